@@ -1,0 +1,14 @@
+#pragma once
+#include <string>
+#include <vector>
+
+namespace latentlab::cli {
+
+/// Each subcommand: arguments after its name; returns the process exit code. Errors are thrown as
+/// LatentLabError and printed by main() as one stderr line.
+int runDatasetGenerate(const std::vector<std::string>& args);
+int runDatasetInfo(const std::vector<std::string>& args);
+int runDatasetVersions(const std::vector<std::string>& args);
+int runDevice(const std::vector<std::string>& args);
+
+} // namespace latentlab::cli

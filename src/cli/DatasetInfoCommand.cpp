@@ -1,0 +1,53 @@
+#include "CliArguments.h"
+#include "CliCommands.h"
+
+#include "io/DatasetFileReader.h"
+
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+namespace latentlab::cli {
+
+namespace {
+const char* kHelp = R"(Usage: latentlab-cli dataset info --file FILE [--json]
+
+Validates a dSprites or 3D Shapes HDF5 file (datasets, ranks, dtypes, lengths, labels on the grid) and
+prints its layout, row count and factors. A bad file exits with status 1 and one line on stderr.
+
+Options:
+  --file FILE   the HDF5 file (required)
+  --json        print {"layout","rows","factor_names","factor_sizes",...} on stdout
+)";
+} // namespace
+
+int runDatasetInfo(const std::vector<std::string>& args)
+{
+    const CliArguments a("dataset info", args, {"file"}, {"json"});
+    if (a.helpRequested()) {
+        std::cout << kHelp;
+        return 0;
+    }
+    const io::DatasetFileReader reader(a.required("file"));
+    const auto& info = reader.info();
+    if (a.has("json")) {
+        nlohmann::json j{{"layout", data::layoutName(info.layout)},
+                         {"rows", info.rows},
+                         {"factor_names", info.factors.names()},
+                         {"factor_sizes", info.factors.sizes()},
+                         {"image_shape", info.channels == 1 ? std::vector<int>{info.height, info.width}
+                                                            : std::vector<int>{info.height, info.width, info.channels}},
+                         {"chunk_rows", info.chunkRows},
+                         {"compressed", info.compressed}};
+        std::cout << j.dump() << "\n";
+    } else {
+        std::cout << info.path << ": " << data::layoutName(info.layout) << " layout, " << info.rows << " rows, images " << info.height << "x"
+                  << info.width << "x" << info.channels << (info.compressed ? ", gzip" : "")
+                  << (info.chunkRows ? ", " + std::to_string(info.chunkRows) + " images per chunk" : std::string(", contiguous")) << "\n";
+        for (std::size_t k = 0; k < info.factors.numFactors(); ++k)
+            std::cout << "  " << info.factors.name(k) << ": " << info.factors.size(k) << " values\n";
+    }
+    return 0;
+}
+
+} // namespace latentlab::cli

@@ -1,0 +1,46 @@
+#include "CliArguments.h"
+#include "CliCommands.h"
+
+#include "data/DatasetVersionCatalog.h"
+
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+namespace latentlab::cli {
+
+namespace {
+const char* kHelp = R"(Usage: latentlab-cli dataset versions [--json]
+
+Lists the built-in dataset versions: relevant factors (one latent partition each), nuisances,
+combination counts and relations with their value maps.
+)";
+} // namespace
+
+int runDatasetVersions(const std::vector<std::string>& args)
+{
+    const CliArguments a("dataset versions", args, {}, {"json"});
+    if (a.helpRequested()) {
+        std::cout << kHelp;
+        return 0;
+    }
+    const auto& catalog = data::DatasetVersionCatalog::builtin();
+    if (a.has("json")) {
+        std::cout << nlohmann::json::parse(data::DatasetVersionCatalog::builtinJson()).dump(2) << "\n";
+        return 0;
+    }
+    for (const auto& v : catalog.versions()) {
+        const auto space = v.layout == data::DatasetLayout::DSprites ? data::FactorSpace::dsprites() : data::FactorSpace::shapes3d();
+        std::cout << v.name << " (" << data::layoutName(v.layout) << "): " << v.numCombinations() << " combinations, "
+                  << v.selectFullRows(space).size() << " rows of the full dataset\n  " << v.description << "\n  factors:";
+        for (const auto& f : v.factors)
+            std::cout << " " << f.name << "(" << f.numValues() << ")";
+        std::cout << "\n  relations:";
+        for (const auto& r : v.relations)
+            std::cout << " " << r.name << (r.cyclic ? "" : "[saturating]");
+        std::cout << "\n";
+    }
+    return 0;
+}
+
+} // namespace latentlab::cli

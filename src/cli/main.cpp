@@ -1,0 +1,78 @@
+// latentlab-cli: the headless front-end. Thin: parses the subcommand and hands over to one file per
+// subcommand; all work happens in latentlab_core. No Qt, no display needed (SLURM nodes, scripts).
+#include "CliCommands.h"
+
+#include "common/LatentLabError.h"
+#include "common/ProcessEnvironment.h"
+
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+const char* kUsage = R"(Usage: latentlab-cli <command> [options]
+
+Commands:
+  dataset generate   render a procedural dSprites or 3D Shapes file in the published layout
+  dataset info       validate a dataset file and print its layout, rows and factors
+  dataset versions   list the dataset versions (factors, nuisances, relations)
+  device             print the compute device and thread count training would use
+
+Run 'latentlab-cli <command> --help' for a command's options. --version prints the version.
+)";
+
+int dispatch(const std::vector<std::string>& args)
+{
+    using namespace latentlab::cli;
+    if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+        std::cout << kUsage;
+        return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version") {
+        std::cout << "latentlab-cli " << LATENTLAB_VERSION << "\n";
+        return 0;
+    }
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (args[0] == "dataset") {
+        if (rest.empty() || rest[0] == "--help" || rest[0] == "-h") {
+            std::cout << "Usage: latentlab-cli dataset generate|info|versions [options]\n";
+            return rest.empty() ? 2 : 0;
+        }
+        const std::vector<std::string> sub(rest.begin() + 1, rest.end());
+        if (rest[0] == "generate")
+            return runDatasetGenerate(sub);
+        if (rest[0] == "info")
+            return runDatasetInfo(sub);
+        if (rest[0] == "versions")
+            return runDatasetVersions(sub);
+        throw latentlab::LatentLabError("Unknown command 'dataset " + rest[0] + "'; expected generate, info or versions.");
+    }
+    if (args[0] == "device")
+        return runDevice(rest);
+    throw latentlab::LatentLabError("Unknown command '" + args[0] + "'; run 'latentlab-cli --help' for the list.");
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    latentlab::ensurePassiveOpenMp(argc, argv);
+    try {
+        return dispatch(std::vector<std::string>(argv + 1, argv + argc));
+    } catch (const latentlab::CancelledError& e) {
+        std::fprintf(stderr, "latentlab-cli: %s\n", e.what());
+        return 130;
+    } catch (const latentlab::LatentLabError& e) {
+        std::fprintf(stderr, "latentlab-cli: %s\n", e.what());
+        return 1;
+    } catch (const std::bad_alloc&) {
+        std::fprintf(stderr, "latentlab-cli: out of memory; try fewer rows.\n");
+        return 1;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "latentlab-cli: unexpected error: %s\n", e.what());
+        return 1;
+    }
+}

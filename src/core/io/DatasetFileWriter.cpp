@@ -1,0 +1,159 @@
+#include "io/DatasetFileWriter.h"
+
+#include "common/LatentLabError.h"
+#include "data/FactorSpace.h"
+#include "io/Hdf5Gateway.h"
+
+#include <H5Cpp.h>
+#include <zlib.h>
+
+#include <filesystem>
+#include <unistd.h>
+
+namespace latentlab::io {
+
+using data::DatasetLayout;
+
+struct DatasetFileWriter::Handles {
+    H5::H5File file;
+    H5::DataSet images;
+};
+
+DatasetFileWriter::DatasetFileWriter(std::string path, DatasetLayout layout, std::int64_t rows, std::int64_t chunkRows, int gzipLevel)
+    : m_path(std::move(path)), m_layout(layout), m_rows(rows), m_chunkRows(std::max<std::int64_t>(1, std::min(chunkRows, std::max<std::int64_t>(rows, 1)))),
+      m_gzipLevel(gzipLevel)
+{
+    if (rows <= 0)
+        throw LatentLabError("A dataset file needs at least one row; " + std::to_string(rows) + " were asked for " + m_path + ".");
+    if (gzipLevel < 1 || gzipLevel > 9)
+        throw LatentLabError("Gzip level " + std::to_string(gzipLevel) + " is invalid; expected 1..9.");
+    const std::filesystem::path target(m_path);
+    if (target.has_parent_path() && !std::filesystem::is_directory(target.parent_path()))
+        throw LatentLabError("Cannot write dataset file '" + m_path + "': directory '" + target.parent_path().string() + "' does not exist.");
+    m_tempPath = m_path + ".tmp-" + std::to_string(::getpid());
+
+    Hdf5Gateway::run([&] {
+        try {
+            auto h = std::make_unique<Handles>();
+            h->file = H5::H5File(m_tempPath, H5F_ACC_TRUNC);
+            std::vector<hsize_t> dims{static_cast<hsize_t>(m_rows), 64, 64};
+            if (m_layout == DatasetLayout::Shapes3D)
+                dims.push_back(3);
+            std::vector<hsize_t> chunk = dims;
+            chunk[0] = static_cast<hsize_t>(m_chunkRows);
+            H5::DSetCreatPropList plist;
+            plist.setChunk(static_cast<int>(chunk.size()), chunk.data());
+            plist.setDeflate(static_cast<unsigned>(m_gzipLevel));
+            const H5::DataSpace space(static_cast<int>(dims.size()), dims.data());
+            const char* name = m_layout == DatasetLayout::DSprites ? "imgs" : "images";
+            h->images = h->file.createDataSet(name, H5::PredType::STD_U8LE, space, plist);
+            m_handles = h.release();
+        } catch (const H5::Exception& e) {
+            throw LatentLabError("Cannot create dataset file '" + m_tempPath + "' (" + e.getDetailMsg() + ").");
+        }
+    });
+}
+
+DatasetFileWriter::~DatasetFileWriter()
+{
+    Hdf5Gateway::run([&] {
+        try {
+            delete m_handles;
+        } catch (...) {
+        }
+        m_handles = nullptr;
+    });
+    if (!m_committed) {
+        std::error_code ec;
+        std::filesystem::remove(m_tempPath, ec);
+    }
+}
+
+std::size_t DatasetFileWriter::chunkBytes() const
+{
+    return static_cast<std::size_t>(m_chunkRows) * 64 * 64 * (m_layout == DatasetLayout::Shapes3D ? 3 : 1);
+}
+
+std::vector<std::uint8_t> DatasetFileWriter::compressChunk(const std::uint8_t* data, std::size_t bytes, int level)
+{
+    uLongf size = compressBound(static_cast<uLong>(bytes));
+    std::vector<std::uint8_t> out(size);
+    if (compress2(out.data(), &size, data, static_cast<uLong>(bytes), level) != Z_OK)
+        throw LatentLabError("zlib failed to compress a chunk of " + std::to_string(bytes) + " bytes.");
+    out.resize(size);
+    return out;
+}
+
+void DatasetFileWriter::writeCompressedChunk(std::int64_t index, const std::vector<std::uint8_t>& deflated)
+{
+    if (index < 0 || index >= numChunks())
+        throw LatentLabError("Chunk " + std::to_string(index) + " is out of range; expected 0.." + std::to_string(numChunks() - 1) + ".");
+    Hdf5Gateway::run([&] {
+        hsize_t offset[4] = {static_cast<hsize_t>(index * m_chunkRows), 0, 0, 0};
+        if (H5Dwrite_chunk(m_handles->images.getId(), H5P_DEFAULT, 0, offset, deflated.size(), deflated.data()) < 0)
+            throw LatentLabError("Cannot write image chunk " + std::to_string(index) + " to '" + m_tempPath + "' (disk full?).");
+    });
+}
+
+void DatasetFileWriter::writeClasses(const std::vector<std::int64_t>& classes)
+{
+    if (classes.size() != static_cast<std::size_t>(m_rows) * 6)
+        throw LatentLabError("Expected " + std::to_string(m_rows) + " × 6 class indices for '" + m_path + "', got "
+                             + std::to_string(classes.size()) + " values.");
+    const data::FactorSpace space = m_layout == DatasetLayout::DSprites ? data::FactorSpace::dsprites() : data::FactorSpace::shapes3d();
+    std::vector<double> values(classes.size());
+    for (std::size_t i = 0; i < classes.size(); ++i)
+        values[i] = space.values(i % 6).at(static_cast<std::size_t>(classes[i]));
+    Hdf5Gateway::run([&] {
+        try {
+            const hsize_t dims[2] = {static_cast<hsize_t>(m_rows), 6};
+            const hsize_t chunk[2] = {static_cast<hsize_t>(std::min<std::int64_t>(m_rows, 4096)), 6};
+            H5::DSetCreatPropList plist;
+            plist.setChunk(2, chunk);
+            plist.setDeflate(static_cast<unsigned>(m_gzipLevel));
+            const H5::DataSpace space2(2, dims);
+            if (m_layout == DatasetLayout::DSprites) {
+                H5::Group latents = m_handles->file.createGroup("latents");
+                latents.createDataSet("classes", H5::PredType::STD_I64LE, space2, plist).write(classes.data(), H5::PredType::NATIVE_INT64);
+                latents.createDataSet("values", H5::PredType::IEEE_F64LE, space2, plist).write(values.data(), H5::PredType::NATIVE_DOUBLE);
+            } else {
+                m_handles->file.createDataSet("labels", H5::PredType::IEEE_F64LE, space2, plist).write(values.data(), H5::PredType::NATIVE_DOUBLE);
+            }
+        } catch (const H5::Exception& e) {
+            throw LatentLabError("Cannot write labels to '" + m_tempPath + "' (" + e.getDetailMsg() + ").");
+        }
+    });
+}
+
+void DatasetFileWriter::setAttribute(const std::string& name, const std::string& value)
+{
+    Hdf5Gateway::run([&] {
+        try {
+            const H5::StrType type(H5::PredType::C_S1, value.empty() ? 1 : value.size());
+            H5::Attribute attr = m_handles->images.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
+            attr.write(type, value.empty() ? std::string(" ") : value);
+        } catch (const H5::Exception& e) {
+            throw LatentLabError("Cannot write attribute '" + name + "' to '" + m_tempPath + "' (" + e.getDetailMsg() + ").");
+        }
+    });
+}
+
+void DatasetFileWriter::commit()
+{
+    Hdf5Gateway::run([&] {
+        try {
+            m_handles->file.flush(H5F_SCOPE_GLOBAL);
+            delete m_handles;
+            m_handles = nullptr;
+        } catch (const H5::Exception& e) {
+            throw LatentLabError("Cannot finish dataset file '" + m_tempPath + "' (" + e.getDetailMsg() + "; disk full?).");
+        }
+    });
+    std::error_code ec;
+    std::filesystem::rename(m_tempPath, m_path, ec);
+    if (ec)
+        throw LatentLabError("Cannot rename '" + m_tempPath + "' to '" + m_path + "' (" + ec.message() + ").");
+    m_committed = true;
+}
+
+} // namespace latentlab::io

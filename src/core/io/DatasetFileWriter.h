@@ -1,0 +1,59 @@
+#pragma once
+#include "data/DatasetLayout.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace latentlab::io {
+
+/// Writes a dataset file in the published dSprites or 3D Shapes layout (interchange-formats.md §1):
+/// images chunked by whole images and gzip-compressed, labels as the real files have them.
+///
+/// Image chunks are compressed by the caller's worker threads with compressChunk() (zlib, no HDF5
+/// involved, so it runs in parallel) and handed in with writeCompressedChunk(), which stores them
+/// with HDF5's direct chunk write under the gateway lock. The file is written under a temporary name
+/// and renamed by commit(); destroying an uncommitted writer deletes the temporary file, so a failure
+/// or a kill never leaves a half-written dataset under the final name.
+class DatasetFileWriter {
+public:
+    /// rows: images the file will hold; chunkRows: images per chunk; gzipLevel 1..9.
+    DatasetFileWriter(std::string path, data::DatasetLayout layout, std::int64_t rows, std::int64_t chunkRows, int gzipLevel);
+    ~DatasetFileWriter();
+    DatasetFileWriter(const DatasetFileWriter&) = delete;
+    DatasetFileWriter& operator=(const DatasetFileWriter&) = delete;
+
+    std::int64_t rows() const { return m_rows; }
+    std::int64_t chunkRows() const { return m_chunkRows; }
+    std::int64_t numChunks() const { return (m_rows + m_chunkRows - 1) / m_chunkRows; }
+    /// Bytes of one uncompressed chunk (chunkRows whole images; the last chunk is zero-padded).
+    std::size_t chunkBytes() const;
+    int gzipLevel() const { return m_gzipLevel; }
+
+    /// zlib-compresses a full chunk buffer the way HDF5's deflate filter stores it. Thread-safe.
+    static std::vector<std::uint8_t> compressChunk(const std::uint8_t* data, std::size_t bytes, int level);
+    /// Stores chunk `index` (images index*chunkRows ...), compressed by compressChunk. Thread-safe.
+    void writeCompressedChunk(std::int64_t index, const std::vector<std::uint8_t>& deflated);
+    /// rows × 6 class indices; writes /latents/classes and /latents/values (dSprites) or /labels (values,
+    /// 3D Shapes) with the exact float64 grid values.
+    void writeClasses(const std::vector<std::int64_t>& classes);
+    /// String attribute on the image dataset (provenance: generator, version, seed, ...).
+    void setAttribute(const std::string& name, const std::string& value);
+    /// Closes the file and renames it to its final path.
+    void commit();
+
+    const std::string& path() const { return m_path; }
+
+private:
+    struct Handles;
+    std::string m_path;
+    std::string m_tempPath;
+    data::DatasetLayout m_layout;
+    std::int64_t m_rows;
+    std::int64_t m_chunkRows;
+    int m_gzipLevel;
+    Handles* m_handles = nullptr; ///< open HDF5 objects; created and destroyed under the gateway lock
+    bool m_committed = false;
+};
+
+} // namespace latentlab::io
