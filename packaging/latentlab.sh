@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# LatentLab set-up and entry script. One idempotent command per job:
+#   packaging/latentlab.sh run     install dependencies, build (Release), launch the GUI on a generated dSprites subset
+#   packaging/latentlab.sh test    install dependencies, build with tests, run ctest offscreen
+#   packaging/latentlab.sh deps    install the Debian packages only
+#   packaging/latentlab.sh build   configure and build only
+# Environment: LATENTLAB_BUILD_DIR (default build/release), LATENTLAB_JOBS (default: nproc).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_dir=${LATENTLAB_BUILD_DIR:-$here/build/release}
+jobs=${LATENTLAB_JOBS:-$(nproc)}
+
+# Debian 12 packages only (build-notes.md §1). libopenblas0-openmp is explicit: without it libblas.so.3
+# is the reference BLAS and training is ~6x slower; never the -pthread variant (it oversubscribes next
+# to torch's OpenMP).
+packages=(
+  cmake ninja-build g++ ccache pkg-config
+  qt6-base-dev qt6-svg-dev libqt6svg6
+  libqcustomplot-dev libqcustomplot2.1-qt6
+  libtorch-dev libopenblas0-openmp
+  libhdf5-dev zlib1g-dev liblinear-dev nlohmann-json3-dev
+  xvfb xauth fonts-dejavu-core
+)
+
+log() { printf 'latentlab.sh: %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else log "need root (or sudo) to run: $*"; exit 1; fi
+}
+
+install_deps() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$p")
+    fi
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    log "all ${#packages[@]} Debian packages present"
+    return
+  fi
+  log "installing ${#missing[@]} Debian package(s): ${missing[*]}"
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  if dpkg-query -W -f='${Status}' libopenblas0-pthread 2>/dev/null | grep -q 'install ok installed'; then
+    log "warning: libopenblas0-pthread is installed; it wins the BLAS alternative and slows training (see build-notes.md)"
+  fi
+}
+
+configure_and_build() {
+  local tests=$1
+  export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/latentlab-ccache}
+  cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DLATENTLAB_BUILD_TESTS="$tests" >/dev/null
+  cmake --build "$build_dir" -j "$jobs"
+}
+
+demo_dataset() {
+  local cache=${XDG_CACHE_HOME:-$HOME/.cache}/latentlab
+  local file=$cache/dsprites-v2.h5
+  mkdir -p "$cache"
+  if [ ! -s "$file" ]; then
+    log "generating the demo dataset (procedural dSprites, version dsprites-v2) into $file"
+    "$build_dir/src/cli/latentlab-cli" dataset generate --kind dsprites --version dsprites-v2 --out "$file" >&2
+  fi
+  printf '%s\n' "$file"
+}
+
+cmd=${1:-}
+case "$cmd" in
+  deps) install_deps ;;
+  build) install_deps; configure_and_build OFF ;;
+  run)
+    install_deps
+    configure_and_build OFF
+    file=$(demo_dataset)
+    export OMP_WAIT_POLICY=PASSIVE
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+      log "no display found: starting the GUI under xvfb-run (invisible); set DISPLAY to see it"
+      exec xvfb-run -a "$build_dir/src/app/latentlab" "$file"
+    fi
+    exec "$build_dir/src/app/latentlab" "$file"
+    ;;
+  test)
+    install_deps
+    configure_and_build ON
+    export QT_QPA_PLATFORM=offscreen OMP_WAIT_POLICY=PASSIVE
+    cd "$build_dir"
+    exec ctest --output-on-failure -j "$jobs"
+    ;;
+  *)
+    sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac
