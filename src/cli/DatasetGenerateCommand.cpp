@@ -45,9 +45,12 @@ int runDatasetGenerate(const std::vector<std::string>& args)
     request.seed = static_cast<std::uint64_t>(a.integer("seed", 0));
     request.threads = static_cast<int>(a.integer("threads", 0));
     request.gzipLevel = static_cast<int>(a.integer("gzip", 4));
+    // Refuse a bad version or row count before announcing any work.
+    const auto planned = data::DatasetGenerator::plannedRows(request);
     const int threads = request.threads > 0 ? request.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    std::fprintf(stderr, "latentlab-cli: generating %s%s on the CPU with %d thread(s) -> %s\n", data::layoutName(request.kind).c_str(),
-                 request.version.empty() ? "" : (" (" + request.version + ")").c_str(), threads, request.outPath.c_str());
+    std::fprintf(stderr, "latentlab-cli: generating %zu %s images%s on the CPU with %d thread(s) -> %s\n", planned.size(),
+                 data::layoutName(request.kind).c_str(), request.version.empty() ? "" : (" (" + request.version + ")").c_str(), threads,
+                 request.outPath.c_str());
     ProgressPrinter printer;
     const auto result = data::DatasetGenerator::generate(request, [&](const ProgressReport& r) { printer(r); });
     printer.finish();

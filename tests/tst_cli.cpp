@@ -1,0 +1,110 @@
+// latentlab-cli as a user runs it: help, dataset generate/info on both layouts, and the bad-file
+// catalogue (exit code 1, exactly one stderr line naming the file, never a crash).
+#include "TestDatasetFiles.h"
+
+#include <QtTest>
+
+class TestCli : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    struct Run { int code; QProcess::ExitStatus status; QString out, err; };
+    Run cli(const QStringList& args)
+    {
+        QProcess p;
+        p.start(LATENTLAB_CLI_PATH, args);
+        if (!p.waitForFinished(120000))
+            qFatal("latentlab-cli did not finish");
+        return {p.exitCode(), p.exitStatus(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    }
+
+private Q_SLOTS:
+    void help()
+    {
+        const Run r = cli({"--help"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("dataset generate") && r.out.contains("dataset info"));
+        const Run g = cli({"dataset", "generate", "--help"});
+        QCOMPARE(g.code, 0);
+        QVERIFY(g.out.contains("--version V"));
+        QVERIFY(cli({"--version"}).out.startsWith("latentlab-cli "));
+        QCOMPARE(cli({}).code, 2);
+    }
+
+    void generateAndInfo_data()
+    {
+        QTest::addColumn<QStringList>("generate");
+        QTest::addColumn<QString>("layout");
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<QList<int>>("sizes");
+        QTest::newRow("dsprites-v2 subset") << QStringList{"--kind", "dsprites", "--version", "dsprites-v2", "--rows", "300"} << "dsprites" << 300
+                                            << QList<int>{1, 3, 6, 40, 32, 32};
+        QTest::newRow("shapes3d subset") << QStringList{"--kind", "shapes3d", "--rows", "120", "--seed", "5"} << "shapes3d" << 120
+                                         << QList<int>{10, 10, 10, 8, 4, 15};
+    }
+
+    void generateAndInfo()
+    {
+        QFETCH(QStringList, generate);
+        QFETCH(QString, layout);
+        QFETCH(int, rows);
+        QFETCH(QList<int>, sizes);
+        const QString file = m_dir.filePath(layout + ".h5");
+        const Run g = cli(QStringList{"dataset", "generate"} + generate + QStringList{"--out", file, "--json"});
+        QVERIFY2(g.code == 0, qPrintable(g.err));
+        QCOMPARE(QJsonDocument::fromJson(g.out.toUtf8()).object().value("rows").toInt(), rows);
+        const Run i = cli({"dataset", "info", "--file", file, "--json"});
+        QVERIFY2(i.code == 0, qPrintable(i.err));
+        const QJsonObject o = QJsonDocument::fromJson(i.out.toUtf8()).object();
+        QCOMPARE(o.value("layout").toString(), layout);
+        QCOMPARE(o.value("rows").toInt(), rows);
+        QCOMPARE(o.value("factor_names").toArray().size(), 6);
+        QList<int> got;
+        for (const auto& v : o.value("factor_sizes").toArray())
+            got << v.toInt();
+        QCOMPARE(got, sizes);
+        if (layout == "dsprites")
+            QCOMPARE(o.value("factor_names").toArray().at(0).toString(), QString("color"));
+    }
+
+    void badFilesExitCleanly()
+    {
+        for (const auto& bad : testfiles::makeBadFileCatalogue(m_dir.path())) {
+            const Run r = cli({"dataset", "info", "--file", bad.path, "--json"});
+            QVERIFY2(r.status == QProcess::NormalExit, qPrintable(bad.tag + ": crashed"));
+            QVERIFY2(r.code == 1, qPrintable(bad.tag + ": exit code " + QString::number(r.code)));
+            QVERIFY2(r.out.isEmpty(), qPrintable(bad.tag + ": printed on stdout"));
+            const QStringList lines = r.err.trimmed().split('\n');
+            QVERIFY2(lines.size() == 1, qPrintable(bad.tag + ": " + r.err));
+            QVERIFY2(lines[0].contains(bad.path) && lines[0].contains(bad.mustMention), qPrintable(bad.tag + ": " + r.err));
+        }
+    }
+
+    void badArguments_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("mention");
+        QTest::newRow("unknown command") << QStringList{"frobnicate"} << "frobnicate";
+        QTest::newRow("unknown option") << QStringList{"dataset", "info", "--fiel", "x"} << "--fiel";
+        QTest::newRow("missing value") << QStringList{"dataset", "info", "--file"} << "needs a value";
+        QTest::newRow("missing required") << QStringList{"dataset", "generate", "--kind", "dsprites"} << "--out";
+        QTest::newRow("bad kind") << QStringList{"dataset", "generate", "--kind", "mnist", "--out", "x.h5"} << "mnist";
+        QTest::newRow("bad rows") << QStringList{"dataset", "generate", "--kind", "dsprites", "--rows", "ten", "--out", "x.h5"} << "integer";
+        QTest::newRow("bad version") << QStringList{"dataset", "generate", "--kind", "dsprites", "--version", "v9", "--out", "x.h5"} << "dsprites-v2";
+        QTest::newRow("bad device") << QStringList{"device", "--device", "tpu"} << "tpu";
+    }
+
+    void badArguments()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, mention);
+        const Run r = cli(args);
+        QCOMPARE(r.status, QProcess::NormalExit);
+        QVERIFY(r.code != 0);
+        QCOMPARE(r.err.trimmed().count('\n'), 0);
+        QVERIFY2(r.err.contains(mention), qPrintable(r.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
