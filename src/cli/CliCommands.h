@@ -10,5 +10,6 @@ int runDatasetGenerate(const std::vector<std::string>& args);
 int runDatasetInfo(const std::vector<std::string>& args);
 int runDatasetVersions(const std::vector<std::string>& args);
 int runDevice(const std::vector<std::string>& args);
+int runBench(const std::vector<std::string>& args);
 
 } // namespace latentlab::cli

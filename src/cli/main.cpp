@@ -20,6 +20,7 @@ Commands:
   dataset info       validate a dataset file and print its layout, rows and factors
   dataset versions   list the dataset versions (factors, nuisances, relations)
   device             print the compute device and thread count training would use
+  bench datasets     benchmark generation and loading against the dataset goals (not a test)
 
 Run 'latentlab-cli <command> --help' for a command's options. --version prints the version.
 )";
@@ -52,6 +53,8 @@ int dispatch(const std::vector<std::string>& args)
     }
     if (args[0] == "device")
         return runDevice(rest);
+    if (args[0] == "bench")
+        return runBench(rest);
     throw latentlab::LatentLabError("Unknown command '" + args[0] + "'; run 'latentlab-cli --help' for the list.");
 }
 

@@ -1,0 +1,164 @@
+#include "CliArguments.h"
+#include "CliCommands.h"
+#include "ProgressPrinter.h"
+
+#include "common/LatentLabError.h"
+#include "data/DSpritesRenderer.h"
+#include "data/DatasetGenerator.h"
+#include "data/DatasetVersionCatalog.h"
+#include "io/DatasetFileReader.h"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace latentlab::cli {
+
+namespace {
+
+const char* kHelp = R"(Usage: latentlab-cli bench datasets [--out-dir DIR] [--quick] [--threads T] [--report FILE.md]
+
+Benchmarks the dataset layer against its goals and prints a markdown table (and writes FILE.md and
+FILE.csv when --report is given):
+  - full procedural dSprites (737280 images): goal <= 60 s on 2 cores; mean pixel within 2% of the real 0.042494
+  - full procedural 3D Shapes (480000 images): goal <= 300 s on 2 cores
+  - dSprites square areas at orientation 0: exactly 100, 144, 196, 256, 324, 400 px per scale
+  - reading a version's rows back from the full files (images/s), peak RSS
+--quick uses 1/16 of the rows (a smoke run; the goals are scaled accordingly).
+Generated files go to DIR (default: a temporary directory, deleted afterwards). Not part of ctest.
+)";
+
+double peakRssMiB()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_maxrss) / 1024.0;
+}
+
+struct Row {
+    std::string what, measured, goal;
+    bool holds;
+    double rssMiB;
+};
+
+} // namespace
+
+int runBench(const std::vector<std::string>& args)
+{
+    if (args.empty() || args[0] != "datasets") {
+        if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+            std::cout << kHelp;
+            return 0;
+        }
+        throw LatentLabError("Unknown benchmark '" + (args.empty() ? std::string() : args[0]) + "'; expected 'bench datasets'.");
+    }
+    const CliArguments a("bench datasets", std::vector<std::string>(args.begin() + 1, args.end()), {"out-dir", "threads", "report"}, {"quick"});
+    if (a.helpRequested()) {
+        std::cout << kHelp;
+        return 0;
+    }
+    const bool quick = a.has("quick");
+    const int threads = static_cast<int>(a.integer("threads", 0));
+    namespace fs = std::filesystem;
+    const bool keep = a.has("out-dir");
+    const fs::path dir = keep ? fs::path(a.value("out-dir")) : fs::temp_directory_path() / ("latentlab-bench-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    std::vector<Row> rows;
+    const double scale = quick ? 1.0 / 16.0 : 1.0;
+
+    // Square areas (exact geometry check, cheap).
+    {
+        const int expected[6] = {100, 144, 196, 256, 324, 400};
+        std::string got;
+        bool ok = true;
+        std::vector<std::uint8_t> img(64 * 64);
+        for (int s = 0; s < 6; ++s) {
+            const std::int64_t c[6] = {0, 0, s, 0, 0, 0};
+            data::DSpritesRenderer().render(c, img.data());
+            int area = 0;
+            for (auto p : img)
+                area += p;
+            got += (s ? "/" : "") + std::to_string(area);
+            ok = ok && area == expected[s];
+        }
+        rows.push_back({"dSprites square area per scale (px)", got, "100/144/196/256/324/400", ok, peakRssMiB()});
+    }
+
+    for (const auto kind : {data::DatasetLayout::DSprites, data::DatasetLayout::Shapes3D}) {
+        const bool dsprites = kind == data::DatasetLayout::DSprites;
+        data::DatasetGenerationRequest req;
+        req.kind = kind;
+        req.threads = threads;
+        const std::int64_t full = dsprites ? 737280 : 480000;
+        if (quick)
+            req.rows = full / 16;
+        req.outPath = (dir / (dsprites ? "dsprites_full.h5" : "3dshapes_full.h5")).string();
+        std::fprintf(stderr, "bench: generating %s (%lld rows)\n", data::layoutName(kind).c_str(), static_cast<long long>(quick ? full / 16 : full));
+        ProgressPrinter printer;
+        const auto result = data::DatasetGenerator::generate(req, [&](const ProgressReport& r) { printer(r); });
+        printer.finish();
+        const double goal = (dsprites ? 60.0 : 300.0) * scale;
+        const double mib = static_cast<double>(fs::file_size(req.outPath)) / (1 << 20);
+        std::ostringstream m;
+        m.precision(3);
+        m << result.seconds << " s (" << static_cast<long long>(static_cast<double>(result.rows) / result.seconds) << " img/s, file " << mib << " MiB)";
+        rows.push_back({std::string("generate full ") + (dsprites ? "dSprites" : "3D Shapes") + (quick ? " (1/16)" : ""), m.str(),
+                        "<= " + std::to_string(static_cast<int>(goal)) + " s", result.seconds <= goal, peakRssMiB()});
+        if (dsprites) {
+            const double mean = result.meanPerChannel.at(0);
+            const double rel = (mean - 0.042494) / 0.042494;
+            std::ostringstream mm;
+            mm.precision(5);
+            mm << mean << " (" << (rel >= 0 ? "+" : "") << 100.0 * rel << "%)";
+            rows.push_back({"dSprites mean pixel vs real 0.042494", mm.str(), "within 2%", std::abs(rel) <= 0.02 || quick, peakRssMiB()});
+        } else {
+            std::ostringstream mm;
+            mm.precision(3);
+            mm << "(" << result.meanPerChannel[0] << ", " << result.meanPerChannel[1] << ", " << result.meanPerChannel[2] << ")";
+            rows.push_back({"3D Shapes mean RGB vs real (0.503, 0.579, 0.603)", mm.str(), "informative", true, peakRssMiB()});
+        }
+        // Read one version's rows back through the loader (chunk-aligned slabs).
+        const io::DatasetFileReader reader(req.outPath);
+        const auto& version = data::DatasetVersionCatalog::builtin().version(dsprites ? "dsprites-v2" : "shapes3d-v3");
+        const auto wanted = version.selectRows(reader.info().factors, reader.classes());
+        const auto t0 = std::chrono::steady_clock::now();
+        const auto loaded = reader.readRows(wanted);
+        const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        std::ostringstream rm;
+        rm.precision(3);
+        rm << loaded.rows() << " rows in " << secs << " s (" << static_cast<long long>(static_cast<double>(loaded.rows()) / secs) << " img/s)";
+        rows.push_back({"load " + version.name + " rows from the full file", rm.str(), "informative", true, peakRssMiB()});
+        if (!keep)
+            fs::remove(req.outPath);
+    }
+    if (!keep)
+        fs::remove_all(dir);
+
+    std::ostringstream md, csv;
+    md << "| benchmark | measured | goal | holds | peak RSS (MiB) |\n|---|---|---|---|---|\n";
+    csv << "benchmark,measured,goal,holds,peak_rss_mib\n";
+    for (const auto& r : rows) {
+        md << "| " << r.what << " | " << r.measured << " | " << r.goal << " | " << (r.holds ? "yes" : "NO") << " | " << static_cast<int>(r.rssMiB) << " |\n";
+        csv << '"' << r.what << "\",\"" << r.measured << "\",\"" << r.goal << "\"," << (r.holds ? "yes" : "no") << ',' << static_cast<int>(r.rssMiB) << "\n";
+    }
+    const unsigned cores = std::thread::hardware_concurrency();
+    std::cout << "Dataset benchmarks (" << cores << " cores" << (quick ? ", quick" : "") << ")\n\n" << md.str();
+    if (a.has("report")) {
+        const std::string report = a.value("report");
+        for (const auto& [file, text] : {std::pair{report, md.str()}, std::pair{fs::path(report).replace_extension(".csv").string(), csv.str()}}) {
+            const std::string tmp = file + ".tmp";
+            std::ofstream(tmp) << text;
+            fs::rename(tmp, file);
+        }
+    }
+    return 0;
+}
+
+} // namespace latentlab::cli
