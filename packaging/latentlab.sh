@@ -16,7 +16,7 @@ jobs=${LATENTLAB_JOBS:-$(nproc)}
 # to torch's OpenMP).
 packages=(
   cmake ninja-build g++ ccache pkg-config
-  qt6-base-dev qt6-svg-dev libqt6svg6
+  qt6-base-dev qt6-svg-dev libqt6svg6 qt6-qpa-plugins
   libqcustomplot-dev libqcustomplot2.1-qt6
   libtorch-dev libopenblas0-openmp
   libhdf5-dev zlib1g-dev liblinear-dev nlohmann-json3-dev
@@ -44,7 +44,7 @@ install_deps() {
   fi
   log "installing ${#missing[@]} Debian package(s): ${missing[*]}"
   as_root apt-get update -q
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
   if dpkg-query -W -f='${Status}' libopenblas0-pthread 2>/dev/null | grep -q 'install ok installed'; then
     log "warning: libopenblas0-pthread is installed; it wins the BLAS alternative and slows training (see build-notes.md)"
   fi
