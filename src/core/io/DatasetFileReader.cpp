@@ -119,6 +119,42 @@ void fillChunkInfo(const H5::DataSet& ds, DatasetFileInfo& info)
     }
 }
 
+std::string dimsText(const std::vector<hsize_t>& trailing)
+{
+    std::string t = "[N";
+    for (auto d : trailing)
+        t += ", " + std::to_string(d);
+    return t + "]";
+}
+
+/// Opens the image dataset `name`, checks it is [N, trailing...] uint8, and records rows and chunking.
+H5::DataSet openImages(const H5::H5File& file, const std::string& path, const std::string& name, const std::vector<hsize_t>& trailing,
+                       DatasetFileInfo& info)
+{
+    H5::DataSet images = openDataset(file, path, name, dimsText(trailing) + " uint8 images");
+    const DatasetShape d = describe(images);
+    expectShape(path, name, d, trailing, dimsText(trailing));
+    expectUint8(path, name, d);
+    fillChunkInfo(images, info);
+    info.rows = static_cast<std::int64_t>(d.dims[0]);
+    return images;
+}
+
+/// Opens an [N, 6] label table `name` of type class `typeClass` with as many rows as the images.
+H5::DataSet openLabelTable(const H5::H5File& file, const std::string& path, const std::string& name, H5T_class_t typeClass,
+                           const std::string& role, const std::string& imagesName, std::int64_t rows)
+{
+    H5::DataSet labels = openDataset(file, path, name, "[N, 6] " + role);
+    const DatasetShape d = describe(labels);
+    expectShape(path, name, d, {6}, "[N, 6]");
+    if (d.typeClass != typeClass)
+        throw LatentLabError("Dataset file " + inQuotes(path) + ": '" + name + "' has the wrong element type; expected " + role + ".");
+    if (static_cast<std::int64_t>(d.dims[0]) != rows)
+        throw LatentLabError("Dataset file " + inQuotes(path) + ": '" + name + "' has " + std::to_string(d.dims[0]) + " rows but '"
+                             + imagesName + "' has " + std::to_string(rows) + "; expected equal lengths.");
+    return labels;
+}
+
 } // namespace
 
 DatasetFileReader::DatasetFileReader(std::string path) : m_path(std::move(path))
@@ -164,28 +200,10 @@ void DatasetFileReader::inspect()
                 m_info.layout = DatasetLayout::DSprites;
                 m_info.factors = data::FactorSpace::dsprites();
                 m_info.channels = 1;
-                const H5::DataSet imgs = openDataset(*file, m_path, "/imgs", "[N, 64, 64] uint8 images");
-                const DatasetShape di = describe(imgs);
-                expectShape(m_path, "/imgs", di, {64, 64}, "[N, 64, 64]");
-                expectUint8(m_path, "/imgs", di);
-                fillChunkInfo(imgs, m_info);
-                m_info.rows = static_cast<std::int64_t>(di.dims[0]);
-
-                const H5::DataSet cls = openDataset(*file, m_path, "/latents/classes", "[N, 6] int64 factor classes");
-                const DatasetShape dc = describe(cls);
-                expectShape(m_path, "/latents/classes", dc, {6}, "[N, 6]");
-                if (dc.typeClass != H5T_INTEGER)
-                    throw LatentLabError("Dataset file " + inQuotes(m_path) + ": '/latents/classes' is not an integer dataset; expected int64 class indices.");
-                if (static_cast<std::int64_t>(dc.dims[0]) != m_info.rows)
-                    throw LatentLabError("Dataset file " + inQuotes(m_path) + ": '/latents/classes' has " + std::to_string(dc.dims[0])
-                                         + " rows but '/imgs' has " + std::to_string(m_info.rows) + "; expected equal lengths.");
-                if (linkExists(*file, "/latents/values")) {
-                    const DatasetShape dv = describe(file->openDataSet("/latents/values"));
-                    expectShape(m_path, "/latents/values", dv, {6}, "[N, 6]");
-                    if (static_cast<std::int64_t>(dv.dims[0]) != m_info.rows)
-                        throw LatentLabError("Dataset file " + inQuotes(m_path) + ": '/latents/values' has " + std::to_string(dv.dims[0])
-                                             + " rows but '/imgs' has " + std::to_string(m_info.rows) + "; expected equal lengths.");
-                }
+                openImages(*file, m_path, "/imgs", {64, 64}, m_info);
+                const H5::DataSet cls = openLabelTable(*file, m_path, "/latents/classes", H5T_INTEGER, "int64 factor classes", "/imgs", m_info.rows);
+                if (linkExists(*file, "/latents/values")) // optional for readers, but must fit when present
+                    openLabelTable(*file, m_path, "/latents/values", H5T_FLOAT, "float64 factor values", "/imgs", m_info.rows);
                 m_classes.resize(static_cast<std::size_t>(m_info.rows) * 6);
                 if (m_info.rows > 0)
                     cls.read(m_classes.data(), H5::PredType::NATIVE_INT64);
@@ -201,21 +219,8 @@ void DatasetFileReader::inspect()
                 m_info.layout = DatasetLayout::Shapes3D;
                 m_info.factors = data::FactorSpace::shapes3d();
                 m_info.channels = 3;
-                const H5::DataSet images = openDataset(*file, m_path, "/images", "[N, 64, 64, 3] uint8 RGB images");
-                const DatasetShape di = describe(images);
-                expectShape(m_path, "/images", di, {64, 64, 3}, "[N, 64, 64, 3]");
-                expectUint8(m_path, "/images", di);
-                fillChunkInfo(images, m_info);
-                m_info.rows = static_cast<std::int64_t>(di.dims[0]);
-
-                const H5::DataSet labels = openDataset(*file, m_path, "/labels", "[N, 6] float64 factor values");
-                const DatasetShape dl = describe(labels);
-                expectShape(m_path, "/labels", dl, {6}, "[N, 6]");
-                if (dl.typeClass != H5T_FLOAT)
-                    throw LatentLabError("Dataset file " + inQuotes(m_path) + ": '/labels' is not a floating-point dataset; expected float64 factor values.");
-                if (static_cast<std::int64_t>(dl.dims[0]) != m_info.rows)
-                    throw LatentLabError("Dataset file " + inQuotes(m_path) + ": '/labels' has " + std::to_string(dl.dims[0])
-                                         + " rows but '/images' has " + std::to_string(m_info.rows) + "; expected equal lengths.");
+                openImages(*file, m_path, "/images", {64, 64, 3}, m_info);
+                const H5::DataSet labels = openLabelTable(*file, m_path, "/labels", H5T_FLOAT, "float64 factor values", "/images", m_info.rows);
                 std::vector<double> values(static_cast<std::size_t>(m_info.rows) * 6);
                 if (m_info.rows > 0)
                     labels.read(values.data(), H5::PredType::NATIVE_DOUBLE);
