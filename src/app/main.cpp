@@ -1,0 +1,66 @@
+// latentlab: the desktop application. Thin on purpose: everything testable lives in latentlab_gui.
+#include "MainWindow.h"
+
+#include "common/ProcessEnvironment.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+
+#include <cstring>
+#include <memory>
+
+namespace {
+
+/// --help and --version only print text: answer them without a QApplication, which would need a
+/// display (KDAB/hotspot's createApplication does the same).
+std::unique_ptr<QCoreApplication> createApplication(int& argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char* flag : {"-h", "--help", "--help-all", "-v", "--version"})
+            if (std::strcmp(argv[i], flag) == 0)
+                return std::make_unique<QCoreApplication>(argc, argv);
+    }
+    return std::make_unique<QApplication>(argc, argv);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    // Before anything loads libgomp's settings: may re-exec the process once (build-notes §5).
+    latentlab::ensurePassiveOpenMp(argc, argv);
+
+    const std::unique_ptr<QCoreApplication> app = createApplication(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("LatentLab"));
+    QCoreApplication::setApplicationName(QStringLiteral("LatentLab"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LATENTLAB_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("main", "Desktop lab for disentangled representation learning."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("dataset"),
+                                 QCoreApplication::translate("main", "A dSprites or 3D Shapes HDF5 file to open at start (optional)."),
+                                 QStringLiteral("[dataset]"));
+    parser.process(*app); // exits after --help / --version
+
+    latentlab::gui::MainWindow window;
+    window.show();
+    const QStringList positional = parser.positionalArguments();
+    if (!positional.isEmpty())
+        window.openDataset(positional.first());
+
+    // Screenshots and smoke tests: quit by themselves after LATENTLAB_QUIT_AFTER_MS milliseconds.
+    // close() saves the window settings; quit() then ends the loop even if an error box is still open
+    // (a second top-level window would keep quit-on-last-window-closed from firing).
+    bool ok = false;
+    const int quitAfterMs = qEnvironmentVariableIntValue("LATENTLAB_QUIT_AFTER_MS", &ok);
+    if (ok && quitAfterMs > 0)
+        QTimer::singleShot(quitAfterMs, &window, [&window] {
+            window.close();
+            QCoreApplication::quit();
+        });
+
+    return app->exec();
+}

@@ -1,0 +1,42 @@
+#pragma once
+#include <QByteArray>
+#include <QSettings>
+#include <QString>
+#include <QStringList>
+
+namespace latentlab::gui {
+
+/// Typed access to the GUI's QSettings (organisation "LatentLab", application "LatentLab"), in the
+/// spirit of KeePassXC's Config: one place names every key and its default (design-guide C.2).
+/// Only window and convenience state lives here; results never do.
+class GuiSettings {
+public:
+    static constexpr int kMaxRecentFiles = 10;
+
+    GuiSettings() = default;
+
+    /// Most recent first, at most kMaxRecentFiles, as stored (files may have gone missing since).
+    QStringList recentFiles() const;
+    void setRecentFiles(const QStringList& files);
+    /// Puts `path` first, removing an older entry for it and trimming to kMaxRecentFiles.
+    void addRecentFile(const QString& path);
+
+    /// Directory of the last dataset opened; the user's home directory by default.
+    QString lastDatasetDirectory() const;
+    void setLastDatasetDirectory(const QString& dir);
+
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray& geometry);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray& state);
+
+    /// Image grid zoom, 1..8 (default 2).
+    int gridZoom() const;
+    void setGridZoom(int zoom);
+
+private:
+    /// Mutable: reading an array needs QSettings' begin/end bookkeeping even in const getters.
+    mutable QSettings m_settings;
+};
+
+} // namespace latentlab::gui

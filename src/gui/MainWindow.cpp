@@ -1,0 +1,633 @@
+#include "MainWindow.h"
+
+#include "BackgroundJobRunner.h"
+#include "DatasetImageModel.h"
+#include "DatasetLoader.h"
+#include "FactorFilterPanel.h"
+#include "FactorHistogramPlot.h"
+#include "FactorValueText.h"
+#include "GenerateDatasetDialog.h"
+#include "GuiSettings.h"
+#include "ImageGridView.h"
+#include "RelationsPanel.h"
+#include "RowFilter.h"
+#include "ShortcutsDialog.h"
+
+#include "common/LatentLabError.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScreen>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace latentlab::gui {
+
+namespace {
+
+/// `standard` plus `extra` unless the platform's standard key already is `extra` (Ctrl+Q is the
+/// standard Quit key on Linux but not everywhere).
+QList<QKeySequence> shortcutsWith(QKeySequence::StandardKey standard, const QKeySequence& extra)
+{
+    QList<QKeySequence> keys = QKeySequence::keyBindings(standard);
+    if (!keys.contains(extra))
+        keys << extra;
+    return keys;
+}
+
+QString layoutTitle(data::DatasetLayout layout)
+{
+    return layout == data::DatasetLayout::DSprites ? QObject::tr("dSprites") : QObject::tr("3D Shapes");
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_jobs(new BackgroundJobRunner(this))
+    , m_model(new DatasetImageModel(this))
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    setAcceptDrops(true);
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+
+    // Central area: an empty-state page until a dataset is open, then the image grid.
+    m_central = new QStackedWidget(this);
+    m_emptyPage = new QWidget(m_central);
+    {
+        auto* layout = new QVBoxLayout(m_emptyPage);
+        auto* hint = new QLabel(tr("<h3>No dataset open</h3>"
+                                   "<p>Open a dSprites or 3D Shapes HDF5 file (Ctrl+O), drop one on this window, "
+                                   "or generate one (Ctrl+G).</p>"),
+                                m_emptyPage);
+        hint->setAlignment(Qt::AlignCenter);
+        hint->setWordWrap(true);
+        auto* buttons = new QHBoxLayout;
+        auto* openButton = new QPushButton(tr("Open Dataset…"), m_emptyPage);
+        auto* generateButton = new QPushButton(tr("Generate Dataset…"), m_emptyPage);
+        buttons->addStretch(1);
+        buttons->addWidget(openButton);
+        buttons->addWidget(generateButton);
+        buttons->addStretch(1);
+        layout->addStretch(1);
+        layout->addWidget(hint);
+        layout->addLayout(buttons);
+        layout->addStretch(2);
+        connect(openButton, &QPushButton::clicked, this, &MainWindow::showOpenDialog);
+        connect(generateButton, &QPushButton::clicked, this, &MainWindow::showGenerateDialog);
+    }
+    m_grid = new ImageGridView(m_central);
+    m_grid->setModel(m_model);
+    m_central->addWidget(m_emptyPage);
+    m_central->addWidget(m_grid);
+    setCentralWidget(m_central);
+
+    createActions();
+    createMenus();
+    createDocks();
+    createStatusBar();
+
+    connect(m_jobs, &BackgroundJobRunner::started, this, &MainWindow::onJobStarted);
+    connect(m_jobs, &BackgroundJobRunner::progressed, this, &MainWindow::onJobProgress);
+    connect(m_jobs, &BackgroundJobRunner::busyChanged, this, &MainWindow::onJobBusyChanged);
+    connect(m_jobs, &BackgroundJobRunner::failed, this, &MainWindow::onJobFailed);
+    connect(m_jobs, &BackgroundJobRunner::cancelled, this, &MainWindow::onJobCancelled);
+    connect(m_grid, &ImageGridView::zoomChanged, this, [this](int zoom) {
+        m_zoomLabel->setText(tr("Zoom %1×").arg(zoom));
+        m_zoomInAction->setEnabled(zoom < ImageGridView::kMaxZoom);
+        m_zoomOutAction->setEnabled(zoom > ImageGridView::kMinZoom);
+    });
+
+    restoreSettings();
+    updateWindowTitle();
+    statusBar()->showMessage(tr("Ready. Open a dataset with Ctrl+O or drop an .h5 file on the window."));
+}
+
+MainWindow::~MainWindow()
+{
+    // Stop workers before the widgets their continuations would update are destroyed.
+    m_jobs->shutdown();
+}
+
+// ---- construction ----------------------------------------------------------------------------
+
+void MainWindow::createActions()
+{
+    m_openAction = new QAction(tr("&Open Dataset…"), this);
+    m_openAction->setShortcut(QKeySequence::Open);
+    m_openAction->setStatusTip(tr("Open a dSprites or 3D Shapes HDF5 file"));
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::showOpenDialog);
+
+    m_generateAction = new QAction(tr("&Generate Dataset…"), this);
+    m_generateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    m_generateAction->setStatusTip(tr("Render a procedural dSprites or 3D Shapes file and open it"));
+    connect(m_generateAction, &QAction::triggered, this, &MainWindow::showGenerateDialog);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcuts(shortcutsWith(QKeySequence::Quit, QKeySequence(Qt::CTRL | Qt::Key_Q)));
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_zoomInAction = new QAction(tr("Zoom &In"), this);
+    // Ctrl+= too: on most layouts "+" needs Shift, and users press Ctrl and the = key.
+    m_zoomInAction->setShortcuts(shortcutsWith(QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)));
+    m_zoomInAction->setStatusTip(tr("Show the images larger (integer zoom, up to 8×)"));
+    connect(m_zoomInAction, &QAction::triggered, m_grid, &ImageGridView::zoomIn);
+
+    m_zoomOutAction = new QAction(tr("Zoom &Out"), this);
+    m_zoomOutAction->setShortcuts(shortcutsWith(QKeySequence::ZoomOut, QKeySequence(Qt::CTRL | Qt::Key_Minus)));
+    m_zoomOutAction->setStatusTip(tr("Show the images smaller (down to 1×)"));
+    connect(m_zoomOutAction, &QAction::triggered, m_grid, &ImageGridView::zoomOut);
+
+    m_fitAction = new QAction(tr("&Fit"), this);
+    m_fitAction->setShortcut(QKeySequence(Qt::Key_F));
+    m_fitAction->setStatusTip(tr("Pick the largest zoom that shows every image, or at least 6 per row"));
+    connect(m_fitAction, &QAction::triggered, m_grid, &ImageGridView::zoomToFit);
+
+    m_shortcutsAction = new QAction(tr("&Keyboard Shortcuts…"), this);
+    m_shortcutsAction->setShortcut(QKeySequence::HelpContents);
+    connect(m_shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
+
+    m_aboutAction = new QAction(tr("&About LatentLab"), this);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+
+    // Window-wide shortcuts must work whichever dock has focus.
+    for (QAction* action : {m_openAction, m_generateAction, m_quitAction, m_zoomInAction, m_zoomOutAction, m_fitAction,
+                            m_shortcutsAction})
+        addAction(action);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_openAction);
+    file->addAction(m_generateAction);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->addAction(m_zoomInAction);
+    m_viewMenu->addAction(m_zoomOutAction);
+    m_viewMenu->addAction(m_fitAction);
+    m_viewMenu->addSeparator();
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_shortcutsAction);
+    help->addAction(m_aboutAction);
+
+    QToolBar* toolBar = addToolBar(tr("Main"));
+    toolBar->setObjectName(QStringLiteral("MainToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolBar->setMovable(false);
+    toolBar->addAction(m_openAction);
+    toolBar->addAction(m_generateAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_zoomOutAction);
+    toolBar->addAction(m_zoomInAction);
+    toolBar->addAction(m_fitAction);
+    m_viewMenu->addAction(toolBar->toggleViewAction());
+}
+
+void MainWindow::createDocks()
+{
+    // Left and right docks run the full height; the Relations dock sits under the grid only.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+
+    m_filterPanel = new FactorFilterPanel(this);
+    m_factorsDock = new QDockWidget(tr("Factors"), this);
+    m_factorsDock->setObjectName(QStringLiteral("FactorsDock"));
+    m_factorsDock->setWidget(m_filterPanel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_factorsDock);
+
+    m_histograms = new FactorHistogramPlot(this);
+    m_histogramsDock = new QDockWidget(tr("Histograms"), this);
+    m_histogramsDock->setObjectName(QStringLiteral("HistogramsDock"));
+    m_histogramsDock->setWidget(m_histograms);
+    addDockWidget(Qt::RightDockWidgetArea, m_histogramsDock);
+
+    m_relations = new RelationsPanel(this);
+    m_relationsDock = new QDockWidget(tr("Relations"), this);
+    m_relationsDock->setObjectName(QStringLiteral("RelationsDock"));
+    m_relationsDock->setWidget(m_relations);
+    addDockWidget(Qt::BottomDockWidgetArea, m_relationsDock);
+
+    for (QDockWidget* dock : {m_factorsDock, m_histogramsDock, m_relationsDock})
+        m_viewMenu->addAction(dock->toggleViewAction());
+
+    connect(m_filterPanel, &FactorFilterPanel::versionChanged, this, &MainWindow::onVersionChanged);
+    connect(m_filterPanel, &FactorFilterPanel::filterChanged, this, &MainWindow::updateShownRows);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_datasetLabel = new QLabel(this);
+    m_zoomLabel = new QLabel(tr("Zoom %1×").arg(m_grid->zoom()), this);
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(220);
+    m_progress->setTextVisible(true);
+    m_progress->hide();
+    m_cancelButton = new QPushButton(tr("Cancel"), this);
+    m_cancelButton->setToolTip(tr("Stop the running job (Esc)"));
+    m_cancelButton->setShortcut(QKeySequence::Cancel);
+    m_cancelButton->hide();
+    connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelJob);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancelButton);
+    statusBar()->addPermanentWidget(m_datasetLabel);
+    statusBar()->addPermanentWidget(m_zoomLabel);
+}
+
+void MainWindow::restoreSettings()
+{
+    const GuiSettings settings;
+    m_grid->setZoom(settings.gridZoom());
+    if (!restoreGeometry(settings.windowGeometry())) {
+        // First start (or a foreign geometry): a size that shows grid, filters and histograms, kept
+        // inside the screen and centred, since a bare X server places windows at (0, 0).
+        QSize size(1280, 800);
+        if (const QScreen* screen = QGuiApplication::primaryScreen()) {
+            const QRect available = screen->availableGeometry();
+            size = size.boundedTo(available.size() * 0.95);
+            resize(size);
+            move(available.center() - QPoint(size.width() / 2, size.height() / 2));
+        } else {
+            resize(size);
+        }
+        resizeDocks({m_factorsDock, m_histogramsDock}, {270, 420}, Qt::Horizontal);
+        resizeDocks({m_relationsDock}, {170}, Qt::Vertical);
+    }
+    restoreState(settings.windowState());
+}
+
+// ---- public API ------------------------------------------------------------------------------
+
+int MainWindow::shownImageCount() const
+{
+    return m_model->rowCount();
+}
+
+int MainWindow::loadedImageCount() const
+{
+    return static_cast<int>(m_dataset.loadedRows());
+}
+
+qint64 MainWindow::fileRowCount() const
+{
+    return m_dataset.fileRows();
+}
+
+bool MainWindow::isBusy() const
+{
+    return m_jobs->isBusy();
+}
+
+int MainWindow::zoom() const
+{
+    return m_grid->zoom();
+}
+
+void MainWindow::setZoom(int zoom)
+{
+    m_grid->setZoom(zoom);
+}
+
+bool MainWindow::selectVersion(const QString& name)
+{
+    return m_dataset.images && m_filterPanel->selectVersion(name);
+}
+
+bool MainWindow::setFactorFilter(const QString& factor, int cls)
+{
+    if (!m_dataset.images)
+        return false;
+    const int k = m_dataset.images->factors.indexOf(factor.toStdString());
+    return k >= 0 && m_filterPanel->setRequiredClass(k, cls);
+}
+
+void MainWindow::openDataset(const QString& path)
+{
+    if (path.isEmpty())
+        return;
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    const QString name = QFileInfo(absolute).fileName();
+    const std::string nativePath = QFile::encodeName(absolute).toStdString();
+    const QString superseded = m_jobs->isBusy() ? m_jobs->currentTitle() : QString();
+    m_jobs->start(tr("Loading %1").arg(name), [this, nativePath, absolute](const ProgressCallback& progress, const CancellationToken& cancel) {
+        // Worker thread: file I/O and HDF5 only; the continuation below runs on the GUI thread.
+        LoadedDataset loaded = DatasetLoader::load(nativePath, DatasetLoader::kDefaultMemoryBudgetBytes, 0, progress, cancel);
+        return BackgroundJobRunner::Continuation([this, loaded, absolute] { applyDataset(loaded, absolute); });
+    });
+    reportSuperseded(superseded);
+}
+
+void MainWindow::startGeneration(const data::DatasetGenerationRequest& request)
+{
+    const QString out = QFile::decodeName(QByteArray::fromStdString(request.outPath));
+    const QString title = tr("Generating %1").arg(QFileInfo(out).fileName());
+    const QString superseded = m_jobs->isBusy() ? m_jobs->currentTitle() : QString();
+    m_jobs->start(title, [this, request, out](const ProgressCallback& progress, const CancellationToken& cancel) {
+        // The default output folder (the cache location) may not exist yet.
+        const QString dir = QFileInfo(out).absolutePath();
+        if (!QDir().mkpath(dir))
+            throw LatentLabError("Cannot create the folder '" + QFile::encodeName(dir).toStdString() + "' for the generated dataset.");
+        const data::DatasetGenerationResult result = data::DatasetGenerator::generate(request, progress, cancel);
+        const qint64 rows = result.rows;
+        const double seconds = result.seconds;
+        return BackgroundJobRunner::Continuation([this, out, rows, seconds] {
+            statusBar()->showMessage(tr("Generated %L1 images in %2 s: %3").arg(rows).arg(seconds, 0, 'f', 1).arg(QDir::toNativeSeparators(out)));
+            Q_EMIT datasetGenerated(out);
+            openDataset(out);
+        });
+    });
+    reportSuperseded(superseded);
+}
+
+void MainWindow::reportSuperseded(const QString& oldTitle)
+{
+    // One job at a time: say so when a new one stopped the old, or a lost generation looks like a bug.
+    if (!oldTitle.isEmpty())
+        statusBar()->showMessage(tr("%1 was stopped; %2…").arg(oldTitle, m_jobs->currentTitle()));
+}
+
+void MainWindow::cancelJob()
+{
+    if (m_jobs->isBusy()) {
+        statusBar()->showMessage(tr("Cancelling %1…").arg(m_jobs->currentTitle()));
+        m_jobs->cancel();
+    }
+}
+
+// ---- dataset ---------------------------------------------------------------------------------
+
+void MainWindow::applyDataset(const LoadedDataset& dataset, const QString& path)
+{
+    m_dataset = dataset;
+    m_currentPath = path;
+    const data::ImageDataset& images = *m_dataset.images;
+    const FactorValueText values(images.layout, images.factors);
+
+    m_model->setDataset(m_dataset.images, values);
+    m_grid->setImageSize(QSize(images.width, images.height));
+    m_filterPanel->setDataset(images.layout, images.factors, values);
+    m_histograms->setFactors(images.layout, images.factors, values);
+    m_relations->setVersion(nullptr);
+    m_versionRows = RowFilter::versionRows(images, nullptr);
+    updateShownRows();
+    m_grid->scrollToTop();
+    m_central->setCurrentWidget(m_grid);
+
+    const QString name = QFileInfo(path).fileName();
+    QString summary = tr("%1 · %L2 rows").arg(layoutTitle(images.layout)).arg(m_dataset.loadedRows());
+    if (m_dataset.sampled) {
+        const QString sample = tr("showing %1 of %2 rows (random sample, seed %3)")
+                                   .arg(m_dataset.loadedRows())
+                                   .arg(m_dataset.fileRows())
+                                   .arg(m_dataset.sampleSeed);
+        summary = tr("%1 · %2").arg(layoutTitle(images.layout), sample);
+        statusBar()->showMessage(tr("Opened %1: %2.").arg(name, sample));
+    } else {
+        statusBar()->showMessage(tr("Opened %1: %L2 images.").arg(name).arg(m_dataset.loadedRows()));
+    }
+    m_datasetLabel->setText(summary);
+    updateWindowTitle();
+
+    GuiSettings settings;
+    settings.addRecentFile(path);
+    settings.setLastDatasetDirectory(QFileInfo(path).absolutePath());
+    Q_EMIT datasetLoaded(static_cast<int>(m_dataset.loadedRows()));
+}
+
+void MainWindow::onVersionChanged(const data::DatasetVersion* version)
+{
+    if (!m_dataset.images)
+        return;
+    m_versionRows = RowFilter::versionRows(*m_dataset.images, version);
+    m_model->setVersion(version);
+    m_relations->setVersion(version);
+    updateShownRows();
+    if (!version)
+        statusBar()->showMessage(tr("All %L1 loaded rows, no version applied.").arg(m_dataset.loadedRows()));
+    else if (m_versionRows.empty())
+        statusBar()->showMessage(tr("No loaded row belongs to %1; this file was made for another version.")
+                                     .arg(QString::fromStdString(version->name)));
+    else
+        statusBar()->showMessage(tr("%1 keeps %L2 of the %L3 loaded rows and has %4 relations.")
+                                     .arg(QString::fromStdString(version->name))
+                                     .arg(m_versionRows.size())
+                                     .arg(m_dataset.loadedRows())
+                                     .arg(version->relations.size()));
+}
+
+void MainWindow::updateShownRows()
+{
+    if (!m_dataset.images)
+        return;
+    const data::ImageDataset& images = *m_dataset.images;
+    std::vector<std::int64_t> rows = RowFilter::matching(images, m_versionRows, m_filterPanel->requiredClasses());
+    const auto shown = static_cast<std::int64_t>(rows.size());
+    m_histograms->setCounts(RowFilter::classCounts(images, rows), shown);
+    m_model->setRows(std::move(rows));
+    m_filterPanel->setCounts(shown, m_dataset.loadedRows(), m_dataset.fileRows());
+}
+
+void MainWindow::updateWindowTitle()
+{
+    // The file name first: that is what a task bar shows when it truncates.
+    if (m_currentPath.isEmpty())
+        setWindowTitle(tr("LatentLab"));
+    else
+        setWindowTitle(tr("%1 — LatentLab").arg(QFileInfo(m_currentPath).fileName()));
+}
+
+// ---- jobs ------------------------------------------------------------------------------------
+
+void MainWindow::onJobStarted(const QString& title)
+{
+    statusBar()->showMessage(tr("%1…").arg(title));
+    m_progress->setRange(0, 0); // busy indicator until the first report with a total
+    m_progress->setFormat(QString());
+    m_progress->show();
+    m_cancelButton->show();
+}
+
+void MainWindow::onJobProgress(qint64 done, qint64 total, const QString& stage)
+{
+    if (total > 0) {
+        // QProgressBar is int-based; per-mille keeps 5.9 GB / 480 000-row jobs in range.
+        m_progress->setRange(0, 1000);
+        m_progress->setValue(static_cast<int>(std::clamp<qint64>(done * 1000 / total, 0, 1000)));
+        m_progress->setFormat(QStringLiteral("%p%"));
+        statusBar()->showMessage(tr("%1: %2 (%L3 of %L4)…").arg(m_jobs->currentTitle(), stage).arg(done).arg(total));
+    } else {
+        m_progress->setRange(0, 0);
+        statusBar()->showMessage(tr("%1: %2…").arg(m_jobs->currentTitle(), stage));
+    }
+}
+
+void MainWindow::onJobBusyChanged(bool busy)
+{
+    m_progress->setVisible(busy);
+    m_cancelButton->setVisible(busy);
+}
+
+void MainWindow::onJobFailed(const QString& sentence)
+{
+    statusBar()->showMessage(sentence);
+    if (m_errorDialogs) {
+        // Non-modal and reused: a failure must not stack boxes or block the event loop (tests, drops).
+        if (!m_errorBox) {
+            m_errorBox = new QMessageBox(QMessageBox::Warning, tr("LatentLab"), QString(), QMessageBox::Ok, this);
+            m_errorBox->setAttribute(Qt::WA_DeleteOnClose);
+            m_errorBox->setWindowModality(Qt::NonModal);
+        }
+        m_errorBox->setText(sentence);
+        m_errorBox->show();
+    }
+    Q_EMIT jobFailed(sentence);
+}
+
+void MainWindow::onJobCancelled(const QString& title)
+{
+    statusBar()->showMessage(tr("%1: cancelled.").arg(title));
+    Q_EMIT jobCancelled();
+}
+
+// ---- menus and dialogs -----------------------------------------------------------------------
+
+void MainWindow::showOpenDialog()
+{
+    GuiSettings settings;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Dataset"), settings.lastDatasetDirectory(),
+                                                      tr("HDF5 datasets (*.h5 *.hdf5);;All files (*)"));
+    if (!path.isEmpty())
+        openDataset(path);
+}
+
+void MainWindow::showGenerateDialog()
+{
+    GenerateDatasetDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        startGeneration(dialog.request());
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    GuiSettings settings;
+    const QStringList stored = settings.recentFiles();
+    QStringList existing;
+    for (const QString& path : stored)
+        if (QFileInfo::exists(path))
+            existing << path;
+    if (existing != stored)
+        settings.setRecentFiles(existing); // files deleted or moved since: forget them
+
+    if (existing.isEmpty()) {
+        QAction* none = m_recentMenu->addAction(tr("No recent datasets"));
+        none->setEnabled(false);
+        return;
+    }
+    for (int i = 0; i < existing.size(); ++i) {
+        const QString path = existing.at(i);
+        // Mnemonics 1..9 and 0 for the tenth, as in Qt's mdi example.
+        const QString text = tr("&%1 %2").arg((i + 1) % 10).arg(QFileInfo(path).fileName());
+        QAction* action = m_recentMenu->addAction(text);
+        action->setToolTip(QDir::toNativeSeparators(path));
+        action->setStatusTip(QDir::toNativeSeparators(path));
+        connect(action, &QAction::triggered, this, [this, path] { openDataset(path); });
+    }
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(tr("&Clear List"), this, [] { GuiSettings().setRecentFiles({}); });
+}
+
+void MainWindow::showShortcuts()
+{
+    const QList<QAction*> actions{m_openAction, m_generateAction, m_quitAction, m_zoomInAction, m_zoomOutAction, m_fitAction,
+                                  m_shortcutsAction};
+    const QList<QPair<QString, QString>> extra{
+        {tr("Ctrl+Wheel"), tr("Zoom the image grid in or out")},
+        {tr("Esc"), tr("Cancel the running job")},
+        {tr("Drop .h5 / .hdf5"), tr("Open the dropped dataset file")},
+    };
+    ShortcutsDialog dialog(actions, extra, this);
+    dialog.exec();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About LatentLab"),
+                       tr("<h3>LatentLab %1</h3>"
+                          "<p>A desktop lab for disentangled representation learning: browse dSprites and 3D Shapes "
+                          "datasets, their versions and relations.</p><p>Built with Qt %2.</p>")
+                           .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+// ---- window events ---------------------------------------------------------------------------
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    GuiSettings settings;
+    settings.setWindowGeometry(saveGeometry());
+    settings.setWindowState(saveState());
+    settings.setGridZoom(m_grid->zoom());
+    // A running generation is cancelled (it leaves no partial file); a load is simply dropped.
+    m_jobs->shutdown();
+    event->accept();
+}
+
+QStringList MainWindow::datasetFiles(const QMimeData* mime)
+{
+    QStringList files;
+    if (!mime || !mime->hasUrls())
+        return files;
+    for (const QUrl& url : mime->urls()) {
+        if (!url.isLocalFile())
+            continue;
+        const QString path = url.toLocalFile();
+        const QString suffix = QFileInfo(path).suffix().toLower();
+        if (suffix == QLatin1String("h5") || suffix == QLatin1String("hdf5"))
+            files << path;
+    }
+    return files;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (!datasetFiles(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QStringList files = datasetFiles(event->mimeData());
+    if (files.isEmpty())
+        return;
+    event->acceptProposedAction();
+    if (files.size() > 1)
+        statusBar()->showMessage(tr("Opening %1; only one dataset can be open at a time.").arg(QFileInfo(files.first()).fileName()));
+    openDataset(files.first());
+}
+
+} // namespace latentlab::gui
