@@ -43,6 +43,7 @@ private Q_SLOTS:
         QCOMPARE(reader.info().rows, std::int64_t(700));
         QCOMPARE(reader.info().chunkRows, std::int64_t(64));
         QVERIFY(reader.info().compressed);
+        QCOMPARE(reader.info().generatedVersion, std::string("dsprites-v2")); // provenance attribute
         // Labels are the planned rows' classes, and every row belongs to dsprites-v2.
         const auto& v2 = DatasetVersionCatalog::builtin().version("dsprites-v2");
         const FactorSpace raw = FactorSpace::dsprites();
@@ -133,6 +134,7 @@ private Q_SLOTS:
         const DatasetFileReader reader(file.toStdString());
         QCOMPARE(reader.info().rows, std::int64_t(260));
         QCOMPARE(reader.info().compressed, gzip > 0);
+        QVERIFY(reader.info().generatedVersion.empty());
         QCOMPARE(reader.info().chunkRows, std::int64_t(c[0]));
         const FactorSpace raw = dsprites ? FactorSpace::dsprites() : FactorSpace::shapes3d();
         for (std::size_t i = 0; i < rows.size(); ++i)

@@ -49,6 +49,8 @@ private Q_SLOTS:
         QCOMPARE(w.imageModel()->rowCount(), 300);
         QCOMPARE(w.fileRowCount(), qint64(300));
         QCOMPARE(w.currentFilePath(), m_dsprites);
+        // The fixture was generated for dsprites-v2: it opens with that version's relations listed.
+        QCOMPARE(w.relationsPanel()->relationCount(), 5);
 
         // Grid items are the file's images: 64×64, white sprite pixels on black.
         const QImage img = w.imageModel()->data(w.imageModel()->index(0), Qt::DecorationRole).value<QImage>();

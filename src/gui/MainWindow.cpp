@@ -397,6 +397,9 @@ void MainWindow::applyDataset(const LoadedDataset& dataset, const QString& path)
     updateShownRows();
     m_grid->scrollToTop();
     m_central->setCurrentWidget(m_grid);
+    // A file our generator rendered for a version opens with that version (and its relations) active.
+    if (!m_dataset.info.generatedVersion.empty())
+        m_filterPanel->selectVersion(QString::fromStdString(m_dataset.info.generatedVersion));
 
     const QString name = QFileInfo(path).fileName();
     QString summary = tr("%1 · %L2 rows").arg(layoutTitle(images.layout)).arg(m_dataset.loadedRows());

@@ -18,6 +18,9 @@ struct DatasetFileInfo {
     int channels = 1;              ///< 1 or 3
     std::int64_t chunkRows = 0;    ///< images per chunk along the row axis, 0 when stored contiguously
     bool compressed = false;       ///< a deflate (gzip) filter is present on the image dataset
+    /// The dataset version LatentLab's generator rendered this file for (its `latentlab_version`
+    /// attribute, e.g. "dsprites-v2"); empty for the full product and for files from elsewhere.
+    std::string generatedVersion;
 };
 
 } // namespace latentlab::io

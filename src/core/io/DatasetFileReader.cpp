@@ -137,6 +137,17 @@ H5::DataSet openImages(const H5::H5File& file, const std::string& path, const st
     expectUint8(path, name, d);
     fillChunkInfo(images, info);
     info.rows = static_cast<std::int64_t>(d.dims[0]);
+    if (images.attrExists("latentlab_version")) {
+        // Provenance only: a malformed attribute must not make a good file unreadable.
+        try {
+            const H5::Attribute attr = images.openAttribute("latentlab_version");
+            std::string version;
+            attr.read(attr.getStrType(), version);
+            info.generatedVersion = version == "full" ? std::string() : version;
+        } catch (const H5::Exception&) {
+            info.generatedVersion.clear();
+        }
+    }
     return images;
 }
 
