@@ -19,6 +19,8 @@ Commands:
   dataset generate   render a procedural dSprites or 3D Shapes file in the published layout
   dataset info       validate a dataset file and print its layout, rows and factors
   dataset versions   list the dataset versions (factors, nuisances, relations)
+  train              train an M-AE or AbsAE (with its Relational Learner) into a run directory
+  eval               relation accuracy (prior and image level) and reconstruction of a run
   device             print the compute device and thread count training would use
   bench datasets     benchmark generation and loading against the dataset goals (not a test)
 
@@ -53,6 +55,10 @@ int dispatch(const std::vector<std::string>& args)
     }
     if (args[0] == "device")
         return runDevice(rest);
+    if (args[0] == "train")
+        return runTrain(rest);
+    if (args[0] == "eval")
+        return runEval(rest);
     if (args[0] == "bench")
         return runBench(rest);
     throw latentlab::LatentLabError("Unknown command '" + args[0] + "'; run 'latentlab-cli --help' for the list.");

@@ -1,0 +1,127 @@
+#include "CliArguments.h"
+#include "CliCommands.h"
+
+#include "common/LatentLabError.h"
+#include "data/DatasetVersionCatalog.h"
+#include "train/RunDirectory.h"
+#include "train/Trainer.h"
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+namespace latentlab::cli {
+
+namespace {
+
+const char* kHelp = R"(Usage: latentlab-cli train --data F.h5 --version V --model mae|absae --out RUN_DIR [options]
+       latentlab-cli train --resume RUN_DIR
+
+Trains a Modular AutoEncoder (mae) or the WCCI'22 baseline (absae) with its Relational Learner and
+writes a run directory (config.json, checkpoint.pt, run.h5, summary.json).
+
+Options:
+  --data FILE        dataset file in the dSprites / 3D Shapes layout (e.g. from 'dataset generate')
+  --version V        dataset version: dsprites-v2|v3|v4, shapes3d-v2|v3|v5 (default dsprites-v2)
+  --model M          mae (default) or absae
+  --preset P         paper, demo-cpu (default) or test
+  --config FILE      a config.json to start from instead of a preset (its values, then the options here)
+  --seed S           sets the torch, data-order, labelled-subset and split seeds (default 0)
+  --labelled N       labelled training images for the prior (default 1000)
+  --epochs E         total epochs (warm-up included)
+  --device D         auto (CUDA when available), cpu, cuda or cuda:N (default auto)
+  --threads T        CPU threads (default: all cores)
+  --out RUN_DIR      new, empty run directory
+  --resume RUN_DIR   continue a cancelled or interrupted run from its checkpoint
+  --json             print the final summary JSON on stdout
+Ctrl+C (SIGINT/SIGTERM) stops at the next step boundary and leaves a resumable checkpoint.
+)";
+
+CancellationToken* g_token = nullptr;
+void onSignal(int)
+{
+    if (g_token)
+        g_token->cancel();
+}
+
+} // namespace
+
+int runTrain(const std::vector<std::string>& args)
+{
+    const CliArguments a("train", args,
+                         {"data", "version", "model", "preset", "config", "seed", "labelled", "epochs", "device", "threads", "out", "resume"},
+                         {"json"});
+    if (a.helpRequested()) {
+        std::cout << kHelp;
+        return 0;
+    }
+    CancellationToken token;
+    g_token = &token;
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    const bool tty = ::isatty(2) == 1;
+    auto lastPrint = std::chrono::steady_clock::now() - std::chrono::hours(1);
+    const auto callback = [&](const train::TrainingProgress& p) {
+        if (!p.message.empty())
+            std::fprintf(stderr, "%slatentlab-cli: %s\n", tty ? "\r\033[K" : "", p.message.c_str());
+        if (p.evaluated)
+            std::fprintf(stderr, "%slatentlab-cli: epoch %lld: relation accuracy %.3f (images %.3f), test BCE %.4f\n", tty ? "\r\033[K" : "",
+                         static_cast<long long>(p.evaluation.epoch), p.evaluation.relationAccuracy, p.evaluation.imageRelationAccuracy,
+                         p.evaluation.reconstructionBce);
+        const auto now = std::chrono::steady_clock::now();
+        if (now - lastPrint < std::chrono::seconds(tty ? 0 : 10) && p.step != p.totalSteps)
+            return;
+        if (p.step == 0 && p.message.empty())
+            return;
+        lastPrint = now;
+        std::fprintf(stderr, "%s%s step %lld/%lld epoch %lld/%lld | rec %.4f rel %.4f gen %.3f dis %.3f | %.0f img/s, ETA %.0f s%s",
+                     tty ? "\r\033[K" : "", p.phase.c_str(), static_cast<long long>(p.step), static_cast<long long>(p.totalSteps),
+                     static_cast<long long>(std::min(p.epoch + 1, p.totalEpochs)), static_cast<long long>(p.totalEpochs), p.losses.reconstruction, p.losses.relational,
+                     p.losses.generator, p.losses.discriminator, p.imagesPerSecond, p.etaSeconds, tty ? "" : "\n");
+        std::fflush(stderr);
+    };
+
+    train::TrainingResult result;
+    if (a.has("resume")) {
+        for (const char* o : {"data", "version", "model", "preset", "config", "seed", "labelled", "epochs", "out"})
+            if (a.has(o))
+                throw LatentLabError(std::string("--resume continues a run with its recorded config; --") + o + " cannot be combined with it.");
+        result = train::Trainer::resume(a.value("resume"), callback, token);
+    } else {
+        const std::string out = a.required("out");
+        const std::string version = a.value("version", "dsprites-v2");
+        const auto& v = data::DatasetVersionCatalog::builtin().version(version);
+        train::TrainingConfig config = a.has("config")
+                                           ? train::TrainingConfig::fromJson(train::RunDirectory::readText(a.value("config")), "'" + a.value("config") + "'")
+                                           : train::TrainingConfig::fromPreset(a.value("preset", "demo-cpu"), v.layout);
+        config.version = version;
+        config.model = a.value("model", a.has("config") ? config.model : "mae");
+        config.dataFile = std::filesystem::absolute(a.required("data")).string();
+        if (a.has("seed") || !a.has("config"))
+            config.setSeed(static_cast<std::uint64_t>(a.integer("seed", 0)));
+        config.labelledSamples = static_cast<int>(a.integer("labelled", config.labelledSamples));
+        if (a.has("epochs")) {
+            const int epochs = static_cast<int>(a.integer("epochs", config.epochs));
+            // Keep the warm-up share of the preset when the length changes.
+            config.warmupEpochs = std::max(0, std::min(epochs - 1, static_cast<int>(static_cast<long long>(config.warmupEpochs) * epochs / config.epochs)));
+            config.epochs = epochs;
+        }
+        config.device = a.value("device", config.device);
+        config.threads = static_cast<int>(a.integer("threads", config.threads));
+        config.validate();
+        result = train::Trainer::run(config, out, callback, token);
+    }
+    if (tty)
+        std::fputc('\n', stderr);
+    std::fprintf(stderr, "latentlab-cli: %s after %lld steps in %.1f s; run directory %s\n", result.status.c_str(),
+                 static_cast<long long>(result.steps), result.seconds, result.runDir.c_str());
+    if (a.has("json"))
+        std::cout << train::RunDirectory(result.runDir).readSummary();
+    return result.status == "cancelled" ? 130 : 0;
+}
+
+} // namespace latentlab::cli

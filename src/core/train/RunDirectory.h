@@ -1,0 +1,40 @@
+#pragma once
+#include "train/TrainingConfig.h"
+
+#include <string>
+
+namespace latentlab::train {
+
+/// The files of one training run (interchange for the GUI, the CLI and scripts):
+///   config.json     the resolved TrainingConfig (seeds included)
+///   checkpoint.pt   LibTorch archive: networks, optimizers, prior, RNG state, counters (last good state)
+///   run.h5          loss curves, evaluation snapshots, fitted prior (io::RunHistory)
+///   summary.json    final or latest status and metrics
+/// Every file is written to a temporary name and renamed, so a kill never leaves half a file.
+class RunDirectory {
+public:
+    explicit RunDirectory(std::string path) : m_path(std::move(path)) {}
+    const std::string& path() const { return m_path; }
+    std::string configPath() const { return m_path + "/config.json"; }
+    std::string checkpointPath() const { return m_path + "/checkpoint.pt"; }
+    std::string historyPath() const { return m_path + "/run.h5"; }
+    std::string summaryPath() const { return m_path + "/summary.json"; }
+
+    /// Creates the directory for a new run; refuses one that already holds a run or other files.
+    void createForNewRun() const;
+    /// Throws LatentLabError naming the directory when it is not a run directory.
+    void requireExisting() const;
+    TrainingConfig readConfig() const;
+    void writeConfig(const TrainingConfig& config) const;
+    void writeSummary(const std::string& json) const;
+    std::string readSummary() const;
+
+    /// Writes `text` to `path` through a temporary file and a rename.
+    static void writeTextAtomically(const std::string& path, const std::string& text);
+    static std::string readText(const std::string& path);
+
+private:
+    std::string m_path;
+};
+
+} // namespace latentlab::train

@@ -1,0 +1,67 @@
+#pragma once
+#include "common/CancellationToken.h"
+#include "common/LatentLabError.h"
+#include "io/RunHistory.h"
+#include "train/TrainingConfig.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace latentlab::train {
+
+/// One progress report of a running training (called on the training thread).
+struct TrainingProgress {
+    std::int64_t step = 0;          ///< global steps done
+    std::int64_t totalSteps = 0;
+    std::int64_t epoch = 0;         ///< current epoch (0-based)
+    std::int64_t totalEpochs = 0;
+    std::string phase;              ///< "loading data", "warm-up", "fitting prior", "relational", "evaluating", "finished"
+    io::LossRecord losses;          ///< latest averaged loss terms
+    bool evaluated = false;         ///< this report carries a new evaluation
+    io::EvaluationRecord evaluation;
+    double elapsedSeconds = 0;
+    double etaSeconds = 0;
+    double imagesPerSecond = 0;
+    std::string message;            ///< a sentence for logs (device, prior fit report, checkpoint...)
+};
+using TrainingCallback = std::function<void(const TrainingProgress&)>;
+
+/// How a run ended.
+struct TrainingResult {
+    std::string runDir;
+    std::string status;             ///< "completed" or "cancelled"
+    std::int64_t steps = 0;
+    double seconds = 0;
+    io::EvaluationRecord evaluation; ///< final (or at-cancel) evaluation; empty relations before the prior exists
+    std::string device;
+    int threads = 0;
+};
+
+/// Thrown when training hits a non-finite loss: the run directory keeps its last good checkpoint.
+class TrainingStoppedError : public LatentLabError {
+public:
+    using LatentLabError::LatentLabError;
+};
+
+/// Fault injection for tests only.
+struct TrainerTestHooks {
+    std::int64_t poisonAtStep = -1; ///< fill the encoder's last layer with NaN before this global step
+};
+
+/// Trains an M-AE or AbsAE (model-spec §3): warm-up (AE + adversarial against the warm-up prior),
+/// adaptive prior fitted from the labelled subset, then per batch AE → ReL → generator → discriminator.
+/// Checkpoints at epoch intervals and on cancel; evaluation snapshots at intervals and at the end.
+/// A resumed run continues bit for bit (CPU): data order is a pure function of (seed, epoch), and the
+/// torch RNG state, optimizers and BN statistics are restored.
+class Trainer {
+public:
+    /// Starts a new run in `runDir` (created; must be empty). Returns when finished or cancelled.
+    static TrainingResult run(const TrainingConfig& config, const std::string& runDir, const TrainingCallback& callback = {},
+                              const CancellationToken& cancel = {}, const TrainerTestHooks& hooks = {});
+    /// Continues the run in `runDir` from its checkpoint, with the config recorded there.
+    static TrainingResult resume(const std::string& runDir, const TrainingCallback& callback = {}, const CancellationToken& cancel = {},
+                                 const TrainerTestHooks& hooks = {});
+};
+
+} // namespace latentlab::train

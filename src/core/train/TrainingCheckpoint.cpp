@@ -1,0 +1,124 @@
+#include "train/TrainingCheckpoint.h"
+
+#include "common/LatentLabError.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <torch/serialize.h>
+
+#include <filesystem>
+#include <unistd.h>
+
+namespace latentlab::train {
+
+void TrainingCheckpoint::save(const std::string& path, model::RelationalAutoEncoder& model, const TrainingOptimizers* optimizers,
+                              const model::MixturePrior& prior, const TrainingCounters& counters)
+{
+    torch::serialize::OutputArchive archive;
+    archive.write("signature", c10::IValue(model->architectureSignature()));
+    archive.write("counters", torch::tensor({counters.globalStep, counters.epoch, counters.stepInEpoch,
+                                             static_cast<std::int64_t>(counters.priorFitted)}, torch::kInt64));
+    torch::serialize::OutputArchive net;
+    model->save(net);
+    archive.write("model", net);
+    if (optimizers) {
+        const std::pair<const char*, torch::optim::Adam*> opts[] = {{"opt_encoder", optimizers->encoder.get()},
+                                                                     {"opt_decoder", optimizers->decoder.get()},
+                                                                     {"opt_discriminator", optimizers->discriminator.get()},
+                                                                     {"opt_relational", optimizers->relational.get()}};
+        for (const auto& [key, opt] : opts) {
+            torch::serialize::OutputArchive a;
+            opt->save(a);
+            archive.write(key, a);
+        }
+    }
+    if (prior.fitted())
+        for (std::size_t p = 0; p < prior.layout().partitions.size(); ++p) {
+            const auto i = std::to_string(p);
+            archive.write("prior_means_" + i, prior.means(static_cast<int>(p)));
+            archive.write("prior_covariances_" + i, prior.covariances(static_cast<int>(p)));
+            archive.write("prior_counts_" + i, prior.counts(static_cast<int>(p)));
+        }
+    {
+        auto gen = at::detail::getDefaultCPUGenerator();
+        std::lock_guard<std::mutex> lock(gen.mutex());
+        archive.write("rng_cpu", gen.get_state());
+    }
+    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+    try {
+        archive.save_to(tmp);
+    } catch (const c10::Error& e) {
+        std::error_code ec;
+        std::filesystem::remove(tmp, ec);
+        throw LatentLabError("Cannot write checkpoint '" + path + "' (disk full?).");
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec)
+        throw LatentLabError("Cannot rename '" + tmp + "' to '" + path + "' (" + ec.message() + ").");
+}
+
+TrainingCounters TrainingCheckpoint::load(const std::string& path, model::RelationalAutoEncoder& model, TrainingOptimizers* optimizers,
+                                          model::MixturePrior& prior, bool restoreRng)
+{
+    if (!std::filesystem::exists(path))
+        throw LatentLabError("Checkpoint '" + path + "' does not exist.");
+    torch::serialize::InputArchive archive;
+    try {
+        archive.load_from(path);
+    } catch (const c10::Error&) {
+        throw LatentLabError("Checkpoint '" + path + "' is not a LatentLab checkpoint (truncated or not a LibTorch archive).");
+    }
+    c10::IValue signature;
+    if (!archive.try_read("signature", signature) || !signature.isString())
+        throw LatentLabError("Checkpoint '" + path + "' has no architecture signature; it was not written by LatentLab.");
+    if (signature.toStringRef() != model->architectureSignature())
+        throw LatentLabError("Checkpoint '" + path + "' holds a different architecture (" + signature.toStringRef() + "); expected "
+                             + model->architectureSignature() + ".");
+    TrainingCounters counters;
+    try {
+        torch::Tensor c;
+        archive.read("counters", c);
+        counters.globalStep = c[0].item<std::int64_t>();
+        counters.epoch = c[1].item<std::int64_t>();
+        counters.stepInEpoch = c[2].item<std::int64_t>();
+        counters.priorFitted = c[3].item<std::int64_t>() != 0;
+        torch::serialize::InputArchive net;
+        archive.read("model", net);
+        model->load(net);
+        if (optimizers) {
+            const std::pair<const char*, torch::optim::Adam*> opts[] = {{"opt_encoder", optimizers->encoder.get()},
+                                                                         {"opt_decoder", optimizers->decoder.get()},
+                                                                         {"opt_discriminator", optimizers->discriminator.get()},
+                                                                         {"opt_relational", optimizers->relational.get()}};
+            for (const auto& [key, opt] : opts) {
+                torch::serialize::InputArchive a;
+                archive.read(key, a);
+                opt->load(a);
+            }
+        }
+        if (counters.priorFitted) {
+            std::vector<torch::Tensor> means, covs, counts;
+            for (std::size_t p = 0; p < prior.layout().partitions.size(); ++p) {
+                const auto i = std::to_string(p);
+                torch::Tensor m, s, n;
+                archive.read("prior_means_" + i, m);
+                archive.read("prior_covariances_" + i, s);
+                archive.read("prior_counts_" + i, n);
+                means.push_back(m), covs.push_back(s), counts.push_back(n);
+            }
+            prior.setParameters(means, covs, counts);
+        }
+        if (restoreRng) {
+            torch::Tensor state;
+            archive.read("rng_cpu", state);
+            auto gen = at::detail::getDefaultCPUGenerator();
+            std::lock_guard<std::mutex> lock(gen.mutex());
+            gen.set_state(state);
+        }
+    } catch (const c10::Error& e) {
+        throw LatentLabError("Checkpoint '" + path + "' is incomplete or corrupt (" + std::string(e.what_without_backtrace()).substr(0, 160) + ").");
+    }
+    return counters;
+}
+
+} // namespace latentlab::train

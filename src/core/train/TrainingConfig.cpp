@@ -1,0 +1,199 @@
+#include "train/TrainingConfig.h"
+
+#include "common/LatentLabError.h"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <map>
+
+namespace latentlab::train {
+
+using nlohmann::json;
+
+TrainingConfig TrainingConfig::fromPreset(const std::string& name, data::DatasetLayout layout)
+{
+    TrainingConfig c;
+    c.preset = name;
+    const bool shapes = layout == data::DatasetLayout::Shapes3D;
+    if (name == "paper") {
+        // model-spec §3.3: dSprites / Shapes3D columns (Shapes3D: nf 64, lr 1e-5, no adversarial term).
+        c.filters = shapes ? 64 : 32;
+        c.jointCodeDim = shapes ? 16 : 8;
+        c.epochs = shapes ? 15001 : 6000;
+        c.warmupEpochs = shapes ? 5000 : 1000;
+        c.learningRate = shapes ? 1e-5 : 1e-4;
+        c.adversarial = !shapes;
+        return c;
+    }
+    if (name == "demo-cpu") {
+        // Sized for 2 CPU cores and a few minutes: small batches (the conv step dominates), narrower
+        // MLPs, a higher learning rate, a short warm-up.
+        c.filters = 32;
+        c.jointCodeDim = shapes ? 16 : 8;
+        c.mlpHidden = 256;
+        c.batchSize = 64;
+        c.relationalBatch = 64;
+        c.epochs = shapes ? 12 : 24;
+        c.warmupEpochs = shapes ? 4 : 8;
+        c.learningRate = 5e-4;
+        c.adversarial = !shapes;
+        c.evalEveryEpochs = 4;
+        c.checkpointEveryEpochs = 2;
+        c.evalTriplesPerRelation = 1280;
+        return c;
+    }
+    if (name == "test") {
+        c.filters = 8;
+        c.mlpHidden = 32;
+        c.batchSize = 16;
+        c.relationalBatch = 8;
+        c.epochs = 2;
+        c.warmupEpochs = 1;
+        c.learningRate = 1e-3;
+        c.labelledSamples = 60;
+        c.evalEveryEpochs = 1;
+        c.checkpointEveryEpochs = 1;
+        c.logEverySteps = 1;
+        c.evalTriplesPerRelation = 64;
+        c.threads = 2;
+        return c;
+    }
+    throw LatentLabError("Unknown preset '" + name + "'; expected paper, demo-cpu or test.");
+}
+
+void TrainingConfig::setSeed(std::uint64_t seed)
+{
+    seedTorch = seedDataOrder = seedLabelled = seedSplit = seed;
+}
+
+namespace {
+
+/// One table of (key, reader, writer) so that toJson and fromJson cannot drift apart.
+template <typename Visitor>
+void visitFields(TrainingConfig& c, Visitor&& v)
+{
+    v("model", c.model);
+    v("data_file", c.dataFile);
+    v("version", c.version);
+    v("preset", c.preset);
+    v("seed_torch", c.seedTorch);
+    v("seed_data_order", c.seedDataOrder);
+    v("seed_labelled", c.seedLabelled);
+    v("seed_split", c.seedSplit);
+    v("device", c.device);
+    v("threads", c.threads);
+    v("filters", c.filters);
+    v("partition_dim", c.partitionDim);
+    v("joint_code_dim", c.jointCodeDim);
+    v("mlp_hidden", c.mlpHidden);
+    v("discriminator_per_partition", c.discriminatorPerPartition);
+    v("relational_full_code_input", c.relationalFullCodeInput);
+    v("labelled_samples", c.labelledSamples);
+    v("covariance_scale", c.covarianceScale);
+    v("covariance_jitter", c.covarianceJitter);
+    v("min_component_samples", c.minComponentSamples);
+    v("prior_component_zero", c.priorComponentZero);
+    v("warmup_gaussian", c.warmupGaussian);
+    v("relational_target_mean", c.relationalTargetMean);
+    v("epochs", c.epochs);
+    v("warmup_epochs", c.warmupEpochs);
+    v("batch_size", c.batchSize);
+    v("relational_batch", c.relationalBatch);
+    v("adversarial", c.adversarial);
+    v("adversarial_weight", c.adversarialWeight);
+    v("relational_weight", c.relationalWeight);
+    v("learning_rate", c.learningRate);
+    v("eval_every_epochs", c.evalEveryEpochs);
+    v("checkpoint_every_epochs", c.checkpointEveryEpochs);
+    v("log_every_steps", c.logEverySteps);
+    v("eval_triples_per_relation", c.evalTriplesPerRelation);
+    v("augment", c.augment);
+    v("noise_std", c.noiseStd);
+    v("dropout_rate", c.dropoutRate);
+    v("validation_fraction", c.validationFraction);
+    v("test_fraction", c.testFraction);
+}
+
+template <typename T>
+const char* typeName()
+{
+    if constexpr (std::is_same_v<T, bool>)
+        return "true or false";
+    else if constexpr (std::is_same_v<T, std::string>)
+        return "a string";
+    else if constexpr (std::is_floating_point_v<T>)
+        return "a number";
+    else
+        return "an integer";
+}
+
+} // namespace
+
+std::string TrainingConfig::toJson() const
+{
+    json j = json::object();
+    TrainingConfig copy = *this;
+    visitFields(copy, [&](const char* key, auto& value) { j[key] = value; });
+    return j.dump(2) + "\n";
+}
+
+TrainingConfig TrainingConfig::fromJson(const std::string& text, const std::string& origin)
+{
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::exception& e) {
+        throw LatentLabError("Training config " + origin + " is not valid JSON (" + std::string(e.what()) + ").");
+    }
+    if (!j.is_object())
+        throw LatentLabError("Training config " + origin + " must be a JSON object.");
+    TrainingConfig c;
+    std::map<std::string, bool> known;
+    visitFields(c, [&](const char* key, auto& value) {
+        using T = std::decay_t<decltype(value)>;
+        known[key] = true;
+        if (!j.contains(key))
+            return;
+        const json& v = j[key];
+        const bool ok = std::is_same_v<T, bool> ? v.is_boolean()
+                        : std::is_same_v<T, std::string> ? v.is_string()
+                        : std::is_floating_point_v<T> ? v.is_number()
+                        : std::is_unsigned_v<T> ? v.is_number_unsigned() || (v.is_number_integer() && v.template get<long long>() >= 0)
+                                                : v.is_number_integer();
+        if (!ok)
+            throw LatentLabError("Training config " + origin + ": key '" + key + "' must be " + typeName<T>() + ".");
+        value = v.template get<T>();
+    });
+    for (const auto& item : j.items())
+        if (!known.count(item.key()))
+            throw LatentLabError("Training config " + origin + " has unknown key '" + item.key() + "'.");
+    c.validate();
+    return c;
+}
+
+void TrainingConfig::validate() const
+{
+    auto need = [](bool ok, const std::string& sentence) {
+        if (!ok)
+            throw LatentLabError("Training config: " + sentence);
+    };
+    need(model == "mae" || model == "absae", "'model' is '" + model + "'; expected 'mae' or 'absae'.");
+    need(epochs >= 1, "'epochs' must be at least 1.");
+    need(warmupEpochs >= 0 && warmupEpochs < epochs, "'warmup_epochs' must be between 0 and epochs - 1.");
+    need(batchSize >= 2, "'batch_size' must be at least 2 (batch normalisation needs two images).");
+    need(relationalBatch >= 1, "'relational_batch' must be at least 1.");
+    need(filters >= 1 && partitionDim >= 1 && jointCodeDim >= 1 && mlpHidden >= 1, "network sizes must be positive.");
+    need(labelledSamples >= 1, "'labelled_samples' must be at least 1.");
+    need(covarianceScale > 0 && covarianceJitter >= 0, "'covariance_scale' must be positive and 'covariance_jitter' non-negative.");
+    need(learningRate > 0 && learningRate < 1, "'learning_rate' must be in (0, 1).");
+    need(adversarialWeight >= 0 && relationalWeight >= 0, "loss weights must be non-negative.");
+    need(validationFraction >= 0 && testFraction > 0 && validationFraction + testFraction < 1,
+         "'validation_fraction' and 'test_fraction' must leave training images (test_fraction > 0).");
+    need(noiseStd >= 0 && dropoutRate >= 0 && dropoutRate < 1, "'noise_std' must be >= 0 and 'dropout_rate' in [0, 1).");
+    need(evalEveryEpochs >= 0 && checkpointEveryEpochs >= 1 && logEverySteps >= 1, "evaluation, checkpoint and log intervals must be positive.");
+    need(evalTriplesPerRelation >= 1, "'eval_triples_per_relation' must be at least 1.");
+    need(threads >= 0, "'threads' must be 0 (all cores) or positive.");
+}
+
+} // namespace latentlab::train

@@ -1,0 +1,80 @@
+#pragma once
+#include "data/DatasetLayout.h"
+
+#include <cstdint>
+#include <string>
+
+namespace latentlab::train {
+
+/// Every knob of a training run (model-spec Decisions 2 and §9), written to the run directory as
+/// config.json so that a run can be repeated or resumed exactly. Defaults are the spec's values.
+struct TrainingConfig {
+    // What is trained on what.
+    std::string model = "mae";          ///< "mae" (Modular AutoEncoder) or "absae" (WCCI'22 baseline)
+    std::string dataFile;               ///< dataset HDF5 file (published layout)
+    std::string version = "dsprites-v2";///< dataset version (relevant factors, relations)
+    std::string preset = "paper";       ///< preset the values came from (informational)
+
+    // Seeds: explicit and recorded (design-guide C.12).
+    std::uint64_t seedTorch = 0;        ///< network init, prior/relational sampling, augmentation
+    std::uint64_t seedDataOrder = 0;    ///< minibatch order (epoch e uses Rng(seed + e))
+    std::uint64_t seedLabelled = 0;     ///< which training images are labelled
+    std::uint64_t seedSplit = 0;        ///< train/validation/test split by base image
+
+    // Device.
+    std::string device = "auto";        ///< auto | cpu | cuda | cuda:N
+    int threads = 0;                    ///< torch intra-op threads, 0 = all cores
+
+    // Architecture.
+    int filters = 32;                   ///< conv width nf (32 dSprites, 64 3D Shapes)
+    int partitionDim = 8;               ///< M-AE: dims per partition
+    int jointCodeDim = 8;               ///< AbsAE: code size (8 dSprites, 16 3D Shapes)
+    int mlpHidden = 1024;               ///< discriminator and ReL hidden width
+    bool discriminatorPerPartition = false;
+    bool relationalFullCodeInput = false;
+
+    // Prior.
+    int labelledSamples = 1000;         ///< labelled training images the adaptive prior is fitted from
+    double covarianceScale = 0.1;
+    double covarianceJitter = 1e-4;
+    int minComponentSamples = 2;
+    bool priorComponentZero = false;    ///< reproduce the reference code's component-0 sampling
+    bool warmupGaussian = false;        ///< warm-up prior N(0, I) instead of U(−1, 1)
+    bool relationalTargetMean = false;  ///< ReL regresses onto the target mean instead of a sample
+
+    // Schedule.
+    int epochs = 6000;                  ///< total epochs, warm-up included
+    int warmupEpochs = 1000;
+    int batchSize = 1024;
+    int relationalBatch = 128;          ///< prior triples per relation per step
+    bool adversarial = true;
+    double adversarialWeight = 0.2;
+    double relationalWeight = 1.0;
+    double learningRate = 1e-4;
+    int evalEveryEpochs = 500;          ///< relation accuracy snapshots (0 = only at the end)
+    int checkpointEveryEpochs = 100;
+    int logEverySteps = 10;             ///< loss-curve resolution in run.h5
+    int evalTriplesPerRelation = 1280;  ///< model-spec §5.2
+
+    // Data.
+    bool augment = true;                ///< on-the-fly noise/dropout copies of training images (§4.1)
+    double noiseStd = 0.3;
+    double dropoutRate = 0.3;
+    double validationFraction = 0.1;
+    double testFraction = 0.1;
+
+    /// The named preset for a dataset layout: "paper" (spec values), "demo-cpu" (a usable model in
+    /// minutes on 2 CPU cores), "test" (tiny, seconds). Throws LatentLabError for an unknown name.
+    static TrainingConfig fromPreset(const std::string& name, data::DatasetLayout layout);
+    /// Sets all four seeds from one.
+    void setSeed(std::uint64_t seed);
+
+    std::string toJson() const;
+    /// Parses config.json; unknown keys and wrong types are errors naming the key. Missing keys keep
+    /// the defaults above. `origin` names the file in messages.
+    static TrainingConfig fromJson(const std::string& json, const std::string& origin);
+    /// Checks ranges (epochs, batch, rates, fractions...); throws LatentLabError naming the key.
+    void validate() const;
+};
+
+} // namespace latentlab::train
