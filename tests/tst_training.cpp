@@ -1,0 +1,222 @@
+// Trainer behaviour on tiny generated data (`test` preset, seconds): loss decreases, cancel leaves a
+// loadable run, resume equals an uninterrupted run bit for bit, NaN stops cleanly, bad inputs are
+// clear errors, AbsAE trains too.
+#include <torch/torch.h>
+
+#include "common/LatentLabError.h"
+#include "data/DatasetGenerator.h"
+#include "io/RunHistory.h"
+#include "train/RunDirectory.h"
+#include "train/TrainedRun.h"
+#include "train/Trainer.h"
+
+#include <QtTest>
+
+using namespace latentlab;
+using namespace latentlab::train;
+
+class TestTraining : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::string m_data;
+
+    std::string dir(const char* name) const { return m_dir.filePath(name).toStdString(); }
+    TrainingConfig config(const std::string& model = "mae", int epochs = 3) const
+    {
+        auto c = TrainingConfig::fromPreset("test", data::DatasetLayout::DSprites);
+        c.model = model;
+        c.dataFile = m_data;
+        c.version = "dsprites-v2";
+        c.epochs = epochs;
+        c.warmupEpochs = 1;
+        c.setSeed(7);
+        c.device = "cpu";
+        return c;
+    }
+    static bool sameParameters(TrainedRun& a, TrainedRun& b)
+    {
+        const auto pa = a.model->named_parameters(), pb = b.model->named_parameters();
+        for (const auto& item : pa)
+            if (!torch::equal(item.value(), pb[item.key()]))
+                return false;
+        const auto ba = a.model->named_buffers(), bb = b.model->named_buffers();
+        for (const auto& item : ba)
+            if (!torch::equal(item.value(), bb[item.key()]))
+                return false;
+        return true;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        data::DatasetGenerationRequest req;
+        req.kind = data::DatasetLayout::DSprites;
+        req.version = "dsprites-v2";
+        req.rows = 640;
+        req.seed = 3;
+        req.outPath = dir("d2.h5");
+        data::DatasetGenerator::generate(req);
+        m_data = req.outPath;
+    }
+
+    void lossDecreasesAndRunDirectoryIsComplete()
+    {
+        const auto result = Trainer::run(config("mae", 4), dir("run-a"));
+        QCOMPARE(QString::fromStdString(result.status), QString("completed"));
+        QCOMPARE(result.steps, int64_t(4 * (512 / 16)));
+        for (const char* f : {"config.json", "checkpoint.pt", "run.h5", "summary.json"})
+            QVERIFY2(QFile::exists(m_dir.filePath(QString("run-a/") + f)), f);
+        const auto history = io::RunHistory::read(dir("run-a") + "/run.h5");
+        QCOMPARE(int(history.losses.size()), int(result.steps));
+        double first = 0, last = 0;
+        for (int i = 0; i < 8; ++i) {
+            first += history.losses[static_cast<std::size_t>(i)].reconstruction;
+            last += history.losses[history.losses.size() - 1 - static_cast<std::size_t>(i)].reconstruction;
+        }
+        QVERIFY2(last < 0.8 * first, qPrintable(QString("reconstruction %1 -> %2").arg(first / 8).arg(last / 8)));
+        QVERIFY(!history.evaluations.empty());
+        QCOMPARE(int(history.evaluations.back().perRelation.size()), 5);
+        QCOMPARE(int(history.prior.size()), 2);
+        QCOMPARE(history.prior[1].components, int64_t(9));
+        const auto summary = QJsonDocument::fromJson(QByteArray::fromStdString(RunDirectory(dir("run-a")).readSummary())).object();
+        QCOMPARE(summary.value("status").toString(), QString("completed"));
+        QCOMPARE(summary.value("seeds").toObject().value("labelled").toInt(), 7);
+        QCOMPARE(summary.value("per_relation").toObject().size(), 5);
+        const double acc = summary.value("relation_accuracy").toDouble();
+        QVERIFY(acc >= 0.0 && acc <= 1.0);
+        // The recorded config reads back identically.
+        QCOMPARE(RunDirectory(dir("run-a")).readConfig().toJson(), config("mae", 4).toJson());
+    }
+
+    void cancelThenResumeEqualsUninterrupted()
+    {
+        const auto full = Trainer::run(config(), dir("run-full"));
+        CancellationToken token;
+        const auto cancelled = Trainer::run(
+            config(), dir("run-cut"),
+            [&](const TrainingProgress& p) {
+                if (p.step >= 41) // mid-epoch 2, after the prior fit
+                    token.cancel();
+            },
+            token);
+        QCOMPARE(QString::fromStdString(cancelled.status), QString("cancelled"));
+        QVERIFY(cancelled.steps < full.steps);
+        // A cancelled run is loadable as it is.
+        auto partial = TrainedRun::load(dir("run-cut"));
+        QCOMPARE(partial.counters.globalStep, cancelled.steps);
+        QVERIFY(partial.prior.fitted());
+        QVERIFY(QString::fromStdString(RunDirectory(dir("run-cut")).readSummary()).contains("\"cancelled\""));
+
+        const auto resumed = Trainer::resume(dir("run-cut"));
+        QCOMPARE(resumed.steps, full.steps);
+        auto a = TrainedRun::load(dir("run-full"));
+        auto b = TrainedRun::load(dir("run-cut"));
+        QVERIFY2(sameParameters(a, b), "resumed weights differ from the uninterrupted run");
+        QVERIFY(torch::equal(a.prior.means(1), b.prior.means(1)));
+        const auto ha = io::RunHistory::read(dir("run-full") + "/run.h5"), hb = io::RunHistory::read(dir("run-cut") + "/run.h5");
+        QCOMPARE(ha.losses.size(), hb.losses.size());
+        for (std::size_t i = 0; i < ha.losses.size(); ++i)
+            QCOMPARE(ha.losses[i].reconstruction, hb.losses[i].reconstruction);
+        QCOMPARE(ha.evaluations.back().relationAccuracy, hb.evaluations.back().relationAccuracy);
+    }
+
+    void nanStopsCleanlyAndKeepsLastGoodCheckpoint()
+    {
+        TrainerTestHooks hooks;
+        hooks.poisonAtStep = 40;
+        try {
+            Trainer::run(config(), dir("run-nan"), {}, {}, hooks);
+            QFAIL("training went on with NaN weights");
+        } catch (const TrainingStoppedError& e) {
+            const QString m = e.what();
+            QVERIFY2(m.contains("step 40") && m.contains("not finite") && m.contains("run-nan"), e.what());
+        }
+        auto run = TrainedRun::load(dir("run-nan"));
+        QCOMPARE(run.counters.globalStep, int64_t(32)); // the epoch-1 checkpoint, before the poison
+        bool finite = true;
+        for (const auto& p : run.model->parameters())
+            finite = finite && torch::isfinite(p).all().item<bool>();
+        QVERIFY(finite);
+        const auto resumed = Trainer::resume(dir("run-nan")); // and it can go on from there
+        QCOMPARE(QString::fromStdString(resumed.status), QString("completed"));
+    }
+
+    void absaeTrains()
+    {
+        const auto result = Trainer::run(config("absae", 2), dir("run-abs"));
+        QCOMPARE(QString::fromStdString(result.status), QString("completed"));
+        auto run = TrainedRun::load(dir("run-abs"));
+        QCOMPARE(int(run.prior.layout().partitions.size()), 1);
+        QCOMPARE(run.prior.layout().partitions[0].numComponents, int64_t(27));
+        QCOMPARE(int(result.evaluation.perRelation.size()), 5);
+    }
+
+    void badInputsAreClearErrors_data()
+    {
+        QTest::addColumn<QString>("json");
+        QTest::addColumn<QString>("mention");
+        QTest::newRow("unknown key") << R"({"epoch": 3})" << "unknown key 'epoch'";
+        QTest::newRow("wrong type") << R"({"epochs": "three"})" << "'epochs' must be an integer";
+        QTest::newRow("negative seed") << R"({"seed_torch": -1})" << "'seed_torch'";
+        QTest::newRow("warm-up too long") << R"({"epochs": 2, "warmup_epochs": 2})" << "warmup_epochs";
+        QTest::newRow("bad model") << R"({"model": "vae"})" << "'model'";
+        QTest::newRow("not json") << "{epochs: 2" << "not valid JSON";
+        QTest::newRow("batch of one") << R"({"batch_size": 1})" << "batch_size";
+    }
+
+    void badInputsAreClearErrors()
+    {
+        QFETCH(QString, json);
+        QFETCH(QString, mention);
+        try {
+            TrainingConfig::fromJson(json.toStdString(), "'cfg.json'");
+            QFAIL("accepted a bad config");
+        } catch (const LatentLabError& e) {
+            QVERIFY2(QString(e.what()).contains(mention), e.what());
+        }
+    }
+
+    void wrongRunDirectoriesAndArchitectures()
+    {
+        QVERIFY_THROWS_EXCEPTION(LatentLabError, Trainer::resume(dir("no-such-run")));
+        QDir(m_dir.path()).mkdir("empty");
+        try {
+            TrainedRun::load(dir("empty"));
+            QFAIL("loaded an empty directory");
+        } catch (const LatentLabError& e) {
+            QVERIFY(QString(e.what()).contains("not a LatentLab run directory"));
+        }
+        // A new run refuses a directory that already holds one.
+        QVERIFY_THROWS_EXCEPTION(LatentLabError, Trainer::run(config(), dir("run-a")));
+        // A run directory whose checkpoint belongs to another architecture.
+        QDir(m_dir.path()).mkdir("mixed");
+        auto other = config();
+        other.filters = 16;
+        RunDirectory(dir("mixed")).writeConfig(other);
+        QVERIFY(QFile::copy(m_dir.filePath("run-a/checkpoint.pt"), m_dir.filePath("mixed/checkpoint.pt")));
+        try {
+            TrainedRun::load(dir("mixed"));
+            QFAIL("loaded a checkpoint of another architecture");
+        } catch (const LatentLabError& e) {
+            QVERIFY2(QString(e.what()).contains("different architecture"), e.what());
+        }
+        // Data of the wrong layout for the version.
+        data::DatasetGenerationRequest req;
+        req.kind = data::DatasetLayout::Shapes3D;
+        req.rows = 40;
+        req.outPath = dir("s.h5");
+        data::DatasetGenerator::generate(req);
+        auto c = config();
+        c.dataFile = req.outPath;
+        try {
+            Trainer::run(c, dir("run-layout"));
+            QFAIL("trained dsprites-v2 on a 3D Shapes file");
+        } catch (const LatentLabError& e) {
+            QVERIFY2(QString(e.what()).contains("shapes3d layout"), e.what());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTraining)
+#include "tst_training.moc"
