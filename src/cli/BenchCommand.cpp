@@ -52,12 +52,14 @@ struct Row {
 
 int runBench(const std::vector<std::string>& args)
 {
+    if (!args.empty() && args[0] == "train-step")
+        return runBenchTrainStep(std::vector<std::string>(args.begin() + 1, args.end()));
     if (args.empty() || args[0] != "datasets") {
         if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
             std::cout << kHelp;
             return 0;
         }
-        throw LatentLabError("Unknown benchmark '" + (args.empty() ? std::string() : args[0]) + "'; expected 'bench datasets'.");
+        throw LatentLabError("Unknown benchmark '" + (args.empty() ? std::string() : args[0]) + "'; expected 'bench datasets' or 'bench train-step'.");
     }
     const CliArguments a("bench datasets", std::vector<std::string>(args.begin() + 1, args.end()), {"out-dir", "threads", "report"}, {"quick"});
     if (a.helpRequested()) {

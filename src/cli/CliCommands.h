@@ -11,6 +11,7 @@ int runDatasetInfo(const std::vector<std::string>& args);
 int runDatasetVersions(const std::vector<std::string>& args);
 int runDevice(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
+int runBenchTrainStep(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
 int runEval(const std::vector<std::string>& args);
 

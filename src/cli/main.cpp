@@ -23,6 +23,7 @@ Commands:
   eval               relation accuracy (prior and image level) and reconstruction of a run
   device             print the compute device and thread count training would use
   bench datasets     benchmark generation and loading against the dataset goals (not a test)
+  bench train-step   M-AE training step vs the same network in Debian's python3-torch (not a test)
 
 Run 'latentlab-cli <command> --help' for a command's options. --version prints the version.
 )";
