@@ -1,10 +1,10 @@
 #include "train/Trainer.h"
 
-#include "data/DatasetVersionCatalog.h"
 #include "model/MixturePrior.h"
 #include "model/RelationalAutoEncoder.h"
 #include "train/ComputeDevice.h"
 #include "train/ModelEvaluator.h"
+#include "train/ModelFactory.h"
 #include "train/RunDirectory.h"
 #include "train/TrainingCheckpoint.h"
 #include "train/TrainingData.h"
@@ -92,28 +92,16 @@ void TrainingSession::prepare(bool resume)
     torch::manual_seed(m_config.seedTorch);
     at::globalContext().setFlushDenormal(true);
 
-    const auto& version = data::DatasetVersionCatalog::builtin().version(m_config.version);
-    m_layout = model::LatentLayout::forModel(model::modelKindFromName(m_config.model), version, m_config.partitionDim, m_config.jointCodeDim);
+    m_layout = ModelFactory::layout(m_config);
     report("loading data", "Training " + m_config.model + " on " + m_config.version + " from '" + m_config.dataFile + "' on "
                                + m_device.describe() + ".");
     m_data = std::make_unique<TrainingData>(TrainingData::load(
         m_config, m_layout, [&](const ProgressReport& r) { (void)r; }, m_cancel));
     m_stepsPerEpoch = m_data->stepsPerEpoch(m_config.batchSize);
 
-    model::RelationalAutoEncoderOptions options;
-    options.channels = m_data->images().channels;
-    options.filters = m_config.filters;
-    options.mlpHidden = m_config.mlpHidden;
-    options.discriminatorPerPartition = m_config.discriminatorPerPartition;
-    options.relationalFullCodeInput = m_config.relationalFullCodeInput;
-    m_model = model::RelationalAutoEncoder(m_layout, options);
+    m_model = ModelFactory::network(m_config, m_layout, m_data->images().channels);
     m_model->to(m_torchDevice);
-    model::MixturePriorOptions priorOptions;
-    priorOptions.covarianceScale = m_config.covarianceScale;
-    priorOptions.jitter = m_config.covarianceJitter;
-    priorOptions.minComponentSamples = m_config.minComponentSamples;
-    priorOptions.sampleComponentZero = m_config.priorComponentZero;
-    m_prior = model::MixturePrior(m_layout, priorOptions);
+    m_prior = ModelFactory::prior(m_config, m_layout);
 
     const auto adam = [&](torch::nn::Module& m) {
         return std::make_unique<torch::optim::Adam>(m.parameters(), torch::optim::AdamOptions(m_config.learningRate));

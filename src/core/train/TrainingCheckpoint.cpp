@@ -5,10 +5,20 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/serialize.h>
 
+#include <array>
 #include <filesystem>
 #include <unistd.h>
 
 namespace latentlab::train {
+
+namespace {
+/// Archive keys of the four optimizers, in one place for save and load.
+std::array<std::pair<const char*, torch::optim::Adam*>, 4> namedOptimizers(const TrainingOptimizers& o)
+{
+    return {{{"opt_encoder", o.encoder.get()}, {"opt_decoder", o.decoder.get()}, {"opt_discriminator", o.discriminator.get()},
+             {"opt_relational", o.relational.get()}}};
+}
+} // namespace
 
 void TrainingCheckpoint::save(const std::string& path, model::RelationalAutoEncoder& model, const TrainingOptimizers* optimizers,
                               const model::MixturePrior& prior, const TrainingCounters& counters)
@@ -21,11 +31,7 @@ void TrainingCheckpoint::save(const std::string& path, model::RelationalAutoEnco
     model->save(net);
     archive.write("model", net);
     if (optimizers) {
-        const std::pair<const char*, torch::optim::Adam*> opts[] = {{"opt_encoder", optimizers->encoder.get()},
-                                                                     {"opt_decoder", optimizers->decoder.get()},
-                                                                     {"opt_discriminator", optimizers->discriminator.get()},
-                                                                     {"opt_relational", optimizers->relational.get()}};
-        for (const auto& [key, opt] : opts) {
+        for (const auto& [key, opt] : namedOptimizers(*optimizers)) {
             torch::serialize::OutputArchive a;
             opt->save(a);
             archive.write(key, a);
@@ -86,11 +92,7 @@ TrainingCounters TrainingCheckpoint::load(const std::string& path, model::Relati
         archive.read("model", net);
         model->load(net);
         if (optimizers) {
-            const std::pair<const char*, torch::optim::Adam*> opts[] = {{"opt_encoder", optimizers->encoder.get()},
-                                                                         {"opt_decoder", optimizers->decoder.get()},
-                                                                         {"opt_discriminator", optimizers->discriminator.get()},
-                                                                         {"opt_relational", optimizers->relational.get()}};
-            for (const auto& [key, opt] : opts) {
+            for (const auto& [key, opt] : namedOptimizers(*optimizers)) {
                 torch::serialize::InputArchive a;
                 archive.read(key, a);
                 opt->load(a);
