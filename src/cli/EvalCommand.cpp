@@ -33,6 +33,7 @@ int runEval(const std::vector<std::string>& args)
     const auto prior = train::ModelEvaluator::relationAccuracy(run.model, run.prior, a.integer("triples", 1280));
     const auto image = train::ModelEvaluator::imageRelationAccuracy(run.model, run.prior, data, data.testRows());
     const double bce = train::ModelEvaluator::reconstructionBce(run.model, data, data.testRows());
+    const auto separability = train::ModelEvaluator::priorSeparability(run.prior, 200);
     nlohmann::json j;
     j["run"] = run.runDir;
     j["model"] = run.config.model;
@@ -49,6 +50,10 @@ int runEval(const std::vector<std::string>& args)
     }
     j["per_relation"] = per;
     j["image_per_relation"] = img;
+    nlohmann::json sep = nlohmann::json::object();
+    for (std::size_t p = 0; p < separability.size(); ++p)
+        sep[run.prior.layout().partitions[p].name] = separability[p];
+    j["prior_separability"] = sep;
     if (a.has("json")) {
         std::cout << j.dump() << "\n";
         return 0;
@@ -59,6 +64,8 @@ int runEval(const std::vector<std::string>& args)
     for (std::size_t r = 0; r < prior.relations.size(); ++r)
         std::printf("  %-16s %10.3f %10.3f\n", prior.relations[r].c_str(), prior.perRelation[r], image.perRelation[r]);
     std::printf("  %-16s %10.3f %10.3f\n  reconstruction BCE (test, per pixel): %.4f\n", "mean", prior.mean, image.mean, bce);
+    for (std::size_t p = 0; p < separability.size(); ++p)
+        std::printf("  prior separability of partition '%s': %.3f\n", run.prior.layout().partitions[p].name.c_str(), separability[p]);
     return 0;
 }
 

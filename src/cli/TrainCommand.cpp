@@ -75,8 +75,8 @@ int runTrain(const std::vector<std::string>& args)
         const auto now = std::chrono::steady_clock::now();
         if (now - lastPrint < std::chrono::seconds(tty ? 0 : 10) && p.step != p.totalSteps)
             return;
-        if (p.step == 0 && p.message.empty())
-            return;
+        if (p.totalSteps == 0 || (p.step == 0 && p.message.empty()))
+            return; // nothing to count yet (loading data)
         lastPrint = now;
         std::fprintf(stderr, "%s%s step %lld/%lld epoch %lld/%lld | rec %.4f rel %.4f gen %.3f dis %.3f | %.0f img/s, ETA %.0f s%s",
                      tty ? "\r\033[K" : "", p.phase.c_str(), static_cast<long long>(p.step), static_cast<long long>(p.totalSteps),

@@ -103,6 +103,19 @@ RelationAccuracy ModelEvaluator::imageRelationAccuracy(model::RelationalAutoEnco
     return out;
 }
 
+std::vector<double> ModelEvaluator::priorSeparability(const model::MixturePrior& prior, std::int64_t samples)
+{
+    torch::NoGradGuard noGrad;
+    std::vector<double> out;
+    for (std::size_t p = 0; p < prior.layout().partitions.size(); ++p) {
+        const auto V = prior.layout().partitions[p].numComponents;
+        const auto comps = torch::arange(V, torch::kInt64).repeat({samples});
+        const auto z = prior.sampleComponents(static_cast<int>(p), comps);
+        out.push_back(prior.logLikelihood(static_cast<int>(p), z).argmax(1).eq(comps).to(torch::kFloat64).mean().item<double>());
+    }
+    return out;
+}
+
 double ModelEvaluator::reconstructionBce(model::RelationalAutoEncoder& model, const TrainingData& data, const std::vector<std::int64_t>& rows)
 {
     EvalScope scope(model);

@@ -30,6 +30,11 @@ public:
     static RelationAccuracy imageRelationAccuracy(model::RelationalAutoEncoder& model, const model::MixturePrior& prior,
                                                   const TrainingData& data, const std::vector<std::int64_t>& rows);
 
+    /// Per partition, the fraction of samples of each component that argmax-likelihood classifies back to
+    /// it (`samples` per component). A ceiling for the prior-sampled relation accuracy: when components
+    /// overlap, no Relational Learner can tell the source value, whatever it learned.
+    static std::vector<double> priorSeparability(const model::MixturePrior& prior, std::int64_t samples);
+
     /// Mean per-pixel BCE-with-logits of reconstructions of `rows`.
     static double reconstructionBce(model::RelationalAutoEncoder& model, const TrainingData& data, const std::vector<std::int64_t>& rows);
 

@@ -51,7 +51,7 @@ private:
     void prepare(bool resume);
     torch::Tensor augment(const torch::Tensor& x) const;
     io::LossRecord step(const torch::Tensor& x);
-    void fitPrior();
+    void fitPrior(bool refit);
     io::EvaluationRecord evaluate();
     void checkpoint();
     void writeHistoryAndSummary(const std::string& status);
@@ -226,7 +226,7 @@ io::LossRecord TrainingSession::step(const torch::Tensor& xCpu)
     return losses;
 }
 
-void TrainingSession::fitPrior()
+void TrainingSession::fitPrior(bool refit)
 {
     report("fitting prior");
     const auto& rows = m_data->labelledRows();
@@ -234,10 +234,12 @@ void TrainingSession::fitPrior()
     const auto report2 = m_prior.fit(codes.cpu(), m_data->components(rows, m_layout));
     m_priorReport = report2.summary(m_layout);
     m_counters.priorFitted = true;
-    // The reference code recreates the ReL's Adam at the warm-up switch (model-spec §8.2 item 20).
-    m_opt.relational = std::make_unique<torch::optim::Adam>(m_model->relational->parameters(), torch::optim::AdamOptions(m_config.learningRate));
+    // The reference code recreates the ReL's Adam at the warm-up switch (model-spec §8.2 item 20);
+    // a later re-fit keeps it, so the ReL adapts to moved components instead of starting over.
+    if (!refit)
+        m_opt.relational = std::make_unique<torch::optim::Adam>(m_model->relational->parameters(), torch::optim::AdamOptions(m_config.learningRate));
     m_history.prior.clear();
-    report("relational", "Fitted the adaptive prior from " + std::to_string(rows.size()) + " labelled images. " + m_priorReport);
+    report("relational", std::string(refit ? "Re-fitted" : "Fitted") + " the adaptive prior from " + std::to_string(rows.size()) + " labelled images. " + m_priorReport);
 }
 
 io::EvaluationRecord TrainingSession::evaluate()
@@ -354,7 +356,10 @@ TrainingResult TrainingSession::start(bool resume)
     bool cancelled = false;
     while (m_counters.epoch < m_config.epochs && !cancelled) {
         if (m_counters.epoch >= m_config.warmupEpochs && !m_counters.priorFitted)
-            fitPrior();
+            fitPrior(/*refit=*/false);
+        else if (m_counters.priorFitted && m_counters.stepInEpoch == 0 && m_config.priorRefitEveryEpochs > 0
+                 && m_counters.epoch > m_config.warmupEpochs && (m_counters.epoch - m_config.warmupEpochs) % m_config.priorRefitEveryEpochs == 0)
+            fitPrior(/*refit=*/true); // track the encoder's drift (model-spec §8.2 item 14)
         const auto order = m_data->epochOrder(static_cast<int>(m_counters.epoch), m_config.seedDataOrder);
         while (m_counters.stepInEpoch < m_stepsPerEpoch) {
             if (m_cancel.isCancelled()) {

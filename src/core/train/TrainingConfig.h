@@ -41,6 +41,7 @@ struct TrainingConfig {
     bool priorComponentZero = false;    ///< reproduce the reference code's component-0 sampling
     bool warmupGaussian = false;        ///< warm-up prior N(0, I) instead of U(−1, 1)
     bool relationalTargetMean = false;  ///< ReL regresses onto the target mean instead of a sample
+    int priorRefitEveryEpochs = 0;      ///< 0: prior frozen after warm-up (reference code); N: re-fit every N epochs
 
     // Schedule.
     int epochs = 6000;                  ///< total epochs, warm-up included
