@@ -51,6 +51,8 @@ private:
     void prepare(bool resume);
     torch::Tensor augment(const torch::Tensor& x) const;
     io::LossRecord step(const torch::Tensor& x);
+    /// One ReL update on fresh prior triples; returns the weighted MSE.
+    double relationalStep();
     void fitPrior(bool refit);
     io::EvaluationRecord evaluate();
     void checkpoint();
@@ -166,33 +168,8 @@ io::LossRecord TrainingSession::step(const torch::Tensor& xCpu)
         losses.reconstruction = loss.item<double>();
     }
     // 2. Relational Learner on prior triples (after warm-up only).
-    if (relationalPhase()) {
-        std::vector<torch::Tensor> inputs, targets;
-        const auto nb = static_cast<std::int64_t>(m_config.relationalBatch);
-        for (std::size_t r = 0; r < m_layout.relations.size(); ++r) {
-            const auto& route = m_layout.relations[r];
-            const auto& part = m_layout.partitions[static_cast<std::size_t>(route.partition)];
-            const auto sources = torch::randint(part.numComponents, {nb}, torch::kInt64);
-            const auto targetComps = torch::tensor(route.componentMap, torch::kInt64).index_select(0, sources);
-            auto zSource = m_prior.sampleComponents(route.partition, sources);
-            if (m_config.relationalFullCodeInput) {
-                auto full = m_prior.sample(nb);
-                full.narrow(1, part.offset, part.dim).copy_(zSource);
-                zSource = full;
-            }
-            const auto zTarget = m_config.relationalTargetMean ? m_prior.means(route.partition).index_select(0, targetComps)
-                                                               : m_prior.sampleComponents(route.partition, targetComps);
-            inputs.push_back(m->relational->makeInput(zSource, static_cast<std::int64_t>(r)));
-            targets.push_back(zTarget);
-        }
-        // Equal batches per relation: the MSE over the concatenation is the mean of per-relation MSEs.
-        const auto predicted = m->relational->forward(torch::cat(inputs, 0).to(m_torchDevice));
-        const auto loss = F::mse_loss(predicted, torch::cat(targets, 0).to(m_torchDevice)) * m_config.relationalWeight;
-        m_opt.relational->zero_grad();
-        loss.backward();
-        m_opt.relational->step();
-        losses.relational = loss.item<double>();
-    }
+    for (int k = 0; relationalPhase() && k < m_config.relationalStepsPerBatch; ++k)
+        losses.relational = relationalStep();
     if (m_config.adversarial) {
         // 3. Generator: the encoder tries to make its codes pass as prior samples (target 1); the
         //    discriminator is frozen so no weight gradients are computed for it.
@@ -224,6 +201,36 @@ io::LossRecord TrainingSession::step(const torch::Tensor& xCpu)
         losses.discriminator = dis.item<double>();
     }
     return losses;
+}
+
+double TrainingSession::relationalStep()
+{
+    auto& m = m_model;
+    std::vector<torch::Tensor> inputs, targets;
+    const auto nb = static_cast<std::int64_t>(m_config.relationalBatch);
+    for (std::size_t r = 0; r < m_layout.relations.size(); ++r) {
+        const auto& route = m_layout.relations[r];
+        const auto& part = m_layout.partitions[static_cast<std::size_t>(route.partition)];
+        const auto sources = torch::randint(part.numComponents, {nb}, torch::kInt64);
+        const auto targetComps = torch::tensor(route.componentMap, torch::kInt64).index_select(0, sources);
+        auto zSource = m_prior.sampleComponents(route.partition, sources);
+        if (m_config.relationalFullCodeInput) {
+            auto full = m_prior.sample(nb);
+            full.narrow(1, part.offset, part.dim).copy_(zSource);
+            zSource = full;
+        }
+        const auto zTarget = m_config.relationalTargetMean ? m_prior.means(route.partition).index_select(0, targetComps)
+                                                           : m_prior.sampleComponents(route.partition, targetComps);
+        inputs.push_back(m->relational->makeInput(zSource, static_cast<std::int64_t>(r)));
+        targets.push_back(zTarget);
+    }
+    // Equal batches per relation: the MSE over the concatenation is the mean of per-relation MSEs.
+    const auto predicted = m->relational->forward(torch::cat(inputs, 0).to(m_torchDevice));
+    const auto loss = F::mse_loss(predicted, torch::cat(targets, 0).to(m_torchDevice)) * m_config.relationalWeight;
+    m_opt.relational->zero_grad();
+    loss.backward();
+    m_opt.relational->step();
+    return loss.item<double>();
 }
 
 void TrainingSession::fitPrior(bool refit)

@@ -48,6 +48,7 @@ struct TrainingConfig {
     int warmupEpochs = 1000;
     int batchSize = 1024;
     int relationalBatch = 128;          ///< prior triples per relation per step
+    int relationalStepsPerBatch = 1;    ///< ReL updates per AE minibatch (1 in the reference schedule)
     bool adversarial = true;
     double adversarialWeight = 0.2;
     double relationalWeight = 1.0;
