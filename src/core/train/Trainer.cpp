@@ -81,6 +81,9 @@ private:
     std::int64_t m_sumCount = 0;
     io::LossRecord m_lastLosses;
     std::string m_priorReport;
+    /// Per relation: its component map and the one-hot block of a ReL batch, built once (the ReL step
+    /// runs several times per batch and is made of small tensor ops, so allocations show).
+    std::vector<torch::Tensor> m_relationMaps, m_relationOneHots;
     Clock::time_point m_start = Clock::now();
     std::int64_t m_stepsThisSession = 0;
 };
@@ -208,11 +211,19 @@ double TrainingSession::relationalStep()
     auto& m = m_model;
     std::vector<torch::Tensor> inputs, targets;
     const auto nb = static_cast<std::int64_t>(m_config.relationalBatch);
+    const auto R = static_cast<std::int64_t>(m_layout.relations.size());
+    if (m_relationMaps.empty())
+        for (std::int64_t r = 0; r < R; ++r) {
+            m_relationMaps.push_back(torch::tensor(m_layout.relations[static_cast<std::size_t>(r)].componentMap, torch::kInt64));
+            auto onehot = torch::zeros({nb, R});
+            onehot.select(1, r).fill_(1.0);
+            m_relationOneHots.push_back(onehot);
+        }
     for (std::size_t r = 0; r < m_layout.relations.size(); ++r) {
         const auto& route = m_layout.relations[r];
         const auto& part = m_layout.partitions[static_cast<std::size_t>(route.partition)];
         const auto sources = torch::randint(part.numComponents, {nb}, torch::kInt64);
-        const auto targetComps = torch::tensor(route.componentMap, torch::kInt64).index_select(0, sources);
+        const auto targetComps = m_relationMaps[r].index_select(0, sources);
         auto zSource = m_prior.sampleComponents(route.partition, sources);
         if (m_config.relationalFullCodeInput) {
             auto full = m_prior.sample(nb);
@@ -221,7 +232,7 @@ double TrainingSession::relationalStep()
         }
         const auto zTarget = m_config.relationalTargetMean ? m_prior.means(route.partition).index_select(0, targetComps)
                                                            : m_prior.sampleComponents(route.partition, targetComps);
-        inputs.push_back(m->relational->makeInput(zSource, static_cast<std::int64_t>(r)));
+        inputs.push_back(torch::cat({zSource, m_relationOneHots[r]}, 1)); // = relational->makeInput(zSource, r)
         targets.push_back(zTarget);
     }
     // Equal batches per relation: the MSE over the concatenation is the mean of per-relation MSEs.
