@@ -6,6 +6,8 @@
 #include <H5Cpp.h>
 
 #include <QFile>
+#include <QFileInfo>
+#include <QtTest>
 
 #include <filesystem>
 
@@ -106,7 +108,10 @@ std::vector<BadFile> makeBadFileCatalogue(const QString& dir)
         for (std::size_t i = 0; i < rows.size(); ++i)
             rows[i] = static_cast<std::int64_t>(i) * 97;
         writeDspritesLike(p("truncated.h5"), rows, {0, 0, 0}, 0);
-        std::filesystem::resize_file(p("truncated.h5").toStdString(), std::filesystem::file_size(p("truncated.h5").toStdString()) / 2);
+        const auto full = std::filesystem::file_size(p("truncated.h5").toStdString());
+        std::filesystem::resize_file(p("truncated.h5").toStdString(), full / 2);
+        // A fixture that silently stayed whole would make the "truncated" case test a good file.
+        [&] { QVERIFY2(QFileInfo(p("truncated.h5")).size() == qint64(full / 2), "truncating the fixture failed"); }();
     }
     out.push_back({"truncated", p("truncated.h5"), "truncated"});
 
@@ -176,6 +181,12 @@ std::vector<BadFile> makeBadFileCatalogue(const QString& dir)
     out.push_back({"no image dataset", p("no_images.h5"), "/imgs"});
     out.push_back({"integer labels", p("int_labels.h5"), "/labels"});
     out.push_back({"nonexistent", p("does_not_exist.h5"), "does not exist"});
+    // Every defect must really be on disk (and the nonexistent one really absent), or a reader that
+    // rejects "file not found" would pass the whole catalogue.
+    [&] {
+        for (const auto& bad : out)
+            QVERIFY2(QFile::exists(bad.path) == (bad.tag != "nonexistent"), qPrintable("fixture missing or unexpected: " + bad.tag));
+    }();
     return out;
 }
 
