@@ -14,5 +14,6 @@ int runBench(const std::vector<std::string>& args);
 int runBenchTrainStep(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
 int runEval(const std::vector<std::string>& args);
+int runMetrics(const std::vector<std::string>& args);
 
 } // namespace latentlab::cli
