@@ -55,13 +55,85 @@ struct NodeStats {
     double impurity() const { return count > 0 ? squares / count - (sum / count) * (sum / count) : 0.0; }
 };
 
-/// Fits one depth-limited regression tree on `target` (the negative gradient), level by level: at
-/// each depth every feature's presorted rows are scanned once for all open nodes together. Writes the
-/// leaf (heap index) of every row into `leafOfRow` and adds the tree's unnormalised impurity
+/// Buffers of one tree fit, reused across the trees a thread fits: per feature, the rows of every open
+/// node as a contiguous segment in ascending value order (so each node's scan streams through memory
+/// with its running sums in registers), rebuilt for the children by a stable partition.
+struct TreeWorkspace {
+    std::vector<std::int32_t> order[2];
+    std::vector<float> values[2];
+    std::vector<char> goesLeft;
+    std::vector<std::int32_t> rank;
+    std::vector<std::int32_t> permutation;
+};
+
+/// The split chosen for a node: feature, threshold and the left child's statistics.
+struct SplitCandidate {
+    std::int32_t feature = -1;
+    double threshold = 0;
+    NodeStats left;
+};
+
+/// The best split of one node so far: maximal proxy improvement num/den (kept as a fraction, so the
+/// scan needs no division), then the smallest feature rank, then the smallest position.
+struct BestSplit {
+    double numerator = -1, denominator = 1;
+    std::int32_t feature = -1;
+    std::int64_t position = 0; ///< rows [0, position) of the node's sorted segment go left
+};
+
+/// Scans W features of one node's segment side by side: the running left sums of different features
+/// are independent chains, so interleaving them hides the floating-point add latency. The left count
+/// at position j is j for every feature. Split candidates lie between values more than 1e-7 apart.
+template <int W>
+void scanFeatures(const std::int32_t* order, const float* values, std::int64_t n, std::int64_t start, std::int64_t count, std::int64_t f0,
+                  const std::vector<double>& target, const NodeStats& node, const std::vector<std::int32_t>& rank, BestSplit& best)
+{
+    const std::int32_t* rows[W];
+    const float* vals[W];
+    double leftSum[W], nextDistinct[W];
+    for (int w = 0; w < W; ++w) {
+        rows[w] = order + (f0 + w) * n + start;
+        vals[w] = values + (f0 + w) * n + start;
+        leftSum[w] = 0;
+        nextDistinct[w] = std::numeric_limits<double>::infinity(); // no candidate before the first row
+    }
+    double bestNum = best.numerator, bestDen = best.denominator;
+    std::int32_t bestFeature = best.feature;
+    std::int64_t bestPosition = best.position;
+    const double total = node.sum, weight = node.count;
+    const double* t = target.data();
+    for (std::int64_t j = 0; j < count; ++j) {
+        const double wl = static_cast<double>(j), wr = weight - wl, den = wl * wr;
+        for (int w = 0; w < W; ++w) {
+            const double v = static_cast<double>(vals[w][j]);
+            if (v > nextDistinct[w]) {
+                const double diff = wr * leftSum[w] - wl * (total - leftSum[w]);
+                const double num = diff * diff; // Friedman-MSE proxy improvement = num/den
+                const double lhs = num * bestDen, rhs = bestNum * den;
+                const auto f = static_cast<std::int32_t>(f0 + w);
+                if (lhs > rhs || (lhs == rhs && bestFeature != f && rank[static_cast<std::size_t>(f)] < rank[static_cast<std::size_t>(bestFeature)])) {
+                    bestNum = num;
+                    bestDen = den;
+                    bestFeature = f;
+                    bestPosition = j;
+                }
+            }
+            leftSum[w] += t[rows[w][j]];
+            nextDistinct[w] = v + kFeatureThreshold;
+        }
+    }
+    best.numerator = bestNum;
+    best.denominator = bestDen;
+    best.feature = bestFeature;
+    best.position = bestPosition;
+}
+
+/// Fits one depth-limited regression tree on `target` (the negative gradient), level by level. Writes
+/// the leaf (heap index) of every row into `leafOfRow` and adds the tree's unnormalised impurity
 /// decreases to `importance`. Ties between equally good features go to a random per-node feature
 /// order, like sklearn's splitter visiting features in random order and keeping the first best.
 GradientBoostedTrees::Tree fitTree(const PresortedFeatures& data, const std::vector<double>& target, int maxDepth, Rng& rng,
-                                   std::vector<std::int32_t>& leafOfRow, std::vector<double>& importance, bool& didSplit)
+                                   TreeWorkspace& ws, std::vector<std::int32_t>& leafOfRow, std::vector<double>& importance, bool& didSplit)
 {
     const std::int64_t n = data.rows, d = data.features;
     const int nodes = (1 << (maxDepth + 1)) - 1;
@@ -70,125 +142,135 @@ GradientBoostedTrees::Tree fitTree(const PresortedFeatures& data, const std::vec
     tree.threshold.assign(static_cast<std::size_t>(nodes), 0.0);
     tree.value.assign(static_cast<std::size_t>(nodes), 0.0);
     std::vector<NodeStats> stats(static_cast<std::size_t>(nodes));
+    std::vector<std::int64_t> segmentStart(static_cast<std::size_t>(nodes), 0);
     leafOfRow.assign(static_cast<std::size_t>(n), 0);
     for (std::int64_t i = 0; i < n; ++i) {
+        const double t = target[static_cast<std::size_t>(i)];
         stats[0].count += 1;
-        stats[0].sum += target[static_cast<std::size_t>(i)];
-        stats[0].squares += target[static_cast<std::size_t>(i)] * target[static_cast<std::size_t>(i)];
+        stats[0].sum += t;
+        stats[0].squares += t * t;
     }
     tree.feature[0] = -1;
     didSplit = false;
     const double rootWeight = stats[0].count;
+    for (int b = 0; b < 2; ++b) {
+        ws.order[b].resize(static_cast<std::size_t>(n * d));
+        ws.values[b].resize(static_cast<std::size_t>(n * d));
+    }
+    ws.goesLeft.resize(static_cast<std::size_t>(n));
+    // Level 0 reads the shared presorted arrays; deeper levels read the buffer the last partition wrote.
+    const std::int32_t* curOrder = data.order.data();
+    const float* curValues = data.sortedValues.data();
+    int nextBuffer = 0;
 
-    std::vector<double> leftCount, leftSum, bestProxy, bestThreshold;
-    std::vector<float> lastValue;
-    std::vector<std::int32_t> bestFeature;
-    std::vector<char> open;
-    std::vector<std::int32_t> rank;
+    std::vector<SplitCandidate> best;
     for (int depth = 0; depth < maxDepth; ++depth) {
         const int levelStart = (1 << depth) - 1, levelSize = 1 << depth;
-        open.assign(static_cast<std::size_t>(levelSize), 0);
-        bool anyOpen = false;
-        for (int l = 0; l < levelSize; ++l) {
-            const auto& s = stats[static_cast<std::size_t>(levelStart + l)];
-            if (tree.feature[static_cast<std::size_t>(levelStart + l)] == -1 && s.count >= 2 && s.impurity() > kImpurityEpsilon) {
-                open[static_cast<std::size_t>(l)] = 1;
-                anyOpen = true;
-            }
-        }
-        if (!anyOpen)
-            break;
-        // Per open node, a random visiting rank of the features (the tie-break).
-        rank.assign(static_cast<std::size_t>(levelSize * d), 0);
-        for (int l = 0; l < levelSize; ++l) {
-            if (!open[static_cast<std::size_t>(l)])
-                continue;
-            std::vector<std::int32_t> perm(static_cast<std::size_t>(d));
-            std::iota(perm.begin(), perm.end(), 0);
-            rng.shuffle(perm);
-            for (std::int64_t r = 0; r < d; ++r)
-                rank[static_cast<std::size_t>(l * d + perm[static_cast<std::size_t>(r)])] = static_cast<std::int32_t>(r);
-        }
-        bestProxy.assign(static_cast<std::size_t>(levelSize), -std::numeric_limits<double>::infinity());
-        bestFeature.assign(static_cast<std::size_t>(levelSize), -1);
-        bestThreshold.assign(static_cast<std::size_t>(levelSize), 0.0);
-        leftCount.assign(static_cast<std::size_t>(levelSize), 0.0);
-        leftSum.assign(static_cast<std::size_t>(levelSize), 0.0);
-        lastValue.assign(static_cast<std::size_t>(levelSize), 0.0f);
-        for (std::int64_t f = 0; f < d; ++f) {
-            std::fill(leftCount.begin(), leftCount.end(), 0.0);
-            std::fill(leftSum.begin(), leftSum.end(), 0.0);
-            const std::int32_t* order = data.order.data() + f * n;
-            const float* values = data.sortedValues.data() + f * n;
-            for (std::int64_t j = 0; j < n; ++j) {
-                const std::int32_t row = order[j];
-                const auto local = static_cast<unsigned>(leafOfRow[static_cast<std::size_t>(row)] - levelStart);
-                if (local >= static_cast<unsigned>(levelSize) || !open[local])
-                    continue;
-                const float v = values[j];
-                double& lc = leftCount[local];
-                if (lc > 0 && static_cast<double>(v) > static_cast<double>(lastValue[local]) + kFeatureThreshold) {
-                    const auto& s = stats[static_cast<std::size_t>(levelStart) + local];
-                    const double wl = lc, wr = s.count - lc;
-                    const double sl = leftSum[local], sr = s.sum - sl;
-                    const double diff = wr * sl - wl * sr;
-                    const double proxy = diff * diff / (wl * wr); // Friedman-MSE proxy improvement
-                    const std::int32_t bf = bestFeature[local];
-                    if (proxy > bestProxy[local] ||
-                        (proxy == bestProxy[local] && bf != f && rank[local * d + f] < rank[local * d + bf])) {
-                        bestProxy[local] = proxy;
-                        bestFeature[local] = static_cast<std::int32_t>(f);
-                        double threshold = static_cast<double>(lastValue[local]) / 2.0 + static_cast<double>(v) / 2.0;
-                        if (threshold == static_cast<double>(v) || std::isinf(threshold))
-                            threshold = static_cast<double>(lastValue[local]);
-                        bestThreshold[local] = threshold;
-                    }
-                }
-                lc += 1;
-                leftSum[local] += target[static_cast<std::size_t>(row)];
-                lastValue[local] = v;
-            }
-        }
-        // Commit the splits, route rows to the children and gather the children's statistics.
+        best.assign(static_cast<std::size_t>(levelSize), SplitCandidate{});
         bool anySplit = false;
         for (int l = 0; l < levelSize; ++l) {
-            if (!open[static_cast<std::size_t>(l)] || bestFeature[static_cast<std::size_t>(l)] < 0)
-                continue;
             const int node = levelStart + l;
-            tree.feature[static_cast<std::size_t>(node)] = bestFeature[static_cast<std::size_t>(l)];
-            tree.threshold[static_cast<std::size_t>(node)] = bestThreshold[static_cast<std::size_t>(l)];
+            const NodeStats& s = stats[static_cast<std::size_t>(node)];
+            if (tree.feature[static_cast<std::size_t>(node)] != -1 || s.count < 2 || !(s.impurity() > kImpurityEpsilon))
+                continue;
+            // A random visiting rank of the features for this node (the tie-break).
+            ws.permutation.resize(static_cast<std::size_t>(d));
+            std::iota(ws.permutation.begin(), ws.permutation.end(), 0);
+            rng.shuffle(ws.permutation);
+            ws.rank.resize(static_cast<std::size_t>(d));
+            for (std::int64_t r = 0; r < d; ++r)
+                ws.rank[static_cast<std::size_t>(ws.permutation[static_cast<std::size_t>(r)])] = static_cast<std::int32_t>(r);
+            SplitCandidate& b = best[static_cast<std::size_t>(l)];
+            const std::int64_t start = segmentStart[static_cast<std::size_t>(node)];
+            const auto count = static_cast<std::int64_t>(s.count);
+            BestSplit found;
+            std::int64_t f = 0;
+            for (; f + 4 <= d; f += 4)
+                scanFeatures<4>(curOrder, curValues, n, start, count, f, target, s, ws.rank, found);
+            switch (d - f) {
+            case 3: scanFeatures<3>(curOrder, curValues, n, start, count, f, target, s, ws.rank, found); break;
+            case 2: scanFeatures<2>(curOrder, curValues, n, start, count, f, target, s, ws.rank, found); break;
+            case 1: scanFeatures<1>(curOrder, curValues, n, start, count, f, target, s, ws.rank, found); break;
+            default: break;
+            }
+            if (found.feature >= 0) {
+                b.feature = found.feature;
+                const float* vals = curValues + found.feature * n + start;
+                const std::int32_t* rows = curOrder + found.feature * n + start;
+                const double last = static_cast<double>(vals[found.position - 1]), v = static_cast<double>(vals[found.position]);
+                double threshold = last / 2.0 + v / 2.0;
+                if (threshold == v || std::isinf(threshold))
+                    threshold = last;
+                b.threshold = threshold;
+                // The left child's sums, re-accumulated in the order the scan used.
+                NodeStats left;
+                for (std::int64_t j = 0; j < found.position; ++j) {
+                    const double t = target[static_cast<std::size_t>(rows[j])];
+                    left.count += 1;
+                    left.sum += t;
+                    left.squares += t * t;
+                }
+                b.left = left;
+            }
+            if (b.feature < 0)
+                continue; // every feature constant within the node
+            anySplit = true;
+            tree.feature[static_cast<std::size_t>(node)] = b.feature;
+            tree.threshold[static_cast<std::size_t>(node)] = b.threshold;
             tree.feature[static_cast<std::size_t>(2 * node + 1)] = -1;
             tree.feature[static_cast<std::size_t>(2 * node + 2)] = -1;
-            anySplit = true;
+            NodeStats& left = stats[static_cast<std::size_t>(2 * node + 1)];
+            NodeStats& right = stats[static_cast<std::size_t>(2 * node + 2)];
+            left = b.left;
+            right = {s.count - left.count, s.sum - left.sum, s.squares - left.squares}; // as sklearn: total − left
+            importance[static_cast<std::size_t>(b.feature)] +=
+                (s.count * s.impurity() - left.count * left.impurity() - right.count * right.impurity()) / rootWeight;
+            // Route the node's rows.
+            const std::int32_t* rows0 = curOrder + start;
+            for (std::int64_t j = 0; j < count; ++j) {
+                const std::int32_t row = rows0[j];
+                const bool goLeft = static_cast<double>(data.rowMajor[static_cast<std::size_t>(row * d + b.feature)]) <= b.threshold;
+                ws.goesLeft[static_cast<std::size_t>(row)] = goLeft ? 1 : 0;
+                leafOfRow[static_cast<std::size_t>(row)] = goLeft ? 2 * node + 1 : 2 * node + 2;
+            }
         }
         if (!anySplit)
             break;
         didSplit = true;
-        for (std::int64_t i = 0; i < n; ++i) {
-            const std::int32_t node = leafOfRow[static_cast<std::size_t>(i)];
-            if (node < levelStart || tree.feature[static_cast<std::size_t>(node)] < 0)
-                continue;
-            const std::int32_t f = tree.feature[static_cast<std::size_t>(node)];
-            const bool left = static_cast<double>(data.rowMajor[static_cast<std::size_t>(i * d + f)]) <= tree.threshold[static_cast<std::size_t>(node)];
-            const std::int32_t child = left ? 2 * node + 1 : 2 * node + 2;
-            leafOfRow[static_cast<std::size_t>(i)] = child;
-            auto& s = stats[static_cast<std::size_t>(child)];
-            const double t = target[static_cast<std::size_t>(i)];
-            s.count += 1;
-            s.sum += t;
-            s.squares += t * t;
-        }
+        if (depth + 1 == maxDepth)
+            break; // the children are leaves: no scan needs their segments
+        // Stable partition of every split node's segments into its children's, in the other buffer.
+        std::int32_t* outOrder = ws.order[nextBuffer].data();
+        float* outValues = ws.values[nextBuffer].data();
+        std::int64_t cursor = 0;
         for (int l = 0; l < levelSize; ++l) {
             const int node = levelStart + l;
-            const std::int32_t f = tree.feature[static_cast<std::size_t>(node)];
-            if (f < 0)
+            if (tree.feature[static_cast<std::size_t>(node)] < 0)
                 continue;
-            const auto& s = stats[static_cast<std::size_t>(node)];
-            const auto& a = stats[static_cast<std::size_t>(2 * node + 1)];
-            const auto& b = stats[static_cast<std::size_t>(2 * node + 2)];
-            importance[static_cast<std::size_t>(f)] +=
-                (s.count * s.impurity() - a.count * a.impurity() - b.count * b.impurity()) / rootWeight;
+            const std::int64_t start = segmentStart[static_cast<std::size_t>(node)];
+            const auto count = static_cast<std::int64_t>(stats[static_cast<std::size_t>(node)].count);
+            const auto leftCount = static_cast<std::int64_t>(stats[static_cast<std::size_t>(2 * node + 1)].count);
+            segmentStart[static_cast<std::size_t>(2 * node + 1)] = cursor;
+            segmentStart[static_cast<std::size_t>(2 * node + 2)] = cursor + leftCount;
+            for (std::int64_t f = 0; f < d; ++f) {
+                const std::int32_t* rows = curOrder + f * n + start;
+                const float* vals = curValues + f * n + start;
+                std::int64_t li = f * n + cursor, ri = f * n + cursor + leftCount;
+                for (std::int64_t j = 0; j < count; ++j) {
+                    const std::int32_t row = rows[j];
+                    const std::int64_t goLeft = ws.goesLeft[static_cast<std::size_t>(row)];
+                    const std::int64_t at = goLeft ? li : ri; // branch-free: the side is unpredictable
+                    li += goLeft;
+                    ri += 1 - goLeft;
+                    outOrder[at] = row;
+                    outValues[at] = vals[j];
+                }
+            }
+            cursor += count;
         }
+        curOrder = outOrder;
+        curValues = outValues;
+        nextBuffer = 1 - nextBuffer;
     }
     return tree;
 }
@@ -284,11 +366,12 @@ void GradientBoostedTrees::fit(const DenseMatrix<double>& features, const std::v
                 residual[static_cast<std::size_t>(i)] =
                     (y[static_cast<std::size_t>(i)] == positive ? 1.0 : 0.0) - probability[static_cast<std::size_t>(i * columns + k)];
             Rng rng(m_options.seed * 0x9E3779B97F4A7C15ULL + static_cast<std::uint64_t>(stage) * 1000003ULL + static_cast<std::uint64_t>(k));
+            thread_local TreeWorkspace workspace;
             std::vector<std::int32_t> leaf;
             auto& imp = treeImportance[static_cast<std::size_t>(k)];
             std::fill(imp.begin(), imp.end(), 0.0);
             bool split = false;
-            Tree tree = fitTree(data, residual, m_options.maxDepth, rng, leaf, imp, split);
+            Tree tree = fitTree(data, residual, m_options.maxDepth, rng, workspace, leaf, imp, split);
             treeSplit[static_cast<std::size_t>(k)] = split ? 1 : 0;
             // One Newton step per leaf: Σ residual / Σ p(1 − p), scaled by (K − 1)/K for K classes.
             std::vector<double> numerator(tree.feature.size(), 0.0), denominator(tree.feature.size(), 0.0);

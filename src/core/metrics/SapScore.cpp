@@ -134,6 +134,37 @@ SapResult SapScore::fromScoreMatrix(const DenseMatrix<double>& scores)
     return r;
 }
 
+SapResult SapScore::computeContinuous(const DenseMatrix<double>& trainCodes, const DenseMatrix<std::int64_t>& trainFactors)
+{
+    if (trainCodes.rows != trainFactors.rows || trainCodes.rows < 2)
+        throw LatentLabError("SAP needs at least two rows and one factor row per code row.");
+    const std::int64_t n = trainCodes.rows, d = trainCodes.cols, k = trainFactors.cols;
+    auto meanOf = [&](auto get) {
+        double m = 0;
+        for (std::int64_t r = 0; r < n; ++r)
+            m += get(r);
+        return m / static_cast<double>(n);
+    };
+    DenseMatrix<double> s(d, k);
+    for (std::int64_t i = 0; i < d; ++i) {
+        const double mz = meanOf([&](std::int64_t r) { return trainCodes(r, i); });
+        for (std::int64_t j = 0; j < k; ++j) {
+            const double my = meanOf([&](std::int64_t r) { return static_cast<double>(trainFactors(r, j)); });
+            double czy = 0, czz = 0, cyy = 0;
+            for (std::int64_t r = 0; r < n; ++r) {
+                const double a = trainCodes(r, i) - mz, b = static_cast<double>(trainFactors(r, j)) - my;
+                czy += a * b;
+                czz += a * a;
+                cyy += b * b;
+            }
+            const double varZ = czz / static_cast<double>(n - 1), varY = cyy / static_cast<double>(n - 1);
+            const double cov = czy / static_cast<double>(n - 1);
+            s(i, j) = varZ > 1e-12 && varY > 0 ? cov * cov / (varZ * varY) : 0.0;
+        }
+    }
+    return fromScoreMatrix(s);
+}
+
 SapResult SapScore::compute(const DenseMatrix<double>& trainCodes, const DenseMatrix<std::int64_t>& trainFactors,
                             const DenseMatrix<double>& testCodes, const DenseMatrix<std::int64_t>& testFactors, std::uint64_t seed,
                             int threads)

@@ -23,6 +23,10 @@ public:
     static SapResult compute(const DenseMatrix<double>& trainCodes, const DenseMatrix<std::int64_t>& trainFactors,
                              const DenseMatrix<double>& testCodes, const DenseMatrix<std::int64_t>& testFactors, std::uint64_t seed = 0,
                              int threads = 0);
+    /// Continuous mode (disentanglement_lib's continuous_factors=True; its unit tests use it):
+    /// S[i][k] = squared Pearson correlation of z_i and y_k on the training rows (ddof 1), 0 when z_i
+    /// has variance <= 1e-12.
+    static SapResult computeContinuous(const DenseMatrix<double>& trainCodes, const DenseMatrix<std::int64_t>& trainFactors);
     /// SAP from a ready score matrix (top1 − top2 per column, averaged).
     static SapResult fromScoreMatrix(const DenseMatrix<double>& scores);
     /// Test accuracy of one balanced linear SVM on one feature (exposed for tests).
