@@ -1,0 +1,92 @@
+#include "metrics/ModelMetrics.h"
+
+#include "common/LatentLabError.h"
+
+#include <chrono>
+#include <sstream>
+
+namespace latentlab::metrics {
+
+ModelMetricsOptions ModelMetricsOptions::fromList(const std::string& list)
+{
+    ModelMetricsOptions o;
+    o.factorVae = o.betaVae = false;
+    std::string codeGroups;
+    std::stringstream in(list);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        if (item == "all") {
+            o.factorVae = o.betaVae = true;
+            codeGroups += "all,";
+        } else if (item == "factorvae") {
+            o.factorVae = true;
+        } else if (item == "betavae") {
+            o.betaVae = true;
+        } else if (!item.empty()) {
+            codeGroups += item + ",";
+        }
+    }
+    if (codeGroups.empty()) {
+        o.selection = MetricSelection{};
+        if (!o.factorVae && !o.betaVae)
+            throw LatentLabError("No metric selected in '" + list +
+                                 "'; expected a comma-separated list of mig, sap, dci, modularity, explicitness, factorvae, betavae (or all).");
+    } else {
+        try {
+            o.selection = MetricSelection::parse(codeGroups);
+        } catch (const LatentLabError&) {
+            throw LatentLabError("Unknown metric in '" + list +
+                                 "'; expected a comma-separated list of mig, sap, dci, modularity, explicitness, factorvae, betavae (or all).");
+        }
+    }
+    return o;
+}
+
+ModelMetricsReport ModelMetrics::evaluate(GroundTruthSampler& sampler, const std::vector<std::string>& factorNames,
+                                          const ModelMetricsOptions& options)
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    Rng rng(options.seed);
+    ModelMetricsReport out;
+    out.factorNames = factorNames;
+    out.seed = options.seed;
+    const auto names = sampler.representationNames();
+    for (const auto& n : names)
+        out.representations.push_back({n, std::nullopt, std::nullopt, std::nullopt});
+    if (options.selection.any()) {
+        if (options.trainPoints < 2 || options.testPoints < 1)
+            throw LatentLabError("Model metrics need at least 2 training points and 1 test point.");
+        // disentanglement_lib: training points first, then test points, from one stream.
+        const auto trainFactors = sampler.sampleFactors(options.trainPoints, rng);
+        const auto trainCodes = sampler.represent(trainFactors, rng);
+        const auto testFactors = sampler.sampleFactors(options.testPoints, rng);
+        const auto testCodes = sampler.represent(testFactors, rng);
+        out.sampledFactors = DenseMatrix<std::int64_t>(options.trainPoints + options.testPoints, trainFactors.cols);
+        std::copy(trainFactors.values.begin(), trainFactors.values.end(), out.sampledFactors.values.begin());
+        std::copy(testFactors.values.begin(), testFactors.values.end(), out.sampledFactors.values.begin() + static_cast<std::ptrdiff_t>(trainFactors.values.size()));
+        MetricOptions mo;
+        mo.seed = options.seed;
+        mo.threads = options.threads;
+        for (std::size_t q = 0; q < names.size(); ++q) {
+            DenseMatrix<double> all(options.trainPoints + options.testPoints, trainCodes[q].cols);
+            std::copy(trainCodes[q].values.begin(), trainCodes[q].values.end(), all.values.begin());
+            std::copy(testCodes[q].values.begin(), testCodes[q].values.end(), all.values.begin() + static_cast<std::ptrdiff_t>(trainCodes[q].values.size()));
+            out.representations[q].report = DisentanglementMetrics::compute(all, out.sampledFactors, options.trainPoints, options.selection, mo);
+            out.sampledCodes.push_back(std::move(all));
+        }
+    }
+    if (options.factorVae) {
+        const auto r = FactorVaeScore::compute(sampler, rng, options.factorVaeOptions);
+        for (std::size_t q = 0; q < r.size(); ++q)
+            out.representations[q].factorVae = r[q];
+    }
+    if (options.betaVae) {
+        const auto r = BetaVaeScore::compute(sampler, rng, options.betaVaeOptions);
+        for (std::size_t q = 0; q < r.size(); ++q)
+            out.representations[q].betaVae = r[q];
+    }
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return out;
+}
+
+} // namespace latentlab::metrics
