@@ -9,7 +9,10 @@
 #include "metrics/DisentanglementMetrics.h"
 #include "metrics/GradientBoostedTrees.h"
 #include "metrics/HistogramDiscretizer.h"
+#include "metrics/BetaVaeScore.h"
+#include "metrics/FactorVaeScore.h"
 #include "metrics/LogisticRegression.h"
+#include "metrics/ModelMetrics.h"
 #include "metrics/MigScore.h"
 #include "metrics/ModularityScore.h"
 #include "metrics/RocAuc.h"
@@ -68,6 +71,24 @@ QJsonObject expected(const QString& name)
         qFatal("missing fixture %s", qPrintable(f.fileName()));
     return QJsonDocument::fromJson(f.readAll()).object();
 }
+
+/// A ground truth without images: 3 factors of 4 values; representations = the factors themselves plus
+/// noise ("identity"), pure noise ("random") and a constant ("collapsed").
+class SyntheticSampler : public GroundTruthSampler {
+public:
+    std::vector<std::int64_t> factorSizes() const override { return {4, 4, 4}; }
+    std::vector<std::string> representationNames() const override { return {"identity", "random", "collapsed"}; }
+    std::vector<DenseMatrix<double>> represent(const DenseMatrix<std::int64_t>& f, Rng& rng) override
+    {
+        DenseMatrix<double> identity(f.rows, 3), random(f.rows, 3), collapsed(f.rows, 3, 0.5);
+        for (std::int64_t i = 0; i < f.rows; ++i)
+            for (int k = 0; k < 3; ++k) {
+                identity(i, k) = static_cast<double>(f(i, k)) + 0.05 * (rng.uniform01() - 0.5);
+                random(i, k) = rng.uniform01() * 3.0;
+            }
+        return {identity, random, collapsed};
+    }
+};
 
 } // namespace
 
@@ -334,6 +355,59 @@ private Q_SLOTS:
         DenseMatrix<double> nan(50, 2);
         nan(3, 1) = std::nan("");
         QVERIFY_THROWS_EXCEPTION(LatentLabError, DisentanglementMetrics::compute(nan, f, 40, MetricSelection::all()));
+    }
+
+    // ---- model-level scores (spec §4.1/4.2, reference ranges of §7) ----
+    void factorVaeScore()
+    {
+        SyntheticSampler sampler;
+        Rng rng(11);
+        FactorVaeOptions o;
+        o.varianceSamples = 2000;
+        o.trainPoints = 300;
+        o.evalPoints = 200;
+        const auto r = FactorVaeScore::compute(sampler, rng, o);
+        QCOMPARE(r.size(), std::size_t(3));
+        QCOMPARE(r[0].evalAccuracy, 1.0);  // a fixed factor always has the smallest normalised variance
+        QCOMPARE(r[0].activeDims, int64_t(3));
+        QVERIFY2(r[1].evalAccuracy > 0.2 && r[1].evalAccuracy < 0.55, qPrintable(QString::number(r[1].evalAccuracy))); // ≈ 1/K
+        QCOMPARE(r[2].activeDims, int64_t(0)); // collapsed encoder: no active dims → 0
+        QCOMPARE(r[2].evalAccuracy, 0.0);
+    }
+
+    void betaVaeScore()
+    {
+        SyntheticSampler sampler;
+        Rng rng(12);
+        BetaVaeOptions o;
+        o.trainPoints = 300;
+        o.evalPoints = 200;
+        const auto r = BetaVaeScore::compute(sampler, rng, o);
+        QCOMPARE(r[0].evalAccuracy, 1.0);
+        QVERIFY2(r[1].evalAccuracy < 0.6, qPrintable(QString::number(r[1].evalAccuracy)));
+        QVERIFY(r[2].evalAccuracy < 0.6);
+    }
+
+    void modelMetricsOneStream()
+    {
+        // Train points, then test points, then FactorVAE/BetaVAE from one seeded stream: same seed, same
+        // report; another seed, other samples.
+        SyntheticSampler sampler;
+        ModelMetricsOptions o = ModelMetricsOptions::fromList("mig,dci,factorvae");
+        o.trainPoints = 300;
+        o.testPoints = 100;
+        o.factorVaeOptions.varianceSamples = 500;
+        o.factorVaeOptions.trainPoints = 50;
+        o.factorVaeOptions.evalPoints = 20;
+        const auto a = ModelMetrics::evaluate(sampler, {"a", "b", "c"}, o);
+        const auto b = ModelMetrics::evaluate(sampler, {"a", "b", "c"}, o);
+        QCOMPARE(a.sampledCodes[0].values, b.sampledCodes[0].values);
+        QCOMPARE(a.representations[0].report->mig->score, b.representations[0].report->mig->score);
+        QVERIFY(a.representations[0].report->mig->score > 0.5);
+        QVERIFY(!a.representations[0].report->sap && !a.representations[0].betaVae && a.representations[0].factorVae);
+        o.seed = 1;
+        QVERIFY(ModelMetrics::evaluate(sampler, {"a", "b", "c"}, o).sampledFactors.values != a.sampledFactors.values);
+        QVERIFY_THROWS_EXCEPTION(LatentLabError, ModelMetricsOptions::fromList("mig,foo"));
     }
 
     // ---- codes files ----

@@ -5,6 +5,7 @@
 
 #include "common/LatentLabError.h"
 #include "data/DatasetGenerator.h"
+#include "io/CodesFile.h"
 #include "io/RunHistory.h"
 #include "train/RunDirectory.h"
 #include "train/TrainedRun.h"
@@ -87,6 +88,54 @@ private Q_SLOTS:
         QVERIFY(acc >= 0.0 && acc <= 1.0);
         // The recorded config reads back identically.
         QCOMPARE(RunDirectory(dir("run-a")).readConfig().toJson(), config("mae", 4).toJson());
+    }
+
+    void modelMetricsOfARun()
+    {
+        // eval --metrics on the run above: both representations, every key, metrics.json, and the sampled
+        // codes files give the same scores through `latentlab-cli metrics` (one code path, one seed).
+        const QString run = m_dir.filePath("run-a"), prefix = m_dir.filePath("codes-a");
+        auto eval = [&](const QStringList& extra) {
+            QProcess p;
+            p.start(LATENTLAB_CLI_PATH, QStringList{"eval", "--run", run, "--metrics", "all", "--points-train", "400", "--points-test", "200",
+                                                    "--score-points-train", "40", "--score-points-test", "20", "--json"} + extra);
+            if (!p.waitForFinished(240000))
+                qFatal("eval did not finish");
+            if (p.exitCode() != 0)
+                qWarning("%s", p.readAllStandardError().constData());
+            return QJsonDocument::fromJson(p.readAllStandardOutput()).object().value("metrics").toObject();
+        };
+        const QJsonObject m = eval({"--codes-out", prefix});
+        QCOMPARE(m.value("factor_names").toArray(), (QJsonArray{"shape", "position"}));
+        for (const char* rep : {"class_codes", "means"}) {
+            const QJsonObject r = m.value(rep).toObject();
+            for (const char* key : {"mig", "sap", "dci_disentanglement", "dci_completeness", "dci_informativeness_train", "dci_informativeness_test",
+                                    "modularity", "explicitness_train", "explicitness_test", "factorvae_train", "factorvae_eval", "betavae_train",
+                                    "betavae_eval"}) {
+                QVERIFY2(r.contains(key), key);
+                const double v = r.value(key).toDouble(-1);
+                QVERIFY2(v >= 0.0 && v <= 1.0, qPrintable(QString("%1.%2 = %3").arg(rep, key).arg(v)));
+            }
+        }
+        QVERIFY(QFile::exists(run + "/metrics.json"));
+        // Same seed, same numbers.
+        QCOMPARE(eval({}).value("means").toObject().value("dci_disentanglement").toDouble(), m.value("means").toObject().value("dci_disentanglement").toDouble());
+        for (const char* rep : {"class_codes", "means"}) {
+            QProcess p;
+            p.start(LATENTLAB_CLI_PATH, {"metrics", "--codes", prefix + "-" + rep + ".h5", "--train", "400", "--json"});
+            QVERIFY(p.waitForFinished(120000) && p.exitCode() == 0);
+            const QJsonObject again = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+            const QJsonObject r = m.value(rep).toObject();
+            for (const char* key : {"mig", "sap", "dci_disentanglement", "dci_completeness", "modularity", "explicitness_test"})
+                QVERIFY2(again.value(key).toDouble() == r.value(key).toDouble(), qPrintable(QString("%1.%2").arg(rep, key)));
+        }
+        // Class codes are per-partition component indices: integers within each partition's range.
+        const auto codes = io::CodesFile::read((prefix + "-class_codes.h5").toStdString());
+        QCOMPARE(codes.codes.cols, int64_t(2));
+        for (std::int64_t i = 0; i < codes.codes.rows; ++i) {
+            QCOMPARE(codes.codes(i, 0), std::floor(codes.codes(i, 0)));
+            QVERIFY(codes.codes(i, 0) >= 0 && codes.codes(i, 0) < 3 && codes.codes(i, 1) >= 0 && codes.codes(i, 1) < 9);
+        }
     }
 
     void cancelThenResumeEqualsUninterrupted()
