@@ -17,12 +17,15 @@
 #include "metrics/ModularityScore.h"
 #include "metrics/RocAuc.h"
 #include "metrics/SapScore.h"
+#include "metrics/ThreadRandom.h"
 
 #include <H5Cpp.h>
 
 #include <QtTest>
 
 #include <cmath>
+#include <cstdlib>
+#include <thread>
 
 using namespace latentlab;
 using namespace latentlab::metrics;
@@ -320,6 +323,27 @@ private Q_SLOTS:
         for (const auto k : r.excludedFactors)
             excluded.append(static_cast<int>(k));
         QCOMPARE(excluded, e.value("excluded_factors").toArray());
+    }
+
+    void threadRandomIsPerThread()
+    {
+        // liblinear's rand() must reach the per-thread generator, or parallel SAP fits would not be
+        // reproducible (ThreadRandom.h).
+        QVERIFY(threadRandomInterposed());
+        seedThreadRandom(5);
+        const int a = std::rand(), b = std::rand();
+        seedThreadRandom(5);
+        QCOMPARE(std::rand(), a);
+        int otherA = 0, otherB = 0;
+        std::thread other([&] {
+            seedThreadRandom(5);
+            otherA = std::rand();
+            otherB = std::rand();
+        });
+        other.join();
+        QCOMPARE(otherA, a);
+        QCOMPARE(otherB, b);
+        QVERIFY(a >= 0 && a <= RAND_MAX && a != b);
     }
 
     void deterministicAcrossThreadCounts()

@@ -54,6 +54,8 @@ int runBench(const std::vector<std::string>& args)
 {
     if (!args.empty() && args[0] == "train-step")
         return runBenchTrainStep(std::vector<std::string>(args.begin() + 1, args.end()));
+    if (!args.empty() && args[0] == "metrics")
+        return runBenchMetrics(std::vector<std::string>(args.begin() + 1, args.end()));
     if (args.empty() || args[0] != "datasets") {
         if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
             std::cout << kHelp;

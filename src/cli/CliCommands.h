@@ -12,6 +12,7 @@ int runDatasetVersions(const std::vector<std::string>& args);
 int runDevice(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
 int runBenchTrainStep(const std::vector<std::string>& args);
+int runBenchMetrics(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
 int runEval(const std::vector<std::string>& args);
 int runMetrics(const std::vector<std::string>& args);

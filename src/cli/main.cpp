@@ -25,6 +25,7 @@ Commands:
   device             print the compute device and thread count training would use
   bench datasets     benchmark generation and loading against the dataset goals (not a test)
   bench train-step   M-AE training step vs the same network in Debian's python3-torch (not a test)
+  bench metrics      DCI, SAP, MIG, modularity, explicitness vs numpy/scikit-learn (not a test)
 
 Run 'latentlab-cli <command> --help' for a command's options. --version prints the version.
 )";

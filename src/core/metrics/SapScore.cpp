@@ -2,6 +2,7 @@
 
 #include "common/LatentLabError.h"
 #include "common/ParallelFor.h"
+#include "metrics/ThreadRandom.h"
 
 #include <linear.h>
 
@@ -17,9 +18,8 @@ namespace {
 
 void silentPrint(const char*) {}
 
-/// liblinear draws its coordinate order from the C library's global rand(): concurrent fits would
-/// interleave one stream and give results that depend on thread timing. Each fit therefore runs under
-/// this lock with srand(its own seed); the (cheap) data preparation and prediction run outside it.
+/// Only needed when rand() is not the per-thread one (ThreadRandom.h): then fits are serialised and
+/// seed the C library's stream one at a time.
 std::mutex& liblinearMutex()
 {
     static std::mutex m;
@@ -80,13 +80,18 @@ double SapScore::singleFeatureAccuracy(const std::vector<double>& trainX, const 
     param.weight = weights.data();
     param.p = 0.1;
     param.init_sol = nullptr;
+    static std::once_flag quiet;
+    std::call_once(quiet, [] { set_print_string_function(&silentPrint); });
+    if (const char* problemText = check_parameter(&prob, &param))
+        throw LatentLabError(std::string("liblinear rejected the SAP problem: ") + problemText + ".");
     std::unique_ptr<model, ModelDeleter> fitted;
-    {
+    static const bool perThread = threadRandomInterposed();
+    if (perThread) {
+        seedThreadRandom(seed);
+        fitted.reset(train(&prob, &param));
+    } else {
         std::lock_guard<std::mutex> lock(liblinearMutex());
-        set_print_string_function(&silentPrint);
-        if (const char* problemText = check_parameter(&prob, &param))
-            throw LatentLabError(std::string("liblinear rejected the SAP problem: ") + problemText + ".");
-        std::srand(static_cast<unsigned>(seed ^ (seed >> 32)));
+        seedLibcRandom(static_cast<unsigned>(seed ^ (seed >> 32)));
         fitted.reset(train(&prob, &param));
     }
     // Decision values per class in ascending label order, so ties go to the smallest label (sklearn's argmax).
