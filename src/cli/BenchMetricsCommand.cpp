@@ -1,5 +1,6 @@
 #include "CliArguments.h"
 #include "CliCommands.h"
+#include "ReferenceProcess.h"
 
 #include "common/LatentLabError.h"
 #include "common/Rng.h"
@@ -74,18 +75,7 @@ nlohmann::json runReference(const std::string& script, const std::string& refMet
     std::ostringstream cmd;
     cmd << "OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 '" << script << "' --codes '" << codes
         << "' --train " << train << " --group " << group << " --ref '" << refMetrics << "' 2>/dev/null";
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(cmd.str().c_str(), "r"), ::pclose);
-    if (!pipe)
-        return {};
-    std::string out;
-    std::array<char, 4096> buf{};
-    while (std::fgets(buf.data(), static_cast<int>(buf.size()), pipe.get()))
-        out += buf.data();
-    try {
-        return nlohmann::json::parse(out.substr(0, out.find('\n')));
-    } catch (const std::exception&) {
-        return {};
-    }
+    return runReferenceCommand(cmd.str());
 }
 
 std::string fixed(double v, int digits)

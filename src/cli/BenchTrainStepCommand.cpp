@@ -1,5 +1,6 @@
 #include "CliArguments.h"
 #include "CliCommands.h"
+#include "ReferenceProcess.h"
 
 #include "common/LatentLabError.h"
 #include "data/DatasetGenerator.h"
@@ -91,18 +92,7 @@ nlohmann::json measureReference(const std::string& script, int batch, int hidden
     std::ostringstream cmd;
     cmd << "OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 '" << script << "' --batch " << batch << " --hidden " << hidden << " --rel-batch " << relBatch
         << " --steps " << steps << " --threads " << threads << " --phase " << (full ? "full" : "ae-only") << " 2>/dev/null";
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(cmd.str().c_str(), "r"), ::pclose);
-    if (!pipe)
-        return {};
-    std::string out;
-    std::array<char, 4096> buf{};
-    while (std::fgets(buf.data(), static_cast<int>(buf.size()), pipe.get()))
-        out += buf.data();
-    try {
-        return nlohmann::json::parse(out.substr(0, out.find('\n')));
-    } catch (const std::exception&) {
-        return {};
-    }
+    return runReferenceCommand(cmd.str());
 }
 
 } // namespace

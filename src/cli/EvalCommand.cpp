@@ -3,6 +3,7 @@
 
 #include "common/LatentLabError.h"
 #include "MetricsReportJson.h"
+#include "ProgressPrinter.h"
 
 #include "io/CodesFile.h"
 #include "metrics/ModelMetrics.h"
@@ -14,6 +15,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -115,7 +117,21 @@ int runEval(const std::vector<std::string>& args)
         options.seed = static_cast<std::uint64_t>(a.integer("seed", 0));
         options.threads = static_cast<int>(a.integer("threads", 0));
         train::RunGroundTruthSampler sampler(run.model, run.prior, data);
-        scores = metrics::ModelMetrics::evaluate(sampler, sampler.factorNames(), options);
+        // One progress line per stage (sampling, each representation, FactorVAE, BetaVAE) on stderr.
+        std::unique_ptr<ProgressPrinter> printer;
+        std::string stage;
+        auto progress = [&](const ProgressReport& r) {
+            if (r.stage != stage) {
+                if (printer)
+                    printer->finish();
+                printer = std::make_unique<ProgressPrinter>();
+                stage = r.stage;
+            }
+            (*printer)(r);
+        };
+        scores = metrics::ModelMetrics::evaluate(sampler, sampler.factorNames(), options, progress);
+        if (printer)
+            printer->finish();
         j["metrics"] = modelMetricsJson(*scores, a.has("details"));
         nlohmann::json saved = j["metrics"];
         saved["run"] = run.runDir;

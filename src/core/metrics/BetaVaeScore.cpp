@@ -8,16 +8,22 @@
 
 namespace latentlab::metrics {
 
-std::vector<BetaVaeResult> BetaVaeScore::compute(GroundTruthSampler& sampler, Rng& rng, const BetaVaeOptions& o)
+std::vector<BetaVaeResult> BetaVaeScore::compute(GroundTruthSampler& sampler, Rng& rng, const BetaVaeOptions& o, const ProgressCallback& progress,
+                                                 const CancellationToken& cancel)
 {
     if (o.batchSize < 1 || o.trainPoints < 2 || o.evalPoints < 1)
         throw LatentLabError("The BetaVAE score needs a batch of at least 1, at least 2 training points and one evaluation point.");
     const auto k = static_cast<std::int64_t>(sampler.factorSizes().size());
     const std::size_t r = sampler.representationNames().size();
+    const std::int64_t totalPoints = o.trainPoints + o.evalPoints;
+    std::int64_t donePoints = 0;
     auto points = [&](std::int64_t count, std::vector<DenseMatrix<double>>& features, std::vector<std::int64_t>& labels) {
         features.clear();
         labels.assign(static_cast<std::size_t>(count), 0);
-        for (std::int64_t p = 0; p < count; ++p) {
+        for (std::int64_t p = 0; p < count; ++p, ++donePoints) {
+            cancel.throwIfCancelled();
+            if (progress && donePoints % std::max<std::int64_t>(1, totalPoints / 100) == 0)
+                progress({donePoints, totalPoints, "BetaVAE score"});
             const auto factor = static_cast<std::int64_t>(rng.uniformBelow(static_cast<std::uint64_t>(k)));
             const auto first = sampler.sampleFactors(o.batchSize, rng);
             auto second = sampler.sampleFactors(o.batchSize, rng);

@@ -1,4 +1,6 @@
 #pragma once
+#include "common/CancellationToken.h"
+#include "common/ProgressReport.h"
 #include "metrics/GroundTruthSampler.h"
 
 #include <cstdint>
@@ -25,7 +27,9 @@ public:
     /// dim; label k. A default (sklearn ≥ 0.22: lbfgs, multinomial, C = 1) logistic regression on the
     /// training points; accuracies on the training and the fresh evaluation points. One factor only
     /// gives 1 (nothing to confuse).
-    static std::vector<BetaVaeResult> compute(GroundTruthSampler& sampler, Rng& rng, const BetaVaeOptions& options = {});
+    /// `progress` counts points (training then evaluation); `cancel` is checked between points.
+    static std::vector<BetaVaeResult> compute(GroundTruthSampler& sampler, Rng& rng, const BetaVaeOptions& options = {},
+                                              const ProgressCallback& progress = {}, const CancellationToken& cancel = {});
 };
 
 } // namespace latentlab::metrics

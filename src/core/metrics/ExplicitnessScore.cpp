@@ -2,6 +2,7 @@
 
 #include "common/LatentLabError.h"
 #include "common/ParallelFor.h"
+#include "metrics/ColumnStatistics.h"
 #include "metrics/LogisticRegression.h"
 #include "metrics/RocAuc.h"
 
@@ -40,20 +41,11 @@ ExplicitnessResult ExplicitnessScore::compute(const DenseMatrix<double>& trainCo
         throw LatentLabError("Explicitness needs train and test sets with the same code dimensions and factors.");
     if (trainCodes.rows < 1 || testCodes.rows < 1)
         throw LatentLabError("Explicitness needs at least one training and one test row.");
-    const std::int64_t d = trainCodes.cols, k = trainFactors.cols;
-    std::vector<double> mean(static_cast<std::size_t>(d), 0.0), sd(static_cast<std::size_t>(d), 0.0);
-    for (std::int64_t j = 0; j < d; ++j) {
-        double m = 0;
-        for (std::int64_t i = 0; i < trainCodes.rows; ++i)
-            m += trainCodes(i, j);
-        m /= static_cast<double>(trainCodes.rows);
-        double v = 0;
-        for (std::int64_t i = 0; i < trainCodes.rows; ++i)
-            v += (trainCodes(i, j) - m) * (trainCodes(i, j) - m);
-        const double s = std::sqrt(v / static_cast<double>(trainCodes.rows)); // numpy std, ddof 0
-        mean[static_cast<std::size_t>(j)] = m;
-        sd[static_cast<std::size_t>(j)] = s == 0 ? 1.0 : s;
-    }
+    const std::int64_t k = trainFactors.cols;
+    const std::vector<double> mean = columnMeans(trainCodes);
+    std::vector<double> sd = columnVariances(trainCodes, 0); // numpy std, ddof 0
+    for (auto& s : sd)
+        s = s == 0 ? 1.0 : std::sqrt(s);
     auto standardise = [&](const DenseMatrix<double>& x) {
         DenseMatrix<double> z(x.rows, x.cols);
         for (std::int64_t i = 0; i < x.rows; ++i)

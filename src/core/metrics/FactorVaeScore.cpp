@@ -1,33 +1,16 @@
 #include "metrics/FactorVaeScore.h"
 
 #include "common/LatentLabError.h"
+#include "metrics/ColumnStatistics.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 namespace latentlab::metrics {
-namespace {
 
-/// Per-column variance with ddof = 1 (numpy var(ddof=1)).
-std::vector<double> columnVariance(const DenseMatrix<double>& z)
-{
-    std::vector<double> var(static_cast<std::size_t>(z.cols), 0.0);
-    for (std::int64_t d = 0; d < z.cols; ++d) {
-        double mean = 0;
-        for (std::int64_t i = 0; i < z.rows; ++i)
-            mean += z(i, d);
-        mean /= static_cast<double>(z.rows);
-        double ss = 0;
-        for (std::int64_t i = 0; i < z.rows; ++i)
-            ss += (z(i, d) - mean) * (z(i, d) - mean);
-        var[static_cast<std::size_t>(d)] = z.rows > 1 ? ss / static_cast<double>(z.rows - 1) : 0.0;
-    }
-    return var;
-}
-
-} // namespace
-
-std::vector<FactorVaeResult> FactorVaeScore::compute(GroundTruthSampler& sampler, Rng& rng, const FactorVaeOptions& o)
+std::vector<FactorVaeResult> FactorVaeScore::compute(GroundTruthSampler& sampler, Rng& rng, const FactorVaeOptions& o, const ProgressCallback& progress,
+                                                     const CancellationToken& cancel)
 {
     if (o.batchSize < 2 || o.varianceSamples < 2 || o.trainPoints < 1 || o.evalPoints < 1)
         throw LatentLabError("The FactorVAE score needs a batch of at least 2, at least 2 variance samples and at least one training and one evaluation point.");
@@ -38,17 +21,22 @@ std::vector<FactorVaeResult> FactorVaeScore::compute(GroundTruthSampler& sampler
     std::vector<std::vector<double>> globalVar(r);
     std::vector<std::vector<std::int64_t>> active(r);
     for (std::size_t q = 0; q < r; ++q) {
-        globalVar[q] = columnVariance(reps[q]);
+        globalVar[q] = columnVariances(reps[q], 1);
         for (std::size_t d = 0; d < globalVar[q].size(); ++d)
             if (std::sqrt(globalVar[q][d]) >= o.pruneThreshold)
                 active[q].push_back(static_cast<std::int64_t>(d));
     }
     // Votes [K, D] per representation, for the training then the evaluation points.
+    const std::int64_t totalPoints = o.trainPoints + o.evalPoints;
+    std::int64_t donePoints = 0;
     auto vote = [&](std::int64_t points) {
         std::vector<DenseMatrix<std::int64_t>> votes;
         for (std::size_t q = 0; q < r; ++q)
             votes.emplace_back(k, reps[q].cols);
-        for (std::int64_t p = 0; p < points; ++p) {
+        for (std::int64_t p = 0; p < points; ++p, ++donePoints) {
+            cancel.throwIfCancelled();
+            if (progress && donePoints % std::max<std::int64_t>(1, totalPoints / 100) == 0)
+                progress({donePoints, totalPoints, "FactorVAE score"});
             const auto factor = static_cast<std::int64_t>(rng.uniformBelow(static_cast<std::uint64_t>(k)));
             auto batch = sampler.sampleFactors(o.batchSize, rng);
             for (std::int64_t i = 1; i < o.batchSize; ++i)
@@ -57,7 +45,7 @@ std::vector<FactorVaeResult> FactorVaeScore::compute(GroundTruthSampler& sampler
             for (std::size_t q = 0; q < r; ++q) {
                 if (active[q].empty())
                     continue;
-                const auto local = columnVariance(z[q]);
+                const auto local = columnVariances(z[q], 1);
                 std::int64_t best = active[q].front();
                 double bestValue = std::numeric_limits<double>::infinity();
                 for (const auto d : active[q]) {

@@ -1,4 +1,6 @@
 #pragma once
+#include "common/CancellationToken.h"
+#include "common/ProgressReport.h"
 #include "metrics/GroundTruthSampler.h"
 
 #include <cstdint>
@@ -28,7 +30,9 @@ public:
     /// factor k is fixed to the first row's value, d = argmin over active dims of
     /// var_batch(z_d)/var_global(z_d) (ddof 1); majority-vote classifier dim → factor (ties to the
     /// lower factor). No active dimension gives accuracy 0.
-    static std::vector<FactorVaeResult> compute(GroundTruthSampler& sampler, Rng& rng, const FactorVaeOptions& options = {});
+    /// `progress` counts points (training then evaluation); `cancel` is checked between points.
+    static std::vector<FactorVaeResult> compute(GroundTruthSampler& sampler, Rng& rng, const FactorVaeOptions& options = {},
+                                                const ProgressCallback& progress = {}, const CancellationToken& cancel = {});
 };
 
 } // namespace latentlab::metrics

@@ -1,6 +1,7 @@
 #include "metrics/MigScore.h"
 
 #include "common/LatentLabError.h"
+#include "metrics/ColumnStatistics.h"
 #include "metrics/DiscreteMutualInformation.h"
 #include "metrics/HistogramDiscretizer.h"
 
@@ -20,12 +21,9 @@ MigResult MigScore::fromMutualInformation(const DenseMatrix<double>& mi, const s
     r.factorEntropy = entropy;
     double sum = 0;
     for (std::int64_t k = 0; k < mi.cols; ++k) {
-        auto column = mi.column(k);
-        std::sort(column.begin(), column.end(), std::greater<double>());
-        const double second = column.size() > 1 ? column[1] : 0.0;
         if (!(entropy[static_cast<std::size_t>(k)] > 0))
             throw LatentLabError("MIG factor " + std::to_string(k) + " has zero entropy (a single value); exclude it first.");
-        const double gap = (column[0] - second) / entropy[static_cast<std::size_t>(k)];
+        const double gap = topTwoGap(mi.column(k)) / entropy[static_cast<std::size_t>(k)];
         r.gapPerFactor.push_back(gap);
         sum += gap;
     }

@@ -1,4 +1,6 @@
 #pragma once
+#include "common/CancellationToken.h"
+#include "common/ProgressReport.h"
 #include "metrics/BetaVaeScore.h"
 #include "metrics/DisentanglementMetrics.h"
 #include "metrics/FactorVaeScore.h"
@@ -52,8 +54,11 @@ struct ModelMetricsReport {
 /// then the FactorVAE and BetaVAE scores, continuing the same stream.
 class ModelMetrics {
 public:
+    /// `progress` reports each stage ("sampling codes", "metrics on class_codes", "FactorVAE score", ...);
+    /// `cancel` is checked between samples and stages (CancelledError).
     static ModelMetricsReport evaluate(GroundTruthSampler& sampler, const std::vector<std::string>& factorNames,
-                                       const ModelMetricsOptions& options);
+                                       const ModelMetricsOptions& options, const ProgressCallback& progress = {},
+                                       const CancellationToken& cancel = {});
 };
 
 } // namespace latentlab::metrics

@@ -2,6 +2,7 @@
 
 #include "common/LatentLabError.h"
 #include "common/ParallelFor.h"
+#include "metrics/ColumnStatistics.h"
 #include "metrics/ThreadRandom.h"
 
 #include <linear.h>
@@ -129,9 +130,7 @@ SapResult SapScore::fromScoreMatrix(const DenseMatrix<double>& scores)
     r.scoreMatrix = scores;
     double sum = 0;
     for (std::int64_t k = 0; k < scores.cols; ++k) {
-        auto column = scores.column(k);
-        std::sort(column.begin(), column.end(), std::greater<double>());
-        const double gap = column[0] - (column.size() > 1 ? column[1] : 0.0);
+        const double gap = topTwoGap(scores.column(k));
         r.gapPerFactor.push_back(gap);
         sum += gap;
     }
