@@ -452,6 +452,16 @@ private Q_SLOTS:
         const auto h5py = io::CodesFile::read(fixture("good.h5").toStdString());
         QCOMPARE(h5py.codes.rows, 1500);
         QCOMPARE(h5py.factorNames, (std::vector<std::string>{"shape", "scale", "posX"}));
+        // Integer codes (class indices) are read as doubles.
+        const std::string ints = m_dir.filePath("int-codes.h5").toStdString();
+        {
+            H5::H5File f(ints, H5F_ACC_TRUNC);
+            const hsize_t dims[2] = {2, 2};
+            const std::int64_t values[4] = {0, 3, 2, 1};
+            f.createDataSet("codes", H5::PredType::STD_I64LE, H5::DataSpace(2, dims)).write(values, H5::PredType::NATIVE_INT64);
+            f.createDataSet("factors", H5::PredType::STD_I64LE, H5::DataSpace(2, dims)).write(values, H5::PredType::NATIVE_INT64);
+        }
+        QCOMPARE(io::CodesFile::read(ints).codes.values, (std::vector<double>{0, 3, 2, 1}));
     }
 
     void badCodesFiles_data()

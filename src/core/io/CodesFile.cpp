@@ -12,7 +12,7 @@
 namespace latentlab::io {
 namespace {
 
-H5::DataSet openMatrix(const H5::H5File& f, const std::string& path, const std::string& name, H5T_class_t wanted,
+H5::DataSet openMatrix(const H5::H5File& f, const std::string& path, const std::string& name, bool floatAllowed,
                        const char* wantedText, hsize_t dims[2])
 {
     if (!f.nameExists(name))
@@ -23,7 +23,8 @@ H5::DataSet openMatrix(const H5::H5File& f, const std::string& path, const std::
         throw LatentLabError("Codes file '" + path + "': dataset '/" + name + "' has rank " + std::to_string(space.getSimpleExtentNdims()) +
                              "; expected " + wantedText + ".");
     space.getSimpleExtentDims(dims);
-    if (ds.getTypeClass() != wanted)
+    const H5T_class_t type = ds.getTypeClass();
+    if (type != H5T_INTEGER && !(floatAllowed && type == H5T_FLOAT))
         throw LatentLabError("Codes file '" + path + "': dataset '/" + name + "' has the wrong element type; expected " + wantedText + ".");
     return ds;
 }
@@ -73,8 +74,8 @@ CodesFile CodesFile::read(const std::string& path)
                 throw LatentLabError("Codes file '" + path + "' is not an HDF5 file.");
             const H5::H5File f(path, H5F_ACC_RDONLY);
             hsize_t cd[2] = {0, 0}, fd[2] = {0, 0};
-            const H5::DataSet codes = openMatrix(f, path, "codes", H5T_FLOAT, "a float [N, D] matrix", cd);
-            const H5::DataSet factors = openMatrix(f, path, "factors", H5T_INTEGER, "an int64 [N, K] matrix", fd);
+            const H5::DataSet codes = openMatrix(f, path, "codes", true, "a float [N, D] matrix", cd);
+            const H5::DataSet factors = openMatrix(f, path, "factors", false, "an int64 [N, K] matrix", fd);
             if (cd[0] != fd[0])
                 throw LatentLabError("Codes file '" + path + "': '/codes' has " + std::to_string(cd[0]) + " rows but '/factors' has " +
                                      std::to_string(fd[0]) + "; expected one factor row per code row.");
