@@ -16,5 +16,6 @@ int runBenchMetrics(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
 int runEval(const std::vector<std::string>& args);
 int runMetrics(const std::vector<std::string>& args);
+int runSimilarity(const std::vector<std::string>& args);
 
 } // namespace latentlab::cli

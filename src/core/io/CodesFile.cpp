@@ -2,6 +2,7 @@
 
 #include "common/LatentLabError.h"
 #include "io/Hdf5Gateway.h"
+#include "io/Hdf5StringAttribute.h"
 
 #include <H5Cpp.h>
 
@@ -29,38 +30,6 @@ H5::DataSet openMatrix(const H5::H5File& f, const std::string& path, const std::
     return ds;
 }
 
-std::vector<std::string> readNames(const H5::DataSet& ds)
-{
-    std::vector<std::string> names;
-    if (!ds.attrExists("names"))
-        return names;
-    try {
-        const H5::Attribute a = ds.openAttribute("names");
-        const H5::StrType type = a.getStrType();
-        hssize_t n = a.getSpace().getSimpleExtentNpoints();
-        if (type.isVariableStr()) {
-            std::vector<char*> raw(static_cast<std::size_t>(n), nullptr);
-            a.read(type, raw.data());
-            for (char* s : raw) {
-                names.emplace_back(s ? s : "");
-                free(s);
-            }
-        } else {
-            const std::size_t width = type.getSize();
-            std::vector<char> buffer(width * static_cast<std::size_t>(n));
-            a.read(type, buffer.data());
-            for (hssize_t i = 0; i < n; ++i) {
-                std::string s(buffer.data() + static_cast<std::size_t>(i) * width, width);
-                s.erase(s.find_last_not_of(std::string("\0 ", 2)) + 1);
-                names.push_back(s);
-            }
-        }
-    } catch (const H5::Exception&) {
-        names.clear(); // names are optional provenance; an unreadable attribute is ignored
-    }
-    return names;
-}
-
 } // namespace
 
 CodesFile CodesFile::read(const std::string& path)
@@ -85,7 +54,7 @@ CodesFile CodesFile::read(const std::string& path)
             out.factors = metrics::DenseMatrix<std::int64_t>(static_cast<std::int64_t>(fd[0]), static_cast<std::int64_t>(fd[1]));
             codes.read(out.codes.values.data(), H5::PredType::NATIVE_DOUBLE);
             factors.read(out.factors.values.data(), H5::PredType::NATIVE_INT64);
-            out.factorNames = readNames(factors);
+            out.factorNames = readStringListAttribute(factors, "names");
         } catch (const H5::Exception& e) {
             throw LatentLabError("Cannot read codes file '" + path + "' (" + e.getDetailMsg() + ").");
         }
@@ -117,14 +86,7 @@ void CodesFile::write(const std::string& path) const
             c.write(codes.values.data(), H5::PredType::NATIVE_DOUBLE);
             H5::DataSet k = f.createDataSet("factors", H5::PredType::STD_I64LE, H5::DataSpace(2, fd));
             k.write(factors.values.data(), H5::PredType::NATIVE_INT64);
-            if (!factorNames.empty()) {
-                const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-                const hsize_t n = factorNames.size();
-                std::vector<const char*> raw;
-                for (const auto& s : factorNames)
-                    raw.push_back(s.c_str());
-                k.createAttribute("names", type, H5::DataSpace(1, &n)).write(type, raw.data());
-            }
+            writeStringListAttribute(k, "names", factorNames);
         } catch (const H5::Exception& e) {
             std::error_code ec;
             std::filesystem::remove(tmp, ec);

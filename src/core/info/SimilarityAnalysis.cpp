@@ -1,0 +1,164 @@
+#include "info/SimilarityAnalysis.h"
+
+#include "common/LatentLabError.h"
+#include "info/ChannelSimilarity.h"
+#include "io/Hdf5Gateway.h"
+#include "io/Hdf5StringAttribute.h"
+
+#include <H5Cpp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <sstream>
+#include <unistd.h>
+
+namespace latentlab::info {
+namespace {
+
+std::string formatNumber(double v)
+{
+    std::ostringstream s;
+    s << v;
+    return s.str();
+}
+
+FingerprintChannels channelsOf(const io::EncodingsFile& e)
+{
+    // Channel c = r·D + d (model-major), one row of N samples each.
+    const std::int64_t c = e.channels(), n = e.samples;
+    std::vector<double> mu(static_cast<std::size_t>(c * n)), lv(mu.size());
+    for (std::int64_t r = 0; r < e.models; ++r)
+        for (std::int64_t d = 0; d < e.dims; ++d)
+            for (std::int64_t i = 0; i < n; ++i) {
+                const auto at = static_cast<std::size_t>((r * e.dims + d) * n + i);
+                mu[at] = e.muAt(r, i, d);
+                lv[at] = e.logvarAt(r, i, d);
+            }
+    return FingerprintChannels::gaussian(c, n, std::move(mu), std::move(lv));
+}
+
+} // namespace
+
+SimilarityAnalysisResult SimilarityAnalysis::run(const io::EncodingsFile& e, const SimilarityOptions& options, const ProgressCallback& progress,
+                                                 const CancellationToken& cancel)
+{
+    if (options.distance != "nmi" && options.distance != "vi")
+        throw LatentLabError("The similarity distance '" + options.distance + "' is unknown; expected nmi or vi.");
+    if (!(options.infoThreshold >= 0))
+        throw LatentLabError("The information threshold must be >= 0 bits.");
+    SimilarityAnalysisResult r;
+    r.options = options;
+    r.samples = e.samples;
+    r.modelNames = e.modelNames;
+    r.factorNames = e.factorNames;
+    r.dimsPerModel = e.dims;
+    const auto channels = channelsOf(e);
+    const auto terms = ChannelSimilarity::terms(channels, options.memoryBudgetBytes, progress, cancel);
+    auto s = ChannelSimilarity::fromTerms(terms, true);
+    r.channelInfo = s.info;
+    r.nmi = std::move(s.nmi);
+    r.vi = std::move(s.vi);
+    for (std::int64_t c = 0; c < channels.channels; ++c)
+        if (r.channelInfo[static_cast<std::size_t>(c)] > options.infoThreshold)
+            r.kept.push_back(c);
+    if (static_cast<std::int64_t>(r.kept.size()) < options.minSamples)
+        throw LatentLabError("Only " + std::to_string(r.kept.size()) + " of " + std::to_string(channels.channels) + " channels carry more than " +
+                             formatNumber(options.infoThreshold) + " bits, fewer than min_samples = " + std::to_string(options.minSamples) +
+                             "; lower --min-samples or --info-threshold.");
+    // Zero-information channels: NMI is not meaningful, write 0 (interchange §5).
+    for (std::int64_t c = 0; c < channels.channels; ++c)
+        if (!(r.channelInfo[static_cast<std::size_t>(c)] > 0))
+            for (std::int64_t o = 0; o < channels.channels; ++o)
+                r.nmi(c, o) = r.nmi(o, c) = 0.0;
+    cancel.throwIfCancelled();
+    OpticsOptions o;
+    o.minSamples = options.minSamples;
+    o.xi = options.xi;
+    r.optics = OpticsClustering::fit(opticsDistances(r), o);
+    if (e.factors.cols > 0) {
+        const auto labels = FingerprintChannels::fromFactors(e.factors);
+        const auto lt = ChannelSimilarity::terms(channels, labels, options.memoryBudgetBytes, {}, cancel);
+        r.labelNmi = ChannelSimilarity::fromTerms(lt, false).nmi;
+        for (std::int64_t c = 0; c < channels.channels; ++c)
+            if (!(r.channelInfo[static_cast<std::size_t>(c)] > 0))
+                for (std::int64_t k = 0; k < r.labelNmi.cols; ++k)
+                    r.labelNmi(c, k) = 0.0;
+    }
+    return r;
+}
+
+metrics::DenseMatrix<double> SimilarityAnalysis::opticsDistances(const SimilarityAnalysisResult& r)
+{
+    const auto m = static_cast<std::int64_t>(r.kept.size());
+    metrics::DenseMatrix<double> d(m, m);
+    const bool nmi = r.options.distance == "nmi";
+    for (std::int64_t x = 0; x < m; ++x)
+        for (std::int64_t y = 0; y < m; ++y) {
+            if (x == y)
+                continue;
+            const auto a = r.kept[static_cast<std::size_t>(x)], b = r.kept[static_cast<std::size_t>(y)];
+            // NMI above 1 would give a negative −ln: floored at 0 (interchange §5).
+            d(x, y) = nmi ? std::max(-std::log(std::max(r.nmi(a, b), 1e-4)), 0.0) : std::max(r.vi(a, b), 0.0);
+        }
+    return d;
+}
+
+void SimilarityAnalysis::write(const SimilarityAnalysisResult& r, const std::string& path)
+{
+    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+    io::Hdf5Gateway::run([&] {
+        try {
+            H5::H5File f(tmp, H5F_ACC_TRUNC);
+            auto vector = [](H5::Group& g, const std::string& name, const auto& values, const H5::PredType& file, const H5::PredType& mem) {
+                const hsize_t n = values.size();
+                H5::DataSet ds = g.createDataSet(name, file, H5::DataSpace(1, &n));
+                if (n > 0)
+                    ds.write(values.data(), mem);
+                return ds;
+            };
+            auto matrix = [](H5::Group& g, const std::string& name, const metrics::DenseMatrix<double>& m) {
+                const hsize_t dims[2] = {static_cast<hsize_t>(m.rows), static_cast<hsize_t>(m.cols)};
+                H5::DataSet ds = g.createDataSet(name, H5::PredType::IEEE_F64LE, H5::DataSpace(2, dims));
+                if (!m.values.empty())
+                    ds.write(m.values.data(), H5::PredType::NATIVE_DOUBLE);
+                return ds;
+            };
+            H5::Group root = f.openGroup("/");
+            vector(root, "channel_info", r.channelInfo, H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE);
+            matrix(root, "nmi", r.nmi);
+            matrix(root, "vi", r.vi);
+            vector(root, "kept", r.kept, H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64);
+            H5::Group g = f.createGroup("optics");
+            vector(g, "ordering", r.optics.ordering, H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64);
+            vector(g, "reachability", r.optics.reachability, H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE);
+            vector(g, "core_distances", r.optics.coreDistances, H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE);
+            vector(g, "labels", r.optics.labels, H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64);
+            if (r.labelNmi.cols > 0) {
+                H5::DataSet ln = matrix(root, "label_nmi", r.labelNmi);
+                io::writeStringListAttribute(ln, "names", r.factorNames);
+            }
+            auto scalar = [&](const char* name, const auto& value, const H5::PredType& file, const H5::PredType& mem) {
+                root.createAttribute(name, file, H5::DataSpace(H5S_SCALAR)).write(mem, &value);
+            };
+            scalar("n_samples", r.samples, H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64);
+            scalar("info_threshold", r.options.infoThreshold, H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE);
+            scalar("min_samples", r.options.minSamples, H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64);
+            scalar("xi", r.options.xi, H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE);
+            scalar("dims_per_model", r.dimsPerModel, H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64);
+            const H5::StrType str(H5::PredType::C_S1, r.options.distance.size());
+            root.createAttribute("distance", str, H5::DataSpace(H5S_SCALAR)).write(str, r.options.distance);
+            io::writeStringListAttribute(root, "model_names", r.modelNames);
+        } catch (const H5::Exception& ex) {
+            std::error_code ec;
+            std::filesystem::remove(tmp, ec);
+            throw LatentLabError("Cannot write similarity file '" + path + "' (" + ex.getDetailMsg() + "; disk full?).");
+        }
+    });
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec)
+        throw LatentLabError("Cannot rename '" + tmp + "' to '" + path + "' (" + ec.message() + ").");
+}
+
+} // namespace latentlab::info

@@ -1,0 +1,47 @@
+#pragma once
+#include "common/CancellationToken.h"
+#include "common/ProgressReport.h"
+#include "info/OpticsClustering.h"
+#include "io/EncodingsFile.h"
+#include "metrics/DenseMatrix.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace latentlab::info {
+
+struct SimilarityOptions {
+    std::string distance = "nmi";   ///< OPTICS distance: "nmi" → −ln(max(NMI, 1e-4)), "vi" → max(VI, 0)
+    std::int64_t minSamples = 20;
+    double xi = 0.05;
+    double infoThreshold = 0.01;    ///< bits; channels at or below it are left out of OPTICS
+    std::int64_t memoryBudgetBytes = 512LL << 20;
+};
+
+/// Everything of the similarity file (interchange §4) for one ensemble's encodings (info-spec §6).
+struct SimilarityAnalysisResult {
+    std::int64_t samples = 0;
+    std::vector<double> channelInfo;           ///< [C] bits
+    metrics::DenseMatrix<double> nmi, vi;      ///< [C, C], unfiltered
+    std::vector<std::int64_t> kept;            ///< channels above the threshold, ascending
+    OpticsResult optics;                       ///< on the kept channels (positions into `kept`)
+    metrics::DenseMatrix<double> labelNmi;     ///< [C, K] (K = 0 without factors); 0 for zero-information channels
+    SimilarityOptions options;
+    std::vector<std::string> modelNames, factorNames;
+    std::int64_t dimsPerModel = 0;
+};
+
+class SimilarityAnalysis {
+public:
+    /// Throws LatentLabError for an unknown distance, a threshold that keeps fewer channels than
+    /// min_samples (one clear sentence, interchange §5) or a bad OPTICS setting.
+    static SimilarityAnalysisResult run(const io::EncodingsFile& encodings, const SimilarityOptions& options,
+                                        const ProgressCallback& progress = {}, const CancellationToken& cancel = {});
+    /// The OPTICS distance matrix of the kept channels (floored at 0, zero diagonal).
+    static metrics::DenseMatrix<double> opticsDistances(const SimilarityAnalysisResult& r);
+    /// Writes the similarity file through a temporary name and a rename.
+    static void write(const SimilarityAnalysisResult& r, const std::string& path);
+};
+
+} // namespace latentlab::info

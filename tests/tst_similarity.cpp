@@ -1,0 +1,317 @@
+// Information-content comparison (info-spec.md): the spec's §14 test vectors, hard labels, self
+// similarity, the log2 N cap, batched = naive, OPTICS/NMI/VI identical to the numpy+sklearn reference on
+// fixtures made by tests/fixtures/similarity/make_fixtures.py, and the encodings-file bad-file catalogue.
+#include "common/LatentLabError.h"
+#include "common/Rng.h"
+#include "info/ChannelSimilarity.h"
+#include "info/OpticsClustering.h"
+#include "info/SimilarityAnalysis.h"
+#include "io/EncodingsFile.h"
+#include "io/Hdf5Gateway.h"
+
+#include <H5Cpp.h>
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace latentlab;
+using namespace latentlab::info;
+
+namespace {
+
+QString fixture(const QString& name) { return QStringLiteral(LATENTLAB_FIXTURES_DIR "/similarity/") + name; }
+
+template <typename T>
+std::vector<T> readDataset(const std::string& path, const std::string& name)
+{
+    return io::Hdf5Gateway::run([&] {
+        const H5::H5File f(path, H5F_ACC_RDONLY);
+        const H5::DataSet ds = f.openDataSet(name);
+        std::vector<T> out(static_cast<std::size_t>(ds.getSpace().getSimpleExtentNpoints()));
+        ds.read(out.data(), std::is_same_v<T, double> ? H5::PredType::NATIVE_DOUBLE : H5::PredType::NATIVE_INT64);
+        return out;
+    });
+}
+
+/// The spec's spaces A and B (§14) as two 1-D channels over N = 3.
+FingerprintChannels spacesAB()
+{
+    return FingerprintChannels::gaussian(2, 3, {0, 1, 3, 0, 0.2, 5}, {0, std::log(0.5), std::log(2.0), -1, -1, -1});
+}
+
+} // namespace
+
+class TestSimilarity : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+    struct Run { int code; QString out, err; };
+    Run cli(const QStringList& args)
+    {
+        QProcess p;
+        p.start(LATENTLAB_CLI_PATH, args);
+        if (!p.waitForFinished(120000))
+            qFatal("latentlab-cli did not finish");
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+                QString::fromUtf8(p.readAllStandardError())};
+    }
+
+private Q_SLOTS:
+    void specTestVectors()
+    {
+        const auto ab = spacesAB();
+        const auto da = ChannelSimilarity::distances(ab, 0), db = ChannelSimilarity::distances(ab, 1);
+        QVERIFY(std::abs(da(0, 1) - 0.1961124256) < 1e-9);
+        QVERIFY(std::abs(da(0, 2) - 0.7794457589) < 1e-9);
+        QVERIFY(std::abs(da(1, 2) - 0.5115717757) < 1e-9);
+        QVERIFY(std::abs(db(0, 1) - 0.0135914091) < 1e-9);
+        QVERIFY(std::abs(db(0, 2) - 8.4946307139) < 1e-9);
+        QVERIFY(std::abs(db(1, 2) - 7.8286516660) < 1e-9);
+        QVERIFY(std::abs(da(1, 0) - da(0, 1)) < 1e-15 && std::abs(da(2, 2)) < 1e-15);
+        QVERIFY(std::abs(ChannelSimilarity::informationBits(da) - 0.4160700704) < 1e-9);
+        QVERIFY(std::abs(ChannelSimilarity::informationBits(db) - 0.9243740517) < 1e-9);
+        // The batched path: Î(A), Î(B), Î(A,B) = Î(D_A + D_B), NMI and VI.
+        const auto t = ChannelSimilarity::terms(ab);
+        QVERIFY(std::abs(t.infoA[0] - 0.4160700704) < 1e-9);
+        QVERIFY(std::abs(t.infoA[1] - 0.9243740517) < 1e-9);
+        QVERIFY(std::abs(t.joint(0, 1) - 1.0136165585) < 1e-9);
+        const auto s = ChannelSimilarity::fromTerms(t, true);
+        QVERIFY2(std::abs(s.nmi(0, 1) - 1.0249879177) < 1e-9, qPrintable(QString::number(s.nmi(0, 1), 'g', 12)));
+        QVERIFY(std::abs(s.vi(0, 1) - 0.3746314669) < 1e-9);
+        QCOMPARE(s.nmi(0, 0), 1.0);
+        QCOMPARE(s.vi(1, 1), 0.0);
+    }
+
+    void hardLabelsGivePlugInEntropy()
+    {
+        Rng rng(1);
+        metrics::DenseMatrix<std::int64_t> f(300, 1);
+        std::vector<int> counts(4, 0);
+        for (std::int64_t i = 0; i < 300; ++i) {
+            f(i, 0) = static_cast<std::int64_t>(rng.uniformBelow(4));
+            ++counts[static_cast<std::size_t>(f(i, 0))];
+        }
+        double h = 0;
+        for (const int c : counts)
+            h -= c / 300.0 * std::log2(c / 300.0);
+        const auto t = ChannelSimilarity::terms(FingerprintChannels::fromFactors(f));
+        QVERIFY2(std::abs(t.infoA[0] - h) < 1e-9, qPrintable(QString("%1 vs %2").arg(t.infoA[0], 0, 'g', 12).arg(h, 0, 'g', 12)));
+        // A hard clustering is its own copy: I(U;U') = H.
+        QVERIFY(std::abs(2 * t.infoA[0] - t.selfA[0] - h) < 1e-9);
+    }
+
+    void selfSimilarityAndCap()
+    {
+        // Channel 1 is an exact copy of channel 0; channel 2: 300 distinct near-deterministic posteriors.
+        const std::int64_t n = 300;
+        std::vector<double> mu(static_cast<std::size_t>(3 * n)), lv(mu.size());
+        Rng rng(2);
+        for (std::int64_t i = 0; i < n; ++i) {
+            mu[static_cast<std::size_t>(i)] = mu[static_cast<std::size_t>(n + i)] = rng.uniform01() * 4 - 2;
+            lv[static_cast<std::size_t>(i)] = lv[static_cast<std::size_t>(n + i)] = -1.0;
+            mu[static_cast<std::size_t>(2 * n + i)] = static_cast<double>(i);
+            lv[static_cast<std::size_t>(2 * n + i)] = -20.0;
+        }
+        const auto s = ChannelSimilarity::fromTerms(ChannelSimilarity::terms(FingerprintChannels::gaussian(3, n, mu, lv)), true);
+        QVERIFY(std::abs(s.nmi(0, 1) - 1.0) < 1e-9);
+        QVERIFY(std::abs(s.vi(0, 1)) < 1e-9);
+        QVERIFY(std::abs(s.info[2] - std::log2(300.0)) < 1e-6);
+        for (const double i : s.info)
+            QVERIFY(i >= 0 && i <= std::log2(300.0) + 1e-12);
+    }
+
+    void batchedEqualsNaive()
+    {
+        // Random channels, a budget small enough that every fingerprint row is its own block.
+        const std::int64_t c = 7, n = 40;
+        Rng rng(3);
+        std::vector<double> mu(static_cast<std::size_t>(c * n)), lv(mu.size());
+        for (std::size_t i = 0; i < mu.size(); ++i) {
+            mu[i] = rng.uniform01() * 6 - 3;
+            lv[i] = rng.uniform01() * 4 - 3;
+        }
+        const auto channels = FingerprintChannels::gaussian(c, n, mu, lv);
+        const auto t = ChannelSimilarity::terms(channels, 1);
+        for (std::int64_t a = 0; a < c; ++a) {
+            const auto da = ChannelSimilarity::distances(channels, a);
+            QVERIFY(std::abs(t.infoA[static_cast<std::size_t>(a)] - ChannelSimilarity::informationBits(da)) < 1e-10);
+            metrics::DenseMatrix<double> twice = da;
+            for (auto& v : twice.values)
+                v *= 2;
+            QVERIFY(std::abs(t.selfA[static_cast<std::size_t>(a)] - ChannelSimilarity::informationBits(twice)) < 1e-10);
+            for (std::int64_t b = 0; b < c; ++b) {
+                metrics::DenseMatrix<double> sum = da;
+                const auto db = ChannelSimilarity::distances(channels, b);
+                for (std::size_t k = 0; k < sum.values.size(); ++k)
+                    sum.values[k] += db.values[k];
+                QVERIFY(std::abs(t.joint(a, b) - ChannelSimilarity::informationBits(sum)) < 1e-10);
+            }
+        }
+        // Rectangular mode against a subset equals the symmetric terms.
+        const auto firstTwo = FingerprintChannels::gaussian(2, n, std::vector<double>(mu.begin(), mu.begin() + 2 * n),
+                                                            std::vector<double>(lv.begin(), lv.begin() + 2 * n));
+        const auto r = ChannelSimilarity::terms(channels, firstTwo);
+        QVERIFY(std::abs(r.joint(5, 1) - t.joint(5, 1)) < 1e-10);
+    }
+
+    void matchesTheSklearnReference_data()
+    {
+        QTest::addColumn<QString>("encodings");
+        QTest::addColumn<QString>("expected");
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("nmi") << "ensemble_nmi.encodings.h5" << "ensemble_nmi.expected.h5" << QStringList{"--min-samples", "6"};
+        QTest::newRow("vi") << "ensemble_nmi.encodings.h5" << "ensemble_vi.expected.h5"
+                            << QStringList{"--min-samples", "6", "--distance", "vi", "--xi", "0.1"};
+        QTest::newRow("no factors, high threshold") << "small_default.encodings.h5" << "small_default.expected.h5"
+                                                    << QStringList{"--min-samples", "4", "--info-threshold", "0.5"};
+    }
+
+    void matchesTheSklearnReference()
+    {
+        QFETCH(QString, encodings);
+        QFETCH(QString, expected);
+        QFETCH(QStringList, args);
+        const QString out = m_dir.filePath(expected);
+        const Run r = cli(QStringList{"similarity", "--encodings", fixture(encodings), "--out", out} + args);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const std::string got = out.toStdString(), want = fixture(expected).toStdString();
+        QCOMPARE(readDataset<std::int64_t>(got, "kept"), readDataset<std::int64_t>(want, "kept"));
+        QCOMPARE(readDataset<std::int64_t>(got, "optics/ordering"), readDataset<std::int64_t>(want, "optics/ordering"));
+        QCOMPARE(readDataset<std::int64_t>(got, "optics/labels"), readDataset<std::int64_t>(want, "optics/labels"));
+        for (const char* name : {"optics/reachability", "optics/core_distances", "channel_info", "vi"}) {
+            const auto a = readDataset<double>(got, name), b = readDataset<double>(want, name);
+            QCOMPARE(a.size(), b.size());
+            for (std::size_t i = 0; i < a.size(); ++i)
+                QVERIFY2((std::isinf(a[i]) && std::isinf(b[i])) || std::abs(a[i] - b[i]) < 1e-9, name);
+        }
+        // NMI of informative channels to 1e-9; for the collapsed ones (≈ 1e-7 bits) it is 0/0 noise.
+        const auto info = readDataset<double>(want, "channel_info");
+        const auto c = info.size();
+        for (const char* name : {"nmi", "label_nmi"}) {
+            if (QString(name) == "label_nmi" && encodings.startsWith("small"))
+                continue;
+            const auto a = readDataset<double>(got, name), b = readDataset<double>(want, name);
+            const std::size_t cols = a.size() / c;
+            for (std::size_t i = 0; i < c; ++i)
+                for (std::size_t j = 0; j < cols; ++j) {
+                    const bool informative = info[i] > 0.01 && (cols != c || info[j] > 0.01);
+                    if (informative)
+                        QVERIFY2(std::abs(a[i * cols + j] - b[i * cols + j]) < 1e-9, qPrintable(QString("%1[%2,%3]").arg(name).arg(i).arg(j)));
+                    else
+                        QVERIFY(std::isfinite(a[i * cols + j]));
+                }
+        }
+    }
+
+    void opticsRejectsBadSettings()
+    {
+        metrics::DenseMatrix<double> d(5, 5);
+        OpticsOptions o;
+        o.minSamples = 6;
+        QVERIFY_THROWS_EXCEPTION(LatentLabError, OpticsClustering::fit(d, o));
+        o.minSamples = 2;
+        o.xi = 1.5;
+        QVERIFY_THROWS_EXCEPTION(LatentLabError, OpticsClustering::fit(d, o));
+        // Two well separated groups with min_samples 2: ordering visits one group, then the other.
+        metrics::DenseMatrix<double> two(6, 6);
+        for (int i = 0; i < 6; ++i)
+            for (int j = 0; j < 6; ++j)
+                two(i, j) = i == j ? 0.0 : ((i < 3) == (j < 3) ? 0.1 : 5.0);
+        o.xi = 0.05;
+        const auto r = OpticsClustering::fit(two, o);
+        QCOMPARE(r.ordering, (std::vector<std::int64_t>{0, 1, 2, 3, 4, 5}));
+        QVERIFY(std::isinf(r.reachability[0]));
+        QCOMPARE(r.reachability[3], 5.0);
+        QCOMPARE(r.coreDistances[4], 0.1);
+    }
+
+    void tooFewChannelsForMinSamples()
+    {
+        const Run r = cli({"similarity", "--encodings", fixture("small_default.encodings.h5"), "--out", m_dir.filePath("x.h5"), "--min-samples", "30"});
+        QCOMPARE(r.code, 1);
+        const QString last = r.err.trimmed().split('\n').last(); // progress lines come before it
+        QVERIFY2(last.startsWith("latentlab-cli: ") && last.contains("min_samples"), qPrintable(r.err));
+        QVERIFY(!QFile::exists(m_dir.filePath("x.h5")));
+    }
+
+    void encodingsRoundTrip()
+    {
+        const auto e = io::EncodingsFile::read(fixture("ensemble_nmi.encodings.h5").toStdString());
+        QCOMPARE(e.models, int64_t(12));
+        QCOMPARE(e.samples, int64_t(120));
+        QCOMPARE(e.dims, int64_t(5));
+        QCOMPARE(QString::fromStdString(e.modelNames[3]), QString("seed 3"));
+        QCOMPARE(e.factorNames, (std::vector<std::string>{"a", "b", "c"}));
+        const std::string path = m_dir.filePath("round.encodings.h5").toStdString();
+        e.write(path);
+        const auto back = io::EncodingsFile::read(path);
+        QCOMPARE(back.mu, e.mu);
+        QCOMPARE(back.logvar, e.logvar);
+        QCOMPARE(back.factors.values, e.factors.values);
+        QCOMPARE(back.modelNames, e.modelNames);
+    }
+
+    void badEncodingsFiles_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("expectedText");
+        QTest::newRow("missing file") << "missing" << "does not exist";
+        QTest::newRow("not hdf5") << "text" << "not an HDF5 file";
+        QTest::newRow("no logvar") << "nologvar" << "no dataset '/logvar'";
+        QTest::newRow("rank 2 mu") << "rank2" << "expected [R, N, D]";
+        QTest::newRow("shape mismatch") << "shape" << "expected the same shape";
+        QTest::newRow("NaN in mu") << "nan" << "non-finite";
+        QTest::newRow("one sample") << "onesample" << "two samples";
+        QTest::newRow("factor rows") << "factorrows" << "one row per sample";
+        QTest::newRow("negative class") << "negative" << "negative class";
+    }
+
+    void badEncodingsFiles()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, expectedText);
+        const std::string path = m_dir.filePath("bad-" + kind + ".h5").toStdString();
+        if (kind == "text") {
+            QFile f(QString::fromStdString(path));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("mu logvar\n");
+        } else if (kind != "missing") {
+            io::Hdf5Gateway::run([&] {
+                H5::H5File f(path, H5F_ACC_TRUNC);
+                const hsize_t n = kind == "onesample" ? 1 : 4;
+                const hsize_t shape[3] = {2, n, 3}, other[3] = {2, n, 2}, flat[2] = {2, n * 3};
+                std::vector<double> v(2 * n * 3, 0.5);
+                if (kind == "nan")
+                    v[4] = std::nan("");
+                if (kind == "rank2")
+                    f.createDataSet("mu", H5::PredType::IEEE_F64LE, H5::DataSpace(2, flat)).write(v.data(), H5::PredType::NATIVE_DOUBLE);
+                else
+                    f.createDataSet("mu", H5::PredType::IEEE_F64LE, H5::DataSpace(3, shape)).write(v.data(), H5::PredType::NATIVE_DOUBLE);
+                if (kind != "nologvar")
+                    f.createDataSet("logvar", H5::PredType::IEEE_F64LE, H5::DataSpace(3, kind == "shape" ? other : shape))
+                        .write(v.data(), H5::PredType::NATIVE_DOUBLE);
+                if (kind == "factorrows" || kind == "negative") {
+                    const hsize_t fd[2] = {kind == "factorrows" ? n + 1 : n, 1};
+                    std::vector<std::int64_t> k(n + 1, 1);
+                    k[1] = kind == "negative" ? -2 : 1;
+                    f.createDataSet("factors", H5::PredType::STD_I64LE, H5::DataSpace(2, fd)).write(k.data(), H5::PredType::NATIVE_INT64);
+                }
+            });
+        }
+        try {
+            io::EncodingsFile::read(path);
+            QFAIL("a bad encodings file was accepted");
+        } catch (const LatentLabError& e) {
+            const QString message = QString::fromUtf8(e.what());
+            QVERIFY2(message.contains(QString::fromStdString(path)) && message.contains(expectedText), qPrintable(message));
+        }
+        const Run r = cli({"similarity", "--encodings", QString::fromStdString(path), "--out", m_dir.filePath("never.h5")});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.err.trimmed().count('\n'), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSimilarity)
+#include "tst_similarity.moc"
