@@ -19,7 +19,7 @@ packages=(
   qt6-base-dev qt6-svg-dev libqt6svg6 qt6-qpa-plugins
   libqcustomplot-dev libqcustomplot2.1-qt6
   libtorch-dev libopenblas0-openmp
-  libhdf5-dev zlib1g-dev liblinear-dev nlohmann-json3-dev
+  libhdf5-dev zlib1g-dev liblinear-dev libblas-dev nlohmann-json3-dev
   xvfb xauth fonts-dejavu-core
 )
 

@@ -84,7 +84,8 @@ int runSimilarity(const std::vector<std::string>& args)
             hotspots[r.optics.labels[k]].push_back(r.kept[k]);
     if (a.has("json")) {
         nlohmann::json j{{"out", out}, {"channels", r.channelInfo.size()}, {"kept", r.kept.size()}, {"samples", r.samples},
-                         {"info_cap_bits", std::log2(static_cast<double>(r.samples))}};
+                         {"info_cap_bits", std::log2(static_cast<double>(r.samples))}, {"similarity_seconds", r.similaritySeconds},
+                         {"optics_seconds", r.opticsSeconds}, {"label_nmi_seconds", r.labelSeconds}};
         nlohmann::json hs = nlohmann::json::array();
         for (const auto& [label, members] : hotspots)
             hs.push_back({{"label", label}, {"channels", members}});

@@ -4,8 +4,11 @@
 
 #include <torch/torch.h>
 
+#include <cblas.h>
+
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 namespace latentlab::info {
 namespace {
@@ -13,46 +16,74 @@ namespace {
 /// The channel data as [C, N] float64 tensors, made once per call.
 struct ChannelTensors {
     torch::Tensor mu, logvar, labels;
+    torch::Tensor variance;     ///< σ² = e^{lv}
+    torch::Tensor rootSigma;    ///< σ^{1/2} = e^{lv/4}
     explicit ChannelTensors(const FingerprintChannels& c)
     {
         const auto opts = torch::TensorOptions().dtype(torch::kFloat64);
         if (c.kind == FingerprintChannels::Kind::Gaussian) {
             mu = torch::from_blob(const_cast<double*>(c.mu.data()), {c.channels, c.samples}, opts).clone();
             logvar = torch::from_blob(const_cast<double*>(c.logvar.data()), {c.channels, c.samples}, opts).clone();
+            // Clamped only so that e^{lv} stays finite in float64 (|lv| > 300 is no encoder's output).
+            const auto safe = logvar.clamp(-300.0, 300.0);
+            variance = safe.exp();
+            rootSigma = (safe * 0.25).exp();
         } else {
             labels = torch::from_blob(const_cast<std::int64_t*>(c.labels.data()), {c.channels, c.samples}, torch::kInt64).clone();
         }
     }
 };
 
-/// B[r, a, j] = exp(−D_a[i0 + r, j]) for fingerprint rows [i0, i1): [rows, C, N].
-torch::Tensor coefficientRows(const FingerprintChannels& c, const ChannelTensors& t, std::int64_t i0, std::int64_t i1)
+/// Working buffers of one channel set, allocated once per call and reused by every row block: large
+/// temporaries allocated per block would be returned to the system and faulted in again each time
+/// (that cost more than the products themselves).
+struct BlockBuffers {
+    torch::Tensor coefficients, scratch1;
+    BlockBuffers(std::int64_t rows, std::int64_t channels, std::int64_t samples)
+        : coefficients(torch::empty({rows, channels, samples}, torch::kFloat64)),
+          scratch1(torch::empty({rows, channels, samples}, torch::kFloat64))
+    {
+    }
+};
+
+/// B[r, a, j] = exp(−D_a[i0 + r, j]) for fingerprint rows [i0, i1): a view [rows, C, N] of the buffers.
+torch::Tensor coefficientRows(const FingerprintChannels& c, const ChannelTensors& t, std::int64_t i0, std::int64_t i1, BlockBuffers& buffers)
 {
+    const std::int64_t rows = i1 - i0;
+    auto out = buffers.coefficients.narrow(0, 0, rows);
     if (c.kind == FingerprintChannels::Kind::Labels) {
         const auto li = t.labels.slice(1, i0, i1).t().unsqueeze(2);            // [rows, K, 1]
         const auto same = li == t.labels.unsqueeze(0);                         // [rows, K, N]
-        return torch::where(same, torch::ones({1}, torch::kFloat64), torch::full({1}, 1e-10, torch::kFloat64));
+        out.fill_(1e-10).masked_fill_(same, 1.0);
+        return out;
     }
     const auto mi = t.mu.slice(1, i0, i1).t().unsqueeze(2);                    // [rows, C, 1]
-    const auto li = t.logvar.slice(1, i0, i1).t().unsqueeze(2);
-    const auto mj = t.mu.unsqueeze(0);                                         // [1, C, N]
-    const auto lj = t.logvar.unsqueeze(0);
-    // D = Δμ²/(4(σ_i² + σ_j²)) + ½(logaddexp(lv_i, lv_j) − ln 2) − ¼(lv_i + lv_j), in log-variance form (§2).
-    const auto lse = torch::logaddexp(li, lj);
-    const auto diff = mi - mj;
-    const auto d = diff * diff * 0.25 * torch::exp(-lse) + 0.5 * (lse - std::log(2.0)) - 0.25 * (li + lj);
-    return torch::exp(-d);
+    const auto vi = t.variance.slice(1, i0, i1).t().unsqueeze(2);
+    const auto gi = t.rootSigma.slice(1, i0, i1).t().unsqueeze(2) * std::sqrt(2.0);
+    auto sum = buffers.scratch1.narrow(0, 0, rows);
+    // e^{−D} with D from §2 rewritten without logarithms: with s = σ_i² + σ_j²,
+    // e^{−D} = exp(−Δμ²/(4s)) · √(2σ_iσ_j/s) = exp(−Δμ²/(4s)) · √2·σ_i^{1/2}·σ_j^{1/2} / √s.
+    at::add_out(sum, vi, t.variance.unsqueeze(0));
+    at::sub_out(out, mi, t.mu.unsqueeze(0));
+    out.mul_(out).div_(sum).mul_(-0.25).exp_();
+    out.mul_(sum.rsqrt_()).mul_(t.rootSigma.unsqueeze(0)).mul_(gi);
+    return out;
 }
 
 std::int64_t rowsPerBlock(std::int64_t budget, std::int64_t ca, std::int64_t cb, std::int64_t n, bool symmetric)
 {
     // A few [C, N] temporaries per row for each set and the [A, B] products (with their log).
-    const std::int64_t perRow = 8 * (6 * ca * n + (symmetric ? 0 : 6 * cb * n) + 3 * ca * cb);
-    return std::clamp<std::int64_t>(budget / std::max<std::int64_t>(perRow, 1), 1, n);
+    // Two [C, N] buffers per set and the [A, B] products; a few rows at a time so that the elementwise
+    // passes over the buffers stay in cache (~16 MiB per buffer), never more than the budget allows.
+    const std::int64_t perRow = 8 * (2 * ca * n + (symmetric ? 0 : 2 * cb * n) + ca * cb);
+    const std::int64_t cacheRows = (16LL << 20) / std::max<std::int64_t>(8 * ca * n, 1);
+    return std::clamp<std::int64_t>(std::min(budget / std::max<std::int64_t>(perRow, 1), std::max<std::int64_t>(cacheRows, 1)), 1, n);
 }
 
+/// Terms of `a` against `b` (or itself when b is null). With `extra` (symmetric mode only), the terms of
+/// `a` against `extra` too, from the same coefficient rows of `a` (labels ride along for free).
 InformationTerms computeTerms(const FingerprintChannels& a, const FingerprintChannels* b, std::int64_t budget, const ProgressCallback& progress,
-                              const CancellationToken& cancel)
+                              const CancellationToken& cancel, const FingerprintChannels* extra = nullptr, InformationTerms* extraTerms = nullptr)
 {
     const bool symmetric = b == nullptr;
     const FingerprintChannels& other = symmetric ? a : *b;
@@ -68,23 +99,47 @@ InformationTerms computeTerms(const FingerprintChannels& a, const FingerprintCha
     auto rowLogB = torch::zeros({cb}, torch::kFloat64), selfLogB = torch::zeros({cb}, torch::kFloat64);
     auto jointLog = torch::zeros({ca, cb}, torch::kFloat64);
     const std::int64_t block = rowsPerBlock(budget, ca, cb, n, symmetric);
+    BlockBuffers bufferA(block, ca, n);
+    std::unique_ptr<BlockBuffers> bufferB = symmetric ? nullptr : std::make_unique<BlockBuffers>(block, cb, n);
+    auto products = torch::ones({block, ca, cb}, torch::kFloat64);
+    const bool withExtra = symmetric && extra != nullptr && extraTerms != nullptr;
+    if (withExtra && extra->samples != n)
+        throw LatentLabError("Channel similarity needs the same fingerprint samples for channels and labels.");
+    const std::int64_t ce = withExtra ? extra->channels : 0;
+    std::unique_ptr<ChannelTensors> te = withExtra ? std::make_unique<ChannelTensors>(*extra) : nullptr;
+    std::unique_ptr<BlockBuffers> bufferE = withExtra ? std::make_unique<BlockBuffers>(block, ce, n) : nullptr;
+    auto rowLogE = torch::zeros({ce}, torch::kFloat64), selfLogE = torch::zeros({ce}, torch::kFloat64);
+    auto extraLog = torch::zeros({ca, ce}, torch::kFloat64);
     for (std::int64_t i0 = 0; i0 < n; i0 += block) {
         cancel.throwIfCancelled();
         if (progress)
             progress({i0, n, "channel similarity"});
         const std::int64_t i1 = std::min(n, i0 + block);
-        const auto ba = coefficientRows(a, ta, i0, i1);                         // [rows, A, N]
+        const auto ba = coefficientRows(a, ta, i0, i1, bufferA);                // [rows, A, N]
         rowLogA += torch::log2(ba.sum(2)).sum(0);
+        auto g = products.narrow(0, 0, i1 - i0);                                // [rows, A, B]
         if (symmetric) {
-            const auto g = torch::bmm(ba, ba.transpose(1, 2));                  // [rows, A, A]
+            // G = B·Bᵀ is symmetric: a rank-N update of the upper triangle only (half the flops of a
+            // GEMM). The lower triangle keeps the ones it was filled with, so its log is 0.
+            const auto rows = i1 - i0;
+            for (std::int64_t r = 0; r < rows; ++r)
+                cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, static_cast<int>(ca), static_cast<int>(n), 1.0, ba[r].data_ptr<double>(),
+                            static_cast<int>(n), 0.0, g[r].data_ptr<double>(), static_cast<int>(ca));
             selfLogA += torch::log2(torch::diagonal(g, 0, 1, 2)).sum(0);
-            jointLog += torch::log2(g).sum(0);
+            jointLog += torch::log2(g).sum(0); // out of place: the ones below the diagonal must stay
+            if (withExtra) {
+                const auto be = coefficientRows(*extra, *te, i0, i1, *bufferE);  // [rows, E, N]
+                rowLogE += torch::log2(be.sum(2)).sum(0);
+                selfLogE += torch::log2((be * be).sum(2)).sum(0);
+                extraLog += torch::log2(torch::bmm(ba, be.transpose(1, 2))).sum(0);
+            }
         } else {
-            const auto bb = coefficientRows(other, tb, i0, i1);                 // [rows, B, N]
+            const auto bb = coefficientRows(other, tb, i0, i1, *bufferB);       // [rows, B, N]
             rowLogB += torch::log2(bb.sum(2)).sum(0);
             selfLogA += torch::log2((ba * ba).sum(2)).sum(0);
             selfLogB += torch::log2((bb * bb).sum(2)).sum(0);
-            jointLog += torch::log2(torch::bmm(ba, bb.transpose(1, 2))).sum(0);
+            at::bmm_out(g, ba, bb.transpose(1, 2));
+            jointLog += g.log2_().sum(0);
         }
     }
     if (progress)
@@ -102,6 +157,15 @@ InformationTerms computeTerms(const FingerprintChannels& a, const FingerprintCha
     const auto j = (log2n - jointLog * invN).contiguous();
     t.joint = metrics::DenseMatrix<double>(ca, cb);
     std::copy(j.data_ptr<double>(), j.data_ptr<double>() + j.numel(), t.joint.values.begin());
+    if (withExtra) {
+        extraTerms->infoA = t.infoA;
+        extraTerms->selfA = t.selfA;
+        extraTerms->infoB = toVector(rowLogE);
+        extraTerms->selfB = toVector(selfLogE);
+        const auto x = (log2n - extraLog * invN).contiguous();
+        extraTerms->joint = metrics::DenseMatrix<double>(ca, ce);
+        std::copy(x.data_ptr<double>(), x.data_ptr<double>() + x.numel(), extraTerms->joint.values.begin());
+    }
     if (symmetric) // exact symmetry (the product is symmetric up to summation order)
         for (std::int64_t x = 0; x < ca; ++x)
             for (std::int64_t y = x + 1; y < ca; ++y)
@@ -121,6 +185,12 @@ InformationTerms ChannelSimilarity::terms(const FingerprintChannels& a, const Fi
                                           const ProgressCallback& progress, const CancellationToken& cancel)
 {
     return computeTerms(a, &b, budget, progress, cancel);
+}
+
+InformationTerms ChannelSimilarity::termsWith(const FingerprintChannels& a, const FingerprintChannels& extra, InformationTerms& extraTerms,
+                                              std::int64_t budget, const ProgressCallback& progress, const CancellationToken& cancel)
+{
+    return computeTerms(a, nullptr, budget, progress, cancel, &extra, &extraTerms);
 }
 
 SimilarityMatrices ChannelSimilarity::fromTerms(const InformationTerms& t, bool symmetric)

@@ -40,6 +40,11 @@ public:
     static InformationTerms terms(const FingerprintChannels& a, const FingerprintChannels& b,
                                   std::int64_t memoryBudgetBytes = kDefaultMemoryBudget, const ProgressCallback& progress = {},
                                   const CancellationToken& cancel = {});
+    /// Terms of `a` against itself and, in the same pass over the fingerprint rows, `extraTerms` of `a`
+    /// against `extra` (the ground-truth labels): one computation of a's coefficients for both.
+    static InformationTerms termsWith(const FingerprintChannels& a, const FingerprintChannels& extra, InformationTerms& extraTerms,
+                                      std::int64_t memoryBudgetBytes = kDefaultMemoryBudget, const ProgressCallback& progress = {},
+                                      const CancellationToken& cancel = {});
     static SimilarityMatrices fromTerms(const InformationTerms& t, bool symmetric);
 
     /// [N, N] Bhattacharyya distances of channel c of `a` (for tests, plots and the naive reference).

@@ -8,6 +8,7 @@
 #include <H5Cpp.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <sstream>
@@ -54,11 +55,23 @@ SimilarityAnalysisResult SimilarityAnalysis::run(const io::EncodingsFile& e, con
     r.factorNames = e.factorNames;
     r.dimsPerModel = e.dims;
     const auto channels = channelsOf(e);
-    const auto terms = ChannelSimilarity::terms(channels, options.memoryBudgetBytes, progress, cancel);
+    auto t0 = std::chrono::steady_clock::now();
+    auto lap = [&t0] {
+        const auto now = std::chrono::steady_clock::now();
+        const double s = std::chrono::duration<double>(now - t0).count();
+        t0 = now;
+        return s;
+    };
+    const bool withLabels = e.factors.cols > 0;
+    InformationTerms labelTerms;
+    const auto terms = withLabels ? ChannelSimilarity::termsWith(channels, FingerprintChannels::fromFactors(e.factors), labelTerms,
+                                                                 options.memoryBudgetBytes, progress, cancel)
+                                  : ChannelSimilarity::terms(channels, options.memoryBudgetBytes, progress, cancel);
     auto s = ChannelSimilarity::fromTerms(terms, true);
     r.channelInfo = s.info;
     r.nmi = std::move(s.nmi);
     r.vi = std::move(s.vi);
+    r.similaritySeconds = lap();
     for (std::int64_t c = 0; c < channels.channels; ++c)
         if (r.channelInfo[static_cast<std::size_t>(c)] > options.infoThreshold)
             r.kept.push_back(c);
@@ -76,14 +89,14 @@ SimilarityAnalysisResult SimilarityAnalysis::run(const io::EncodingsFile& e, con
     o.minSamples = options.minSamples;
     o.xi = options.xi;
     r.optics = OpticsClustering::fit(opticsDistances(r), o);
-    if (e.factors.cols > 0) {
-        const auto labels = FingerprintChannels::fromFactors(e.factors);
-        const auto lt = ChannelSimilarity::terms(channels, labels, options.memoryBudgetBytes, {}, cancel);
-        r.labelNmi = ChannelSimilarity::fromTerms(lt, false).nmi;
+    r.opticsSeconds = lap();
+    if (withLabels) {
+        r.labelNmi = ChannelSimilarity::fromTerms(labelTerms, false).nmi;
         for (std::int64_t c = 0; c < channels.channels; ++c)
             if (!(r.channelInfo[static_cast<std::size_t>(c)] > 0))
                 for (std::int64_t k = 0; k < r.labelNmi.cols; ++k)
                     r.labelNmi(c, k) = 0.0;
+        r.labelSeconds = lap();
     }
     return r;
 }

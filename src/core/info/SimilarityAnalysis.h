@@ -30,6 +30,7 @@ struct SimilarityAnalysisResult {
     SimilarityOptions options;
     std::vector<std::string> modelNames, factorNames;
     std::int64_t dimsPerModel = 0;
+    double similaritySeconds = 0, opticsSeconds = 0, labelSeconds = 0; ///< wall time of each stage
 };
 
 class SimilarityAnalysis {
