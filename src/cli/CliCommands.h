@@ -17,5 +17,6 @@ int runTrain(const std::vector<std::string>& args);
 int runEval(const std::vector<std::string>& args);
 int runMetrics(const std::vector<std::string>& args);
 int runSimilarity(const std::vector<std::string>& args);
+int runEnsemble(const std::vector<std::string>& args);
 
 } // namespace latentlab::cli

@@ -22,6 +22,8 @@ Commands:
   train              train an M-AE or AbsAE (with its Relational Learner) into a run directory
   eval               relation accuracy (prior and image level) and reconstruction of a run
   metrics            MIG, SAP, DCI, modularity, explicitness of a codes file (disentanglement_lib semantics)
+  ensemble train     train an ensemble of beta-VAEs (all members here, or one per SLURM array task)
+  ensemble encode    encode a fingerprint sample with every member into an encodings file
   similarity         channel information, NMI/VI all pairs, OPTICS hotspots of an encodings file
   device             print the compute device and thread count training would use
   bench datasets     benchmark generation and loading against the dataset goals (not a test)
@@ -67,6 +69,8 @@ int dispatch(const std::vector<std::string>& args)
         return runMetrics(rest);
     if (args[0] == "similarity")
         return runSimilarity(rest);
+    if (args[0] == "ensemble")
+        return runEnsemble(rest);
     if (args[0] == "bench")
         return runBench(rest);
     throw latentlab::LatentLabError("Unknown command '" + args[0] + "'; run 'latentlab-cli --help' for the list.");

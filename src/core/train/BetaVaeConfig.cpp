@@ -1,0 +1,82 @@
+#include "train/BetaVaeConfig.h"
+
+#include "common/LatentLabError.h"
+
+#include <nlohmann/json.hpp>
+
+namespace latentlab::train {
+
+BetaVaeConfig BetaVaeConfig::fromPreset(const std::string& name, data::DatasetLayout layout)
+{
+    BetaVaeConfig c;
+    c.preset = name;
+    c.filters = layout == data::DatasetLayout::DSprites ? 32 : 64;
+    if (name == "paper") {
+        c.steps = 300000;
+    } else if (name == "demo-cpu") {
+        c.steps = 3000;
+    } else if (name == "test") {
+        c.steps = 40;
+        c.batchSize = 16;
+        c.filters = 8;
+        c.latentDim = 4;
+        c.learningRate = 1e-3;
+        c.logEverySteps = 10;
+    } else {
+        throw LatentLabError("Unknown β-VAE preset '" + name + "'; expected paper, demo-cpu or test.");
+    }
+    return c;
+}
+
+std::string BetaVaeConfig::toJson() const
+{
+    const nlohmann::json j{{"model", "betavae"},   {"data_file", dataFile}, {"version", version},   {"preset", preset},
+                           {"beta", beta},          {"latent_dim", latentDim}, {"filters", filters}, {"steps", steps},
+                           {"batch_size", batchSize}, {"learning_rate", learningRate}, {"seed", seed}, {"device", device},
+                           {"threads", threads},    {"log_every_steps", logEverySteps}};
+    return j.dump(1) + "\n";
+}
+
+BetaVaeConfig BetaVaeConfig::fromJson(const std::string& text, const std::string& what)
+{
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(text);
+    } catch (const std::exception& e) {
+        throw LatentLabError("β-VAE config " + what + " is not valid JSON (" + e.what() + ").");
+    }
+    if (!j.is_object() || j.value("model", std::string()) != "betavae")
+        throw LatentLabError("Config " + what + " is not a β-VAE config; expected \"model\": \"betavae\".");
+    BetaVaeConfig c;
+    try {
+        c.dataFile = j.value("data_file", c.dataFile);
+        c.version = j.value("version", c.version);
+        c.preset = j.value("preset", c.preset);
+        c.beta = j.value("beta", c.beta);
+        c.latentDim = j.value("latent_dim", c.latentDim);
+        c.filters = j.value("filters", c.filters);
+        c.steps = j.value("steps", c.steps);
+        c.batchSize = j.value("batch_size", c.batchSize);
+        c.learningRate = j.value("learning_rate", c.learningRate);
+        c.seed = j.value("seed", c.seed);
+        c.device = j.value("device", c.device);
+        c.threads = j.value("threads", c.threads);
+        c.logEverySteps = j.value("log_every_steps", c.logEverySteps);
+    } catch (const nlohmann::json::exception& e) {
+        throw LatentLabError("β-VAE config " + what + " has a setting of the wrong type (" + e.what() + ").");
+    }
+    c.validate();
+    return c;
+}
+
+void BetaVaeConfig::validate() const
+{
+    if (!(beta >= 0))
+        throw LatentLabError("β must be >= 0, not " + std::to_string(beta) + ".");
+    if (latentDim < 1 || latentDim > 1024)
+        throw LatentLabError("The β-VAE latent size must be 1..1024, not " + std::to_string(latentDim) + ".");
+    if (filters < 1 || steps < 1 || batchSize < 2 || !(learningRate > 0) || logEverySteps < 1)
+        throw LatentLabError("β-VAE settings out of range: filters, steps and log_every_steps must be >= 1, batch_size >= 2, learning_rate > 0.");
+}
+
+} // namespace latentlab::train

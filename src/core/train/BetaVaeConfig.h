@@ -1,0 +1,35 @@
+#pragma once
+#include "data/DatasetLayout.h"
+
+#include <cstdint>
+#include <string>
+
+namespace latentlab::train {
+
+/// Every setting of one β-VAE run (an ensemble member), written to its config.json.
+struct BetaVaeConfig {
+    std::string dataFile;
+    std::string version = "dsprites-v2"; ///< which rows of the file (the version's images, all its factors)
+    std::string preset = "demo-cpu";
+    double beta = 4.0;
+    int latentDim = 10;
+    int filters = 32;
+    std::int64_t steps = 3000;           ///< optimiser steps (disentanglement_lib: 300k)
+    int batchSize = 64;
+    double learningRate = 1e-4;          ///< Adam (disentanglement_lib: 1e-4, β1 0.9, β2 0.999)
+    std::uint64_t seed = 0;              ///< network init, noise, data order and split
+    std::string device = "auto";
+    int threads = 0;
+    int logEverySteps = 50;
+
+    /// "paper" (disentanglement_lib study: d 10, batch 64, 300k steps), "demo-cpu" (minutes on 2
+    /// cores), "test" (seconds). Throws LatentLabError for another name.
+    static BetaVaeConfig fromPreset(const std::string& name, data::DatasetLayout layout);
+    std::string toJson() const;
+    /// `what` names the source in error sentences (e.g. "'RUN/config.json'").
+    static BetaVaeConfig fromJson(const std::string& json, const std::string& what);
+    /// Throws LatentLabError naming the first setting out of range.
+    void validate() const;
+};
+
+} // namespace latentlab::train

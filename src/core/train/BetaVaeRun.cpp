@@ -1,0 +1,71 @@
+#include "train/BetaVaeRun.h"
+
+#include "common/LatentLabError.h"
+#include "train/RunDirectory.h"
+
+#include <torch/serialize.h>
+#include <torch/torch.h>
+
+#include <filesystem>
+#include <unistd.h>
+
+namespace latentlab::train {
+
+void BetaVaeRun::saveCheckpoint(const std::string& path, model::BetaVae& model)
+{
+    torch::serialize::OutputArchive archive;
+    archive.write("signature", c10::IValue(model->architectureSignature()));
+    torch::serialize::OutputArchive net;
+    model->save(net);
+    archive.write("model", net);
+    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+    try {
+        archive.save_to(tmp);
+    } catch (const c10::Error&) {
+        std::error_code ec;
+        std::filesystem::remove(tmp, ec);
+        throw LatentLabError("Cannot write checkpoint '" + path + "' (disk full?).");
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec)
+        throw LatentLabError("Cannot rename '" + tmp + "' to '" + path + "' (" + ec.message() + ").");
+}
+
+BetaVaeRun BetaVaeRun::load(const std::string& runDir)
+{
+    const RunDirectory dir(runDir);
+    dir.requireExisting();
+    BetaVaeRun run;
+    run.runDir = runDir;
+    run.config = BetaVaeConfig::fromJson(RunDirectory::readText(dir.configPath()), "'" + dir.configPath() + "'");
+    // The channel count comes from the data layout, recorded in the signature.
+    torch::serialize::InputArchive archive;
+    try {
+        archive.load_from(dir.checkpointPath());
+    } catch (const c10::Error&) {
+        throw LatentLabError("Checkpoint '" + dir.checkpointPath() + "' is not a LibTorch archive.");
+    }
+    c10::IValue signature;
+    if (!archive.try_read("signature", signature) || !signature.isString())
+        throw LatentLabError("Checkpoint '" + dir.checkpointPath() + "' has no architecture signature.");
+    const std::string sig = signature.toStringRef();
+    int channels = 0;
+    if (std::sscanf(sig.c_str(), "betavae nc=%d", &channels) != 1 || channels < 1)
+        throw LatentLabError("Checkpoint '" + dir.checkpointPath() + "' holds '" + sig + "', not a β-VAE.");
+    run.model = model::BetaVae(model::BetaVaeOptions(channels, run.config.filters, run.config.latentDim));
+    if (run.model->architectureSignature() != sig)
+        throw LatentLabError("Checkpoint '" + dir.checkpointPath() + "' holds '" + sig + "' but config.json describes '" +
+                             run.model->architectureSignature() + "'.");
+    try {
+        torch::serialize::InputArchive net;
+        archive.read("model", net);
+        run.model->load(net);
+    } catch (const c10::Error&) {
+        throw LatentLabError("Checkpoint '" + dir.checkpointPath() + "' does not match the β-VAE it claims to hold.");
+    }
+    run.model->eval();
+    return run;
+}
+
+} // namespace latentlab::train

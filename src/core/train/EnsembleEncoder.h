@@ -1,0 +1,23 @@
+#pragma once
+#include "common/CancellationToken.h"
+#include "common/ProgressReport.h"
+#include "io/EncodingsFile.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace latentlab::train {
+
+/// The fingerprint sample of an ensemble: N images drawn without replacement (seeded) from the
+/// members' data file and version, encoded by every member into posterior means and log-variances
+/// (interchange §3), with the images' factor classes (raw dataset factors that vary) and names.
+class EnsembleEncoder {
+public:
+    /// `runs`: β-VAE run directories, all trained on the same file and version. Throws LatentLabError
+    /// for no runs, runs on different data, or N larger than the data.
+    static io::EncodingsFile encode(const std::vector<std::string>& runs, std::int64_t samples, std::uint64_t seed,
+                                    const ProgressCallback& progress = {}, const CancellationToken& cancel = {});
+};
+
+} // namespace latentlab::train
