@@ -2,6 +2,7 @@
 
 #include "common/LatentLabError.h"
 #include "train/RunDirectory.h"
+#include "train/TrainingCheckpoint.h"
 
 #include <torch/serialize.h>
 #include <torch/torch.h>
@@ -18,18 +19,7 @@ void BetaVaeRun::saveCheckpoint(const std::string& path, model::BetaVae& model)
     torch::serialize::OutputArchive net;
     model->save(net);
     archive.write("model", net);
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    try {
-        archive.save_to(tmp);
-    } catch (const c10::Error&) {
-        std::error_code ec;
-        std::filesystem::remove(tmp, ec);
-        throw LatentLabError("Cannot write checkpoint '" + path + "' (disk full?).");
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec)
-        throw LatentLabError("Cannot rename '" + tmp + "' to '" + path + "' (" + ec.message() + ").");
+    TrainingCheckpoint::writeArchiveAtomically(archive, path);
 }
 
 BetaVaeRun BetaVaeRun::load(const std::string& runDir)

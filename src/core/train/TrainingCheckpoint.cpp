@@ -20,6 +20,22 @@ std::array<std::pair<const char*, torch::optim::Adam*>, 4> namedOptimizers(const
 }
 } // namespace
 
+void TrainingCheckpoint::writeArchiveAtomically(torch::serialize::OutputArchive& archive, const std::string& path)
+{
+    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+    try {
+        archive.save_to(tmp);
+    } catch (const c10::Error& e) {
+        std::error_code ec;
+        std::filesystem::remove(tmp, ec);
+        throw LatentLabError("Cannot write checkpoint '" + path + "' (disk full?).");
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec)
+        throw LatentLabError("Cannot rename '" + tmp + "' to '" + path + "' (" + ec.message() + ").");
+}
+
 void TrainingCheckpoint::save(const std::string& path, model::RelationalAutoEncoder& model, const TrainingOptimizers* optimizers,
                               const model::MixturePrior& prior, const TrainingCounters& counters)
 {
@@ -49,18 +65,7 @@ void TrainingCheckpoint::save(const std::string& path, model::RelationalAutoEnco
         std::lock_guard<std::mutex> lock(gen.mutex());
         archive.write("rng_cpu", gen.get_state());
     }
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    try {
-        archive.save_to(tmp);
-    } catch (const c10::Error& e) {
-        std::error_code ec;
-        std::filesystem::remove(tmp, ec);
-        throw LatentLabError("Cannot write checkpoint '" + path + "' (disk full?).");
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec)
-        throw LatentLabError("Cannot rename '" + tmp + "' to '" + path + "' (" + ec.message() + ").");
+    writeArchiveAtomically(archive, path);
 }
 
 TrainingCounters TrainingCheckpoint::load(const std::string& path, model::RelationalAutoEncoder& model, TrainingOptimizers* optimizers,

@@ -3,6 +3,7 @@
 #include "model/RelationalAutoEncoder.h"
 
 #include <torch/optim/adam.h>
+#include <torch/serialize/output-archive.h>
 
 #include <cstdint>
 #include <string>
@@ -26,6 +27,9 @@ struct TrainingOptimizers {
 /// a checkpoint of another architecture gives one clear sentence, never a tensor-size crash.
 class TrainingCheckpoint {
 public:
+    /// Writes a LibTorch archive to `path` through a temporary name and a rename (every checkpoint
+    /// writer uses it, so a kill never leaves half an archive); "disk full?" on failure.
+    static void writeArchiveAtomically(torch::serialize::OutputArchive& archive, const std::string& path);
     static void save(const std::string& path, model::RelationalAutoEncoder& model, const TrainingOptimizers* optimizers,
                      const model::MixturePrior& prior, const TrainingCounters& counters);
     /// Restores model (and optimizers and RNG when given) from `path`; returns the counters.
