@@ -23,6 +23,10 @@ packages=(
   xvfb xauth fonts-dejavu-core
 )
 
+# Only for the test suite: a real single-node SLURM for the ensemble integration test (slurm.md §2;
+# postinst scripts start nothing under policy-rc.d, and the test runs its own daemons).
+test_packages=(slurmctld slurmd slurm-client)
+
 log() { printf 'latentlab.sh: %s\n' "$*" >&2; }
 
 as_root() {
@@ -32,14 +36,15 @@ as_root() {
 }
 
 install_deps() {
-  local missing=()
-  for p in "${packages[@]}"; do
+  local missing=() wanted=("${packages[@]}")
+  [ "${1:-}" = test ] && wanted+=("${test_packages[@]}")
+  for p in "${wanted[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
       missing+=("$p")
     fi
   done
   if [ ${#missing[@]} -eq 0 ]; then
-    log "all ${#packages[@]} Debian packages present"
+    log "all ${#wanted[@]} Debian packages present"
     return
   fi
   log "installing ${#missing[@]} Debian package(s): ${missing[*]}"
@@ -84,7 +89,7 @@ case "$cmd" in
     exec "$build_dir/src/app/latentlab" "$file"
     ;;
   test)
-    install_deps
+    install_deps test
     configure_and_build ON
     export QT_QPA_PLATFORM=offscreen OMP_WAIT_POLICY=PASSIVE
     cd "$build_dir"
