@@ -4,6 +4,7 @@
 #include "common/LatentLabError.h"
 #include "common/Rng.h"
 #include "info/ChannelSimilarity.h"
+#include "info/MonteCarloInformation.h"
 #include "info/OpticsClustering.h"
 #include "info/SimilarityAnalysis.h"
 #include "io/EncodingsFile.h"
@@ -203,6 +204,60 @@ private Q_SLOTS:
                         QVERIFY(std::isfinite(a[i * cols + j]));
                 }
         }
+    }
+
+    // ---- Monte-Carlo estimator for full spaces (info-spec §7) ----
+    void monteCarloInformation()
+    {
+        // A constant space carries nothing: every term is exactly 0.
+        GaussianSpace constant{50, 2, std::vector<double>(100, 0.3), std::vector<double>(100, -1.0)};
+        QCOMPARE(MonteCarloInformation::information(constant, 500, 1).bits, 0.0);
+        // 16 well separated, nearly deterministic points: all of H(X) = 4 bits.
+        GaussianSpace sharp{16, 1, {}, std::vector<double>(16, -12.0)};
+        for (int i = 0; i < 16; ++i)
+            sharp.mu.push_back(i);
+        QVERIFY(std::abs(MonteCarloInformation::information(sharp, 500, 2).bits - 4.0) < 1e-6);
+        // Two points at ±0.5 with unit variance: I(X;U) by quadrature, MC within 4 standard errors.
+        GaussianSpace two{2, 1, {-0.5, 0.5}, {0.0, 0.0}};
+        double exact = 0;
+        for (double u = -12; u < 12; u += 1e-3) {
+            const double a = std::exp(-0.5 * (u + 0.5) * (u + 0.5)) / std::sqrt(2 * M_PI), b = std::exp(-0.5 * (u - 0.5) * (u - 0.5)) / std::sqrt(2 * M_PI);
+            const double p = 0.5 * (a + b);
+            exact += 1e-3 * (0.5 * a * std::log2(a / p) + 0.5 * b * std::log2(b / p));
+        }
+        const auto mc = MonteCarloInformation::information(two, 40000, 3);
+        QVERIFY2(std::abs(mc.bits - exact) < 4 * mc.standardError, qPrintable(QString("%1 ± %2 vs %3").arg(mc.bits).arg(mc.standardError).arg(exact)));
+        // Same seed, same number, whatever the thread count.
+        QCOMPARE(MonteCarloInformation::information(two, 1000, 4, 1).bits, MonteCarloInformation::information(two, 1000, 4, 2).bits);
+        // A copy of a space: NMI ≈ 1 and VI ≈ 0 within their errors; the fingerprint is a lower bound.
+        Rng rng(5);
+        GaussianSpace u{120, 1, {}, {}};
+        for (int i = 0; i < 120; ++i) {
+            u.mu.push_back(rng.uniform01() * 6 - 3);
+            u.logvar.push_back(-1.0);
+        }
+        const auto c = MonteCarloInformation::compare(u, u, 4000, 6);
+        QVERIFY2(std::abs(c.nmi - 1.0) < std::max(5 * c.nmiStandardError, 0.02), qPrintable(QString("%1 ± %2").arg(c.nmi).arg(c.nmiStandardError)));
+        QVERIFY2(std::abs(c.vi) < std::max(5 * c.viStandardError, 0.05), qPrintable(QString("%1 ± %2").arg(c.vi).arg(c.viStandardError)));
+        const auto fp = ChannelSimilarity::terms(FingerprintChannels::gaussian(1, 120, u.mu, u.logvar));
+        QVERIFY(c.infoU.bits + 4 * c.infoU.standardError >= fp.infoA[0]);
+        QCOMPARE(c.entropyX, std::log2(120.0));
+    }
+
+    void monteCarloCli()
+    {
+        const Run r = cli({"mc-info", "--encodings", fixture("small_default.encodings.h5"), "--samples", "300", "--repeats", "2", "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(o.value("models").toArray().size(), 6);
+        QCOMPARE(o.value("pairs").toArray().size(), 15);
+        for (const auto m : o.value("models").toArray()) {
+            const double f = m.toObject().value("info_fraction").toDouble(-1);
+            QVERIFY(f > 0 && f <= 1.0 + 1e-9);
+        }
+        for (const auto p : o.value("pairs").toArray())
+            QVERIFY(p.toObject().value("nmi_se").toDouble() >= 0 && std::isfinite(p.toObject().value("vi_bits").toDouble()));
+        QCOMPARE(cli({"mc-info", "--encodings", fixture("small_default.encodings.h5"), "--samples", "1"}).code, 1);
     }
 
     void opticsRejectsBadSettings()

@@ -18,5 +18,6 @@ int runEval(const std::vector<std::string>& args);
 int runMetrics(const std::vector<std::string>& args);
 int runSimilarity(const std::vector<std::string>& args);
 int runEnsemble(const std::vector<std::string>& args);
+int runMonteCarlo(const std::vector<std::string>& args);
 
 } // namespace latentlab::cli

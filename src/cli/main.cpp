@@ -25,6 +25,7 @@ Commands:
   ensemble train     train an ensemble of beta-VAEs (all members here, or one per SLURM array task)
   ensemble encode    encode a fingerprint sample with every member into an encodings file
   similarity         channel information, NMI/VI all pairs, OPTICS hotspots of an encodings file
+  mc-info            whole latent spaces of an encodings file compared by Monte Carlo (I/H(X), NMI, VI ± SE)
   device             print the compute device and thread count training would use
   bench datasets     benchmark generation and loading against the dataset goals (not a test)
   bench train-step   M-AE training step vs the same network in Debian's python3-torch (not a test)
@@ -71,6 +72,8 @@ int dispatch(const std::vector<std::string>& args)
         return runSimilarity(rest);
     if (args[0] == "ensemble")
         return runEnsemble(rest);
+    if (args[0] == "mc-info")
+        return runMonteCarlo(rest);
     if (args[0] == "bench")
         return runBench(rest);
     throw latentlab::LatentLabError("Unknown command '" + args[0] + "'; run 'latentlab-cli --help' for the list.");
