@@ -5,6 +5,8 @@
 
 #include "common/LatentLabError.h"
 #include "data/DatasetGenerator.h"
+#include "info/CircleExperiment.h"
+#include "info/RepresentationFusion.h"
 #include "io/EncodingsFile.h"
 #include "train/BetaVaeRun.h"
 #include "train/EnsembleEncoder.h"
@@ -138,6 +140,62 @@ private Q_SLOTS:
             const Run b = cli(bad);
             QVERIFY2(b.code == 1 && b.err.trimmed().count('\n') == 0, qPrintable(bad.join(' ') + ": " + b.err));
         }
+    }
+
+    // ---- model fusion (info-spec §8) ----
+    void ringMetrics()
+    {
+        const std::int64_t n = 40;
+        info::GaussianSpace ring{n, 2, {}, std::vector<double>(2 * n, -2.0)}, cut{n, 1, {}, std::vector<double>(n, -2.0)};
+        for (std::int64_t i = 0; i < n; ++i) {
+            const double theta = 2 * M_PI * static_cast<double>(i) / static_cast<double>(n);
+            ring.mu.push_back(3 * std::cos(theta));
+            ring.mu.push_back(3 * std::sin(theta));
+            cut.mu.push_back(std::fmod(theta + 2.0, 2 * M_PI)); // a 1-D embedding cut between two inner points
+        }
+        QVERIFY(std::abs(info::RepresentationFusion::uniformity(ring) - 1.0) < 1e-12);
+        QVERIFY(std::abs(info::RepresentationFusion::continuity(ring) - 1.0) < 1e-9);
+        QVERIFY(info::RepresentationFusion::continuity(cut) > 100);
+        QVERIFY(info::RepresentationFusion::uniformity(cut) > 1.5); // the wrap-around gap is huge
+        // Fusing towards ring-shaped learners raises the mean similarity from the random start.
+        info::FusionOptions o;
+        o.steps = 300;
+        o.logEvery = 100;
+        o.similarity = info::FusionSimilarity::SharedInformation;
+        const auto r = info::RepresentationFusion::fuse({ring, ring}, o);
+        QCOMPARE(r.meanSimilarity.size(), std::size_t(4));
+        qInfo("shared information %g -> %g nats; uniformity %g", r.meanSimilarity.front(), r.meanSimilarity.back(),
+              info::RepresentationFusion::uniformity(r.fused));
+        QVERIFY2(r.meanSimilarity.back() > r.meanSimilarity.front() + 0.5,
+                 qPrintable(QString("%1 -> %2").arg(r.meanSimilarity.front()).arg(r.meanSimilarity.back())));
+        QCOMPARE(r.fused.dims, int64_t(2));
+        for (const char* name : {"vi", "nmi", "info"})
+            QVERIFY(info::RepresentationFusion::fuse({ring}, [&] { auto x = o; x.steps = 2; x.similarity = info::fusionSimilarityFromName(name); return x; }())
+                        .meanSimilarity.size() == 2);
+        QVERIFY_THROWS_EXCEPTION(LatentLabError, info::fusionSimilarityFromName("cka"));
+        QVERIFY_THROWS_EXCEPTION(LatentLabError, info::RepresentationFusion::fuse({}, o));
+    }
+
+    void circleLearnersAreReproducible()
+    {
+        info::CircleLearnerOptions o;
+        o.learners = 2;
+        o.steps = 30;
+        o.batchSize = 64;
+        o.hidden = 32;
+        o.fingerprintPoints = 24;
+        o.seed = 3;
+        o.threads = 2;
+        const auto a = info::CircleExperiment::trainLearners(o);
+        o.threads = 1;
+        const auto b = info::CircleExperiment::trainLearners(o);
+        QCOMPARE(a.size(), std::size_t(2));
+        QCOMPARE(a[0].points, int64_t(24));
+        QCOMPARE(a[0].dims, int64_t(1));
+        QCOMPARE(a[1].mu, b[1].mu);
+        QVERIFY(a[0].mu != a[1].mu);
+        const auto p = info::CircleExperiment::fingerprintPoints(4);
+        QVERIFY(std::abs(p[2] - 0.0) < 1e-12 && std::abs(p[3] - 1.0) < 1e-12); // θ = π/2
     }
 
     void wrongCheckpointIsAClearError()

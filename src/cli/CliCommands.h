@@ -19,5 +19,6 @@ int runMetrics(const std::vector<std::string>& args);
 int runSimilarity(const std::vector<std::string>& args);
 int runEnsemble(const std::vector<std::string>& args);
 int runMonteCarlo(const std::vector<std::string>& args);
+int runFusion(const std::vector<std::string>& args);
 
 } // namespace latentlab::cli

@@ -26,6 +26,7 @@ Commands:
   ensemble encode    encode a fingerprint sample with every member into an encodings file
   similarity         channel information, NMI/VI all pairs, OPTICS hotspots of an encodings file
   mc-info            whole latent spaces of an encodings file compared by Monte Carlo (I/H(X), NMI, VI ± SE)
+  fusion             fuse weak learners' fingerprints into one space (the paper's circle experiment)
   device             print the compute device and thread count training would use
   bench datasets     benchmark generation and loading against the dataset goals (not a test)
   bench train-step   M-AE training step vs the same network in Debian's python3-torch (not a test)
@@ -74,6 +75,8 @@ int dispatch(const std::vector<std::string>& args)
         return runEnsemble(rest);
     if (args[0] == "mc-info")
         return runMonteCarlo(rest);
+    if (args[0] == "fusion")
+        return runFusion(rest);
     if (args[0] == "bench")
         return runBench(rest);
     throw latentlab::LatentLabError("Unknown command '" + args[0] + "'; run 'latentlab-cli --help' for the list.");
