@@ -129,6 +129,13 @@ private Q_SLOTS:
         const Run e = cli({"ensemble", "encode", "--runs", ens, "--samples", "50", "--out", enc});
         QVERIFY2(e.code == 0, qPrintable(e.err));
         QCOMPARE(io::EncodingsFile::read(enc.toStdString()).models, int64_t(2)); // members 0 and 2
+        // Any set of runs: a comma-separated list of run directories.
+        const QString list = QString::fromStdString(EnsembleTrainer::memberDir(ens.toStdString(), 2) + "," +
+                                                    EnsembleTrainer::memberDir(dir("ens"), 0));
+        const Run l = cli({"ensemble", "encode", "--runs", list, "--samples", "30", "--out", m_dir.filePath("list-enc.h5")});
+        QVERIFY2(l.code == 0, qPrintable(l.err));
+        QCOMPARE(io::EncodingsFile::read(m_dir.filePath("list-enc.h5").toStdString()).models, int64_t(2));
+
         const Run s = cli({"similarity", "--encodings", enc, "--out", sim, "--min-samples", "2", "--info-threshold", "0", "--json"});
         QVERIFY2(s.code == 0, qPrintable(s.err));
         QCOMPARE(QJsonDocument::fromJson(s.out.toUtf8()).object().value("channels").toInt(), 8);

@@ -9,7 +9,9 @@
 #include "train/EnsembleTrainer.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -37,9 +39,10 @@ Options:
   --latent-dim D, --steps N   override the preset
 )";
 
-const char* kEncodeHelp = R"(Usage: latentlab-cli ensemble encode --runs ENS_DIR --samples N --out FILE [--seed S]
+const char* kEncodeHelp = R"(Usage: latentlab-cli ensemble encode --runs ENS_DIR|RUN,RUN,... --samples N --out FILE [--seed S]
 
-Draws N fingerprint images without replacement (seeded, default seed 0) from the members' data and
+--runs is an ensemble directory (its completed members) or a comma-separated list of beta-VAE run
+directories trained on the same data. Draws N fingerprint images without replacement (seeded, default seed 0) from the members' data and
 writes every completed member's posterior means and log-variances on them, with the images' factor
 classes, as an encodings file (interchange-formats.md §3) for `latentlab-cli similarity`.
 )";
@@ -107,7 +110,18 @@ int runEnsembleEncode(const std::vector<std::string>& args)
         std::cout << kEncodeHelp;
         return 0;
     }
-    const auto members = train::EnsembleTrainer::completedMembers(a.required("runs"));
+    // An ensemble directory (its completed members), or any comma-separated list of β-VAE run directories.
+    const std::string runs = a.required("runs");
+    std::vector<std::string> members;
+    if (runs.find(',') == std::string::npos && std::filesystem::exists(std::filesystem::path(runs) / "ensemble.json")) {
+        members = train::EnsembleTrainer::completedMembers(runs);
+    } else {
+        std::stringstream in(runs);
+        std::string dir;
+        while (std::getline(in, dir, ','))
+            if (!dir.empty())
+                members.push_back(dir);
+    }
     if (!a.has("samples"))
         a.required("samples");
     ProgressPrinter printer;
