@@ -149,6 +149,23 @@ private Q_SLOTS:
         }
     }
 
+    void betaVaeMetrics()
+    {
+        // eval on a β-VAE member: the disentanglement metrics of its means, on the version's factors.
+        const QString member = QString::fromStdString(EnsembleTrainer::memberDir(dir("ens"), 0));
+        const Run r = cli({"eval", "--run", member, "--metrics", "mig,sap,dci,factorvae", "--points-train", "200", "--points-test", "100",
+                           "--score-points-train", "20", "--score-points-test", "10", "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(o.value("model").toString(), QString("betavae"));
+        const QJsonObject means = o.value("metrics").toObject().value("means").toObject();
+        for (const char* key : {"mig", "sap", "dci_disentanglement", "dci_informativeness_test", "factorvae_eval"})
+            QVERIFY2(means.value(key).toDouble(-1) >= 0 && means.value(key).toDouble(-1) <= 1, key);
+        QVERIFY(!means.contains("betavae_eval"));
+        QCOMPARE(o.value("metrics").toObject().value("factor_names").toArray(), (QJsonArray{"shape", "position"}));
+        QVERIFY(QFile::exists(member + "/metrics.json"));
+    }
+
     // ---- model fusion (info-spec §8) ----
     void ringMetrics()
     {

@@ -10,6 +10,10 @@
 #include "train/ModelEvaluator.h"
 #include "train/RunDirectory.h"
 #include "train/RunGroundTruthSampler.h"
+#include "train/BetaVaeGroundTruthSampler.h"
+#include "train/BetaVaeRun.h"
+#include "data/DatasetVersionCatalog.h"
+#include "model/LatentLayout.h"
 #include "train/TrainedRun.h"
 #include "train/TrainingData.h"
 
@@ -31,7 +35,8 @@ Evaluates a run's checkpoint: relation accuracy on prior-sampled triples (overal
 relation, default 1280), image-level relation accuracy and reconstruction BCE on the test split.
 --data overrides the dataset file recorded in the run (e.g. after moving it).
 
-With --metrics (mig, sap, dci, modularity, explicitness, factorvae, betavae, or all), also the
+A beta-VAE run (an ensemble member) gets only the metrics, on its posterior means (--metrics defaults
+to all there). With --metrics (mig, sap, dci, modularity, explicitness, factorvae, betavae, or all), also the
 disentanglement metrics as disentanglement_lib computes them, on the version's relevant factors, for two
 representations: the per-partition class codes (argmax prior component: what the paper reports) and the
 raw encoder means. Factor vectors are drawn uniformly (an image with those values is picked at random),
@@ -64,6 +69,103 @@ nlohmann::json modelMetricsJson(const metrics::ModelMetricsReport& report, bool 
     return j;
 }
 
+/// --metrics for any model: options from the arguments, progress per stage, metrics.json in the run
+/// directory and the optional codes files. Adds "metrics" to `j`.
+metrics::ModelMetricsReport evaluateMetrics(const CliArguments& a, metrics::GroundTruthSampler& sampler, const std::vector<std::string>& factorNames,
+                                            const std::string& runDir, std::int64_t steps, nlohmann::json& j)
+{
+    auto options = metrics::ModelMetricsOptions::fromList(a.value("metrics", "all"));
+    options.trainPoints = a.integer("points-train", 10000);
+    options.testPoints = a.integer("points-test", 5000);
+    options.factorVaeOptions.trainPoints = options.betaVaeOptions.trainPoints = a.integer("score-points-train", 10000);
+    options.factorVaeOptions.evalPoints = options.betaVaeOptions.evalPoints = a.integer("score-points-test", 5000);
+    options.seed = static_cast<std::uint64_t>(a.integer("seed", 0));
+    options.threads = static_cast<int>(a.integer("threads", 0));
+    // One progress line per stage (sampling, each representation, FactorVAE, BetaVAE) on stderr.
+    std::unique_ptr<ProgressPrinter> printer;
+    std::string stage;
+    auto progress = [&](const ProgressReport& r) {
+        if (r.stage != stage) {
+            if (printer)
+                printer->finish();
+            printer = std::make_unique<ProgressPrinter>();
+            stage = r.stage;
+        }
+        (*printer)(r);
+    };
+    auto scores = metrics::ModelMetrics::evaluate(sampler, factorNames, options, progress);
+    if (printer)
+        printer->finish();
+    j["metrics"] = modelMetricsJson(scores, a.has("details"));
+    nlohmann::json saved = j["metrics"];
+    saved["run"] = runDir;
+    saved["steps"] = steps;
+    saved["points_train"] = options.trainPoints;
+    saved["points_test"] = options.testPoints;
+    train::RunDirectory::writeTextAtomically(runDir + "/metrics.json", saved.dump(1) + "\n");
+    if (a.has("codes-out")) {
+        for (std::size_t q = 0; q < scores.sampledCodes.size(); ++q) {
+            io::CodesFile file;
+            file.codes = scores.sampledCodes[q];
+            file.factors = scores.sampledFactors;
+            file.factorNames = scores.factorNames;
+            file.write(a.value("codes-out") + "-" + scores.representations[q].name + ".h5");
+        }
+    }
+    return scores;
+}
+
+void printMetrics(const metrics::ModelMetricsReport& scores)
+{
+    for (const auto& r : scores.representations) {
+        std::printf("metrics on the %s:\n", r.name == "means" ? "encoder means" : "per-partition class codes");
+        if (r.report)
+            std::cout << metricsReportText(*r.report, scores.factorNames);
+        if (r.factorVae)
+            std::printf("  %-28s %8.4f (train %.4f, %lld active dims)\n", "FactorVAE score", r.factorVae->evalAccuracy, r.factorVae->trainAccuracy,
+                        static_cast<long long>(r.factorVae->activeDims));
+        if (r.betaVae)
+            std::printf("  %-28s %8.4f (train %.4f)\n", "BetaVAE score", r.betaVae->evalAccuracy, r.betaVae->trainAccuracy);
+    }
+}
+
+/// A β-VAE run (an ensemble member): only the disentanglement metrics apply, on the posterior means.
+int evalBetaVae(const CliArguments& a)
+{
+    auto run = train::BetaVaeRun::load(a.required("run"));
+    if (a.has("data"))
+        run.config.dataFile = a.value("data");
+    train::TrainingConfig dc;
+    dc.dataFile = run.config.dataFile;
+    dc.version = run.config.version;
+    dc.setSeed(run.config.seed);
+    dc.batchSize = 2;
+    dc.augment = false;
+    dc.labelledSamples = 1;
+    const auto data = train::TrainingData::load(dc, model::LatentLayout::modular(data::DatasetVersionCatalog::builtin().version(dc.version)));
+    train::BetaVaeGroundTruthSampler sampler(run.model, data);
+    nlohmann::json j{{"run", run.runDir}, {"model", "betavae"}, {"version", run.config.version}, {"beta", run.config.beta},
+                     {"steps", run.config.steps}};
+    const auto scores = evaluateMetrics(a, sampler, sampler.factorNames(), run.runDir, run.config.steps, j);
+    if (a.has("json")) {
+        std::cout << j.dump() << "\n";
+        return 0;
+    }
+    std::printf("%s (betavae, beta %g, on %s)\n", run.runDir.c_str(), run.config.beta, run.config.version.c_str());
+    printMetrics(scores);
+    return 0;
+}
+
+bool isBetaVaeRun(const std::string& runDir)
+{
+    try {
+        const auto j = nlohmann::json::parse(train::RunDirectory::readText(runDir + "/config.json"));
+        return j.value("model", std::string()) == "betavae";
+    } catch (const std::exception&) {
+        return false; // the M-AE path reports what is wrong with the directory
+    }
+}
+
 } // namespace
 
 int runEval(const std::vector<std::string>& args)
@@ -76,6 +178,8 @@ int runEval(const std::vector<std::string>& args)
         std::cout << kEvalHelp;
         return 0;
     }
+    if (isBetaVaeRun(a.required("run")))
+        return evalBetaVae(a);
     auto run = train::TrainedRun::load(a.required("run"));
     if (a.has("data"))
         run.config.dataFile = a.value("data");
@@ -109,45 +213,8 @@ int runEval(const std::vector<std::string>& args)
     j["prior_separability"] = sep;
     std::optional<metrics::ModelMetricsReport> scores;
     if (a.has("metrics")) {
-        auto options = metrics::ModelMetricsOptions::fromList(a.value("metrics"));
-        options.trainPoints = a.integer("points-train", 10000);
-        options.testPoints = a.integer("points-test", 5000);
-        options.factorVaeOptions.trainPoints = options.betaVaeOptions.trainPoints = a.integer("score-points-train", 10000);
-        options.factorVaeOptions.evalPoints = options.betaVaeOptions.evalPoints = a.integer("score-points-test", 5000);
-        options.seed = static_cast<std::uint64_t>(a.integer("seed", 0));
-        options.threads = static_cast<int>(a.integer("threads", 0));
         train::RunGroundTruthSampler sampler(run.model, run.prior, data);
-        // One progress line per stage (sampling, each representation, FactorVAE, BetaVAE) on stderr.
-        std::unique_ptr<ProgressPrinter> printer;
-        std::string stage;
-        auto progress = [&](const ProgressReport& r) {
-            if (r.stage != stage) {
-                if (printer)
-                    printer->finish();
-                printer = std::make_unique<ProgressPrinter>();
-                stage = r.stage;
-            }
-            (*printer)(r);
-        };
-        scores = metrics::ModelMetrics::evaluate(sampler, sampler.factorNames(), options, progress);
-        if (printer)
-            printer->finish();
-        j["metrics"] = modelMetricsJson(*scores, a.has("details"));
-        nlohmann::json saved = j["metrics"];
-        saved["run"] = run.runDir;
-        saved["steps"] = run.counters.globalStep;
-        saved["points_train"] = options.trainPoints;
-        saved["points_test"] = options.testPoints;
-        train::RunDirectory::writeTextAtomically(run.runDir + "/metrics.json", saved.dump(1) + "\n");
-        if (a.has("codes-out")) {
-            for (std::size_t q = 0; q < scores->sampledCodes.size(); ++q) {
-                io::CodesFile file;
-                file.codes = scores->sampledCodes[q];
-                file.factors = scores->sampledFactors;
-                file.factorNames = scores->factorNames;
-                file.write(a.value("codes-out") + "-" + scores->representations[q].name + ".h5");
-            }
-        }
+        scores = evaluateMetrics(a, sampler, sampler.factorNames(), run.runDir, run.counters.globalStep, j);
     }
     if (a.has("json")) {
         std::cout << j.dump() << "\n";
@@ -161,18 +228,8 @@ int runEval(const std::vector<std::string>& args)
     std::printf("  %-16s %10.3f %10.3f\n  reconstruction BCE (test, per pixel): %.4f\n", "mean", prior.mean, image.mean, bce);
     for (std::size_t p = 0; p < separability.size(); ++p)
         std::printf("  prior separability of partition '%s': %.3f\n", run.prior.layout().partitions[p].name.c_str(), separability[p]);
-    if (scores) {
-        for (const auto& r : scores->representations) {
-            std::printf("metrics on the %s:\n", r.name == "means" ? "encoder means" : "per-partition class codes");
-            if (r.report)
-                std::cout << metricsReportText(*r.report, scores->factorNames);
-            if (r.factorVae)
-                std::printf("  %-28s %8.4f (train %.4f, %lld active dims)\n", "FactorVAE score", r.factorVae->evalAccuracy, r.factorVae->trainAccuracy,
-                            static_cast<long long>(r.factorVae->activeDims));
-            if (r.betaVae)
-                std::printf("  %-28s %8.4f (train %.4f)\n", "BetaVAE score", r.betaVae->evalAccuracy, r.betaVae->trainAccuracy);
-        }
-    }
+    if (scores)
+        printMetrics(*scores);
     return 0;
 }
 

@@ -2,61 +2,23 @@
 
 #include "common/LatentLabError.h"
 #include "train/ModelEvaluator.h"
+#include "train/TensorMatrix.h"
 
 #include <torch/torch.h>
 
 namespace latentlab::train {
 
 RunGroundTruthSampler::RunGroundTruthSampler(model::RelationalAutoEncoder& model, const model::MixturePrior& prior, const TrainingData& data)
-    : m_model(model), m_prior(prior), m_data(data)
+    : m_model(model), m_prior(prior), m_data(data), m_index(data)
 {
-    std::int64_t combinations = 1;
-    for (const auto& f : data.version().factors) {
-        m_sizes.push_back(f.numValues());
-        combinations *= f.numValues();
-    }
-    m_rowsOfCombination.resize(static_cast<std::size_t>(combinations));
-    for (std::int64_t row = 0; row < data.images().rows(); ++row) {
-        const auto& v = data.versionValues(row);
-        std::int64_t c = 0;
-        for (std::size_t k = 0; k < m_sizes.size(); ++k)
-            c = c * m_sizes[k] + v[k];
-        m_rowsOfCombination[static_cast<std::size_t>(c)].push_back(row);
-    }
-    for (std::size_t c = 0; c < m_rowsOfCombination.size(); ++c)
-        if (m_rowsOfCombination[c].empty())
-            throw LatentLabError("The data of version '" + data.version().name + "' has no image for factor combination " + std::to_string(c) +
-                                 "; the metrics sample every combination, so use a file with the whole version.");
-}
-
-std::vector<std::string> RunGroundTruthSampler::factorNames() const
-{
-    std::vector<std::string> names;
-    for (const auto& f : m_data.version().factors)
-        names.push_back(f.name);
-    return names;
 }
 
 std::vector<metrics::DenseMatrix<double>> RunGroundTruthSampler::represent(const metrics::DenseMatrix<std::int64_t>& factors, Rng& rng)
 {
-    std::vector<std::int64_t> rows(static_cast<std::size_t>(factors.rows));
-    for (std::int64_t i = 0; i < factors.rows; ++i) {
-        std::int64_t c = 0;
-        for (std::size_t k = 0; k < m_sizes.size(); ++k)
-            c = c * m_sizes[k] + factors(i, static_cast<std::int64_t>(k));
-        const auto& candidates = m_rowsOfCombination.at(static_cast<std::size_t>(c));
-        rows[static_cast<std::size_t>(i)] = candidates[rng.uniformBelow(candidates.size())];
-    }
+    const auto rows = m_index.pickRows(factors, rng);
     torch::NoGradGuard noGrad;
     const torch::Tensor z = ModelEvaluator::encodeRows(m_model, m_data, rows);
-    const torch::Tensor classes = m_prior.classify(z).to(torch::kFloat64).contiguous();
-    const torch::Tensor means = z.to(torch::kFloat64).contiguous();
-    auto toMatrix = [](const torch::Tensor& t) {
-        metrics::DenseMatrix<double> m(t.size(0), t.size(1));
-        std::copy(t.data_ptr<double>(), t.data_ptr<double>() + t.numel(), m.values.begin());
-        return m;
-    };
-    return {toMatrix(classes), toMatrix(means)};
+    return {toDenseMatrix(m_prior.classify(z)), toDenseMatrix(z)};
 }
 
 } // namespace latentlab::train

@@ -3,8 +3,8 @@
 #include "model/MixturePrior.h"
 #include "model/RelationalAutoEncoder.h"
 #include "train/TrainingData.h"
+#include "train/VersionRowIndex.h"
 
-#include <map>
 #include <vector>
 
 namespace latentlab::train {
@@ -19,17 +19,16 @@ public:
     /// sample factors uniformly, so every combination must exist).
     RunGroundTruthSampler(model::RelationalAutoEncoder& model, const model::MixturePrior& prior, const TrainingData& data);
 
-    std::vector<std::int64_t> factorSizes() const override { return m_sizes; }
+    std::vector<std::int64_t> factorSizes() const override { return m_index.factorSizes(); }
     std::vector<std::string> representationNames() const override { return {"class_codes", "means"}; }
     std::vector<metrics::DenseMatrix<double>> represent(const metrics::DenseMatrix<std::int64_t>& factors, Rng& rng) override;
-    std::vector<std::string> factorNames() const;
+    std::vector<std::string> factorNames() const { return m_index.factorNames(); }
 
 private:
     model::RelationalAutoEncoder& m_model;
     const model::MixturePrior& m_prior;
     const TrainingData& m_data;
-    std::vector<std::int64_t> m_sizes;
-    std::vector<std::vector<std::int64_t>> m_rowsOfCombination; ///< mixed radix over factors, last fastest
+    VersionRowIndex m_index;
 };
 
 } // namespace latentlab::train
