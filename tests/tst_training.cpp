@@ -7,6 +7,7 @@
 #include "data/DatasetGenerator.h"
 #include "io/CodesFile.h"
 #include "io/RunHistory.h"
+#include "train/LatentExplorer.h"
 #include "train/RunDirectory.h"
 #include "train/TrainedRun.h"
 #include "train/Trainer.h"
@@ -136,6 +137,48 @@ private Q_SLOTS:
             QCOMPARE(codes.codes(i, 0), std::floor(codes.codes(i, 0)));
             QVERIFY(codes.codes(i, 0) >= 0 && codes.codes(i, 0) < 3 && codes.codes(i, 1) >= 0 && codes.codes(i, 1) < 9);
         }
+    }
+
+    void latentExplorerOnARun()
+    {
+        // The explorer engine (issue 6's core) on the run above: partitions, classification, components,
+        // relations that rewrite only their partition, decoding, traversals and slider ranges.
+        const auto e = LatentExplorer::open(dir("run-a"));
+        QCOMPARE(e->partitionCount(), 2);
+        QCOMPARE(QString::fromStdString(e->partitionName(1)), QString("position"));
+        QCOMPARE(e->codeDim(), 16);
+        QCOMPARE(int(e->relationNames().size()), 5);
+        const auto code = e->samplePrior(1);
+        QCOMPARE(e->samplePrior(1), code);
+        const auto cls = e->classify(code);
+        QCOMPARE(int(cls.size()), 2);
+        double total = 0;
+        for (const double p : cls[1].probabilities)
+            total += p;
+        QVERIFY(std::abs(total - 1.0) < 1e-9);
+        int selfClassified = 0;
+        for (std::int64_t v = 0; v < 9; ++v)
+            selfClassified += e->classify(e->withComponent(code, 1, v))[1].component == v;
+        QVERIFY2(selfClassified >= 5, qPrintable(QString::number(selfClassified)));
+        const auto step = e->applyRelation(code, "move-left");
+        QCOMPARE(step.partition, 1);
+        for (int d = 0; d < e->partitionDim(0); ++d) // the shape partition is copied bit for bit
+            QCOMPARE(step.code[static_cast<std::size_t>(e->partitionOffset(0) + d)], code[static_cast<std::size_t>(e->partitionOffset(0) + d)]);
+        QCOMPARE(step.after[0].component, step.before[0].component);
+        QVERIFY(step.expectedComponent >= 0 && step.expectedComponent < 9);
+        QCOMPARE(step.asExpected, step.after[1].component == step.expectedComponent);
+        const auto images = e->decode({code, step.code});
+        QCOMPARE(images.count, int64_t(2));
+        QCOMPARE(int(images.pixels.size()), 2 * 64 * 64 * 1);
+        QCOMPARE(int(e->traversal(code, 1).size()), 9);
+        const auto fixed = e->sliderRange(code, 1, 0, SliderRangeMode::Fixed);
+        QCOMPARE(fixed.low, -3.0);
+        const auto component = e->sliderRange(code, 1, 0, SliderRangeMode::PriorComponent);
+        const auto all = e->sliderRange(code, 1, 0, SliderRangeMode::PriorAll);
+        QVERIFY(component.low < component.high && all.low <= component.low && all.high >= component.high);
+        QVERIFY_THROWS_EXCEPTION(LatentLabError, e->applyRelation(code, "fly-away"));
+        QVERIFY_THROWS_EXCEPTION(LatentLabError, e->classify(LatentCode(3, 0.0f)));
+        QVERIFY_THROWS_EXCEPTION(LatentLabError, e->withComponent(code, 1, 9));
     }
 
     void cancelThenResumeEqualsUninterrupted()

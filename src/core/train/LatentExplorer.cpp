@@ -1,0 +1,184 @@
+#include "train/LatentExplorer.h"
+
+#include "common/LatentLabError.h"
+#include "train/TrainedRun.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace latentlab::train {
+
+struct LatentExplorer::State {
+    TrainedRun run;
+    int channels = 1;
+};
+
+LatentExplorer::LatentExplorer() : m_state(std::make_unique<State>()) {}
+LatentExplorer::~LatentExplorer() = default;
+
+std::unique_ptr<LatentExplorer> LatentExplorer::open(const std::string& runDir)
+{
+    std::unique_ptr<LatentExplorer> e(new LatentExplorer());
+    e->m_state->run = TrainedRun::load(runDir);
+    if (!e->m_state->run.prior.fitted())
+        throw LatentLabError("Run '" + runDir + "' has not reached the end of warm-up; there is no adaptive prior to explore yet.");
+    e->m_state->run.model->eval();
+    e->m_state->channels = static_cast<int>(e->m_state->run.model->options().channels);
+    return e;
+}
+
+std::string LatentExplorer::runDir() const { return m_state->run.runDir; }
+std::string LatentExplorer::modelName() const { return m_state->run.config.model; }
+std::string LatentExplorer::versionName() const { return m_state->run.config.version; }
+int LatentExplorer::codeDim() const { return m_state->run.model->layout().codeDim; }
+int LatentExplorer::partitionCount() const { return static_cast<int>(m_state->run.model->layout().partitions.size()); }
+std::string LatentExplorer::partitionName(int p) const { return m_state->run.model->layout().partitions.at(static_cast<std::size_t>(p)).name; }
+int LatentExplorer::partitionOffset(int p) const { return m_state->run.model->layout().partitions.at(static_cast<std::size_t>(p)).offset; }
+int LatentExplorer::partitionDim(int p) const { return m_state->run.model->layout().partitions.at(static_cast<std::size_t>(p)).dim; }
+std::vector<std::string> LatentExplorer::componentNames(int p) const
+{
+    return m_state->run.model->layout().partitions.at(static_cast<std::size_t>(p)).componentNames;
+}
+std::vector<std::string> LatentExplorer::relationNames() const
+{
+    std::vector<std::string> names;
+    for (const auto& r : m_state->run.model->layout().relations)
+        names.push_back(r.name);
+    return names;
+}
+
+namespace {
+
+torch::Tensor toTensor(const LatentCode& code, int dim)
+{
+    if (static_cast<int>(code.size()) != dim)
+        throw LatentLabError("A latent code of " + std::to_string(code.size()) + " numbers was given; this model's codes have " + std::to_string(dim) + ".");
+    return torch::from_blob(const_cast<float*>(code.data()), {1, dim}, torch::kFloat32).clone();
+}
+
+LatentCode toCode(const torch::Tensor& t)
+{
+    const auto c = t.reshape({-1}).to(torch::kFloat32).contiguous();
+    return LatentCode(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+}
+
+} // namespace
+
+LatentCode LatentExplorer::samplePrior(std::uint64_t seed) const
+{
+    torch::NoGradGuard noGrad;
+    torch::manual_seed(seed);
+    return toCode(m_state->run.prior.sample(1));
+}
+
+LatentCode LatentExplorer::withComponent(const LatentCode& code, int p, std::int64_t component) const
+{
+    const auto& part = m_state->run.model->layout().partitions.at(static_cast<std::size_t>(p));
+    if (component < 0 || component >= part.numComponents)
+        throw LatentLabError("Partition '" + part.name + "' has " + std::to_string(part.numComponents) + " values; " + std::to_string(component) +
+                             " is not one of them.");
+    toTensor(code, codeDim());
+    LatentCode out = code;
+    const auto mean = m_state->run.prior.means(p)[component].to(torch::kFloat32).contiguous();
+    std::copy(mean.data_ptr<float>(), mean.data_ptr<float>() + part.dim, out.begin() + part.offset);
+    return out;
+}
+
+std::vector<PartitionClassification> LatentExplorer::classify(const LatentCode& code) const
+{
+    torch::NoGradGuard noGrad;
+    const auto z = toTensor(code, codeDim());
+    std::vector<PartitionClassification> out;
+    const auto& layout = m_state->run.model->layout();
+    for (std::size_t p = 0; p < layout.partitions.size(); ++p) {
+        const auto& part = layout.partitions[p];
+        const auto ll = m_state->run.prior.logLikelihood(static_cast<int>(p), z.narrow(1, part.offset, part.dim)).reshape({-1}).to(torch::kFloat64);
+        const auto probs = torch::softmax(ll, 0).contiguous();
+        PartitionClassification c;
+        c.component = ll.argmax().item<std::int64_t>();
+        c.componentName = part.componentNames.at(static_cast<std::size_t>(c.component));
+        c.logLikelihood = ll[c.component].item<double>();
+        c.probabilities.assign(probs.data_ptr<double>(), probs.data_ptr<double>() + probs.numel());
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+RelationStep LatentExplorer::applyRelation(const LatentCode& code, const std::string& relation) const
+{
+    const auto& layout = m_state->run.model->layout();
+    const auto it = std::find_if(layout.relations.begin(), layout.relations.end(), [&](const auto& r) { return r.name == relation; });
+    if (it == layout.relations.end()) {
+        std::string names;
+        for (const auto& r : layout.relations)
+            names += (names.empty() ? "" : ", ") + r.name;
+        throw LatentLabError("Relation '" + relation + "' does not apply to version '" + versionName() + "'; expected one of " + names + ".");
+    }
+    torch::NoGradGuard noGrad;
+    RelationStep step;
+    step.relation = relation;
+    step.partition = it->partition;
+    step.before = classify(code);
+    const auto out = m_state->run.model->relational->apply(toTensor(code, codeDim()), it - layout.relations.begin(), layout);
+    step.code = toCode(out.code);
+    step.after = classify(step.code);
+    step.expectedComponent = it->componentMap.at(static_cast<std::size_t>(step.before[static_cast<std::size_t>(it->partition)].component));
+    step.asExpected = step.after[static_cast<std::size_t>(it->partition)].component == step.expectedComponent;
+    return step;
+}
+
+DecodedImages LatentExplorer::decode(const std::vector<LatentCode>& codes) const
+{
+    DecodedImages out;
+    out.count = static_cast<std::int64_t>(codes.size());
+    out.channels = m_state->channels;
+    if (codes.empty())
+        return out;
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> rows;
+    for (const auto& c : codes)
+        rows.push_back(toTensor(c, codeDim()));
+    const auto logits = m_state->run.model->decode(torch::cat(rows, 0));                      // [n, c, 64, 64]
+    const auto bytes = (torch::sigmoid(logits) * 255.0).round().clamp(0, 255).to(torch::kUInt8).permute({0, 2, 3, 1}).contiguous();
+    out.height = static_cast<int>(bytes.size(1));
+    out.width = static_cast<int>(bytes.size(2));
+    out.pixels.assign(bytes.data_ptr<std::uint8_t>(), bytes.data_ptr<std::uint8_t>() + bytes.numel());
+    return out;
+}
+
+std::vector<LatentCode> LatentExplorer::traversal(const LatentCode& code, int p) const
+{
+    const auto& part = m_state->run.model->layout().partitions.at(static_cast<std::size_t>(p));
+    std::vector<LatentCode> out;
+    for (std::int64_t v = 0; v < part.numComponents; ++v)
+        out.push_back(withComponent(code, p, v));
+    return out;
+}
+
+SliderRange LatentExplorer::sliderRange(const LatentCode& code, int p, int dim, SliderRangeMode mode) const
+{
+    const auto& part = m_state->run.model->layout().partitions.at(static_cast<std::size_t>(p));
+    if (dim < 0 || dim >= part.dim)
+        throw LatentLabError("Partition '" + part.name + "' has " + std::to_string(part.dim) + " dimensions; " + std::to_string(dim) + " is not one.");
+    if (mode == SliderRangeMode::Fixed)
+        return {-3.0, 3.0};
+    const auto means = m_state->run.prior.means(p).to(torch::kFloat64);             // [V, d]
+    const auto cov = m_state->run.prior.covariances(p).to(torch::kFloat64);         // [V, d, d]
+    auto interval = [&](std::int64_t v) {
+        const double m = means[v][dim].item<double>(), s = std::sqrt(std::max(cov[v][dim][dim].item<double>(), 0.0));
+        return SliderRange{m - 2 * s, m + 2 * s};
+    };
+    if (mode == SliderRangeMode::PriorComponent)
+        return interval(classify(code)[static_cast<std::size_t>(p)].component);
+    SliderRange r{INFINITY, -INFINITY};
+    for (std::int64_t v = 0; v < part.numComponents; ++v) {
+        const auto i = interval(v);
+        r.low = std::min(r.low, i.low);
+        r.high = std::max(r.high, i.high);
+    }
+    return r;
+}
+
+} // namespace latentlab::train
