@@ -12,6 +12,8 @@
 #include "train/EnsembleEncoder.h"
 #include "train/EnsembleTrainer.h"
 
+#include "TestCli.h"
+
 #include <QtTest>
 
 using namespace latentlab;
@@ -43,16 +45,7 @@ private:
                 return false;
         return true;
     }
-    struct Run { int code; QString out, err; };
-    Run cli(const QStringList& args)
-    {
-        QProcess p;
-        p.start(LATENTLAB_CLI_PATH, args);
-        if (!p.waitForFinished(240000))
-            qFatal("latentlab-cli did not finish");
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
-    }
+    static CliRun cli(const QStringList& args) { return runCli(args); }
 
 private Q_SLOTS:
     void initTestCase()
@@ -121,22 +114,22 @@ private Q_SLOTS:
     {
         const QString ens = m_dir.filePath("cli-ens"), enc = m_dir.filePath("cli-enc.h5"), sim = m_dir.filePath("cli-sim.h5");
         for (const QString index : {"0", "2"}) {
-            const Run t = cli({"ensemble", "train", "--data", QString::fromStdString(m_data), "--members", "3", "--preset", "test", "--steps", "8",
+            const CliRun t = cli({"ensemble", "train", "--data", QString::fromStdString(m_data), "--members", "3", "--preset", "test", "--steps", "8",
                                "--seed", "1", "--member-index", index, "--out", ens, "--json"});
             QVERIFY2(t.code == 0, qPrintable(t.err));
             QCOMPARE(QJsonDocument::fromJson(t.out.toUtf8()).array().first().toObject().value("member").toInt(), index.toInt());
         }
-        const Run e = cli({"ensemble", "encode", "--runs", ens, "--samples", "50", "--out", enc});
+        const CliRun e = cli({"ensemble", "encode", "--runs", ens, "--samples", "50", "--out", enc});
         QVERIFY2(e.code == 0, qPrintable(e.err));
         QCOMPARE(io::EncodingsFile::read(enc.toStdString()).models, int64_t(2)); // members 0 and 2
         // Any set of runs: a comma-separated list of run directories.
         const QString list = QString::fromStdString(EnsembleTrainer::memberDir(ens.toStdString(), 2) + "," +
                                                     EnsembleTrainer::memberDir(dir("ens"), 0));
-        const Run l = cli({"ensemble", "encode", "--runs", list, "--samples", "30", "--out", m_dir.filePath("list-enc.h5")});
+        const CliRun l = cli({"ensemble", "encode", "--runs", list, "--samples", "30", "--out", m_dir.filePath("list-enc.h5")});
         QVERIFY2(l.code == 0, qPrintable(l.err));
         QCOMPARE(io::EncodingsFile::read(m_dir.filePath("list-enc.h5").toStdString()).models, int64_t(2));
 
-        const Run s = cli({"similarity", "--encodings", enc, "--out", sim, "--min-samples", "2", "--info-threshold", "0", "--json"});
+        const CliRun s = cli({"similarity", "--encodings", enc, "--out", sim, "--min-samples", "2", "--info-threshold", "0", "--json"});
         QVERIFY2(s.code == 0, qPrintable(s.err));
         QCOMPARE(QJsonDocument::fromJson(s.out.toUtf8()).object().value("channels").toInt(), 8);
         // Bad arguments: one stderr line, exit 1.
@@ -144,7 +137,7 @@ private Q_SLOTS:
                                        QStringList{"ensemble", "train", "--data", m_dir.filePath("none.h5"), "--members", "2", "--out", ens},
                                        QStringList{"ensemble", "train", "--data", QString::fromStdString(m_data), "--members", "2", "--beta", "x", "--out", ens},
                                        QStringList{"ensemble", "encode", "--runs", m_dir.filePath("nothing"), "--samples", "5", "--out", enc}}) {
-            const Run b = cli(bad);
+            const CliRun b = cli(bad);
             QVERIFY2(b.code == 1 && b.err.trimmed().count('\n') == 0, qPrintable(bad.join(' ') + ": " + b.err));
         }
     }
@@ -153,7 +146,7 @@ private Q_SLOTS:
     {
         // eval on a β-VAE member: the disentanglement metrics of its means, on the version's factors.
         const QString member = QString::fromStdString(EnsembleTrainer::memberDir(dir("ens"), 0));
-        const Run r = cli({"eval", "--run", member, "--metrics", "mig,sap,dci,factorvae", "--points-train", "200", "--points-test", "100",
+        const CliRun r = cli({"eval", "--run", member, "--metrics", "mig,sap,dci,factorvae", "--points-train", "200", "--points-test", "100",
                            "--score-points-train", "20", "--score-points-test", "10", "--json"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();

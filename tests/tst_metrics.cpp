@@ -21,6 +21,8 @@
 
 #include <H5Cpp.h>
 
+#include "TestCli.h"
+
 #include <QtTest>
 
 #include <cmath>
@@ -100,16 +102,7 @@ class TestMetrics : public QObject {
 private:
     QTemporaryDir m_dir;
 
-    struct Run { int code; QString out, err; };
-    Run cli(const QStringList& args)
-    {
-        QProcess p;
-        p.start(LATENTLAB_CLI_PATH, args);
-        if (!p.waitForFinished(120000))
-            qFatal("latentlab-cli did not finish");
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
-    }
+    static CliRun cli(const QStringList& args) { return runCli(args); }
 
 private Q_SLOTS:
     // ---- disentanglement_lib dci_test.py vectors (importance-matrix level) ----
@@ -462,6 +455,15 @@ private Q_SLOTS:
             f.createDataSet("factors", H5::PredType::STD_I64LE, H5::DataSpace(2, dims)).write(values, H5::PredType::NATIVE_INT64);
         }
         QCOMPARE(io::CodesFile::read(ints).codes.values, (std::vector<double>{0, 3, 2, 1}));
+        // A write that cannot happen is one sentence and leaves nothing behind.
+        const QString missingDir = m_dir.filePath("no-such-dir/codes.h5");
+        try {
+            c.write(missingDir.toStdString());
+            QFAIL("writing into a missing directory succeeded");
+        } catch (const LatentLabError& e) {
+            QVERIFY2(QString(e.what()).startsWith("Cannot write codes file"), e.what());
+        }
+        QVERIFY(QDir(m_dir.filePath("no-such-dir")).entryList(QDir::Files).isEmpty());
     }
 
     void badCodesFiles_data()
@@ -517,7 +519,7 @@ private Q_SLOTS:
             QVERIFY2(message.contains(QString::fromStdString(path)) && message.contains(expectedText), qPrintable(message));
         }
         // The CLI says the same in one stderr line and exits 1.
-        const Run r = cli({"metrics", "--codes", QString::fromStdString(path), "--train", "2", "--json"});
+        const CliRun r = cli({"metrics", "--codes", QString::fromStdString(path), "--train", "2", "--json"});
         QCOMPARE(r.code, 1);
         QCOMPARE(r.err.trimmed().count('\n'), 0);
         QVERIFY(r.out.isEmpty());
@@ -526,7 +528,7 @@ private Q_SLOTS:
     // ---- the CLI contract (interchange §2) ----
     void cliContract()
     {
-        const Run r = cli({"metrics", "--codes", fixture("binary_dup_const.h5"), "--train", "1000", "--json"});
+        const CliRun r = cli({"metrics", "--codes", fixture("binary_dup_const.h5"), "--train", "1000", "--json"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
         const QStringList keys{"mig", "sap", "dci_disentanglement", "dci_completeness", "dci_informativeness_train", "dci_informativeness_test",
@@ -540,16 +542,16 @@ private Q_SLOTS:
         const QJsonObject e = expected("binary_dup_const");
         QVERIFY(std::abs(o.value("mig").toDouble() - e.value("mig").toDouble()) < 1e-6);
 
-        const Run some = cli({"metrics", "--codes", fixture("good.h5"), "--train", "1000", "--metrics", "mig,modularity", "--json"});
+        const CliRun some = cli({"metrics", "--codes", fixture("good.h5"), "--train", "1000", "--metrics", "mig,modularity", "--json"});
         QCOMPARE(QJsonDocument::fromJson(some.out.toUtf8()).object().keys(), (QStringList{"excluded_factors", "mig", "modularity"}));
-        const Run text = cli({"metrics", "--codes", fixture("good.h5"), "--train", "1000", "--metrics", "mig"});
+        const CliRun text = cli({"metrics", "--codes", fixture("good.h5"), "--train", "1000", "--metrics", "mig"});
         QVERIFY(text.code == 0 && text.out.contains("MIG"));
 
         for (const QStringList& bad : {QStringList{"metrics", "--codes", fixture("good.h5"), "--train", "1500"},
                                        QStringList{"metrics", "--codes", fixture("good.h5"), "--train", "x"},
                                        QStringList{"metrics", "--codes", fixture("good.h5")},
                                        QStringList{"metrics", "--codes", fixture("good.h5"), "--train", "10", "--metrics", "foo"}}) {
-            const Run b = cli(bad);
+            const CliRun b = cli(bad);
             QVERIFY2(b.code == 1 && b.err.trimmed().count('\n') == 0 && !b.err.isEmpty(), qPrintable(bad.join(' ') + ": " + b.err));
         }
     }

@@ -12,6 +12,8 @@
 
 #include <H5Cpp.h>
 
+#include "TestCli.h"
+
 #include <QtTest>
 
 #include <cmath>
@@ -48,16 +50,7 @@ class TestSimilarity : public QObject {
 private:
     QTemporaryDir m_dir;
 
-    struct Run { int code; QString out, err; };
-    Run cli(const QStringList& args)
-    {
-        QProcess p;
-        p.start(LATENTLAB_CLI_PATH, args);
-        if (!p.waitForFinished(120000))
-            qFatal("latentlab-cli did not finish");
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
-    }
+    static CliRun cli(const QStringList& args) { return runCli(args); }
 
 private Q_SLOTS:
     void specTestVectors()
@@ -175,7 +168,7 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         QFETCH(QStringList, args);
         const QString out = m_dir.filePath(expected);
-        const Run r = cli(QStringList{"similarity", "--encodings", fixture(encodings), "--out", out} + args);
+        const CliRun r = cli(QStringList{"similarity", "--encodings", fixture(encodings), "--out", out} + args);
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const std::string got = out.toStdString(), want = fixture(expected).toStdString();
         QCOMPARE(readDataset<std::int64_t>(got, "kept"), readDataset<std::int64_t>(want, "kept"));
@@ -246,7 +239,7 @@ private Q_SLOTS:
 
     void monteCarloCli()
     {
-        const Run r = cli({"mc-info", "--encodings", fixture("small_default.encodings.h5"), "--samples", "300", "--repeats", "2", "--json"});
+        const CliRun r = cli({"mc-info", "--encodings", fixture("small_default.encodings.h5"), "--samples", "300", "--repeats", "2", "--json"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(o.value("models").toArray().size(), 6);
@@ -284,9 +277,9 @@ private Q_SLOTS:
 
     void tooFewChannelsForMinSamples()
     {
-        const Run r = cli({"similarity", "--encodings", fixture("small_default.encodings.h5"), "--out", m_dir.filePath("x.h5"), "--min-samples", "30"});
+        const CliRun r = cli({"similarity", "--encodings", fixture("small_default.encodings.h5"), "--out", m_dir.filePath("x.h5"), "--min-samples", "30"});
         QCOMPARE(r.code, 1);
-        const QString last = r.err.trimmed().split('\n').last(); // progress lines come before it
+        const QString last = r.lastErrorLine(); // progress lines come before it
         QVERIFY2(last.startsWith("latentlab-cli: ") && last.contains("min_samples"), qPrintable(r.err));
         QVERIFY(!QFile::exists(m_dir.filePath("x.h5")));
     }
@@ -362,7 +355,7 @@ private Q_SLOTS:
             const QString message = QString::fromUtf8(e.what());
             QVERIFY2(message.contains(QString::fromStdString(path)) && message.contains(expectedText), qPrintable(message));
         }
-        const Run r = cli({"similarity", "--encodings", QString::fromStdString(path), "--out", m_dir.filePath("never.h5")});
+        const CliRun r = cli({"similarity", "--encodings", QString::fromStdString(path), "--out", m_dir.filePath("never.h5")});
         QCOMPARE(r.code, 1);
         QCOMPARE(r.err.trimmed().count('\n'), 0);
     }

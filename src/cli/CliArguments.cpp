@@ -75,4 +75,20 @@ std::int64_t CliArguments::integer(const std::string& name, std::int64_t fallbac
     }
 }
 
+double CliArguments::number(const std::string& name, double fallback) const
+{
+    const auto it = m_values.find(name);
+    if (it == m_values.end())
+        return fallback;
+    try {
+        std::size_t used = 0;
+        const double v = std::stod(it->second, &used);
+        if (used != it->second.size())
+            throw std::invalid_argument(it->second);
+        return v;
+    } catch (const std::exception&) {
+        throw LatentLabError("Option --" + name + " of '" + m_command + "' got '" + it->second + "'; expected a number.");
+    }
+}
+
 } // namespace latentlab::cli

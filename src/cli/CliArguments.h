@@ -19,6 +19,8 @@ public:
     std::string value(const std::string& name, const std::string& fallback = {}) const;
     std::string required(const std::string& name) const;
     std::int64_t integer(const std::string& name, std::int64_t fallback) const;
+    /// A real number (`--beta 0.5`); a malformed one is a LatentLabError naming the option.
+    double number(const std::string& name, double fallback) const;
     bool helpRequested() const { return m_help; }
 
 private:

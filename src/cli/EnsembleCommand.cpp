@@ -62,17 +62,7 @@ int runEnsembleTrain(const std::vector<std::string>& args)
     config.dataFile = dataFile;
     config.version = a.value("version", reader.info().layout == data::DatasetLayout::DSprites ? "dsprites-v2" : "shapes3d-v3");
     data::DatasetVersionCatalog::builtin().version(config.version); // unknown version → one clear sentence
-    if (a.has("beta")) {
-        const std::string b = a.value("beta");
-        std::size_t used = 0;
-        try {
-            config.beta = std::stod(b, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used != b.size() || b.empty())
-            throw LatentLabError("Option --beta of 'ensemble train' got '" + b + "'; expected a number.");
-    }
+    config.beta = a.number("beta", config.beta);
     config.seed = static_cast<std::uint64_t>(a.integer("seed", 0));
     config.latentDim = static_cast<int>(a.integer("latent-dim", config.latentDim));
     config.steps = a.integer("steps", config.steps);

@@ -12,8 +12,6 @@
 #include "train/RunGroundTruthSampler.h"
 #include "train/BetaVaeGroundTruthSampler.h"
 #include "train/BetaVaeRun.h"
-#include "data/DatasetVersionCatalog.h"
-#include "model/LatentLayout.h"
 #include "train/TrainedRun.h"
 #include "train/TrainingData.h"
 
@@ -135,14 +133,7 @@ int evalBetaVae(const CliArguments& a)
     auto run = train::BetaVaeRun::load(a.required("run"));
     if (a.has("data"))
         run.config.dataFile = a.value("data");
-    train::TrainingConfig dc;
-    dc.dataFile = run.config.dataFile;
-    dc.version = run.config.version;
-    dc.setSeed(run.config.seed);
-    dc.batchSize = 2;
-    dc.augment = false;
-    dc.labelledSamples = 1;
-    const auto data = train::TrainingData::load(dc, model::LatentLayout::modular(data::DatasetVersionCatalog::builtin().version(dc.version)));
+    const auto data = train::BetaVaeRun::loadData(run.config);
     train::BetaVaeGroundTruthSampler sampler(run.model, data);
     nlohmann::json j{{"run", run.runDir}, {"model", "betavae"}, {"version", run.config.version}, {"beta", run.config.beta},
                      {"steps", run.config.steps}};

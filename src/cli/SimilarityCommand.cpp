@@ -37,23 +37,6 @@ Options:
   --json                print a summary (channels, kept, hotspots with their members) as JSON
 )";
 
-double parseDouble(const CliArguments& a, const std::string& name, double fallback)
-{
-    if (!a.has(name))
-        return fallback;
-    const std::string text = a.value(name);
-    std::size_t used = 0;
-    double v = 0;
-    try {
-        v = std::stod(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != text.size() || text.empty())
-        throw LatentLabError("Option --" + name + " of 'similarity' got '" + text + "'; expected a number.");
-    return v;
-}
-
 } // namespace
 
 int runSimilarity(const std::vector<std::string>& args)
@@ -68,8 +51,8 @@ int runSimilarity(const std::vector<std::string>& args)
     info::SimilarityOptions o;
     o.distance = a.value("distance", "nmi");
     o.minSamples = a.integer("min-samples", 20);
-    o.xi = parseDouble(a, "xi", 0.05);
-    o.infoThreshold = parseDouble(a, "info-threshold", 0.01);
+    o.xi = a.number("xi", 0.05);
+    o.infoThreshold = a.number("info-threshold", 0.01);
     o.memoryBudgetBytes = a.integer("memory-mib", 512) << 20;
     if (o.memoryBudgetBytes <= 0)
         throw LatentLabError("Option --memory-mib of 'similarity' must be positive.");

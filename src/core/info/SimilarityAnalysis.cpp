@@ -2,6 +2,7 @@
 
 #include "common/LatentLabError.h"
 #include "info/ChannelSimilarity.h"
+#include "io/Hdf5AtomicWrite.h"
 #include "io/Hdf5Gateway.h"
 #include "io/Hdf5StringAttribute.h"
 
@@ -10,9 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <filesystem>
 #include <sstream>
-#include <unistd.h>
 
 namespace latentlab::info {
 namespace {
@@ -119,59 +118,47 @@ metrics::DenseMatrix<double> SimilarityAnalysis::opticsDistances(const Similarit
 
 void SimilarityAnalysis::write(const SimilarityAnalysisResult& r, const std::string& path)
 {
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    io::Hdf5Gateway::run([&] {
-        try {
-            H5::H5File f(tmp, H5F_ACC_TRUNC);
-            auto vector = [](H5::Group& g, const std::string& name, const auto& values, const H5::PredType& file, const H5::PredType& mem) {
-                const hsize_t n = values.size();
-                H5::DataSet ds = g.createDataSet(name, file, H5::DataSpace(1, &n));
-                if (n > 0)
-                    ds.write(values.data(), mem);
-                return ds;
-            };
-            auto matrix = [](H5::Group& g, const std::string& name, const metrics::DenseMatrix<double>& m) {
-                const hsize_t dims[2] = {static_cast<hsize_t>(m.rows), static_cast<hsize_t>(m.cols)};
-                H5::DataSet ds = g.createDataSet(name, H5::PredType::IEEE_F64LE, H5::DataSpace(2, dims));
-                if (!m.values.empty())
-                    ds.write(m.values.data(), H5::PredType::NATIVE_DOUBLE);
-                return ds;
-            };
-            H5::Group root = f.openGroup("/");
-            vector(root, "channel_info", r.channelInfo, H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE);
-            matrix(root, "nmi", r.nmi);
-            matrix(root, "vi", r.vi);
-            vector(root, "kept", r.kept, H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64);
-            H5::Group g = f.createGroup("optics");
-            vector(g, "ordering", r.optics.ordering, H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64);
-            vector(g, "reachability", r.optics.reachability, H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE);
-            vector(g, "core_distances", r.optics.coreDistances, H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE);
-            vector(g, "labels", r.optics.labels, H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64);
-            if (r.labelNmi.cols > 0) {
-                H5::DataSet ln = matrix(root, "label_nmi", r.labelNmi);
-                io::writeStringListAttribute(ln, "names", r.factorNames);
-            }
-            auto scalar = [&](const char* name, const auto& value, const H5::PredType& file, const H5::PredType& mem) {
-                root.createAttribute(name, file, H5::DataSpace(H5S_SCALAR)).write(mem, &value);
-            };
-            scalar("n_samples", r.samples, H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64);
-            scalar("info_threshold", r.options.infoThreshold, H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE);
-            scalar("min_samples", r.options.minSamples, H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64);
-            scalar("xi", r.options.xi, H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE);
-            scalar("dims_per_model", r.dimsPerModel, H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64);
-            const H5::StrType str(H5::PredType::C_S1, r.options.distance.size());
-            root.createAttribute("distance", str, H5::DataSpace(H5S_SCALAR)).write(str, r.options.distance);
-            io::writeStringListAttribute(root, "model_names", r.modelNames);
-        } catch (const H5::Exception& ex) {
-            std::error_code ec;
-            std::filesystem::remove(tmp, ec);
-            throw LatentLabError("Cannot write similarity file '" + path + "' (" + ex.getDetailMsg() + "; disk full?).");
+    io::writeHdf5Atomically(path, "similarity file", [&](H5::H5File& f) {
+        auto vector = [](H5::Group& g, const std::string& name, const auto& values, const H5::PredType& file, const H5::PredType& mem) {
+            const hsize_t n = values.size();
+            H5::DataSet ds = g.createDataSet(name, file, H5::DataSpace(1, &n));
+            if (n > 0)
+                ds.write(values.data(), mem);
+            return ds;
+        };
+        auto matrix = [](H5::Group& g, const std::string& name, const metrics::DenseMatrix<double>& m) {
+            const hsize_t dims[2] = {static_cast<hsize_t>(m.rows), static_cast<hsize_t>(m.cols)};
+            H5::DataSet ds = g.createDataSet(name, H5::PredType::IEEE_F64LE, H5::DataSpace(2, dims));
+            if (!m.values.empty())
+                ds.write(m.values.data(), H5::PredType::NATIVE_DOUBLE);
+            return ds;
+        };
+        H5::Group root = f.openGroup("/");
+        vector(root, "channel_info", r.channelInfo, H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE);
+        matrix(root, "nmi", r.nmi);
+        matrix(root, "vi", r.vi);
+        vector(root, "kept", r.kept, H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64);
+        H5::Group g = f.createGroup("optics");
+        vector(g, "ordering", r.optics.ordering, H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64);
+        vector(g, "reachability", r.optics.reachability, H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE);
+        vector(g, "core_distances", r.optics.coreDistances, H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE);
+        vector(g, "labels", r.optics.labels, H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64);
+        if (r.labelNmi.cols > 0) {
+            H5::DataSet ln = matrix(root, "label_nmi", r.labelNmi);
+            io::writeStringListAttribute(ln, "names", r.factorNames);
         }
+        auto scalar = [&](const char* name, const auto& value, const H5::PredType& file, const H5::PredType& mem) {
+            root.createAttribute(name, file, H5::DataSpace(H5S_SCALAR)).write(mem, &value);
+        };
+        scalar("n_samples", r.samples, H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64);
+        scalar("info_threshold", r.options.infoThreshold, H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE);
+        scalar("min_samples", r.options.minSamples, H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64);
+        scalar("xi", r.options.xi, H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE);
+        scalar("dims_per_model", r.dimsPerModel, H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64);
+        const H5::StrType str(H5::PredType::C_S1, r.options.distance.size());
+        root.createAttribute("distance", str, H5::DataSpace(H5S_SCALAR)).write(str, r.options.distance);
+        io::writeStringListAttribute(root, "model_names", r.modelNames);
     });
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec)
-        throw LatentLabError("Cannot rename '" + tmp + "' to '" + path + "' (" + ec.message() + ").");
 }
 
 } // namespace latentlab::info

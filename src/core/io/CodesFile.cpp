@@ -1,6 +1,7 @@
 #include "io/CodesFile.h"
 
 #include "common/LatentLabError.h"
+#include "io/Hdf5AtomicWrite.h"
 #include "io/Hdf5Gateway.h"
 #include "io/Hdf5StringAttribute.h"
 
@@ -8,7 +9,6 @@
 
 #include <cmath>
 #include <filesystem>
-#include <unistd.h>
 
 namespace latentlab::io {
 namespace {
@@ -76,27 +76,15 @@ void CodesFile::write(const std::string& path) const
 {
     if (codes.rows != factors.rows)
         throw LatentLabError("Cannot write codes file '" + path + "': codes and factors have different row counts.");
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    Hdf5Gateway::run([&] {
-        try {
-            H5::H5File f(tmp, H5F_ACC_TRUNC);
-            const hsize_t cd[2] = {static_cast<hsize_t>(codes.rows), static_cast<hsize_t>(codes.cols)};
-            const hsize_t fd[2] = {static_cast<hsize_t>(factors.rows), static_cast<hsize_t>(factors.cols)};
-            H5::DataSet c = f.createDataSet("codes", H5::PredType::IEEE_F64LE, H5::DataSpace(2, cd));
-            c.write(codes.values.data(), H5::PredType::NATIVE_DOUBLE);
-            H5::DataSet k = f.createDataSet("factors", H5::PredType::STD_I64LE, H5::DataSpace(2, fd));
-            k.write(factors.values.data(), H5::PredType::NATIVE_INT64);
-            writeStringListAttribute(k, "names", factorNames);
-        } catch (const H5::Exception& e) {
-            std::error_code ec;
-            std::filesystem::remove(tmp, ec);
-            throw LatentLabError("Cannot write codes file '" + path + "' (" + e.getDetailMsg() + "; disk full?).");
-        }
+    writeHdf5Atomically(path, "codes file", [&](H5::H5File& f) {
+        const hsize_t cd[2] = {static_cast<hsize_t>(codes.rows), static_cast<hsize_t>(codes.cols)};
+        const hsize_t fd[2] = {static_cast<hsize_t>(factors.rows), static_cast<hsize_t>(factors.cols)};
+        H5::DataSet c = f.createDataSet("codes", H5::PredType::IEEE_F64LE, H5::DataSpace(2, cd));
+        c.write(codes.values.data(), H5::PredType::NATIVE_DOUBLE);
+        H5::DataSet k = f.createDataSet("factors", H5::PredType::STD_I64LE, H5::DataSpace(2, fd));
+        k.write(factors.values.data(), H5::PredType::NATIVE_INT64);
+        writeStringListAttribute(k, "names", factorNames);
     });
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec)
-        throw LatentLabError("Cannot rename '" + tmp + "' to '" + path + "' (" + ec.message() + ").");
 }
 
 } // namespace latentlab::io

@@ -1,6 +1,7 @@
 #include "io/EncodingsFile.h"
 
 #include "common/LatentLabError.h"
+#include "io/Hdf5AtomicWrite.h"
 #include "io/Hdf5Gateway.h"
 #include "io/Hdf5StringAttribute.h"
 
@@ -8,7 +9,6 @@
 
 #include <cmath>
 #include <filesystem>
-#include <unistd.h>
 
 namespace latentlab::io {
 namespace {
@@ -108,31 +108,19 @@ void EncodingsFile::write(const std::string& path) const
 {
     if (mu.size() != static_cast<std::size_t>(models * samples * dims) || logvar.size() != mu.size())
         throw LatentLabError("Cannot write encodings file '" + path + "': /mu and /logvar do not match [R, N, D].");
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    Hdf5Gateway::run([&] {
-        try {
-            H5::H5File f(tmp, H5F_ACC_TRUNC);
-            const hsize_t dims3[3] = {static_cast<hsize_t>(models), static_cast<hsize_t>(samples), static_cast<hsize_t>(dims)};
-            H5::DataSet m = f.createDataSet("mu", H5::PredType::IEEE_F64LE, H5::DataSpace(3, dims3));
-            m.write(mu.data(), H5::PredType::NATIVE_DOUBLE);
-            writeStringListAttribute(m, "model_names", modelNames);
-            f.createDataSet("logvar", H5::PredType::IEEE_F64LE, H5::DataSpace(3, dims3)).write(logvar.data(), H5::PredType::NATIVE_DOUBLE);
-            if (factors.cols > 0) {
-                const hsize_t fd[2] = {static_cast<hsize_t>(factors.rows), static_cast<hsize_t>(factors.cols)};
-                H5::DataSet k = f.createDataSet("factors", H5::PredType::STD_I64LE, H5::DataSpace(2, fd));
-                k.write(factors.values.data(), H5::PredType::NATIVE_INT64);
-                writeStringListAttribute(k, "names", factorNames);
-            }
-        } catch (const H5::Exception& ex) {
-            std::error_code ec;
-            std::filesystem::remove(tmp, ec);
-            throw LatentLabError("Cannot write encodings file '" + path + "' (" + ex.getDetailMsg() + "; disk full?).");
+    writeHdf5Atomically(path, "encodings file", [&](H5::H5File& f) {
+        const hsize_t dims3[3] = {static_cast<hsize_t>(models), static_cast<hsize_t>(samples), static_cast<hsize_t>(dims)};
+        H5::DataSet m = f.createDataSet("mu", H5::PredType::IEEE_F64LE, H5::DataSpace(3, dims3));
+        m.write(mu.data(), H5::PredType::NATIVE_DOUBLE);
+        writeStringListAttribute(m, "model_names", modelNames);
+        f.createDataSet("logvar", H5::PredType::IEEE_F64LE, H5::DataSpace(3, dims3)).write(logvar.data(), H5::PredType::NATIVE_DOUBLE);
+        if (factors.cols > 0) {
+            const hsize_t fd[2] = {static_cast<hsize_t>(factors.rows), static_cast<hsize_t>(factors.cols)};
+            H5::DataSet k = f.createDataSet("factors", H5::PredType::STD_I64LE, H5::DataSpace(2, fd));
+            k.write(factors.values.data(), H5::PredType::NATIVE_INT64);
+            writeStringListAttribute(k, "names", factorNames);
         }
     });
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec)
-        throw LatentLabError("Cannot rename '" + tmp + "' to '" + path + "' (" + ec.message() + ").");
 }
 
 } // namespace latentlab::io

@@ -1,6 +1,7 @@
 #include "io/RunHistory.h"
 
 #include "common/LatentLabError.h"
+#include "io/Hdf5AtomicWrite.h"
 #include "io/Hdf5Gateway.h"
 
 #include <H5Cpp.h>
@@ -8,7 +9,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <sstream>
-#include <unistd.h>
 
 namespace latentlab::io {
 
@@ -87,73 +87,61 @@ std::vector<T> readArray(const H5::Group& g, const std::string& name, std::size_
 
 void RunHistory::write(const std::string& path) const
 {
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    Hdf5Gateway::run([&] {
-        try {
-            H5::H5File f(tmp, H5F_ACC_TRUNC);
-            H5::Group root = f.openGroup("/");
-            writeString(root, "model", model);
-            writeString(root, "version", version);
-            writeString(root, "config", configJson);
+    writeHdf5Atomically(path, "run history", [&](H5::H5File& f) {
+        H5::Group root = f.openGroup("/");
+        writeString(root, "model", model);
+        writeString(root, "version", version);
+        writeString(root, "config", configJson);
 
-            H5::Group h = f.createGroup("history");
-            const hsize_t L = losses.size();
-            std::vector<std::int64_t> step, epoch;
-            std::vector<double> rec, rel, gen, dis;
-            for (const auto& l : losses) {
-                step.push_back(l.step), epoch.push_back(l.epoch);
-                rec.push_back(l.reconstruction), rel.push_back(l.relational), gen.push_back(l.generator), dis.push_back(l.discriminator);
-            }
-            writeArray(h, "step", step, {L});
-            writeArray(h, "epoch", epoch, {L});
-            writeArray(h, "reconstruction", rec, {L});
-            writeArray(h, "relational", rel, {L});
-            writeArray(h, "generator", gen, {L});
-            writeArray(h, "discriminator", dis, {L});
+        H5::Group h = f.createGroup("history");
+        const hsize_t L = losses.size();
+        std::vector<std::int64_t> step, epoch;
+        std::vector<double> rec, rel, gen, dis;
+        for (const auto& l : losses) {
+            step.push_back(l.step), epoch.push_back(l.epoch);
+            rec.push_back(l.reconstruction), rel.push_back(l.relational), gen.push_back(l.generator), dis.push_back(l.discriminator);
+        }
+        writeArray(h, "step", step, {L});
+        writeArray(h, "epoch", epoch, {L});
+        writeArray(h, "reconstruction", rec, {L});
+        writeArray(h, "relational", rel, {L});
+        writeArray(h, "generator", gen, {L});
+        writeArray(h, "discriminator", dis, {L});
 
-            H5::Group e = f.createGroup("evaluations");
-            writeString(e, "relation_names", join(relationNames, ','));
-            const hsize_t E = evaluations.size(), R = relationNames.size();
-            std::vector<std::int64_t> es, ee;
-            std::vector<double> acc, iacc, bce, per, iper;
-            for (const auto& r : evaluations) {
-                es.push_back(r.step), ee.push_back(r.epoch);
-                acc.push_back(r.relationAccuracy), iacc.push_back(r.imageRelationAccuracy), bce.push_back(r.reconstructionBce);
-                if (r.perRelation.size() != R || r.imagePerRelation.size() != R)
-                    throw LatentLabError("Run history for '" + path + "': an evaluation has the wrong number of relations.");
-                per.insert(per.end(), r.perRelation.begin(), r.perRelation.end());
-                iper.insert(iper.end(), r.imagePerRelation.begin(), r.imagePerRelation.end());
-            }
-            writeArray(e, "step", es, {E});
-            writeArray(e, "epoch", ee, {E});
-            writeArray(e, "relation_accuracy", acc, {E});
-            writeArray(e, "image_relation_accuracy", iacc, {E});
-            writeArray(e, "reconstruction_bce", bce, {E});
-            writeArray(e, "per_relation", per, {E, R});
-            writeArray(e, "image_per_relation", iper, {E, R});
+        H5::Group e = f.createGroup("evaluations");
+        writeString(e, "relation_names", join(relationNames, ','));
+        const hsize_t E = evaluations.size(), R = relationNames.size();
+        std::vector<std::int64_t> es, ee;
+        std::vector<double> acc, iacc, bce, per, iper;
+        for (const auto& r : evaluations) {
+            es.push_back(r.step), ee.push_back(r.epoch);
+            acc.push_back(r.relationAccuracy), iacc.push_back(r.imageRelationAccuracy), bce.push_back(r.reconstructionBce);
+            if (r.perRelation.size() != R || r.imagePerRelation.size() != R)
+                throw LatentLabError("Run history for '" + path + "': an evaluation has the wrong number of relations.");
+            per.insert(per.end(), r.perRelation.begin(), r.perRelation.end());
+            iper.insert(iper.end(), r.imagePerRelation.begin(), r.imagePerRelation.end());
+        }
+        writeArray(e, "step", es, {E});
+        writeArray(e, "epoch", ee, {E});
+        writeArray(e, "relation_accuracy", acc, {E});
+        writeArray(e, "image_relation_accuracy", iacc, {E});
+        writeArray(e, "reconstruction_bce", bce, {E});
+        writeArray(e, "per_relation", per, {E, R});
+        writeArray(e, "image_per_relation", iper, {E, R});
 
-            H5::Group p = f.createGroup("prior");
-            writeString(p, "partitions", std::to_string(prior.size()));
-            for (std::size_t i = 0; i < prior.size(); ++i) {
-                const auto& r = prior[i];
-                H5::Group g = p.createGroup("partition_" + std::to_string(i));
-                writeString(g, "name", r.name);
-                writeString(g, "component_names", join(r.componentNames, '\n'));
-                const auto V = static_cast<hsize_t>(r.components), d = static_cast<hsize_t>(r.dim);
-                writeArray(g, "means", r.means, {V, d});
-                writeArray(g, "covariances", r.covariances, {V, d, d});
-                writeArray(g, "counts", r.counts, {V});
-            }
-        } catch (const H5::Exception& e) {
-            std::error_code ec;
-            std::filesystem::remove(tmp, ec);
-            throw LatentLabError("Cannot write run history '" + path + "' (" + e.getDetailMsg() + "; disk full?).");
+        H5::Group p = f.createGroup("prior");
+        writeString(p, "partitions", std::to_string(prior.size()));
+        for (std::size_t i = 0; i < prior.size(); ++i) {
+            const auto& r = prior[i];
+            H5::Group g = p.createGroup("partition_" + std::to_string(i));
+            writeString(g, "name", r.name);
+            writeString(g, "component_names", join(r.componentNames, '\n'));
+            const auto V = static_cast<hsize_t>(r.components), d = static_cast<hsize_t>(r.dim);
+            writeArray(g, "means", r.means, {V, d});
+            writeArray(g, "covariances", r.covariances, {V, d, d});
+            writeArray(g, "counts", r.counts, {V});
         }
     });
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec)
-        throw LatentLabError("Cannot rename '" + tmp + "' to '" + path + "' (" + ec.message() + ").");
 }
 
 RunHistory RunHistory::read(const std::string& path)

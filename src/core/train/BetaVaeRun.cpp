@@ -1,6 +1,8 @@
 #include "train/BetaVaeRun.h"
 
 #include "common/LatentLabError.h"
+#include "data/DatasetVersionCatalog.h"
+#include "model/LatentLayout.h"
 #include "train/RunDirectory.h"
 #include "train/TrainingCheckpoint.h"
 
@@ -20,6 +22,19 @@ void BetaVaeRun::saveCheckpoint(const std::string& path, model::BetaVae& model)
     model->save(net);
     archive.write("model", net);
     TrainingCheckpoint::writeArchiveAtomically(archive, path);
+}
+
+TrainingData BetaVaeRun::loadData(const BetaVaeConfig& config, const CancellationToken& cancel)
+{
+    TrainingConfig data;
+    data.dataFile = config.dataFile;
+    data.version = config.version;
+    data.setSeed(config.seed);
+    data.batchSize = config.batchSize;
+    data.augment = false;
+    data.labelledSamples = 1; // β-VAEs are unsupervised; the labelled subset is not used
+    const auto& version = data::DatasetVersionCatalog::builtin().version(config.version);
+    return TrainingData::load(data, model::LatentLayout::modular(version), {}, cancel);
 }
 
 BetaVaeRun BetaVaeRun::load(const std::string& runDir)

@@ -1,6 +1,8 @@
 #pragma once
 #include "model/BetaVae.h"
+#include "common/CancellationToken.h"
 #include "train/BetaVaeConfig.h"
+#include "train/TrainingData.h"
 
 #include <string>
 
@@ -15,6 +17,9 @@ struct BetaVaeRun {
     /// Throws LatentLabError naming the directory or file at fault.
     static BetaVaeRun load(const std::string& runDir);
     static void saveCheckpoint(const std::string& path, model::BetaVae& model);
+    /// The images a β-VAE with this config trains on (and is evaluated and fingerprinted on): the
+    /// version's rows of its data file, split by base image with the member seed.
+    static TrainingData loadData(const BetaVaeConfig& config, const CancellationToken& cancel = {});
 };
 
 } // namespace latentlab::train

@@ -1,9 +1,7 @@
 #include "train/BetaVaeTrainer.h"
 
 #include "common/LatentLabError.h"
-#include "data/DatasetVersionCatalog.h"
 #include "model/BetaVae.h"
-#include "model/LatentLayout.h"
 #include "train/BetaVaeRun.h"
 #include "train/ComputeDevice.h"
 #include "train/RunDirectory.h"
@@ -41,15 +39,7 @@ BetaVaeTrainingResult BetaVaeTrainer::run(const BetaVaeConfig& config, const std
     const auto t0 = std::chrono::steady_clock::now();
     const RunDirectory dir(runDir);
     // The data: the version's rows of the file, split by base image as for the M-AE (the split seed is the member seed).
-    TrainingConfig data;
-    data.dataFile = config.dataFile;
-    data.version = config.version;
-    data.setSeed(config.seed);
-    data.batchSize = config.batchSize;
-    data.augment = false;
-    data.labelledSamples = 1;
-    const auto& version = data::DatasetVersionCatalog::builtin().version(config.version);
-    const auto images = TrainingData::load(data, model::LatentLayout::modular(version), {}, cancel);
+    const auto images = BetaVaeRun::loadData(config, cancel);
     dir.createForNewRun();
     RunDirectory::writeTextAtomically(dir.configPath(), config.toJson());
     const auto device = ComputeDevice::resolve(config.device);

@@ -2,8 +2,6 @@
 
 #include "common/LatentLabError.h"
 #include "common/Rng.h"
-#include "data/DatasetVersionCatalog.h"
-#include "model/LatentLayout.h"
 #include "train/BetaVaeRun.h"
 #include "train/TrainingData.h"
 
@@ -29,14 +27,7 @@ io::EncodingsFile EnsembleEncoder::encode(const std::vector<std::string>& runs, 
         if (m.config.dataFile != first.dataFile || m.config.version != first.version || m.config.latentDim != first.latentDim)
             throw LatentLabError("Ensemble members '" + models.front().runDir + "' and '" + m.runDir +
                                  "' were trained on different data or latent sizes; a fingerprint compares models on the same samples.");
-    TrainingConfig dc;
-    dc.dataFile = first.dataFile;
-    dc.version = first.version;
-    dc.batchSize = 2;
-    dc.augment = false;
-    dc.labelledSamples = 1;
-    const auto& version = data::DatasetVersionCatalog::builtin().version(first.version);
-    const auto data = TrainingData::load(dc, model::LatentLayout::modular(version), {}, cancel);
+    const auto data = BetaVaeRun::loadData(first, cancel);
     const std::int64_t available = data.images().rows();
     if (samples > available)
         throw LatentLabError("The fingerprint asks for " + std::to_string(samples) + " samples but '" + first.dataFile + "' holds " +
