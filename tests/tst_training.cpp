@@ -176,6 +176,24 @@ private Q_SLOTS:
         const auto component = e->sliderRange(code, 1, 0, SliderRangeMode::PriorComponent);
         const auto all = e->sliderRange(code, 1, 0, SliderRangeMode::PriorAll);
         QVERIFY(component.low < component.high && all.low <= component.low && all.high >= component.high);
+        // Dataset samples: the test split, encoded; DataMinMax covers every test encoding.
+        QVERIFY(!e->hasData());
+        QVERIFY_THROWS_EXCEPTION(LatentLabError, e->dataSample(0));
+        e->loadData();
+        QCOMPARE(e->sampleCount(), int64_t(64)); // 640 rows, 10% test by base image
+        const auto sample = e->dataSample(3);
+        QCOMPARE(e->dataSample(3 + e->sampleCount()).fileRow, sample.fileRow);
+        QCOMPARE(int(sample.code.size()), 16);
+        QCOMPARE(int(sample.image.pixels.size()), 64 * 64);
+        QVERIFY(*std::max_element(sample.image.pixels.begin(), sample.image.pixels.end()) == 255);
+        QCOMPARE(QString::fromStdString(sample.valueNames[1]), QString::fromStdString(e->componentNames(1)[std::size_t(sample.values[1])]));
+        const auto data = e->sliderRange(code, 1, 2, SliderRangeMode::DataMinMax);
+        QVERIFY(data.low <= sample.code[8 + 2] && sample.code[8 + 2] <= data.high);
+        const auto sweep = e->sweep(code, 1, 2, data, 5);
+        QCOMPARE(int(sweep.size()), 5);
+        QCOMPARE(double(sweep.front()[10]), double(float(data.low)));
+        QCOMPARE(double(sweep.back()[10]), double(float(data.high)));
+        QCOMPARE(sweep[2][9], code[9]);
         QVERIFY_THROWS_EXCEPTION(LatentLabError, e->applyRelation(code, "fly-away"));
         QVERIFY_THROWS_EXCEPTION(LatentLabError, e->classify(LatentCode(3, 0.0f)));
         QVERIFY_THROWS_EXCEPTION(LatentLabError, e->withComponent(code, 1, 9));

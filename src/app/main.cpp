@@ -1,4 +1,6 @@
 // latentlab: the desktop application. Thin on purpose: everything testable lives in latentlab_gui.
+#include "AppTheme.h"
+#include "GuiSettings.h"
 #include "MainWindow.h"
 
 #include "common/ProcessEnvironment.h"
@@ -40,16 +42,25 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(QCoreApplication::translate("main", "Desktop lab for disentangled representation learning."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("dataset"),
-                                 QCoreApplication::translate("main", "A dSprites or 3D Shapes HDF5 file to open at start (optional)."),
-                                 QStringLiteral("[dataset]"));
+    parser.addPositionalArgument(QStringLiteral("path"),
+                                 QCoreApplication::translate("main", "A dSprites or 3D Shapes HDF5 file, a run directory or its checkpoint.pt to open at start (optional)."),
+                                 QStringLiteral("[path]"));
+    const QCommandLineOption themeOption(QStringLiteral("theme"), QCoreApplication::translate("main", "Colour theme: system, light or dark (remembered)."),
+                                         QStringLiteral("theme"));
+    parser.addOption(themeOption);
     parser.process(*app); // exits after --help / --version
+
+    if (parser.isSet(themeOption))
+        latentlab::gui::GuiSettings().setTheme(parser.value(themeOption));
+    const QString theme = latentlab::gui::GuiSettings().theme();
+    if (theme != QLatin1String("system"))
+        latentlab::gui::AppTheme::apply(theme);
 
     latentlab::gui::MainWindow window;
     window.show();
     const QStringList positional = parser.positionalArguments();
     if (!positional.isEmpty())
-        window.openDataset(positional.first());
+        window.openPath(positional.first());
 
     // Screenshots and smoke tests: quit by themselves after LATENTLAB_QUIT_AFTER_MS milliseconds.
     // close() saves the window settings; quit() then ends the loop even if an error box is still open

@@ -104,12 +104,8 @@ int runTrain(const std::vector<std::string>& args)
         if (a.has("seed") || !a.has("config"))
             config.setSeed(static_cast<std::uint64_t>(a.integer("seed", 0)));
         config.labelledSamples = static_cast<int>(a.integer("labelled", config.labelledSamples));
-        if (a.has("epochs")) {
-            const int epochs = static_cast<int>(a.integer("epochs", config.epochs));
-            // Keep the warm-up share of the preset when the length changes.
-            config.warmupEpochs = std::max(0, std::min(epochs - 1, static_cast<int>(static_cast<long long>(config.warmupEpochs) * epochs / config.epochs)));
-            config.epochs = epochs;
-        }
+        if (a.has("epochs"))
+            config.setEpochs(static_cast<int>(a.integer("epochs", config.epochs)));
         config.device = a.value("device", config.device);
         config.threads = static_cast<int>(a.integer("threads", config.threads));
         config.validate();

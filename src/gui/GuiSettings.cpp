@@ -10,6 +10,9 @@ namespace {
 const QString kRecentFiles = QStringLiteral("recentFiles");
 const QString kRecentFile = QStringLiteral("path");
 const QString kLastDatasetDirectory = QStringLiteral("paths/lastDatasetDirectory");
+const QString kLastRunDirectory = QStringLiteral("paths/lastRunDirectory");
+const QString kLastExportDirectory = QStringLiteral("paths/lastExportDirectory");
+const QString kTheme = QStringLiteral("view/theme");
 const QString kGeometry = QStringLiteral("mainWindow/geometry");
 const QString kState = QStringLiteral("mainWindow/state");
 const QString kGridZoom = QStringLiteral("view/gridZoom");
@@ -59,6 +62,37 @@ QString GuiSettings::lastDatasetDirectory() const
 void GuiSettings::setLastDatasetDirectory(const QString& dir)
 {
     m_settings.setValue(kLastDatasetDirectory, dir);
+}
+
+QString GuiSettings::lastRunDirectory() const
+{
+    return m_settings.value(kLastRunDirectory, QDir::homePath()).toString();
+}
+
+void GuiSettings::setLastRunDirectory(const QString& dir)
+{
+    m_settings.setValue(kLastRunDirectory, dir);
+}
+
+QString GuiSettings::lastExportDirectory() const
+{
+    return m_settings.value(kLastExportDirectory, QDir::homePath()).toString();
+}
+
+void GuiSettings::setLastExportDirectory(const QString& dir)
+{
+    m_settings.setValue(kLastExportDirectory, dir);
+}
+
+QString GuiSettings::theme() const
+{
+    const QString t = m_settings.value(kTheme, QStringLiteral("system")).toString();
+    return t == QLatin1String("light") || t == QLatin1String("dark") ? t : QStringLiteral("system");
+}
+
+void GuiSettings::setTheme(const QString& theme)
+{
+    m_settings.setValue(kTheme, theme);
 }
 
 QByteArray GuiSettings::windowGeometry() const

@@ -25,6 +25,16 @@ public:
     QString lastDatasetDirectory() const;
     void setLastDatasetDirectory(const QString& dir);
 
+    /// Parent folder of the last run directory opened or trained into (home by default).
+    QString lastRunDirectory() const;
+    void setLastRunDirectory(const QString& dir);
+    /// Folder of the last exported figure.
+    QString lastExportDirectory() const;
+    void setLastExportDirectory(const QString& dir);
+    /// "system" (follow the platform palette, default), "light" or "dark".
+    QString theme() const;
+    void setTheme(const QString& theme);
+
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray& geometry);
     QByteArray windowState() const;

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AppTheme.h"
 #include "BackgroundJobRunner.h"
 #include "DatasetImageModel.h"
 #include "DatasetLoader.h"
@@ -9,9 +10,14 @@
 #include "GenerateDatasetDialog.h"
 #include "GuiSettings.h"
 #include "ImageGridView.h"
+#include "LatentExplorerPage.h"
+#include "LatentWorkspace.h"
 #include "RelationsPanel.h"
 #include "RowFilter.h"
 #include "ShortcutsDialog.h"
+#include "TrainingDialog.h"
+#include "TrainingJob.h"
+#include "TrainingMonitorPage.h"
 
 #include "common/LatentLabError.h"
 
@@ -34,6 +40,10 @@
 #include <QScreen>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QUndoStack>
+#include <QActionGroup>
+#include <QClipboard>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -98,7 +108,16 @@ MainWindow::MainWindow(QWidget* parent)
     m_grid->setModel(m_model);
     m_central->addWidget(m_emptyPage);
     m_central->addWidget(m_grid);
-    setCentralWidget(m_central);
+
+    m_explorer = new LatentExplorerPage(this);
+    m_training = new TrainingJob(this);
+    m_trainingPage = new TrainingMonitorPage(m_training, this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_central, tr("&Dataset"));
+    m_tabs->addTab(m_explorer, tr("&Explorer"));
+    m_tabs->addTab(m_trainingPage, tr("&Training"));
+    setCentralWidget(m_tabs);
 
     createActions();
     createMenus();
@@ -114,6 +133,28 @@ MainWindow::MainWindow(QWidget* parent)
         m_zoomLabel->setText(tr("Zoom %1×").arg(zoom));
         m_zoomInAction->setEnabled(zoom < ImageGridView::kMaxZoom);
         m_zoomOutAction->setEnabled(zoom > ImageGridView::kMinZoom);
+    });
+
+    connect(m_explorer, &LatentExplorerPage::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
+    connect(m_explorer, &LatentExplorerPage::failed, this, &MainWindow::onJobFailed);
+    connect(m_explorer, &LatentExplorerPage::modelReady, this, [this] {
+        m_copyCliAction->setEnabled(true);
+        updateWindowTitle();
+    });
+    connect(m_trainingPage, &TrainingMonitorPage::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
+    connect(m_trainingPage, &TrainingMonitorPage::openRunRequested, this, &MainWindow::openRun);
+    connect(m_trainingPage, &TrainingMonitorPage::resumeRequested, this, &MainWindow::resumeTraining);
+    connect(m_training, &TrainingJob::failed, this, &MainWindow::onJobFailed);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        // The dataset docks belong to the Dataset tab; the explorer needs the width.
+        const bool dataset = index == 0;
+        for (QDockWidget* dock : {m_factorsDock, m_histogramsDock, m_relationsDock})
+            if (dataset ? dock->property("hiddenByTab").toBool() : dock->isVisible()) {
+                dock->setVisible(dataset);
+                dock->setProperty("hiddenByTab", !dataset);
+            }
+        m_copyCliAction->setEnabled(index != 0);
+        updateWindowTitle();
     });
 
     restoreSettings();
@@ -170,9 +211,35 @@ void MainWindow::createActions()
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
 
+    m_openRunAction = new QAction(tr("Open &Run…"), this);
+    m_openRunAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_openRunAction->setStatusTip(tr("Open a trained run directory in the latent explorer"));
+    connect(m_openRunAction, &QAction::triggered, this, &MainWindow::showOpenRunDialog);
+
+    m_trainAction = new QAction(tr("&Train Model…"), this);
+    m_trainAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    m_trainAction->setStatusTip(tr("Train an M-AE or the WCCI'22 baseline in the background"));
+    connect(m_trainAction, &QAction::triggered, this, &MainWindow::showTrainingDialog);
+
+    m_resumeAction = new QAction(tr("Res&ume Training…"), this);
+    m_resumeAction->setStatusTip(tr("Continue a cancelled or interrupted run from its checkpoint"));
+    connect(m_resumeAction, &QAction::triggered, this, &MainWindow::showResumeDialog);
+
+    QUndoStack* undo = m_explorer->workspace()->undoStack();
+    m_undoAction = undo->createUndoAction(this, tr("&Undo"));
+    m_undoAction->setShortcuts(QKeySequence::Undo);
+    m_redoAction = undo->createRedoAction(this, tr("&Redo"));
+    m_redoAction->setShortcuts(QKeySequence::Redo);
+
+    m_copyCliAction = new QAction(tr("Copy &CLI Command"), this);
+    m_copyCliAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
+    m_copyCliAction->setStatusTip(tr("Copy the latentlab-cli command of the open run or the training on view (seed included)"));
+    m_copyCliAction->setEnabled(false);
+    connect(m_copyCliAction, &QAction::triggered, this, &MainWindow::copyCliCommand);
+
     // Window-wide shortcuts must work whichever dock has focus.
     for (QAction* action : {m_openAction, m_generateAction, m_quitAction, m_zoomInAction, m_zoomOutAction, m_fitAction,
-                            m_shortcutsAction})
+                            m_shortcutsAction, m_openRunAction, m_trainAction, m_undoAction, m_redoAction, m_copyCliAction})
         addAction(action);
 }
 
@@ -180,16 +247,44 @@ void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_openAction);
-    file->addAction(m_generateAction);
+    file->addAction(m_openRunAction);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     file->addSeparator();
+    file->addAction(m_generateAction);
+    file->addAction(m_trainAction);
+    file->addAction(m_resumeAction);
+    file->addSeparator();
+    file->addAction(m_explorer->exportAction());
+    file->addAction(m_copyCliAction);
+    file->addSeparator();
     file->addAction(m_quitAction);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_undoAction);
+    edit->addAction(m_redoAction);
+
+    QMenu* explore = menuBar()->addMenu(tr("E&xplorer"));
+    for (QAction* action : m_explorer->explorerActions())
+        if (action != m_explorer->exportAction())
+            explore->addAction(action);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addAction(m_zoomInAction);
     m_viewMenu->addAction(m_zoomOutAction);
     m_viewMenu->addAction(m_fitAction);
+    m_viewMenu->addSeparator();
+    QMenu* theme = m_viewMenu->addMenu(tr("&Theme"));
+    auto* themes = new QActionGroup(this);
+    const QString current = GuiSettings().theme();
+    for (const auto& [key, text] : {std::pair{QStringLiteral("system"), tr("Follow the &System")}, std::pair{QStringLiteral("light"), tr("&Light")},
+                                    std::pair{QStringLiteral("dark"), tr("&Dark")}}) {
+        QAction* a = theme->addAction(text);
+        a->setCheckable(true);
+        a->setChecked(key == current);
+        themes->addAction(a);
+        connect(a, &QAction::triggered, this, [this, key = key] { setTheme(key); });
+    }
     m_viewMenu->addSeparator();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -201,7 +296,12 @@ void MainWindow::createMenus()
     toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     toolBar->setMovable(false);
     toolBar->addAction(m_openAction);
+    toolBar->addAction(m_openRunAction);
     toolBar->addAction(m_generateAction);
+    toolBar->addAction(m_trainAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_undoAction);
+    toolBar->addAction(m_redoAction);
     toolBar->addSeparator();
     toolBar->addAction(m_zoomOutAction);
     toolBar->addAction(m_zoomInAction);
@@ -458,7 +558,9 @@ void MainWindow::updateShownRows()
 void MainWindow::updateWindowTitle()
 {
     // The file name first: that is what a task bar shows when it truncates.
-    if (m_currentPath.isEmpty())
+    if (m_tabs && m_tabs->currentWidget() == m_explorer && m_explorer->hasModel())
+        setWindowTitle(tr("%1 — Explorer — LatentLab").arg(QFileInfo(m_explorer->runDir()).fileName()));
+    else if (m_currentPath.isEmpty())
         setWindowTitle(tr("LatentLab"));
     else
         setWindowTitle(tr("%1 — LatentLab").arg(QFileInfo(m_currentPath).fileName()));
@@ -548,7 +650,7 @@ void MainWindow::rebuildRecentMenu()
         settings.setRecentFiles(existing); // files deleted or moved since: forget them
 
     if (existing.isEmpty()) {
-        QAction* none = m_recentMenu->addAction(tr("No recent datasets"));
+        QAction* none = m_recentMenu->addAction(tr("No recent datasets or runs"));
         none->setEnabled(false);
         return;
     }
@@ -559,7 +661,7 @@ void MainWindow::rebuildRecentMenu()
         QAction* action = m_recentMenu->addAction(text);
         action->setToolTip(QDir::toNativeSeparators(path));
         action->setStatusTip(QDir::toNativeSeparators(path));
-        connect(action, &QAction::triggered, this, [this, path] { openDataset(path); });
+        connect(action, &QAction::triggered, this, [this, path] { openPath(path); });
     }
     m_recentMenu->addSeparator();
     m_recentMenu->addAction(tr("&Clear List"), this, [] { GuiSettings().setRecentFiles({}); });
@@ -567,12 +669,16 @@ void MainWindow::rebuildRecentMenu()
 
 void MainWindow::showShortcuts()
 {
-    const QList<QAction*> actions{m_openAction, m_generateAction, m_quitAction, m_zoomInAction, m_zoomOutAction, m_fitAction,
-                                  m_shortcutsAction};
+    QList<QAction*> actions{m_openAction, m_openRunAction, m_generateAction, m_trainAction, m_quitAction, m_undoAction, m_redoAction,
+                            m_copyCliAction, m_zoomInAction, m_zoomOutAction, m_fitAction, m_shortcutsAction};
+    actions << m_explorer->explorerActions();
     const QList<QPair<QString, QString>> extra{
         {tr("Ctrl+Wheel"), tr("Zoom the image grid in or out")},
         {tr("Esc"), tr("Cancel the running job")},
+        {tr("Click a value"), tr("Set the partition in focus to that value's prior mean")},
+        {tr("Drag a slider"), tr("Move one latent dimension (one undo step per drag)")},
         {tr("Drop .h5 / .hdf5"), tr("Open the dropped dataset file")},
+        {tr("Drop a run folder / .pt"), tr("Open the run in the explorer")},
     };
     ShortcutsDialog dialog(actions, extra, this);
     dialog.exec();
@@ -595,42 +701,142 @@ void MainWindow::closeEvent(QCloseEvent* event)
     settings.setWindowGeometry(saveGeometry());
     settings.setWindowState(saveState());
     settings.setGridZoom(m_grid->zoom());
-    // A running generation is cancelled (it leaves no partial file); a load is simply dropped.
+    // A running generation is cancelled (it leaves no partial file); a load is simply dropped. A
+    // training stops at its next step with a resumable checkpoint.
     m_jobs->shutdown();
+    if (m_training->isRunning()) {
+        m_training->cancel();
+        m_training->waitForFinished();
+    }
     event->accept();
 }
 
-QStringList MainWindow::datasetFiles(const QMimeData* mime)
+QStringList MainWindow::droppedPaths(const QMimeData* mime)
 {
-    QStringList files;
+    QStringList paths;
     if (!mime || !mime->hasUrls())
-        return files;
-    for (const QUrl& url : mime->urls()) {
-        if (!url.isLocalFile())
-            continue;
-        const QString path = url.toLocalFile();
-        const QString suffix = QFileInfo(path).suffix().toLower();
-        if (suffix == QLatin1String("h5") || suffix == QLatin1String("hdf5"))
-            files << path;
-    }
-    return files;
+        return paths;
+    for (const QUrl& url : mime->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    return paths;
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 {
-    if (!datasetFiles(event->mimeData()).isEmpty())
+    // Accept any local path: what it is gets decided on drop, and a wrong one is reported, not ignored.
+    if (!droppedPaths(event->mimeData()).isEmpty())
         event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent* event)
 {
-    const QStringList files = datasetFiles(event->mimeData());
-    if (files.isEmpty())
+    const QStringList paths = droppedPaths(event->mimeData());
+    if (paths.isEmpty())
         return;
     event->acceptProposedAction();
-    if (files.size() > 1)
-        statusBar()->showMessage(tr("Opening %1; only one dataset can be open at a time.").arg(QFileInfo(files.first()).fileName()));
-    openDataset(files.first());
+    if (paths.size() > 1)
+        statusBar()->showMessage(tr("Opening %1; one file at a time.").arg(QFileInfo(paths.first()).fileName()));
+    openPath(paths.first());
+}
+
+// ---- runs and training -----------------------------------------------------------------------
+
+void MainWindow::openPath(const QString& path)
+{
+    const QFileInfo info(path);
+    const QString suffix = info.suffix().toLower();
+    if (info.isDir()) {
+        openRun(info.absoluteFilePath());
+    } else if (info.isFile() && suffix == QLatin1String("pt")) {
+        // A checkpoint belongs to its run directory (config.json and the prior live next to it).
+        openRun(info.absolutePath());
+    } else if (info.isFile() && (suffix == QLatin1String("h5") || suffix == QLatin1String("hdf5"))) {
+        m_tabs->setCurrentIndex(0);
+        openDataset(info.absoluteFilePath());
+    } else if (!info.exists()) {
+        onJobFailed(tr("'%1' does not exist.").arg(QDir::toNativeSeparators(path)));
+    } else {
+        onJobFailed(tr("'%1' is neither a dataset (.h5/.hdf5), a run directory nor a checkpoint (.pt); nothing was opened.")
+                        .arg(QDir::toNativeSeparators(path)));
+    }
+}
+
+void MainWindow::openRun(const QString& runDir)
+{
+    m_tabs->setCurrentWidget(m_explorer);
+    m_explorer->openRun(QFileInfo(runDir).absoluteFilePath());
+    GuiSettings().setLastRunDirectory(QFileInfo(runDir).absolutePath());
+}
+
+bool MainWindow::startTraining(const train::TrainingConfig& config, const QString& runDir)
+{
+    if (m_training->isRunning()) {
+        onJobFailed(tr("A training is already running (%1); cancel it first.").arg(QDir::toNativeSeparators(m_training->runDir())));
+        return false;
+    }
+    m_tabs->setCurrentWidget(m_trainingPage);
+    m_training->startRun(config, runDir);
+    statusBar()->showMessage(tr("Training %1 on %2 into %3…")
+                                 .arg(QString::fromStdString(config.model), QString::fromStdString(config.version), QDir::toNativeSeparators(runDir)));
+    return true;
+}
+
+void MainWindow::resumeTraining(const QString& runDir)
+{
+    if (m_training->isRunning()) {
+        onJobFailed(tr("A training is already running (%1); cancel it first.").arg(QDir::toNativeSeparators(m_training->runDir())));
+        return;
+    }
+    m_tabs->setCurrentWidget(m_trainingPage);
+    m_training->resumeRun(runDir);
+    statusBar()->showMessage(tr("Resuming %1…").arg(QDir::toNativeSeparators(runDir)));
+}
+
+void MainWindow::showOpenRunDialog()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Run Directory"), GuiSettings().lastRunDirectory());
+    if (!dir.isEmpty())
+        openRun(dir);
+}
+
+void MainWindow::showTrainingDialog()
+{
+    TrainingDialog dialog(this);
+    if (!m_currentPath.isEmpty())
+        dialog.setDataFile(m_currentPath);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    try {
+        startTraining(dialog.config(), dialog.runDirectory());
+    } catch (const LatentLabError& e) {
+        onJobFailed(QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::showResumeDialog()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Resume Run Directory"), GuiSettings().lastRunDirectory());
+    if (!dir.isEmpty())
+        resumeTraining(dir);
+}
+
+void MainWindow::copyCliCommand()
+{
+    const QString command = m_tabs->currentWidget() == m_trainingPage ? m_trainingPage->cliCommand() : m_explorer->cliCommand();
+    if (command.isEmpty()) {
+        statusBar()->showMessage(tr("Nothing to copy yet: open a run or start a training."));
+        return;
+    }
+    QApplication::clipboard()->setText(command);
+    statusBar()->showMessage(tr("Copied: %1").arg(command));
+}
+
+void MainWindow::setTheme(const QString& theme)
+{
+    AppTheme::apply(theme);
+    GuiSettings().setTheme(theme);
+    statusBar()->showMessage(tr("Theme: %1.").arg(theme));
 }
 
 } // namespace latentlab::gui

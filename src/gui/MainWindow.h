@@ -3,6 +3,7 @@
 
 #include "data/DatasetGenerator.h"
 #include "data/DatasetVersion.h"
+#include "train/TrainingConfig.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -20,6 +21,7 @@ class QMessageBox;
 class QProgressBar;
 class QPushButton;
 class QStackedWidget;
+class QTabWidget;
 
 namespace latentlab::gui {
 
@@ -28,11 +30,15 @@ class DatasetImageModel;
 class FactorFilterPanel;
 class FactorHistogramPlot;
 class ImageGridView;
+class LatentExplorerPage;
 class RelationsPanel;
+class TrainingJob;
+class TrainingMonitorPage;
 
-/// LatentLab's main window: the dataset browser. The central area is a zoomable, virtualized grid of
-/// the filtered images; docks hold the factor filters and version selector ("Factors"), per-factor
-/// class histograms ("Histograms") and the active version's relations ("Relations").
+/// LatentLab's main window, three tabs: the dataset browser (a zoomable, virtualized grid of the
+/// filtered images; docks hold the factor filters and version selector ("Factors"), per-factor class
+/// histograms ("Histograms") and the active version's relations ("Relations")), the latent explorer
+/// of an opened run (LatentExplorerPage) and the training monitor (TrainingMonitorPage).
 ///
 /// Threading: the GUI thread never touches a file. Opening and generating datasets run in a
 /// BackgroundJobRunner (one job at a time; a new one supersedes the old, whose late result is
@@ -60,6 +66,10 @@ public:
     FactorFilterPanel* filterPanel() const { return m_filterPanel; }
     FactorHistogramPlot* histogramPlot() const { return m_histograms; }
     RelationsPanel* relationsPanel() const { return m_relations; }
+    LatentExplorerPage* explorerPage() const { return m_explorer; }
+    TrainingMonitorPage* trainingPage() const { return m_trainingPage; }
+    TrainingJob* trainingJob() const { return m_training; }
+    QTabWidget* tabs() const { return m_tabs; }
 
     /// Grid zoom, 1..8.
     int zoom() const;
@@ -79,6 +89,14 @@ public Q_SLOTS:
     /// Generates a dataset file in the background, then opens it. Emits datasetGenerated() and then
     /// datasetLoaded(), or jobFailed() / jobCancelled().
     void startGeneration(const latentlab::data::DatasetGenerationRequest& request);
+    /// Opens a run directory in the explorer (in the background) and shows the Explorer tab.
+    void openRun(const QString& runDir);
+    /// Opens whatever `path` is: a run directory or its checkpoint.pt (explorer), or an .h5 dataset.
+    /// Anything else is reported as one sentence (jobFailed) and changes nothing.
+    void openPath(const QString& path);
+    /// Starts a training run in the background and shows the Training tab; false while one runs.
+    bool startTraining(const latentlab::train::TrainingConfig& config, const QString& runDir);
+    void resumeTraining(const QString& runDir);
     /// Stops the running job, if any.
     void cancelJob();
     void setZoom(int zoom);
@@ -124,8 +142,13 @@ private:
     void onJobCancelled(const QString& title);
     /// Status line for a job that a newer one replaced (`oldTitle` empty: nothing was running).
     void reportSuperseded(const QString& oldTitle);
-    /// Dataset files among dropped URLs (local .h5 / .hdf5).
-    static QStringList datasetFiles(const QMimeData* mime);
+    void showOpenRunDialog();
+    void showTrainingDialog();
+    void showResumeDialog();
+    void copyCliCommand();
+    void setTheme(const QString& theme);
+    /// Local paths among dropped URLs (files or folders).
+    static QStringList droppedPaths(const QMimeData* mime);
 
     BackgroundJobRunner* m_jobs = nullptr;
     DatasetImageModel* m_model = nullptr;
@@ -138,6 +161,10 @@ private:
     QDockWidget* m_factorsDock = nullptr;
     QDockWidget* m_histogramsDock = nullptr;
     QDockWidget* m_relationsDock = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    LatentExplorerPage* m_explorer = nullptr;
+    TrainingJob* m_training = nullptr;
+    TrainingMonitorPage* m_trainingPage = nullptr;
 
     QAction* m_openAction = nullptr;
     QAction* m_generateAction = nullptr;
@@ -147,6 +174,12 @@ private:
     QAction* m_fitAction = nullptr;
     QAction* m_shortcutsAction = nullptr;
     QAction* m_aboutAction = nullptr;
+    QAction* m_openRunAction = nullptr;
+    QAction* m_trainAction = nullptr;
+    QAction* m_resumeAction = nullptr;
+    QAction* m_undoAction = nullptr;
+    QAction* m_redoAction = nullptr;
+    QAction* m_copyCliAction = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
 

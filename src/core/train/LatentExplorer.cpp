@@ -1,18 +1,23 @@
 #include "train/LatentExplorer.h"
 
 #include "common/LatentLabError.h"
+#include "train/ModelEvaluator.h"
 #include "train/TrainedRun.h"
+#include "train/TrainingData.h"
 
 #include <torch/torch.h>
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace latentlab::train {
 
 struct LatentExplorer::State {
     TrainedRun run;
     int channels = 1;
+    std::optional<TrainingData> data;
+    std::vector<float> dataLow, dataHigh; ///< per code dimension, over the test split's encodings
 };
 
 LatentExplorer::LatentExplorer() : m_state(std::make_unique<State>()) {}
@@ -48,6 +53,23 @@ std::vector<std::string> LatentExplorer::relationNames() const
         names.push_back(r.name);
     return names;
 }
+
+int LatentExplorer::relationPartition(int r) const
+{
+    return m_state->run.model->layout().relations.at(static_cast<std::size_t>(r)).partition;
+}
+
+std::vector<std::vector<float>> LatentExplorer::componentMeans(int p) const
+{
+    const auto means = m_state->run.prior.means(p).to(torch::kFloat32).contiguous(); // [V, d]
+    std::vector<std::vector<float>> out;
+    for (std::int64_t v = 0; v < means.size(0); ++v)
+        out.emplace_back(means[v].data_ptr<float>(), means[v].data_ptr<float>() + means.size(1));
+    return out;
+}
+
+std::string LatentExplorer::dataFile() const { return m_state->run.config.dataFile; }
+std::uint64_t LatentExplorer::torchSeed() const { return m_state->run.config.seedTorch; }
 
 namespace {
 
@@ -157,6 +179,70 @@ std::vector<LatentCode> LatentExplorer::traversal(const LatentCode& code, int p)
     return out;
 }
 
+void LatentExplorer::loadData(const ProgressCallback& progress, const CancellationToken& cancel)
+{
+    auto& st = *m_state;
+    TrainingData data = TrainingData::load(st.run.config, st.run.model->layout(), progress, cancel);
+    torch::NoGradGuard noGrad;
+    const auto z = ModelEvaluator::encodeRows(st.run.model, data, data.testRows()); // [n, codeDim]
+    if (z.size(0) > 0) {
+        const auto low = std::get<0>(z.min(0)).contiguous(), high = std::get<0>(z.max(0)).contiguous();
+        st.dataLow.assign(low.data_ptr<float>(), low.data_ptr<float>() + low.numel());
+        st.dataHigh.assign(high.data_ptr<float>(), high.data_ptr<float>() + high.numel());
+    }
+    st.data.emplace(std::move(data));
+}
+
+bool LatentExplorer::hasData() const { return m_state->data.has_value(); }
+
+std::int64_t LatentExplorer::sampleCount() const
+{
+    return m_state->data ? static_cast<std::int64_t>(m_state->data->testRows().size()) : 0;
+}
+
+DataSample LatentExplorer::dataSample(std::int64_t index) const
+{
+    const std::int64_t n = sampleCount();
+    if (n == 0)
+        throw LatentLabError("Run '" + runDir() + "' has no dataset images loaded; load its data file first.");
+    const auto& data = *m_state->data;
+    DataSample s;
+    s.index = ((index % n) + n) % n;
+    const std::int64_t row = data.testRows()[static_cast<std::size_t>(s.index)];
+    s.fileRow = data.images().fileRows[static_cast<std::size_t>(row)];
+    s.values = data.versionValues(row);
+    for (std::size_t p = 0; p < s.values.size(); ++p)
+        s.valueNames.push_back(componentNames(static_cast<int>(p)).at(static_cast<std::size_t>(s.values[p])));
+    const auto& images = data.images();
+    s.image.count = 1;
+    s.image.height = images.height;
+    s.image.width = images.width;
+    s.image.channels = images.channels;
+    const std::uint8_t* px = images.image(row);
+    const int scale = 255 / images.pixelMaximum();
+    s.image.pixels.resize(images.bytesPerImage());
+    for (std::size_t i = 0; i < s.image.pixels.size(); ++i)
+        s.image.pixels[i] = static_cast<std::uint8_t>(px[i] * scale);
+    torch::NoGradGuard noGrad;
+    s.code = toCode(ModelEvaluator::encodeRows(m_state->run.model, data, {row}));
+    return s;
+}
+
+std::vector<LatentCode> LatentExplorer::sweep(const LatentCode& code, int p, int dim, SliderRange range, int steps) const
+{
+    toTensor(code, codeDim());
+    const int offset = partitionOffset(p);
+    if (dim < 0 || dim >= partitionDim(p) || steps < 2)
+        throw LatentLabError("A sweep needs a dimension of partition '" + partitionName(p) + "' and at least 2 steps.");
+    std::vector<LatentCode> out;
+    for (int i = 0; i < steps; ++i) {
+        LatentCode c = code;
+        c[static_cast<std::size_t>(offset + dim)] = static_cast<float>(range.low + (range.high - range.low) * i / (steps - 1));
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
 SliderRange LatentExplorer::sliderRange(const LatentCode& code, int p, int dim, SliderRangeMode mode) const
 {
     const auto& part = m_state->run.model->layout().partitions.at(static_cast<std::size_t>(p));
@@ -164,6 +250,10 @@ SliderRange LatentExplorer::sliderRange(const LatentCode& code, int p, int dim, 
         throw LatentLabError("Partition '" + part.name + "' has " + std::to_string(part.dim) + " dimensions; " + std::to_string(dim) + " is not one.");
     if (mode == SliderRangeMode::Fixed)
         return {-3.0, 3.0};
+    if (mode == SliderRangeMode::DataMinMax && !m_state->dataLow.empty()) {
+        const auto i = static_cast<std::size_t>(part.offset + dim);
+        return {m_state->dataLow[i], m_state->dataHigh[i]};
+    }
     const auto means = m_state->run.prior.means(p).to(torch::kFloat64);             // [V, d]
     const auto cov = m_state->run.prior.covariances(p).to(torch::kFloat64);         // [V, d, d]
     auto interval = [&](std::int64_t v) {

@@ -1,4 +1,7 @@
 #pragma once
+#include "common/CancellationToken.h"
+#include "common/ProgressReport.h"
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -28,8 +31,9 @@ struct RelationStep {
     bool asExpected = false;             ///< after[partition] == expectedComponent
 };
 
-/// The slider range of one code dimension.
-enum class SliderRangeMode { PriorComponent, PriorAll, Fixed };
+/// The slider range of one code dimension: the current component's mean ± 2σ, the envelope of every
+/// component's ± 2σ, the minimum–maximum of the test images' encodings (needs loadData), or [−3, 3].
+enum class SliderRangeMode { PriorComponent, PriorAll, DataMinMax, Fixed };
 struct SliderRange {
     double low = -3, high = 3;
 };
@@ -39,6 +43,16 @@ struct DecodedImages {
     std::int64_t count = 0;
     int height = 64, width = 64, channels = 1;
     std::vector<std::uint8_t> pixels;
+};
+
+/// One image of the run's dataset version (test split) with its encoding.
+struct DataSample {
+    std::int64_t index = 0;              ///< into the test split, 0..sampleCount()-1
+    std::int64_t fileRow = 0;            ///< row of the data file
+    std::vector<std::int64_t> values;    ///< the version's factor values, one per partition
+    std::vector<std::string> valueNames; ///< the same as the prior's component names
+    DecodedImages image;                 ///< the original image, pixels scaled to 0..255
+    LatentCode code;                     ///< the encoder's code of the image
 };
 
 /// The engine behind the interactive explorer, without Qt: a trained run, its prior and relations, and
@@ -61,6 +75,22 @@ public:
     int partitionDim(int p) const;
     std::vector<std::string> componentNames(int p) const;
     std::vector<std::string> relationNames() const;
+    /// The partition relation `r` (index into relationNames()) rewrites.
+    int relationPartition(int r) const;
+    /// Means of partition `p`'s prior components: [components][partitionDim(p)].
+    std::vector<std::vector<float>> componentMeans(int p) const;
+    std::string dataFile() const;
+    std::uint64_t torchSeed() const;
+
+    /// Reads the run's data file (the version's rows) so that dataset samples and the DataMinMax slider
+    /// range are available. Blocking; throws LatentLabError for a missing or unreadable file, or
+    /// CancelledError.
+    void loadData(const ProgressCallback& progress = {}, const CancellationToken& cancel = {});
+    bool hasData() const;
+    /// Images of the test split (0 before loadData).
+    std::int64_t sampleCount() const;
+    /// Test image `index` (wrapped into range), encoded. Throws LatentLabError before loadData.
+    DataSample dataSample(std::int64_t index) const;
 
     /// A code drawn from the product prior (uniform component per partition), seeded.
     LatentCode samplePrior(std::uint64_t seed) const;
@@ -72,8 +102,11 @@ public:
     DecodedImages decode(const std::vector<LatentCode>& codes) const;
     /// Every component of partition `p` in turn, other partitions from `code`: one row of a traversal grid.
     std::vector<LatentCode> traversal(const LatentCode& code, int p) const;
-    /// Range of dimension `dim` of partition `p`: the current component's mean ± 2σ, the envelope of all
-    /// components' ±2σ, or a fixed [−3, 3].
+    /// `steps` codes sweeping dimension `dim` of partition `p` evenly over `range` (ends included), the
+    /// rest of `code` kept: a continuous row of a traversal grid.
+    std::vector<LatentCode> sweep(const LatentCode& code, int p, int dim, SliderRange range, int steps) const;
+    /// Range of dimension `dim` of partition `p` (see SliderRangeMode). DataMinMax without loaded data
+    /// falls back to PriorAll.
     SliderRange sliderRange(const LatentCode& code, int p, int dim, SliderRangeMode mode) const;
 
 private:

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <map>
 
@@ -70,6 +71,13 @@ TrainingConfig TrainingConfig::fromPreset(const std::string& name, data::Dataset
 void TrainingConfig::setSeed(std::uint64_t seed)
 {
     seedTorch = seedDataOrder = seedLabelled = seedSplit = seed;
+}
+
+void TrainingConfig::setEpochs(int totalEpochs)
+{
+    if (epochs > 0)
+        warmupEpochs = std::max(0, std::min(totalEpochs - 1, static_cast<int>(static_cast<long long>(warmupEpochs) * totalEpochs / epochs)));
+    epochs = totalEpochs;
 }
 
 namespace {

@@ -70,6 +70,9 @@ struct TrainingConfig {
     static TrainingConfig fromPreset(const std::string& name, data::DatasetLayout layout);
     /// Sets all four seeds from one.
     void setSeed(std::uint64_t seed);
+    /// Changes the total epochs, keeping the warm-up's share of the schedule (at least one epoch after
+    /// warm-up). The CLI's --epochs and the GUI's training dialog both use it.
+    void setEpochs(int totalEpochs);
 
     std::string toJson() const;
     /// Parses config.json; unknown keys and wrong types are errors naming the key. Missing keys keep

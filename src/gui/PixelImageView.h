@@ -1,0 +1,32 @@
+#pragma once
+#include <QImage>
+#include <QWidget>
+
+namespace latentlab::gui {
+
+/// Shows one small image (a 64×64 decode) as large as fits, scaled by an integer factor with
+/// nearest-neighbour pixels at the screen's device pixel ratio (design-guide C.6), with a caption.
+class PixelImageView : public QWidget {
+    Q_OBJECT
+public:
+    explicit PixelImageView(const QString& caption, QWidget* parent = nullptr);
+
+    void setImage(const QImage& image);
+    QImage image() const { return m_image; }
+    void setCaption(const QString& caption);
+    QString caption() const { return m_caption; }
+    /// A line under the caption (classified values, a warning); `warning` paints it in the link colour.
+    void setDetail(const QString& detail, bool warning = false);
+    QSize sizeHint() const override { return {200, 230}; }
+    QSize minimumSizeHint() const override { return {96, 120}; }
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    QImage m_image;
+    QString m_caption, m_detail;
+    bool m_warning = false;
+};
+
+} // namespace latentlab::gui

@@ -1,0 +1,74 @@
+#pragma once
+#include "train/Trainer.h"
+#include "train/TrainingConfig.h"
+
+#include <QWidget>
+
+class QCPAxisRect;
+class QCustomPlot;
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+
+namespace latentlab::gui {
+
+class TrainingJob;
+
+/// The training view: progress with ETA, live loss curves and relation-accuracy curves (points are
+/// appended as reports arrive; history is never re-plotted), the log, and Pause / Cancel / Resume /
+/// Open in Explorer / Copy CLI Command. It watches one TrainingJob.
+class TrainingMonitorPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainingMonitorPage(TrainingJob* job, QWidget* parent = nullptr);
+
+    QProgressBar* progressBar() const { return m_progress; }
+    /// Loss points plotted so far (all four terms together) and evaluation points.
+    int lossPointCount() const;
+    int accuracyPointCount() const;
+    QString statusText() const;
+    /// `latentlab-cli train …` that reproduces (or, after a cancel, resumes) the run on view.
+    QString cliCommand() const;
+
+Q_SIGNALS:
+    void openRunRequested(const QString& runDir);
+    void resumeRequested(const QString& runDir);
+    void statusMessage(const QString& message);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void onStarted(const QString& runDir, bool resumed, const train::TrainingConfig& config);
+    void onProgress(const train::TrainingProgress& progress);
+    void onFinished(const train::TrainingResult& result);
+    void onFailed(const QString& sentence);
+    void appendLog(const QString& line);
+    void setRunningButtons(bool running);
+    void setupPlots();
+    QCPAxisRect* resetPlot(QCustomPlot* plot, const QString& title, Qt::Alignment legendCorner);
+
+    TrainingJob* m_job;
+    QLabel* m_header = nullptr;
+    QLabel* m_status = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QPushButton* m_pause = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QPushButton* m_resume = nullptr;
+    QPushButton* m_open = nullptr;
+    QPushButton* m_copy = nullptr;
+    QCustomPlot* m_losses = nullptr;
+    QCustomPlot* m_accuracy = nullptr;
+    QCPAxisRect* m_lossRect = nullptr;
+    QCPAxisRect* m_accuracyRect = nullptr;
+    QPlainTextEdit* m_log = nullptr;
+    QString m_runDir;
+    QString m_lastPhase;
+    QString m_cli;
+    std::int64_t m_lastLossStep = -1;
+    double m_lossLow = 0, m_lossHigh = 0; ///< positive loss values seen, for the log axis range
+    bool m_priorFitted = false;
+};
+
+} // namespace latentlab::gui

@@ -1,0 +1,238 @@
+// latentlab-gui-bench: responsiveness benchmarks and screenshots of the GUI (not tests).
+//
+//   latentlab-gui-bench latency --run RUN_DIR [--moves N] [--interval-ms MS]
+//       slider drag → decoded image set on the view, p50/p95/max over N moves posted every MS (a mouse
+//       at 60 Hz by default), then the GUI event-loop lateness while a `test`-preset training runs.
+//   latentlab-gui-bench screenshots --run RUN_DIR --out DIR [--dataset FILE] [--train-data FILE]
+//       the explorer, a relation chain, dark mode and the training view, as PNGs.
+#include "AppTheme.h"
+#include "ExplorerEngine.h"
+#include "LatentExplorerPage.h"
+#include "LatentWorkspace.h"
+#include "MainWindow.h"
+#include "PartitionEditor.h"
+#include "RelationChainPanel.h"
+#include "TrainingJob.h"
+#include "TrainingMonitorPage.h"
+
+#include "common/ProcessEnvironment.h"
+#include "data/DatasetLayout.h"
+#include "train/TrainingConfig.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <vector>
+
+using namespace latentlab;
+using namespace latentlab::gui;
+
+namespace {
+
+double percentile(std::vector<double> v, double q)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    const auto i = static_cast<std::size_t>(std::min<double>(v.size() - 1, q * (v.size() - 1) + 0.5));
+    return v[i];
+}
+
+/// A `test`-preset run on a dsprites-v2 file that evaluates every epoch (curves move within seconds).
+train::TrainingConfig quickConfig(const QString& dataFile, int epochs, int warmupEpochs)
+{
+    auto config = train::TrainingConfig::fromPreset("test", data::DatasetLayout::DSprites);
+    config.dataFile = QFile::encodeName(dataFile).toStdString();
+    config.version = "dsprites-v2";
+    config.epochs = epochs;
+    config.warmupEpochs = warmupEpochs;
+    config.evalEveryEpochs = 1;
+    config.device = "cpu";
+    return config;
+}
+
+bool waitFor(const std::function<bool()>& done, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done()) {
+        if (t.elapsed() > timeoutMs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    }
+    return true;
+}
+
+int latency(const QString& run, int moves, int intervalMs, const QString& trainData)
+{
+    LatentExplorerPage page;
+    page.resize(1400, 900);
+    page.show();
+    QSignalSpy ready(&page, &LatentExplorerPage::modelReady);
+    page.openRun(run);
+    if (!ready.wait(60000)) {
+        std::fprintf(stderr, "latentlab-gui-bench: the run did not open\n");
+        return 1;
+    }
+    waitFor([&] { return page.shownClasses().size() > 0; }, 20000);
+    page.engine()->waitForIdle();
+
+    // Moves every intervalMs on dim 1 of the partition in focus, like a drag; a move counts as on
+    // screen when a decode of it (or of a newer move: coalescing) has been set on the view.
+    QSlider* slider = page.editor()->slider(0);
+    std::map<quint64, qint64> postedAt; // request id → ns
+    std::vector<double> latencies;
+    QElapsedTimer clock;
+    clock.start();
+    QObject::connect(&page, &LatentExplorerPage::codeShown, [&](quint64 id) {
+        const qint64 now = clock.nsecsElapsed();
+        for (auto it = postedAt.begin(); it != postedAt.end() && it->first <= id;) {
+            latencies.push_back((now - it->second) / 1e6);
+            it = postedAt.erase(it);
+        }
+    });
+    slider->setSliderDown(true);
+    for (int i = 0; i < moves; ++i) {
+        const int value = static_cast<int>(500 + 450 * std::sin(i * 0.07));
+        const qint64 t = clock.nsecsElapsed();
+        slider->setValue(value == slider->value() ? value + 1 : value);
+        postedAt[page.engine()->lastRequestId()] = t;
+        QElapsedTimer wait;
+        wait.start();
+        while (wait.elapsed() < intervalMs)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
+    }
+    slider->setSliderDown(false);
+    waitFor([&] { return postedAt.empty(); }, 10000);
+    std::printf("slider drag -> decoded image on the view (%zu moves every %d ms): p50 %.2f ms, p95 %.2f ms, max %.2f ms\n", latencies.size(),
+                intervalMs, percentile(latencies, 0.5), percentile(latencies, 0.95), percentile(latencies, 1.0));
+
+    if (trainData.isEmpty())
+        return 0;
+    // Event-loop lateness while a training runs in its worker thread and reports every step.
+    QTemporaryDir tmp;
+    TrainingJob job;
+    TrainingMonitorPage monitor(&job);
+    monitor.resize(1400, 900);
+    monitor.show();
+    job.startRun(quickConfig(trainData, 200, 2), tmp.filePath("run"));
+    std::vector<double> lateness;
+    int reports = 0;
+    QObject::connect(&job, &TrainingJob::progressed, [&] { ++reports; });
+    QElapsedTimer tick;
+    tick.start();
+    QTimer timer;
+    timer.setTimerType(Qt::PreciseTimer);
+    timer.setInterval(10);
+    QObject::connect(&timer, &QTimer::timeout, [&] {
+        lateness.push_back(std::max(0.0, tick.nsecsElapsed() / 1e6 - 10.0));
+        tick.restart();
+    });
+    timer.start();
+    QElapsedTimer span;
+    span.start();
+    while (span.elapsed() < 20000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    timer.stop();
+    job.cancel();
+    job.waitForFinished();
+    std::printf("event loop while training (20 s, %d progress reports, %d loss points): lateness p50 %.2f ms, p95 %.2f ms, max %.2f ms\n", reports,
+                monitor.lossPointCount(), percentile(lateness, 0.5), percentile(lateness, 0.95), percentile(lateness, 1.0));
+    return 0;
+}
+
+bool grab(QWidget& w, const QString& path)
+{
+    QCoreApplication::processEvents();
+    const bool ok = w.grab().save(path);
+    std::printf("%s %s\n", ok ? "wrote" : "FAILED", qPrintable(path));
+    return ok;
+}
+
+int screenshots(const QString& run, const QString& out, const QString& trainData)
+{
+    QDir().mkpath(out);
+    MainWindow w;
+    w.resize(1440, 900);
+    w.show();
+    QSignalSpy ready(w.explorerPage(), &LatentExplorerPage::modelReady);
+    w.openRun(run);
+    if (!ready.wait(60000))
+        return 1;
+    LatentExplorerPage* page = w.explorerPage();
+    waitFor([&] { return page->shownClasses().size() > 0; }, 20000);
+    page->showDatasetSample(5);
+    QTest::qWait(500);
+    page->workspace()->setPartition(1);
+    QSignalSpy traversal(page, &LatentExplorerPage::traversalShown);
+    traversal.wait(10000);
+    page->engine()->waitForIdle();
+    QTest::qWait(300);
+    grab(w, out + "/explorer.png");
+
+    QSignalSpy chain(page, &LatentExplorerPage::chainShown);
+    Q_EMIT page->relationPanel()->chainRequested({"move-right", "move-right", "move-down", "change-shape"});
+    chain.wait(10000);
+    page->engine()->waitForIdle();
+    QTest::qWait(400);
+    grab(w, out + "/explorer-relation-chain.png");
+
+    AppTheme::apply("dark");
+    QTest::qWait(400);
+    grab(w, out + "/explorer-dark.png");
+    AppTheme::apply("system");
+
+    if (!trainData.isEmpty()) {
+        QTemporaryDir tmp;
+        auto config = quickConfig(trainData, 12, 3);
+        config.relationalStepsPerBatch = 8;
+        w.startTraining(config, tmp.filePath("training-demo"));
+        QSignalSpy progressed(w.trainingJob(), &TrainingJob::progressed);
+        waitFor([&] { return w.trainingPage()->accuracyPointCount() >= 4; }, 240000);
+        QTest::qWait(300);
+        grab(w, out + "/training.png");
+        w.trainingJob()->cancel();
+        w.trainingJob()->waitForFinished();
+        QTest::qWait(200);
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    ensurePassiveOpenMp(argc, argv);
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("LatentLab"));
+    QCoreApplication::setApplicationName(QStringLiteral("LatentLab-bench"));
+    QStandardPaths::setTestModeEnabled(true);
+    QCommandLineParser parser;
+    parser.addPositionalArgument("mode", "latency | screenshots");
+    parser.addOption({"run", "run directory", "dir"});
+    parser.addOption({"out", "output folder for screenshots", "dir"});
+    parser.addOption({"train-data", "a dsprites-v2 file for the training part", "file"});
+    parser.addOption({"moves", "slider moves", "n", "300"});
+    parser.addOption({"interval-ms", "ms between moves", "ms", "16"});
+    parser.process(app);
+    const QString mode = parser.positionalArguments().value(0);
+    if (mode == "latency")
+        return latency(parser.value("run"), parser.value("moves").toInt(), parser.value("interval-ms").toInt(), parser.value("train-data"));
+    if (mode == "screenshots")
+        return screenshots(parser.value("run"), parser.value("out"), parser.value("train-data"));
+    std::fprintf(stderr, "latentlab-gui-bench: expected the mode latency or screenshots\n");
+    return 2;
+}
