@@ -19,6 +19,7 @@
 #include "data/DatasetVersionCatalog.h"
 #include "train/Trainer.h"
 
+#include <QAction>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
@@ -227,6 +228,31 @@ private Q_SLOTS:
         // Reset returns to the sample's code.
         ws->resetToOrigin();
         QVERIFY(ws->code() == start);
+
+        // ↓ selects dim 2, Space plays its sweep: many moves, one undo step, only that dimension changes.
+        QAction* next = nullptr;
+        QAction* play = nullptr;
+        for (QAction* a : page.explorerActions()) {
+            if (a->text() == "Next Dimension")
+                next = a;
+            if (a->text() == "Play Dimension Sweep")
+                play = a;
+        }
+        QVERIFY(next && play);
+        next->trigger();
+        QCOMPARE(page.editor()->selectedDimension(), 1);
+        const auto beforePlay = ws->code();
+        const int beforeCount = ws->undoStack()->count();
+        play->trigger();
+        QTest::qWait(400);
+        play->trigger();
+        QVERIFY(!play->isChecked());
+        QCOMPARE(ws->undoStack()->count(), beforeCount + 1);
+        const int played = ws->model().partitions[0].offset + 1;
+        for (int i = 0; i < int(beforePlay.size()); ++i)
+            if (i != played)
+                QCOMPARE(ws->code()[std::size_t(i)], beforePlay[std::size_t(i)]);
+        QVERIFY(ws->code()[std::size_t(played)] != beforePlay[std::size_t(played)]);
     }
 
     void trainingDialogStartsReportsProgressAndCancels()

@@ -19,6 +19,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -50,8 +51,11 @@ LatentExplorerPage::LatentExplorerPage(QWidget* parent)
     , m_engine(new ExplorerEngine(this))
     , m_workspace(new LatentWorkspace(this))
     , m_traversalTimer(new QTimer(this))
+    , m_playTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("LatentExplorerPage"));
+    // The page takes focus itself so ←/→, R, S and PgUp/PgDown reach its actions, not the tab bar.
+    setFocusPolicy(Qt::StrongFocus);
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     m_stack = new QStackedWidget(this);
@@ -140,6 +144,21 @@ LatentExplorerPage::LatentExplorerPage(QWidget* parent)
             m_engine->renderTraversal(m_workspace->code(), m_workspace->partition(), m_editor->rangeMode(), kSweepSteps);
     });
 
+    m_playTimer->setInterval(33); // ~30 frames per second
+    connect(m_playTimer, &QTimer::timeout, this, [this] {
+        QSlider* slider = m_editor->slider(m_editor->selectedDimension());
+        if (!slider) {
+            setPlaying(false);
+            return;
+        }
+        int next = slider->value() + m_playStep;
+        if (next > slider->maximum() || next < slider->minimum()) {
+            m_playStep = -m_playStep; // bounce between the ends of the range
+            next = slider->value() + m_playStep;
+        }
+        slider->setValue(next);
+    });
+
     connect(m_engine, &ExplorerEngine::modelOpened, this, &LatentExplorerPage::onModelOpened);
     connect(m_engine, &ExplorerEngine::dataLoaded, this, &LatentExplorerPage::onDataLoaded);
     connect(m_engine, &ExplorerEngine::dataUnavailable, this, &LatentExplorerPage::onDataUnavailable);
@@ -204,6 +223,13 @@ void LatentExplorerPage::createActions()
     };
     add(tr("Previous Partition"), QKeySequence(Qt::Key_Left), tr("Focus the previous latent partition"), [this] { m_workspace->stepPartition(-1); });
     add(tr("Next Partition"), QKeySequence(Qt::Key_Right), tr("Focus the next latent partition"), [this] { m_workspace->stepPartition(1); });
+    add(tr("Previous Dimension"), QKeySequence(Qt::Key_Up), tr("Select the previous dimension of the partition (Space plays it)"),
+        [this] { m_editor->setSelectedDimension(m_editor->selectedDimension() - 1); });
+    add(tr("Next Dimension"), QKeySequence(Qt::Key_Down), tr("Select the next dimension of the partition (Space plays it)"),
+        [this] { m_editor->setSelectedDimension(m_editor->selectedDimension() + 1); });
+    m_playAction = add(tr("Play Dimension Sweep"), QKeySequence(Qt::Key_Space), tr("Sweep the selected dimension back and forth; Space again stops"),
+                       [this] { setPlaying(!m_playTimer->isActive()); });
+    m_playAction->setCheckable(true);
     add(tr("Reset Code"), QKeySequence(Qt::Key_R), tr("Return to the sample's code and clear the chain"), [this] { m_workspace->resetToOrigin(); });
     add(tr("Next Test Image"), QKeySequence(Qt::Key_PageDown), tr("Show the next image of the test split"),
         [this] { showDatasetSample(m_sampleIndex->value() + 1); });
@@ -219,8 +245,33 @@ void LatentExplorerPage::createActions()
         [this] { copyTraversal(); });
 }
 
+void LatentExplorerPage::setPlaying(bool playing)
+{
+    QSlider* slider = m_editor->slider(m_editor->selectedDimension());
+    if (playing && (!m_workspace->hasModel() || !slider))
+        playing = false;
+    if (playing == m_playTimer->isActive()) {
+        m_playAction->setChecked(playing);
+        return;
+    }
+    if (playing) {
+        m_playPartition = m_workspace->partition();
+        slider->setSliderDown(true); // the whole play is one drag: one undo step
+        m_playTimer->start();
+        Q_EMIT statusMessage(tr("Playing dim %1 of %2; Space stops.")
+                                 .arg(m_editor->selectedDimension() + 1)
+                                 .arg(m_info.partitions.at(static_cast<std::size_t>(m_workspace->partition())).name));
+    } else {
+        m_playTimer->stop();
+        for (int d = 0; d < m_editor->dimensionCount(); ++d)
+            m_editor->slider(d)->setSliderDown(false);
+    }
+    m_playAction->setChecked(playing);
+}
+
 void LatentExplorerPage::openRun(const QString& runDir)
 {
+    setPlaying(false);
     m_opening = true;
     m_engine->openRun(runDir);
     Q_EMIT statusMessage(tr("Opening run %1…").arg(QDir::toNativeSeparators(runDir)));
@@ -360,6 +411,8 @@ void LatentExplorerPage::startOrigin(const ExplorerOrigin& origin)
         initial.origin = origin;
         m_workspace->setModel(m_info, initial);
         m_stack->setCurrentIndex(1);
+        if (isVisible())
+            setFocus(Qt::OtherFocusReason);
         Q_EMIT modelReady(m_info);
         Q_EMIT statusMessage(tr("Exploring %1 from %2. ←/→ step partitions, R resets, Ctrl+Z undoes.")
                                  .arg(QFileInfo(m_info.runDir).fileName(), origin.description));
@@ -371,6 +424,8 @@ void LatentExplorerPage::startOrigin(const ExplorerOrigin& origin)
 
 void LatentExplorerPage::onStateChanged(bool)
 {
+    if (m_playTimer->isActive() && m_workspace->partition() != m_playPartition)
+        setPlaying(false); // another partition's sliders replace the one being played
     const auto& state = m_workspace->state();
     m_partitions->setCurrentPartition(state.partition);
     m_relations->setChain(state.chain);

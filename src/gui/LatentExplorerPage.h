@@ -88,6 +88,8 @@ private:
     void requestRender();
     void startOrigin(const ExplorerOrigin& origin);
     void updateCompare();
+    /// Space: sweeps the selected dimension's slider back and forth (one undo step per play).
+    void setPlaying(bool playing);
 
     ExplorerEngine* m_engine = nullptr;
     LatentWorkspace* m_workspace = nullptr;
@@ -107,6 +109,10 @@ private:
     QPushButton* m_sampleButton = nullptr;
     QLabel* m_sampleInfo = nullptr;
     QTimer* m_traversalTimer = nullptr;
+    QTimer* m_playTimer = nullptr;
+    QAction* m_playAction = nullptr;
+    int m_playStep = 25;
+    int m_playPartition = -1;
     QList<QAction*> m_actions;
     QAction* m_exportAction = nullptr;
 

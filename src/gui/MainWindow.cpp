@@ -154,6 +154,8 @@ MainWindow::MainWindow(QWidget* parent)
                 dock->setProperty("hiddenByTab", !dataset);
             }
         m_copyCliAction->setEnabled(index != 0);
+        if (m_tabs->widget(index) == m_explorer)
+            m_explorer->setFocus(Qt::TabFocusReason);
         updateWindowTitle();
     });
 
@@ -697,6 +699,9 @@ void MainWindow::showAbout()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    // Docks hidden only because another tab was on view come back first, so the saved state is the
+    // Dataset tab's own layout.
+    m_tabs->setCurrentIndex(0);
     GuiSettings settings;
     settings.setWindowGeometry(saveGeometry());
     settings.setWindowState(saveState());

@@ -127,6 +127,7 @@ void PartitionEditor::showPartition(int p, const train::LatentCode& code, const 
         m_values->addItems(part.componentNames);
         rebuildSliders(part.dim);
         m_ranges.clear();
+        setSelectedDimension(std::min(m_selected, part.dim - 1));
     }
     if (classes) {
         for (int v = 0; v < m_values->count(); ++v) {
@@ -177,6 +178,21 @@ void PartitionEditor::setDataRangeAvailable(bool available)
     m_mode->setItemData(i, available ? tr("Range of the test images' encodings") : tr("Needs the run's data file"), Qt::ToolTipRole);
     if (!available && rangeMode() == train::SliderRangeMode::DataMinMax)
         setRangeMode(train::SliderRangeMode::PriorAll);
+}
+
+void PartitionEditor::setSelectedDimension(int dim)
+{
+    if (m_sliders.isEmpty())
+        return;
+    m_selected = ((dim % m_sliders.size()) + m_sliders.size()) % m_sliders.size();
+    auto* grid = static_cast<QGridLayout*>(m_sliderArea->layout());
+    for (int d = 0; d < m_sliders.size(); ++d)
+        if (auto* name = qobject_cast<QLabel*>(grid->itemAtPosition(d, 0)->widget())) {
+            QFont f = name->font();
+            f.setBold(d == m_selected);
+            name->setFont(f);
+            name->setText(d == m_selected ? tr("▸ dim %1").arg(d + 1) : tr("dim %1").arg(d + 1));
+        }
 }
 
 int PartitionEditor::dimensionCount() const

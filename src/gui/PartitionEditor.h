@@ -38,6 +38,9 @@ public:
     QSlider* slider(int dim) const;
     /// The value slider `dim` stands for at `position` in the current range.
     float valueAt(int dim, int position) const;
+    /// The dimension ↑/↓ select and Space plays (shown in bold).
+    int selectedDimension() const { return m_selected; }
+    void setSelectedDimension(int dim);
 
 Q_SIGNALS:
     /// A slider moved; `dragId` is the same for every move of one press-drag-release (undo merging).
@@ -59,6 +62,7 @@ private:
     ExplorerModelInfo m_model;
     int m_partition = -1;
     int m_dragId = 0;
+    int m_selected = 0;
     bool m_updating = false;
 };
 
