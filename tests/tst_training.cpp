@@ -260,6 +260,17 @@ private Q_SLOTS:
         QCOMPARE(int(run.prior.layout().partitions.size()), 1);
         QCOMPARE(run.prior.layout().partitions[0].numComponents, int64_t(27));
         QCOMPARE(int(result.evaluation.perRelation.size()), 5);
+        // The explorer on the baseline: one joint partition whose values are the 27 combinations.
+        const auto e = LatentExplorer::open(dir("run-abs"));
+        QCOMPARE(e->partitionCount(), 1);
+        QCOMPARE(int(e->componentNames(0).size()), 27);
+        e->loadData();
+        const auto sample = e->dataSample(0);
+        QCOMPARE(int(sample.values.size()), 2);    // shape and position
+        QCOMPARE(int(sample.valueNames.size()), 1); // their combination
+        const auto step = e->applyRelation(sample.code, "move-left");
+        QCOMPARE(step.partition, 0);
+        QVERIFY(step.expectedComponent >= 0 && step.expectedComponent < 27);
     }
 
     void badInputsAreClearErrors_data()

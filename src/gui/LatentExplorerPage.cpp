@@ -333,7 +333,7 @@ void LatentExplorerPage::onModelOpened(const ExplorerModelInfo& info)
     m_traversal->clear();
     m_sampleIndex->setRange(0, 0);
     m_sampleButton->setEnabled(false);
-    m_header->setText(tr("<b>%1</b> · %2 on %3 · %4 partitions × %5 dims · seed %6")
+    m_header->setText(tr("<b>%1</b> · %2 on %3 · %4 partition(s) × %5 dims · seed %6")
                           .arg(QFileInfo(info.runDir).fileName(), info.model == QLatin1String("mae") ? tr("Modular AutoEncoder") : tr("WCCI'22 baseline"),
                                info.version)
                           .arg(info.partitions.size())

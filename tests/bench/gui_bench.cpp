@@ -81,6 +81,7 @@ int latency(const QString& run, int moves, int intervalMs, const QString& trainD
     LatentExplorerPage page;
     page.resize(1400, 900);
     page.show();
+    QObject::connect(&page, &LatentExplorerPage::failed, [](const QString& s) { std::fprintf(stderr, "latentlab-gui-bench: %s\n", qPrintable(s)); });
     QSignalSpy ready(&page, &LatentExplorerPage::modelReady);
     page.openRun(run);
     if (!ready.wait(60000)) {
@@ -168,6 +169,7 @@ int screenshots(const QString& run, const QString& out, const QString& trainData
     MainWindow w;
     w.resize(1440, 900);
     w.show();
+    QObject::connect(&w, &MainWindow::jobFailed, [](const QString& s) { std::fprintf(stderr, "latentlab-gui-bench: %s\n", qPrintable(s)); });
     QSignalSpy ready(w.explorerPage(), &LatentExplorerPage::modelReady);
     w.openRun(run);
     if (!ready.wait(60000))

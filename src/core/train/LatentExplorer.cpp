@@ -211,8 +211,10 @@ DataSample LatentExplorer::dataSample(std::int64_t index) const
     const std::int64_t row = data.testRows()[static_cast<std::size_t>(s.index)];
     s.fileRow = data.images().fileRows[static_cast<std::size_t>(row)];
     s.values = data.versionValues(row);
-    for (std::size_t p = 0; p < s.values.size(); ++p)
-        s.valueNames.push_back(componentNames(static_cast<int>(p)).at(static_cast<std::size_t>(s.values[p])));
+    // One name per partition: a factor value for the M-AE, the combination for the AbsAE's joint partition.
+    const auto components = m_state->run.model->layout().componentsOf(s.values);
+    for (std::size_t p = 0; p < components.size(); ++p)
+        s.valueNames.push_back(componentNames(static_cast<int>(p)).at(static_cast<std::size_t>(components[p])));
     const auto& images = data.images();
     s.image.count = 1;
     s.image.height = images.height;

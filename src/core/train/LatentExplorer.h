@@ -49,8 +49,8 @@ struct DecodedImages {
 struct DataSample {
     std::int64_t index = 0;              ///< into the test split, 0..sampleCount()-1
     std::int64_t fileRow = 0;            ///< row of the data file
-    std::vector<std::int64_t> values;    ///< the version's factor values, one per partition
-    std::vector<std::string> valueNames; ///< the same as the prior's component names
+    std::vector<std::int64_t> values;    ///< the version's factor values, one per relevant factor
+    std::vector<std::string> valueNames; ///< the prior component of each partition, by name (M-AE: one per factor)
     DecodedImages image;                 ///< the original image, pixels scaled to 0..255
     LatentCode code;                     ///< the encoder's code of the image
 };
