@@ -20,5 +20,6 @@ int runSimilarity(const std::vector<std::string>& args);
 int runEnsemble(const std::vector<std::string>& args);
 int runMonteCarlo(const std::vector<std::string>& args);
 int runFusion(const std::vector<std::string>& args);
+int runRender(const std::vector<std::string>& args);
 
 } // namespace latentlab::cli

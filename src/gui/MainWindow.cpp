@@ -15,6 +15,7 @@
 #include "RelationsPanel.h"
 #include "RowFilter.h"
 #include "ShortcutsDialog.h"
+#include "SimilarityView.h"
 #include "TrainingDialog.h"
 #include "TrainingJob.h"
 #include "TrainingMonitorPage.h"
@@ -117,6 +118,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(m_central, tr("&Dataset"));
     m_tabs->addTab(m_explorer, tr("&Explorer"));
     m_tabs->addTab(m_trainingPage, tr("&Training"));
+    m_similarity = new SimilarityView(this);
+    m_tabs->addTab(m_similarity, tr("&Similarity"));
     setCentralWidget(m_tabs);
 
     createActions();
@@ -145,6 +148,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_trainingPage, &TrainingMonitorPage::openRunRequested, this, &MainWindow::openRun);
     connect(m_trainingPage, &TrainingMonitorPage::resumeRequested, this, &MainWindow::resumeTraining);
     connect(m_training, &TrainingJob::failed, this, &MainWindow::onJobFailed);
+    connect(m_similarity, &SimilarityView::failed, this, &MainWindow::onJobFailed);
+    connect(m_similarity, &SimilarityView::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         // The dataset docks belong to the Dataset tab; the explorer needs the width.
         const bool dataset = index == 0;
@@ -218,6 +223,10 @@ void MainWindow::createActions()
     m_openRunAction->setStatusTip(tr("Open a trained run directory in the latent explorer"));
     connect(m_openRunAction, &QAction::triggered, this, &MainWindow::showOpenRunDialog);
 
+    m_openSimilarityAction = new QAction(tr("Open &Similarity File…"), this);
+    m_openSimilarityAction->setStatusTip(tr("Open a similarity file (latentlab-cli similarity --out) as a channel-similarity heatmap"));
+    connect(m_openSimilarityAction, &QAction::triggered, this, &MainWindow::showOpenSimilarityDialog);
+
     m_trainAction = new QAction(tr("&Train Model…"), this);
     m_trainAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     m_trainAction->setStatusTip(tr("Train an M-AE or the WCCI'22 baseline in the background"));
@@ -250,6 +259,7 @@ void MainWindow::createMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_openAction);
     file->addAction(m_openRunAction);
+    file->addAction(m_openSimilarityAction);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     file->addSeparator();
@@ -796,6 +806,20 @@ void MainWindow::resumeTraining(const QString& runDir)
     m_tabs->setCurrentWidget(m_trainingPage);
     m_training->resumeRun(runDir);
     statusBar()->showMessage(tr("Resuming %1…").arg(QDir::toNativeSeparators(runDir)));
+}
+
+void MainWindow::openSimilarity(const QString& path)
+{
+    m_tabs->setCurrentWidget(m_similarity);
+    m_similarity->openFile(QFileInfo(path).absoluteFilePath());
+}
+
+void MainWindow::showOpenSimilarityDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Similarity File"), GuiSettings().lastExportDirectory(),
+                                                      tr("Similarity files (*.h5 *.hdf5);;All files (*)"));
+    if (!path.isEmpty())
+        openSimilarity(path);
 }
 
 void MainWindow::showOpenRunDialog()

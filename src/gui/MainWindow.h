@@ -32,6 +32,7 @@ class FactorHistogramPlot;
 class ImageGridView;
 class LatentExplorerPage;
 class RelationsPanel;
+class SimilarityView;
 class TrainingJob;
 class TrainingMonitorPage;
 
@@ -68,6 +69,7 @@ public:
     RelationsPanel* relationsPanel() const { return m_relations; }
     LatentExplorerPage* explorerPage() const { return m_explorer; }
     TrainingMonitorPage* trainingPage() const { return m_trainingPage; }
+    SimilarityView* similarityView() const { return m_similarity; }
     TrainingJob* trainingJob() const { return m_training; }
     QTabWidget* tabs() const { return m_tabs; }
 
@@ -91,6 +93,8 @@ public Q_SLOTS:
     void startGeneration(const latentlab::data::DatasetGenerationRequest& request);
     /// Opens a run directory in the explorer (in the background) and shows the Explorer tab.
     void openRun(const QString& runDir);
+    /// Opens a similarity file (latentlab-cli similarity --out) in the Similarity tab.
+    void openSimilarity(const QString& path);
     /// Opens whatever `path` is: a run directory or its checkpoint.pt (explorer), or an .h5 dataset.
     /// Anything else is reported as one sentence (jobFailed) and changes nothing.
     void openPath(const QString& path);
@@ -143,6 +147,7 @@ private:
     /// Status line for a job that a newer one replaced (`oldTitle` empty: nothing was running).
     void reportSuperseded(const QString& oldTitle);
     void showOpenRunDialog();
+    void showOpenSimilarityDialog();
     void showTrainingDialog();
     void showResumeDialog();
     void copyCliCommand();
@@ -165,6 +170,8 @@ private:
     LatentExplorerPage* m_explorer = nullptr;
     TrainingJob* m_training = nullptr;
     TrainingMonitorPage* m_trainingPage = nullptr;
+    SimilarityView* m_similarity = nullptr;
+    QAction* m_openSimilarityAction = nullptr;
 
     QAction* m_openAction = nullptr;
     QAction* m_generateAction = nullptr;

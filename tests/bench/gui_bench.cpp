@@ -12,6 +12,7 @@
 #include "MainWindow.h"
 #include "PartitionEditor.h"
 #include "RelationChainPanel.h"
+#include "SimilarityView.h"
 #include "TrainingJob.h"
 #include "TrainingMonitorPage.h"
 
@@ -23,6 +24,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QListWidget>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
@@ -163,7 +165,7 @@ bool grab(QWidget& w, const QString& path)
     return ok;
 }
 
-int screenshots(const QString& run, const QString& out, const QString& trainData)
+int screenshots(const QString& run, const QString& out, const QString& trainData, const QString& similarity)
 {
     QDir().mkpath(out);
     MainWindow w;
@@ -197,6 +199,14 @@ int screenshots(const QString& run, const QString& out, const QString& trainData
     grab(w, out + "/explorer-dark.png");
     AppTheme::apply("system");
 
+    if (!similarity.isEmpty()) {
+        QSignalSpy loaded(w.similarityView(), &SimilarityView::loaded);
+        w.openSimilarity(similarity);
+        loaded.wait(20000);
+        w.similarityView()->hotspotList()->setCurrentRow(0);
+        QTest::qWait(300);
+        grab(w, out + "/similarity.png");
+    }
     if (!trainData.isEmpty()) {
         QTemporaryDir tmp;
         auto config = quickConfig(trainData, 12, 3);
@@ -227,6 +237,7 @@ int main(int argc, char** argv)
     parser.addOption({"run", "run directory", "dir"});
     parser.addOption({"out", "output folder for screenshots", "dir"});
     parser.addOption({"train-data", "a dsprites-v2 file for the training part", "file"});
+    parser.addOption({"similarity", "a similarity file for the Similarity tab", "file"});
     parser.addOption({"moves", "slider moves", "n", "300"});
     parser.addOption({"interval-ms", "ms between moves", "ms", "16"});
     parser.process(app);
@@ -234,7 +245,7 @@ int main(int argc, char** argv)
     if (mode == "latency")
         return latency(parser.value("run"), parser.value("moves").toInt(), parser.value("interval-ms").toInt(), parser.value("train-data"));
     if (mode == "screenshots")
-        return screenshots(parser.value("run"), parser.value("out"), parser.value("train-data"));
+        return screenshots(parser.value("run"), parser.value("out"), parser.value("train-data"), parser.value("similarity"));
     std::fprintf(stderr, "latentlab-gui-bench: expected the mode latency or screenshots\n");
     return 2;
 }

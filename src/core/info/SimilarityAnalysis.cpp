@@ -71,23 +71,13 @@ SimilarityAnalysisResult SimilarityAnalysis::run(const io::EncodingsFile& e, con
     r.nmi = std::move(s.nmi);
     r.vi = std::move(s.vi);
     r.similaritySeconds = lap();
-    for (std::int64_t c = 0; c < channels.channels; ++c)
-        if (r.channelInfo[static_cast<std::size_t>(c)] > options.infoThreshold)
-            r.kept.push_back(c);
-    if (static_cast<std::int64_t>(r.kept.size()) < options.minSamples)
-        throw LatentLabError("Only " + std::to_string(r.kept.size()) + " of " + std::to_string(channels.channels) + " channels carry more than " +
-                             formatNumber(options.infoThreshold) + " bits, fewer than min_samples = " + std::to_string(options.minSamples) +
-                             "; lower --min-samples or --info-threshold.");
     // Zero-information channels: NMI is not meaningful, write 0 (interchange §5).
     for (std::int64_t c = 0; c < channels.channels; ++c)
         if (!(r.channelInfo[static_cast<std::size_t>(c)] > 0))
             for (std::int64_t o = 0; o < channels.channels; ++o)
                 r.nmi(c, o) = r.nmi(o, c) = 0.0;
     cancel.throwIfCancelled();
-    OpticsOptions o;
-    o.minSamples = options.minSamples;
-    o.xi = options.xi;
-    r.optics = OpticsClustering::fit(opticsDistances(r), o);
+    recluster(r, options);
     r.opticsSeconds = lap();
     if (withLabels) {
         r.labelNmi = ChannelSimilarity::fromTerms(labelTerms, false).nmi;
@@ -98,6 +88,38 @@ SimilarityAnalysisResult SimilarityAnalysis::run(const io::EncodingsFile& e, con
         r.labelSeconds = lap();
     }
     return r;
+}
+
+void SimilarityAnalysis::recluster(SimilarityAnalysisResult& r, const SimilarityOptions& options)
+{
+    if (options.distance != "nmi" && options.distance != "vi")
+        throw LatentLabError("The similarity distance '" + options.distance + "' is unknown; expected nmi or vi.");
+    if (!(options.infoThreshold >= 0))
+        throw LatentLabError("The information threshold must be >= 0 bits.");
+    const auto channels = static_cast<std::int64_t>(r.channelInfo.size());
+    std::vector<std::int64_t> kept;
+    for (std::int64_t c = 0; c < channels; ++c)
+        if (r.channelInfo[static_cast<std::size_t>(c)] > options.infoThreshold)
+            kept.push_back(c);
+    if (static_cast<std::int64_t>(kept.size()) < options.minSamples)
+        throw LatentLabError("Only " + std::to_string(kept.size()) + " of " + std::to_string(channels) + " channels carry more than " +
+                             formatNumber(options.infoThreshold) + " bits, fewer than min_samples = " + std::to_string(options.minSamples) +
+                             "; lower --min-samples or --info-threshold.");
+    OpticsOptions o;
+    o.minSamples = options.minSamples;
+    o.xi = options.xi;
+    // opticsDistances reads the kept channels and distance from `r`: swap them in, restore on failure.
+    std::swap(r.kept, kept);
+    const std::string distance = r.options.distance;
+    r.options.distance = options.distance;
+    try {
+        r.optics = OpticsClustering::fit(opticsDistances(r), o);
+    } catch (...) {
+        std::swap(r.kept, kept);
+        r.options.distance = distance;
+        throw;
+    }
+    r.options = options;
 }
 
 metrics::DenseMatrix<double> SimilarityAnalysis::opticsDistances(const SimilarityAnalysisResult& r)

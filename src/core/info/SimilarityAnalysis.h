@@ -39,6 +39,10 @@ public:
     /// min_samples (one clear sentence, interchange §5) or a bad OPTICS setting.
     static SimilarityAnalysisResult run(const io::EncodingsFile& encodings, const SimilarityOptions& options,
                                         const ProgressCallback& progress = {}, const CancellationToken& cancel = {});
+    /// Re-selects the kept channels (information above options.infoThreshold) and re-runs OPTICS with
+    /// options' distance, min_samples and xi on `r`'s NMI/VI matrices: what the similarity view's controls
+    /// do without the encodings. On error (too few channels kept, bad settings) `r` is unchanged.
+    static void recluster(SimilarityAnalysisResult& r, const SimilarityOptions& options);
     /// The OPTICS distance matrix of the kept channels (floored at 0, zero diagonal).
     static metrics::DenseMatrix<double> opticsDistances(const SimilarityAnalysisResult& r);
     /// Writes the similarity file through a temporary name and a rename.

@@ -2,6 +2,7 @@
 
 #include "common/LatentLabError.h"
 #include "io/Hdf5AtomicWrite.h"
+#include "io/Hdf5DatasetShape.h"
 #include "io/Hdf5Gateway.h"
 #include "io/Hdf5StringAttribute.h"
 
@@ -11,26 +12,6 @@
 #include <filesystem>
 
 namespace latentlab::io {
-namespace {
-
-std::vector<hsize_t> shapeOf(const H5::DataSet& ds)
-{
-    const H5::DataSpace space = ds.getSpace();
-    std::vector<hsize_t> dims(static_cast<std::size_t>(space.getSimpleExtentNdims()));
-    if (!dims.empty())
-        space.getSimpleExtentDims(dims.data());
-    return dims;
-}
-
-std::string shapeText(const std::vector<hsize_t>& dims)
-{
-    std::string s = "[";
-    for (std::size_t i = 0; i < dims.size(); ++i)
-        s += (i ? ", " : "") + std::to_string(dims[i]);
-    return s + "]";
-}
-
-} // namespace
 
 EncodingsFile EncodingsFile::read(const std::string& path)
 {
@@ -46,7 +27,7 @@ EncodingsFile EncodingsFile::read(const std::string& path)
                 if (!f.nameExists(name))
                     throw LatentLabError("Encodings file '" + path + "' has no dataset '/" + name + "'; expected a float [R, N, D] array.");
             const H5::DataSet mu = f.openDataSet("mu"), lv = f.openDataSet("logvar");
-            const auto ms = shapeOf(mu), ls = shapeOf(lv);
+            const auto ms = datasetShape(mu), ls = datasetShape(lv);
             if (ms.size() != 3)
                 throw LatentLabError("Encodings file '" + path + "': '/mu' has shape " + shapeText(ms) + "; expected [R, N, D].");
             if (ls != ms)
@@ -67,7 +48,7 @@ EncodingsFile EncodingsFile::read(const std::string& path)
             e.modelNames = readStringListAttribute(mu, "model_names");
             if (f.nameExists("factors")) {
                 const H5::DataSet fd = f.openDataSet("factors");
-                const auto fs = shapeOf(fd);
+                const auto fs = datasetShape(fd);
                 if (fs.size() != 2 || fs[0] != ms[1])
                     throw LatentLabError("Encodings file '" + path + "': '/factors' has shape " + shapeText(fs) + "; expected [" +
                                          std::to_string(ms[1]) + ", K] (one row per sample).");

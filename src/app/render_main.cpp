@@ -1,0 +1,114 @@
+// latentlab-render: the figures of the GUI, headless. `latentlab-cli render …` runs this program (the CLI
+// itself links no Qt GUI code); it draws with the same figure classes and exporter as the GUI, on Qt's
+// offscreen platform, so a CLI figure and a GUI export of the same input give the same CSV bytes.
+#include "FigureExporter.h"
+#include "QCustomPlotWrapper.h"
+#include "SimilarityFigure.h"
+#include "SimilarityHeatmapData.h"
+
+#include "common/LatentLabError.h"
+#include "common/ProcessEnvironment.h"
+#include "info/SimilarityFileReader.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFile>
+#include <QFileInfo>
+
+#include <cstdio>
+
+namespace {
+
+const char* kHelp = R"(Usage: latentlab-cli render --what similarity --file SIMILARITY.h5 --out FILE.{png,svg,pdf,csv} [options]
+
+Draws a LatentLab figure headless, exactly as the GUI exports it.
+
+  --what W        similarity (the channel-similarity heatmap with reachability, hotspots and label NMI)
+  --file F        input: a similarity file from 'latentlab-cli similarity --out'
+  --out FILE      .png (2x), .svg, .pdf, or .csv (the shown matrix, label NMI, reachability, hotspot)
+  --measure M     nmi (default) or exp-vi
+  --order O       optics (default), channel (model-major) or dim (dimension-major)
+  --width W       figure width in logical pixels (default 1200)
+  --height H      figure height (default 900)
+)";
+
+/// Qt's offscreen platform warns that XDG_RUNTIME_DIR is unset on every headless run; that line is
+/// noise for a cluster job, every other message passes through.
+void quietHandler(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    if (message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR")))
+        return;
+    std::fprintf(stderr, "%s\n", qPrintable(qFormatLogMessage(type, context, message)));
+}
+
+int fail(const QString& sentence)
+{
+    std::fprintf(stderr, "latentlab-cli render: %s\n", qPrintable(sentence));
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    latentlab::ensurePassiveOpenMp(argc, argv);
+    for (int i = 1; i < argc; ++i)
+        if (QByteArray(argv[i]) == "--help" || QByteArray(argv[i]) == "-h") {
+            std::fputs(kHelp, stdout);
+            return 0;
+        }
+    qInstallMessageHandler(quietHandler);
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen"); // no display needed, as on a cluster node
+    QApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("latentlab-render"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LATENTLAB_VERSION));
+    QCommandLineParser parser;
+    parser.addOption({"what", "figure", "what"});
+    parser.addOption({"file", "input file", "file"});
+    parser.addOption({"out", "output file", "file"});
+    parser.addOption({"measure", "nmi | exp-vi", "measure", "nmi"});
+    parser.addOption({"order", "optics | channel | dim", "order", "optics"});
+    parser.addOption({"width", "width", "pixels", "1200"});
+    parser.addOption({"height", "height", "pixels", "900"});
+    if (!parser.parse(QCoreApplication::arguments()))
+        return fail(parser.errorText() + QStringLiteral("; see --help."));
+    if (!parser.positionalArguments().isEmpty())
+        return fail(QStringLiteral("unexpected argument '%1'; see --help.").arg(parser.positionalArguments().first()));
+    const QString what = parser.value("what");
+    if (what.isEmpty())
+        return fail(QStringLiteral("--what is required (similarity)."));
+    if (what != QLatin1String("similarity"))
+        return fail(QStringLiteral("--what '%1' is not available yet; expected similarity.").arg(what));
+    for (const char* required : {"file", "out"})
+        if (parser.value(required).isEmpty())
+            return fail(QStringLiteral("--%1 is required; see --help.").arg(required));
+    latentlab::gui::SimilarityHeatmapData::Measure measure;
+    latentlab::gui::SimilarityHeatmapData::Order order;
+    if (!latentlab::gui::SimilarityHeatmapData::parseMeasure(parser.value("measure"), &measure))
+        return fail(QStringLiteral("--measure '%1' is unknown; expected nmi or exp-vi.").arg(parser.value("measure")));
+    if (!latentlab::gui::SimilarityHeatmapData::parseOrder(parser.value("order"), &order))
+        return fail(QStringLiteral("--order '%1' is unknown; expected optics, channel or dim.").arg(parser.value("order")));
+    bool okW = false, okH = false;
+    const int width = parser.value("width").toInt(&okW), height = parser.value("height").toInt(&okH);
+    if (!okW || !okH || width < 200 || height < 200 || width > 20000 || height > 20000)
+        return fail(QStringLiteral("--width and --height must be whole numbers of pixels between 200 and 20000."));
+    if (!latentlab::gui::FigureExporter::supports(parser.value("out")))
+        return fail(QStringLiteral("--out '%1' must end in .png, .svg, .pdf or .csv.").arg(parser.value("out")));
+
+    try {
+        const QString file = parser.value("file");
+        const latentlab::gui::SimilarityHeatmapData data(latentlab::info::SimilarityFileReader::read(QFile::encodeName(file).toStdString()), measure, order);
+        QCustomPlot plot;
+        plot.resize(width, height);
+        latentlab::gui::SimilarityFigure::build(&plot, data, latentlab::gui::SimilarityFigure::title(data, QFileInfo(file).fileName()));
+        const QString error = latentlab::gui::FigureExporter::save(&plot, parser.value("out"), QSize(width, height), data.toCsv());
+        if (!error.isEmpty())
+            return fail(error);
+        std::fprintf(stderr, "latentlab-cli render: wrote %s (%d channels, %s, %s)\n", qPrintable(parser.value("out")), data.size(),
+                     qPrintable(latentlab::gui::SimilarityHeatmapData::measureName(measure)), qPrintable(latentlab::gui::SimilarityHeatmapData::orderName(order)));
+    } catch (const latentlab::LatentLabError& e) {
+        return fail(QString::fromStdString(e.what()));
+    }
+    return 0;
+}
