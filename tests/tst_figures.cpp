@@ -6,14 +6,20 @@
 #include "SimilarityFigure.h"
 #include "SimilarityHeatmapData.h"
 #include "SimilarityView.h"
+#include "RunComparisonData.h"
+#include "RunComparisonView.h"
 #include "QCustomPlotWrapper.h"
 
 #include "common/LatentLabError.h"
 #include "info/SimilarityFileReader.h"
+#include "io/RunHistory.h"
+#include "train/RunDirectory.h"
+#include "train/TrainingConfig.h"
 
 #include "TestCli.h"
 
 #include <QListWidget>
+#include <QSlider>
 #include <QXmlStreamReader>
 #include <QtTest>
 
@@ -27,6 +33,48 @@ class TestFigures : public QObject {
 private:
     QTemporaryDir m_dir;
     QString m_sim;
+
+    /// A run directory as training and `eval --metrics` leave it, with chosen numbers.
+    void writeRun(const QString& name, const std::string& model, std::uint64_t seed, double relationAccuracy, const std::vector<double>& perRelation,
+                  double mig, double dci)
+    {
+        const QString dir = m_dir.filePath("runs/" + name);
+        QVERIFY(QDir().mkpath(dir));
+        auto c = train::TrainingConfig::fromPreset("test", data::DatasetLayout::DSprites);
+        c.model = model;
+        c.version = "dsprites-v2";
+        c.setSeed(seed);
+        const train::RunDirectory run(dir.toStdString());
+        train::RunDirectory::writeTextAtomically(run.configPath(), c.toJson());
+        const char* names[] = {"move-left", "move-right", "move-up", "move-down", "change-shape"};
+        QString per;
+        for (int r = 0; r < 5; ++r)
+            per += QString("%1\"%2\": %3").arg(r ? ", " : "").arg(names[r]).arg(perRelation[std::size_t(r)], 0, 'g', 17);
+        train::RunDirectory::writeTextAtomically(run.summaryPath(), QString(R"({"relation_accuracy": %1, "image_relation_accuracy": 0.1, "reconstruction_bce": 0.05, "per_relation": {%2}})")
+                                                                        .arg(relationAccuracy, 0, 'g', 17).arg(per).toStdString());
+        train::RunDirectory::writeTextAtomically(dir.toStdString() + "/metrics.json",
+                                                 QString(R"({"class_codes": {"mig": %1, "dci_disentanglement": %2}, "means": {"mig": 0.5}})")
+                                                     .arg(mig, 0, 'g', 17).arg(dci, 0, 'g', 17).toStdString());
+        io::RunHistory h;
+        h.model = model;
+        h.version = "dsprites-v2";
+        h.configJson = c.toJson();
+        h.relationNames.assign(names, names + 5);
+        for (int e = 1; e <= 3; ++e) {
+            io::EvaluationRecord rec;
+            rec.step = e * 100;
+            rec.relationAccuracy = relationAccuracy * e / 3;
+            rec.perRelation = perRelation;
+            rec.imagePerRelation = perRelation;
+            rec.reconstructionBce = 0.1 / e;
+            h.evaluations.push_back(rec);
+        }
+        try {
+            h.write(run.historyPath());
+        } catch (const LatentLabError& e) {
+            QFAIL(e.what());
+        }
+    }
 
     static QCPColorMap* heatmapOf(QCustomPlot* plot)
     {
@@ -190,6 +238,77 @@ private Q_SLOTS:
         QVERIFY(failed.wait(20000));
         QVERIFY(failed.last().at(0).toString().contains("min_samples"));
         QCOMPARE(view.data().size(), shown);
+    }
+
+    void metricsDashboard()
+    {
+        writeRun("mae-s0", "mae", 0, 0.8, {1, 1, 0.9, 0.7, 0.4}, 0.30, 0.20);
+        writeRun("mae-s1", "mae", 1, 0.6, {0.8, 0.6, 0.7, 0.5, 0.4}, 0.10, 0.40);
+        writeRun("abs-s0", "absae", 0, 0.5, {0.5, 0.5, 0.5, 0.5, 0.5}, 0.05, 0.05);
+        RunComparisonView view;
+        view.resize(1200, 700);
+        view.show();
+        QSignalSpy loaded(&view, &RunComparisonView::loaded);
+        QSignalSpy failed(&view, &RunComparisonView::failed);
+        view.addRuns({m_dir.filePath("runs")});
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(loaded.at(0).at(0).toInt(), 3);
+        const RunComparisonData& data = view.data();
+        QCOMPARE(int(data.groups().size()), 2); // the two seeds of the M-AE are one configuration
+        int mae = data.groups()[0].model == "mae" ? 0 : 1;
+        QCOMPARE(int(data.groups()[std::size_t(mae)].runs.size()), 2);
+        const auto mig = data.metric(mae, "mig", "class_codes");
+        QCOMPARE(mig.count, 2);
+        QVERIFY(std::abs(mig.mean - 0.2) < 1e-12);
+        QVERIFY(std::abs(mig.std - std::sqrt(0.02)) < 1e-12); // sample std of {0.3, 0.1}
+        QCOMPARE(data.metric(mae, "sap", "class_codes").count, 0); // not in metrics.json: no bar, not a zero
+        QVERIFY(std::abs(data.relation(mae, "move-down").mean - 0.6) < 1e-12);
+        QVERIFY(std::abs(data.meanRelationAccuracy(mae).mean - 0.7) < 1e-12);
+        QCOMPARE(*data.paperAccuracy(mae), 0.724);
+        QCOMPARE(*data.paperAccuracy(1 - mae), 0.592);
+        QCOMPARE(data.relations().size(), 5);
+
+        // The relations figure's bars hold those means, ± std.
+        QCustomPlot* plot = view.plot(RunComparisonView::Figure::Relations);
+        QCPBars* maeBars = nullptr;
+        for (int i = 0; i < plot->plottableCount(); ++i)
+            if (auto* b = qobject_cast<QCPBars*>(plot->plottable(i)); b && b->name().startsWith("mae"))
+                maeBars = b;
+        QVERIFY(maeBars);
+        QCOMPARE(maeBars->data()->size(), 6); // five relations and their mean
+        QVERIFY(std::abs(maeBars->data()->at(3)->value - 0.6) < 1e-12);
+        QVERIFY(std::abs(maeBars->data()->at(5)->value - 0.7) < 1e-12);
+
+        // The step slider moves the cursor and the readout; exports parse; CLI and GUI CSVs are equal.
+        view.setStep(150);
+        QVERIFY2(view.stepReadout().contains("mae-s0: step 100"), qPrintable(view.stepReadout()));
+        QCOMPARE(view.stepSlider()->maximum(), 300);
+        for (const auto& [figure, what] : {std::pair{RunComparisonView::Figure::Metrics, "metrics"}, std::pair{RunComparisonView::Figure::Relations, "relations"},
+                                           std::pair{RunComparisonView::Figure::Curves, "curves"}}) {
+            const QString gui = m_dir.filePath(QString("gui-%1.csv").arg(what)), cli = m_dir.filePath(QString("cli-%1.csv").arg(what));
+            QCOMPARE(view.exportFigure(figure, gui), QString());
+            QCOMPARE(view.exportFigure(figure, m_dir.filePath(QString("gui-%1.pdf").arg(what))), QString());
+            const CliRun run = runCli({"render", "--what", what, "--runs", m_dir.filePath("runs"), "--out", cli});
+            QVERIFY2(run.code == 0, qPrintable(run.err));
+            QFile a(gui), b(cli);
+            QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+            const QByteArray bytes = a.readAll();
+            QCOMPARE(b.readAll(), bytes);
+            const int rows = int(bytes.count('\n'));
+            QCOMPARE(rows, QString(what) == "curves" ? 1 + 3 * 3 : 2 + 2); // header (+ comment) and the rows
+        }
+        const CliRun png = runCli({"render", "--what", "curves", "--runs", m_dir.filePath("runs"), "--step", "200", "--out", m_dir.filePath("c.png")});
+        QVERIFY2(png.code == 0, qPrintable(png.err));
+        QVERIFY(!QImage(m_dir.filePath("c.png")).isNull());
+
+        // Nothing to read is a sentence, and what is shown stays.
+        QVERIFY(QDir().mkpath(m_dir.filePath("empty")));
+        view.addRuns({m_dir.filePath("empty")});
+        QVERIFY(failed.wait(20000));
+        QVERIFY(failed.last().at(0).toString().contains("No run directory"));
+        QCOMPARE(int(view.data().runs().size()), 3);
+        const CliRun none = runCli({"render", "--what", "metrics", "--runs", m_dir.filePath("empty"), "--out", m_dir.filePath("n.png")});
+        QVERIFY(none.code != 0 && none.lastErrorLine().contains("no run directory"));
     }
 };
 

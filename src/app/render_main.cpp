@@ -5,6 +5,9 @@
 #include "QCustomPlotWrapper.h"
 #include "SimilarityFigure.h"
 #include "SimilarityHeatmapData.h"
+#include "RunComparisonData.h"
+#include "RunComparisonFigures.h"
+#include "RunComparisonView.h"
 
 #include "common/LatentLabError.h"
 #include "common/ProcessEnvironment.h"
@@ -20,16 +23,23 @@
 namespace {
 
 const char* kHelp = R"(Usage: latentlab-cli render --what similarity --file SIMILARITY.h5 --out FILE.{png,svg,pdf,csv} [options]
+       latentlab-cli render --what metrics|relations|curves --runs DIR [--runs DIR ...] --out FILE [options]
 
-Draws a LatentLab figure headless, exactly as the GUI exports it.
+Draws a LatentLab figure headless, exactly as the GUI exports it (same figure code, same CSV).
 
-  --what W        similarity (the channel-similarity heatmap with reachability, hotspots and label NMI)
-  --file F        input: a similarity file from 'latentlab-cli similarity --out'
-  --out FILE      .png (2x), .svg, .pdf, or .csv (the shown matrix, label NMI, reachability, hotspot)
-  --measure M     nmi (default) or exp-vi
-  --order O       optics (default), channel (model-major) or dim (dimension-major)
-  --width W       figure width in logical pixels (default 1200)
-  --height H      figure height (default 900)
+  --what W          similarity: the channel-similarity heatmap with reachability, hotspots and label NMI
+                    metrics: MIG, SAP, DCI, modularity, explicitness per configuration (mean +- std over seeds)
+                    relations: relation accuracy per relation and configuration, with the paper's Table 1
+                    curves: relation accuracy and test BCE of every run over steps
+  --file F          similarity: a similarity file from 'latentlab-cli similarity --out'
+  --runs DIR        metrics/relations/curves: a run directory or a folder of runs (repeatable)
+  --out FILE        .png (2x), .svg, .pdf, or .csv (the figure's data)
+  --measure M       similarity: nmi (default) or exp-vi
+  --order O         similarity: optics (default), channel (model-major) or dim (dimension-major)
+  --representation R  metrics: class_codes (default) or means
+  --step S          curves: the step cursor (default: the last evaluation)
+  --width W         figure width in logical pixels (default 1200)
+  --height H        figure height (default 900)
 )";
 
 /// Qt's offscreen platform warns that XDG_RUNTIME_DIR is unset on every headless run; that line is
@@ -69,6 +79,9 @@ int main(int argc, char** argv)
     parser.addOption({"out", "output file", "file"});
     parser.addOption({"measure", "nmi | exp-vi", "measure", "nmi"});
     parser.addOption({"order", "optics | channel | dim", "order", "optics"});
+    parser.addOption({"runs", "run directories", "dir"});
+    parser.addOption({"representation", "class_codes | means", "name", "class_codes"});
+    parser.addOption({"step", "curves cursor", "step"});
     parser.addOption({"width", "width", "pixels", "1200"});
     parser.addOption({"height", "height", "pixels", "900"});
     if (!parser.parse(QCoreApplication::arguments()))
@@ -78,11 +91,19 @@ int main(int argc, char** argv)
     const QString what = parser.value("what");
     if (what.isEmpty())
         return fail(QStringLiteral("--what is required (similarity)."));
-    if (what != QLatin1String("similarity"))
-        return fail(QStringLiteral("--what '%1' is not available yet; expected similarity.").arg(what));
-    for (const char* required : {"file", "out"})
-        if (parser.value(required).isEmpty())
-            return fail(QStringLiteral("--%1 is required; see --help.").arg(required));
+    const bool similarity = what == QLatin1String("similarity");
+    const bool runs = what == QLatin1String("metrics") || what == QLatin1String("relations") || what == QLatin1String("curves");
+    if (!similarity && !runs)
+        return fail(QStringLiteral("--what '%1' is unknown; expected similarity, metrics, relations or curves.").arg(what));
+    if (parser.value("out").isEmpty())
+        return fail(QStringLiteral("--out is required; see --help."));
+    if (similarity && parser.value("file").isEmpty())
+        return fail(QStringLiteral("--what similarity needs --file SIMILARITY.h5."));
+    if (runs && parser.values("runs").isEmpty())
+        return fail(QStringLiteral("--what %1 needs at least one --runs DIR.").arg(what));
+    const QString representation = parser.value("representation");
+    if (representation != QLatin1String("class_codes") && representation != QLatin1String("means"))
+        return fail(QStringLiteral("--representation '%1' is unknown; expected class_codes or means.").arg(representation));
     latentlab::gui::SimilarityHeatmapData::Measure measure;
     latentlab::gui::SimilarityHeatmapData::Order order;
     if (!latentlab::gui::SimilarityHeatmapData::parseMeasure(parser.value("measure"), &measure))
@@ -97,6 +118,38 @@ int main(int argc, char** argv)
         return fail(QStringLiteral("--out '%1' must end in .png, .svg, .pdf or .csv.").arg(parser.value("out")));
 
     try {
+        if (runs) {
+            std::vector<latentlab::train::RunResults> results;
+            for (const QString& dir : parser.values("runs"))
+                for (const auto& run : latentlab::train::RunResults::findRuns(QFile::encodeName(dir).toStdString()))
+                    results.push_back(latentlab::train::RunResults::load(run));
+            if (results.empty())
+                return fail(QStringLiteral("no run directory (a folder with config.json) was found in the --runs folders."));
+            const latentlab::gui::RunComparisonData data(std::move(results));
+            using Figure = latentlab::gui::RunComparisonView::Figure;
+            const Figure figure = what == QLatin1String("metrics") ? Figure::Metrics : what == QLatin1String("relations") ? Figure::Relations : Figure::Curves;
+            QCustomPlot plot;
+            plot.resize(width, height);
+            if (figure == Figure::Metrics)
+                latentlab::gui::RunComparisonFigures::buildMetrics(&plot, data, representation);
+            else if (figure == Figure::Relations)
+                latentlab::gui::RunComparisonFigures::buildRelations(&plot, data);
+            else {
+                bool okStep = true;
+                const double step = parser.isSet("step") ? parser.value("step").toDouble(&okStep)
+                                                         : static_cast<double>(latentlab::gui::RunComparisonFigures::lastStep(data));
+                if (!okStep)
+                    return fail(QStringLiteral("--step '%1' is not a number.").arg(parser.value("step")));
+                latentlab::gui::RunComparisonFigures::buildCurves(&plot, data, step);
+            }
+            const QString error = latentlab::gui::FigureExporter::save(&plot, parser.value("out"), QSize(width, height),
+                                                                      latentlab::gui::RunComparisonView::csvOf(data, figure, representation));
+            if (!error.isEmpty())
+                return fail(error);
+            std::fprintf(stderr, "latentlab-cli render: wrote %s (%zu runs, %zu configurations)\n", qPrintable(parser.value("out")), data.runs().size(),
+                         data.groups().size());
+            return 0;
+        }
         const QString file = parser.value("file");
         const latentlab::gui::SimilarityHeatmapData data(latentlab::info::SimilarityFileReader::read(QFile::encodeName(file).toStdString()), measure, order);
         QCustomPlot plot;

@@ -15,6 +15,7 @@
 #include "RelationsPanel.h"
 #include "RowFilter.h"
 #include "ShortcutsDialog.h"
+#include "RunComparisonView.h"
 #include "SimilarityView.h"
 #include "TrainingDialog.h"
 #include "TrainingJob.h"
@@ -120,6 +121,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(m_trainingPage, tr("&Training"));
     m_similarity = new SimilarityView(this);
     m_tabs->addTab(m_similarity, tr("&Similarity"));
+    m_runs = new RunComparisonView(this);
+    m_tabs->addTab(m_runs, tr("R&uns"));
     setCentralWidget(m_tabs);
 
     createActions();
@@ -149,6 +152,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_trainingPage, &TrainingMonitorPage::resumeRequested, this, &MainWindow::resumeTraining);
     connect(m_training, &TrainingJob::failed, this, &MainWindow::onJobFailed);
     connect(m_similarity, &SimilarityView::failed, this, &MainWindow::onJobFailed);
+    connect(m_runs, &RunComparisonView::failed, this, &MainWindow::onJobFailed);
+    connect(m_runs, &RunComparisonView::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
     connect(m_similarity, &SimilarityView::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         // The dataset docks belong to the Dataset tab; the explorer needs the width.

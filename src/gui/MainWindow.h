@@ -32,6 +32,7 @@ class FactorHistogramPlot;
 class ImageGridView;
 class LatentExplorerPage;
 class RelationsPanel;
+class RunComparisonView;
 class SimilarityView;
 class TrainingJob;
 class TrainingMonitorPage;
@@ -70,6 +71,7 @@ public:
     LatentExplorerPage* explorerPage() const { return m_explorer; }
     TrainingMonitorPage* trainingPage() const { return m_trainingPage; }
     SimilarityView* similarityView() const { return m_similarity; }
+    RunComparisonView* runsView() const { return m_runs; }
     TrainingJob* trainingJob() const { return m_training; }
     QTabWidget* tabs() const { return m_tabs; }
 
@@ -171,6 +173,7 @@ private:
     TrainingJob* m_training = nullptr;
     TrainingMonitorPage* m_trainingPage = nullptr;
     SimilarityView* m_similarity = nullptr;
+    RunComparisonView* m_runs = nullptr;
     QAction* m_openSimilarityAction = nullptr;
 
     QAction* m_openAction = nullptr;

@@ -1,0 +1,31 @@
+#pragma once
+#include <optional>
+#include <string>
+
+namespace latentlab::metrics {
+
+/// The modular paper's reported numbers (model-spec §6), shown as reference marks next to ours.
+class PaperReferenceResults {
+public:
+    /// Relation accuracy with 1000 labels on `version` ("dsprites-v2" …) for "mae" (the modular model)
+    /// or "absae" (the previous, WCCI'22 method); nothing for other versions or models.
+    static std::optional<double> relationAccuracy(const std::string& version, const std::string& model)
+    {
+        struct Row {
+            const char* version;
+            double previous, modular;
+        };
+        static const Row rows[] = {{"dsprites-v2", 0.592, 0.724}, {"dsprites-v3", 0.571, 0.751}, {"dsprites-v4", 0.491, 0.685},
+                                   {"shapes3d-v2", 0.275, 0.690}, {"shapes3d-v3", 0.220, 0.653}, {"shapes3d-v5", 0.124, 0.633}};
+        for (const Row& r : rows)
+            if (version == r.version) {
+                if (model == "mae")
+                    return r.modular;
+                if (model == "absae")
+                    return r.previous;
+            }
+        return std::nullopt;
+    }
+};
+
+} // namespace latentlab::metrics

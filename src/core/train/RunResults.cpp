@@ -1,0 +1,105 @@
+#include "train/RunResults.h"
+
+#include "common/LatentLabError.h"
+#include "train/RunDirectory.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace latentlab::train {
+
+namespace {
+
+using nlohmann::json;
+
+json parse(const std::string& path)
+{
+    try {
+        return json::parse(RunDirectory::readText(path));
+    } catch (const json::exception& e) {
+        throw LatentLabError("'" + path + "' is not valid JSON (" + e.what() + ").");
+    }
+}
+
+} // namespace
+
+std::string RunResults::groupKey() const
+{
+    TrainingConfig c = config;
+    c.setSeed(0);
+    c.device.clear();
+    c.threads = 0;
+    c.dataFile.clear();
+    return c.toJson();
+}
+
+std::string RunResults::groupLabel() const
+{
+    return config.model + " · " + config.version + " · " + config.preset + " · " + std::to_string(config.epochs) + " epochs";
+}
+
+RunResults RunResults::load(const std::string& runDir)
+{
+    const RunDirectory dir(runDir);
+    if (!std::filesystem::is_regular_file(dir.configPath()))
+        throw LatentLabError("'" + runDir + "' is not a run directory: it has no config.json.");
+    RunResults r;
+    r.runDir = runDir;
+    r.name = std::filesystem::path(runDir).filename().string();
+    if (r.name.empty())
+        r.name = std::filesystem::path(runDir).parent_path().filename().string();
+    r.config = TrainingConfig::fromJson(RunDirectory::readText(dir.configPath()), "'" + dir.configPath() + "'");
+    if (std::filesystem::is_regular_file(dir.historyPath()))
+        r.history = io::RunHistory::read(dir.historyPath());
+    r.relations = r.history.relationNames;
+    if (std::filesystem::is_regular_file(dir.summaryPath())) {
+        const json s = parse(dir.summaryPath());
+        try {
+            if (s.contains("relation_accuracy")) {
+                r.hasEvaluation = true;
+                r.relationAccuracy = s.at("relation_accuracy").get<double>();
+                r.imageRelationAccuracy = s.value("image_relation_accuracy", 0.0);
+                r.reconstructionBce = s.value("reconstruction_bce", 0.0);
+                const json& per = s.at("per_relation");
+                if (r.relations.empty())
+                    for (auto it = per.begin(); it != per.end(); ++it)
+                        r.relations.push_back(it.key());
+                for (const auto& name : r.relations)
+                    r.perRelation.push_back(per.contains(name) ? per.at(name).get<double>() : 0.0);
+            }
+        } catch (const json::exception& e) {
+            throw LatentLabError("'" + dir.summaryPath() + "' does not have the summary's fields (" + e.what() + ").");
+        }
+    }
+    const std::string metricsPath = runDir + "/metrics.json";
+    if (std::filesystem::is_regular_file(metricsPath)) {
+        const json m = parse(metricsPath);
+        for (const char* representation : {"class_codes", "means"}) {
+            if (!m.contains(representation) || !m.at(representation).is_object())
+                continue;
+            for (auto it = m.at(representation).begin(); it != m.at(representation).end(); ++it)
+                if (it.value().is_number())
+                    r.metrics[representation][it.key()] = it.value().get<double>();
+        }
+    }
+    return r;
+}
+
+std::vector<std::string> RunResults::findRuns(const std::string& dir)
+{
+    if (std::filesystem::is_regular_file(RunDirectory(dir).configPath()))
+        return {dir};
+    std::vector<std::string> runs;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, error))
+        if (entry.is_directory() && std::filesystem::is_regular_file(entry.path() / "config.json"))
+            runs.push_back(entry.path().string());
+    if (error)
+        throw LatentLabError("Cannot list the folder '" + dir + "' (" + error.message() + ").");
+    std::sort(runs.begin(), runs.end());
+    return runs;
+}
+
+} // namespace latentlab::train
