@@ -15,6 +15,8 @@
 #include "TrainingJob.h"
 #include "TrainingMonitorPage.h"
 
+#include "TestCli.h"
+
 #include "data/DatasetGenerator.h"
 #include "data/DatasetVersionCatalog.h"
 #include "train/Trainer.h"
@@ -131,6 +133,23 @@ private Q_SLOTS:
         QCOMPARE(back.text("Run"), m_run);
         QVERIFY(!page.traversalView()->exportPng(m_dir.filePath("no-such-dir/t.png"), {}, &error));
         QVERIFY(error.contains("no-such-dir"));
+        // The CLI renders the same grid from the same code path: identical CSV (test image 0, position,
+        // all values ± 2σ — the explorer's defaults), and a PNG with the same text chunks.
+        QVERIFY2(page.traversalView()->exportPng(m_dir.filePath("gui-traversal.csv"), {}, &error), qPrintable(error));
+        const CliRun run = runCli({"render", "--what", "traversal", "--run", m_run, "--sample", "0", "--partition", "position", "--out",
+                                   m_dir.filePath("cli-traversal.csv")});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        QFile gui(m_dir.filePath("gui-traversal.csv")), cli(m_dir.filePath("cli-traversal.csv"));
+        QVERIFY(gui.open(QIODevice::ReadOnly) && cli.open(QIODevice::ReadOnly));
+        QCOMPARE(cli.readAll(), gui.readAll());
+        const CliRun cliPng = runCli({"render", "--what", "traversal", "--run", m_run, "--partition", "1", "--out", m_dir.filePath("cli-traversal.png")});
+        QVERIFY2(cliPng.code == 0, qPrintable(cliPng.err));
+        const QImage cliImage(m_dir.filePath("cli-traversal.png"));
+        QCOMPARE(cliImage.size(), page.traversalView()->renderImage(2).size());
+        QCOMPARE(cliImage.text("Partition"), QString("position"));
+        QCOMPARE(cliImage.text("Seed"), QString("7"));
+        const CliRun badPartition = runCli({"render", "--what", "traversal", "--run", m_run, "--partition", "colour", "--out", m_dir.filePath("x.png")});
+        QVERIFY(badPartition.code != 0 && badPartition.lastErrorLine().contains("shape, position"));
     }
 
     void moveLeftChangesOnlyPositionAndUndoRestoresTheCode()

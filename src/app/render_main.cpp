@@ -8,6 +8,8 @@
 #include "RunComparisonData.h"
 #include "RunComparisonFigures.h"
 #include "RunComparisonView.h"
+#include "TraversalGridBuilder.h"
+#include "TraversalGridView.h"
 
 #include "common/LatentLabError.h"
 #include "common/ProcessEnvironment.h"
@@ -19,11 +21,13 @@
 #include <QFileInfo>
 
 #include <cstdio>
+#include <map>
 
 namespace {
 
 const char* kHelp = R"(Usage: latentlab-cli render --what similarity --file SIMILARITY.h5 --out FILE.{png,svg,pdf,csv} [options]
        latentlab-cli render --what metrics|relations|curves --runs DIR [--runs DIR ...] --out FILE [options]
+       latentlab-cli render --what traversal --run RUN_DIR [--sample N | --seed S] --out FILE [options]
 
 Draws a LatentLab figure headless, exactly as the GUI exports it (same figure code, same CSV).
 
@@ -31,8 +35,15 @@ Draws a LatentLab figure headless, exactly as the GUI exports it (same figure co
                     metrics: MIG, SAP, DCI, modularity, explicitness per configuration (mean +- std over seeds)
                     relations: relation accuracy per relation and configuration, with the paper's Table 1
                     curves: relation accuracy and test BCE of every run over steps
+                    traversal: the explorer's traversal grid of one partition (values, then a sweep per dim)
   --file F          similarity: a similarity file from 'latentlab-cli similarity --out'
   --runs DIR        metrics/relations/curves: a run directory or a folder of runs (repeatable)
+  --run DIR         traversal: a trained M-AE/AbsAE run directory
+  --sample N        traversal: start from test image N of the run's data (default 0)
+  --seed S          traversal: start from a prior sample with seed S instead
+  --partition P     traversal: partition name or index (default 0)
+  --range R         traversal: prior-component, prior-all (default), data or fixed
+  --steps K         traversal: sweep steps per dimension (default 9)
   --out FILE        .png (2x), .svg, .pdf, or .csv (the figure's data)
   --measure M       similarity: nmi (default) or exp-vi
   --order O         similarity: optics (default), channel (model-major) or dim (dimension-major)
@@ -55,6 +66,83 @@ int fail(const QString& sentence)
 {
     std::fprintf(stderr, "latentlab-cli render: %s\n", qPrintable(sentence));
     return 2;
+}
+
+int renderTraversal(const QCommandLineParser& parser)
+{
+    using latentlab::train::SliderRangeMode;
+    const QString runDir = parser.value("run");
+    if (runDir.isEmpty())
+        return fail(QStringLiteral("--what traversal needs --run RUN_DIR."));
+    if (parser.isSet("sample") && parser.isSet("seed"))
+        return fail(QStringLiteral("--sample and --seed both choose the starting code; give one."));
+    const std::map<QString, SliderRangeMode> ranges{{"prior-component", SliderRangeMode::PriorComponent}, {"prior-all", SliderRangeMode::PriorAll},
+                                                    {"data", SliderRangeMode::DataMinMax}, {"fixed", SliderRangeMode::Fixed}};
+    const auto range = ranges.find(parser.value("range"));
+    if (range == ranges.end())
+        return fail(QStringLiteral("--range '%1' is unknown; expected prior-component, prior-all, data or fixed.").arg(parser.value("range")));
+    bool okSteps = false, okIndex = false;
+    const int steps = parser.value("steps").toInt(&okSteps);
+    if (!okSteps || steps < 2 || steps > 64)
+        return fail(QStringLiteral("--steps must be a whole number from 2 to 64."));
+    const auto explorer = latentlab::train::LatentExplorer::open(QFile::encodeName(runDir).toStdString());
+    int partition = parser.value("partition").toInt(&okIndex);
+    if (!okIndex) {
+        partition = -1;
+        for (int p = 0; p < explorer->partitionCount(); ++p)
+            if (QString::fromStdString(explorer->partitionName(p)) == parser.value("partition"))
+                partition = p;
+    }
+    if (partition < 0 || partition >= explorer->partitionCount()) {
+        QStringList names;
+        for (int p = 0; p < explorer->partitionCount(); ++p)
+            names << QString::fromStdString(explorer->partitionName(p));
+        return fail(QStringLiteral("--partition '%1' is not a partition of this model; expected one of %2 (or 0..%3).")
+                        .arg(parser.value("partition"), names.join(QStringLiteral(", ")))
+                        .arg(explorer->partitionCount() - 1));
+    }
+    latentlab::train::LatentCode code;
+    QString origin;
+    if (parser.isSet("seed")) {
+        bool ok = false;
+        const quint64 seed = parser.value("seed").toULongLong(&ok);
+        if (!ok)
+            return fail(QStringLiteral("--seed '%1' is not a whole number.").arg(parser.value("seed")));
+        code = explorer->samplePrior(seed);
+        origin = QStringLiteral("prior sample, seed %1").arg(seed);
+    } else {
+        bool ok = false;
+        const qint64 index = parser.value("sample").isEmpty() ? 0 : parser.value("sample").toLongLong(&ok);
+        if (!parser.value("sample").isEmpty() && !ok)
+            return fail(QStringLiteral("--sample '%1' is not a whole number.").arg(parser.value("sample")));
+        explorer->loadData();
+        const auto sample = explorer->dataSample(index);
+        code = sample.code;
+        origin = QStringLiteral("test image %1 (file row %2)").arg(sample.index).arg(sample.fileRow);
+    }
+    if (range->second == SliderRangeMode::DataMinMax && !explorer->hasData())
+        explorer->loadData();
+    const auto grid = latentlab::gui::TraversalGridBuilder::build(*explorer, code, partition, range->second, steps);
+    const QString partName = QString::fromStdString(explorer->partitionName(partition));
+    QMap<QString, QString> meta;
+    meta.insert(QStringLiteral("Software"), QStringLiteral("LatentLab %1").arg(QStringLiteral(LATENTLAB_VERSION)));
+    meta.insert(QStringLiteral("Run"), QFileInfo(runDir).absoluteFilePath());
+    meta.insert(QStringLiteral("Model"), QString::fromStdString(explorer->modelName()));
+    meta.insert(QStringLiteral("Version"), QString::fromStdString(explorer->versionName()));
+    meta.insert(QStringLiteral("Seed"), QString::number(explorer->torchSeed()));
+    meta.insert(QStringLiteral("Origin"), origin);
+    meta.insert(QStringLiteral("Partition"), partName);
+    meta.insert(QStringLiteral("RangeMode"), parser.value("range"));
+    QStringList values;
+    for (const float v : code)
+        values << QString::number(v, 'g', 9);
+    meta.insert(QStringLiteral("Code"), values.join(QLatin1Char(',')));
+    const QString error = latentlab::gui::TraversalGridView::exportGrid(grid, latentlab::gui::TraversalGridBuilder::title(partName, range->second),
+                                                                      parser.value("out"), meta);
+    if (!error.isEmpty())
+        return fail(error);
+    std::fprintf(stderr, "latentlab-cli render: wrote %s (traversal of %s from %s)\n", qPrintable(parser.value("out")), qPrintable(partName), qPrintable(origin));
+    return 0;
 }
 
 } // namespace
@@ -80,6 +168,12 @@ int main(int argc, char** argv)
     parser.addOption({"measure", "nmi | exp-vi", "measure", "nmi"});
     parser.addOption({"order", "optics | channel | dim", "order", "optics"});
     parser.addOption({"runs", "run directories", "dir"});
+    parser.addOption({"run", "run directory", "dir"});
+    parser.addOption({"sample", "test image", "n"});
+    parser.addOption({"seed", "prior seed", "s"});
+    parser.addOption({"partition", "partition", "p", "0"});
+    parser.addOption({"range", "range mode", "mode", "prior-all"});
+    parser.addOption({"steps", "sweep steps", "k", "9"});
     parser.addOption({"representation", "class_codes | means", "name", "class_codes"});
     parser.addOption({"step", "curves cursor", "step"});
     parser.addOption({"width", "width", "pixels", "1200"});
@@ -93,8 +187,9 @@ int main(int argc, char** argv)
         return fail(QStringLiteral("--what is required (similarity)."));
     const bool similarity = what == QLatin1String("similarity");
     const bool runs = what == QLatin1String("metrics") || what == QLatin1String("relations") || what == QLatin1String("curves");
-    if (!similarity && !runs)
-        return fail(QStringLiteral("--what '%1' is unknown; expected similarity, metrics, relations or curves.").arg(what));
+    const bool traversal = what == QLatin1String("traversal");
+    if (!similarity && !runs && !traversal)
+        return fail(QStringLiteral("--what '%1' is unknown; expected similarity, metrics, relations, curves or traversal.").arg(what));
     if (parser.value("out").isEmpty())
         return fail(QStringLiteral("--out is required; see --help."));
     if (similarity && parser.value("file").isEmpty())
@@ -118,6 +213,8 @@ int main(int argc, char** argv)
         return fail(QStringLiteral("--out '%1' must end in .png, .svg, .pdf or .csv.").arg(parser.value("out")));
 
     try {
+        if (traversal)
+            return renderTraversal(parser);
         if (runs) {
             std::vector<latentlab::train::RunResults> results;
             for (const QString& dir : parser.values("runs"))

@@ -1,6 +1,7 @@
 #include "ExplorerEngine.h"
 
 #include "DecodedImageConversion.h"
+#include "TraversalGridBuilder.h"
 
 #include "common/CancellationToken.h"
 #include "common/LatentLabError.h"
@@ -204,33 +205,8 @@ quint64 ExplorerEngine::renderTraversal(const train::LatentCode& code, int parti
     setPending(m_pendingTraversal, [this, id, generation, code, partition, mode, sweepSteps](train::LatentExplorer* e) {
         if (!e)
             return;
-        TraversalGrid grid;
+        TraversalGrid grid = TraversalGridBuilder::build(*e, code, partition, mode, sweepSteps);
         grid.request = id;
-        grid.partition = partition;
-        std::vector<train::LatentCode> codes = e->traversal(code, partition);
-        std::vector<int> rowSizes{static_cast<int>(codes.size())};
-        grid.rowLabels << tr("values");
-        QStringList names;
-        for (const auto& n : e->componentNames(partition))
-            names << qs(n);
-        grid.cellLabels << names;
-        for (int d = 0; d < e->partitionDim(partition); ++d) {
-            const train::SliderRange range = e->sliderRange(code, partition, d, mode);
-            const auto row = e->sweep(code, partition, d, range, sweepSteps);
-            codes.insert(codes.end(), row.begin(), row.end());
-            rowSizes.push_back(sweepSteps);
-            grid.rowLabels << tr("dim %1").arg(d + 1);
-            QStringList cells;
-            for (int i = 0; i < sweepSteps; ++i)
-                cells << QString::number(range.low + (range.high - range.low) * i / (sweepSteps - 1), 'f', 2);
-            grid.cellLabels << cells;
-        }
-        const QList<QImage> images = DecodedImageConversion::toImages(e->decode(codes));
-        int at = 0;
-        for (const int n : rowSizes) {
-            grid.images << images.mid(at, n);
-            at += n;
-        }
         deliver(generation, [this, grid] { Q_EMIT traversalRendered(grid); });
     });
     return id;

@@ -7,6 +7,7 @@
 #include "PartitionTable.h"
 #include "PixelImageView.h"
 #include "RelationChainPanel.h"
+#include "TraversalGridBuilder.h"
 #include "TraversalGridView.h"
 
 #include <QAction>
@@ -170,8 +171,7 @@ LatentExplorerPage::LatentExplorerPage(QWidget* parent)
         if (grid.partition != m_workspace->partition())
             return; // the user moved on to another partition
         const auto& part = m_info.partitions.at(static_cast<std::size_t>(grid.partition));
-        m_traversal->setGrid(grid, tr("Traversal of “%1”: its values, then a sweep of each dimension (%2)")
-                                       .arg(part.name, m_editor->rangeMode() == train::SliderRangeMode::Fixed ? tr("fixed range") : tr("slider range")));
+        m_traversal->setGrid(grid, TraversalGridBuilder::title(part.name, m_editor->rangeMode()));
         Q_EMIT traversalShown();
     });
     connect(m_engine, &ExplorerEngine::failed, this, [this](const QString& sentence) {
@@ -239,7 +239,7 @@ void LatentExplorerPage::createActions()
         m_seed->setValue(m_seed->value() + 1);
         showPriorSample(static_cast<quint64>(m_seed->value()));
     });
-    m_exportAction = add(tr("Export Traversal PNG…"), QKeySequence(Qt::CTRL | Qt::Key_E), tr("Save the traversal grid as PNG (run, seed and mode in its text chunks)"),
+    m_exportAction = add(tr("Export Traversal…"), QKeySequence(Qt::CTRL | Qt::Key_E), tr("Save the traversal grid as PNG (run, seed and mode in its text chunks)"),
                          [this] { exportTraversal(); });
     add(tr("Copy Traversal Image"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), tr("Copy the traversal grid to the clipboard"),
         [this] { copyTraversal(); });
@@ -523,7 +523,8 @@ void LatentExplorerPage::exportTraversal()
     const QString part = m_info.partitions.at(static_cast<std::size_t>(m_workspace->partition())).name;
     const QString suggested = QDir(settings.lastExportDirectory()).filePath(
         QStringLiteral("traversal-%1-%2-seed%3.png").arg(QFileInfo(m_info.runDir).fileName(), part).arg(m_info.seed));
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Traversal"), suggested, tr("PNG images (*.png)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Traversal"), suggested,
+                                                      tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;CSV data (*.csv)"));
     if (path.isEmpty())
         return;
     QString error;

@@ -22,7 +22,15 @@ public:
     const TraversalGrid& grid() const { return m_grid; }
     /// The grid rendered at `scale`× the decode size per cell, with labels, on a white background.
     QImage renderImage(int scale) const;
-    /// Writes renderImage(2) as PNG with `metadata` as text chunks; false with `error` set on failure.
+    /// `grid` with `title` rendered the same way, without a widget (latentlab-cli render).
+    static QImage renderGrid(const TraversalGrid& grid, const QString& title, int scale);
+    /// One row per cell: row label, column, cell label (value or swept coordinate).
+    static QString gridCsv(const TraversalGrid& grid);
+    /// Writes the grid by suffix — .png (2×, `metadata` as PNG text chunks), .svg/.pdf (the PNG image in a
+    /// vector page, metadata as its description), .csv — through a temporary name. Empty on success, else
+    /// one sentence.
+    static QString exportGrid(const TraversalGrid& grid, const QString& title, const QString& path, const QMap<QString, QString>& metadata);
+    /// exportGrid() of the grid on view; false with `error` set on failure.
     bool exportPng(const QString& path, const QMap<QString, QString>& metadata, QString* error) const;
     void copyToClipboard(const QMap<QString, QString>& metadata) const;
     QSize sizeHint() const override;
@@ -31,9 +39,10 @@ protected:
     void paintEvent(QPaintEvent* event) override;
 
 private:
-    /// Paints the grid with cells of `cell` logical pixels into `painter` at the origin.
-    void paintGrid(QPainter& painter, int cell, const QPalette& palette, qreal dpr) const;
-    QSize gridSize(int cell) const;
+    /// Paints `grid` with cells of `cell` logical pixels into `painter` at the origin.
+    static void paintGrid(QPainter& painter, const TraversalGrid& grid, const QString& title, int cell, const QPalette& palette, qreal dpr);
+    static QSize gridSize(const TraversalGrid& grid, int cell);
+    QSize gridSize(int cell) const { return gridSize(m_grid, cell); }
     int cellSize() const;
 
     TraversalGrid m_grid;
