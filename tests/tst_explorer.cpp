@@ -16,6 +16,7 @@
 #include "TrainingMonitorPage.h"
 
 #include "TestCli.h"
+#include "TestDatasetFiles.h"
 
 #include "data/DatasetGenerator.h"
 #include "data/DatasetVersionCatalog.h"
@@ -60,19 +61,13 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        data::DatasetGenerationRequest req;
-        req.kind = data::DatasetLayout::DSprites;
-        req.version = "dsprites-v2";
-        req.rows = 640;
-        req.seed = 3;
-        req.outPath = m_dir.filePath("d2.h5").toStdString();
-        data::DatasetGenerator::generate(req);
         m_data = m_dir.filePath("d2.h5");
+        testfiles::generateDsprites(m_data, "dsprites-v2", 640, 3);
 
         // 6 warm-up epochs separate the position codes; 3 relational epochs × 32 ReL steps per batch
         // make move-left/right/up/down ~1.0 on prior triples for this seed (the fixture's known-good ReL).
         auto c = train::TrainingConfig::fromPreset("test", data::DatasetLayout::DSprites);
-        c.dataFile = req.outPath;
+        c.dataFile = m_data.toStdString();
         c.version = "dsprites-v2";
         c.epochs = 9;
         c.warmupEpochs = 6;

@@ -10,13 +10,17 @@
 #include "RunComparisonView.h"
 #include "QCustomPlotWrapper.h"
 
+#include "TraversalGridView.h"
+
 #include "common/LatentLabError.h"
+#include "data/DatasetGenerator.h"
 #include "info/SimilarityFileReader.h"
 #include "io/RunHistory.h"
 #include "train/RunDirectory.h"
 #include "train/TrainingConfig.h"
 
 #include "TestCli.h"
+#include "TestDatasetFiles.h"
 
 #include <QListWidget>
 #include <QSlider>
@@ -238,6 +242,58 @@ private Q_SLOTS:
         QVERIFY(failed.wait(20000));
         QVERIFY(failed.last().at(0).toString().contains("min_samples"));
         QCOMPARE(view.data().size(), shown);
+    }
+
+    void clickingAChannelDecodesItFromItsOwnModel()
+    {
+        // A real (tiny) ensemble: train, encode, similarity next to the members; clicking a heatmap row
+        // decodes that channel's traversal from its member's checkpoint.
+        testfiles::generateDsprites(m_dir.filePath("d2.h5"), "dsprites-v2", 300, 2);
+        const QString ens = m_dir.filePath("ens");
+        CliRun run = runCli({"ensemble", "train", "--data", m_dir.filePath("d2.h5"), "--members", "2", "--preset", "test", "--steps", "8", "--out", ens});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        run = runCli({"ensemble", "encode", "--runs", ens, "--samples", "60", "--out", ens + "/enc.h5"});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        run = runCli({"similarity", "--encodings", ens + "/enc.h5", "--min-samples", "2", "--info-threshold", "0", "--out", ens + "/sim.h5"});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+
+        SimilarityView view;
+        view.resize(1200, 800);
+        view.show();
+        QSignalSpy loaded(&view, &SimilarityView::loaded);
+        QSignalSpy traversal(&view, &SimilarityView::channelTraversalShown);
+        view.openFile(ens + "/sim.h5");
+        QVERIFY(loaded.wait(20000));
+        QCPAxisRect* heat = nullptr;
+        for (QCPAxisRect* r : view.plot()->axisRects())
+            if (r->property("figureRole").toString() == "heatmap")
+                heat = r;
+        QVERIFY(heat);
+        const int row = 1;
+        const QPoint at(int(heat->axis(QCPAxis::atBottom)->coordToPixel(0)), int(heat->axis(QCPAxis::atLeft)->coordToPixel(row)));
+        QTest::mouseClick(view.plot(), Qt::LeftButton, Qt::NoModifier, at);
+        QVERIFY(traversal.wait(20000));
+        QCOMPARE(traversal.at(0).at(0).toString(), view.data().channelName(row));
+        QVERIFY(view.data().channelName(row).startsWith("member-"));
+        const TraversalGrid& grid = view.channelTraversal()->grid();
+        QCOMPARE(grid.images.size(), 1);
+        QCOMPARE(grid.images.first().size(), 9);
+        QCOMPARE(grid.images.first().first().size(), QSize(64, 64));
+        QCOMPARE(grid.cellLabels.first().first(), QString("-3.0"));
+
+        // Without the members next to it: one sentence naming the member and what to do.
+        QVERIFY(QFile::copy(ens + "/sim.h5", m_dir.filePath("alone.h5")));
+        QSignalSpy failed(&view, &SimilarityView::failed);
+        loaded.clear();
+        view.openFile(m_dir.filePath("alone.h5"));
+        QVERIFY(loaded.wait(20000));
+        view.showChannelTraversal(0);
+        QVERIFY(failed.wait(20000));
+        QVERIFY2(failed.last().at(0).toString().contains("Ensemble Folder"), qPrintable(failed.last().at(0).toString()));
+        view.setEnsembleFolder(ens);
+        traversal.clear();
+        view.showChannelTraversal(0);
+        QVERIFY(traversal.wait(20000));
     }
 
     void metricsDashboard()

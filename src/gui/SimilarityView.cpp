@@ -6,8 +6,12 @@
 #include "PlotTheme.h"
 #include "QCustomPlotWrapper.h"
 #include "SimilarityFigure.h"
+#include "DecodedImageConversion.h"
+#include "TraversalGridView.h"
 
+#include "common/LatentLabError.h"
 #include "info/SimilarityFileReader.h"
+#include "train/ChannelTraversal.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -81,6 +85,19 @@ SimilarityView::SimilarityView(QWidget* parent)
     sideLayout->addWidget(new QLabel(tr("Members of the selected hotspot:"), side));
     m_members = new QListWidget(side);
     sideLayout->addWidget(m_members, 2);
+    auto* ensemble = new QPushButton(tr("Ensemble Folder…"), side);
+    ensemble->setToolTip(tr("Where the ensemble's member directories are, for channel traversals (default: next to the similarity file)"));
+    sideLayout->addWidget(ensemble);
+    m_channelTraversal = new TraversalGridView(side);
+    m_channelTraversal->setMinimumCell(24);
+    m_channelTraversal->setMinimumHeight(120);
+    m_channelTraversal->setToolTip(tr("Click a heatmap row to decode that channel's traversal from its own model"));
+    sideLayout->addWidget(m_channelTraversal, 1);
+    connect(ensemble, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Ensemble Folder"), m_ensembleFolder.isEmpty() ? QFileInfo(m_path).absolutePath() : m_ensembleFolder);
+        if (!dir.isEmpty())
+            m_ensembleFolder = dir;
+    });
     splitter->addWidget(m_plot);
     splitter->addWidget(side);
     splitter->setStretchFactor(0, 4);
@@ -208,13 +225,71 @@ void SimilarityView::showHotspotMembers()
     }
 }
 
+void SimilarityView::setMeasure(SimilarityHeatmapData::Measure measure)
+{
+    m_measure->setCurrentIndex(std::max(0, m_measure->findData(int(measure)))); // rebuilds
+}
+
+void SimilarityView::setOrder(SimilarityHeatmapData::Order order)
+{
+    m_order->setCurrentIndex(std::max(0, m_order->findData(int(order)))); // rebuilds
+}
+
 QString SimilarityView::hoverText() const
 {
     return m_readout->text();
 }
 
+void SimilarityView::showChannelTraversal(int row)
+{
+    if (!hasData() || row < 0 || row >= m_data.size())
+        return;
+    const std::int64_t c = m_data.channels()[static_cast<std::size_t>(row)];
+    const std::int64_t dims = std::max<std::int64_t>(1, m_data.result().dimsPerModel);
+    const auto model = static_cast<std::size_t>(c / dims);
+    const int dim = static_cast<int>(c % dims);
+    const QString channel = m_data.channelName(row);
+    // "member-003 (seed 3)" names the member directory "member-003".
+    QString member = model < m_data.result().modelNames.size() ? QString::fromStdString(m_data.result().modelNames[model]) : QString();
+    member = member.section(QStringLiteral(" ("), 0, 0);
+    QStringList folders;
+    if (!m_ensembleFolder.isEmpty())
+        folders << m_ensembleFolder;
+    folders << QFileInfo(m_path).absolutePath() << QFileInfo(QFileInfo(m_path).absolutePath()).absolutePath();
+    m_jobs->start(tr("Decoding %1").arg(channel), [this, member, folders, dim, channel](const ProgressCallback&, const CancellationToken&) {
+        QString dir;
+        for (const QString& f : folders)
+            if (!member.isEmpty() && QFileInfo(QDir(f).filePath(member + QStringLiteral("/config.json"))).isFile()) {
+                dir = QDir(f).filePath(member);
+                break;
+            }
+        if (dir.isEmpty())
+            throw LatentLabError(tr("The member directory '%1' of %2 is not next to the similarity file; choose the ensemble folder (Ensemble Folder…).")
+                                     .arg(member.isEmpty() ? tr("(unnamed)") : member, channel)
+                                     .toStdString());
+        const auto t = train::ChannelTraversal::sweep(QFile::encodeName(dir).toStdString(), dim);
+        TraversalGrid grid;
+        grid.rowLabels << tr("dim %1").arg(dim);
+        QStringList cells;
+        for (const double v : t.values)
+            cells << QString::number(v, 'f', 1);
+        grid.cellLabels << cells;
+        grid.images << DecodedImageConversion::toImages(t.images);
+        return BackgroundJobRunner::Continuation([this, grid, channel] {
+            m_channelTraversal->setGrid(grid, tr("%1, decoded from its own model (prior mean, swept −3…3 σ)").arg(channel));
+            Q_EMIT channelTraversalShown(channel);
+        });
+    });
+}
+
 bool SimilarityView::eventFilter(QObject* watched, QEvent* event)
 {
+    if (watched == m_plot && event->type() == QEvent::MouseButtonPress && hasData()) {
+        const auto* press = static_cast<QMouseEvent*>(event);
+        const SimilarityFigure::Hit hit = SimilarityFigure::hitAt(m_plot, m_data, press->position());
+        if (hit.row >= 0)
+            showChannelTraversal(hit.row);
+    }
     if (watched == m_plot && event->type() == QEvent::MouseMove && hasData()) {
         // A label update only: the figure is not replotted while hovering (1000² cells stay smooth).
         const auto* move = static_cast<QMouseEvent*>(event);

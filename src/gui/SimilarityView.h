@@ -14,6 +14,7 @@ class QSpinBox;
 namespace latentlab::gui {
 
 class BackgroundJobRunner;
+class TraversalGridView;
 
 /// The channel-similarity view of an ensemble: opens a similarity file (interchange §4) in a worker and
 /// shows SimilarityFigure — reachability with hotspots, the NMI or exp(−VI) heatmap in OPTICS, channel or
@@ -42,6 +43,12 @@ public:
     /// Writes the figure or its CSV (by suffix); empty on success, else the sentence shown.
     QString exportTo(const QString& path);
     QString filePath() const { return m_path; }
+    /// Decodes the traversal of shown channel `row` from its own β-VAE (member directory found next to the
+    /// similarity file or in the ensemble folder) in the background; emits channelTraversalShown() or failed().
+    void showChannelTraversal(int row);
+    /// Where the ensemble's member directories are (default: the similarity file's folder and its parent).
+    void setEnsembleFolder(const QString& folder) { m_ensembleFolder = folder; }
+    TraversalGridView* channelTraversal() const { return m_channelTraversal; }
     /// The size figures are exported at (logical pixels).
     static QSize exportSize() { return {1200, 900}; }
 
@@ -49,6 +56,7 @@ Q_SIGNALS:
     void loaded();
     void failed(const QString& sentence);
     void statusMessage(const QString& message);
+    void channelTraversalShown(const QString& channel);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -72,6 +80,8 @@ private:
     QLabel* m_summary = nullptr;
     QListWidget* m_hotspots = nullptr;
     QListWidget* m_members = nullptr;
+    TraversalGridView* m_channelTraversal = nullptr;
+    QString m_ensembleFolder;
     SimilarityHeatmapData m_data;
     QString m_path;
 };

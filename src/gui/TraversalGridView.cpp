@@ -36,7 +36,7 @@ void TraversalGridView::setGrid(const TraversalGrid& grid, const QString& title)
 {
     m_grid = grid;
     m_title = title;
-    setMinimumSize(gridSize(56));
+    setMinimumSize(gridSize(m_minCell));
     updateGeometry();
     update();
 }
@@ -66,8 +66,8 @@ int TraversalGridView::cellSize() const
     const int rows = std::max(1, static_cast<int>(m_grid.images.size()));
     const int byWidth = (width() - kLabelWidth) / columns - kGap;
     const int byHeight = (height() - kTitleHeight) / rows - kCaptionHeight - kGap;
-    // Never below 56 px: value names stay readable; the scroll area scrolls instead.
-    return std::clamp(std::min(byWidth, byHeight), 56, 128);
+    // Never below the minimum cell: value names stay readable; the scroll area scrolls instead.
+    return std::clamp(std::min(byWidth, byHeight), m_minCell, std::max(m_minCell, 128));
 }
 
 QSize TraversalGridView::sizeHint() const

@@ -34,6 +34,9 @@ public:
     bool exportPng(const QString& path, const QMap<QString, QString>& metadata, QString* error) const;
     void copyToClipboard(const QMap<QString, QString>& metadata) const;
     QSize sizeHint() const override;
+    /// Smallest cell size in logical pixels (56 by default, so value names stay readable); below it the
+    /// view asks its scroll area for room.
+    void setMinimumCell(int pixels) { m_minCell = pixels; }
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -47,6 +50,7 @@ private:
 
     TraversalGrid m_grid;
     QString m_title;
+    int m_minCell = 56;
 };
 
 } // namespace latentlab::gui

@@ -12,12 +12,16 @@
 #include "MainWindow.h"
 #include "PartitionEditor.h"
 #include "RelationChainPanel.h"
+#include "RunComparisonView.h"
 #include "SimilarityView.h"
 #include "TrainingJob.h"
+#include "QCustomPlotWrapper.h"
+#include "SimilarityHeatmapData.h"
 #include "TrainingMonitorPage.h"
 
 #include "common/ProcessEnvironment.h"
 #include "data/DatasetLayout.h"
+#include "info/SimilarityAnalysis.h"
 #include "train/TrainingConfig.h"
 
 #include <QApplication>
@@ -25,6 +29,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QListWidget>
+#include <QMouseEvent>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
@@ -157,6 +162,82 @@ int latency(const QString& run, int moves, int intervalMs, const QString& trainD
     return 0;
 }
 
+/// 1000 channels (50 models × 20 dims) of synthetic similarity with 10 planted groups: open, replot,
+/// hover and re-order timings of the similarity view (design goal: large matrices stay smooth).
+int similarityBench(int channels)
+{
+    QTemporaryDir tmp;
+    info::SimilarityAnalysisResult r;
+    r.samples = 1000;
+    r.dimsPerModel = 20;
+    for (int m = 0; m < channels / 20; ++m)
+        r.modelNames.push_back("model " + std::to_string(m));
+    r.channelInfo.assign(static_cast<std::size_t>(channels), 2.0);
+    r.nmi = metrics::DenseMatrix<double>(channels, channels);
+    r.vi = metrics::DenseMatrix<double>(channels, channels);
+    std::uint64_t state = 12345;
+    auto uniform = [&state] {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<double>(state >> 11) / 9007199254740992.0;
+    };
+    for (int i = 0; i < channels; ++i)
+        for (int j = i; j < channels; ++j) {
+            const double v = i == j ? 1.0 : (i % 10 == j % 10 ? 0.7 + 0.3 * uniform() : 0.2 * uniform());
+            r.nmi(i, j) = r.nmi(j, i) = v;
+            r.vi(i, j) = r.vi(j, i) = i == j ? 0.0 : 4.0 * (1.0 - v);
+        }
+    info::SimilarityOptions options;
+    options.minSamples = 20;
+    QElapsedTimer t;
+    t.start();
+    info::SimilarityAnalysis::recluster(r, options);
+    const double optics = t.elapsed();
+    const QString file = tmp.filePath("sim1000.h5");
+    info::SimilarityAnalysis::write(r, QFile::encodeName(file).toStdString());
+
+    SimilarityView view;
+    view.resize(1400, 900);
+    view.show();
+    QSignalSpy loaded(&view, &SimilarityView::loaded);
+    t.restart();
+    view.openFile(file);
+    if (!loaded.wait(120000))
+        return 1;
+    const double open = t.elapsed();
+    QCustomPlot* plot = view.plot();
+    std::vector<double> replots;
+    for (int k = 0; k < 5; ++k) {
+        t.restart();
+        plot->replot();
+        replots.push_back(t.nsecsElapsed() / 1e6);
+    }
+    // Hover: 500 mouse moves across the heatmap, each handled (readout) without a replot.
+    std::vector<double> hovers;
+    QRect area;
+    for (QCPAxisRect* r : plot->axisRects())
+        if (r->property("figureRole").toString() == "heatmap")
+            area = r->rect();
+    int changed = 0;
+    QString last;
+    for (int k = 0; k < 500; ++k) {
+        const QPointF p(area.left() + (k * 37) % area.width(), area.top() + (k * 53) % area.height());
+        QMouseEvent move(QEvent::MouseMove, p, plot->mapToGlobal(p), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+        t.restart();
+        QApplication::sendEvent(plot, &move);
+        hovers.push_back(t.nsecsElapsed() / 1e6);
+        changed += view.hoverText() != last;
+        last = view.hoverText();
+    }
+    t.restart();
+    view.setOrder(SimilarityHeatmapData::Order::DimensionMajor);
+    const double reorder = t.elapsed();
+    std::printf("similarity view, %d x %d channels: OPTICS %.0f ms; open (read + build + first plot) %.0f ms; replot p50 %.1f ms, max %.1f ms; "
+                "hover readout (%d of 500 moves changed it) p50 %.3f ms, p95 %.3f ms, max %.3f ms; re-order + rebuild %.0f ms\n",
+                channels, channels, optics, open, percentile(replots, 0.5), percentile(replots, 1.0), changed, percentile(hovers, 0.5), percentile(hovers, 0.95),
+                percentile(hovers, 1.0), reorder);
+    return 0;
+}
+
 bool grab(QWidget& w, const QString& path)
 {
     QCoreApplication::processEvents();
@@ -165,7 +246,7 @@ bool grab(QWidget& w, const QString& path)
     return ok;
 }
 
-int screenshots(const QString& run, const QString& out, const QString& trainData, const QString& similarity)
+int screenshots(const QString& run, const QString& out, const QString& trainData, const QString& similarity, const QString& runs)
 {
     QDir().mkpath(out);
     MainWindow w;
@@ -207,6 +288,18 @@ int screenshots(const QString& run, const QString& out, const QString& trainData
         QTest::qWait(300);
         grab(w, out + "/similarity.png");
     }
+    if (!runs.isEmpty()) {
+        QSignalSpy loaded(w.runsView(), &RunComparisonView::loaded);
+        w.tabs()->setCurrentWidget(w.runsView());
+        w.runsView()->addRuns({runs});
+        loaded.wait(20000);
+        auto* tabs = w.runsView()->findChild<QTabWidget*>();
+        for (int i = 0; tabs && i < tabs->count(); ++i) {
+            tabs->setCurrentIndex(i);
+            QTest::qWait(300);
+            grab(w, out + QStringLiteral("/runs-%1.png").arg(i == 0 ? "metrics" : i == 1 ? "relations" : "curves"));
+        }
+    }
     if (!trainData.isEmpty()) {
         QTemporaryDir tmp;
         auto config = quickConfig(trainData, 12, 3);
@@ -238,14 +331,18 @@ int main(int argc, char** argv)
     parser.addOption({"out", "output folder for screenshots", "dir"});
     parser.addOption({"train-data", "a dsprites-v2 file for the training part", "file"});
     parser.addOption({"similarity", "a similarity file for the Similarity tab", "file"});
+    parser.addOption({"runs", "a folder of runs for the Runs tab", "dir"});
     parser.addOption({"moves", "slider moves", "n", "300"});
+    parser.addOption({"channels", "similarity channels", "n", "1000"});
     parser.addOption({"interval-ms", "ms between moves", "ms", "16"});
     parser.process(app);
     const QString mode = parser.positionalArguments().value(0);
     if (mode == "latency")
         return latency(parser.value("run"), parser.value("moves").toInt(), parser.value("interval-ms").toInt(), parser.value("train-data"));
+    if (mode == "similarity")
+        return similarityBench(parser.value("channels").toInt());
     if (mode == "screenshots")
-        return screenshots(parser.value("run"), parser.value("out"), parser.value("train-data"), parser.value("similarity"));
+        return screenshots(parser.value("run"), parser.value("out"), parser.value("train-data"), parser.value("similarity"), parser.value("runs"));
     std::fprintf(stderr, "latentlab-gui-bench: expected the mode latency or screenshots\n");
     return 2;
 }

@@ -1,5 +1,6 @@
 #include "TestDatasetFiles.h"
 
+#include "data/DatasetGenerator.h"
 #include "data/FactorSpace.h"
 #include "io/Hdf5Gateway.h"
 
@@ -188,6 +189,17 @@ std::vector<BadFile> makeBadFileCatalogue(const QString& dir)
             QVERIFY2(QFile::exists(bad.path) == (bad.tag != "nonexistent"), qPrintable("fixture missing or unexpected: " + bad.tag));
     }();
     return out;
+}
+
+void generateDsprites(const QString& path, const char* version, std::int64_t rows, std::uint64_t seed)
+{
+    latentlab::data::DatasetGenerationRequest req;
+    req.kind = latentlab::data::DatasetLayout::DSprites;
+    req.version = version;
+    req.rows = rows;
+    req.seed = seed;
+    req.outPath = path.toStdString();
+    latentlab::data::DatasetGenerator::generate(req);
 }
 
 } // namespace testfiles

@@ -20,6 +20,9 @@ void writeShapes3dLike(const QString& path, const std::vector<std::int64_t>& row
 /// The byte pattern the writers above put at pixel p of image i (for comparisons).
 std::uint8_t patternPixel(std::int64_t fileRow, std::size_t p, bool binary);
 
+/// A procedural dSprites file of `rows` rows of dataset version `version` (our generator), at `path`.
+void generateDsprites(const QString& path, const char* version, std::int64_t rows, std::uint64_t seed);
+
 struct BadFile {
     QString tag;        ///< short name of the defect
     QString path;

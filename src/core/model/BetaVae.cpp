@@ -27,6 +27,11 @@ BetaVaeOutput BetaVaeImpl::forward(const torch::Tensor& x, at::Generator noise)
     return out;
 }
 
+torch::Tensor BetaVaeImpl::decode(const torch::Tensor& u)
+{
+    return m_decoder(u);
+}
+
 std::string BetaVaeImpl::architectureSignature() const
 {
     return "betavae nc=" + std::to_string(m_options.channels()) + " nf=" + std::to_string(m_options.filters()) +

@@ -34,6 +34,8 @@ public:
     explicit BetaVaeImpl(const BetaVaeOptions& options);
     /// x: [B, nc, 64, 64] in [0, 1].
     GaussianPosterior encode(const torch::Tensor& x);
+    /// u: [B, d] latent codes → [B, nc, 64, 64] Bernoulli logits.
+    torch::Tensor decode(const torch::Tensor& u);
     /// `noise` draws ε (a per-member generator keeps parallel ensemble members reproducible).
     BetaVaeOutput forward(const torch::Tensor& x, at::Generator noise);
     const BetaVaeOptions& options() const { return m_options; }

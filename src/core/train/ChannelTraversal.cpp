@@ -1,0 +1,38 @@
+#include "train/ChannelTraversal.h"
+
+#include "common/LatentLabError.h"
+#include "train/BetaVaeRun.h"
+
+#include <torch/torch.h>
+
+namespace latentlab::train {
+
+ChannelTraversal ChannelTraversal::sweep(const std::string& memberDir, int dim, int steps, double limit)
+{
+    BetaVaeRun run = BetaVaeRun::load(memberDir);
+    const int d = static_cast<int>(run.model->options().latentDim());
+    if (dim < 0 || dim >= d)
+        throw LatentLabError("The β-VAE '" + memberDir + "' has " + std::to_string(d) + " latent dimensions; " + std::to_string(dim) + " is not one of them.");
+    if (steps < 2)
+        throw LatentLabError("A channel traversal needs at least 2 steps.");
+    ChannelTraversal out;
+    out.memberDir = memberDir;
+    out.dim = dim;
+    torch::NoGradGuard noGrad;
+    run.model->eval();
+    auto u = torch::zeros({steps, d});
+    for (int i = 0; i < steps; ++i) {
+        const double v = -limit + 2 * limit * i / (steps - 1);
+        out.values.push_back(v);
+        u[i][dim] = v;
+    }
+    const auto bytes = (torch::sigmoid(run.model->decode(u)) * 255.0).round().clamp(0, 255).to(torch::kUInt8).permute({0, 2, 3, 1}).contiguous();
+    out.images.count = steps;
+    out.images.height = static_cast<int>(bytes.size(1));
+    out.images.width = static_cast<int>(bytes.size(2));
+    out.images.channels = static_cast<int>(bytes.size(3));
+    out.images.pixels.assign(bytes.data_ptr<std::uint8_t>(), bytes.data_ptr<std::uint8_t>() + bytes.numel());
+    return out;
+}
+
+} // namespace latentlab::train
