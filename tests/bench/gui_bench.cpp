@@ -285,6 +285,9 @@ int screenshots(const QString& run, const QString& out, const QString& trainData
         w.openSimilarity(similarity);
         loaded.wait(20000);
         w.similarityView()->hotspotList()->setCurrentRow(0);
+        QSignalSpy traversal(w.similarityView(), &SimilarityView::channelTraversalShown);
+        w.similarityView()->showChannelTraversal(0);
+        traversal.wait(20000);
         QTest::qWait(300);
         grab(w, out + "/similarity.png");
     }
