@@ -353,6 +353,19 @@ private Q_SLOTS:
             const int rows = int(bytes.count('\n'));
             QCOMPARE(rows, QString(what) == "curves" ? 1 + 3 * 3 : 2 + 2); // header (+ comment) and the rows
         }
+        // One bar per run: three groups, and the CLI's --per-run gives the same CSV.
+        view.setGroupSeeds(false);
+        QCOMPARE(int(view.data().groups().size()), 3);
+        QCOMPARE(view.exportFigure(RunComparisonView::Figure::Metrics, m_dir.filePath("gui-per-run.csv")), QString());
+        const CliRun perRun = runCli({"render", "--what", "metrics", "--per-run", "--runs", m_dir.filePath("runs"), "--out", m_dir.filePath("cli-per-run.csv")});
+        QVERIFY2(perRun.code == 0, qPrintable(perRun.err));
+        QFile pa(m_dir.filePath("gui-per-run.csv")), pb(m_dir.filePath("cli-per-run.csv"));
+        QVERIFY(pa.open(QIODevice::ReadOnly) && pb.open(QIODevice::ReadOnly));
+        const QByteArray perRunCsv = pa.readAll();
+        QCOMPARE(pb.readAll(), perRunCsv);
+        QCOMPARE(int(perRunCsv.count('\n')), 2 + 3);
+        view.setGroupSeeds(true);
+        QCOMPARE(int(view.data().groups().size()), 2);
         const CliRun png = runCli({"render", "--what", "curves", "--runs", m_dir.filePath("runs"), "--step", "200", "--out", m_dir.filePath("c.png")});
         QVERIFY2(png.code == 0, qPrintable(png.err));
         QVERIFY(!QImage(m_dir.filePath("c.png")).isNull());

@@ -48,6 +48,7 @@ Draws a LatentLab figure headless, exactly as the GUI exports it (same figure co
   --measure M       similarity: nmi (default) or exp-vi
   --order O         similarity: optics (default), channel (model-major) or dim (dimension-major)
   --representation R  metrics: class_codes (default) or means
+  --per-run         metrics/relations/curves: one bar per run instead of seeds grouped (mean +- std)
   --step S          curves: the step cursor (default: the last evaluation)
   --width W         figure width in logical pixels (default 1200)
   --height H        figure height (default 900)
@@ -175,6 +176,7 @@ int main(int argc, char** argv)
     parser.addOption({"range", "range mode", "mode", "prior-all"});
     parser.addOption({"steps", "sweep steps", "k", "9"});
     parser.addOption({"representation", "class_codes | means", "name", "class_codes"});
+    parser.addOption({"per-run", "one group per run"});
     parser.addOption({"step", "curves cursor", "step"});
     parser.addOption({"width", "width", "pixels", "1200"});
     parser.addOption({"height", "height", "pixels", "900"});
@@ -222,7 +224,7 @@ int main(int argc, char** argv)
                     results.push_back(latentlab::train::RunResults::load(run));
             if (results.empty())
                 return fail(QStringLiteral("no run directory (a folder with config.json) was found in the --runs folders."));
-            const latentlab::gui::RunComparisonData data(std::move(results));
+            const latentlab::gui::RunComparisonData data(std::move(results), !parser.isSet("per-run"));
             using Figure = latentlab::gui::RunComparisonView::Figure;
             const Figure figure = what == QLatin1String("metrics") ? Figure::Metrics : what == QLatin1String("relations") ? Figure::Relations : Figure::Curves;
             QCustomPlot plot;

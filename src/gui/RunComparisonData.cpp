@@ -20,17 +20,18 @@ QString quoted(const QString& s)
 
 } // namespace
 
-RunComparisonData::RunComparisonData(std::vector<train::RunResults> runs)
-    : m_runs(std::move(runs))
+RunComparisonData::RunComparisonData(std::vector<train::RunResults> runs, bool groupSeeds)
+    : m_runs(std::move(runs)), m_groupSeeds(groupSeeds)
 {
     for (int i = 0; i < static_cast<int>(m_runs.size()); ++i) {
         const auto& r = m_runs[static_cast<std::size_t>(i)];
-        const std::string key = r.groupKey();
+        const std::string key = groupSeeds ? r.groupKey() : r.runDir;
         auto it = std::find_if(m_groups.begin(), m_groups.end(), [&](const Group& g) { return g.key == key; });
         if (it == m_groups.end()) {
             Group g;
             g.key = key;
-            g.label = QString::fromStdString(r.groupLabel());
+            g.label = groupSeeds ? QString::fromStdString(r.groupLabel())
+                                 : QStringLiteral("%1 (%2, seed %3)").arg(QString::fromStdString(r.name), QString::fromStdString(r.groupLabel())).arg(r.config.seedTorch);
             g.model = r.config.model;
             g.version = r.config.version;
             m_groups.push_back(g);

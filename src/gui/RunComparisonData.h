@@ -27,7 +27,9 @@ public:
     };
 
     RunComparisonData() = default;
-    explicit RunComparisonData(std::vector<train::RunResults> runs);
+    /// `groupSeeds`: seeds of one configuration form one group (mean ± std); false: one group per run.
+    explicit RunComparisonData(std::vector<train::RunResults> runs, bool groupSeeds = true);
+    bool groupsSeeds() const { return m_groupSeeds; }
 
     const std::vector<train::RunResults>& runs() const { return m_runs; }
     const std::vector<Group>& groups() const { return m_groups; }
@@ -53,6 +55,7 @@ private:
     std::vector<train::RunResults> m_runs;
     std::vector<Group> m_groups;
     QStringList m_relations;
+    bool m_groupSeeds = true;
 };
 
 } // namespace latentlab::gui

@@ -9,6 +9,7 @@
 
 #include "common/LatentLabError.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
@@ -39,9 +40,12 @@ RunComparisonView::RunComparisonView(QWidget* parent)
     m_representation->addItem(tr("Class codes"), QStringLiteral("class_codes"));
     m_representation->addItem(tr("Encoder means"), QStringLiteral("means"));
     m_representation->setToolTip(tr("Which representation's metrics.json values the metrics figure shows"));
+    m_groupSeeds = new QCheckBox(tr("Group seeds"), this);
+    m_groupSeeds->setChecked(true);
+    m_groupSeeds->setToolTip(tr("On: runs of one configuration that differ only in their seeds are one group (mean ± std). Off: one bar per run."));
     auto* exportButton = new QPushButton(tr("Export…"), this);
     m_summary = new QLabel(tr("No runs added."), this);
-    for (QWidget* w : std::initializer_list<QWidget*>{add, clearButton, m_representation, exportButton, m_summary})
+    for (QWidget* w : std::initializer_list<QWidget*>{add, clearButton, m_representation, m_groupSeeds, exportButton, m_summary})
         controls->addWidget(w);
     controls->addStretch(1);
     layout->addLayout(controls);
@@ -92,6 +96,10 @@ RunComparisonView::RunComparisonView(QWidget* parent)
     });
     connect(clearButton, &QPushButton::clicked, this, &RunComparisonView::clear);
     connect(m_representation, &QComboBox::currentIndexChanged, this, &RunComparisonView::rebuild);
+    connect(m_groupSeeds, &QCheckBox::toggled, this, [this](bool group) {
+        m_data = RunComparisonData(m_data.runs(), group);
+        rebuild();
+    });
     connect(exportButton, &QPushButton::clicked, this, [this] {
         const auto figure = static_cast<Figure>(m_tabs->currentIndex());
         const QString path = QFileDialog::getSaveFileName(this, tr("Export Figure"), GuiSettings().lastExportDirectory(),
@@ -152,7 +160,7 @@ void RunComparisonView::addRuns(const QStringList& folders)
                 runs.push_back(train::RunResults::load(found[i]));
         }
         return BackgroundJobRunner::Continuation([this, runs] {
-            m_data = RunComparisonData(runs);
+            m_data = RunComparisonData(runs, m_groupSeeds->isChecked());
             rebuild();
             Q_EMIT statusMessage(tr("%1 runs in %2 configurations.").arg(m_data.runs().size()).arg(m_data.groups().size()));
             Q_EMIT loaded(static_cast<int>(m_data.runs().size()));
@@ -178,6 +186,11 @@ void RunComparisonView::rebuild()
     m_summary->setText(m_data.runs().empty() ? tr("No runs added.")
                                              : tr("%1 runs · %2 configurations").arg(m_data.runs().size()).arg(m_data.groups().size()));
     updateReadout();
+}
+
+void RunComparisonView::setGroupSeeds(bool group)
+{
+    m_groupSeeds->setChecked(group);
 }
 
 void RunComparisonView::setStep(std::int64_t step)

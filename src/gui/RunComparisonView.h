@@ -3,6 +3,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QCustomPlot;
 class QLabel;
@@ -37,6 +38,8 @@ public:
     QString representation() const;
     void setRepresentation(const QString& representation);
     void setStep(std::int64_t step);
+    /// Seeds of a configuration as one group (mean ± std, default) or every run on its own.
+    void setGroupSeeds(bool group);
     QString stepReadout() const;
     QSlider* stepSlider() const { return m_step; }
     /// Exports `figure` (PNG/SVG/PDF) or its CSV, by suffix; empty on success, else the sentence.
@@ -62,6 +65,7 @@ private:
     QCustomPlot* m_relations = nullptr;
     QCustomPlot* m_curves = nullptr;
     QComboBox* m_representation = nullptr;
+    QCheckBox* m_groupSeeds = nullptr;
     QSlider* m_step = nullptr;
     QPushButton* m_play = nullptr;
     QTimer* m_playTimer = nullptr;
