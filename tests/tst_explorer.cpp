@@ -10,6 +10,7 @@
 #include "PartitionEditor.h"
 #include "PartitionTable.h"
 #include "RelationChainPanel.h"
+#include "RunComparisonView.h"
 #include "TraversalGridView.h"
 #include "TrainingDialog.h"
 #include "TrainingJob.h"
@@ -145,6 +146,24 @@ private Q_SLOTS:
         QCOMPARE(cliImage.text("Seed"), QString("7"));
         const CliRun badPartition = runCli({"render", "--what", "traversal", "--run", m_run, "--partition", "colour", "--out", m_dir.filePath("x.png")});
         QVERIFY(badPartition.code != 0 && badPartition.lastErrorLine().contains("shape, position"));
+    }
+
+    void runsDashboardDecodesWhereACheckpointExists()
+    {
+        RunComparisonView view;
+        view.resize(1200, 800);
+        view.show();
+        QSignalSpy loaded(&view, &RunComparisonView::loaded);
+        view.addRuns({m_run});
+        QVERIFY(loaded.wait(30000));
+        const auto& run = view.data().runs().front();
+        QVERIFY(run.checkpointStep > 0);
+        view.setStep(run.checkpointStep);
+        QCOMPARE(view.stepSamples()->grid().images.size(), 1);
+        QCOMPARE(view.stepSamples()->grid().images.first().size(), 8);
+        QCOMPARE(view.stepSamples()->grid().images.first().first().size(), QSize(64, 64));
+        view.setStep(run.checkpointStep - 1); // before the checkpoint: nothing to decode
+        QVERIFY(view.stepSamples()->isEmpty());
     }
 
     void moveLeftChangesOnlyPositionAndUndoRestoresTheCode()

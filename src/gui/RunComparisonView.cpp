@@ -6,8 +6,11 @@
 #include "PlotTheme.h"
 #include "QCustomPlotWrapper.h"
 #include "RunComparisonFigures.h"
+#include "DecodedImageConversion.h"
+#include "TraversalGridView.h"
 
 #include "common/LatentLabError.h"
+#include "train/LatentExplorer.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -68,6 +71,10 @@ RunComparisonView::RunComparisonView(QWidget* parent)
     m_readout = new QLabel(curvesPage);
     m_readout->setWordWrap(true);
     curvesLayout->addWidget(m_readout);
+    m_stepSamples = new TraversalGridView(curvesPage);
+    m_stepSamples->setMinimumCell(40);
+    m_stepSamples->setMaximumHeight(220);
+    curvesLayout->addWidget(m_stepSamples);
     m_tabs->addTab(m_metrics, tr("Metrics"));
     m_tabs->addTab(m_relations, tr("Relation accuracy"));
     m_tabs->addTab(curvesPage, tr("Curves"));
@@ -144,7 +151,9 @@ void RunComparisonView::addRuns(const QStringList& folders)
     for (const QString& f : folders)
         dirs.push_back(QFile::encodeName(QFileInfo(f).absoluteFilePath()).toStdString());
     std::vector<train::RunResults> existing = m_data.runs();
-    m_jobs->start(tr("Reading runs"), [this, dirs, existing](const ProgressCallback& progress, const CancellationToken& cancel) {
+    QMap<QString, QList<QImage>> known = m_checkpointSamples;
+    m_jobs->start(tr("Reading runs"), [this, dirs, existing, known](const ProgressCallback& progress, const CancellationToken& cancel) {
+        QMap<QString, QList<QImage>> samples = known;
         std::vector<train::RunResults> runs = existing;
         std::vector<std::string> found;
         for (const auto& d : dirs)
@@ -156,10 +165,25 @@ void RunComparisonView::addRuns(const QStringList& folders)
             cancel.throwIfCancelled();
             progress({static_cast<std::int64_t>(i), static_cast<std::int64_t>(found.size()), "reading runs"});
             const bool known = std::any_of(runs.begin(), runs.end(), [&](const train::RunResults& r) { return r.runDir == found[i]; });
-            if (!known)
-                runs.push_back(train::RunResults::load(found[i]));
+            if (known)
+                continue;
+            runs.push_back(train::RunResults::load(found[i]));
+            // Where a checkpoint exists, what the model draws there: 8 prior samples, seeds 0…7.
+            const auto& r = runs.back();
+            if (r.checkpointStep >= 0 && (r.config.model == "mae" || r.config.model == "absae")) {
+                try {
+                    const auto explorer = train::LatentExplorer::open(r.runDir);
+                    std::vector<train::LatentCode> codes;
+                    for (std::uint64_t s = 0; s < 8; ++s)
+                        codes.push_back(explorer->samplePrior(s));
+                    samples.insert(QString::fromStdString(r.runDir), DecodedImageConversion::toImages(explorer->decode(codes)));
+                } catch (const LatentLabError&) {
+                    // A run stopped in warm-up has no prior to sample: its curves still show.
+                }
+            }
         }
-        return BackgroundJobRunner::Continuation([this, runs] {
+        return BackgroundJobRunner::Continuation([this, runs, samples] {
+            m_checkpointSamples = samples;
             m_data = RunComparisonData(runs, m_groupSeeds->isChecked());
             rebuild();
             Q_EMIT statusMessage(tr("%1 runs in %2 configurations.").arg(m_data.runs().size()).arg(m_data.groups().size()));
@@ -170,6 +194,7 @@ void RunComparisonView::addRuns(const QStringList& folders)
 
 void RunComparisonView::clear()
 {
+    m_checkpointSamples.clear();
     m_data = RunComparisonData();
     rebuild();
 }
@@ -178,7 +203,9 @@ void RunComparisonView::rebuild()
 {
     RunComparisonFigures::buildMetrics(m_metrics, m_data, representation());
     RunComparisonFigures::buildRelations(m_relations, m_data);
-    const std::int64_t last = RunComparisonFigures::lastStep(m_data);
+    std::int64_t last = RunComparisonFigures::lastStep(m_data);
+    for (const auto& run : m_data.runs())
+        last = std::max(last, run.checkpointStep); // the cursor can reach every checkpoint
     m_step->setRange(0, static_cast<int>(last));
     RunComparisonFigures::buildCurves(m_curves, m_data, static_cast<double>(m_step->value()));
     for (QCustomPlot* p : {m_metrics, m_relations, m_curves})
@@ -216,6 +243,23 @@ void RunComparisonView::updateReadout()
                          .arg(at->reconstructionBce, 0, 'f', 4);
     }
     m_readout->setText(lines.isEmpty() ? tr("Step %1: no evaluation yet.").arg(step) : tr("Step %1 — %2").arg(step).arg(lines.join(QStringLiteral(" · "))));
+    // Decoded samples where a checkpoint exists at or before the cursor (runs keep their latest one).
+    TraversalGrid grid;
+    for (const auto& run : m_data.runs()) {
+        const auto it = m_checkpointSamples.constFind(QString::fromStdString(run.runDir));
+        if (it == m_checkpointSamples.constEnd() || run.checkpointStep < 0 || run.checkpointStep > step)
+            continue;
+        grid.rowLabels << QString::fromStdString(run.name);
+        QStringList cells;
+        for (int s = 0; s < it->size(); ++s)
+            cells << tr("seed %1").arg(s);
+        grid.cellLabels << cells;
+        grid.images << *it;
+    }
+    if (grid.images.isEmpty())
+        m_stepSamples->clear();
+    else
+        m_stepSamples->setGrid(grid, tr("Prior samples decoded by the checkpoints at or before step %1").arg(step));
 }
 
 QString RunComparisonView::stepReadout() const

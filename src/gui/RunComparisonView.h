@@ -1,6 +1,8 @@
 #pragma once
 #include "RunComparisonData.h"
 
+#include <QImage>
+#include <QMap>
 #include <QWidget>
 
 class QCheckBox;
@@ -15,6 +17,7 @@ class QTimer;
 namespace latentlab::gui {
 
 class BackgroundJobRunner;
+class TraversalGridView;
 
 /// The metrics dashboard: runs added from folders (a run directory, or a folder of runs) are read in a
 /// worker (config, summary, metrics.json, run.h5) and grouped into configurations; three figures —
@@ -41,6 +44,8 @@ public:
     /// Seeds of a configuration as one group (mean ± std, default) or every run on its own.
     void setGroupSeeds(bool group);
     QString stepReadout() const;
+    /// Decoded prior samples of the runs whose checkpoint is at or before the step cursor.
+    TraversalGridView* stepSamples() const { return m_stepSamples; }
     QSlider* stepSlider() const { return m_step; }
     /// Exports `figure` (PNG/SVG/PDF) or its CSV, by suffix; empty on success, else the sentence.
     QString exportFigure(Figure figure, const QString& path);
@@ -72,6 +77,9 @@ private:
     QLabel* m_readout = nullptr;
     QLabel* m_summary = nullptr;
     RunComparisonData m_data;
+    TraversalGridView* m_stepSamples = nullptr;
+    /// run directory → decoded prior samples (seeds 0…7) of its checkpoint, decoded when the run was added.
+    QMap<QString, QList<QImage>> m_checkpointSamples;
 };
 
 } // namespace latentlab::gui

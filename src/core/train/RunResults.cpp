@@ -57,6 +57,8 @@ RunResults RunResults::load(const std::string& runDir)
     if (std::filesystem::is_regular_file(dir.summaryPath())) {
         const json s = parse(dir.summaryPath());
         try {
+            if (s.contains("steps") && std::filesystem::is_regular_file(dir.checkpointPath()))
+                r.checkpointStep = s.at("steps").get<std::int64_t>(); // summary and checkpoint are written together
             if (s.contains("relation_accuracy")) {
                 r.hasEvaluation = true;
                 r.relationAccuracy = s.at("relation_accuracy").get<double>();

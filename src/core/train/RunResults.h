@@ -2,6 +2,7 @@
 #include "io/RunHistory.h"
 #include "train/TrainingConfig.h"
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@ struct RunResults {
     std::vector<double> perRelation;        ///< final prior-triple accuracy per relation
     double relationAccuracy = 0, imageRelationAccuracy = 0, reconstructionBce = 0;
     bool hasEvaluation = false;             ///< summary.json had an evaluation
+    std::int64_t checkpointStep = -1;       ///< the step checkpoint.pt holds (summary "steps"), −1 without one
     /// representation ("class_codes", "means") → metric ("mig", "dci_disentanglement", …) → value.
     std::map<std::string, std::map<std::string, double>> metrics;
     io::RunHistory history;
