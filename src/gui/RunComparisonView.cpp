@@ -21,6 +21,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSlider>
 #include <QTabWidget>
 #include <QTimer>
@@ -59,7 +60,7 @@ RunComparisonView::RunComparisonView(QWidget* parent)
     auto* curvesPage = new QWidget(m_tabs);
     auto* curvesLayout = new QVBoxLayout(curvesPage);
     m_curves = new QCustomPlot(curvesPage);
-    curvesLayout->addWidget(m_curves, 1);
+    curvesLayout->addWidget(m_curves, 3);
     auto* stepRow = new QHBoxLayout;
     m_play = new QPushButton(tr("Play"), curvesPage);
     m_play->setCheckable(true);
@@ -71,10 +72,15 @@ RunComparisonView::RunComparisonView(QWidget* parent)
     m_readout = new QLabel(curvesPage);
     m_readout->setWordWrap(true);
     curvesLayout->addWidget(m_readout);
-    m_stepSamples = new TraversalGridView(curvesPage);
+    // The samples scroll inside a fixed band, so many runs never squeeze the curves.
+    auto* samplesScroll = new QScrollArea(curvesPage);
+    samplesScroll->setWidgetResizable(true);
+    samplesScroll->setFixedHeight(180);
+    m_stepSamples = new TraversalGridView(samplesScroll);
     m_stepSamples->setMinimumCell(40);
-    m_stepSamples->setMaximumHeight(220);
-    curvesLayout->addWidget(m_stepSamples);
+    m_stepSamples->setPlaceholder(tr("Move the step cursor to a run's checkpoint (its last step) to see what its model decodes there."));
+    samplesScroll->setWidget(m_stepSamples);
+    curvesLayout->addWidget(samplesScroll);
     m_tabs->addTab(m_metrics, tr("Metrics"));
     m_tabs->addTab(m_relations, tr("Relation accuracy"));
     m_tabs->addTab(curvesPage, tr("Curves"));

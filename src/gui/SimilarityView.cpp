@@ -91,6 +91,7 @@ SimilarityView::SimilarityView(QWidget* parent)
     m_channelTraversal = new TraversalGridView(side);
     m_channelTraversal->setMinimumCell(24);
     m_channelTraversal->setMinimumHeight(120);
+    m_channelTraversal->setPlaceholder(tr("Click a heatmap row: that channel's traversal, decoded from its own model, appears here."));
     m_channelTraversal->setToolTip(tr("Click a heatmap row to decode that channel's traversal from its own model"));
     sideLayout->addWidget(m_channelTraversal, 1);
     connect(ensemble, &QPushButton::clicked, this, [this] {

@@ -19,7 +19,7 @@ namespace latentlab::gui {
 
 namespace {
 
-constexpr int kLabelWidth = 64;
+constexpr int kLabelWidth = 96; // fits run names such as "absae-seed1"
 constexpr int kTitleHeight = 22;
 constexpr int kCaptionHeight = 14;
 constexpr int kGap = 3;
@@ -107,7 +107,7 @@ void TraversalGridView::paintEvent(QPaintEvent*)
     QPainter painter(this);
     if (m_grid.images.isEmpty()) {
         painter.setPen(palette().color(QPalette::PlaceholderText));
-        painter.drawText(rect(), Qt::AlignCenter, tr("The traversal grid of the partition in focus appears here."));
+        painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
         return;
     }
     paintGrid(painter, m_grid, m_title, cellSize(), palette(), devicePixelRatioF());

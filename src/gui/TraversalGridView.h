@@ -37,6 +37,8 @@ public:
     /// Smallest cell size in logical pixels (56 by default, so value names stay readable); below it the
     /// view asks its scroll area for room.
     void setMinimumCell(int pixels) { m_minCell = pixels; }
+    /// What the empty view says.
+    void setPlaceholder(const QString& text) { m_placeholder = text; update(); }
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -51,6 +53,7 @@ private:
     TraversalGrid m_grid;
     QString m_title;
     int m_minCell = 56;
+    QString m_placeholder = tr("The traversal grid of the partition in focus appears here.");
 };
 
 } // namespace latentlab::gui

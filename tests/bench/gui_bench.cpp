@@ -299,6 +299,7 @@ int screenshots(const QString& run, const QString& out, const QString& trainData
         auto* tabs = w.runsView()->findChild<QTabWidget*>();
         for (int i = 0; tabs && i < tabs->count(); ++i) {
             tabs->setCurrentIndex(i);
+            w.runsView()->setStep(w.runsView()->stepSlider()->maximum()); // the curves' cursor at the last checkpoint
             QTest::qWait(300);
             grab(w, out + QStringLiteral("/runs-%1.png").arg(i == 0 ? "metrics" : i == 1 ? "relations" : "curves"));
         }
