@@ -24,8 +24,9 @@ packages=(
 )
 
 # Only for the test suite: a real single-node SLURM for the ensemble integration test (slurm.md §2;
-# postinst scripts start nothing under policy-rc.d, and the test runs its own daemons).
-test_packages=(slurmctld slurmd slurm-client)
+# postinst scripts start nothing under policy-rc.d, and the test runs its own daemons), and the tools
+# the .deb test needs (dpkg-shlibdeps, desktop-file-validate, appstreamcli).
+test_packages=(slurmctld slurmd slurm-client desktop-file-utils appstream dpkg-dev)
 
 log() { printf 'latentlab.sh: %s\n' "$*" >&2; }
 

@@ -1,0 +1,29 @@
+# Desktop integration and the Debian package (CPack DEB). `cpack -G DEB` in the build tree writes
+# latentlab_<version>_<arch>.deb: latentlab, latentlab-cli and latentlab-render in /usr/bin, the .desktop
+# entry, the icon, the AppStream metainfo and the docs. Shared-library dependencies come from
+# dpkg-shlibdeps; libopenblas0-openmp (the BLAS torch must use, build-notes §1) and the Qt platform plugins
+# are added explicitly because no binary links them by name.
+install(FILES ${CMAKE_SOURCE_DIR}/packaging/latentlab.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+install(FILES ${CMAKE_SOURCE_DIR}/resources/latentlab.svg DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
+install(FILES ${CMAKE_SOURCE_DIR}/packaging/io.github.latentlab.LatentLab.metainfo.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
+install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/packaging/slurm DESTINATION ${CMAKE_INSTALL_DATADIR}/latentlab USE_SOURCE_PERMISSIONS)
+
+set(CPACK_PACKAGE_NAME latentlab)
+set(CPACK_PACKAGE_VENDOR "The LatentLab developers")
+set(CPACK_PACKAGE_CONTACT "The LatentLab developers <latentlab@localhost>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION science)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libopenblas0-openmp, qt6-qpa-plugins")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "xvfb")
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "Desktop lab for disentangled representation learning
+ Trains or loads Modular AutoEncoders with their Relational Learner, the WCCI'22
+ baseline and beta-VAE ensembles; explores latent partitions and relations; compares
+ channels by information content; computes DCI, MIG and SAP. Includes latentlab-cli
+ for headless training, evaluation and figure rendering.")
+include(CPack)
