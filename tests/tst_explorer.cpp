@@ -339,6 +339,24 @@ private Q_SLOTS:
         QVERIFY(w.trainingPage()->cliCommand().contains("--resume"));
     }
 
+    void presenterModeTogglesAndRestores()
+    {
+        MainWindow w;
+        w.show();
+        const double before = QApplication::font().pointSizeF();
+        const QColor window = QApplication::palette().color(QPalette::Window);
+        w.setPresenterMode(true);
+        QVERIFY(w.presenterMode());
+        QVERIFY(std::abs(QApplication::font().pointSizeF() - 1.6 * before) < 0.01);
+        QVERIFY(w.windowState() & Qt::WindowFullScreen);
+        QCOMPARE(QApplication::palette().color(QPalette::Window), QColor(0, 0, 0));
+        w.setPresenterMode(false);
+        QVERIFY(!w.presenterMode());
+        QCOMPARE(QApplication::font().pointSizeF(), before);
+        QVERIFY(!(w.windowState() & Qt::WindowFullScreen));
+        QCOMPARE(QApplication::palette().color(QPalette::Window), window);
+    }
+
     void droppingBadFilesShowsAnErrorAndChangesNothing()
     {
         MainWindow w;

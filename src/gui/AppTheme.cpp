@@ -28,6 +28,26 @@ QString& currentTheme()
     return theme;
 }
 
+/// Presenter mode: white on black, yellow selection: readable from the back of a lecture hall and on
+/// a washed-out projector.
+QPalette highContrastPalette()
+{
+    QPalette p;
+    const QColor black(0, 0, 0), white(255, 255, 255), grey(170, 170, 170);
+    for (const auto role : {QPalette::Window, QPalette::Base, QPalette::AlternateBase, QPalette::Button, QPalette::ToolTipBase})
+        p.setColor(role, black);
+    for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText, QPalette::ToolTipText, QPalette::BrightText})
+        p.setColor(role, white);
+    p.setColor(QPalette::PlaceholderText, grey);
+    p.setColor(QPalette::Link, QColor(255, 200, 0));
+    p.setColor(QPalette::Highlight, QColor(255, 215, 0));
+    p.setColor(QPalette::HighlightedText, black);
+    p.setColor(QPalette::Disabled, QPalette::Text, grey);
+    p.setColor(QPalette::Disabled, QPalette::WindowText, grey);
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, grey);
+    return p;
+}
+
 QPalette darkPalette()
 {
     QPalette p;
@@ -64,6 +84,10 @@ void AppTheme::apply(const QString& theme)
     if (theme == QLatin1String("dark")) {
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
         QApplication::setPalette(darkPalette());
+        currentTheme() = theme;
+    } else if (theme == QLatin1String("high-contrast")) {
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QApplication::setPalette(highContrastPalette());
         currentTheme() = theme;
     } else if (theme == QLatin1String("light")) {
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));

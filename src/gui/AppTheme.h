@@ -9,7 +9,8 @@ namespace latentlab::gui {
 /// Plots re-theme themselves on PaletteChange through PlotTheme.
 class AppTheme {
 public:
-    /// Applies `theme` ("system", "light" or "dark"; anything else means system) to the application.
+    /// Applies `theme` ("system", "light", "dark" or "high-contrast" for presenter mode; anything else
+    /// means system) to the application.
     static void apply(const QString& theme);
     /// The theme applied last ("system" before any call).
     static QString current();

@@ -241,6 +241,12 @@ void MainWindow::createActions()
     m_resumeAction->setStatusTip(tr("Continue a cancelled or interrupted run from its checkpoint"));
     connect(m_resumeAction, &QAction::triggered, this, &MainWindow::showResumeDialog);
 
+    m_presenterAction = new QAction(tr("&Presenter Mode"), this);
+    m_presenterAction->setCheckable(true);
+    m_presenterAction->setShortcut(QKeySequence(Qt::Key_F11));
+    m_presenterAction->setStatusTip(tr("Full screen, large fonts and images, high contrast: for lectures and live demos (F11 again leaves)"));
+    connect(m_presenterAction, &QAction::toggled, this, &MainWindow::setPresenterMode);
+
     QUndoStack* undo = m_explorer->workspace()->undoStack();
     m_undoAction = undo->createUndoAction(this, tr("&Undo"));
     m_undoAction->setShortcuts(QKeySequence::Undo);
@@ -255,7 +261,7 @@ void MainWindow::createActions()
 
     // Window-wide shortcuts must work whichever dock has focus.
     for (QAction* action : {m_openAction, m_generateAction, m_quitAction, m_zoomInAction, m_zoomOutAction, m_fitAction,
-                            m_shortcutsAction, m_openRunAction, m_trainAction, m_undoAction, m_redoAction, m_copyCliAction})
+                            m_shortcutsAction, m_openRunAction, m_trainAction, m_undoAction, m_redoAction, m_copyCliAction, m_presenterAction})
         addAction(action);
 }
 
@@ -291,6 +297,7 @@ void MainWindow::createMenus()
     m_viewMenu->addAction(m_zoomOutAction);
     m_viewMenu->addAction(m_fitAction);
     m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_presenterAction);
     QMenu* theme = m_viewMenu->addMenu(tr("&Theme"));
     auto* themes = new QActionGroup(this);
     const QString current = GuiSettings().theme();
@@ -687,7 +694,7 @@ void MainWindow::rebuildRecentMenu()
 void MainWindow::showShortcuts()
 {
     QList<QAction*> actions{m_openAction, m_openRunAction, m_generateAction, m_trainAction, m_quitAction, m_undoAction, m_redoAction,
-                            m_copyCliAction, m_zoomInAction, m_zoomOutAction, m_fitAction, m_shortcutsAction};
+                            m_copyCliAction, m_presenterAction, m_zoomInAction, m_zoomOutAction, m_fitAction, m_shortcutsAction};
     actions << m_explorer->explorerActions();
     const QList<QPair<QString, QString>> extra{
         {tr("Ctrl+Wheel"), tr("Zoom the image grid in or out")},
@@ -864,6 +871,30 @@ void MainWindow::copyCliCommand()
     }
     QApplication::clipboard()->setText(command);
     statusBar()->showMessage(tr("Copied: %1").arg(command));
+}
+
+void MainWindow::setPresenterMode(bool on)
+{
+    if (on == m_presenter)
+        return;
+    m_presenter = on;
+    if (m_presenterAction->isChecked() != on)
+        m_presenterAction->setChecked(on);
+    if (on) {
+        m_normalFont = QApplication::font();
+        m_normalTheme = AppTheme::current();
+        QFont big = m_normalFont;
+        big.setPointSizeF(m_normalFont.pointSizeF() * 1.6);
+        QApplication::setFont(big);
+        AppTheme::apply(QStringLiteral("high-contrast"));
+        showFullScreen();
+        statusBar()->showMessage(tr("Presenter mode: F11 leaves."));
+    } else {
+        QApplication::setFont(m_normalFont);
+        AppTheme::apply(m_normalTheme);
+        showNormal();
+        statusBar()->showMessage(tr("Presenter mode off."));
+    }
 }
 
 void MainWindow::setTheme(const QString& theme)

@@ -5,6 +5,7 @@
 #include "data/DatasetVersion.h"
 #include "train/TrainingConfig.h"
 
+#include <QFont>
 #include <QMainWindow>
 #include <QPointer>
 #include <QString>
@@ -100,6 +101,9 @@ public Q_SLOTS:
     /// Opens whatever `path` is: a run directory or its checkpoint.pt (explorer), or an .h5 dataset.
     /// Anything else is reported as one sentence (jobFailed) and changes nothing.
     void openPath(const QString& path);
+    /// Presenter mode: full screen, fonts ×1.6, a high-contrast theme; off restores all three.
+    void setPresenterMode(bool on);
+    bool presenterMode() const { return m_presenter; }
     /// Starts a training run in the background and shows the Training tab; false while one runs.
     bool startTraining(const latentlab::train::TrainingConfig& config, const QString& runDir);
     void resumeTraining(const QString& runDir);
@@ -190,6 +194,10 @@ private:
     QAction* m_undoAction = nullptr;
     QAction* m_redoAction = nullptr;
     QAction* m_copyCliAction = nullptr;
+    QAction* m_presenterAction = nullptr;
+    bool m_presenter = false;
+    QFont m_normalFont;
+    QString m_normalTheme;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
 

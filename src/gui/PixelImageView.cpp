@@ -56,6 +56,9 @@ void PixelImageView::paintEvent(QPaintEvent*)
         painter.drawText(target, Qt::AlignCenter, tr("—"));
     } else {
         painter.drawPixmap(target, pixmap);
+        // A hairline frame: black decodes stay visible on dark and high-contrast backgrounds.
+        painter.setPen(palette().color(QPalette::Mid));
+        painter.drawRect(target.adjusted(-1, -1, 0, 0));
     }
     painter.setPen(palette().color(QPalette::WindowText));
     const QRect captionRect(0, target.bottom() + 4, width(), fm.height() + 2);

@@ -93,8 +93,11 @@ void TraversalGridView::paintGrid(QPainter& painter, const TraversalGrid& grid, 
         for (int c = 0; c < grid.images[r].size(); ++c) {
             const int x = kLabelWidth + c * (cell + kGap);
             const QImage& image = grid.images[r][c];
-            if (!image.isNull())
+            if (!image.isNull()) {
                 painter.drawPixmap(QRect(x, y, cell, cell), DecodedImageConversion::fitted(image, QSize(cell, cell), dpr));
+                painter.setPen(palette.color(QPalette::Mid)); // cells stay apart on dark backgrounds
+                painter.drawRect(QRect(x - 1, y - 1, cell + 1, cell + 1));
+            }
             painter.setPen(palette.color(QPalette::PlaceholderText));
             painter.drawText(QRect(x, y + cell, cell, kCaptionHeight), Qt::AlignHCenter | Qt::AlignTop,
                              painter.fontMetrics().elidedText(grid.cellLabels.value(r).value(c), Qt::ElideRight, cell));

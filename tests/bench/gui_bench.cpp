@@ -280,6 +280,12 @@ int screenshots(const QString& run, const QString& out, const QString& trainData
     grab(w, out + "/explorer-dark.png");
     AppTheme::apply("system");
 
+    w.setPresenterMode(true);
+    QTest::qWait(600);
+    grab(w, out + "/presenter.png");
+    w.setPresenterMode(false);
+    QTest::qWait(300);
+
     if (!similarity.isEmpty()) {
         QSignalSpy loaded(w.similarityView(), &SimilarityView::loaded);
         w.openSimilarity(similarity);
