@@ -8,6 +8,8 @@ install(FILES ${CMAKE_SOURCE_DIR}/resources/latentlab.svg DESTINATION ${CMAKE_IN
 install(FILES ${CMAKE_SOURCE_DIR}/packaging/io.github.latentlab.LatentLab.metainfo.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
 install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/packaging/slurm DESTINATION ${CMAKE_INSTALL_DATADIR}/latentlab USE_SOURCE_PERMISSIONS)
+# Bundled demo runs: the GUI finds them at ../share/latentlab/models next to its binary.
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/models/ DESTINATION ${CMAKE_INSTALL_DATADIR}/latentlab/models)
 
 set(CPACK_PACKAGE_NAME latentlab)
 set(CPACK_PACKAGE_VENDOR "The LatentLab developers")

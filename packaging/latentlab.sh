@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # LatentLab set-up and entry script. One idempotent command per job:
-#   packaging/latentlab.sh run     install dependencies, build (Release), launch the GUI on a generated dSprites subset
+#   packaging/latentlab.sh run     install dependencies, build (Release), launch the GUI on the bundled dSprites demo
 #   packaging/latentlab.sh test    install dependencies, build with tests, run ctest offscreen
 #   packaging/latentlab.sh deps    install the Debian packages only
 #   packaging/latentlab.sh build   configure and build only
@@ -63,17 +63,6 @@ configure_and_build() {
   cmake --build "$build_dir" -j "$jobs"
 }
 
-demo_dataset() {
-  local cache=${XDG_CACHE_HOME:-$HOME/.cache}/latentlab
-  local file=$cache/dsprites-v2.h5
-  mkdir -p "$cache"
-  if [ ! -s "$file" ]; then
-    log "generating the demo dataset (procedural dSprites, version dsprites-v2) into $file"
-    "$build_dir/src/cli/latentlab-cli" dataset generate --kind dsprites --version dsprites-v2 --out "$file" >&2
-  fi
-  printf '%s\n' "$file"
-}
-
 cmd=${1:-}
 case "$cmd" in
   deps) install_deps ;;
@@ -81,13 +70,14 @@ case "$cmd" in
   run)
     install_deps
     configure_and_build OFF
-    file=$(demo_dataset)
+    # The GUI opens the bundled M-AE demo (models/dsprites-v2-mae) in the explorer; the procedural data it
+    # was trained on is regenerated into the user cache on first use (about a second).
     export OMP_WAIT_POLICY=PASSIVE
     if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
       log "no display found: starting the GUI under xvfb-run (invisible); set DISPLAY to see it"
-      exec xvfb-run -a "$build_dir/src/app/latentlab" "$file"
+      exec xvfb-run -a "$build_dir/src/app/latentlab" --demo default
     fi
-    exec "$build_dir/src/app/latentlab" "$file"
+    exec "$build_dir/src/app/latentlab" --demo default
     ;;
   test)
     install_deps test

@@ -2,7 +2,11 @@
 // catalogue (exit code 1, exactly one stderr line naming the file, never a crash).
 #include "TestDatasetFiles.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
+
+#include <cmath>
 
 class TestCli : public QObject {
     Q_OBJECT
@@ -103,6 +107,38 @@ private Q_SLOTS:
         QVERIFY(r.code != 0);
         QCOMPARE(r.err.trimmed().count('\n'), 0);
         QVERIFY2(r.err.contains(mention), qPrintable(r.err));
+    }
+
+    void bundledDemosEvaluateLikeTheirSummaries()
+    {
+        // Guards the committed demo runs against format drift: each loads, and evaluating it on its
+        // regenerated procedural data reproduces the recorded summary (image-level accuracy and BCE
+        // exactly, prior-triple accuracy within sampling noise).
+        const QDir models(LATENTLAB_MODELS_DIR);
+        const QStringList demos = models.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        QVERIFY(!demos.isEmpty());
+        for (const QString& name : demos) {
+            QFile demoFile(models.filePath(name + "/demo.json"));
+            QVERIFY2(demoFile.open(QIODevice::ReadOnly), qPrintable(name));
+            const QJsonObject data = QJsonDocument::fromJson(demoFile.readAll()).object().value("data").toObject();
+            const QString file = m_dir.filePath(data.value("file").toString());
+            QStringList gen{"dataset", "generate", "--kind", data.value("kind").toString(), "--version", data.value("version").toString(), "--out", file};
+            if (data.value("rows").toInt() > 0)
+                gen << "--rows" << QString::number(data.value("rows").toInt()) << "--seed" << QString::number(data.value("seed").toInt());
+            if (!QFile::exists(file))
+                QCOMPARE(cli(gen).code, 0);
+            const Run eval = cli({"eval", "--run", models.filePath(name), "--data", file, "--json"});
+            QVERIFY2(eval.code == 0, qPrintable(eval.err));
+            const QJsonObject got = QJsonDocument::fromJson(eval.out.toUtf8()).object();
+            QFile summaryFile(models.filePath(name + "/summary.json"));
+            QVERIFY(summaryFile.open(QIODevice::ReadOnly));
+            const QJsonObject want = QJsonDocument::fromJson(summaryFile.readAll()).object();
+            for (const char* exact : {"image_relation_accuracy", "reconstruction_bce"})
+                QVERIFY2(std::abs(got.value(exact).toDouble() - want.value(exact).toDouble()) < 1e-6,
+                         qPrintable(QString("%1 %2: %3 vs %4").arg(name, exact).arg(got.value(exact).toDouble()).arg(want.value(exact).toDouble())));
+            QVERIFY2(std::abs(got.value("relation_accuracy").toDouble() - want.value("relation_accuracy").toDouble()) < 0.03,
+                     qPrintable(QString("%1: %2 vs %3").arg(name).arg(got.value("relation_accuracy").toDouble()).arg(want.value("relation_accuracy").toDouble())));
+        }
     }
 };
 

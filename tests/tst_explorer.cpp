@@ -339,6 +339,27 @@ private Q_SLOTS:
         QVERIFY(w.trainingPage()->cliCommand().contains("--resume"));
     }
 
+    void firstLaunchOpensTheBundledDemo()
+    {
+        MainWindow w;
+        w.setErrorDialogsEnabled(false);
+        w.show();
+        QSignalSpy scanned(&w, &MainWindow::demosScanned);
+        QSignalSpy ready(w.explorerPage(), &LatentExplorerPage::modelReady);
+        w.openDemoWhenReady(); // before the scan ends: it waits for it
+        QVERIFY(scanned.count() > 0 || scanned.wait(20000));
+        QVERIFY(!w.demos().isEmpty());
+        QVERIFY(ready.wait(60000)); // the data is regenerated into the (test-mode) cache first
+        QVERIFY(w.explorerPage()->runDir().endsWith("dsprites-v2-mae"));
+        QVERIFY(w.explorerPage()->welcomeVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(w.explorerPage()->workspace()->state().origin.description.startsWith("test image 0"), 20000);
+        QVERIFY(QFile::exists(DemoCatalog::dataPath(w.demos().first())));
+        QSignalSpy failed(&w, &MainWindow::jobFailed);
+        w.openDemoWhenReady("no-such-demo");
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(failed.last().at(0).toString().contains("no-such-demo"));
+    }
+
     void presenterModeTogglesAndRestores()
     {
         MainWindow w;

@@ -48,6 +48,10 @@ int main(int argc, char** argv)
     const QCommandLineOption themeOption(QStringLiteral("theme"), QCoreApplication::translate("main", "Colour theme: system, light or dark (remembered)."),
                                          QStringLiteral("theme"));
     parser.addOption(themeOption);
+    const QCommandLineOption demoOption(QStringLiteral("demo"),
+                                        QCoreApplication::translate("main", "Open a bundled demo in the explorer (its folder name; 'default' for the dSprites demo)."),
+                                        QStringLiteral("name"));
+    parser.addOption(demoOption);
     parser.process(*app); // exits after --help / --version
 
     if (parser.isSet(themeOption))
@@ -59,8 +63,16 @@ int main(int argc, char** argv)
     latentlab::gui::MainWindow window;
     window.show();
     const QStringList positional = parser.positionalArguments();
-    if (!positional.isEmpty())
+    latentlab::gui::GuiSettings settings;
+    if (parser.isSet(demoOption)) {
+        const QString name = parser.value(demoOption);
+        window.openDemoWhenReady(name == QLatin1String("default") ? QString() : name);
+    } else if (!positional.isEmpty()) {
         window.openPath(positional.first());
+    } else if (!settings.firstLaunchDone()) {
+        window.openDemoWhenReady(); // first launch: straight into something worth seeing
+    }
+    settings.setFirstLaunchDone(true);
 
     // Screenshots and smoke tests: quit by themselves after LATENTLAB_QUIT_AFTER_MS milliseconds.
     // close() saves the window settings; quit() then ends the loop even if an error box is still open

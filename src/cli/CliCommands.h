@@ -21,5 +21,6 @@ int runEnsemble(const std::vector<std::string>& args);
 int runMonteCarlo(const std::vector<std::string>& args);
 int runFusion(const std::vector<std::string>& args);
 int runRender(const std::vector<std::string>& args);
+int runExport(const std::vector<std::string>& args);
 
 } // namespace latentlab::cli

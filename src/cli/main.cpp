@@ -27,6 +27,7 @@ Commands:
   similarity         channel information, NMI/VI all pairs, OPTICS hotspots of an encodings file
   mc-info            whole latent spaces of an encodings file compared by Monte Carlo (I/H(X), NMI, VI ± SE)
   fusion             fuse weak learners' fingerprints into one space (the paper's circle experiment)
+  export             copy a trained run as a bundled demo (no optimizer state, data recipe in demo.json)
   render             draw a GUI figure headless (similarity heatmap) to PNG, SVG, PDF or CSV
   device             print the compute device and thread count training would use
   bench datasets     benchmark generation and loading against the dataset goals (not a test)
@@ -80,6 +81,8 @@ int dispatch(const std::vector<std::string>& args)
         return runFusion(rest);
     if (args[0] == "render")
         return runRender(rest);
+    if (args[0] == "export")
+        return runExport(rest);
     if (args[0] == "bench")
         return runBench(rest);
     throw latentlab::LatentLabError("Unknown command '" + args[0] + "'; run 'latentlab-cli --help' for the list.");

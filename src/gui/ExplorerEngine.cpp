@@ -121,7 +121,7 @@ void ExplorerEngine::waitForIdle()
     m_idle.wait(lock, [this] { return !m_running && m_jobs.empty() && !m_pendingRender && !m_pendingTraversal; });
 }
 
-void ExplorerEngine::openRun(const QString& runDir)
+void ExplorerEngine::openRun(const QString& runDir, const QString& dataFile)
 {
     const quint64 generation = ++m_generation;
     {
@@ -163,10 +163,12 @@ void ExplorerEngine::openRun(const QString& runDir)
             Q_EMIT modelOpened(info);
         });
     });
-    post([this, generation, runDir](train::LatentExplorer* e) {
+    post([this, generation, runDir, dataFile](train::LatentExplorer* e) {
         if (!e || QFile::decodeName(QByteArray::fromStdString(e->runDir())) != runDir)
             return; // the open failed; the previous model keeps its data
         try {
+            if (!dataFile.isEmpty())
+                e->setDataFile(QFile::encodeName(dataFile).toStdString());
             e->loadData();
         } catch (const LatentLabError& error) {
             const QString sentence = qs(error.what());

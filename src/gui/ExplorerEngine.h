@@ -73,7 +73,7 @@ public:
 
     /// Opens RUN_DIR in the worker; emits modelOpened() or failed(). Then loads the run's data file for
     /// dataset samples: dataLoaded() or dataUnavailable() (the prior still works without it).
-    void openRun(const QString& runDir);
+    void openRun(const QString& runDir, const QString& dataFile = {});
     bool hasModel() const { return m_hasModel; }
 
     /// Decodes `code` and classifies it; ranges of `partition` in `mode`. Coalesced. Returns the id.

@@ -84,6 +84,16 @@ void GuiSettings::setLastExportDirectory(const QString& dir)
     m_settings.setValue(kLastExportDirectory, dir);
 }
 
+bool GuiSettings::firstLaunchDone() const
+{
+    return m_settings.value(QStringLiteral("app/firstLaunchDone"), false).toBool();
+}
+
+void GuiSettings::setFirstLaunchDone(bool done)
+{
+    m_settings.setValue(QStringLiteral("app/firstLaunchDone"), done);
+}
+
 QString GuiSettings::theme() const
 {
     const QString t = m_settings.value(kTheme, QStringLiteral("system")).toString();

@@ -35,6 +35,10 @@ public:
     QString theme() const;
     void setTheme(const QString& theme);
 
+    /// False until the first launch opened the demo (then the app opens what the user asks for).
+    bool firstLaunchDone() const;
+    void setFirstLaunchDone(bool done);
+
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray& geometry);
     QByteArray windowState() const;

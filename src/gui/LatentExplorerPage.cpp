@@ -15,6 +15,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFrame>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -71,6 +72,21 @@ LatentExplorerPage::LatentExplorerPage(QWidget* parent)
 
     auto* content = new QWidget(m_stack);
     auto* layout = new QVBoxLayout(content);
+    m_welcome = new QFrame(content);
+    m_welcome->setObjectName(QStringLiteral("WelcomePanel"));
+    m_welcome->setFrameShape(QFrame::StyledPanel);
+    {
+        auto* row = new QHBoxLayout(m_welcome);
+        m_welcomeText = new QLabel(m_welcome);
+        m_welcomeText->setWordWrap(true);
+        m_welcomeText->setTextFormat(Qt::RichText);
+        auto* close = new QPushButton(tr("Got it"), m_welcome);
+        row->addWidget(m_welcomeText, 1);
+        row->addWidget(close, 0, Qt::AlignTop);
+        connect(close, &QPushButton::clicked, m_welcome, &QWidget::hide);
+    }
+    m_welcome->hide();
+    layout->addWidget(m_welcome);
     m_header = new QLabel(content);
     m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_header);
@@ -269,12 +285,23 @@ void LatentExplorerPage::setPlaying(bool playing)
     m_playAction->setChecked(playing);
 }
 
-void LatentExplorerPage::openRun(const QString& runDir)
+void LatentExplorerPage::openRun(const QString& runDir, const QString& dataFile)
 {
     setPlaying(false);
     m_opening = true;
-    m_engine->openRun(runDir);
+    m_engine->openRun(runDir, dataFile);
     Q_EMIT statusMessage(tr("Opening run %1…").arg(QDir::toNativeSeparators(runDir)));
+}
+
+void LatentExplorerPage::showWelcome(const QString& html)
+{
+    m_welcomeText->setText(html);
+    m_welcome->show();
+}
+
+bool LatentExplorerPage::welcomeVisible() const
+{
+    return m_welcome->isVisible();
 }
 
 bool LatentExplorerPage::hasModel() const

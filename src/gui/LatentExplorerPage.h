@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QAction;
+class QFrame;
 class QLabel;
 class QSpinBox;
 class QPushButton;
@@ -37,7 +38,10 @@ public:
     ~LatentExplorerPage() override;
 
     /// Opens RUN_DIR in the background; emits modelReady() or failed().
-    void openRun(const QString& runDir);
+    void openRun(const QString& runDir, const QString& dataFile = {});
+    /// A dismissible panel at the top of the explorer (first launch, demos).
+    void showWelcome(const QString& html);
+    bool welcomeVisible() const;
     bool hasModel() const;
     QString runDir() const;
     /// The equivalent CLI command (evaluation of the open run), seed included.
@@ -96,6 +100,8 @@ private:
     QStackedWidget* m_stack = nullptr;
     QLabel* m_emptyHint = nullptr;
     QLabel* m_header = nullptr;
+    QFrame* m_welcome = nullptr;
+    QLabel* m_welcomeText = nullptr;
     PartitionTable* m_partitions = nullptr;
     PartitionEditor* m_editor = nullptr;
     RelationChainPanel* m_relations = nullptr;

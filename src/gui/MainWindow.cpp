@@ -22,6 +22,7 @@
 #include "TrainingMonitorPage.h"
 
 #include "common/LatentLabError.h"
+#include "data/DatasetGenerator.h"
 
 #include <QAction>
 #include <QApplication>
@@ -46,6 +47,8 @@
 #include <QUndoStack>
 #include <QActionGroup>
 #include <QClipboard>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -169,6 +172,14 @@ MainWindow::MainWindow(QWidget* parent)
         updateWindowTitle();
     });
 
+    // Bundled demos: found off the GUI thread (it reads their demo.json files).
+    auto* scan = new QFutureWatcher<QList<DemoEntry>>(this);
+    connect(scan, &QFutureWatcher<QList<DemoEntry>>::finished, this, [this, scan] {
+        onDemosScanned(scan->result());
+        scan->deleteLater();
+    });
+    scan->setFuture(QtConcurrent::run([] { return DemoCatalog::scan(DemoCatalog::defaultRoots()); }));
+
     restoreSettings();
     updateWindowTitle();
     statusBar()->showMessage(tr("Ready. Open a dataset with Ctrl+O or drop an .h5 file on the window."));
@@ -282,6 +293,9 @@ void MainWindow::createMenus()
     file->addAction(m_copyCliAction);
     file->addSeparator();
     file->addAction(m_quitAction);
+
+    m_demosMenu = menuBar()->addMenu(tr("&Demos"));
+    rebuildDemosMenu();
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(m_undoAction);
@@ -818,6 +832,80 @@ void MainWindow::resumeTraining(const QString& runDir)
     m_tabs->setCurrentWidget(m_trainingPage);
     m_training->resumeRun(runDir);
     statusBar()->showMessage(tr("Resuming %1…").arg(QDir::toNativeSeparators(runDir)));
+}
+
+void MainWindow::onDemosScanned(const QList<DemoEntry>& demos)
+{
+    m_demos = demos;
+    m_demosReady = true;
+    rebuildDemosMenu();
+    Q_EMIT demosScanned(static_cast<int>(m_demos.size()));
+    if (m_openDemoWhenReady) {
+        m_openDemoWhenReady = false;
+        openDemoWhenReady(m_wantedDemo);
+    }
+}
+
+void MainWindow::rebuildDemosMenu()
+{
+    m_demosMenu->clear();
+    if (m_demos.isEmpty()) {
+        QAction* none = m_demosMenu->addAction(m_demosReady ? tr("No bundled demos found") : tr("Looking for demos…"));
+        none->setEnabled(false);
+        return;
+    }
+    for (const DemoEntry& demo : m_demos) {
+        QAction* a = m_demosMenu->addAction(demo.title);
+        a->setStatusTip(demo.description);
+        a->setToolTip(QDir::toNativeSeparators(demo.dir));
+        connect(a, &QAction::triggered, this, [this, demo] { openDemo(demo); });
+    }
+}
+
+void MainWindow::openDemoWhenReady(const QString& name)
+{
+    if (!m_demosReady) {
+        m_openDemoWhenReady = true;
+        m_wantedDemo = name;
+        return;
+    }
+    for (const DemoEntry& demo : m_demos)
+        if ((name.isEmpty() && demo.kind == QLatin1String("dsprites")) || QFileInfo(demo.dir).fileName() == name) {
+            openDemo(demo);
+            return;
+        }
+    onJobFailed(name.isEmpty() ? tr("No bundled dSprites demo was found (looked in %1).").arg(DemoCatalog::defaultRoots().join(QStringLiteral(", ")))
+                               : tr("There is no bundled demo named '%1'.").arg(name));
+}
+
+void MainWindow::openDemo(const DemoEntry& demo)
+{
+    const QString dataPath = DemoCatalog::dataPath(demo);
+    const QString superseded = m_jobs->isBusy() ? m_jobs->currentTitle() : QString();
+    m_jobs->start(tr("Preparing the demo %1").arg(demo.title), [this, demo, dataPath](const ProgressCallback& progress, const CancellationToken& cancel) {
+        // Worker: regenerate the procedural data the demo was trained on, once, into the user cache.
+        if (!QFileInfo(dataPath).isFile()) {
+            if (!QDir().mkpath(QFileInfo(dataPath).absolutePath()))
+                throw LatentLabError("Cannot create the cache folder '" + QFile::encodeName(QFileInfo(dataPath).absolutePath()).toStdString() + "'.");
+            data::DatasetGenerationRequest request;
+            request.kind = demo.kind == QLatin1String("shapes3d") ? data::DatasetLayout::Shapes3D : data::DatasetLayout::DSprites;
+            request.version = demo.version.toStdString();
+            request.rows = demo.rows;
+            request.seed = demo.seed;
+            request.outPath = QFile::encodeName(dataPath).toStdString();
+            data::DatasetGenerator::generate(request, progress, cancel);
+        }
+        return BackgroundJobRunner::Continuation([this, demo, dataPath] {
+            m_tabs->setCurrentWidget(m_explorer);
+            m_explorer->openRun(demo.dir, dataPath);
+            m_explorer->showWelcome(
+                tr("<b>Welcome to LatentLab.</b> This is <i>%1</i>. %2<br>Try: <b>←/→</b> to step through the partitions, click a value to "
+                   "set it, drag a slider (<b>Space</b> plays the selected one), press a relation button such as <b>move-left</b>, and "
+                   "<b>Ctrl+Z</b> to undo. The <b>Demos</b> menu lists every bundled run, <b>F1</b> every shortcut, <b>F11</b> presenter mode.")
+                    .arg(demo.title.toHtmlEscaped(), demo.description.toHtmlEscaped()));
+        });
+    });
+    reportSuperseded(superseded);
 }
 
 void MainWindow::openSimilarity(const QString& path)

@@ -1,4 +1,5 @@
 #pragma once
+#include "DemoCatalog.h"
 #include "LoadedDataset.h"
 
 #include "data/DatasetGenerator.h"
@@ -101,6 +102,14 @@ public Q_SLOTS:
     /// Opens whatever `path` is: a run directory or its checkpoint.pt (explorer), or an .h5 dataset.
     /// Anything else is reported as one sentence (jobFailed) and changes nothing.
     void openPath(const QString& path);
+    /// The bundled demos found so far (scanned in the background at start).
+    const QList<DemoEntry>& demos() const { return m_demos; }
+    /// Regenerates the demo's procedural data into the user cache if missing (in the background, with
+    /// progress), then opens the demo in the explorer with a welcome panel.
+    void openDemo(const DemoEntry& demo);
+    /// Opens the demo whose directory name is `name` (empty: the first dSprites demo) once the demo scan
+    /// has finished; for first launch and `latentlab --demo`.
+    void openDemoWhenReady(const QString& name = {});
     /// Presenter mode: full screen, fonts ×1.6, a high-contrast theme; off restores all three.
     void setPresenterMode(bool on);
     bool presenterMode() const { return m_presenter; }
@@ -120,6 +129,8 @@ Q_SIGNALS:
     void jobFailed(const QString& sentence);
     /// A job stopped because the user cancelled it.
     void jobCancelled();
+    /// The background scan for bundled demos finished with `count` demos.
+    void demosScanned(int count);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -154,6 +165,8 @@ private:
     void reportSuperseded(const QString& oldTitle);
     void showOpenRunDialog();
     void showOpenSimilarityDialog();
+    void rebuildDemosMenu();
+    void onDemosScanned(const QList<DemoEntry>& demos);
     void showTrainingDialog();
     void showResumeDialog();
     void copyCliCommand();
@@ -196,6 +209,11 @@ private:
     QAction* m_copyCliAction = nullptr;
     QAction* m_presenterAction = nullptr;
     bool m_presenter = false;
+    QMenu* m_demosMenu = nullptr;
+    QList<DemoEntry> m_demos;
+    bool m_demosReady = false;
+    bool m_openDemoWhenReady = false;
+    QString m_wantedDemo;
     QFont m_normalFont;
     QString m_normalTheme;
     QMenu* m_recentMenu = nullptr;

@@ -47,7 +47,9 @@ void PlotTheme::apply(QCustomPlot* plot, const QPalette& palette)
         plot->legend->setBorderPen(QPen(grid));
         plot->legend->setTextColor(text);
     }
-    plot->replot(QCustomPlot::rpQueuedReplot);
+    // A plot on a hidden tab has no paint buffer yet; it replots itself when first resized.
+    if (plot->isVisible() && !plot->size().isEmpty())
+        plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 } // namespace latentlab::gui

@@ -214,8 +214,10 @@ void RunComparisonView::rebuild()
         last = std::max(last, run.checkpointStep); // the cursor can reach every checkpoint
     m_step->setRange(0, static_cast<int>(last));
     RunComparisonFigures::buildCurves(m_curves, m_data, static_cast<double>(m_step->value()));
+    // A hidden tab's plot has no size yet: it replots when it is first resized.
     for (QCustomPlot* p : {m_metrics, m_relations, m_curves})
-        p->replot();
+        if (p->isVisible() && !p->size().isEmpty())
+            p->replot();
     m_summary->setText(m_data.runs().empty() ? tr("No runs added.")
                                              : tr("%1 runs · %2 configurations").arg(m_data.runs().size()).arg(m_data.groups().size()));
     updateReadout();

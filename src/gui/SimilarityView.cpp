@@ -180,7 +180,8 @@ void SimilarityView::rebuild()
     m_data = SimilarityHeatmapData(m_data.result(), static_cast<SimilarityHeatmapData::Measure>(m_measure->currentData().toInt()),
                                    static_cast<SimilarityHeatmapData::Order>(m_order->currentData().toInt()));
     SimilarityFigure::build(m_plot, m_data, SimilarityFigure::title(m_data, QFileInfo(m_path).fileName()));
-    m_plot->replot();
+    if (m_plot->isVisible() && !m_plot->size().isEmpty())
+        m_plot->replot(); // else it replots when first resized
     const auto& r = m_data.result();
     m_summary->setText(tr("%1 models × %2 dims = %3 channels; %4 above %5 bits; N = %6 fingerprint samples; %7 factors.")
                            .arg(r.modelNames.size())

@@ -238,6 +238,29 @@ int similarityBench(int channels)
     return 0;
 }
 
+bool grab(QWidget& w, const QString& path);
+
+/// What a new user sees: the first launch opens the bundled dSprites demo with its welcome panel.
+int firstLaunch(const QString& out)
+{
+    QDir().mkpath(out);
+    MainWindow w;
+    w.resize(1440, 900);
+    w.show();
+    QSignalSpy ready(w.explorerPage(), &LatentExplorerPage::modelReady);
+    QElapsedTimer t;
+    t.start();
+    w.openDemoWhenReady();
+    if (!ready.wait(120000))
+        return 1;
+    waitFor([&] { return w.explorerPage()->shownClasses().size() > 0; }, 20000);
+    std::printf("first launch: demo data generated (if missing) and the demo open in %lld ms\n", static_cast<long long>(t.elapsed()));
+    w.explorerPage()->workspace()->setPartition(1);
+    QTest::qWait(800);
+    grab(w, out + "/first-launch.png");
+    return 0;
+}
+
 bool grab(QWidget& w, const QString& path)
 {
     QCoreApplication::processEvents();
@@ -349,6 +372,8 @@ int main(int argc, char** argv)
     const QString mode = parser.positionalArguments().value(0);
     if (mode == "latency")
         return latency(parser.value("run"), parser.value("moves").toInt(), parser.value("interval-ms").toInt(), parser.value("train-data"));
+    if (mode == "first-launch")
+        return firstLaunch(parser.value("out"));
     if (mode == "similarity")
         return similarityBench(parser.value("channels").toInt());
     if (mode == "screenshots")

@@ -17,7 +17,8 @@ for need in libopenblas0-openmp qt6-qpa-plugins libtorch libhdf5 libqt6widgets6 
 done
 dpkg -x "$deb" "$scratch/root"
 for f in usr/bin/latentlab usr/bin/latentlab-cli usr/bin/latentlab-render usr/share/applications/latentlab.desktop \
-         usr/share/icons/hicolor/scalable/apps/latentlab.svg usr/share/metainfo/io.github.latentlab.LatentLab.metainfo.xml; do
+         usr/share/icons/hicolor/scalable/apps/latentlab.svg usr/share/metainfo/io.github.latentlab.LatentLab.metainfo.xml \
+         usr/share/latentlab/models/dsprites-v2-mae/demo.json usr/share/latentlab/models/dsprites-v2-mae/checkpoint.pt; do
   [ -e "$scratch/root/$f" ] || { echo "FAIL: the package lacks /$f"; exit 1; }
 done
 version=$("$scratch/root/usr/bin/latentlab-cli" --version)

@@ -18,6 +18,7 @@ struct LatentExplorer::State {
     int channels = 1;
     std::optional<TrainingData> data;
     std::vector<float> dataLow, dataHigh; ///< per code dimension, over the test split's encodings
+    std::string dataFileOverride;
 };
 
 LatentExplorer::LatentExplorer() : m_state(std::make_unique<State>()) {}
@@ -182,7 +183,10 @@ std::vector<LatentCode> LatentExplorer::traversal(const LatentCode& code, int p)
 void LatentExplorer::loadData(const ProgressCallback& progress, const CancellationToken& cancel)
 {
     auto& st = *m_state;
-    TrainingData data = TrainingData::load(st.run.config, st.run.model->layout(), progress, cancel);
+    TrainingConfig config = st.run.config;
+    if (!st.dataFileOverride.empty())
+        config.dataFile = st.dataFileOverride;
+    TrainingData data = TrainingData::load(config, st.run.model->layout(), progress, cancel);
     torch::NoGradGuard noGrad;
     const auto z = ModelEvaluator::encodeRows(st.run.model, data, data.testRows()); // [n, codeDim]
     if (z.size(0) > 0) {
@@ -191,6 +195,11 @@ void LatentExplorer::loadData(const ProgressCallback& progress, const Cancellati
         st.dataHigh.assign(high.data_ptr<float>(), high.data_ptr<float>() + high.numel());
     }
     st.data.emplace(std::move(data));
+}
+
+void LatentExplorer::setDataFile(const std::string& path)
+{
+    m_state->dataFileOverride = path;
 }
 
 bool LatentExplorer::hasData() const { return m_state->data.has_value(); }

@@ -86,6 +86,9 @@ public:
     /// range are available. Blocking; throws LatentLabError for a missing or unreadable file, or
     /// CancelledError.
     void loadData(const ProgressCallback& progress = {}, const CancellationToken& cancel = {});
+    /// Reads the data from `path` instead of the file the run recorded (a moved file, or a bundled
+    /// demo's regenerated procedural data). Call before loadData.
+    void setDataFile(const std::string& path);
     bool hasData() const;
     /// Images of the test split (0 before loadData).
     std::int64_t sampleCount() const;

@@ -1,0 +1,72 @@
+// latentlab-cli export: a run as a bundled demo. The checkpoint keeps the networks, the prior and the
+// counters but not the four Adam states (a third of the size; the copy can be explored and evaluated,
+// not resumed), and demo.json records how to regenerate the procedural data it was trained on, so the
+// GUI can rebuild that data in the user's cache instead of shipping or downloading it.
+#include "CliArguments.h"
+#include "CliCommands.h"
+
+#include "common/LatentLabError.h"
+#include "train/RunDirectory.h"
+#include "train/TrainedRun.h"
+#include "train/TrainingCheckpoint.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <iostream>
+
+namespace latentlab::cli {
+
+namespace {
+const char* kHelp = R"(Usage: latentlab-cli export --run RUN_DIR --out DEMO_DIR --data-kind dsprites|shapes3d [options]
+
+Copies a trained M-AE/AbsAE run as a demo: config.json (its data file replaced by the recipe below),
+checkpoint.pt without optimizer state (explore and evaluate; not resumable), run.h5, summary.json,
+metrics.json when present, and demo.json with a title and the procedural data recipe.
+
+Options:
+  --run DIR          the trained run (required)
+  --out DIR          new, empty demo directory (required)
+  --data-kind K      dsprites or shapes3d: the generator that made the run's data (required)
+  --data-rows N      rows the generator kept (default: all rows of the version)
+  --data-seed S      the generator's subset seed (default 0)
+  --title TEXT       a title for the Demos menu (default: the run's model and version)
+)";
+} // namespace
+
+int runExport(const std::vector<std::string>& args)
+{
+    const CliArguments a("export", args, {"run", "out", "data-kind", "data-rows", "data-seed", "title"}, {});
+    if (a.helpRequested()) {
+        std::cout << kHelp;
+        return 0;
+    }
+    const std::string runDir = a.required("run"), out = a.required("out"), kind = a.required("data-kind");
+    if (kind != "dsprites" && kind != "shapes3d")
+        throw LatentLabError("--data-kind '" + kind + "' is unknown; expected dsprites or shapes3d.");
+    const std::int64_t rows = a.integer("data-rows", -1), seed = a.integer("data-seed", 0);
+    if (std::filesystem::exists(out) && !std::filesystem::is_empty(out))
+        throw LatentLabError("The demo directory '" + out + "' already exists and is not empty; expected a new one.");
+    train::TrainedRun run = train::TrainedRun::load(runDir);
+    std::filesystem::create_directories(out);
+    const train::RunDirectory src(runDir), dst(out);
+
+    train::TrainingConfig config = run.config;
+    const std::string dataName = config.version + (rows > 0 ? "-" + std::to_string(rows) + "-seed" + std::to_string(seed) : "") + ".h5";
+    config.dataFile = dataName; // resolved by the GUI (or eval --data) against the regenerated file
+    train::RunDirectory::writeTextAtomically(dst.configPath(), config.toJson());
+    train::TrainingCheckpoint::save(dst.checkpointPath(), run.model, nullptr, run.prior, run.counters);
+    for (const auto& [from, to] : {std::pair{src.historyPath(), dst.historyPath()}, std::pair{src.summaryPath(), dst.summaryPath()},
+                                   std::pair{runDir + "/metrics.json", out + "/metrics.json"}})
+        if (std::filesystem::is_regular_file(from))
+            std::filesystem::copy_file(from, to, std::filesystem::copy_options::overwrite_existing);
+    const nlohmann::json demo{{"title", a.value("title", config.model + " on " + config.version)},
+                              {"source_run", std::filesystem::absolute(runDir).string()},
+                              {"data", {{"kind", kind}, {"version", config.version}, {"rows", rows}, {"seed", seed}, {"file", dataName}}}};
+    train::RunDirectory::writeTextAtomically(out + "/demo.json", demo.dump(1) + "\n");
+    std::cerr << "latentlab-cli: exported " << runDir << " as " << out << " (checkpoint "
+              << std::filesystem::file_size(dst.checkpointPath()) / 1024 << " KiB, data: " << kind << " " << config.version << ")\n";
+    return 0;
+}
+
+} // namespace latentlab::cli
