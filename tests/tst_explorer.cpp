@@ -4,6 +4,7 @@
 // undo step; the training dialog starts a run that reports progress and cancels cleanly; dropping bad
 // files shows an error and changes nothing.
 #include "ExplorerEngine.h"
+#include "GuidedTour.h"
 #include "LatentExplorerPage.h"
 #include "LatentWorkspace.h"
 #include "MainWindow.h"
@@ -28,6 +29,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSlider>
+#include <QTabWidget>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -354,6 +356,30 @@ private Q_SLOTS:
         QVERIFY(w.explorerPage()->welcomeVisible());
         QTRY_VERIFY_WITH_TIMEOUT(w.explorerPage()->workspace()->state().origin.description.startsWith("test image 0"), 20000);
         QVERIFY(QFile::exists(DemoCatalog::dataPath(w.demos().first())));
+        // The guided tour drives the real views, keyboard only.
+        GuidedTour* tour = w.guidedTour();
+        QSignalSpy chain(w.explorerPage(), &LatentExplorerPage::chainShown);
+        tour->start();
+        QCOMPARE(tour->currentStep(), 0);
+        QCOMPARE(w.tabs()->currentIndex(), 0);
+        QTest::keyClick(tour, Qt::Key_Right);
+        QCOMPARE(tour->currentStep(), 1);
+        QCOMPARE(w.tabs()->currentWidget(), static_cast<QWidget*>(w.explorerPage()));
+        QTest::keyClick(tour, Qt::Key_PageDown); // prior components: position set to its centre value
+        QCOMPARE(w.explorerPage()->workspace()->partition(), 1);
+        QTest::keyClick(tour, Qt::Key_Right);    // relations: move-left applied
+        QVERIFY(chain.wait(20000));
+        QTest::keyClick(tour, Qt::Key_Left);
+        QCOMPARE(tour->currentStep(), 2);
+        for (int i = 2; i < tour->stepCount(); ++i) // through the last step and past it
+            QTest::keyClick(tour, Qt::Key_Right);
+        QCOMPARE(tour->currentStep(), -1); // past the last step the tour ends
+        QVERIFY(!tour->isVisible());
+        tour->start();
+        QSignalSpy ended(tour, &GuidedTour::finished);
+        QTest::keyClick(tour, Qt::Key_Escape);
+        QCOMPARE(ended.count(), 1);
+
         QSignalSpy failed(&w, &MainWindow::jobFailed);
         w.openDemoWhenReady("no-such-demo");
         QCOMPARE(failed.count(), 1);

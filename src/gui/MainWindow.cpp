@@ -8,6 +8,7 @@
 #include "FactorHistogramPlot.h"
 #include "FactorValueText.h"
 #include "GenerateDatasetDialog.h"
+#include "GuidedTour.h"
 #include "GuiSettings.h"
 #include "ImageGridView.h"
 #include "LatentExplorerPage.h"
@@ -126,6 +127,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(m_similarity, tr("&Similarity"));
     m_runs = new RunComparisonView(this);
     m_tabs->addTab(m_runs, tr("R&uns"));
+    m_tour = new GuidedTour(this);
     setCentralWidget(m_tabs);
 
     createActions();
@@ -252,6 +254,11 @@ void MainWindow::createActions()
     m_resumeAction->setStatusTip(tr("Continue a cancelled or interrupted run from its checkpoint"));
     connect(m_resumeAction, &QAction::triggered, this, &MainWindow::showResumeDialog);
 
+    m_tourAction = new QAction(tr("Guided &Tour"), this);
+    m_tourAction->setShortcut(QKeySequence(Qt::Key_F2));
+    m_tourAction->setStatusTip(tr("A step-by-step tour of partitions, prior components, relations, fingerprints and hotspots on the real views"));
+    connect(m_tourAction, &QAction::triggered, this, [this] { m_tour->start(); });
+
     m_presenterAction = new QAction(tr("&Presenter Mode"), this);
     m_presenterAction->setCheckable(true);
     m_presenterAction->setShortcut(QKeySequence(Qt::Key_F11));
@@ -272,7 +279,8 @@ void MainWindow::createActions()
 
     // Window-wide shortcuts must work whichever dock has focus.
     for (QAction* action : {m_openAction, m_generateAction, m_quitAction, m_zoomInAction, m_zoomOutAction, m_fitAction,
-                            m_shortcutsAction, m_openRunAction, m_trainAction, m_undoAction, m_redoAction, m_copyCliAction, m_presenterAction})
+                            m_shortcutsAction, m_openRunAction, m_trainAction, m_undoAction, m_redoAction, m_copyCliAction, m_presenterAction,
+                            m_tourAction})
         addAction(action);
 }
 
@@ -326,6 +334,7 @@ void MainWindow::createMenus()
     m_viewMenu->addSeparator();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_tourAction);
     help->addAction(m_shortcutsAction);
     help->addAction(m_aboutAction);
 
@@ -708,7 +717,7 @@ void MainWindow::rebuildRecentMenu()
 void MainWindow::showShortcuts()
 {
     QList<QAction*> actions{m_openAction, m_openRunAction, m_generateAction, m_trainAction, m_quitAction, m_undoAction, m_redoAction,
-                            m_copyCliAction, m_presenterAction, m_zoomInAction, m_zoomOutAction, m_fitAction, m_shortcutsAction};
+                            m_copyCliAction, m_presenterAction, m_tourAction, m_zoomInAction, m_zoomOutAction, m_fitAction, m_shortcutsAction};
     actions << m_explorer->explorerActions();
     const QList<QPair<QString, QString>> extra{
         {tr("Ctrl+Wheel"), tr("Zoom the image grid in or out")},

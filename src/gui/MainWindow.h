@@ -34,6 +34,7 @@ class FactorHistogramPlot;
 class ImageGridView;
 class LatentExplorerPage;
 class RelationsPanel;
+class GuidedTour;
 class RunComparisonView;
 class SimilarityView;
 class TrainingJob;
@@ -74,6 +75,7 @@ public:
     TrainingMonitorPage* trainingPage() const { return m_trainingPage; }
     SimilarityView* similarityView() const { return m_similarity; }
     RunComparisonView* runsView() const { return m_runs; }
+    GuidedTour* guidedTour() const { return m_tour; }
     TrainingJob* trainingJob() const { return m_training; }
     QTabWidget* tabs() const { return m_tabs; }
 
@@ -191,6 +193,8 @@ private:
     TrainingMonitorPage* m_trainingPage = nullptr;
     SimilarityView* m_similarity = nullptr;
     RunComparisonView* m_runs = nullptr;
+    GuidedTour* m_tour = nullptr;
+    QAction* m_tourAction = nullptr;
     QAction* m_openSimilarityAction = nullptr;
 
     QAction* m_openAction = nullptr;

@@ -8,6 +8,7 @@
 #include "AppTheme.h"
 #include "ExplorerEngine.h"
 #include "LatentExplorerPage.h"
+#include "GuidedTour.h"
 #include "LatentWorkspace.h"
 #include "MainWindow.h"
 #include "PartitionEditor.h"
@@ -258,6 +259,10 @@ int firstLaunch(const QString& out)
     w.explorerPage()->workspace()->setPartition(1);
     QTest::qWait(800);
     grab(w, out + "/first-launch.png");
+    w.guidedTour()->start();
+    w.guidedTour()->goTo(3); // relations: move-left applied on the real explorer
+    QTest::qWait(1500);
+    grab(w, out + "/guided-tour.png");
     return 0;
 }
 

@@ -1,0 +1,60 @@
+#pragma once
+#include <QFrame>
+
+#include <functional>
+
+class QLabel;
+class QPushButton;
+
+namespace latentlab::gui {
+
+class MainWindow;
+
+/// The teaching tour: a short sequence of steps, each a paragraph about one idea of the field
+/// (partitions, prior components, relations, chains, traversals, fingerprints and hotspots, metrics) and
+/// an action that drives the real views to show it — switch tab, focus a partition, pick a value, apply
+/// a relation. Keyboard only: →/PgDown next, ←/PgUp back, Esc ends. It lives in a floating panel over
+/// the main window.
+class GuidedTour : public QFrame {
+    Q_OBJECT
+public:
+    struct Step {
+        QString title, text;
+        std::function<void(MainWindow&)> show;
+    };
+
+    explicit GuidedTour(MainWindow* window);
+
+    int stepCount() const { return static_cast<int>(m_steps.size()); }
+    int currentStep() const { return m_current; }
+    QString currentTitle() const;
+    void start();
+    void goTo(int step);
+
+public Q_SLOTS:
+    void next();
+    void back();
+    void finish();
+
+Q_SIGNALS:
+    void stepShown(int step);
+    void finished();
+
+protected:
+    void keyPressEvent(QKeyEvent* event) override;
+
+private:
+    static std::vector<Step> steps();
+    void place();
+
+    MainWindow* m_window;
+    std::vector<Step> m_steps;
+    int m_current = -1;
+    QLabel* m_title = nullptr;
+    QLabel* m_text = nullptr;
+    QLabel* m_counter = nullptr;
+    QPushButton* m_back = nullptr;
+    QPushButton* m_next = nullptr;
+};
+
+} // namespace latentlab::gui
