@@ -21,4 +21,11 @@ rm -rf "$here/models/dsprites-v2-mae"
 rm -rf "$here/models/dsprites-v2-absae"
 "$cli" export --run "$work/absae" --out "$here/models/dsprites-v2-absae" --data-kind dsprites \
   --title "WCCI'22 baseline (AbsAE) on procedural dSprites (dsprites-v2)"
-echo "retrained models/dsprites-v2-mae and models/dsprites-v2-absae; update their demo.json descriptions with the new summaries" >&2
+ens=$here/models/dsprites-v2-betavae-ensemble
+keep=$(mktemp); cp "$ens/demo.json" "$keep"
+rm -rf "$ens"
+"$cli" ensemble train --data "$work/dsprites-v2.h5" --members 4 --preset test --latent-dim 6 --steps 1500 --out "$ens"
+"$cli" ensemble encode --runs "$ens" --samples 400 --out "$ens/enc.h5"
+"$cli" similarity --encodings "$ens/enc.h5" --min-samples 3 --out "$ens/sim.h5"
+mv "$keep" "$ens/demo.json"
+echo "retrained models/dsprites-v2-mae, models/dsprites-v2-absae and models/dsprites-v2-betavae-ensemble; update their demo.json descriptions with the new summaries" >&2

@@ -12,6 +12,7 @@
 #include "PartitionTable.h"
 #include "RelationChainPanel.h"
 #include "RunComparisonView.h"
+#include "SimilarityView.h"
 #include "TraversalGridView.h"
 #include "TrainingDialog.h"
 #include "TrainingJob.h"
@@ -379,6 +380,12 @@ private Q_SLOTS:
         QSignalSpy ended(tour, &GuidedTour::finished);
         QTest::keyClick(tour, Qt::Key_Escape);
         QCOMPARE(ended.count(), 1);
+
+        // The ensemble demo opens its similarity file.
+        QSignalSpy similarity(w.similarityView(), &SimilarityView::loaded);
+        w.openDemoWhenReady("dsprites-v2-betavae-ensemble");
+        QVERIFY(similarity.wait(20000));
+        QCOMPARE(w.similarityView()->data().result().modelNames.size(), std::size_t(4));
 
         QSignalSpy failed(&w, &MainWindow::jobFailed);
         w.openDemoWhenReady("no-such-demo");

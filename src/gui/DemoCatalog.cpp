@@ -42,7 +42,10 @@ QList<DemoEntry> DemoCatalog::scan(const QStringList& roots)
             d.rows = static_cast<qint64>(data.value(QStringLiteral("rows")).toDouble(-1));
             d.seed = static_cast<quint64>(data.value(QStringLiteral("seed")).toDouble(0));
             d.dataFileName = data.value(QStringLiteral("file")).toString();
-            if (d.kind.isEmpty() || d.version.isEmpty() || d.dataFileName.isEmpty() || seen.contains(d.dir))
+            if (o.contains(QStringLiteral("similarity")))
+                d.similarityFile = QDir(d.dir).filePath(o.value(QStringLiteral("similarity")).toString());
+            const bool runDemo = !d.kind.isEmpty() && !d.version.isEmpty() && !d.dataFileName.isEmpty();
+            if ((!runDemo && d.similarityFile.isEmpty()) || seen.contains(d.dir))
                 continue; // not a usable demo (or the same one through two roots)
             seen << d.dir;
             demos << d;

@@ -13,6 +13,8 @@ struct DemoEntry {
     qint64 rows = -1;             ///< −1: all rows of the version
     quint64 seed = 0;
     QString dataFileName;         ///< the regenerated file's name in the user cache
+    /// An ensemble demo: its similarity file (members next to it); it needs no dataset.
+    QString similarityFile;
 };
 
 /// Finds the bundled demos: models/ of the source tree this binary was built from, and

@@ -74,7 +74,14 @@ std::vector<GuidedTour::Step> GuidedTour::steps()
          tr("For ensembles of β-VAEs, every latent channel gets a <b>fingerprint</b> over a shared sample. Channels that "
             "carry the same information have high NMI; OPTICS finds <b>hotspots</b> of them — the structure many "
             "models agree on. The Similarity tab shows the heatmap (open a file from latentlab-cli similarity)."),
-         [](MainWindow& w) { w.tabs()->setCurrentWidget(w.similarityView()); }},
+         [](MainWindow& w) {
+             w.tabs()->setCurrentWidget(w.similarityView());
+             for (const DemoEntry& demo : w.demos()) // the bundled ensemble, when there is one
+                 if (!demo.similarityFile.isEmpty() && !w.similarityView()->hasData()) {
+                     w.openDemo(demo);
+                     break;
+                 }
+         }},
         {tr("Metrics"),
          tr("DCI, MIG and SAP measure disentanglement as disentanglement_lib does; relation accuracy measures the "
             "relations. The Runs tab compares runs and seeds against the paper's Table 1."),

@@ -879,7 +879,7 @@ void MainWindow::openDemoWhenReady(const QString& name)
         return;
     }
     for (const DemoEntry& demo : m_demos)
-        if ((name.isEmpty() && demo.kind == QLatin1String("dsprites")) || QFileInfo(demo.dir).fileName() == name) {
+        if ((name.isEmpty() && demo.kind == QLatin1String("dsprites") && demo.similarityFile.isEmpty()) || QFileInfo(demo.dir).fileName() == name) {
             openDemo(demo);
             return;
         }
@@ -889,6 +889,12 @@ void MainWindow::openDemoWhenReady(const QString& name)
 
 void MainWindow::openDemo(const DemoEntry& demo)
 {
+    if (!demo.similarityFile.isEmpty()) {
+        // An ensemble demo is its similarity file; its members sit next to it for channel traversals.
+        openSimilarity(demo.similarityFile);
+        statusBar()->showMessage(tr("%1: click a heatmap row to decode that channel from its own model.").arg(demo.title));
+        return;
+    }
     const QString dataPath = DemoCatalog::dataPath(demo);
     const QString superseded = m_jobs->isBusy() ? m_jobs->currentTitle() : QString();
     m_jobs->start(tr("Preparing the demo %1").arg(demo.title), [this, demo, dataPath](const ProgressCallback& progress, const CancellationToken& cancel) {
