@@ -177,8 +177,10 @@ void SimilarityView::rebuild()
 {
     if (m_data.result().channelInfo.empty())
         return;
-    m_data = SimilarityHeatmapData(m_data.result(), static_cast<SimilarityHeatmapData::Measure>(m_measure->currentData().toInt()),
-                                   static_cast<SimilarityHeatmapData::Order>(m_order->currentData().toInt()));
+    const auto measure = static_cast<SimilarityHeatmapData::Measure>(m_measure->currentData().toInt());
+    const auto order = static_cast<SimilarityHeatmapData::Order>(m_order->currentData().toInt());
+    if (measure != m_data.measure() || order != m_data.order()) // a C × C copy: only when the view changes
+        m_data = SimilarityHeatmapData(m_data.result(), measure, order);
     SimilarityFigure::build(m_plot, m_data, SimilarityFigure::title(m_data, QFileInfo(m_path).fileName()));
     if (m_plot->isVisible() && !m_plot->size().isEmpty())
         m_plot->replot(); // else it replots when first resized

@@ -11,5 +11,5 @@ struct CliRun {
     QString lastErrorLine() const { return err.trimmed().split('\n').last(); }
 };
 
-/// Runs LATENTLAB_CLI_PATH with `args`; fails the whole test program if it does not finish in time.
+/// Runs LATENTLAB_CLI_PATH with `args`; a hang (past `timeoutMs`) or a crash fails the running test.
 CliRun runCli(const QStringList& args, int timeoutMs = 240000);

@@ -2,6 +2,7 @@
 
 #include "common/LatentLabError.h"
 #include "train/BetaVaeRun.h"
+#include "train/DecodedImageBytes.h"
 
 #include <torch/torch.h>
 
@@ -26,12 +27,7 @@ ChannelTraversal ChannelTraversal::sweep(const std::string& memberDir, int dim, 
         out.values.push_back(v);
         u[i][dim] = v;
     }
-    const auto bytes = (torch::sigmoid(run.model->decode(u)) * 255.0).round().clamp(0, 255).to(torch::kUInt8).permute({0, 2, 3, 1}).contiguous();
-    out.images.count = steps;
-    out.images.height = static_cast<int>(bytes.size(1));
-    out.images.width = static_cast<int>(bytes.size(2));
-    out.images.channels = static_cast<int>(bytes.size(3));
-    out.images.pixels.assign(bytes.data_ptr<std::uint8_t>(), bytes.data_ptr<std::uint8_t>() + bytes.numel());
+    out.images = decodedImageBytes(run.model->decode(u));
     return out;
 }
 

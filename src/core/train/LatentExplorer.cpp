@@ -1,6 +1,7 @@
 #include "train/LatentExplorer.h"
 
 #include "common/LatentLabError.h"
+#include "train/DecodedImageBytes.h"
 #include "train/ModelEvaluator.h"
 #include "train/TrainedRun.h"
 #include "train/TrainingData.h"
@@ -163,12 +164,7 @@ DecodedImages LatentExplorer::decode(const std::vector<LatentCode>& codes) const
     std::vector<torch::Tensor> rows;
     for (const auto& c : codes)
         rows.push_back(toTensor(c, codeDim()));
-    const auto logits = m_state->run.model->decode(torch::cat(rows, 0));                      // [n, c, 64, 64]
-    const auto bytes = (torch::sigmoid(logits) * 255.0).round().clamp(0, 255).to(torch::kUInt8).permute({0, 2, 3, 1}).contiguous();
-    out.height = static_cast<int>(bytes.size(1));
-    out.width = static_cast<int>(bytes.size(2));
-    out.pixels.assign(bytes.data_ptr<std::uint8_t>(), bytes.data_ptr<std::uint8_t>() + bytes.numel());
-    return out;
+    return decodedImageBytes(m_state->run.model->decode(torch::cat(rows, 0))); // logits [n, c, 64, 64]
 }
 
 std::vector<LatentCode> LatentExplorer::traversal(const LatentCode& code, int p) const
