@@ -56,12 +56,16 @@ int runBench(const std::vector<std::string>& args)
         return runBenchTrainStep(std::vector<std::string>(args.begin() + 1, args.end()));
     if (!args.empty() && args[0] == "metrics")
         return runBenchMetrics(std::vector<std::string>(args.begin() + 1, args.end()));
+    if (!args.empty() && args[0] == "optics")
+        return runBenchOptics(std::vector<std::string>(args.begin() + 1, args.end()));
+    if (!args.empty() && args[0] == "decode")
+        return runBenchDecode(std::vector<std::string>(args.begin() + 1, args.end()));
     if (args.empty() || args[0] != "datasets") {
         if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
             std::cout << kHelp;
             return 0;
         }
-        throw LatentLabError("Unknown benchmark '" + (args.empty() ? std::string() : args[0]) + "'; expected 'bench datasets' or 'bench train-step'.");
+        throw LatentLabError("Unknown benchmark '" + (args.empty() ? std::string() : args[0]) + "'; expected 'bench datasets', 'bench train-step', 'bench metrics', 'bench optics' or 'bench decode'.");
     }
     const CliArguments a("bench datasets", std::vector<std::string>(args.begin() + 1, args.end()), {"out-dir", "threads", "report"}, {"quick"});
     if (a.helpRequested()) {

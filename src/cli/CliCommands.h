@@ -13,6 +13,8 @@ int runDevice(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
 int runBenchTrainStep(const std::vector<std::string>& args);
 int runBenchMetrics(const std::vector<std::string>& args);
+int runBenchOptics(const std::vector<std::string>& args);
+int runBenchDecode(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
 int runEval(const std::vector<std::string>& args);
 int runMetrics(const std::vector<std::string>& args);

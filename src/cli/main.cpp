@@ -33,6 +33,8 @@ Commands:
   bench datasets     benchmark generation and loading against the dataset goals (not a test)
   bench train-step   M-AE training step vs the same network in Debian's python3-torch (not a test)
   bench metrics      DCI, SAP, MIG, modularity, explicitness vs numpy/scikit-learn (not a test)
+  bench optics       OPTICS alone on a precomputed distance matrix (tests/bench/run_all.py compares sklearn)
+  bench decode       decode latency of a run's decoder, one code at a time (p50/p95)
 
 Run 'latentlab-cli <command> --help' for a command's options. --version prints the version.
 )";

@@ -1,0 +1,99 @@
+// torch first: this TU uses LibTorch directly (decoder forward).
+#include "train/DecodedImageBytes.h"
+#include "train/TrainedRun.h"
+
+#include "CliArguments.h"
+#include "CliCommands.h"
+
+#include "common/LatentLabError.h"
+#include "io/CodesFile.h"
+#include "train/ComputeDevice.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+#include <sys/resource.h>
+
+namespace latentlab::cli {
+
+namespace {
+
+const char* kHelp = R"(Usage: latentlab-cli bench decode --run RUN_DIR --codes FILE.h5 [--warmup W] [--threads T] [--json]
+
+Decode latency of a trained run's decoder, one code at a time (batch of 1, what the explorer does for a
+slider move): each row of the codes file (interchange-formats §2: /codes [N, codeDim]; /factors is read
+but unused) goes through decoder → sigmoid × 255 → uint8 HWC bytes, in eval mode without autograd, and
+is timed alone. The first W rows (default 20) warm up and are not timed. Prints p50/p95/max ms; --json
+prints one JSON line with them, the mean logit and the byte sum over the timed decodes (so that another
+implementation of the same net can be checked on the same codes) and the peak RSS. Goal (explorer
+issue): p95 <= 16 ms. Not a test.
+)";
+
+double percentile(std::vector<double> v, double q)
+{
+    std::sort(v.begin(), v.end());
+    const auto i = static_cast<std::size_t>(std::min<double>(static_cast<double>(v.size() - 1), q * static_cast<double>(v.size() - 1) + 0.5));
+    return v[i];
+}
+
+} // namespace
+
+int runBenchDecode(const std::vector<std::string>& args)
+{
+    const CliArguments a("bench decode", args, {"run", "codes", "warmup", "threads"}, {"json"});
+    if (a.helpRequested()) {
+        std::cout << kHelp;
+        return 0;
+    }
+    auto run = train::TrainedRun::load(a.required("run"));
+    const auto codes = io::CodesFile::read(a.required("codes")).codes;
+    const int codeDim = run.model->layout().codeDim;
+    if (codes.cols != codeDim)
+        throw LatentLabError("Codes file '" + a.value("codes") + "' has " + std::to_string(codes.cols) + " columns; the run's decoder expects " +
+                             std::to_string(codeDim) + ".");
+    const std::int64_t warmup = a.integer("warmup", 20);
+    if (warmup < 0 || codes.rows <= warmup)
+        throw LatentLabError("Codes file '" + a.value("codes") + "' has " + std::to_string(codes.rows) + " rows; bench decode needs more than --warmup (" +
+                             std::to_string(warmup) + ").");
+    const int threads = train::ComputeDevice::configureCpuThreads(static_cast<int>(a.integer("threads", 0)));
+
+    torch::NoGradGuard noGrad;
+    std::vector<double> ms;
+    double logitSum = 0;
+    std::int64_t logitCount = 0, byteSum = 0;
+    for (std::int64_t i = 0; i < codes.rows; ++i) {
+        std::vector<float> row(codes.row(i), codes.row(i) + codeDim);
+        const auto t0 = std::chrono::steady_clock::now();
+        const auto z = torch::from_blob(row.data(), {1, codeDim}, torch::kFloat32); // [1, codeDim]
+        const auto logits = run.model->decode(z);                                  // [1, nc, 64, 64]
+        const auto image = train::decodedImageBytes(logits);
+        const double elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        if (i < warmup)
+            continue;
+        ms.push_back(elapsed);
+        logitSum += logits.sum().item<double>();
+        logitCount += logits.numel();
+        for (const auto p : image.pixels)
+            byteSum += p;
+    }
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    const double p50 = percentile(ms, 0.5), p95 = percentile(ms, 0.95), max = percentile(ms, 1.0);
+    if (a.has("json")) {
+        const nlohmann::json out{{"decodes", ms.size()}, {"threads", threads}, {"code_dim", codeDim}, {"p50_ms", p50}, {"p95_ms", p95}, {"max_ms", max},
+                                 {"mean_logit", logitSum / static_cast<double>(logitCount)}, {"byte_sum", byteSum},
+                                 {"peak_rss_mib", static_cast<double>(u.ru_maxrss) / 1024.0}};
+        std::cout << out.dump() << "\n";
+        return 0;
+    }
+    std::printf("decode, batch of 1 (%zu codes, %d threads): p50 %.2f ms, p95 %.2f ms, max %.2f ms (goal p95 <= 16 ms: %s)\n", ms.size(), threads, p50,
+                p95, max, p95 <= 16.0 ? "holds" : "does NOT hold");
+    return 0;
+}
+
+} // namespace latentlab::cli
