@@ -1,0 +1,23 @@
+#pragma once
+#include <torch/serialize/input-archive.h>
+#include <torch/nn/module.h>
+
+#include <string>
+
+namespace latentlab::train {
+
+/// Reading a LibTorch archive that may be truncated, corrupt or written by someone else. LibTorch
+/// throws more than c10::Error from here (its TorchScript importer throws torch::jit::ErrorReport,
+/// found by tests/fuzz/fuzz_checkpoint), and Module::load copies a stored tensor of ANY shape into a
+/// parameter (Tensor::set_), so a wrong-shaped checkpoint would load and fail later, in a forward pass
+/// on another thread. These functions turn both into one LatentLabError sentence at load time.
+class CheckpointArchive {
+public:
+    /// Opens `path` into `archive`; `what` names the file's role in the error ("Checkpoint").
+    static void open(torch::serialize::InputArchive& archive, const std::string& path, const std::string& what);
+    /// module.load(archive), then checks that every parameter and buffer kept its shape and dtype.
+    /// (Non-finite weights load: a diverged run is reported where it is used, see Trainer.)
+    static void loadModule(torch::nn::Module& module, torch::serialize::InputArchive& archive, const std::string& path);
+};
+
+} // namespace latentlab::train

@@ -1,0 +1,16 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace latentlab::fuzz {
+
+/// A per-process scratch path for the file a harness hands to a reader: in /dev/shm when it exists
+/// (a fuzzer writes tens of thousands of files a minute), else the temp directory.
+std::string scratchPath(const std::string& name);
+/// Writes bytes to path (plain write: scratch files, not user data).
+void writeBytes(const std::string& path, const std::uint8_t* data, std::size_t size);
+/// The directory of templates committed next to the harnesses (tests/fuzz/templates).
+std::string templatePath(const std::string& name);
+
+} // namespace latentlab::fuzz
