@@ -4,6 +4,8 @@
 #   packaging/latentlab.sh test    install dependencies, build with tests, run ctest offscreen
 #   packaging/latentlab.sh deps    install the Debian packages only
 #   packaging/latentlab.sh build   configure and build only
+#   packaging/latentlab.sh sanitize   clang ASan+UBSan build of everything, whole ctest suite under the sanitizers
+#   packaging/latentlab.sh fuzz [S]   the same build, then every libFuzzer harness for S seconds (default 600)
 # Environment: LATENTLAB_BUILD_DIR (default build/release), LATENTLAB_JOBS (default: nproc).
 set -euo pipefail
 
@@ -27,6 +29,8 @@ packages=(
 # postinst scripts start nothing under policy-rc.d, and the test runs its own daemons), and the tools
 # the .deb test needs (dpkg-shlibdeps, desktop-file-validate, appstreamcli).
 test_packages=(slurmctld slurmd slurm-client desktop-file-utils appstream dpkg-dev)
+# Only for the sanitizer and fuzzing jobs (docs/robustness.md): clang with its libFuzzer runtime.
+sanitize_packages=(clang libclang-rt-14-dev)
 
 log() { printf 'latentlab.sh: %s\n' "$*" >&2; }
 
@@ -39,6 +43,7 @@ as_root() {
 install_deps() {
   local missing=() wanted=("${packages[@]}")
   [ "${1:-}" = test ] && wanted+=("${test_packages[@]}")
+  [ "${1:-}" = sanitize ] && wanted+=("${test_packages[@]}" "${sanitize_packages[@]}")
   for p in "${wanted[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
       missing+=("$p")
@@ -86,8 +91,28 @@ case "$cmd" in
     cd "$build_dir"
     exec ctest --output-on-failure -j "$jobs"
     ;;
+  sanitize|fuzz)
+    # One clang tree serves both jobs: ASan + UBSan everywhere, plus libFuzzer's coverage instrumentation
+    # (it costs the tests little and lets tests/fuzz link real libFuzzer executables).
+    install_deps sanitize
+    asan_dir=${LATENTLAB_ASAN_DIR:-$here/build/asan}
+    export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/latentlab-ccache}
+    CC=clang CXX=clang++ cmake -S "$here" -B "$asan_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DLATENTLAB_BUILD_TESTS=ON \
+      -DLATENTLAB_SANITIZE=address,undefined -DLATENTLAB_FUZZ=ON >/dev/null
+    cmake --build "$asan_dir" -j "$jobs"
+    export OMP_WAIT_POLICY=PASSIVE
+    if [ "$cmd" = fuzz ]; then
+      exec "$here/tests/fuzz/run-fuzzers.sh" "$asan_dir" "${2:-600}" "$jobs"
+    fi
+    export QT_QPA_PLATFORM=offscreen
+    export ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=0:check_initialization_order=1:strict_init_order=0
+    export LSAN_OPTIONS=suppressions=$here/tests/sanitizers/lsan.supp:print_suppressions=0
+    export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:suppressions=$here/tests/sanitizers/ubsan.supp
+    cd "$asan_dir"
+    exec ctest --output-on-failure -j "$jobs"
+    ;;
   *)
-    sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

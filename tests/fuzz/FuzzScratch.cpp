@@ -1,5 +1,6 @@
 #include "FuzzScratch.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -33,6 +34,26 @@ void writeBytes(const std::string& path, const std::uint8_t* data, std::size_t s
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
     if (!out)
         throw std::runtime_error("fuzz harness: cannot write scratch file " + path);
+}
+
+namespace {
+bool verbose()
+{
+    static const bool v = std::getenv("LATENTLAB_FUZZ_VERBOSE") != nullptr;
+    return v;
+}
+} // namespace
+
+void noteRejected(const std::exception& e)
+{
+    if (verbose())
+        std::fprintf(stderr, "rejected: %s\n", e.what());
+}
+
+void noteAccepted()
+{
+    if (verbose())
+        std::fprintf(stderr, "accepted\n");
 }
 
 std::string templatePath(const std::string& name) { return std::string(LATENTLAB_FUZZ_TEMPLATES_DIR) + "/" + name; }

@@ -44,8 +44,8 @@ void readValues(Node& node, hid_t type, hid_t space, const std::function<herr_t(
         if (variable) {
             node.bytes = 0;
             std::vector<char*> buf(count, nullptr);
-            hid_t mem = H5Tcopy(H5T_C_S1);
-            H5Tset_size(mem, H5T_VARIABLE);
+            // The file's own string type: HDF5 does not convert between ASCII and UTF-8 strings.
+            hid_t mem = H5Tcopy(type);
             if (read(mem, buf.data()) >= 0) {
                 for (char* s : buf)
                     node.strings.emplace_back(s ? s : "");
@@ -55,8 +55,12 @@ void readValues(Node& node, hid_t type, hid_t space, const std::function<herr_t(
         } else {
             std::vector<char> buf(count * static_cast<std::size_t>(node.bytes) + 1, '\0');
             if (read(type, buf.data()) >= 0)
-                for (std::uint64_t i = 0; i < count; ++i)
-                    node.strings.emplace_back(std::string(buf.data() + i * node.bytes, static_cast<std::size_t>(node.bytes)).c_str());
+                for (std::uint64_t i = 0; i < count; ++i) {
+                    // Raw bytes (writers may separate names with NULs inside one string); padding dropped.
+                    std::string v(buf.data() + i * node.bytes, static_cast<std::size_t>(node.bytes));
+                    v.erase(v.find_last_not_of('\0') + 1);
+                    node.strings.push_back(std::move(v));
+                }
         }
         return;
     }
@@ -164,6 +168,9 @@ bool writeNode(hid_t file, const Node& n)
     if (n.kind == Node::Kind::String) {
         fileType = H5Tcopy(H5T_C_S1);
         H5Tset_size(fileType, n.bytes == 0 ? H5T_VARIABLE : static_cast<std::size_t>(n.bytes));
+        // Fixed-width strings as h5py and our writers store them: padded, not necessarily terminated.
+        if (n.bytes != 0)
+            H5Tset_strpad(fileType, H5T_STR_NULLPAD);
         memType = H5Tcopy(fileType);
     } else {
         fileType = H5Tcopy(memoryType(n));

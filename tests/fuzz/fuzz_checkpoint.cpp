@@ -35,7 +35,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto code = run.model->encode(torch::zeros({1, 1, 64, 64}));
         (void)run.prior.classify(code);
         (void)run.model->decode(code);
-    } catch (const LatentLabError&) {
+        fuzz::noteAccepted();
+    } catch (const LatentLabError& e) {
+        fuzz::noteRejected(e);
     }
     return 0;
 }

@@ -24,7 +24,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         // A subset read goes through the hyperslab path with its chunk alignment.
         if (reader.info().rows > 2)
             (void)reader.readRows({0, reader.info().rows - 1});
-    } catch (const LatentLabError&) {
+        fuzz::noteAccepted();
+    } catch (const LatentLabError& e) {
+        fuzz::noteRejected(e);
     }
     return 0;
 }

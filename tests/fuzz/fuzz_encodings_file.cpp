@@ -25,7 +25,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             (void)io::CodesFile::read(path);
         else
             (void)io::EncodingsFile::read(path);
-    } catch (const LatentLabError&) {
+        fuzz::noteAccepted();
+    } catch (const LatentLabError& e) {
+        fuzz::noteRejected(e);
     }
     return 0;
 }

@@ -50,7 +50,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto results = train::RunResults::load(runDir);
         (void)results.groupKey();
         (void)results.groupLabel();
-    } catch (const LatentLabError&) {
+        fuzz::noteAccepted();
+    } catch (const LatentLabError& e) {
+        fuzz::noteRejected(e);
     }
     return 0;
 }

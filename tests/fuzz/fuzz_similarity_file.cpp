@@ -20,9 +20,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         auto result = info::SimilarityFileReader::read(path);
         info::SimilarityOptions options = result.options;
-        options.minSamples = 1 + in.byte() % 6;
+        options.minSamples = 2 + in.byte() % 6;
         info::SimilarityAnalysis::recluster(result, options);
-    } catch (const LatentLabError&) {
+        fuzz::noteAccepted();
+    } catch (const LatentLabError& e) {
+        fuzz::noteRejected(e);
     }
     return 0;
 }
