@@ -5,6 +5,7 @@
 #include "common/LatentLabError.h"
 #include "common/ProcessEnvironment.h"
 
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -95,6 +96,9 @@ int dispatch(const std::vector<std::string>& args)
 int main(int argc, char** argv)
 {
     latentlab::ensurePassiveOpenMp(argc, argv);
+    // Past a file size limit (ulimit -f, a cluster's quota) write(2) then fails with EFBIG, which the
+    // writers turn into one sentence naming the file, instead of SIGXFSZ killing the process.
+    std::signal(SIGXFSZ, SIG_IGN);
     try {
         return dispatch(std::vector<std::string>(argv + 1, argv + argc));
     } catch (const latentlab::CancelledError& e) {

@@ -6,6 +6,7 @@
 #include <H5Cpp.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <sstream>
@@ -244,8 +245,9 @@ void DatasetFileReader::inspect()
                             std::ostringstream vs;
                             vs.precision(17);
                             vs << v;
-                            throw LatentLabError("Dataset file " + inQuotes(m_path) + ": '/labels' row " + std::to_string(r) + " has value "
-                                                 + vs.str() + " for factor '" + m_info.factors.name(k) + "', which is off its grid of "
+                            throw LatentLabError("Dataset file " + inQuotes(m_path) + ": '/labels' row " + std::to_string(r) + " has "
+                                                 + (std::isfinite(v) ? "value " : "the non-finite value ") + vs.str() + " for factor '"
+                                                 + m_info.factors.name(k) + "', which is off its grid of "
                                                  + std::to_string(m_info.factors.size(k)) + " values.");
                         }
                         m_classes[static_cast<std::size_t>(r) * 6 + k] = c;

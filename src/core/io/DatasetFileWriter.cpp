@@ -1,12 +1,15 @@
 #include "io/DatasetFileWriter.h"
 
+#include "common/AtomicFile.h"
 #include "common/LatentLabError.h"
 #include "data/FactorSpace.h"
+#include "io/Hdf5AtomicWrite.h"
 #include "io/Hdf5Gateway.h"
 
 #include <H5Cpp.h>
 #include <zlib.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <unistd.h>
 
@@ -14,9 +17,23 @@ namespace latentlab::io {
 
 using data::DatasetLayout;
 
+namespace {
+/// Room kept free beyond each write for what HDF5 writes when it closes the file (chunk index, object
+/// headers): HDF5 1.10 cannot recover from a failed close (it leaves a dangling id and crashes at
+/// exit), so a write that would fill the disk or reach the file size limit is refused before HDF5
+/// sees it, and the file can always be closed.
+constexpr std::uintmax_t kCloseReserveBytes = 1u << 20;
+} // namespace
+
 struct DatasetFileWriter::Handles {
-    H5::H5File file;
-    H5::DataSet images;
+    std::unique_ptr<H5::H5File> file;
+    std::unique_ptr<H5::DataSet> images;
+    /// Closes both once; false when HDF5 could not (see closeOrAbandon).
+    bool close()
+    {
+        const bool imagesClosed = closeOrAbandon(images);
+        return closeOrAbandon(file) && imagesClosed;
+    }
 };
 
 DatasetFileWriter::DatasetFileWriter(std::string path, DatasetLayout layout, std::int64_t rows, std::int64_t chunkRows, int gzipLevel)
@@ -30,12 +47,13 @@ DatasetFileWriter::DatasetFileWriter(std::string path, DatasetLayout layout, std
     const std::filesystem::path target(m_path);
     if (target.has_parent_path() && !std::filesystem::is_directory(target.parent_path()))
         throw LatentLabError("Cannot write dataset file '" + m_path + "': directory '" + target.parent_path().string() + "' does not exist.");
-    m_tempPath = m_path + ".tmp-" + std::to_string(::getpid());
+    m_tempPath = atomicfile::temporaryPathFor(m_path);
 
     Hdf5Gateway::run([&] {
+        errno = 0;
+        auto h = std::make_unique<Handles>();
         try {
-            auto h = std::make_unique<Handles>();
-            h->file = H5::H5File(m_tempPath, H5F_ACC_TRUNC);
+            h->file = std::make_unique<H5::H5File>(m_tempPath, H5F_ACC_TRUNC);
             std::vector<hsize_t> dims{static_cast<hsize_t>(m_rows), 64, 64};
             if (m_layout == DatasetLayout::Shapes3D)
                 dims.push_back(3);
@@ -46,10 +64,12 @@ DatasetFileWriter::DatasetFileWriter(std::string path, DatasetLayout layout, std
             plist.setDeflate(static_cast<unsigned>(m_gzipLevel));
             const H5::DataSpace space(static_cast<int>(dims.size()), dims.data());
             const char* name = m_layout == DatasetLayout::DSprites ? "imgs" : "images";
-            h->images = h->file.createDataSet(name, H5::PredType::STD_U8LE, space, plist);
+            h->images = std::make_unique<H5::DataSet>(h->file->createDataSet(name, H5::PredType::STD_U8LE, space, plist));
             m_handles = h.release();
         } catch (const H5::Exception& e) {
-            throw LatentLabError("Cannot create dataset file '" + m_tempPath + "' (" + e.getDetailMsg() + ").");
+            const int err = errno;
+            h->close();
+            throw writeFailure(err, e.getDetailMsg());
         }
     });
 }
@@ -57,16 +77,34 @@ DatasetFileWriter::DatasetFileWriter(std::string path, DatasetLayout layout, std
 DatasetFileWriter::~DatasetFileWriter()
 {
     Hdf5Gateway::run([&] {
-        try {
-            delete m_handles;
-        } catch (...) {
+        // Closed explicitly, a failure ignored (the failed write is being reported already): the H5
+        // destructors would print "H5File::~H5File - H5Fclose failed" on stderr.
+        if (m_handles) {
+            if (!m_committed)
+                ::truncate(m_tempPath.c_str(), 0); // frees the disk, so HDF5's final flush fits
+            m_handles->close();
         }
+        delete m_handles;
         m_handles = nullptr;
     });
     if (!m_committed) {
         std::error_code ec;
         std::filesystem::remove(m_tempPath, ec);
     }
+}
+
+void DatasetFileWriter::requireRoomFor(std::uintmax_t bytes) const
+{
+    const std::uintmax_t needed = bytes + kCloseReserveBytes;
+    if (atomicfile::freeBytesNear(m_tempPath) < needed)
+        throw writeFailure(ENOSPC, {});
+    if (atomicfile::bytesBelowFileSizeLimit(m_tempPath) < needed)
+        throw writeFailure(EFBIG, {});
+}
+
+LatentLabError DatasetFileWriter::writeFailure(int savedErrno, const std::string& otherwise) const
+{
+    return LatentLabError(atomicfile::cannotWriteSentence("dataset file", m_path, atomicfile::writeFailureCause(m_tempPath, savedErrno, otherwise)));
 }
 
 std::size_t DatasetFileWriter::chunkBytes() const
@@ -89,9 +127,11 @@ void DatasetFileWriter::writeCompressedChunk(std::int64_t index, const std::vect
     if (index < 0 || index >= numChunks())
         throw LatentLabError("Chunk " + std::to_string(index) + " is out of range; expected 0.." + std::to_string(numChunks() - 1) + ".");
     Hdf5Gateway::run([&] {
+        requireRoomFor(deflated.size());
         hsize_t offset[4] = {static_cast<hsize_t>(index * m_chunkRows), 0, 0, 0};
-        if (H5Dwrite_chunk(m_handles->images.getId(), H5P_DEFAULT, 0, offset, deflated.size(), deflated.data()) < 0)
-            throw LatentLabError("Cannot write image chunk " + std::to_string(index) + " to '" + m_tempPath + "' (disk full?).");
+        errno = 0;
+        if (H5Dwrite_chunk(m_handles->images->getId(), H5P_DEFAULT, 0, offset, deflated.size(), deflated.data()) < 0)
+            throw writeFailure(errno, "image chunk " + std::to_string(index) + " could not be stored");
     });
 }
 
@@ -105,6 +145,8 @@ void DatasetFileWriter::writeClasses(const std::vector<std::int64_t>& classes)
     for (std::size_t i = 0; i < classes.size(); ++i)
         values[i] = space.values(i % 6).at(static_cast<std::size_t>(classes[i]));
     Hdf5Gateway::run([&] {
+        requireRoomFor(values.size() * sizeof(double) * (m_layout == DatasetLayout::DSprites ? 2 : 1)); // uncompressed: an upper bound
+        errno = 0;
         try {
             const hsize_t dims[2] = {static_cast<hsize_t>(m_rows), 6};
             const hsize_t chunk[2] = {static_cast<hsize_t>(std::min<std::int64_t>(m_rows, 4096)), 6};
@@ -113,14 +155,14 @@ void DatasetFileWriter::writeClasses(const std::vector<std::int64_t>& classes)
             plist.setDeflate(static_cast<unsigned>(m_gzipLevel));
             const H5::DataSpace space2(2, dims);
             if (m_layout == DatasetLayout::DSprites) {
-                H5::Group latents = m_handles->file.createGroup("latents");
+                H5::Group latents = m_handles->file->createGroup("latents");
                 latents.createDataSet("classes", H5::PredType::STD_I64LE, space2, plist).write(classes.data(), H5::PredType::NATIVE_INT64);
                 latents.createDataSet("values", H5::PredType::IEEE_F64LE, space2, plist).write(values.data(), H5::PredType::NATIVE_DOUBLE);
             } else {
-                m_handles->file.createDataSet("labels", H5::PredType::IEEE_F64LE, space2, plist).write(values.data(), H5::PredType::NATIVE_DOUBLE);
+                m_handles->file->createDataSet("labels", H5::PredType::IEEE_F64LE, space2, plist).write(values.data(), H5::PredType::NATIVE_DOUBLE);
             }
         } catch (const H5::Exception& e) {
-            throw LatentLabError("Cannot write labels to '" + m_tempPath + "' (" + e.getDetailMsg() + ").");
+            throw writeFailure(errno, "labels: " + e.getDetailMsg());
         }
     });
 }
@@ -128,12 +170,13 @@ void DatasetFileWriter::writeClasses(const std::vector<std::int64_t>& classes)
 void DatasetFileWriter::setAttribute(const std::string& name, const std::string& value)
 {
     Hdf5Gateway::run([&] {
+        errno = 0;
         try {
             const H5::StrType type(H5::PredType::C_S1, value.empty() ? 1 : value.size());
-            H5::Attribute attr = m_handles->images.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
+            H5::Attribute attr = m_handles->images->createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
             attr.write(type, value.empty() ? std::string(" ") : value);
         } catch (const H5::Exception& e) {
-            throw LatentLabError("Cannot write attribute '" + name + "' to '" + m_tempPath + "' (" + e.getDetailMsg() + ").");
+            throw writeFailure(errno, "attribute '" + name + "': " + e.getDetailMsg());
         }
     });
 }
@@ -141,19 +184,24 @@ void DatasetFileWriter::setAttribute(const std::string& name, const std::string&
 void DatasetFileWriter::commit()
 {
     Hdf5Gateway::run([&] {
+        requireRoomFor(0);
+        errno = 0;
+        // Flushed, then closed explicitly: the H5 destructors swallow a failed final flush. A failed
+        // flush is recoverable; the destructor then frees the disk and closes.
         try {
-            m_handles->file.flush(H5F_SCOPE_GLOBAL);
-            delete m_handles;
-            m_handles = nullptr;
+            m_handles->file->flush(H5F_SCOPE_GLOBAL);
         } catch (const H5::Exception& e) {
-            throw LatentLabError("Cannot finish dataset file '" + m_tempPath + "' (" + e.getDetailMsg() + "; disk full?).");
+            throw writeFailure(errno, e.getDetailMsg());
         }
+        const bool closed = m_handles->close();
+        const int err = errno;
+        delete m_handles;
+        m_handles = nullptr;
+        if (!closed)
+            throw writeFailure(err, "the file could not be closed");
     });
-    std::error_code ec;
-    std::filesystem::rename(m_tempPath, m_path, ec);
-    if (ec)
-        throw LatentLabError("Cannot rename '" + m_tempPath + "' to '" + m_path + "' (" + ec.message() + ").");
-    m_committed = true;
+    m_committed = true; // renameIntoPlace removes the temporary file itself when the rename fails
+    atomicfile::renameIntoPlace(m_tempPath, m_path);
 }
 
 } // namespace latentlab::io

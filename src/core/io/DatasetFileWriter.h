@@ -1,4 +1,5 @@
 #pragma once
+#include "common/LatentLabError.h"
 #include "data/DatasetLayout.h"
 
 #include <cstdint>
@@ -46,6 +47,10 @@ public:
 
 private:
     struct Handles;
+    /// Throws "disk full" / "file size limit" when `bytes` more would leave too little room to close the file.
+    void requireRoomFor(std::uintmax_t bytes) const;
+    /// "Cannot write dataset file 'PATH': disk full (...)." (or `otherwise` as the cause).
+    LatentLabError writeFailure(int savedErrno, const std::string& otherwise) const;
     std::string m_path;
     std::string m_tempPath;
     data::DatasetLayout m_layout;

@@ -12,7 +12,7 @@ class Hdf5Gateway {
 public:
     using Lock = std::unique_lock<std::recursive_mutex>;
 
-    /// Locks the gateway; the first lock also switches off HDF5's automatic error printing, so
+    /// Locks the gateway; the first lock in each thread also switches off HDF5's automatic error printing, so
     /// failures reach users only as our one-sentence LatentLabError messages.
     static Lock lock();
 

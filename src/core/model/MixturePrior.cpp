@@ -106,7 +106,10 @@ void MixturePrior::factorise()
     m_logNorm.clear();
     for (std::size_t p = 0; p < m_covariances.size(); ++p) {
         const auto cov = m_covariances[p].to(torch::kFloat64);
-        const auto L = at::linalg_cholesky(cov);                                        // [V, d, d]
+        const auto [L, info] = at::linalg_cholesky_ex(cov);                             // [V, d, d], [V]
+        if (info.ne(0).any().item<bool>()) // a diverged encoder's codes, or a corrupt checkpoint
+            throw LatentLabError("The covariance of prior component " + std::to_string(info.ne(0).nonzero()[0][0].item<std::int64_t>())
+                                 + " of partition '" + m_layout.partitions[p].name + "' is not positive definite.");
         const auto eye = torch::eye(cov.size(1), torch::kFloat64).expand_as(cov);
         const auto Linv = at::linalg_solve_triangular(L, eye, /*upper=*/false);         // [V, d, d]
         const double d = static_cast<double>(cov.size(1));

@@ -1,11 +1,12 @@
 #include "train/RunDirectory.h"
 
+#include "common/AtomicFile.h"
 #include "common/LatentLabError.h"
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
+#include <vector>
 
 namespace latentlab::train {
 
@@ -17,6 +18,7 @@ void RunDirectory::createForNewRun() const
     if (fs::exists(m_path, ec)) {
         if (!fs::is_directory(m_path, ec))
             throw LatentLabError("Run directory '" + m_path + "' exists and is not a directory.");
+        removeStaleTemporaries();
         if (!fs::is_empty(m_path, ec))
             throw LatentLabError("Run directory '" + m_path + "' is not empty; choose a new directory or use --resume to continue it.");
         return;
@@ -26,12 +28,36 @@ void RunDirectory::createForNewRun() const
         throw LatentLabError("Cannot create run directory '" + m_path + "' (" + ec.message() + ").");
 }
 
+int RunDirectory::removeStaleTemporaries() const
+{
+    std::vector<std::string> stale; // collected first: removing while iterating is unspecified
+    std::error_code ec;
+    for (fs::directory_iterator it(m_path, ec), end; !ec && it != end; it.increment(ec))
+        if (it->is_regular_file(ec) && atomicfile::isStaleTemporary(it->path().filename().string()))
+            stale.push_back(it->path().string());
+    for (const auto& p : stale)
+        atomicfile::removeQuietly(p);
+    return static_cast<int>(stale.size());
+}
+
+bool RunDirectory::hasConfig() const
+{
+    std::error_code ec;
+    return fs::is_regular_file(configPath(), ec);
+}
+
+bool RunDirectory::hasCheckpoint() const
+{
+    std::error_code ec;
+    return fs::is_regular_file(checkpointPath(), ec);
+}
+
 void RunDirectory::requireExisting() const
 {
     std::error_code ec;
     if (!fs::is_directory(m_path, ec))
         throw LatentLabError("Run directory '" + m_path + "' does not exist.");
-    if (!fs::exists(configPath(), ec) || !fs::exists(checkpointPath(), ec))
+    if (!hasConfig() || !hasCheckpoint())
         throw LatentLabError("'" + m_path + "' is not a LatentLab run directory; expected config.json and checkpoint.pt in it.");
 }
 
@@ -57,20 +83,7 @@ std::string RunDirectory::readSummary() const
 
 void RunDirectory::writeTextAtomically(const std::string& path, const std::string& text)
 {
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        if (!out)
-            throw LatentLabError("Cannot write '" + path + "' (disk full or no permission).");
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        throw LatentLabError("Cannot rename '" + tmp + "' to '" + path + "'.");
-    }
+    atomicfile::writeAtomically(path, "", [&](const atomicfile::ByteSink& sink) { sink(text.data(), text.size()); });
 }
 
 std::string RunDirectory::readText(const std::string& path)

@@ -10,7 +10,8 @@ namespace latentlab::train {
 ///   checkpoint.pt   LibTorch archive: networks, optimizers, prior, RNG state, counters (last good state)
 ///   run.h5          loss curves, evaluation snapshots, fitted prior (io::RunHistory)
 ///   summary.json    final or latest status and metrics
-/// Every file is written to a temporary name and renamed, so a kill never leaves half a file.
+/// Every file is written to a temporary name and renamed, so a kill never leaves half a file; what a
+/// killed writer leaves ("NAME.tmp-PID") is removed when the run is resumed or the directory reused.
 class RunDirectory {
 public:
     explicit RunDirectory(std::string path) : m_path(std::move(path)) {}
@@ -20,8 +21,13 @@ public:
     std::string historyPath() const { return m_path + "/run.h5"; }
     std::string summaryPath() const { return m_path + "/summary.json"; }
 
-    /// Creates the directory for a new run; refuses one that already holds a run or other files.
+    /// Creates the directory for a new run; refuses one that already holds a run or other files
+    /// (stale temporary files of a killed writer do not count: they are removed).
     void createForNewRun() const;
+    /// Removes the temporary files killed writers left in the directory; returns how many.
+    int removeStaleTemporaries() const;
+    bool hasConfig() const;
+    bool hasCheckpoint() const;
     /// Throws LatentLabError naming the directory when it is not a run directory.
     void requireExisting() const;
     TrainingConfig readConfig() const;

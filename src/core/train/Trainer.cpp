@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <chrono>
 #include <cmath>
 
@@ -46,6 +47,8 @@ public:
     }
 
     TrainingResult start(bool resume);
+    /// A sentence reported once the run has started (why it starts the way it does).
+    void setStartNote(std::string note) { m_startNote = std::move(note); }
 
 private:
     void prepare(bool resume);
@@ -56,7 +59,18 @@ private:
     void fitPrior(bool refit);
     io::EvaluationRecord evaluate();
     void checkpoint();
-    void writeHistoryAndSummary(const std::string& status);
+    /// Throws TrainingStoppedError when a loss of this step is not finite (checked every step: a few scalars).
+    void requireFiniteLosses(const io::LossRecord& losses) const;
+    /// Throws TrainingStoppedError when a parameter or buffer is not finite (checked before each checkpoint).
+    void requireFiniteWeights() const;
+    TrainingStoppedError stopped(const std::string& reason) const;
+    /// The end-of-epoch (and cancel) writes, in the one order that keeps every kill recoverable:
+    /// run.h5 first (killed in the checkpoint, its curves are ahead of the checkpoint and a resume
+    /// truncates them; killed in run.h5, the epoch is retrained and recorded again), then the
+    /// checkpoint, then summary.json, which is never ahead of the checkpoint.
+    void saveState(const std::string& status);
+    void writeHistory();
+    void writeSummary(const std::string& status);
     void report(const std::string& phase, const std::string& message = {}, const io::EvaluationRecord* evaluation = nullptr);
     std::int64_t totalSteps() const { return m_stepsPerEpoch * m_config.epochs; }
     bool relationalPhase() const { return m_counters.priorFitted; }
@@ -86,7 +100,14 @@ private:
     std::vector<torch::Tensor> m_relationMaps, m_relationOneHots;
     Clock::time_point m_start = Clock::now();
     std::int64_t m_stepsThisSession = 0;
+    std::int64_t m_lastCheckpointStep = -1; ///< global step of checkpoint.pt as it is on disk (-1: none yet)
+    std::string m_startNote;
 };
+
+std::string lossText(double v)
+{
+    return std::isnan(v) ? "nan" : v > 0 ? "inf" : "-inf";
+}
 
 void TrainingSession::prepare(bool resume)
 {
@@ -108,13 +129,7 @@ void TrainingSession::prepare(bool resume)
     m_model->to(m_torchDevice);
     m_prior = ModelFactory::prior(m_config, m_layout);
 
-    const auto adam = [&](torch::nn::Module& m) {
-        return std::make_unique<torch::optim::Adam>(m.parameters(), torch::optim::AdamOptions(m_config.learningRate));
-    };
-    m_opt.encoder = adam(*m_model->encoder);
-    m_opt.decoder = adam(*m_model->decoder);
-    m_opt.discriminator = adam(*m_model->discriminator);
-    m_opt.relational = adam(*m_model->relational);
+    m_opt = TrainingOptimizers::forModel(m_model, m_config.learningRate);
 
     m_history.model = m_config.model;
     m_history.version = m_config.version;
@@ -123,6 +138,7 @@ void TrainingSession::prepare(bool resume)
         m_history.relationNames.push_back(r.name);
     if (resume) {
         m_counters = TrainingCheckpoint::load(m_dir.checkpointPath(), m_model, &m_opt, m_prior, /*restoreRng=*/true);
+        m_lastCheckpointStep = m_counters.globalStep;
         try {
             auto previous = io::RunHistory::read(m_dir.historyPath());
             previous.truncateAfter(m_counters.globalStep);
@@ -131,9 +147,16 @@ void TrainingSession::prepare(bool resume)
         } catch (const LatentLabError&) {
             // Curves are a convenience; a missing or damaged run.h5 must not block resuming the model.
         }
+        try { // the prior's fit report, when the prior was fitted before this session
+            m_priorReport = nlohmann::json::parse(m_dir.readSummary()).value("prior_report", std::string());
+        } catch (const std::exception&) {
+            // No summary yet (or a damaged one): the report is informational only.
+        }
         report(relationalPhase() ? "relational" : "warm-up", "Resumed at step " + std::to_string(m_counters.globalStep) + " (epoch "
                                                                  + std::to_string(m_counters.epoch) + ").");
     } else {
+        if (!m_startNote.empty())
+            report("warm-up", m_startNote);
         checkpoint(); // a run directory is loadable from its first second
     }
 }
@@ -249,7 +272,21 @@ void TrainingSession::fitPrior(bool refit)
     report("fitting prior");
     const auto& rows = m_data->labelledRows();
     const auto codes = ModelEvaluator::encodeRows(m_model, *m_data, rows); // eval mode, as the reference does
-    const auto report2 = m_prior.fit(codes.cpu(), m_data->components(rows, m_layout));
+    // A diverged encoder can keep finite losses yet give codes no Gaussian fits (inf, or so large
+    // that the covariances are singular in float32): a clean stop, not a linear-algebra error.
+    if (!torch::isfinite(codes).all().item<bool>())
+        throw stopped("the encoder's codes of the labelled images are not finite, so the adaptive prior cannot be fitted");
+    model::PriorFitReport report2;
+    try {
+        report2 = m_prior.fit(codes.cpu(), m_data->components(rows, m_layout));
+    } catch (const LatentLabError& e) {
+        std::string why = e.what(); // a sentence, made a clause of this one
+        if (!why.empty() && why.back() == '.')
+            why.pop_back();
+        if (!why.empty())
+            why[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(why[0])));
+        throw stopped("the adaptive prior cannot be fitted to the encoder's codes: " + why);
+    }
     m_priorReport = report2.summary(m_layout);
     m_counters.priorFitted = true;
     // The reference code recreates the ReL's Adam at the warm-up switch (model-spec §8.2 item 20);
@@ -278,10 +315,48 @@ io::EvaluationRecord TrainingSession::evaluate()
 
 void TrainingSession::checkpoint()
 {
+    requireFiniteWeights(); // never replace the last good checkpoint with NaN weights
     TrainingCheckpoint::save(m_dir.checkpointPath(), m_model, &m_opt, m_prior, m_counters);
+    m_lastCheckpointStep = m_counters.globalStep;
 }
 
-void TrainingSession::writeHistoryAndSummary(const std::string& status)
+TrainingStoppedError TrainingSession::stopped(const std::string& reason) const
+{
+    const std::string kept = m_lastCheckpointStep < 0 ? "no checkpoint was written yet"
+                                                      : "the checkpoint of step " + std::to_string(m_lastCheckpointStep) + " in '"
+                                                            + m_dir.path() + "' is kept as it was";
+    return TrainingStoppedError("Training stopped at step " + std::to_string(m_counters.globalStep) + " (epoch " + std::to_string(m_counters.epoch)
+                                + "): " + reason + "; " + kept + " (try a lower learning rate).");
+}
+
+void TrainingSession::requireFiniteLosses(const io::LossRecord& losses) const
+{
+    const std::pair<const char*, double> terms[] = {{"reconstruction", losses.reconstruction}, {"relational", losses.relational},
+                                                    {"generator", losses.generator}, {"discriminator", losses.discriminator}};
+    for (const auto& [name, value] : terms)
+        if (!std::isfinite(value))
+            throw stopped(std::string("the ") + name + " loss is " + lossText(value) + ", not finite");
+}
+
+void TrainingSession::requireFiniteWeights() const
+{
+    torch::NoGradGuard noGrad;
+    for (const auto& item : m_model->named_parameters())
+        if (!torch::isfinite(item.value()).all().item<bool>())
+            throw stopped("the weights are not finite (parameter '" + item.key() + "')");
+    for (const auto& item : m_model->named_buffers())
+        if (item.value().is_floating_point() && !torch::isfinite(item.value()).all().item<bool>())
+            throw stopped("the weights are not finite (buffer '" + item.key() + "')");
+}
+
+void TrainingSession::saveState(const std::string& status)
+{
+    writeHistory();
+    checkpoint();
+    writeSummary(status);
+}
+
+void TrainingSession::writeHistory()
 {
     m_history.prior.clear();
     if (m_prior.fitted())
@@ -301,7 +376,10 @@ void TrainingSession::writeHistoryAndSummary(const std::string& status)
             m_history.prior.push_back(std::move(r));
         }
     m_history.write(m_dir.historyPath());
+}
 
+void TrainingSession::writeSummary(const std::string& status)
+{
     nlohmann::json j;
     j["status"] = status;
     j["model"] = m_config.model;
@@ -371,6 +449,8 @@ TrainingResult TrainingSession::start(bool resume)
     result.device = m_device.describe();
     result.threads = m_device.cpuThreads;
     m_model->train();
+    // Killed after its last checkpoint but before summary.json recorded the end: finish it.
+    const bool finishedBeforeResume = resume && m_counters.epoch >= m_config.epochs;
     bool cancelled = false;
     while (m_counters.epoch < m_config.epochs && !cancelled) {
         if (m_counters.epoch >= m_config.warmupEpochs && !m_counters.priorFitted)
@@ -392,17 +472,12 @@ TrainingResult TrainingSession::start(bool resume)
             const auto first = order.begin() + static_cast<std::ptrdiff_t>(m_counters.stepInEpoch * m_config.batchSize);
             const std::vector<std::int64_t> rows(first, first + m_config.batchSize);
             const auto losses = step(augment(m_data->batch(rows)));
-            for (const double v : {losses.reconstruction, losses.relational, losses.generator, losses.discriminator})
-                if (!std::isfinite(v)) {
-                    std::string which = !std::isfinite(losses.reconstruction) ? "reconstruction"
-                                        : !std::isfinite(losses.relational)   ? "relational"
-                                        : !std::isfinite(losses.generator)    ? "generator"
-                                                                              : "discriminator";
-                    throw TrainingStoppedError("Training stopped at step " + std::to_string(m_counters.globalStep) + " (epoch "
-                                               + std::to_string(m_counters.epoch) + "): the " + which
-                                               + " loss is not finite; the last good checkpoint is kept in '" + m_dir.path()
-                                               + "' (try a lower learning rate).");
-                }
+            requireFiniteLosses(losses);
+            if (m_counters.globalStep == m_hooks.poisonAfterStep) {
+                torch::NoGradGuard noGrad;
+                for (auto& p : m_model->encoder->parameters())
+                    p.fill_(std::nan(""));
+            }
             ++m_counters.globalStep;
             ++m_counters.stepInEpoch;
             ++m_stepsThisSession;
@@ -431,15 +506,21 @@ TrainingResult TrainingSession::start(bool resume)
             m_history.evaluations.push_back(evaluate());
             report("relational", {}, &m_history.evaluations.back());
         }
-        if (last || m_counters.epoch % m_config.checkpointEveryEpochs == 0) {
-            checkpoint();
-            writeHistoryAndSummary(last ? "completed" : "running");
-        }
+        if (last || m_counters.epoch % m_config.checkpointEveryEpochs == 0)
+            saveState(last ? "completed" : "running");
     }
     if (cancelled) {
         // Save the exact state: resuming continues from this step as if never interrupted.
-        checkpoint();
-        writeHistoryAndSummary("cancelled");
+        saveState("cancelled");
+    }
+    if (finishedBeforeResume) {
+        if (relationalPhase() && (m_history.evaluations.empty() || m_history.evaluations.back().step != m_counters.globalStep)) {
+            report("evaluating"); // run.h5 was lost or damaged: a fresh final evaluation (other random triples)
+            m_history.evaluations.push_back(evaluate());
+            report("relational", {}, &m_history.evaluations.back());
+        }
+        writeHistory();
+        writeSummary("completed");
     }
     result.status = cancelled ? "cancelled" : "completed";
     result.steps = m_counters.globalStep;
@@ -468,9 +549,15 @@ TrainingResult Trainer::resume(const std::string& runDir, const TrainingCallback
                                const TrainerTestHooks& hooks)
 {
     const RunDirectory dir(runDir);
-    dir.requireExisting();
+    dir.removeStaleTemporaries(); // what a killed run was writing; the renamed files are complete
+    // Killed before its first checkpoint, a run has only its config: it starts over from step 0.
+    const bool fromScratch = dir.hasConfig() && !dir.hasCheckpoint();
+    if (!fromScratch)
+        dir.requireExisting();
     TrainingSession session(dir.readConfig(), runDir, callback, cancel, hooks);
-    return session.start(true);
+    if (fromScratch)
+        session.setStartNote("No checkpoint yet (the run was stopped before its first one); starting from step 0.");
+    return session.start(/*resume=*/!fromScratch);
 }
 
 } // namespace latentlab::train

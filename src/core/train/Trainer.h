@@ -38,7 +38,8 @@ struct TrainingResult {
     int threads = 0;
 };
 
-/// Thrown when training hits a non-finite loss: the run directory keeps its last good checkpoint.
+/// Thrown when training hits a non-finite loss, non-finite weights before a checkpoint, or a prior that
+/// cannot be fitted (divergence): the run directory keeps its last checkpoint as it was.
 class TrainingStoppedError : public LatentLabError {
 public:
     using LatentLabError::LatentLabError;
@@ -46,7 +47,8 @@ public:
 
 /// Fault injection for tests only.
 struct TrainerTestHooks {
-    std::int64_t poisonAtStep = -1; ///< fill the encoder's last layer with NaN before this global step
+    std::int64_t poisonAtStep = -1;    ///< fill the encoder's weights with NaN before this global step
+    std::int64_t poisonAfterStep = -1; ///< fill them with NaN after this step's update (its losses stay finite)
 };
 
 /// Trains an M-AE or AbsAE (model-spec §3): warm-up (AE + adversarial against the warm-up prior),
@@ -59,7 +61,8 @@ public:
     /// Starts a new run in `runDir` (created; must be empty). Returns when finished or cancelled.
     static TrainingResult run(const TrainingConfig& config, const std::string& runDir, const TrainingCallback& callback = {},
                               const CancellationToken& cancel = {}, const TrainerTestHooks& hooks = {});
-    /// Continues the run in `runDir` from its checkpoint, with the config recorded there.
+    /// Continues the run in `runDir` from its checkpoint, with the config recorded there. Temporary
+    /// files a killed run left are removed; a run killed before its first checkpoint starts over.
     static TrainingResult resume(const std::string& runDir, const TrainingCallback& callback = {}, const CancellationToken& cancel = {},
                                  const TrainerTestHooks& hooks = {});
 };

@@ -1,5 +1,6 @@
 #include "train/TrainingCheckpoint.h"
 
+#include "common/AtomicFile.h"
 #include "common/LatentLabError.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -7,7 +8,6 @@
 
 #include <array>
 #include <filesystem>
-#include <unistd.h>
 
 namespace latentlab::train {
 
@@ -20,20 +20,33 @@ std::array<std::pair<const char*, torch::optim::Adam*>, 4> namedOptimizers(const
 }
 } // namespace
 
+TrainingOptimizers TrainingOptimizers::forModel(model::RelationalAutoEncoder& model, double learningRate)
+{
+    const auto adam = [&](torch::nn::Module& m) {
+        return std::make_unique<torch::optim::Adam>(m.parameters(), torch::optim::AdamOptions(learningRate));
+    };
+    TrainingOptimizers o;
+    o.encoder = adam(*model->encoder);
+    o.decoder = adam(*model->decoder);
+    o.discriminator = adam(*model->discriminator);
+    o.relational = adam(*model->relational);
+    return o;
+}
+
 void TrainingCheckpoint::writeArchiveAtomically(torch::serialize::OutputArchive& archive, const std::string& path)
 {
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    try {
-        archive.save_to(tmp);
-    } catch (const c10::Error& e) {
-        std::error_code ec;
-        std::filesystem::remove(tmp, ec);
-        throw LatentLabError("Cannot write checkpoint '" + path + "' (disk full?).");
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec)
-        throw LatentLabError("Cannot rename '" + tmp + "' to '" + path + "' (" + ec.message() + ").");
+    // Streamed through our own sink, never archive.save_to(filename): torch's file writer throws on a
+    // full disk and throws again from its destructor, which aborts the process.
+    atomicfile::writeAtomically(path, "checkpoint", [&](const atomicfile::ByteSink& sink) {
+        try {
+            archive.save_to([&](const void* data, std::size_t bytes) {
+                sink(data, bytes);
+                return bytes;
+            });
+        } catch (const c10::Error& e) {
+            throw LatentLabError("Cannot write checkpoint '" + path + "' (" + std::string(e.what_without_backtrace()).substr(0, 160) + ").");
+        }
+    });
 }
 
 void TrainingCheckpoint::save(const std::string& path, model::RelationalAutoEncoder& model, const TrainingOptimizers* optimizers,

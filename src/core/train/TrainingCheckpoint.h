@@ -21,6 +21,8 @@ struct TrainingCounters {
 /// The four Adams of model-spec §3.3 (encoder, decoder, discriminator, ReL).
 struct TrainingOptimizers {
     std::unique_ptr<torch::optim::Adam> encoder, decoder, discriminator, relational;
+    /// Fresh Adams over the model's four networks, as a run starts (a checkpoint then restores their state).
+    static TrainingOptimizers forModel(model::RelationalAutoEncoder& model, double learningRate);
 };
 
 /// LibTorch archive of a run's complete state. Loading checks the architecture signature first, so
@@ -28,7 +30,8 @@ struct TrainingOptimizers {
 class TrainingCheckpoint {
 public:
     /// Writes a LibTorch archive to `path` through a temporary name and a rename (every checkpoint
-    /// writer uses it, so a kill never leaves half an archive); "disk full?" on failure.
+    /// writer uses it, so a kill never leaves half an archive); a full disk is one sentence naming
+    /// the file, and the previous checkpoint stays as it was.
     static void writeArchiveAtomically(torch::serialize::OutputArchive& archive, const std::string& path);
     static void save(const std::string& path, model::RelationalAutoEncoder& model, const TrainingOptimizers* optimizers,
                      const model::MixturePrior& prior, const TrainingCounters& counters);
