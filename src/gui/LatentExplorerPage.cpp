@@ -157,7 +157,7 @@ LatentExplorerPage::LatentExplorerPage(QWidget* parent)
     m_traversalTimer->setSingleShot(true);
     m_traversalTimer->setInterval(120); // once a drag pauses
     connect(m_traversalTimer, &QTimer::timeout, this, [this] {
-        if (m_workspace->hasModel())
+        if (m_workspace->hasModel() && !m_opening)
             m_engine->renderTraversal(m_workspace->code(), m_workspace->partition(), m_editor->rangeMode(), kSweepSteps);
     });
 
@@ -195,8 +195,13 @@ LatentExplorerPage::LatentExplorerPage(QWidget* parent)
         m_pendingChain = 0;
         if (m_opening) {
             m_opening = false;
-            if (!m_workspace->hasModel())
+            if (!m_workspace->hasModel()) {
                 m_stack->setCurrentWidget(m_emptyHint);
+            } else if (m_workspace->model().runDir == m_info.runDir) {
+                // The run on view stays: show the edits made while the other one was opening.
+                requestRender();
+                m_traversalTimer->start();
+            }
         }
         Q_EMIT failed(sentence);
     });
@@ -213,6 +218,10 @@ LatentExplorerPage::LatentExplorerPage(QWidget* parent)
     connect(m_relations, &RelationChainPanel::chainRequested, this, [this](const QStringList& chain) {
         if (!m_workspace->hasModel())
             return;
+        if (m_opening) { // the code on view belongs to the run being replaced
+            Q_EMIT statusMessage(tr("A run is opening; apply the relation once it is shown."));
+            return;
+        }
         m_relations->setBusy(true);
         m_pendingChain = m_engine->applyChain(m_workspace->code(), chain);
     });
@@ -353,10 +362,13 @@ void LatentExplorerPage::onModelOpened(const ExplorerModelInfo& info)
     m_info = info;
     m_samples = 0;
     m_lastShownRequest = 0;
+    // A relation still running for the previous run will never report back (its result is dropped).
+    m_pendingChain = 0;
     m_partitions->setModel(info);
     m_editor->setModel(info);
     m_editor->setDataRangeAvailable(false);
     m_relations->setModel(info);
+    m_relations->setBusy(false);
     m_traversal->clear();
     m_sampleIndex->setRange(0, 0);
     m_sampleButton->setEnabled(false);
@@ -463,7 +475,9 @@ void LatentExplorerPage::onStateChanged(bool)
 
 void LatentExplorerPage::requestRender()
 {
-    if (m_workspace->hasModel())
+    // While another run opens, the workspace still holds the old run's code: the new model must never
+    // decode it (a wrong image, or a failure when the code sizes differ). Opening ends with a fresh state.
+    if (m_workspace->hasModel() && !m_opening)
         m_engine->renderCode(m_workspace->code(), m_workspace->partition(), m_editor->rangeMode());
 }
 
