@@ -12,6 +12,8 @@
 #include <QRegularExpression>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace latentlab::gui {
 
 RelationChainPanel::RelationChainPanel(QWidget* parent)
@@ -99,24 +101,42 @@ QStringList RelationChainPanel::parseChain(const QString& text, QString* error) 
     return out;
 }
 
+namespace {
+
+bool sameEntry(const ChainEntry& a, const ChainEntry& b)
+{
+    return a.relation == b.relation && a.partition == b.partition && a.from == b.from && a.to == b.to && a.expected == b.expected &&
+           a.asExpected == b.asExpected && a.image.cacheKey() == b.image.cacheKey();
+}
+
+} // namespace
+
 void RelationChainPanel::setChain(const QList<ChainEntry>& chain)
 {
-    m_history->clear();
-    int misses = 0;
-    for (int i = 0; i < chain.size(); ++i) {
+    // Called on every state change, slider moves included: only the entries that differ from the list
+    // on view are rebuilt (an undo drops the last, a relation appends), so a long history costs a
+    // comparison per move, not a relayout of every item.
+    qsizetype same = 0;
+    while (same < chain.size() && same < m_shownChain.size() && sameEntry(chain[same], m_shownChain[same]))
+        ++same;
+    if (same == chain.size() && same == m_shownChain.size())
+        return;
+    while (m_history->count() > same)
+        delete m_history->takeItem(m_history->count() - 1);
+    for (qsizetype i = same; i < chain.size(); ++i) {
         const ChainEntry& e = chain[i];
         QString text = tr("%1. %2: %3 %4 → %5").arg(i + 1).arg(e.relation, e.partition, e.from, e.to);
-        if (!e.asExpected) {
+        if (!e.asExpected)
             text = tr("⚠ %1 (expected %2)").arg(text, e.expected);
-            ++misses;
-        }
         auto* item = new QListWidgetItem(QIcon(QPixmap::fromImage(e.image.scaled(48, 48, Qt::KeepAspectRatio, Qt::FastTransformation))), text,
                                          m_history);
         item->setToolTip(text);
         if (!e.asExpected)
             item->setForeground(PlotTheme::attentionColor());
     }
+    m_shownChain = chain;
     m_history->scrollToBottom();
+    const auto misses = std::count_if(chain.begin(), chain.end(), [](const ChainEntry& e) { return !e.asExpected; });
     if (chain.isEmpty())
         m_summary->setText(tr("No relation applied yet."));
     else

@@ -41,6 +41,7 @@ private:
     QLabel* m_summary = nullptr;
     QList<QPushButton*> m_relationButtons;
     QStringList m_relations;
+    QList<ChainEntry> m_shownChain; ///< what the history list shows now
 };
 
 } // namespace latentlab::gui
