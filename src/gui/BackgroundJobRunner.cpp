@@ -55,9 +55,14 @@ BackgroundJobRunner::~BackgroundJobRunner()
 
 void BackgroundJobRunner::shutdown()
 {
+    discard();
+    m_pool.waitForDone();
+}
+
+void BackgroundJobRunner::discard()
+{
     ++m_generation; // nothing still queued may run its continuation any more
     m_cancel.cancel();
-    m_pool.waitForDone();
     setBusy(false);
 }
 

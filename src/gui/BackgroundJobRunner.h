@@ -44,6 +44,10 @@ public:
 
     /// Cancels the current job and blocks until all worker threads are idle. For shutdown only.
     void shutdown();
+    /// Forgets the current job at once, without waiting: it is cancelled and its outcome, even one
+    /// already on its way to the GUI thread, is dropped (no succeeded, failed or cancelled). For actions
+    /// that void what was asked before ("Clear", a new file that makes a pending result meaningless).
+    void discard();
 
 public Q_SLOTS:
     /// Asks the current job to stop; it reports cancelled() once it has noticed.

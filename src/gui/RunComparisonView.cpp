@@ -27,6 +27,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace latentlab::gui {
 
 RunComparisonView::RunComparisonView(QWidget* parent)
@@ -127,7 +129,10 @@ RunComparisonView::RunComparisonView(QWidget* parent)
         GuiSettings().setLastExportDirectory(QFileInfo(path).absolutePath());
         Q_EMIT statusMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(path)));
     });
-    connect(m_jobs, &BackgroundJobRunner::failed, this, &RunComparisonView::failed);
+    connect(m_jobs, &BackgroundJobRunner::failed, this, [this](const QString& sentence) {
+        m_pendingFolders.clear(); // a folder that fails is not retried with every later add
+        Q_EMIT failed(sentence);
+    });
     rebuild();
 }
 
@@ -153,9 +158,11 @@ void RunComparisonView::setRepresentation(const QString& representation)
 
 void RunComparisonView::addRuns(const QStringList& folders)
 {
-    std::vector<std::string> dirs;
     for (const QString& f : folders)
-        dirs.push_back(QFile::encodeName(QFileInfo(f).absoluteFilePath()).toStdString());
+        m_pendingFolders << QFileInfo(f).absoluteFilePath();
+    std::vector<std::string> dirs;
+    for (const QString& f : std::as_const(m_pendingFolders))
+        dirs.push_back(QFile::encodeName(f).toStdString());
     std::vector<train::RunResults> existing = m_data.runs();
     QMap<QString, QList<QImage>> known = m_checkpointSamples;
     m_jobs->start(tr("Reading runs"), [this, dirs, existing, known](const ProgressCallback& progress, const CancellationToken& cancel) {
@@ -189,6 +196,7 @@ void RunComparisonView::addRuns(const QStringList& folders)
             }
         }
         return BackgroundJobRunner::Continuation([this, runs, samples] {
+            m_pendingFolders.clear();
             m_checkpointSamples = samples;
             m_data = RunComparisonData(runs, m_groupSeeds->isChecked());
             rebuild();
@@ -200,6 +208,8 @@ void RunComparisonView::addRuns(const QStringList& folders)
 
 void RunComparisonView::clear()
 {
+    m_jobs->discard(); // its continuation would bring the runs back
+    m_pendingFolders.clear();
     m_checkpointSamples.clear();
     m_data = RunComparisonData();
     rebuild();

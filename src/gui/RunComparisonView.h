@@ -34,7 +34,9 @@ public:
     ~RunComparisonView() override;
 
     /// Reads every run under `folders` in the background (added to those shown); emits loaded() or failed().
+    /// Folders added while an earlier add still loads are read together with its folders.
     void addRuns(const QStringList& folders);
+    /// Removes every run, and drops a load still in progress.
     void clear();
     const RunComparisonData& data() const { return m_data; }
     QCustomPlot* plot(Figure figure) const;
@@ -80,6 +82,9 @@ private:
     TraversalGridView* m_stepSamples = nullptr;
     /// run directory → decoded prior samples (seeds 0…7) of its checkpoint, decoded when the run was added.
     QMap<QString, QList<QImage>> m_checkpointSamples;
+    /// Folders asked for since the last load landed: a new add supersedes the job reading them, so it
+    /// reads them again with its own.
+    QStringList m_pendingFolders;
 };
 
 } // namespace latentlab::gui
