@@ -33,6 +33,7 @@ namespace latentlab::gui {
 SimilarityView::SimilarityView(QWidget* parent)
     : QWidget(parent)
     , m_jobs(new BackgroundJobRunner(this))
+    , m_traversalJobs(new BackgroundJobRunner(this))
 {
     setObjectName(QStringLiteral("SimilarityView"));
     auto* layout = new QVBoxLayout(this);
@@ -121,6 +122,7 @@ SimilarityView::SimilarityView(QWidget* parent)
     connect(m_recompute, &QPushButton::clicked, this, [this] { recluster(m_minSamples->value(), m_xi->value(), m_threshold->value()); });
     connect(m_hotspots, &QListWidget::currentRowChanged, this, &SimilarityView::showHotspotMembers);
     connect(m_jobs, &BackgroundJobRunner::failed, this, &SimilarityView::failed);
+    connect(m_traversalJobs, &BackgroundJobRunner::failed, this, &SimilarityView::failed);
     connect(m_jobs, &BackgroundJobRunner::busyChanged, this, [this](bool busy) { m_recompute->setEnabled(!busy && hasData()); });
     m_recompute->setEnabled(false);
 }
@@ -128,6 +130,7 @@ SimilarityView::SimilarityView(QWidget* parent)
 SimilarityView::~SimilarityView()
 {
     m_jobs->shutdown();
+    m_traversalJobs->shutdown();
 }
 
 void SimilarityView::openFile(const QString& path)
@@ -136,6 +139,9 @@ void SimilarityView::openFile(const QString& path)
     m_jobs->start(tr("Reading %1").arg(QFileInfo(path).fileName()), [this, native, path](const ProgressCallback&, const CancellationToken&) {
         info::SimilarityAnalysisResult result = info::SimilarityFileReader::read(native);
         return BackgroundJobRunner::Continuation([this, result, path] {
+            // A traversal of the previous file's channel is meaningless now, decoded or not.
+            m_traversalJobs->discard();
+            m_channelTraversal->clear();
             m_path = path;
             showResult(result);
             Q_EMIT statusMessage(tr("Opened %1: %2 channels, %3 kept.").arg(QDir::toNativeSeparators(path)).arg(result.channelInfo.size()).arg(result.kept.size()));
@@ -260,7 +266,7 @@ void SimilarityView::showChannelTraversal(int row)
     if (!m_ensembleFolder.isEmpty())
         folders << m_ensembleFolder;
     folders << QFileInfo(m_path).absolutePath() << QFileInfo(QFileInfo(m_path).absolutePath()).absolutePath();
-    m_jobs->start(tr("Decoding %1").arg(channel), [this, member, folders, dim, channel](const ProgressCallback&, const CancellationToken&) {
+    m_traversalJobs->start(tr("Decoding %1").arg(channel), [this, member, folders, dim, channel](const ProgressCallback&, const CancellationToken&) {
         QString dir;
         for (const QString& f : folders)
             if (!member.isEmpty() && QFileInfo(QDir(f).filePath(member + QStringLiteral("/config.json"))).isFile()) {

@@ -68,7 +68,10 @@ private:
     void showHotspotMembers();
     void exportDialog();
 
+    /// Opening a file and re-clustering: one supersedes the other.
     BackgroundJobRunner* m_jobs = nullptr;
+    /// Channel traversals, on their own runner: a click on a row must not supersede a file being opened.
+    BackgroundJobRunner* m_traversalJobs = nullptr;
     QCustomPlot* m_plot = nullptr;
     QComboBox* m_measure = nullptr;
     QComboBox* m_order = nullptr;
