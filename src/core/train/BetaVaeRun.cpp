@@ -1,6 +1,7 @@
 #include "train/BetaVaeRun.h"
 
 #include "common/LatentLabError.h"
+#include "train/CheckpointArchive.h"
 #include "data/DatasetVersionCatalog.h"
 #include "model/LatentLayout.h"
 #include "train/RunDirectory.h"
@@ -46,11 +47,7 @@ BetaVaeRun BetaVaeRun::load(const std::string& runDir)
     run.config = BetaVaeConfig::fromJson(RunDirectory::readText(dir.configPath()), "'" + dir.configPath() + "'");
     // The channel count comes from the data layout, recorded in the signature.
     torch::serialize::InputArchive archive;
-    try {
-        archive.load_from(dir.checkpointPath());
-    } catch (const c10::Error&) {
-        throw LatentLabError("Checkpoint '" + dir.checkpointPath() + "' is not a LibTorch archive.");
-    }
+    CheckpointArchive::open(archive, dir.checkpointPath(), "Checkpoint");
     c10::IValue signature;
     if (!archive.try_read("signature", signature) || !signature.isString())
         throw LatentLabError("Checkpoint '" + dir.checkpointPath() + "' has no architecture signature.");
@@ -65,8 +62,10 @@ BetaVaeRun BetaVaeRun::load(const std::string& runDir)
     try {
         torch::serialize::InputArchive net;
         archive.read("model", net);
-        run.model->load(net);
-    } catch (const c10::Error&) {
+        CheckpointArchive::loadModule(*run.model, net, dir.checkpointPath());
+    } catch (const LatentLabError&) {
+        throw;
+    } catch (const std::exception&) {
         throw LatentLabError("Checkpoint '" + dir.checkpointPath() + "' does not match the β-VAE it claims to hold.");
     }
     run.model->eval();

@@ -2,10 +2,12 @@
 
 #include "common/AtomicFile.h"
 #include "common/LatentLabError.h"
+#include "train/CheckpointArchive.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/serialize.h>
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 
@@ -84,14 +86,8 @@ void TrainingCheckpoint::save(const std::string& path, model::RelationalAutoEnco
 TrainingCounters TrainingCheckpoint::load(const std::string& path, model::RelationalAutoEncoder& model, TrainingOptimizers* optimizers,
                                           model::MixturePrior& prior, bool restoreRng)
 {
-    if (!std::filesystem::exists(path))
-        throw LatentLabError("Checkpoint '" + path + "' does not exist.");
     torch::serialize::InputArchive archive;
-    try {
-        archive.load_from(path);
-    } catch (const c10::Error&) {
-        throw LatentLabError("Checkpoint '" + path + "' is not a LatentLab checkpoint (truncated or not a LibTorch archive).");
-    }
+    CheckpointArchive::open(archive, path, "Checkpoint");
     c10::IValue signature;
     if (!archive.try_read("signature", signature) || !signature.isString())
         throw LatentLabError("Checkpoint '" + path + "' has no architecture signature; it was not written by LatentLab.");
@@ -108,7 +104,7 @@ TrainingCounters TrainingCheckpoint::load(const std::string& path, model::Relati
         counters.priorFitted = c[3].item<std::int64_t>() != 0;
         torch::serialize::InputArchive net;
         archive.read("model", net);
-        model->load(net);
+        CheckpointArchive::loadModule(*model, net, path);
         if (optimizers) {
             for (const auto& [key, opt] : namedOptimizers(*optimizers)) {
                 torch::serialize::InputArchive a;
@@ -135,8 +131,12 @@ TrainingCounters TrainingCheckpoint::load(const std::string& path, model::Relati
             std::lock_guard<std::mutex> lock(gen.mutex());
             gen.set_state(state);
         }
-    } catch (const c10::Error& e) {
-        throw LatentLabError("Checkpoint '" + path + "' is incomplete or corrupt (" + std::string(e.what_without_backtrace()).substr(0, 160) + ").");
+    } catch (const LatentLabError&) {
+        throw;
+    } catch (const std::exception& e) {
+        // c10::Error, and whatever else LibTorch's readers throw on a corrupt archive.
+        const std::string what = e.what();
+        throw LatentLabError("Checkpoint '" + path + "' is incomplete or corrupt (" + what.substr(0, std::min<std::size_t>(what.find('\n'), 160)) + ").");
     }
     return counters;
 }
