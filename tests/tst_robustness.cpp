@@ -35,6 +35,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMouseEvent>
 #include <QPointer>
 #include <QProgressBar>
@@ -376,6 +377,60 @@ private Q_SLOTS:
         }
         QTest::qWait(200); // a late traversal or chain result would arrive by now
         QVERIFY2(failed.isEmpty(), qPrintable(firstSentence(failed)));
+    }
+
+    /// Regression: the relation history was rebuilt (icons, word-wrapped layout) on every state change,
+    /// each slider move included; now only the entries that changed are.
+    void relationHistoryRebuildsOnlyWhatChanged()
+    {
+        RelationChainPanel panel;
+        panel.show();
+        auto* list = panel.findChild<QListWidget*>();
+        QVERIFY(list);
+        QList<ChainEntry> chain;
+        for (int i = 0; i < 200; ++i) {
+            ChainEntry e;
+            e.relation = i % 2 ? "move-left" : "move-right";
+            e.partition = "position";
+            e.from = QString::number(i);
+            e.to = e.expected = QString::number(i + 1);
+            e.asExpected = i % 7 != 0;
+            e.image = QImage(64, 64, QImage::Format_Grayscale8);
+            e.image.fill(static_cast<uint>(i));
+            chain << e;
+        }
+        panel.setChain(chain);
+        QCOMPARE(panel.historyCount(), 200);
+        const int kKept = Qt::UserRole + 7; // marks the items on view: a rebuilt item would not carry it
+        list->item(0)->setData(kKept, true);
+        list->item(199)->setData(kKept, true);
+        QElapsedTimer t;
+        t.start();
+        for (int i = 0; i < 1000; ++i) // what 1000 slider moves do
+            panel.setChain(chain);
+        const qint64 unchangedMs = t.elapsed();
+        qInfo("relation history of 200 entries: 1000 unchanged updates in %lld ms", static_cast<long long>(unchangedMs));
+        QVERIFY(list->item(0)->data(kKept).toBool() && list->item(199)->data(kKept).toBool());
+        QVERIFY2(unchangedMs < 1000, "an unchanged history is still rebuilt");
+        chain.removeLast(); // an undo of the last relation
+        panel.setChain(chain);
+        QCOMPARE(panel.historyCount(), 199);
+        QVERIFY(list->item(0)->data(kKept).toBool());
+        ChainEntry next = chain.last(); // a relation applied
+        next.to = "x";
+        next.asExpected = false;
+        chain << next;
+        panel.setChain(chain);
+        QCOMPARE(panel.historyCount(), 200);
+        QVERIFY(list->item(0)->data(kKept).toBool());
+        QVERIFY2(panel.historyText(199).contains("200. ") && panel.historyText(199).contains("⚠"), qPrintable(panel.historyText(199)));
+        chain[100].to = "changed"; // another chain from entry 100 on (undo, then a different relation)
+        panel.setChain(chain);
+        QVERIFY(list->item(0)->data(kKept).toBool());
+        QVERIFY(panel.historyText(100).contains("changed"));
+        QCOMPARE(panel.historyCount(), 200);
+        panel.setChain({});
+        QCOMPARE(panel.historyCount(), 0);
     }
 
     /// Explorer jobs (open, data load, renders, traversals, chains) superseded by another open or cut off
