@@ -10,7 +10,7 @@ python3-torch, python3-sklearn, python3-numpy and python3-h5py for the reference
 the reference one after the other (alternating where a row repeats), with the same thread count and the
 same input files, and records the peak RSS of each side and the load average when the row starts (other
 work on the machine slows both sides). Writes OUT/benchmarks.md and OUT/benchmarks.csv (temporary name,
-then rename). A full run takes ~15 minutes on 2 cores, most of it scikit-learn's DCI; --quick shrinks
+then rename). A full run takes 15-20 minutes on 2 cores, most of it scikit-learn's DCI; --quick shrinks
 every workload (a few minutes, for development; its goals are not comparable and its table goes to
 BUILD/benchmarks-quick unless --out is given). --selftest runs the OPTICS and decode rows on tiny inputs
 and checks that ours and the reference agree and that the table is written (ctest bench_selftest); it
