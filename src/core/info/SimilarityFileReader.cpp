@@ -31,6 +31,7 @@ std::vector<T> readArray(const H5::Group& g, const std::string& path, const std:
             want += (i ? ", " : "") + (shape[i] ? std::to_string(shape[i]) : std::string("any"));
         throw LatentLabError("Similarity file '" + path + "': '/" + name + "' has shape " + io::shapeText(dims) + "; expected " + want + "].");
     }
+    io::requireArrayFitsInMemory("Similarity file", path, name, dims, sizeof(T));
     std::size_t n = 1;
     for (const auto d : dims)
         n *= static_cast<std::size_t>(d);
@@ -43,12 +44,17 @@ std::vector<T> readArray(const H5::Group& g, const std::string& path, const std:
 }
 
 template <typename T>
-T attribute(const H5::Group& root, const char* name, T fallback)
+T attribute(const H5::Group& root, const std::string& path, const char* name, T fallback)
 {
     if (!root.attrExists(name))
         return fallback;
+    const H5::Attribute a = root.openAttribute(name);
+    // One number: reading a 3-element attribute into `value` overran the stack (tests/fuzz/fuzz_similarity_file).
+    const H5T_class_t cls = a.getTypeClass();
+    if (a.getSpace().getSimpleExtentNpoints() != 1 || (cls != H5T_INTEGER && cls != H5T_FLOAT))
+        throw LatentLabError("Similarity file '" + path + "': attribute '" + name + "' must be one number.");
     T value{};
-    root.openAttribute(name).read(std::is_same_v<T, double> ? H5::PredType::NATIVE_DOUBLE : H5::PredType::NATIVE_INT64, &value);
+    a.read(std::is_same_v<T, double> ? H5::PredType::NATIVE_DOUBLE : H5::PredType::NATIVE_INT64, &value);
     return value;
 }
 
@@ -88,16 +94,16 @@ SimilarityAnalysisResult SimilarityFileReader::read(const std::string& path)
                 r.labelNmi.cols = static_cast<std::int64_t>(dims.at(1));
                 r.factorNames = io::readStringListAttribute(root.openDataSet("label_nmi"), "names");
             }
-            r.samples = attribute<std::int64_t>(root, "n_samples", 0);
-            r.options.infoThreshold = attribute<double>(root, "info_threshold", r.options.infoThreshold);
-            r.options.minSamples = attribute<std::int64_t>(root, "min_samples", r.options.minSamples);
-            r.options.xi = attribute<double>(root, "xi", r.options.xi);
-            r.dimsPerModel = attribute<std::int64_t>(root, "dims_per_model", channels);
+            r.samples = attribute<std::int64_t>(root, path, "n_samples", 0);
+            r.options.infoThreshold = attribute<double>(root, path, "info_threshold", r.options.infoThreshold);
+            r.options.minSamples = attribute<std::int64_t>(root, path, "min_samples", r.options.minSamples);
+            r.options.xi = attribute<double>(root, path, "xi", r.options.xi);
+            r.dimsPerModel = attribute<std::int64_t>(root, path, "dims_per_model", channels);
             if (root.attrExists("distance")) {
-                const H5::Attribute a = root.openAttribute("distance");
-                std::string distance;
-                a.read(a.getStrType(), distance);
-                r.options.distance = distance.c_str(); // drop the fixed-length string's padding
+                const auto values = io::readStringListAttribute(root, "distance");
+                if (values.size() != 1)
+                    throw LatentLabError("Similarity file '" + path + "': attribute 'distance' must be one string (nmi or vi).");
+                r.options.distance = values[0];
             }
             r.modelNames = io::readStringListAttribute(root, "model_names");
         } catch (const H5::Exception& ex) {

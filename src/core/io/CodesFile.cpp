@@ -2,6 +2,7 @@
 
 #include "common/LatentLabError.h"
 #include "io/Hdf5AtomicWrite.h"
+#include "io/Hdf5DatasetShape.h"
 #include "io/Hdf5Gateway.h"
 #include "io/Hdf5StringAttribute.h"
 
@@ -50,6 +51,8 @@ CodesFile CodesFile::read(const std::string& path)
                                      std::to_string(fd[0]) + "; expected one factor row per code row.");
             if (cd[0] == 0 || cd[1] == 0 || fd[1] == 0)
                 throw LatentLabError("Codes file '" + path + "' is empty; expected at least one row, one code dimension and one factor.");
+            requireArrayFitsInMemory("Codes file", path, "codes", {cd[0], cd[1]}, sizeof(double));
+            requireArrayFitsInMemory("Codes file", path, "factors", {fd[0], fd[1]}, sizeof(std::int64_t));
             out.codes = metrics::DenseMatrix<double>(static_cast<std::int64_t>(cd[0]), static_cast<std::int64_t>(cd[1]));
             out.factors = metrics::DenseMatrix<std::int64_t>(static_cast<std::int64_t>(fd[0]), static_cast<std::int64_t>(fd[1]));
             codes.read(out.codes.values.data(), H5::PredType::NATIVE_DOUBLE);

@@ -1,7 +1,9 @@
 #include "io/DatasetFileReader.h"
 
 #include "common/LatentLabError.h"
+#include "io/Hdf5DatasetShape.h"
 #include "io/Hdf5Gateway.h"
+#include "io/Hdf5StringAttribute.h"
 
 #include <H5Cpp.h>
 
@@ -21,16 +23,6 @@ namespace {
 constexpr std::int64_t kMaxRows = 100'000'000;
 
 std::string inQuotes(const std::string& path) { return "'" + path + "'"; }
-
-std::string shapeText(const std::vector<hsize_t>& dims)
-{
-    std::ostringstream s;
-    s << '[';
-    for (std::size_t i = 0; i < dims.size(); ++i)
-        s << (i ? ", " : "") << dims[i];
-    s << ']';
-    return s.str();
-}
 
 bool linkExists(const H5::H5File& file, const std::string& path)
 {
@@ -140,14 +132,9 @@ H5::DataSet openImages(const H5::H5File& file, const std::string& path, const st
     info.rows = static_cast<std::int64_t>(d.dims[0]);
     if (images.attrExists("latentlab_version")) {
         // Provenance only: a malformed attribute must not make a good file unreadable.
-        try {
-            const H5::Attribute attr = images.openAttribute("latentlab_version");
-            std::string version;
-            attr.read(attr.getStrType(), version);
-            info.generatedVersion = version == "full" ? std::string() : version;
-        } catch (const H5::Exception&) {
-            info.generatedVersion.clear();
-        }
+        const auto values = readStringListAttribute(images, "latentlab_version");
+        const std::string version = values.size() == 1 ? values[0] : std::string();
+        info.generatedVersion = version == "full" ? std::string() : version;
     }
     return images;
 }
@@ -216,6 +203,7 @@ void DatasetFileReader::inspect()
                 const H5::DataSet cls = openLabelTable(*file, m_path, "/latents/classes", H5T_INTEGER, "int64 factor classes", "/imgs", m_info.rows);
                 if (linkExists(*file, "/latents/values")) // optional for readers, but must fit when present
                     openLabelTable(*file, m_path, "/latents/values", H5T_FLOAT, "float64 factor values", "/imgs", m_info.rows);
+                requireArrayFitsInMemory("Dataset file", m_path, "latents/classes", {static_cast<hsize_t>(m_info.rows), 6}, sizeof(std::int64_t));
                 m_classes.resize(static_cast<std::size_t>(m_info.rows) * 6);
                 if (m_info.rows > 0)
                     cls.read(m_classes.data(), H5::PredType::NATIVE_INT64);
@@ -233,6 +221,7 @@ void DatasetFileReader::inspect()
                 m_info.channels = 3;
                 openImages(*file, m_path, "/images", {64, 64, 3}, m_info);
                 const H5::DataSet labels = openLabelTable(*file, m_path, "/labels", H5T_FLOAT, "float64 factor values", "/images", m_info.rows);
+                requireArrayFitsInMemory("Dataset file", m_path, "labels", {static_cast<hsize_t>(m_info.rows), 6}, sizeof(double));
                 std::vector<double> values(static_cast<std::size_t>(m_info.rows) * 6);
                 if (m_info.rows > 0)
                     labels.read(values.data(), H5::PredType::NATIVE_DOUBLE);

@@ -38,6 +38,7 @@ EncodingsFile EncodingsFile::read(const std::string& path)
             if (ms[0] < 1 || ms[2] < 1 || ms[1] < 2)
                 throw LatentLabError("Encodings file '" + path + "': '/mu' has shape " + shapeText(ms) +
                                      "; expected at least one model, two samples and one dimension.");
+            requireArrayFitsInMemory("Encodings file", path, "mu", ms, sizeof(double));
             e.models = static_cast<std::int64_t>(ms[0]);
             e.samples = static_cast<std::int64_t>(ms[1]);
             e.dims = static_cast<std::int64_t>(ms[2]);
@@ -54,6 +55,7 @@ EncodingsFile EncodingsFile::read(const std::string& path)
                                          std::to_string(ms[1]) + ", K] (one row per sample).");
                 if (fd.getTypeClass() != H5T_INTEGER)
                     throw LatentLabError("Encodings file '" + path + "': '/factors' must hold integer class indices.");
+                requireArrayFitsInMemory("Encodings file", path, "factors", fs, sizeof(std::int64_t));
                 e.factors = metrics::DenseMatrix<std::int64_t>(static_cast<std::int64_t>(fs[0]), static_cast<std::int64_t>(fs[1]));
                 if (!e.factors.values.empty())
                     fd.read(e.factors.values.data(), H5::PredType::NATIVE_INT64);

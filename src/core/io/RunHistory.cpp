@@ -2,7 +2,9 @@
 
 #include "common/LatentLabError.h"
 #include "io/Hdf5AtomicWrite.h"
+#include "io/Hdf5DatasetShape.h"
 #include "io/Hdf5Gateway.h"
+#include "io/Hdf5StringAttribute.h"
 
 #include <H5Cpp.h>
 
@@ -42,12 +44,10 @@ void writeString(H5::H5Object& obj, const std::string& name, const std::string& 
 
 std::string readString(const H5::H5Object& obj, const std::string& name)
 {
-    if (!obj.attrExists(name))
-        return {};
-    const H5::Attribute a = obj.openAttribute(name);
-    std::string v;
-    a.read(a.getStrType(), v);
-    return v == " " ? std::string() : v;
+    // Through the list reader: H5::Attribute::read(type, std::string&) writes one pointer per element
+    // into a single string's storage, so a many-element attribute overran the stack (fuzz_run_directory).
+    const auto values = readStringListAttribute(obj, name);
+    return values.size() == 1 ? values[0] : std::string();
 }
 
 template <typename T>
@@ -74,6 +74,7 @@ std::vector<T> readArray(const H5::Group& g, const std::string& name, std::size_
     if (expected != static_cast<std::size_t>(-1) && static_cast<std::size_t>(n) != expected)
         throw LatentLabError("Run history '" + path + "': dataset '" + name + "' has " + std::to_string(n) + " values; expected "
                              + std::to_string(expected) + ".");
+    requireArrayFitsInMemory("Run history", path, name, {static_cast<hsize_t>(std::max<hssize_t>(n, 0))}, sizeof(T));
     std::vector<T> out(static_cast<std::size_t>(n));
     const H5::PredType& mem = std::is_same_v<T, double> ? H5::PredType::NATIVE_DOUBLE
                               : std::is_same_v<T, float> ? H5::PredType::NATIVE_FLOAT

@@ -1,6 +1,7 @@
 #include "train/BetaVaeConfig.h"
 
 #include "common/LatentLabError.h"
+#include "train/JsonSetting.h"
 
 #include <nlohmann/json.hpp>
 
@@ -45,23 +46,24 @@ BetaVaeConfig BetaVaeConfig::fromJson(const std::string& text, const std::string
     } catch (const std::exception& e) {
         throw LatentLabError("β-VAE config " + what + " is not valid JSON (" + e.what() + ").");
     }
-    if (!j.is_object() || j.value("model", std::string()) != "betavae")
+    if (!j.is_object() || !j.contains("model") || !j["model"].is_string() || j["model"].get<std::string>() != "betavae")
         throw LatentLabError("Config " + what + " is not a β-VAE config; expected \"model\": \"betavae\".");
     BetaVaeConfig c;
     try {
-        c.dataFile = j.value("data_file", c.dataFile);
-        c.version = j.value("version", c.version);
-        c.preset = j.value("preset", c.preset);
-        c.beta = j.value("beta", c.beta);
-        c.latentDim = j.value("latent_dim", c.latentDim);
-        c.filters = j.value("filters", c.filters);
-        c.steps = j.value("steps", c.steps);
-        c.batchSize = j.value("batch_size", c.batchSize);
-        c.learningRate = j.value("learning_rate", c.learningRate);
-        c.seed = j.value("seed", c.seed);
-        c.device = j.value("device", c.device);
-        c.threads = j.value("threads", c.threads);
-        c.logEverySteps = j.value("log_every_steps", c.logEverySteps);
+        const std::string where = "β-VAE config " + what;
+        readJsonSetting(j, "data_file", c.dataFile, where);
+        readJsonSetting(j, "version", c.version, where);
+        readJsonSetting(j, "preset", c.preset, where);
+        readJsonSetting(j, "beta", c.beta, where);
+        readJsonSetting(j, "latent_dim", c.latentDim, where);
+        readJsonSetting(j, "filters", c.filters, where);
+        readJsonSetting(j, "steps", c.steps, where);
+        readJsonSetting(j, "batch_size", c.batchSize, where);
+        readJsonSetting(j, "learning_rate", c.learningRate, where);
+        readJsonSetting(j, "seed", c.seed, where);
+        readJsonSetting(j, "device", c.device, where);
+        readJsonSetting(j, "threads", c.threads, where);
+        readJsonSetting(j, "log_every_steps", c.logEverySteps, where);
     } catch (const nlohmann::json::exception& e) {
         throw LatentLabError("β-VAE config " + what + " has a setting of the wrong type (" + e.what() + ").");
     }

@@ -1,6 +1,7 @@
 #include "train/TrainingConfig.h"
 
 #include "common/LatentLabError.h"
+#include "train/JsonSetting.h"
 
 #include <nlohmann/json.hpp>
 
@@ -130,18 +131,6 @@ void visitFields(TrainingConfig& c, Visitor&& v)
     v("test_fraction", c.testFraction);
 }
 
-template <typename T>
-const char* typeName()
-{
-    if constexpr (std::is_same_v<T, bool>)
-        return "true or false";
-    else if constexpr (std::is_same_v<T, std::string>)
-        return "a string";
-    else if constexpr (std::is_floating_point_v<T>)
-        return "a number";
-    else
-        return "an integer";
-}
 
 } // namespace
 
@@ -170,15 +159,7 @@ TrainingConfig TrainingConfig::fromJson(const std::string& text, const std::stri
         known[key] = true;
         if (!j.contains(key))
             return;
-        const json& v = j[key];
-        const bool ok = std::is_same_v<T, bool> ? v.is_boolean()
-                        : std::is_same_v<T, std::string> ? v.is_string()
-                        : std::is_floating_point_v<T> ? v.is_number()
-                        : std::is_unsigned_v<T> ? v.is_number_unsigned() || (v.is_number_integer() && v.template get<long long>() >= 0)
-                                                : v.is_number_integer();
-        if (!ok)
-            throw LatentLabError("Training config " + origin + ": key '" + key + "' must be " + typeName<T>() + ".");
-        value = v.template get<T>();
+        readJsonSetting(j, key, value, "Training config " + origin);
     });
     for (const auto& item : j.items())
         if (!known.count(item.key()))
