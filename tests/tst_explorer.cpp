@@ -325,9 +325,15 @@ private Q_SLOTS:
         QVERIFY(w.trainingPage()->statusText().contains("ETA"));
         // Pause holds the run between steps; no report arrives while paused.
         w.trainingJob()->pause();
-        QTest::qWait(300);
-        const int whilePaused = progressed.count();
-        QTest::qWait(300);
+        // The step in flight still reports (one step takes over a second in a sanitizer build): wait
+        // until the reports stop, then check they stay stopped.
+        int whilePaused = -1;
+        for (int tries = 0; tries < 20 && whilePaused != progressed.count(); ++tries) {
+            whilePaused = progressed.count();
+            QTest::qWait(1000);
+        }
+        QCOMPARE(progressed.count(), whilePaused);
+        QTest::qWait(1000);
         QCOMPARE(progressed.count(), whilePaused);
         w.trainingJob()->unpause();
         QTRY_VERIFY_WITH_TIMEOUT(progressed.count() > whilePaused, 20000);

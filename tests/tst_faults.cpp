@@ -100,7 +100,9 @@ CliOutcome cli(const QStringList& args, const CliOptions& o = {})
     p.start(LATENTLAB_CLI_PATH, args);
     if (o.killAfterMs >= 0 && !p.waitForFinished(o.killAfterMs))
         p.kill();
-    const bool finished = p.waitForFinished(240000);
+    // waitForFinished() is false for a process that has already finished (one that ended before
+    // its kill moment): only wait for one still running.
+    const bool finished = p.state() == QProcess::NotRunning || p.waitForFinished(240000);
     if (!finished) {
         p.kill();
         p.waitForFinished();
