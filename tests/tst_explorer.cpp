@@ -25,6 +25,7 @@
 #include "data/DatasetVersionCatalog.h"
 #include "train/Trainer.h"
 
+#include <algorithm>
 #include <QAction>
 #include <QMimeData>
 #include <QProgressBar>
@@ -362,7 +363,9 @@ private Q_SLOTS:
         QVERIFY(w.explorerPage()->runDir().endsWith("dsprites-v2-mae"));
         QVERIFY(w.explorerPage()->welcomeVisible());
         QTRY_VERIFY_WITH_TIMEOUT(w.explorerPage()->workspace()->state().origin.description.startsWith("test image 0"), 20000);
-        QVERIFY(QFile::exists(DemoCatalog::dataPath(w.demos().first())));
+        const auto opened = std::find_if(w.demos().begin(), w.demos().end(), [](const auto& d) { return d.dir.endsWith("dsprites-v2-mae"); });
+        QVERIFY(opened != w.demos().end());
+        QVERIFY(QFile::exists(DemoCatalog::dataPath(*opened)));
         // The guided tour drives the real views, keyboard only.
         GuidedTour* tour = w.guidedTour();
         QSignalSpy chain(w.explorerPage(), &LatentExplorerPage::chainShown);
