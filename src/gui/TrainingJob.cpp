@@ -73,6 +73,11 @@ bool TrainingJob::launch(const QString& runDir, bool resumed, std::function<trai
                 this, [this, runDir, resumed, config] { Q_EMIT started(runDir, resumed, config); }, Qt::QueuedConnection);
             result = work([this](const train::TrainingProgress& p) { onReport(p); }, token);
             ok = true;
+        } catch (const CancelledError&) {
+            // Cancelled while loading data or setting up, before any step: a cancellation, not a failure.
+            result.runDir = QFile::encodeName(runDir).toStdString();
+            result.status = "cancelled";
+            ok = true;
         } catch (const LatentLabError& e) {
             sentence = QString::fromStdString(e.what());
         } catch (const std::exception& e) {
