@@ -13,7 +13,8 @@ build=${1:?usage: run-fuzzers.sh BUILD_DIR [SECONDS] [PARALLEL]}
 seconds=${2:-600}
 parallel=${3:-2}
 work=${LATENTLAB_FUZZ_WORK:-$build/fuzz-work}
-harnesses=(fuzz_dataset_file fuzz_encodings_file fuzz_similarity_file fuzz_run_directory fuzz_checkpoint)
+# LATENTLAB_FUZZERS="fuzz_a fuzz_b" runs only those (e.g. again after fixing what one of them found).
+read -r -a harnesses <<< "${LATENTLAB_FUZZERS:-fuzz_dataset_file fuzz_encodings_file fuzz_similarity_file fuzz_run_directory fuzz_checkpoint}"
 export OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=1
 # Leaks are findings too; LibTorch's and HDF5's process-lifetime registries are not (lsan.supp).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}

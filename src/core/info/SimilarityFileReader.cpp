@@ -75,10 +75,11 @@ SimilarityAnalysisResult SimilarityFileReader::read(const std::string& path)
             r.channelInfo = readArray<double>(root, path, "channel_info", {0}, &dims);
             const hsize_t c = dims.at(0);
             const auto channels = static_cast<std::int64_t>(c);
-            r.nmi = metrics::DenseMatrix<double>(channels, channels);
+            // Read (size-checked) before shaping: a C of 2^26 must not allocate C² first (fuzz_similarity_file).
             r.nmi.values = readArray<double>(root, path, "nmi", {c, c});
-            r.vi = metrics::DenseMatrix<double>(channels, channels);
+            r.nmi.rows = r.nmi.cols = channels;
             r.vi.values = readArray<double>(root, path, "vi", {c, c});
+            r.vi.rows = r.vi.cols = channels;
             r.kept = readArray<std::int64_t>(root, path, "kept", {0}, &dims);
             const hsize_t k = dims.at(0);
             if (!root.nameExists("optics"))
