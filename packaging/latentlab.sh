@@ -104,7 +104,8 @@ case "$cmd" in
     if [ "$cmd" = fuzz ]; then
       exec "$here/tests/fuzz/run-fuzzers.sh" "$asan_dir" "${2:-600}" "$jobs"
     fi
-    export QT_QPA_PLATFORM=offscreen
+    # Sanitized code runs 2-3x slower: tests that wait for workers scale their limits (never their work).
+    export QT_QPA_PLATFORM=offscreen LATENTLAB_TEST_TIME_FACTOR=4
     export ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=0:check_initialization_order=1:strict_init_order=0
     export LSAN_OPTIONS=suppressions=$here/tests/sanitizers/lsan.supp:print_suppressions=0
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:suppressions=$here/tests/sanitizers/ubsan.supp

@@ -64,6 +64,15 @@ using namespace latentlab::gui;
 
 Q_DECLARE_METATYPE(latentlab::train::TrainingResult)
 
+
+/// A time limit scaled by LATENTLAB_TEST_TIME_FACTOR (the sanitizer job sets it: sanitized workers run
+/// 2-3x slower and threads take longer to wind down on a loaded machine). Limits only; the work is the same.
+static int slowMs(int ms)
+{
+    static const int factor = std::max(1, qEnvironmentVariableIntValue("LATENTLAB_TEST_TIME_FACTOR"));
+    return ms * factor;
+}
+
 namespace {
 
 /// What must not grow with the cycles: threads, live QObjects, resident memory.
@@ -223,10 +232,10 @@ private:
     {
         QTRY_VERIFY2_WITH_TIMEOUT(processcounters::threadCount() <= base.threads,
                                   qPrintable(QStringLiteral("%1, cycle %2: %3 threads, %4 before").arg(what).arg(cycle).arg(processcounters::threadCount()).arg(base.threads)),
-                                  10000);
+                                  slowMs(10000));
         QTRY_VERIFY2_WITH_TIMEOUT(processcounters::liveQObjects() <= base.objects + slack,
                                   qPrintable(QStringLiteral("%1, cycle %2: %3 live QObjects, %4 before").arg(what).arg(cycle).arg(processcounters::liveQObjects()).arg(base.objects)),
-                                  5000);
+                                  slowMs(5000));
     }
     /// Ends cycle `cycle`: the first one's footprint is the baseline (one-time caches of torch and Qt
     /// exist by then), every later one must come back to it.
@@ -250,18 +259,18 @@ private:
     {
         page.openRun(run, data);
         return QTest::qWaitFor([&] { return page.hasModel() && page.workspace()->model().runDir == run && !page.manipulatedImage().isNull() && !page.shownClasses().empty(); },
-                               30000);
+                               slowMs(30000));
     }
     /// The explorer is usable: a slider edit of the model on view is decoded and shown.
     static void verifyExplorerUsable(LatentExplorerPage& page, const QString& run, const QString& what)
     {
         QTRY_VERIFY2_WITH_TIMEOUT(page.hasModel() && page.workspace()->model().runDir == run && page.editor()->dimensionCount() > 0,
-                                  qPrintable(what + ": the explorer does not show " + run), 30000);
+                                  qPrintable(what + ": the explorer does not show " + run), slowMs(30000));
         QSignalSpy shown(&page, &LatentExplorerPage::codeShown);
         QSlider* slider = page.editor()->slider(0);
         slider->setValue(slider->value() > 500 ? 100 : 900);
         const quint64 id = page.engine()->lastRequestId();
-        QVERIFY2(QTest::qWaitFor([&] { return !shown.isEmpty() && shown.last().at(0).toULongLong() >= id; }, 20000), qPrintable(what + ": an edit was not decoded"));
+        QVERIFY2(QTest::qWaitFor([&] { return !shown.isEmpty() && shown.last().at(0).toULongLong() >= id; }, slowMs(20000)), qPrintable(what + ": an edit was not decoded"));
         QCOMPARE(page.manipulatedImage().size(), QSize(64, 64));
         // The chain editor applies a relation (its button must not be left disabled by a relation that
         // was running for a replaced run).
@@ -275,7 +284,7 @@ private:
         QVERIFY2(apply->isEnabled(), qPrintable(what + ": Apply Chain is disabled"));
         chainEdit->setText(page.workspace()->model().relations.value(0));
         QTest::mouseClick(apply, Qt::LeftButton);
-        QVERIFY2(chain.wait(20000), qPrintable(what + ": a relation chain was not applied"));
+        QVERIFY2(chain.wait(slowMs(20000)), qPrintable(what + ": a relation chain was not applied"));
     }
 
 private Q_SLOTS:
@@ -474,7 +483,7 @@ private Q_SLOTS:
                 page->openRun(first, m_data);
             }
             if (ending != 2) {
-                QVERIFY2(ready.wait(30000), qPrintable(QStringLiteral("explorer cycle %1: the last run opened did not show").arg(cycle)));
+                QVERIFY2(ready.wait(slowMs(30000)), qPrintable(QStringLiteral("explorer cycle %1: the last run opened did not show").arg(cycle)));
                 CHECK(verifyExplorerUsable(*page, shown, QStringLiteral("explorer cycle %1").arg(cycle)));
             } else if (m_rng.bounded(2) == 0) { // 2: the page is destroyed mid-way, or once its run shows
                 CHECK(verifyExplorerUsable(*page, shown, QStringLiteral("explorer cycle %1").arg(cycle)));
@@ -525,7 +534,7 @@ private Q_SLOTS:
                 QCOMPARE(destroyed.count(), 1);
             } else {
                 job->cancel();
-                QVERIFY2(finished.wait(30000) || !failed.isEmpty(), "a cancelled training did not end");
+                QVERIFY2(finished.wait(slowMs(30000)) || !failed.isEmpty(), "a cancelled training did not end");
                 QVERIFY(!job->isRunning() && !job->isPaused());
                 if (!finished.isEmpty()) {
                     const auto r = finished.first().first().value<train::TrainingResult>();
@@ -538,7 +547,7 @@ private Q_SLOTS:
                 QVERIFY(job->resumeRun(dir));
                 QTest::qWait(randomMs(300));
                 job->cancel();
-                QVERIFY2(QTest::qWaitFor([&] { return !finished.isEmpty() || !failed.isEmpty(); }, 30000), "a cancelled resume did not end");
+                QVERIFY2(QTest::qWaitFor([&] { return !finished.isEmpty() || !failed.isEmpty(); }, slowMs(30000)), "a cancelled resume did not end");
                 if (!failed.isEmpty())
                     QVERIFY2(failed.first().first().toString().contains(dir) || failed.first().first().toString().contains("checkpoint"),
                              qPrintable(failed.first().first().toString()));
@@ -557,7 +566,7 @@ private Q_SLOTS:
         monitor.show();
         QSignalSpy finished(&job, &TrainingJob::finished);
         QVERIFY(job.resumeRun(resumable));
-        QVERIFY(finished.wait(60000));
+        QVERIFY(finished.wait(slowMs(60000)));
         QCOMPARE(QString::fromStdString(finished.first().first().value<train::TrainingResult>().status), QString("completed"));
         QCOMPARE(monitor.progressBar()->value(), 1000);
     }
@@ -573,7 +582,7 @@ private Q_SLOTS:
         QSignalSpy cancelled(&w, &MainWindow::jobCancelled);
         QSignalSpy failed(&w, &MainWindow::jobFailed);
         QSignalSpy scanned(&w, &MainWindow::demosScanned);
-        QVERIFY(scanned.count() > 0 || scanned.wait(20000));
+        QVERIFY(scanned.count() > 0 || scanned.wait(slowMs(20000)));
         Footprint base;
         for (int cycle = 0; cycle < cycles(8); ++cycle) {
             loaded.clear();
@@ -592,13 +601,13 @@ private Q_SLOTS:
             QTest::qWait(randomMs(kind < 2 ? 250 : 400));
             if (kind % 2 == 0) {
                 w.cancelJob();
-                QVERIFY2(QTest::qWaitFor([&] { return !w.isBusy(); }, 20000), "a cancelled job did not end");
+                QVERIFY2(QTest::qWaitFor([&] { return !w.isBusy(); }, slowMs(20000)), "a cancelled job did not end");
                 QVERIFY(!cancelled.isEmpty() || (kind == 0 && !loaded.isEmpty())); // a load may finish first
             }
             // Follow-up (superseding whatever still runs): a small file loads and is what the grid shows.
             loaded.clear();
             w.openDataset(m_small);
-            QVERIFY2(loaded.wait(20000), qPrintable(QStringLiteral("cycle %1: the follow-up load did not complete").arg(cycle)));
+            QVERIFY2(loaded.wait(slowMs(20000)), qPrintable(QStringLiteral("cycle %1: the follow-up load did not complete").arg(cycle)));
             QTest::qWait(100); // a superseded job's late result would land by now
             QCOMPARE(loaded.count(), 1);
             QCOMPARE(loaded.last().first().toInt(), 300);
@@ -606,7 +615,7 @@ private Q_SLOTS:
             QCOMPARE(w.shownImageCount(), 300);
             if (kind >= 2) // a superseded generation may still be removing its temporary file
                 QTRY_VERIFY2_WITH_TIMEOUT(QDir(genDir).isEmpty(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot),
-                                          qPrintable(genDir + " keeps " + QDir(genDir).entryList(QDir::Files | QDir::Hidden).join(", ")), 20000);
+                                          qPrintable(genDir + " keeps " + QDir(genDir).entryList(QDir::Files | QDir::Hidden).join(", ")), slowMs(20000));
             QVERIFY2(failed.isEmpty(), qPrintable(firstSentence(failed)));
             CHECK(endCycle(base, "dataset jobs", cycle));
         }
@@ -619,7 +628,7 @@ private Q_SLOTS:
         QSignalSpy generated(&w, &MainWindow::datasetGenerated);
         loaded.clear();
         w.startGeneration(small);
-        QVERIFY(loaded.wait(30000));
+        QVERIFY(loaded.wait(slowMs(30000)));
         QCOMPARE(generated.count(), 1);
         QCOMPARE(w.shownImageCount(), 200);
         CHECK(verifyMemoryBounded(base, "dataset job cycles", 64));
@@ -659,7 +668,7 @@ private Q_SLOTS:
             QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("doomed-%1.h5").arg(cycle))));
             if (kind == 3 && QFile::exists(trainingDir + "/checkpoint.pt")) // a stopped training stays resumable
                 QVERIFY(QFile::exists(trainingDir + "/config.json"));
-            QVERIFY(QThreadPool::globalInstance()->waitForDone(10000)); // the scan that outlived its window ended
+            QVERIFY(QThreadPool::globalInstance()->waitForDone(slowMs(10000))); // the scan that outlived its window ended
             CHECK(endCycle(base, "destroyed windows", cycle));
         }
         CHECK(verifyMemoryBounded(base, "destroyed window cycles", 64));
@@ -667,11 +676,11 @@ private Q_SLOTS:
         MainWindow w;
         w.setErrorDialogsEnabled(false);
         QSignalSpy scanned(&w, &MainWindow::demosScanned);
-        QVERIFY(scanned.wait(20000));
+        QVERIFY(scanned.wait(slowMs(20000)));
         QVERIFY(w.demos().size() >= 3);
         QSignalSpy loaded(&w, &MainWindow::datasetLoaded);
         w.openDataset(m_small);
-        QVERIFY(loaded.wait(20000));
+        QVERIFY(loaded.wait(slowMs(20000)));
         QCOMPARE(w.shownImageCount(), 300);
     }
 
@@ -682,7 +691,7 @@ private Q_SLOTS:
         w.setErrorDialogsEnabled(false);
         w.show();
         QSignalSpy scanned(&w, &MainWindow::demosScanned);
-        QVERIFY(scanned.wait(20000));
+        QVERIFY(scanned.wait(slowMs(20000)));
         DemoEntry demo;
         for (const DemoEntry& d : w.demos())
             if (QFileInfo(d.dir).fileName() == "dsprites-v2-mae")
@@ -695,7 +704,7 @@ private Q_SLOTS:
             w.openDemo(demo);
             QTest::qWait(randomMs(150));
             w.cancelJob();
-            QVERIFY(QTest::qWaitFor([&] { return !w.isBusy(); }, 20000));
+            QVERIFY(QTest::qWaitFor([&] { return !w.isBusy(); }, slowMs(20000)));
             // Cancelled before the data was written: no file, not even a partial one; else it is complete.
             if (QFile::exists(data))
                 QVERIFY(QFileInfo(data).size() > 100000);
@@ -703,7 +712,7 @@ private Q_SLOTS:
         }
         ready.clear();
         w.openDemo(demo);
-        QVERIFY(ready.wait(60000));
+        QVERIFY(ready.wait(slowMs(60000)));
         CHECK(verifyExplorerUsable(*w.explorerPage(), demo.dir, "the demo"));
     }
 
@@ -725,7 +734,7 @@ private Q_SLOTS:
             QSignalSpy traversal(view, &SimilarityView::channelTraversalShown);
             view->openFile(sim);
             if (cycle % 2 == 1)
-                QVERIFY(loaded.wait(20000));
+                QVERIFY(loaded.wait(slowMs(20000)));
             QTest::qWait(randomMs(100));
             const int action = static_cast<int>(m_rng.bounded(4));
             if (action == 0 && view->hasData()) {
@@ -744,10 +753,10 @@ private Q_SLOTS:
                 view->openFile(m_rng.bounded(2) ? sim : copy);
                 if (view->hasData())
                     view->showChannelTraversal(0);
-                QVERIFY2(QTest::qWaitFor([&] { return !loaded.isEmpty(); }, 20000), qPrintable(QStringLiteral("cycle %1: the file did not open").arg(cycle)));
+                QVERIFY2(QTest::qWaitFor([&] { return !loaded.isEmpty(); }, slowMs(20000)), qPrintable(QStringLiteral("cycle %1: the file did not open").arg(cycle)));
                 traversal.clear();
                 view->showChannelTraversal(1);
-                QVERIFY2(traversal.wait(20000), qPrintable(QStringLiteral("cycle %1: the channel traversal did not show").arg(cycle)));
+                QVERIFY2(traversal.wait(slowMs(20000)), qPrintable(QStringLiteral("cycle %1: the channel traversal did not show").arg(cycle)));
                 QVERIFY(!view->channelTraversal()->isEmpty());
                 QCOMPARE(view->data().result().modelNames.size(), std::size_t(4));
                 QVERIFY2(failed.isEmpty(), qPrintable(firstSentence(failed)));
@@ -769,7 +778,7 @@ private Q_SLOTS:
         const QString a = m_runs50 + "/c0-s00", b = m_runs50 + "/c1-s01";
         view.addRuns({a});
         view.addRuns({b});
-        QVERIFY(QTest::qWaitFor([&] { return view.data().runs().size() == 2; }, 20000));
+        QVERIFY(QTest::qWaitFor([&] { return view.data().runs().size() == 2; }, slowMs(20000)));
         view.clear();
         view.addRuns({m_runs50});
         view.clear();
@@ -777,7 +786,7 @@ private Q_SLOTS:
         QVERIFY2(view.data().runs().empty(), qPrintable(QStringLiteral("%1 runs came back after Clear").arg(view.data().runs().size())));
         loaded.clear();
         view.addRuns({a});
-        QVERIFY(loaded.wait(20000));
+        QVERIFY(loaded.wait(slowMs(20000)));
         QCOMPARE(view.data().runs().size(), std::size_t(1));
     }
 
@@ -804,8 +813,8 @@ private Q_SLOTS:
             }
             if (action != 2 || cycle == 0) { // 2: destroyed mid-load (after a first cycle that completes)
                 const std::size_t expected = action == 1 ? 51 : 50;
-                QVERIFY(QTest::qWaitFor([&] { return !loaded.isEmpty(); }, 30000));
-                QTRY_COMPARE_WITH_TIMEOUT(view->data().runs().size(), expected, 30000);
+                QVERIFY(QTest::qWaitFor([&] { return !loaded.isEmpty(); }, slowMs(30000)));
+                QTRY_COMPARE_WITH_TIMEOUT(view->data().runs().size(), expected, slowMs(30000));
                 QVERIFY2(failed.isEmpty(), qPrintable(firstSentence(failed)));
             }
             delete view;
@@ -955,7 +964,7 @@ private Q_SLOTS:
         t.start();
         probe.start();
         view.addRuns({m_runs50});
-        QVERIFY(loaded.wait(60000));
+        QVERIFY(loaded.wait(slowMs(60000)));
         const qint64 loadMs = t.elapsed();
         runEventLoopFor(100); // the first paint of the figures
         probe.stop();

@@ -33,11 +33,13 @@ run_one() {
   "$bin" "$work/corpus/$h" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=3072 -max_len=2000000 \
     -print_final_stats=1 "${dict[@]}" -artifact_prefix="$work/artifacts/$h/" >"$work/$h.log" 2>&1
   local rc=$?
-  local stats execs cov finds
+  local execs cov finds slow
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/$h.log" | grep -o '[0-9]*$')
   cov=$(grep -o 'cov: [0-9]*' "$work/$h.log" | tail -1 | grep -o '[0-9]*')
-  finds=$(find "$work/artifacts/$h" -type f | wc -l)
-  printf '%-22s exit %-3s %10s executions  coverage %6s  findings %s\n' "$h" "$rc" "${execs:-?}" "${cov:-?}" "$finds"
+  # slow-unit-* files are inputs over 10 s (reported, not failures); crash-, leak-, oom-, timeout- are findings.
+  finds=$(find "$work/artifacts/$h" -type f ! -name 'slow-unit-*' | wc -l)
+  slow=$(find "$work/artifacts/$h" -type f -name 'slow-unit-*' | wc -l)
+  printf '%-22s exit %-3s %10s executions  coverage %6s  findings %s  slow inputs %s\n' "$h" "$rc" "${execs:-?}" "${cov:-?}" "$finds" "$slow"
   [ "$rc" -eq 0 ] && [ "$finds" -eq 0 ]
 }
 
