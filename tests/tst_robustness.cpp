@@ -283,8 +283,36 @@ private:
         QVERIFY(chainEdit && apply);
         QVERIFY2(apply->isEnabled(), qPrintable(what + ": Apply Chain is disabled"));
         chainEdit->setText(page.workspace()->model().relations.value(0));
+        // A code that changes between the click and the result (a late slider-range update on a loaded
+        // machine) refuses the chain with a sentence rather than applying it to a stale code: then the
+        // user clicks again, and so does the test, once.
+        // Open bug (docs/robustness.md): on a loaded machine late slider-range updates keep changing the
+        // code for a while after the last edit. Let it settle (no state change for 1 s) before clicking.
+        {
+            QSignalSpy changes(page.workspace(), &LatentWorkspace::stateChanged);
+            QElapsedTimer settle;
+            settle.start();
+            int seen = -1;
+            while (seen != changes.count() && settle.elapsed() < slowMs(20000)) {
+                seen = changes.count();
+                QTest::qWait(1000);
+            }
+        }
+        QSignalSpy status(&page, &LatentExplorerPage::statusMessage);
+        auto refused = [&] {
+            for (const auto& args : status)
+                if (args.at(0).toString().contains("changed while the relation ran"))
+                    return true;
+            return false;
+        };
         QTest::mouseClick(apply, Qt::LeftButton);
-        QVERIFY2(chain.wait(slowMs(20000)), qPrintable(what + ": a relation chain was not applied"));
+        QVERIFY2(QTest::qWaitFor([&] { return !chain.isEmpty() || refused(); }, slowMs(20000)), qPrintable(what + ": a relation chain was not applied"));
+        if (chain.isEmpty()) {
+            qInfo("%s: the chain was refused (the code changed while it ran); applying it again", qPrintable(what));
+            QTRY_VERIFY_WITH_TIMEOUT(apply->isEnabled(), slowMs(10000));
+            QTest::mouseClick(apply, Qt::LeftButton);
+            QVERIFY2(chain.wait(slowMs(20000)), qPrintable(what + ": a relation chain was not applied on the second click"));
+        }
     }
 
 private Q_SLOTS:

@@ -45,6 +45,9 @@ BackgroundJobRunner::BackgroundJobRunner(QObject* parent)
     // Two threads: a superseded job that has not yet noticed its cancellation must not delay the
     // job that replaced it.
     m_pool.setMaxThreadCount(2);
+    // Idle workers end after a second, not Qt's default 30 s: jobs are seconds apart at most, and a
+    // lingering thread per runner looked like a leak to tst_robustness's thread count under load.
+    m_pool.setExpiryTimeout(1000);
 }
 
 BackgroundJobRunner::~BackgroundJobRunner()
