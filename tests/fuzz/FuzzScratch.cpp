@@ -50,6 +50,12 @@ void noteRejected(const std::exception& e)
         std::fprintf(stderr, "rejected: %s\n", e.what());
 }
 
+void failOnUnexpected(const std::exception& e)
+{
+    std::fprintf(stderr, "fuzz harness: a reader let a non-LatentLabError exception escape: %s\n", e.what());
+    std::abort();
+}
+
 void noteAccepted()
 {
     if (verbose())

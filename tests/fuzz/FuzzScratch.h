@@ -14,6 +14,9 @@ void writeBytes(const std::string& path, const std::uint8_t* data, std::size_t s
 /// Called with the sentence of each rejected input: printed when LATENTLAB_FUZZ_VERBOSE is set, to
 /// see which checks a corpus reaches (a harness whose inputs are all rejected early fuzzes nothing).
 void noteRejected(const std::exception& e);
+/// The harness's failure: any exception other than LatentLabError escaping a reader breaks the
+/// one-sentence rule. Prints it and aborts, so libFuzzer and the standalone driver record the input.
+[[noreturn]] void failOnUnexpected(const std::exception& e);
 /// Called when an input was accepted (printed as "accepted" under LATENTLAB_FUZZ_VERBOSE).
 void noteAccepted();
 /// The directory of templates committed next to the harnesses (tests/fuzz/templates).

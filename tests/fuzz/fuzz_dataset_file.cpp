@@ -30,6 +30,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         fuzz::noteAccepted();
     } catch (const LatentLabError& e) {
         fuzz::noteRejected(e);
+    } catch (const std::exception& e) {
+        fuzz::failOnUnexpected(e);
     }
     return 0;
 }
