@@ -144,6 +144,13 @@ private Q_SLOTS:
             for (const char* exact : {"image_relation_accuracy", "reconstruction_bce"})
                 QVERIFY2(std::abs(got.value(exact).toDouble() - want.value(exact).toDouble()) < 1e-6,
                          qPrintable(QString("%1 %2: %3 vs %4").arg(name, exact).arg(got.value(exact).toDouble()).arg(want.value(exact).toDouble())));
+            // Demos trained since real-image evaluation exists record it: the same figures, exactly.
+            const QJsonObject wantClasses = want.value("classification").toObject();
+            for (auto it = wantClasses.begin(); it != wantClasses.end(); ++it)
+                QVERIFY2(std::abs(got.value("classification").toObject().value(it.key()).toDouble() - it.value().toDouble()) < 1e-6,
+                         qPrintable(QString("%1 classification of %2").arg(name, it.key())));
+            if (want.contains("image_relative_accuracy"))
+                QVERIFY(std::abs(got.value("image_relative_accuracy").toDouble() - want.value("image_relative_accuracy").toDouble()) < 1e-6);
             QVERIFY2(std::abs(got.value("relation_accuracy").toDouble() - want.value("relation_accuracy").toDouble()) < 0.03,
                      qPrintable(QString("%1: %2 vs %3").arg(name).arg(got.value("relation_accuracy").toDouble()).arg(want.value("relation_accuracy").toDouble())));
         }

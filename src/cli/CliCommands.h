@@ -24,5 +24,6 @@ int runMonteCarlo(const std::vector<std::string>& args);
 int runFusion(const std::vector<std::string>& args);
 int runRender(const std::vector<std::string>& args);
 int runExport(const std::vector<std::string>& args);
+int runTable(const std::vector<std::string>& args);
 
 } // namespace latentlab::cli

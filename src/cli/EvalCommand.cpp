@@ -8,6 +8,7 @@
 #include "io/CodesFile.h"
 #include "metrics/ModelMetrics.h"
 #include "train/ModelEvaluator.h"
+#include "train/RealImageEvaluator.h"
 #include "train/RunDirectory.h"
 #include "train/RunGroundTruthSampler.h"
 #include "train/BetaVaeGroundTruthSampler.h"
@@ -30,7 +31,11 @@ const char* kEvalHelp = R"(Usage: latentlab-cli eval --run RUN_DIR [--triples N]
                            [--score-points-test N] [--threads T] [--codes-out PREFIX] [--details]]
 
 Evaluates a run's checkpoint: relation accuracy on prior-sampled triples (overall and per relation, N per
-relation, default 1280), image-level relation accuracy and reconstruction BCE on the test split.
+relation, default 1280) and, on the test split's real images: how often the prior classifies each
+partition right; image-level relation accuracy (encode, apply, decode, re-encode, classify) against the
+relation applied to the true value and to the classified value; the Relational Learner on real codes
+without decoding; partition purity (each factor read from each partition by a Gaussian classifier fitted
+on the labelled codes); and reconstruction BCE.
 --data overrides the dataset file recorded in the run (e.g. after moving it).
 
 A beta-VAE run (an ensemble member) gets only the metrics, on its posterior means (--metrics defaults
@@ -179,7 +184,8 @@ int runEval(const std::vector<std::string>& args)
     torch::manual_seed(static_cast<std::uint64_t>(a.integer("seed", 0)));
     const auto data = train::TrainingData::load(run.config, run.model->layout());
     const auto prior = train::ModelEvaluator::relationAccuracy(run.model, run.prior, a.integer("triples", 1280));
-    const auto image = train::ModelEvaluator::imageRelationAccuracy(run.model, run.prior, data, data.testRows());
+    const auto real = train::RealImageEvaluator::evaluate(run.model, run.prior, data, data.testRows(), data.labelledRows());
+    const auto& image = real.image;
     const double bce = train::ModelEvaluator::reconstructionBce(run.model, data, data.testRows());
     const auto separability = train::ModelEvaluator::priorSeparability(run.prior, 200);
     nlohmann::json j;
@@ -198,6 +204,25 @@ int runEval(const std::vector<std::string>& args)
     }
     j["per_relation"] = per;
     j["image_per_relation"] = img;
+    nlohmann::json cls = nlohmann::json::object(), rel = nlohmann::json::object(), lat = nlohmann::json::object(), purity = nlohmann::json::object();
+    const auto P = real.partitions.size();
+    for (std::size_t p = 0; p < P; ++p) {
+        cls[real.partitions[p]] = real.classification[p];
+        nlohmann::json row = nlohmann::json::object();
+        for (std::size_t f = 0; f < P && real.purity.size() == P * P; ++f)
+            row[real.partitions[f]] = real.purity[p * P + f];
+        purity[real.partitions[p]] = row;
+    }
+    for (std::size_t r = 0; r < real.imageRelative.relations.size(); ++r) {
+        rel[real.imageRelative.relations[r]] = real.imageRelative.perRelation[r];
+        lat[real.latent.relations[r]] = real.latent.perRelation[r];
+    }
+    j["classification"] = cls;
+    j["image_relative_accuracy"] = real.imageRelative.mean;
+    j["image_relative_per_relation"] = rel;
+    j["latent_real_accuracy"] = real.latent.mean;
+    j["latent_real_per_relation"] = lat;
+    j["partition_purity"] = purity;
     nlohmann::json sep = nlohmann::json::object();
     for (std::size_t p = 0; p < separability.size(); ++p)
         sep[run.prior.layout().partitions[p].name] = separability[p];
@@ -213,10 +238,18 @@ int runEval(const std::vector<std::string>& args)
     }
     std::printf("%s (%s on %s, %lld steps)\n", run.runDir.c_str(), run.config.model.c_str(), run.config.version.c_str(),
                 static_cast<long long>(run.counters.globalStep));
-    std::printf("  %-16s %10s %10s\n", "relation", "prior", "images");
+    std::printf("  %-16s %10s %10s %10s %10s\n", "relation", "prior", "images", "vs class", "ReL real");
     for (std::size_t r = 0; r < prior.relations.size(); ++r)
-        std::printf("  %-16s %10.3f %10.3f\n", prior.relations[r].c_str(), prior.perRelation[r], image.perRelation[r]);
-    std::printf("  %-16s %10.3f %10.3f\n  reconstruction BCE (test, per pixel): %.4f\n", "mean", prior.mean, image.mean, bce);
+        std::printf("  %-16s %10.3f %10.3f %10.3f %10.3f\n", prior.relations[r].c_str(), prior.perRelation[r], image.perRelation[r],
+                    real.imageRelative.perRelation[r], real.latent.perRelation[r]);
+    std::printf("  %-16s %10.3f %10.3f %10.3f %10.3f\n  reconstruction BCE (test, per pixel): %.4f\n", "mean", prior.mean, image.mean,
+                real.imageRelative.mean, real.latent.mean, bce);
+    for (std::size_t p = 0; p < P; ++p) {
+        std::printf("  test images classified right by partition '%s': %.3f; factors read from it:", real.partitions[p].c_str(), real.classification[p]);
+        for (std::size_t f = 0; f < P && real.purity.size() == P * P; ++f)
+            std::printf(" %s %.3f", real.partitions[f].c_str(), real.purity[p * P + f]);
+        std::printf("\n");
+    }
     for (std::size_t p = 0; p < separability.size(); ++p)
         std::printf("  prior separability of partition '%s': %.3f\n", run.prior.layout().partitions[p].name.c_str(), separability[p]);
     if (scores)

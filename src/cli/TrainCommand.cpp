@@ -28,8 +28,11 @@ Options:
   --data FILE        dataset file in the dSprites / 3D Shapes layout (e.g. from 'dataset generate')
   --version V        dataset version: dsprites-v2|v3|v4, shapes3d-v2|v3|v5 (default dsprites-v2)
   --model M          mae (default) or absae
-  --preset P         paper, demo-cpu (default) or test
+  --preset P         demo-cpu (default: right on real images in about 20 minutes on 2 cores),
+                     demo-cpu-reference (the reference schedule at CPU size), paper (the paper's
+                     schedule, faithful), gpu (demo-cpu's terms at a GPU's batch size) or test
   --config FILE      a config.json to start from instead of a preset (its values, then the options here)
+  --set K=V[,K=V]    change config keys (config.json names, e.g. label_anchor_weight=0.3,adversarial=false)
   --seed S           sets the torch, data-order, labelled-subset and split seeds (default 0)
   --labelled N       labelled training images for the prior (default 1000)
   --epochs E         total epochs (warm-up included)
@@ -40,6 +43,26 @@ Options:
   --json             print the final summary JSON on stdout
 Ctrl+C (SIGINT/SIGTERM) stops at the next step boundary and leaves a resumable checkpoint.
 )";
+
+/// --set "k=v,k2=v2": each value read as JSON when it parses (numbers, true/false), else as a string; the
+/// result goes through the config parser, so an unknown key or a wrong type is its usual sentence.
+train::TrainingConfig withSettings(const train::TrainingConfig& config, const std::string& list)
+{
+    auto j = nlohmann::json::parse(config.toJson());
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        const auto end = std::min(list.find(',', start), list.size());
+        const std::string item = list.substr(start, end - start);
+        const auto eq = item.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw LatentLabError("--set expects KEY=VALUE items separated by commas; '" + item + "' has no KEY=.");
+        const std::string key = item.substr(0, eq), value = item.substr(eq + 1);
+        const auto parsed = nlohmann::json::parse(value, nullptr, /*allow_exceptions=*/false);
+        j[key] = parsed.is_discarded() ? nlohmann::json(value) : parsed;
+        start = end + 1;
+    }
+    return train::TrainingConfig::fromJson(j.dump(), "given with --set");
+}
 
 CancellationToken* g_token = nullptr;
 void onSignal(int)
@@ -53,7 +76,7 @@ void onSignal(int)
 int runTrain(const std::vector<std::string>& args)
 {
     const CliArguments a("train", args,
-                         {"data", "version", "model", "preset", "config", "seed", "labelled", "epochs", "device", "threads", "out", "resume"},
+                         {"data", "version", "model", "preset", "config", "set", "seed", "labelled", "epochs", "device", "threads", "out", "resume"},
                          {"json"});
     if (a.helpRequested()) {
         std::cout << kHelp;
@@ -68,26 +91,32 @@ int runTrain(const std::vector<std::string>& args)
     const auto callback = [&](const train::TrainingProgress& p) {
         if (!p.message.empty())
             std::fprintf(stderr, "%slatentlab-cli: %s\n", tty ? "\r\033[K" : "", p.message.c_str());
-        if (p.evaluated)
-            std::fprintf(stderr, "%slatentlab-cli: epoch %lld: relation accuracy %.3f (images %.3f), test BCE %.4f\n", tty ? "\r\033[K" : "",
-                         static_cast<long long>(p.evaluation.epoch), p.evaluation.relationAccuracy, p.evaluation.imageRelationAccuracy,
-                         p.evaluation.reconstructionBce);
+        if (p.evaluated) {
+            std::string classes;
+            for (double c : p.evaluation.classification)
+                classes += (classes.empty() ? "" : "/") + std::to_string(c).substr(0, 5);
+            std::fprintf(stderr, "%slatentlab-cli: epoch %lld: relation accuracy %.3f (images %.3f, from the classified source %.3f, ReL on real codes %.3f), "
+                                 "real images classified %s, test BCE %.4f\n",
+                         tty ? "\r\033[K" : "", static_cast<long long>(p.evaluation.epoch), p.evaluation.relationAccuracy,
+                         p.evaluation.imageRelationAccuracy, p.evaluation.imageRelativeAccuracy, p.evaluation.latentRealAccuracy,
+                         classes.empty() ? "-" : classes.c_str(), p.evaluation.reconstructionBce);
+        }
         const auto now = std::chrono::steady_clock::now();
         if (now - lastPrint < std::chrono::seconds(tty ? 0 : 10) && p.step != p.totalSteps)
             return;
         if (p.totalSteps == 0 || (p.step == 0 && p.message.empty()))
             return; // nothing to count yet (loading data)
         lastPrint = now;
-        std::fprintf(stderr, "%s%s step %lld/%lld epoch %lld/%lld | rec %.4f rel %.4f gen %.3f dis %.3f | %.0f img/s, ETA %.0f s%s",
+        std::fprintf(stderr, "%s%s step %lld/%lld epoch %lld/%lld | rec %.4f rel %.4f gen %.3f dis %.3f anchor %.3f cycle %.3f | %.0f img/s, ETA %.0f s%s",
                      tty ? "\r\033[K" : "", p.phase.c_str(), static_cast<long long>(p.step), static_cast<long long>(p.totalSteps),
                      static_cast<long long>(std::min(p.epoch + 1, p.totalEpochs)), static_cast<long long>(p.totalEpochs), p.losses.reconstruction, p.losses.relational,
-                     p.losses.generator, p.losses.discriminator, p.imagesPerSecond, p.etaSeconds, tty ? "" : "\n");
+                     p.losses.generator, p.losses.discriminator, p.losses.labelAnchor, p.losses.cycle, p.imagesPerSecond, p.etaSeconds, tty ? "" : "\n");
         std::fflush(stderr);
     };
 
     train::TrainingResult result;
     if (a.has("resume")) {
-        for (const char* o : {"data", "version", "model", "preset", "config", "seed", "labelled", "epochs", "out"})
+        for (const char* o : {"data", "version", "model", "preset", "config", "set", "seed", "labelled", "epochs", "out"})
             if (a.has(o))
                 throw LatentLabError(std::string("--resume continues a run with its recorded config; --") + o + " cannot be combined with it.");
         result = train::Trainer::resume(a.value("resume"), callback, token);
@@ -108,6 +137,8 @@ int runTrain(const std::vector<std::string>& args)
             config.setEpochs(static_cast<int>(a.integer("epochs", config.epochs)));
         config.device = a.value("device", config.device);
         config.threads = static_cast<int>(a.integer("threads", config.threads));
+        if (a.has("set"))
+            config = withSettings(config, a.value("set"));
         config.validate();
         result = train::Trainer::run(config, out, callback, token);
     }

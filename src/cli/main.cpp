@@ -21,13 +21,14 @@ Commands:
   dataset info       validate a dataset file and print its layout, rows and factors
   dataset versions   list the dataset versions (factors, nuisances, relations)
   train              train an M-AE or AbsAE (with its Relational Learner) into a run directory
-  eval               relation accuracy (prior and image level) and reconstruction of a run
+  eval               relation accuracy (prior triples, real images), classification, purity of a run
   metrics            MIG, SAP, DCI, modularity, explicitness of a codes file (disentanglement_lib semantics)
   ensemble train     train an ensemble of beta-VAEs (all members here, or one per SLURM array task)
   ensemble encode    encode a fingerprint sample with every member into an encodings file
   similarity         channel information, NMI/VI all pairs, OPTICS hotspots of an encodings file
   mc-info            whole latent spaces of an encodings file compared by Monte Carlo (I/H(X), NMI, VI ± SE)
   fusion             fuse weak learners' fingerprints into one space (the paper's circle experiment)
+  table              a sweep's runs as mean ± std over seeds, beside the paper's Tables 1 and 2
   export             copy a trained run as a bundled demo (no optimizer state, data recipe in demo.json)
   render             draw a GUI figure headless (similarity heatmap) to PNG, SVG, PDF or CSV
   device             print the compute device and thread count training would use
@@ -86,6 +87,8 @@ int dispatch(const std::vector<std::string>& args)
         return runRender(rest);
     if (args[0] == "export")
         return runExport(rest);
+    if (args[0] == "table")
+        return runTable(rest);
     if (args[0] == "bench")
         return runBench(rest);
     throw latentlab::LatentLabError("Unknown command '" + args[0] + "'; run 'latentlab-cli --help' for the list.");

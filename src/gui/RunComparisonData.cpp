@@ -128,12 +128,32 @@ QString RunComparisonData::metricsCsv(const QString& representation) const
     return csv;
 }
 
+RunComparisonData::Stat RunComparisonData::imageLevelAccuracy(int group) const
+{
+    return stat(group, [](const train::RunResults& r) -> std::optional<double> {
+        return r.hasEvaluation ? std::optional<double>(r.imageRelationAccuracy) : std::nullopt;
+    });
+}
+
+RunComparisonData::Stat RunComparisonData::realClassification(int group) const
+{
+    return stat(group, [](const train::RunResults& r) -> std::optional<double> {
+        if (r.classification.empty())
+            return std::nullopt;
+        double mean = 0;
+        for (double c : r.classification)
+            mean += c / static_cast<double>(r.classification.size());
+        return mean;
+    });
+}
+
 QString RunComparisonData::relationsCsv() const
 {
     QStringList header{QStringLiteral("configuration"), QStringLiteral("runs")};
     for (const QString& r : m_relations)
         header << r + QStringLiteral("_mean") << r + QStringLiteral("_std");
-    header << QStringLiteral("mean_mean") << QStringLiteral("mean_std") << QStringLiteral("paper");
+    header << QStringLiteral("mean_mean") << QStringLiteral("mean_std") << QStringLiteral("paper") << QStringLiteral("image_level_mean")
+           << QStringLiteral("image_level_std") << QStringLiteral("classified_mean") << QStringLiteral("classified_std");
     QString csv = QStringLiteral("# relation accuracy on prior triples, mean and std over seeds; paper = model-spec 6\n");
     csv += header.join(QLatin1Char(',')) + QLatin1Char('\n');
     for (int g = 0; g < static_cast<int>(m_groups.size()); ++g) {
@@ -145,6 +165,9 @@ QString RunComparisonData::relationsCsv() const
         const Stat m = meanRelationAccuracy(g);
         const auto paper = paperAccuracy(g);
         row << number(m.mean) << number(m.std) << (paper ? number(*paper) : QString());
+        const Stat image = imageLevelAccuracy(g), classified = realClassification(g);
+        row << (image.count ? number(image.mean) : QString()) << (image.count ? number(image.std) : QString())
+            << (classified.count ? number(classified.mean) : QString()) << (classified.count ? number(classified.std) : QString());
         csv += row.join(QLatin1Char(',')) + QLatin1Char('\n');
     }
     return csv;

@@ -41,6 +41,11 @@ public:
     Stat relation(int group, const QString& relation) const;
     Stat meanRelationAccuracy(int group) const;
     std::optional<double> paperAccuracy(int group) const;
+    /// On real test images: image-level relation accuracy (encode, apply, decode, re-encode, classify),
+    /// and the fraction classified right by the prior (mean over partitions); runs that did not record the
+    /// latter are left out of its statistic.
+    Stat imageLevelAccuracy(int group) const;
+    Stat realClassification(int group) const;
 
     /// CSVs of what the figures show: one row per configuration (label, runs, mean and std per column).
     QString metricsCsv(const QString& representation) const;

@@ -64,8 +64,10 @@ TrainingDialog::TrainingDialog(QWidget* parent)
     form->addRow(tr("&Model:"), m_model);
 
     m_preset = new QComboBox(this);
-    m_preset->addItem(tr("demo-cpu — a usable model in minutes on 2 cores"), QStringLiteral("demo-cpu"));
-    m_preset->addItem(tr("paper — the spec's schedule (GPU)"), QStringLiteral("paper"));
+    m_preset->addItem(tr("demo-cpu — right on real images, ~20 min on 2 cores"), QStringLiteral("demo-cpu"));
+    m_preset->addItem(tr("demo-cpu-reference — the reference schedule at CPU size"), QStringLiteral("demo-cpu-reference"));
+    m_preset->addItem(tr("paper — the paper's schedule, faithful (GPU)"), QStringLiteral("paper"));
+    m_preset->addItem(tr("gpu — demo-cpu's terms at a GPU's batch size"), QStringLiteral("gpu"));
     m_preset->addItem(tr("test — tiny, seconds"), QStringLiteral("test"));
     form->addRow(tr("&Preset:"), m_preset);
 

@@ -37,7 +37,8 @@ QString duration(double seconds)
     return QStringLiteral("%1 s").arg(s);
 }
 
-const char* const kLossNames[] = {"reconstruction (BCE)", "relational (MSE)", "generator", "discriminator"};
+const char* const kLossNames[] = {"reconstruction (BCE)", "relational (MSE)", "generator", "discriminator", "label anchor", "cycle"};
+constexpr int kLossCount = 6;
 
 } // namespace
 
@@ -126,12 +127,12 @@ void TrainingMonitorPage::setupPlots()
     y->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
     y->setNumberFormat(QStringLiteral("eb"));
     y->setNumberPrecision(0);
-    for (int i = 0; i < 4; ++i) {
+    for (int i = 0; i < kLossCount; ++i) {
         QCPGraph* g = m_losses->addGraph(m_lossRect->axis(QCPAxis::atBottom), y);
         g->setName(tr(kLossNames[i]));
         g->setPen(QPen(PlotTheme::seriesColor(i), 1.5));
     }
-    m_accuracyRect = resetPlot(m_accuracy, tr("Relation accuracy (prior triples)"), Qt::AlignBottom | Qt::AlignRight);
+    m_accuracyRect = resetPlot(m_accuracy, tr("Relation accuracy (prior triples; real test images in bold)"), Qt::AlignBottom | Qt::AlignRight);
     m_accuracyRect->axis(QCPAxis::atLeft)->setRange(0, 1.02);
     m_accuracyRect->axis(QCPAxis::atLeft)->setLabel(tr("accuracy"));
     PlotTheme::apply(m_losses, palette());
@@ -220,6 +221,15 @@ void TrainingMonitorPage::onStarted(const QString& runDir, bool resumed, const t
     } catch (const std::exception&) {
         // An unknown version fails the run itself, with its own sentence.
     }
+    // What a user of the explorer sees: relations judged on decoded real test images, and how often the
+    // prior classifies a real test image right (mean over partitions).
+    const char* const realNames[] = {"image-level (real images)", "classified right (real images)"};
+    for (int i = 0; i < 2; ++i) {
+        QCPGraph* g = m_accuracy->addGraph(accRect->axis(QCPAxis::atBottom), accRect->axis(QCPAxis::atLeft));
+        g->setName(tr(realNames[i]));
+        g->setPen(QPen(PlotTheme::seriesColor(6 + i), 3.0));
+        g->setScatterStyle(QCPScatterStyle(i ? QCPScatterStyle::ssSquare : QCPScatterStyle::ssDiamond, 7));
+    }
     PlotTheme::apply(m_accuracy, palette());
     m_log->clear();
     m_progress->setValue(0);
@@ -266,8 +276,9 @@ void TrainingMonitorPage::onProgress(const train::TrainingProgress& p)
     if (p.losses.step > m_lastLossStep && p.losses.step > 0) {
         // Append only: QCustomPlot keeps the points; nothing earlier is re-sent.
         m_lastLossStep = p.losses.step;
-        const double values[] = {p.losses.reconstruction, p.losses.relational, p.losses.generator, p.losses.discriminator};
-        for (int i = 0; i < 4; ++i)
+        const double values[] = {p.losses.reconstruction, p.losses.relational, p.losses.generator, p.losses.discriminator,
+                                 p.losses.labelAnchor, p.losses.cycle};
+        for (int i = 0; i < kLossCount; ++i)
             if (values[i] > 0 && std::isfinite(values[i])) {
                 m_losses->graph(i)->addData(static_cast<double>(p.losses.step), values[i]);
                 m_lossLow = std::min(m_lossLow, values[i]);
@@ -280,13 +291,28 @@ void TrainingMonitorPage::onProgress(const train::TrainingProgress& p)
     if (p.evaluated && !p.evaluation.perRelation.empty()) {
         const double step = static_cast<double>(p.evaluation.step);
         m_accuracy->graph(0)->addData(step, p.evaluation.relationAccuracy);
-        for (std::size_t r = 0; r < p.evaluation.perRelation.size() && static_cast<int>(r) + 1 < m_accuracy->graphCount(); ++r)
+        const int relationGraphs = m_accuracy->graphCount() - 3; // mean first, the two real-image series last
+        for (std::size_t r = 0; r < p.evaluation.perRelation.size() && static_cast<int>(r) < relationGraphs; ++r)
             m_accuracy->graph(static_cast<int>(r) + 1)->addData(step, p.evaluation.perRelation[r]);
+        double classified = 0;
+        for (double c : p.evaluation.classification)
+            classified += c / static_cast<double>(p.evaluation.classification.size());
+        if (m_accuracy->graphCount() >= 3) {
+            m_accuracy->graph(m_accuracy->graphCount() - 2)->addData(step, p.evaluation.imageRelationAccuracy);
+            if (!p.evaluation.classification.empty())
+                m_accuracy->graph(m_accuracy->graphCount() - 1)->addData(step, classified);
+        }
         m_accuracyRect->axis(QCPAxis::atBottom)->setRange(0, std::max(1.0, static_cast<double>(p.totalSteps)));
-        appendLog(tr("Evaluation at step %L1: relation accuracy %2, image-level %3, test BCE %4")
+        QStringList classes;
+        for (double c : p.evaluation.classification)
+            classes << QString::number(c, 'f', 3);
+        appendLog(tr("Evaluation at step %L1: relation accuracy %2 on prior triples; on real test images: image-level %3 (%4 from the "
+                     "classified value), classified right %5; test BCE %6")
                       .arg(p.evaluation.step)
                       .arg(p.evaluation.relationAccuracy, 0, 'f', 3)
                       .arg(p.evaluation.imageRelationAccuracy, 0, 'f', 3)
+                      .arg(p.evaluation.imageRelativeAccuracy, 0, 'f', 3)
+                      .arg(classes.isEmpty() ? tr("–") : classes.join(QStringLiteral(" / ")))
                       .arg(p.evaluation.reconstructionBce, 0, 'f', 4));
         m_accuracy->replot(QCustomPlot::rpQueuedReplot);
     }

@@ -97,10 +97,11 @@ void RunHistory::write(const std::string& path) const
         H5::Group h = f.createGroup("history");
         const hsize_t L = losses.size();
         std::vector<std::int64_t> step, epoch;
-        std::vector<double> rec, rel, gen, dis;
+        std::vector<double> rec, rel, gen, dis, anchor, cycle, disAcc;
         for (const auto& l : losses) {
             step.push_back(l.step), epoch.push_back(l.epoch);
             rec.push_back(l.reconstruction), rel.push_back(l.relational), gen.push_back(l.generator), dis.push_back(l.discriminator);
+            anchor.push_back(l.labelAnchor), cycle.push_back(l.cycle), disAcc.push_back(l.discriminatorAccuracy);
         }
         writeArray(h, "step", step, {L});
         writeArray(h, "epoch", epoch, {L});
@@ -108,6 +109,9 @@ void RunHistory::write(const std::string& path) const
         writeArray(h, "relational", rel, {L});
         writeArray(h, "generator", gen, {L});
         writeArray(h, "discriminator", dis, {L});
+        writeArray(h, "label_anchor", anchor, {L});
+        writeArray(h, "cycle", cycle, {L});
+        writeArray(h, "discriminator_accuracy", disAcc, {L});
 
         H5::Group e = f.createGroup("evaluations");
         writeString(e, "relation_names", join(relationNames, ','));
@@ -129,6 +133,28 @@ void RunHistory::write(const std::string& path) const
         writeArray(e, "reconstruction_bce", bce, {E});
         writeArray(e, "per_relation", per, {E, R});
         writeArray(e, "image_per_relation", iper, {E, R});
+        // Real-image figures: written when every snapshot has them (runs from before they existed have none).
+        const hsize_t P = evaluations.empty() ? 0 : evaluations.front().classification.size();
+        const bool real = P > 0 && std::all_of(evaluations.begin(), evaluations.end(), [&](const EvaluationRecord& r) {
+            return r.classification.size() == P && r.imageRelativePerRelation.size() == R && r.latentRealPerRelation.size() == R
+                   && r.purity.size() == P * P;
+        });
+        if (real) {
+            std::vector<double> cls, relAcc, relPer, latAcc, latPer, purity;
+            for (const auto& r : evaluations) {
+                cls.insert(cls.end(), r.classification.begin(), r.classification.end());
+                relAcc.push_back(r.imageRelativeAccuracy), latAcc.push_back(r.latentRealAccuracy);
+                relPer.insert(relPer.end(), r.imageRelativePerRelation.begin(), r.imageRelativePerRelation.end());
+                latPer.insert(latPer.end(), r.latentRealPerRelation.begin(), r.latentRealPerRelation.end());
+                purity.insert(purity.end(), r.purity.begin(), r.purity.end());
+            }
+            writeArray(e, "classification", cls, {E, P});
+            writeArray(e, "image_relative_accuracy", relAcc, {E});
+            writeArray(e, "image_relative_per_relation", relPer, {E, R});
+            writeArray(e, "latent_real_accuracy", latAcc, {E});
+            writeArray(e, "latent_real_per_relation", latPer, {E, R});
+            writeArray(e, "partition_purity", purity, {E, P, P});
+        }
 
         H5::Group p = f.createGroup("prior");
         writeString(p, "partitions", std::to_string(prior.size()));
@@ -167,8 +193,13 @@ RunHistory RunHistory::read(const std::string& path)
             const auto epoch = readArray<std::int64_t>(h, "epoch", L, path);
             const auto rec = readArray<double>(h, "reconstruction", L, path), rel = readArray<double>(h, "relational", L, path);
             const auto gen = readArray<double>(h, "generator", L, path), dis = readArray<double>(h, "discriminator", L, path);
+            // Optional curves (runs from before they existed lack them).
+            const auto optional = [&](const char* name) {
+                return h.nameExists(name) ? readArray<double>(h, name, L, path) : std::vector<double>(L, 0.0);
+            };
+            const auto anchor = optional("label_anchor"), cycle = optional("cycle"), disAcc = optional("discriminator_accuracy");
             for (std::size_t i = 0; i < L; ++i)
-                r.losses.push_back({step[i], epoch[i], rec[i], rel[i], gen[i], dis[i]});
+                r.losses.push_back({step[i], epoch[i], rec[i], rel[i], gen[i], dis[i], anchor[i], cycle[i], disAcc[i]});
 
             const H5::Group e = f.openGroup("evaluations");
             r.relationNames = split(readString(e, "relation_names"), ',');
@@ -180,8 +211,37 @@ RunHistory RunHistory::read(const std::string& path)
             const auto bce = readArray<double>(e, "reconstruction_bce", E, path);
             const auto per = readArray<double>(e, "per_relation", E * R, path);
             const auto iper = readArray<double>(e, "image_per_relation", E * R, path);
+            std::vector<double> cls, relAcc, relPer, latAcc, latPer, purity;
+            std::size_t Pc = 0;
+            if (e.nameExists("classification")) {
+                const H5::DataSet ds = e.openDataSet("classification");
+                if (ds.getSpace().getSimpleExtentNdims() != 2)
+                    throw LatentLabError("Run history '" + path + "': dataset 'classification' must be 2-D (evaluations × partitions).");
+                hsize_t dims[2] = {0, 0};
+                ds.getSpace().getSimpleExtentDims(dims);
+                Pc = static_cast<std::size_t>(dims[1]);
+                if (Pc > 4096)
+                    throw LatentLabError("Run history '" + path + "': dataset 'classification' declares " + std::to_string(Pc) + " partitions.");
+                cls = readArray<double>(e, "classification", E * Pc, path);
+                relAcc = readArray<double>(e, "image_relative_accuracy", E, path);
+                relPer = readArray<double>(e, "image_relative_per_relation", E * R, path);
+                latAcc = readArray<double>(e, "latent_real_accuracy", E, path);
+                latPer = readArray<double>(e, "latent_real_per_relation", E * R, path);
+                purity = readArray<double>(e, "partition_purity", E * Pc * Pc, path);
+            }
+            const auto slice = [](const std::vector<double>& v, std::size_t i, std::size_t n) {
+                return std::vector<double>(v.begin() + static_cast<std::ptrdiff_t>(i * n), v.begin() + static_cast<std::ptrdiff_t>((i + 1) * n));
+            };
             for (std::size_t i = 0; i < E; ++i) {
                 EvaluationRecord rec2;
+                if (Pc > 0) {
+                    rec2.classification = slice(cls, i, Pc);
+                    rec2.imageRelativeAccuracy = relAcc[i];
+                    rec2.imageRelativePerRelation = slice(relPer, i, R);
+                    rec2.latentRealAccuracy = latAcc[i];
+                    rec2.latentRealPerRelation = slice(latPer, i, R);
+                    rec2.purity = slice(purity, i, Pc * Pc);
+                }
                 rec2.step = es[i], rec2.epoch = ee[i], rec2.relationAccuracy = acc[i], rec2.imageRelationAccuracy = iacc[i];
                 rec2.reconstructionBce = bce[i];
                 rec2.perRelation.assign(per.begin() + static_cast<std::ptrdiff_t>(i * R), per.begin() + static_cast<std::ptrdiff_t>((i + 1) * R));

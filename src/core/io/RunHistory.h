@@ -13,6 +13,9 @@ struct LossRecord {
     double relational = 0;      ///< ReL MSE (0 during warm-up)
     double generator = 0;       ///< weighted adversarial loss of the encoder
     double discriminator = 0;   ///< weighted discriminator loss
+    double labelAnchor = 0;     ///< weighted label-anchor cross-entropy (0 when off or before the prior fit)
+    double cycle = 0;           ///< weighted decode → re-encode cross-entropy (0 when off)
+    double discriminatorAccuracy = 0; ///< fraction of prior samples and codes the discriminator tells apart (0.5: guessing)
 };
 
 /// One evaluation snapshot (model-spec §5.2 plus the image-level variant).
@@ -24,6 +27,15 @@ struct EvaluationRecord {
     double imageRelationAccuracy = 0;       ///< encode → relation → decode → re-encode → classify
     std::vector<double> imagePerRelation;
     double reconstructionBce = 0;           ///< on the test split
+    // Real test images (all empty in runs written before these existed).
+    std::vector<double> classification;     ///< per partition: test images whose code the prior classifies as their true value
+    double imageRelativeAccuracy = 0;       ///< image-level, against the relation applied to the CLASSIFIED source value
+    std::vector<double> imageRelativePerRelation;
+    double latentRealAccuracy = 0;          ///< ReL on real test codes, classified in latent space (no decoding)
+    std::vector<double> latentRealPerRelation;
+    /// [P, P] row-major: factor f (column) predicted from partition p's codes (row) by a shared-covariance
+    /// Gaussian classifier fitted on the labelled codes; the diagonal is wanted, off-diagonal near chance.
+    std::vector<double> purity;
 };
 
 /// Fitted parameters of one prior partition.

@@ -56,6 +56,8 @@ PriorFitReport MixturePrior::fit(const torch::Tensor& codes, const torch::Tensor
         if (lp.numel() > 0 && (lp.min().item<std::int64_t>() < 0 || lp.max().item<std::int64_t>() >= V))
             throw LatentLabError("Prior fit: a component index of partition '" + part.name + "' is outside 0.." + std::to_string(V - 1) + ".");
         auto means = torch::zeros({V, d}, torch::kFloat64);
+        auto pooled = torch::zeros({d, d}, torch::kFloat64);
+        std::int64_t pooledDegrees = 0;
         auto covs = torch::eye(d, torch::kFloat64).unsqueeze(0).repeat({V, 1, 1});
         auto counts = torch::bincount(lp, {}, V);
         std::vector<std::int64_t> perComponent(static_cast<std::size_t>(V));
@@ -72,6 +74,15 @@ PriorFitReport MixturePrior::fit(const torch::Tensor& codes, const torch::Tensor
             const auto cov = centred.t().mm(centred) / static_cast<double>(n - 1); // unbiased, as numpy.cov
             means[v] = mu;
             covs[v] = m_options.covarianceScale * cov + m_options.jitter * torch::eye(d, torch::kFloat64);
+            pooled += centred.t().mm(centred);
+            pooledDegrees += n - 1;
+        }
+        if (m_options.sharedCovariance && pooledDegrees > 0) {
+            // Every fitted component gets the pooled within-component covariance; fallbacks keep N(0, I).
+            const auto shared = m_options.covarianceScale * pooled / static_cast<double>(pooledDegrees) + m_options.jitter * torch::eye(d, torch::kFloat64);
+            for (std::int64_t v = 0; v < V; ++v)
+                if (perComponent[static_cast<std::size_t>(v)] >= std::max<std::int64_t>(2, m_options.minComponentSamples))
+                    covs[v] = shared;
         }
         report.samplesPerComponent.push_back(std::move(perComponent));
         m_means.push_back(means.to(torch::kFloat32));
@@ -162,6 +173,34 @@ torch::Tensor MixturePrior::logLikelihood(int partition, const torch::Tensor& zP
         out.push_back(-0.5 * y.pow(2).sum(2) + m_logNorm.at(p).unsqueeze(0));         // [b, V]
     }
     return out.empty() ? torch::zeros({0, V}) : torch::cat(out, 0);
+}
+
+torch::Tensor MixturePrior::logLikelihoodDifferentiable(int partition, const torch::Tensor& zPart) const
+{
+    if (!fitted())
+        throw LatentLabError("The adaptive prior has not been fitted yet (it is fitted at the end of warm-up).");
+    const auto p = static_cast<std::size_t>(partition);
+    const auto opts = zPart.options();
+    const auto mu = m_means.at(p).to(opts);             // [V, d]
+    const auto Linv = m_choleskyInv.at(p).to(opts);     // [V, d, d]
+    const auto logNorm = m_logNorm.at(p).to(opts);      // [V]
+    const auto diff = zPart.unsqueeze(1) - mu.unsqueeze(0);            // [B, V, d]
+    const auto y = torch::einsum("vij,bvj->bvi", {Linv, diff});        // whitened
+    return -0.5 * y.pow(2).sum(2) + logNorm.unsqueeze(0);              // [B, V]
+}
+
+torch::Tensor MixturePrior::posteriorCrossEntropy(const torch::Tensor& codes, const torch::Tensor& components) const
+{
+    const auto targets = components.to(codes.device(), torch::kInt64);
+    torch::Tensor total;
+    for (std::size_t p = 0; p < m_layout.partitions.size(); ++p) {
+        const auto& part = m_layout.partitions[p];
+        const auto logLik = logLikelihoodDifferentiable(static_cast<int>(p), codes.narrow(1, part.offset, part.dim));
+        // Uniform mixture weights: the posterior is the softmax of the log-likelihoods.
+        const auto ce = torch::nll_loss(torch::log_softmax(logLik, 1), targets.select(1, static_cast<std::int64_t>(p)));
+        total = total.defined() ? total + ce : ce;
+    }
+    return total / static_cast<double>(m_layout.partitions.size());
 }
 
 torch::Tensor MixturePrior::classify(const torch::Tensor& codes) const

@@ -13,6 +13,10 @@ struct MixturePriorOptions {
     double jitter = 1e-4;              ///< keeps Σ positive definite with few samples
     std::int64_t minComponentSamples = 2; ///< fewer labelled samples → N(0, I) fallback (reported)
     bool sampleComponentZero = false;  ///< reproduce the reference code's bug: every sample from component 0
+    /// One pooled within-component covariance per partition instead of one per component: equal-shaped
+    /// clusters, so the decision boundaries are linear and a component's own mean is always classified
+    /// as that component (per-component covariances of unequal size can capture a neighbour's mean).
+    bool sharedCovariance = false;
 };
 
 /// How the labelled samples fell onto the components.
@@ -49,6 +53,12 @@ public:
     torch::Tensor sampleComponents(int partition, const torch::Tensor& components) const;
     /// [B, V_p] log N(z; μ_v, Σ_v) for partition rows zPart [B, dim_p] (nats).
     torch::Tensor logLikelihood(int partition, const torch::Tensor& zPart) const;
+    /// [B, V_p] the same log-likelihoods as a differentiable function of zPart, on zPart's device and
+    /// dtype: μ, L⁻¹ and the normaliser are constants. For training losses (the label anchor, the cycle).
+    torch::Tensor logLikelihoodDifferentiable(int partition, const torch::Tensor& zPart) const;
+    /// Mean over partitions of the cross-entropy of the posterior p(component | z_p) (uniform weights)
+    /// against the given components; codes [B, D] (differentiable), components [B, P] int64. Nats.
+    torch::Tensor posteriorCrossEntropy(const torch::Tensor& codes, const torch::Tensor& components) const;
     /// [B, P] int64: per partition, the most likely component (α = 0, no rejection; model-spec §5.1).
     torch::Tensor classify(const torch::Tensor& codes) const;
 

@@ -28,6 +28,7 @@ model::MixturePrior ModelFactory::prior(const TrainingConfig& config, const mode
     options.jitter = config.covarianceJitter;
     options.minComponentSamples = config.minComponentSamples;
     options.sampleComponentZero = config.priorComponentZero;
+    options.sharedCovariance = config.priorSharedCovariance;
     return model::MixturePrior(layout, options);
 }
 

@@ -57,6 +57,7 @@ RunResults RunResults::load(const std::string& runDir)
     if (std::filesystem::is_regular_file(dir.summaryPath())) {
         const json s = parse(dir.summaryPath());
         try {
+            r.seconds = s.value("seconds_this_session", 0.0);
             if (s.contains("steps") && std::filesystem::is_regular_file(dir.checkpointPath()))
                 r.checkpointStep = s.at("steps").get<std::int64_t>(); // summary and checkpoint are written together
             if (s.contains("relation_accuracy")) {
@@ -64,6 +65,21 @@ RunResults RunResults::load(const std::string& runDir)
                 r.relationAccuracy = s.at("relation_accuracy").get<double>();
                 r.imageRelationAccuracy = s.value("image_relation_accuracy", 0.0);
                 r.reconstructionBce = s.value("reconstruction_bce", 0.0);
+                if (s.contains("classification") && s.at("classification").is_object()) {
+                    // Object keys come back sorted; the partitions' own order is run.h5's prior order.
+                    for (const auto& part : r.history.prior)
+                        if (s.at("classification").contains(part.name)) {
+                            r.partitions.push_back(part.name);
+                            r.classification.push_back(s.at("classification").at(part.name).get<double>());
+                        }
+                    if (r.partitions.empty())
+                        for (auto it = s.at("classification").begin(); it != s.at("classification").end(); ++it) {
+                            r.partitions.push_back(it.key());
+                            r.classification.push_back(it.value().get<double>());
+                        }
+                    r.imageRelativeAccuracy = s.value("image_relative_accuracy", 0.0);
+                    r.latentRealAccuracy = s.value("latent_real_accuracy", 0.0);
+                }
                 const json& per = s.at("per_relation");
                 if (r.relations.empty())
                     for (auto it = per.begin(); it != per.end(); ++it)

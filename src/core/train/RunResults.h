@@ -21,6 +21,13 @@ struct RunResults {
     std::vector<double> perRelation;        ///< final prior-triple accuracy per relation
     double relationAccuracy = 0, imageRelationAccuracy = 0, reconstructionBce = 0;
     bool hasEvaluation = false;             ///< summary.json had an evaluation
+    /// Real test images (runs that recorded them): per partition, classified right by the prior, in the
+    /// partitions' order; image-level accuracy against the relation applied to the classified value; the
+    /// ReL on real codes without decoding. Empty / 0 for older runs.
+    std::vector<std::string> partitions;
+    std::vector<double> classification;
+    double imageRelativeAccuracy = 0, latentRealAccuracy = 0;
+    double seconds = 0;                     ///< summary "seconds_this_session"
     std::int64_t checkpointStep = -1;       ///< the step checkpoint.pt holds (summary "steps"), −1 without one
     /// representation ("class_codes", "means") → metric ("mig", "dci_disentanglement", …) → value.
     std::map<std::string, std::map<std::string, double>> metrics;

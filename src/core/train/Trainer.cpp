@@ -3,6 +3,9 @@
 #include "model/MixturePrior.h"
 #include "model/RelationalAutoEncoder.h"
 #include "train/ComputeDevice.h"
+#include "train/DecodeReencodeCycle.h"
+#include "train/DiscriminatorHealth.h"
+#include "train/RealImageEvaluator.h"
 #include "train/ModelEvaluator.h"
 #include "train/ModelFactory.h"
 #include "train/RunDirectory.h"
@@ -10,11 +13,13 @@
 #include "train/TrainingData.h"
 
 #include <torch/nn/functional/loss.h>
+#include <torch/nn/utils/clip_grad.h>
 #include <torch/optim/adam.h>
 #include <torch/utils.h>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cmath>
@@ -53,10 +58,16 @@ public:
 private:
     void prepare(bool resume);
     torch::Tensor augment(const torch::Tensor& x) const;
-    io::LossRecord step(const torch::Tensor& x);
+    /// One optimisation step on a batch of clean training images [B, nc, 64, 64] (augmented here).
+    io::LossRecord step(const torch::Tensor& clean);
+    /// The cycle term's weight at this point of the schedule (ramped after the prior fit).
+    double currentCycleWeight() const;
+    /// Adds the weighted cycle term's gradient to the decoder's; returns the weighted loss.
+    double cycleBackward(double weight);
     /// One ReL update on fresh prior triples; returns the weighted MSE.
     double relationalStep();
-    void fitPrior(bool refit);
+    /// refit: a later fit keeps the ReL's optimizer; quiet: no progress message (frequent step re-fits).
+    void fitPrior(bool refit, bool quiet = false);
     io::EvaluationRecord evaluate();
     void checkpoint();
     /// Throws TrainingStoppedError when a loss of this step is not finite (checked every step: a few scalars).
@@ -94,6 +105,9 @@ private:
     io::LossRecord m_sum;       ///< losses accumulated since the last log record
     std::int64_t m_sumCount = 0;
     io::LossRecord m_lastLosses;
+    torch::Tensor m_labelledComponents; ///< [L, P] true components of the labelled rows (the label anchor's targets)
+    DiscriminatorHealth m_discriminatorHealth;
+    std::int64_t m_priorFits = 0; ///< fits and re-fits in this session
     std::string m_priorReport;
     /// Per relation: its component map and the one-hot block of a ReL batch, built once (the ReL step
     /// runs several times per batch and is made of small tensor ops, so allocations show).
@@ -129,7 +143,9 @@ void TrainingSession::prepare(bool resume)
     m_model->to(m_torchDevice);
     m_prior = ModelFactory::prior(m_config, m_layout);
 
-    m_opt = TrainingOptimizers::forModel(m_model, m_config.learningRate);
+    m_opt = TrainingOptimizers::forModel(m_model, m_config.learningRate, m_config.discriminatorLearningRate);
+    m_labelledComponents = m_data->components(m_data->labelledRows(), m_layout);
+    m_discriminatorHealth = DiscriminatorHealth(m_config.adversarialWeight);
 
     m_history.model = m_config.model;
     m_history.version = m_config.version;
@@ -148,7 +164,10 @@ void TrainingSession::prepare(bool resume)
             // Curves are a convenience; a missing or damaged run.h5 must not block resuming the model.
         }
         try { // the prior's fit report, when the prior was fitted before this session
-            m_priorReport = nlohmann::json::parse(m_dir.readSummary()).value("prior_report", std::string());
+            const auto summary = nlohmann::json::parse(m_dir.readSummary());
+            m_priorReport = summary.value("prior_report", std::string());
+            if (summary.contains("discriminator_collapsed_epoch") && summary["discriminator_collapsed_epoch"].is_number_integer())
+                m_discriminatorHealth.setCollapsedEpoch(summary["discriminator_collapsed_epoch"].get<std::int64_t>());
         } catch (const std::exception&) {
             // No summary yet (or a damaged one): the report is informational only.
         }
@@ -175,23 +194,57 @@ torch::Tensor TrainingSession::augment(const torch::Tensor& x) const
     return torch::where(kind.eq(0), x, torch::where(kind.le(3), noisy, dropped));
 }
 
-io::LossRecord TrainingSession::step(const torch::Tensor& xCpu)
+io::LossRecord TrainingSession::step(const torch::Tensor& cleanCpu)
 {
-    const auto x = xCpu.to(m_torchDevice);
+    const auto xAugCpu = augment(cleanCpu);
+    const auto x = xAugCpu.to(m_torchDevice);
+    // The reference reconstructs the augmented copy; reconstruct_clean makes it a denoising AE, so the code
+    // need not carry the noise or dropout pattern (docs/design/model-quality.md).
+    const auto target = m_config.reconstructClean ? cleanCpu.to(m_torchDevice) : x;
     io::LossRecord losses;
     const auto B = x.size(0);
     auto& m = m_model;
+    const bool anchor = relationalPhase() && m_config.labelAnchorWeight > 0;
+    const double cycleWeight = relationalPhase() ? currentCycleWeight() : 0.0;
 
-    // 1. Autoencoder: BCE-with-logits (mean per pixel); encoder and decoder Adams.
+    // 1. Autoencoder: BCE-with-logits (mean per pixel); encoder and decoder Adams. The label anchor's
+    //    images go through the same encoder pass, so batch normalisation sees one mixed batch.
     {
-        const auto logits = m->decode(m->encode(x));
-        const auto loss = F::binary_cross_entropy_with_logits(logits, x);
+        torch::Tensor anchorComponents, input = x;
+        if (anchor) {
+            const auto& labelled = m_data->labelledRows();
+            const auto picks = torch::randint(static_cast<std::int64_t>(labelled.size()), {m_config.labelAnchorBatch}, torch::kInt64);
+            std::vector<std::int64_t> rows;
+            rows.reserve(static_cast<std::size_t>(m_config.labelAnchorBatch));
+            for (std::int64_t i = 0; i < picks.size(0); ++i)
+                rows.push_back(labelled[static_cast<std::size_t>(picks[i].item<std::int64_t>())]);
+            anchorComponents = m_labelledComponents.index_select(0, picks);
+            input = torch::cat({x, augment(m_data->batch(rows)).to(m_torchDevice)}, 0);
+        }
+        const auto codes = m->encode(input);
+        const auto code = codes.narrow(0, 0, B);
+        const auto logits = m->decode(code);
+        const auto reconstruction = F::binary_cross_entropy_with_logits(logits, target);
+        auto loss = reconstruction;
+        if (anchor) {
+            const auto ce = m_prior.posteriorCrossEntropy(codes.narrow(0, B, codes.size(0) - B), anchorComponents) * m_config.labelAnchorWeight;
+            loss = loss + ce;
+            losses.labelAnchor = ce.item<double>();
+        }
+        if (m_config.codeNormWeight > 0)
+            loss = loss + code.pow(2).sum(1).mean() * m_config.codeNormWeight;
         m_opt.encoder->zero_grad();
         m_opt.decoder->zero_grad();
         loss.backward();
+        if (cycleWeight > 0)
+            losses.cycle = cycleBackward(cycleWeight);
+        if (m_config.gradientClipNorm > 0) {
+            torch::nn::utils::clip_grad_norm_(m->encoder->parameters(), m_config.gradientClipNorm);
+            torch::nn::utils::clip_grad_norm_(m->decoder->parameters(), m_config.gradientClipNorm);
+        }
         m_opt.encoder->step();
         m_opt.decoder->step();
-        losses.reconstruction = loss.item<double>();
+        losses.reconstruction = reconstruction.item<double>();
     }
     // 2. Relational Learner on prior triples (after warm-up only).
     for (int k = 0; relationalPhase() && k < m_config.relationalStepsPerBatch; ++k)
@@ -216,6 +269,11 @@ io::LossRecord TrainingSession::step(const torch::Tensor& xCpu)
             torch::NoGradGuard noGrad;
             fake = m->encode(x);
         }
+        if (m_hooks.constantDiscriminator) {
+            torch::NoGradGuard noGrad;
+            for (auto& p : m->discriminator->parameters())
+                p.zero_();
+        }
         const auto realLogits = m->discriminator->forward(real);
         const auto fakeLogits2 = m->discriminator->forward(fake);
         const auto dis = (0.5 * F::binary_cross_entropy_with_logits(fakeLogits2, torch::zeros_like(fakeLogits2))
@@ -225,8 +283,31 @@ io::LossRecord TrainingSession::step(const torch::Tensor& xCpu)
         dis.backward();
         m_opt.discriminator->step();
         losses.discriminator = dis.item<double>();
+        {
+            torch::NoGradGuard noGrad;
+            losses.discriminatorAccuracy = 0.5 * (realLogits.ge(0).to(torch::kFloat64).mean() + fakeLogits2.lt(0).to(torch::kFloat64).mean()).item<double>();
+        }
+        m_discriminatorHealth.addStep(losses.discriminator, losses.discriminatorAccuracy);
     }
     return losses;
+}
+
+double TrainingSession::currentCycleWeight() const
+{
+    if (m_config.cycleWeight <= 0)
+        return 0.0;
+    if (m_config.cycleRampEpochs <= 0)
+        return m_config.cycleWeight;
+    const double sinceFit = static_cast<double>(m_counters.epoch - m_config.warmupEpochs)
+                            + static_cast<double>(m_counters.stepInEpoch) / static_cast<double>(std::max<std::int64_t>(1, m_stepsPerEpoch));
+    return m_config.cycleWeight * std::clamp(sinceFit / static_cast<double>(m_config.cycleRampEpochs), 0.0, 1.0);
+}
+
+double TrainingSession::cycleBackward(double weight)
+{
+    const auto loss = DecodeReencodeCycle::loss(m_model, m_prior, m_config.cycleBatch, m_torchDevice) * weight;
+    loss.backward(); // accumulates into the decoder's gradients only
+    return loss.item<double>();
 }
 
 double TrainingSession::relationalStep()
@@ -267,9 +348,10 @@ double TrainingSession::relationalStep()
     return loss.item<double>();
 }
 
-void TrainingSession::fitPrior(bool refit)
+void TrainingSession::fitPrior(bool refit, bool quiet)
 {
-    report("fitting prior");
+    if (!quiet)
+        report("fitting prior");
     const auto& rows = m_data->labelledRows();
     const auto codes = ModelEvaluator::encodeRows(m_model, *m_data, rows); // eval mode, as the reference does
     // A diverged encoder can keep finite losses yet give codes no Gaussian fits (inf, or so large
@@ -289,12 +371,14 @@ void TrainingSession::fitPrior(bool refit)
     }
     m_priorReport = report2.summary(m_layout);
     m_counters.priorFitted = true;
+    ++m_priorFits;
     // The reference code recreates the ReL's Adam at the warm-up switch (model-spec §8.2 item 20);
     // a later re-fit keeps it, so the ReL adapts to moved components instead of starting over.
     if (!refit)
         m_opt.relational = std::make_unique<torch::optim::Adam>(m_model->relational->parameters(), torch::optim::AdamOptions(m_config.learningRate));
     m_history.prior.clear();
-    report("relational", std::string(refit ? "Re-fitted" : "Fitted") + " the adaptive prior from " + std::to_string(rows.size()) + " labelled images. " + m_priorReport);
+    if (!quiet)
+        report("relational", std::string(refit ? "Re-fitted" : "Fitted") + " the adaptive prior from " + std::to_string(rows.size()) + " labelled images. " + m_priorReport);
 }
 
 io::EvaluationRecord TrainingSession::evaluate()
@@ -304,11 +388,17 @@ io::EvaluationRecord TrainingSession::evaluate()
     e.epoch = m_counters.epoch;
     const auto prior = ModelEvaluator::relationAccuracy(m_model, m_prior, m_config.evalTriplesPerRelation);
     const auto& test = m_data->testRows();
-    const auto image = ModelEvaluator::imageRelationAccuracy(m_model, m_prior, *m_data, test);
+    const auto real = RealImageEvaluator::evaluate(m_model, m_prior, *m_data, test, m_data->labelledRows());
     e.relationAccuracy = prior.mean;
     e.perRelation = prior.perRelation;
-    e.imageRelationAccuracy = image.mean;
-    e.imagePerRelation = image.perRelation;
+    e.imageRelationAccuracy = real.image.mean;
+    e.imagePerRelation = real.image.perRelation;
+    e.classification = real.classification;
+    e.imageRelativeAccuracy = real.imageRelative.mean;
+    e.imageRelativePerRelation = real.imageRelative.perRelation;
+    e.latentRealAccuracy = real.latent.mean;
+    e.latentRealPerRelation = real.latent.perRelation;
+    e.purity = real.purity;
     e.reconstructionBce = ModelEvaluator::reconstructionBce(m_model, *m_data, test);
     return e;
 }
@@ -398,6 +488,10 @@ void TrainingSession::writeSummary(const std::string& status)
     j["images"] = {{"train", m_data->trainRows().size()}, {"validation", m_data->validationRows().size()},
                    {"test", m_data->testRows().size()}, {"labelled", m_data->labelledRows().size()}};
     j["prior_report"] = m_priorReport;
+    j["prior_fits_this_session"] = m_priorFits;
+    if (m_config.adversarial)
+        j["discriminator_collapsed_epoch"] = m_discriminatorHealth.collapsedEpoch() >= 0 ? nlohmann::json(m_discriminatorHealth.collapsedEpoch())
+                                                                                          : nlohmann::json(nullptr);
     j["architecture"] = m_model->architectureSignature();
     if (!m_history.evaluations.empty()) {
         const auto& e = m_history.evaluations.back();
@@ -412,6 +506,29 @@ void TrainingSession::writeSummary(const std::string& status)
         }
         j["per_relation"] = per;
         j["image_per_relation"] = img;
+        if (!e.classification.empty()) {
+            nlohmann::json cls = nlohmann::json::object(), rel = nlohmann::json::object(), lat = nlohmann::json::object();
+            for (std::size_t p = 0; p < m_layout.partitions.size(); ++p)
+                cls[m_layout.partitions[p].name] = e.classification.at(p);
+            for (std::size_t r = 0; r < m_history.relationNames.size(); ++r) {
+                rel[m_history.relationNames[r]] = e.imageRelativePerRelation.at(r);
+                lat[m_history.relationNames[r]] = e.latentRealPerRelation.at(r);
+            }
+            j["classification"] = cls;
+            j["image_relative_accuracy"] = e.imageRelativeAccuracy;
+            j["image_relative_per_relation"] = rel;
+            j["latent_real_accuracy"] = e.latentRealAccuracy;
+            j["latent_real_per_relation"] = lat;
+            nlohmann::json purity = nlohmann::json::object();
+            const auto P = m_layout.partitions.size();
+            for (std::size_t p = 0; p < P && e.purity.size() == P * P; ++p) {
+                nlohmann::json row = nlohmann::json::object();
+                for (std::size_t f = 0; f < P; ++f)
+                    row[m_layout.partitions[f].name] = e.purity[p * P + f];
+                purity[m_layout.partitions[p].name] = row;
+            }
+            j["partition_purity"] = purity;
+        }
     }
     m_dir.writeSummary(j.dump(2) + "\n");
 }
@@ -428,6 +545,7 @@ void TrainingSession::report(const std::string& phase, const std::string& messag
     p.phase = phase;
     p.losses = m_lastLosses;
     p.message = message;
+    p.priorFits = m_priorFits;
     p.elapsedSeconds = std::chrono::duration<double>(Clock::now() - m_start).count();
     if (m_stepsThisSession > 0) {
         const double perStep = p.elapsedSeconds / static_cast<double>(m_stepsThisSession);
@@ -471,7 +589,10 @@ TrainingResult TrainingSession::start(bool resume)
             }
             const auto first = order.begin() + static_cast<std::ptrdiff_t>(m_counters.stepInEpoch * m_config.batchSize);
             const std::vector<std::int64_t> rows(first, first + m_config.batchSize);
-            const auto losses = step(augment(m_data->batch(rows)));
+            if (m_counters.priorFitted && m_config.priorRefitEverySteps > 0 && m_counters.globalStep > 0
+                && m_counters.globalStep % m_config.priorRefitEverySteps == 0)
+                fitPrior(/*refit=*/true, /*quiet=*/true); // keep the classifier current as the encoder moves
+            const auto losses = step(m_data->batch(rows));
             requireFiniteLosses(losses);
             if (m_counters.globalStep == m_hooks.poisonAfterStep) {
                 torch::NoGradGuard noGrad;
@@ -485,10 +606,14 @@ TrainingResult TrainingSession::start(bool resume)
             m_sum.relational += losses.relational;
             m_sum.generator += losses.generator;
             m_sum.discriminator += losses.discriminator;
+            m_sum.labelAnchor += losses.labelAnchor;
+            m_sum.cycle += losses.cycle;
+            m_sum.discriminatorAccuracy += losses.discriminatorAccuracy;
             if (++m_sumCount >= m_config.logEverySteps || m_counters.stepInEpoch == m_stepsPerEpoch) {
                 const double n = static_cast<double>(m_sumCount);
                 m_lastLosses = {m_counters.globalStep, m_counters.epoch, m_sum.reconstruction / n, m_sum.relational / n,
-                                m_sum.generator / n, m_sum.discriminator / n};
+                                m_sum.generator / n, m_sum.discriminator / n, m_sum.labelAnchor / n, m_sum.cycle / n,
+                                m_sum.discriminatorAccuracy / n};
                 m_history.losses.push_back(m_lastLosses);
                 m_sum = {};
                 m_sumCount = 0;
@@ -498,6 +623,8 @@ TrainingResult TrainingSession::start(bool resume)
         if (cancelled)
             break;
         m_counters.stepInEpoch = 0;
+        if (const auto warning = m_discriminatorHealth.endEpoch(m_counters.epoch))
+            report(relationalPhase() ? "relational" : "warm-up", *warning);
         ++m_counters.epoch;
         const bool last = m_counters.epoch == m_config.epochs;
         const std::int64_t sinceWarmup = m_counters.epoch - m_config.warmupEpochs;

@@ -24,6 +24,7 @@ struct TrainingProgress {
     double etaSeconds = 0;
     double imagesPerSecond = 0;
     std::string message;            ///< a sentence for logs (device, prior fit report, checkpoint...)
+    std::int64_t priorFits = 0;     ///< prior fits and re-fits in this session (step re-fits are not reported one by one)
 };
 using TrainingCallback = std::function<void(const TrainingProgress&)>;
 
@@ -49,6 +50,7 @@ public:
 struct TrainerTestHooks {
     std::int64_t poisonAtStep = -1;    ///< fill the encoder's weights with NaN before this global step
     std::int64_t poisonAfterStep = -1; ///< fill them with NaN after this step's update (its losses stay finite)
+    bool constantDiscriminator = false; ///< zero the discriminator's weights before each of its steps (a collapsed discriminator)
 };
 
 /// Trains an M-AE or AbsAE (model-spec §3): warm-up (AE + adversarial against the warm-up prior),

@@ -22,15 +22,15 @@ std::array<std::pair<const char*, torch::optim::Adam*>, 4> namedOptimizers(const
 }
 } // namespace
 
-TrainingOptimizers TrainingOptimizers::forModel(model::RelationalAutoEncoder& model, double learningRate)
+TrainingOptimizers TrainingOptimizers::forModel(model::RelationalAutoEncoder& model, double learningRate, double discriminatorLearningRate)
 {
-    const auto adam = [&](torch::nn::Module& m) {
-        return std::make_unique<torch::optim::Adam>(m.parameters(), torch::optim::AdamOptions(learningRate));
+    const auto adam = [&](torch::nn::Module& m, double rate = 0) {
+        return std::make_unique<torch::optim::Adam>(m.parameters(), torch::optim::AdamOptions(rate > 0 ? rate : learningRate));
     };
     TrainingOptimizers o;
     o.encoder = adam(*model->encoder);
     o.decoder = adam(*model->decoder);
-    o.discriminator = adam(*model->discriminator);
+    o.discriminator = adam(*model->discriminator, discriminatorLearningRate);
     o.relational = adam(*model->relational);
     return o;
 }

@@ -22,7 +22,8 @@ struct TrainingCounters {
 struct TrainingOptimizers {
     std::unique_ptr<torch::optim::Adam> encoder, decoder, discriminator, relational;
     /// Fresh Adams over the model's four networks, as a run starts (a checkpoint then restores their state).
-    static TrainingOptimizers forModel(model::RelationalAutoEncoder& model, double learningRate);
+    /// discriminatorLearningRate 0: the common rate.
+    static TrainingOptimizers forModel(model::RelationalAutoEncoder& model, double learningRate, double discriminatorLearningRate = 0);
 };
 
 /// LibTorch archive of a run's complete state. Loading checks the architecture signature first, so

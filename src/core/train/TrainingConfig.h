@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace latentlab::train {
 
@@ -42,6 +43,8 @@ struct TrainingConfig {
     bool warmupGaussian = false;        ///< warm-up prior N(0, I) instead of U(−1, 1)
     bool relationalTargetMean = false;  ///< ReL regresses onto the target mean instead of a sample
     int priorRefitEveryEpochs = 0;      ///< 0: prior frozen after warm-up (reference code); N: re-fit every N epochs
+    int priorRefitEverySteps = 0;       ///< 0: off; N: re-fit the prior on the labelled codes every N steps (docs/design/model-quality.md)
+    bool priorSharedCovariance = false; ///< one pooled within-component covariance per partition (equal-shaped clusters)
 
     // Schedule.
     int epochs = 6000;                  ///< total epochs, warm-up included
@@ -52,6 +55,16 @@ struct TrainingConfig {
     bool adversarial = true;
     double adversarialWeight = 0.2;
     double relationalWeight = 1.0;
+    double discriminatorLearningRate = 0; ///< 0: the common learning rate
+    // Real-image terms (docs/design/model-quality.md); all off in the reference schedule.
+    double labelAnchorWeight = 0;       ///< cross-entropy of the prior's posterior against the true component, labelled images
+    int labelAnchorBatch = 32;          ///< labelled images per step for the anchor
+    double cycleWeight = 0;             ///< decode → re-encode term: prior codes must decode to images the (frozen) encoder classifies back
+    int cycleBatch = 32;                ///< prior codes per step for the cycle term
+    int cycleRampEpochs = 0;            ///< the cycle weight grows linearly over this many epochs after the prior fit
+    double codeNormWeight = 0;          ///< penalty on the mean squared code norm (keeps codes from growing without bound)
+    bool reconstructClean = false;      ///< reconstruct the clean image from its augmented copy (denoising) instead of the copy
+    double gradientClipNorm = 0;        ///< 0: off; clips the encoder's and decoder's gradient norm per step
     double learningRate = 1e-4;
     int evalEveryEpochs = 500;          ///< relation accuracy snapshots (0 = only at the end)
     int checkpointEveryEpochs = 100;
@@ -65,14 +78,21 @@ struct TrainingConfig {
     double validationFraction = 0.1;
     double testFraction = 0.1;
 
-    /// The named preset for a dataset layout: "paper" (spec values), "demo-cpu" (a usable model in
-    /// minutes on 2 CPU cores), "test" (tiny, seconds). Throws LatentLabError for an unknown name.
+    /// The named preset for a dataset layout: "paper" (spec values, the faithful schedule), "demo-cpu"
+    /// (a model that is right on real images, in minutes on 2 CPU cores), "demo-cpu-reference" (the
+    /// reference schedule at CPU size, the earlier demo-cpu), "gpu" (demo-cpu's terms at a GPU's batch
+    /// size), "test" (tiny, seconds). Throws LatentLabError for an unknown name.
     static TrainingConfig fromPreset(const std::string& name, data::DatasetLayout layout);
     /// Sets all four seeds from one.
     void setSeed(std::uint64_t seed);
     /// Changes the total epochs, keeping the warm-up's share of the schedule (at least one epoch after
     /// warm-up). The CLI's --epochs and the GUI's training dialog both use it.
     void setEpochs(int totalEpochs);
+
+    /// The preset names fromPreset knows, in the order help texts list them.
+    static const std::vector<std::string>& presetNames();
+    /// True when any of the real-image terms (anchor, cycle, step re-fits) is on.
+    bool usesRealImageTerms() const { return labelAnchorWeight > 0 || cycleWeight > 0 || priorRefitEverySteps > 0; }
 
     std::string toJson() const;
     /// Parses config.json; unknown keys and wrong types are errors naming the key. Missing keys keep

@@ -1,0 +1,55 @@
+#include "train/DecodeReencodeCycle.h"
+
+#include <vector>
+
+namespace latentlab::train {
+
+namespace {
+
+/// Sets the encoder to eval mode without weight gradients for the scope, then restores both.
+class FrozenJudgeScope {
+public:
+    explicit FrozenJudgeScope(model::Conv64Encoder& encoder) : m_encoder(encoder), m_wasTraining(encoder->is_training())
+    {
+        for (auto& p : m_encoder->parameters()) {
+            m_flags.push_back(p.requires_grad());
+            p.set_requires_grad(false);
+        }
+        m_encoder->eval();
+    }
+    ~FrozenJudgeScope()
+    {
+        std::size_t i = 0;
+        for (auto& p : m_encoder->parameters())
+            p.set_requires_grad(m_flags.at(i++));
+        m_encoder->train(m_wasTraining);
+    }
+
+private:
+    model::Conv64Encoder& m_encoder;
+    bool m_wasTraining;
+    std::vector<bool> m_flags;
+};
+
+} // namespace
+
+torch::Tensor DecodeReencodeCycle::loss(model::RelationalAutoEncoder& model, const model::MixturePrior& prior, std::int64_t n, const torch::Device& device)
+{
+    const auto& layout = prior.layout();
+    std::vector<torch::Tensor> parts, components;
+    for (std::size_t p = 0; p < layout.partitions.size(); ++p) {
+        const auto comps = torch::randint(layout.partitions[p].numComponents, {n}, torch::kInt64);
+        parts.push_back(prior.sampleComponents(static_cast<int>(p), comps));
+        components.push_back(comps);
+    }
+    const auto z = torch::cat(parts, 1).to(device);
+    const auto images = torch::sigmoid(model->decode(z)); // [n, nc, 64, 64]
+    torch::Tensor recoded;
+    {
+        FrozenJudgeScope judge(model->encoder);
+        recoded = model->encode(images); // the graph reaches the decoder through the images only
+    }
+    return prior.posteriorCrossEntropy(recoded, torch::stack(components, 1));
+}
+
+} // namespace latentlab::train

@@ -1,0 +1,23 @@
+#pragma once
+#include "model/MixturePrior.h"
+#include "model/RelationalAutoEncoder.h"
+
+#include <cstdint>
+
+namespace latentlab::train {
+
+/// The decode → re-encode cycle term (docs/design/model-quality.md): codes drawn from the prior with
+/// known components are decoded, the images re-encoded by the encoder acting as a frozen judge (eval
+/// mode, so decoded images never move its batch-norm statistics; no weight gradients, so it cannot learn
+/// to read a hidden signal), and the prior's posterior of each partition is scored against the component
+/// the code was drawn from. Its gradient reaches the decoder only: it learns to draw each factor where
+/// its partition says, and nowhere else, which is what a relation needs to show in the decoded image.
+class DecodeReencodeCycle {
+public:
+    /// Mean cross-entropy over partitions (nats) of `n` prior codes, as a graph whose only parameters
+    /// are the decoder's. Draws the components and the codes from torch's default generator. The
+    /// encoder's mode and trainable flags are as before when it returns.
+    static torch::Tensor loss(model::RelationalAutoEncoder& model, const model::MixturePrior& prior, std::int64_t n, const torch::Device& device);
+};
+
+} // namespace latentlab::train

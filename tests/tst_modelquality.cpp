@@ -1,0 +1,335 @@
+// The real-image training terms and evaluations (docs/design/model-quality.md) on tiny data, in seconds:
+// each term does what it claims (the anchor's gradient reaches the encoder, the cycle's only the
+// decoder; step re-fits and the shared covariance change the prior as specified; a constant
+// discriminator is flagged), the new evaluation fields are written and read back, a tiny anchored run
+// classifies held-back images, and the reference schedule trains exactly as it did before these terms.
+#include <torch/torch.h>
+
+#include "common/LatentLabError.h"
+#include "data/DatasetGenerator.h"
+#include "io/RunHistory.h"
+#include "train/DecodeReencodeCycle.h"
+#include "train/DiscriminatorHealth.h"
+#include "train/ModelEvaluator.h"
+#include "train/ModelFactory.h"
+#include "train/RealImageEvaluator.h"
+#include "train/RunDirectory.h"
+#include "train/TrainedRun.h"
+#include "train/Trainer.h"
+#include "train/TrainingData.h"
+
+#include "TestCli.h"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace latentlab;
+using namespace latentlab::train;
+
+namespace {
+
+// Recorded with f1eb4a0 (before the real-image terms): `test` preset, epochs 3, seed 7, 2 threads, the
+// 640-row dsprites-v2 file of initTestCase.
+// (`latentlab-cli train --data tiny.h5 --preset test --epochs 3 --seed 7`, tiny.h5 from `dataset generate
+// --kind dsprites --version dsprites-v2 --rows 640 --seed 3`: every loss curve, evaluation and prior mean
+// in run.h5 was identical between f1eb4a0 and this code.)
+constexpr double GOLDEN_REC0 = 0.7401430606842041, GOLDEN_RECN = 0.28776365518569946, GOLDEN_DISN = 0.1357993632555008,
+                 GOLDEN_REL = 0.134375, GOLDEN_IMG = 0.134375, GOLDEN_BCE = 0.27693971991539;
+
+bool anyNonZeroGradient(torch::nn::Module& m)
+{
+    for (const auto& p : m.parameters())
+        if (p.grad().defined() && p.grad().abs().sum().item<double>() > 0)
+            return true;
+    return false;
+}
+
+QJsonObject summaryOf(const std::string& runDir)
+{
+    return QJsonDocument::fromJson(QByteArray::fromStdString(RunDirectory(runDir).readSummary())).object();
+}
+
+} // namespace
+
+class TestModelQuality : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::string m_data;
+
+    std::string dir(const char* name) const { return m_dir.filePath(name).toStdString(); }
+    /// The `test` preset (reference terms only) on the tiny file: 512 training images, 32 steps/epoch.
+    TrainingConfig config(int epochs = 3) const
+    {
+        auto c = TrainingConfig::fromPreset("test", data::DatasetLayout::DSprites);
+        c.model = "mae";
+        c.dataFile = m_data;
+        c.version = "dsprites-v2";
+        c.epochs = epochs;
+        c.warmupEpochs = 1;
+        c.setSeed(7);
+        c.device = "cpu";
+        return c;
+    }
+    /// A model with a prior fitted on its (untrained) encodings of the labelled images.
+    struct Fitted {
+        model::LatentLayout layout;
+        model::RelationalAutoEncoder model{nullptr};
+        model::MixturePrior prior;
+        std::unique_ptr<TrainingData> data;
+    };
+    Fitted fitted() const
+    {
+        torch::manual_seed(11);
+        const auto c = config();
+        Fitted f;
+        f.layout = ModelFactory::layout(c);
+        f.data = std::make_unique<TrainingData>(TrainingData::load(c, f.layout));
+        f.model = ModelFactory::network(c, f.layout, 1);
+        f.prior = ModelFactory::prior(c, f.layout);
+        const auto& rows = f.data->labelledRows();
+        f.prior.fit(ModelEvaluator::encodeRows(f.model, *f.data, rows), f.data->components(rows, f.layout));
+        f.model->train();
+        return f;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        data::DatasetGenerationRequest req;
+        req.kind = data::DatasetLayout::DSprites;
+        req.version = "dsprites-v2";
+        req.rows = 640;
+        req.seed = 3;
+        req.outPath = dir("d2.h5");
+        data::DatasetGenerator::generate(req);
+        m_data = req.outPath;
+    }
+
+    void posteriorCrossEntropyByHand()
+    {
+        // One partition of 1 dimension, two components fitted from 2 + 2 codes: means 0 and 2, per-component
+        // variance 0.5 (unbiased) at scale 1, jitter 0. For z = 0.5: log N(0.5; 0, 0.5) and log N(0.5; 2, 0.5).
+        model::LatentLayout layout;
+        layout.partitions = {{"f", 0, 1, 2, {"a", "b"}}};
+        layout.codeDim = 1;
+        model::MixturePriorOptions o;
+        o.covarianceScale = 1.0;
+        o.jitter = 0.0;
+        model::MixturePrior prior(layout, o);
+        prior.fit(torch::tensor({-0.5f, 0.5f, 1.5f, 2.5f}).unsqueeze(1), torch::tensor({0, 0, 1, 1}, torch::kInt64).unsqueeze(1));
+        const auto z = torch::tensor({0.5f}).unsqueeze(1).requires_grad_(true);
+        const auto ll = prior.logLikelihoodDifferentiable(0, z);
+        const double norm = -0.5 * std::log(2 * M_PI * 0.5);
+        QVERIFY(std::fabs(ll[0][0].item<double>() - (norm - 0.25)) < 1e-5);  // (0.5)² / (2·0.5)
+        QVERIFY(std::fabs(ll[0][1].item<double>() - (norm - 2.25)) < 1e-5);  // (1.5)² / (2·0.5)
+        QVERIFY(torch::allclose(ll.detach(), prior.logLikelihood(0, z)));
+        // Cross-entropy against component 1: −log(e^{−2.25} / (e^{−0.25} + e^{−2.25})) = log(1 + e²).
+        const auto ce = prior.posteriorCrossEntropy(z, torch::tensor({1}, torch::kInt64).unsqueeze(1));
+        QVERIFY(std::fabs(ce.item<double>() - std::log(1 + std::exp(2.0))) < 1e-5);
+        ce.backward();
+        // d/dz: the posterior moves z towards component 1's mean: the gradient is negative.
+        QVERIFY(z.grad().item<double>() < 0);
+    }
+
+    void sharedCovarianceIsThePooledWithinComponentCovariance()
+    {
+        // Two 2-D components, three codes each; pooled covariance = (S_a + S_b) / (6 − 2), S the scatter.
+        model::LatentLayout layout;
+        layout.partitions = {{"f", 0, 2, 2, {"a", "b"}}};
+        layout.codeDim = 2;
+        model::MixturePriorOptions o;
+        o.covarianceScale = 1.0;
+        o.jitter = 0.0;
+        o.sharedCovariance = true;
+        model::MixturePrior prior(layout, o);
+        const auto codes = torch::tensor({0.f, 0.f, 1.f, 0.f, 2.f, 3.f, 10.f, 10.f, 10.f, 12.f, 13.f, 11.f}).reshape({6, 2});
+        prior.fit(codes, torch::tensor({0, 0, 0, 1, 1, 1}, torch::kInt64).unsqueeze(1));
+        // Component a: mean (1, 1); deviations (−1,−1), (0,−1), (1, 2): scatter [[2, 3], [3, 6]].
+        // Component b: mean (11, 11); deviations (−1,−1), (−1, 1), (2, 0): scatter [[6, 0], [0, 2]].
+        const auto expected = torch::tensor({8.f / 4, 3.f / 4, 3.f / 4, 8.f / 4}).reshape({2, 2});
+        QVERIFY(torch::allclose(prior.covariances(0)[0], expected, 1e-5, 1e-6));
+        QVERIFY(torch::allclose(prior.covariances(0)[1], expected, 1e-5, 1e-6));
+        QVERIFY(torch::allclose(prior.means(0)[1], torch::tensor({11.f, 11.f})));
+        // Scale 1 keeps the clusters' size through a re-fit on codes drawn from the prior itself.
+        torch::manual_seed(5);
+        const auto comps = torch::arange(2, torch::kInt64).repeat({4000});
+        const auto resampled = prior.sampleComponents(0, comps);
+        model::MixturePrior refit(layout, o);
+        refit.fit(resampled, comps.unsqueeze(1));
+        QVERIFY(torch::allclose(refit.covariances(0)[0], expected, 0.1, 0.1));
+    }
+
+    void anchorGradientReachesTheEncoder()
+    {
+        auto f = fitted();
+        const std::vector<std::int64_t> rows(f.data->labelledRows().begin(), f.data->labelledRows().begin() + 16);
+        const auto codes = f.model->encode(f.data->batch(rows));
+        const auto ce = f.prior.posteriorCrossEntropy(codes, f.data->components(rows, f.layout));
+        f.model->zero_grad();
+        ce.backward();
+        QVERIFY(std::isfinite(ce.item<double>()) && ce.item<double>() > 0);
+        QVERIFY2(anyNonZeroGradient(*f.model->encoder), "the anchor's gradient does not reach the encoder");
+        QVERIFY(!anyNonZeroGradient(*f.model->decoder));
+    }
+
+    void cycleGradientReachesOnlyTheDecoder()
+    {
+        auto f = fitted();
+        std::vector<torch::Tensor> statsBefore;
+        for (const auto& b : f.model->encoder->buffers())
+            statsBefore.push_back(b.clone());
+        f.model->zero_grad();
+        const auto loss = DecodeReencodeCycle::loss(f.model, f.prior, 12, torch::kCPU);
+        loss.backward();
+        QVERIFY(std::isfinite(loss.item<double>()) && loss.item<double>() > 0);
+        QVERIFY2(anyNonZeroGradient(*f.model->decoder), "the cycle's gradient does not reach the decoder");
+        QVERIFY2(!anyNonZeroGradient(*f.model->encoder), "the cycle's gradient reached the encoder's weights");
+        // The judge ran in eval mode: the encoder's batch-norm statistics did not see the decoded images.
+        std::size_t i = 0;
+        for (const auto& b : f.model->encoder->buffers())
+            QVERIFY(torch::equal(b, statsBefore.at(i++)));
+        // And it is handed back as it was: training mode, trainable.
+        QVERIFY(f.model->encoder->is_training());
+        for (const auto& p : f.model->encoder->parameters())
+            QVERIFY(p.requires_grad());
+    }
+
+    void stepRefitsFollowTheSchedule()
+    {
+        // Fit at step 32 (end of the warm-up epoch), re-fits before steps 35, 40, ..., 95: 1 + 13 fits.
+        auto c = config(3);
+        c.priorRefitEverySteps = 5;
+        std::int64_t fits = 0;
+        Trainer::run(c, dir("run-refit"), [&](const TrainingProgress& p) { fits = std::max(fits, p.priorFits); });
+        QCOMPARE(fits, std::int64_t(14));
+        QCOMPARE(summaryOf(dir("run-refit")).value("prior_fits_this_session").toInt(), 14);
+        // The re-fitted prior is the fit of the encoder at the last re-fit, not the frozen warm-up fit.
+        Trainer::run(config(3), dir("run-frozen"));
+        auto a = TrainedRun::load(dir("run-refit")), b = TrainedRun::load(dir("run-frozen"));
+        QVERIFY(!torch::allclose(a.prior.means(1), b.prior.means(1)));
+        QCOMPARE(summaryOf(dir("run-frozen")).value("prior_fits_this_session").toInt(), 1);
+    }
+
+    void constantDiscriminatorIsFlagged()
+    {
+        // Unit: an epoch whose every step sits at weight·ln 2 is a collapse, flagged once; a varying one is not.
+        DiscriminatorHealth health(0.2);
+        for (int i = 0; i < 10; ++i)
+            health.addStep(0.2 * std::log(2.0) + (i % 2 ? 0.05 : -0.03), 0.7);
+        QVERIFY(!health.endEpoch(0));
+        for (int i = 0; i < 10; ++i)
+            health.addStep(0.2 * std::log(2.0) + 1e-5 * i, 0.5);
+        const auto warning = health.endEpoch(1);
+        QVERIFY(warning && QString::fromStdString(*warning).contains("collapsed in epoch 1"));
+        QCOMPARE(health.collapsedEpoch(), std::int64_t(1));
+        for (int i = 0; i < 10; ++i)
+            health.addStep(0.2 * std::log(2.0), 0.5);
+        QVERIFY(!health.endEpoch(2)); // said once
+
+        // In a run: a discriminator held constant is reported and recorded; a live one is not.
+        TrainerTestHooks hooks;
+        hooks.constantDiscriminator = true;
+        QStringList messages;
+        Trainer::run(config(2), dir("run-dead-d"), [&](const TrainingProgress& p) { messages << QString::fromStdString(p.message); }, {}, hooks);
+        QVERIFY2(messages.filter("discriminator has collapsed in epoch 0").size() == 1, qPrintable(messages.join('\n')));
+        QCOMPARE(summaryOf(dir("run-dead-d")).value("discriminator_collapsed_epoch").toInt(-1), 0);
+        const auto history = io::RunHistory::read(dir("run-dead-d") + "/run.h5");
+        QCOMPARE(history.losses.back().discriminatorAccuracy, 0.5); // logit 0 for everything: guessing
+        Trainer::run(config(2), dir("run-live-d"));
+        QVERIFY(summaryOf(dir("run-live-d")).value("discriminator_collapsed_epoch").isNull());
+    }
+
+    void realImageFieldsOfATinyRun()
+    {
+        auto c = config(3);
+        c.labelAnchorWeight = 0.1;
+        c.cycleWeight = 0.1;
+        c.cycleBatch = 8;
+        c.labelAnchorBatch = 8;
+        c.reconstructClean = true;
+        c.gradientClipNorm = 1.0;
+        const auto result = Trainer::run(c, dir("run-real"));
+        QCOMPARE(QString::fromStdString(result.status), QString("completed"));
+        const auto s = summaryOf(dir("run-real"));
+        for (const char* key : {"classification", "image_relative_per_relation", "latent_real_per_relation", "partition_purity"})
+            QVERIFY2(s.value(key).isObject(), key);
+        QCOMPARE(s.value("classification").toObject().keys(), QStringList({"position", "shape"}));
+        QCOMPARE(s.value("partition_purity").toObject().value("shape").toObject().size(), 2);
+        QCOMPARE(s.value("latent_real_per_relation").toObject().size(), 5);
+        for (const auto& v : s.value("classification").toObject())
+            QVERIFY(v.toDouble() >= 0 && v.toDouble() <= 1);
+        // The loss curves carry the new terms, and run.h5 gives back what the summary says.
+        const auto history = io::RunHistory::read(dir("run-real") + "/run.h5");
+        QVERIFY(history.losses.back().labelAnchor > 0 && history.losses.back().cycle > 0);
+        const auto& e = history.evaluations.back();
+        QCOMPARE(int(e.classification.size()), 2);
+        QCOMPARE(int(e.purity.size()), 4);
+        QCOMPARE(e.classification[0], s.value("classification").toObject().value("shape").toDouble());
+        QCOMPARE(e.imageRelativeAccuracy, s.value("image_relative_accuracy").toDouble());
+        QCOMPARE(e.latentRealPerRelation[4], s.value("latent_real_per_relation").toObject().value("change-shape").toDouble());
+        // The evaluator's image-level figures are the established ones, exactly.
+        auto run = TrainedRun::load(dir("run-real"));
+        const auto data = TrainingData::load(run.config, run.model->layout());
+        const auto real = RealImageEvaluator::evaluate(run.model, run.prior, data, data.testRows(), data.labelledRows());
+        const auto image = ModelEvaluator::imageRelationAccuracy(run.model, run.prior, data, data.testRows());
+        QCOMPARE(real.image.perRelation, image.perRelation);
+        QCOMPARE(real.classification, e.classification);
+        // eval --json reports the same figures.
+        const auto cli = runCli({"eval", "--run", QString::fromStdString(dir("run-real")), "--json"});
+        QCOMPARE(cli.code, 0);
+        const auto j = QJsonDocument::fromJson(cli.out.toUtf8()).object();
+        QCOMPARE(j.value("classification").toObject().value("position").toDouble(), e.classification[1]);
+        QCOMPARE(j.value("partition_purity").toObject().value("position").toObject().value("shape").toDouble(), e.purity[2]);
+    }
+
+    void anchoredTinyRunClassifiesHeldBackImages()
+    {
+        // Every training image labelled, the anchor on, the prior re-fitted every 8 steps: even the tiny
+        // network classifies the test images (held back: never labelled, never trained on) right. The same
+        // run without the anchor does not: shape stays far below (the labels then only fit the prior).
+        auto c = config(16);
+        c.labelledSamples = 512;
+        c.labelAnchorWeight = 1.0;
+        c.labelAnchorBatch = 16;
+        c.priorRefitEverySteps = 8;
+        c.priorSharedCovariance = true;
+        c.covarianceScale = 1.0;
+        c.adversarial = false;
+        c.reconstructClean = true;
+        c.augment = false;
+        c.learningRate = 2e-3;
+        c.evalEveryEpochs = 0;
+        Trainer::run(c, dir("run-anchored"));
+        const auto cls = summaryOf(dir("run-anchored")).value("classification").toObject();
+        QVERIFY2(cls.value("shape").toDouble() >= 0.9 && cls.value("position").toDouble() >= 0.9,
+                 qPrintable(QJsonDocument(cls).toJson(QJsonDocument::Compact)));
+        c.labelAnchorWeight = 0;
+        Trainer::run(c, dir("run-unanchored"));
+        const auto without = summaryOf(dir("run-unanchored")).value("classification").toObject();
+        QVERIFY2(without.value("shape").toDouble() < cls.value("shape").toDouble() - 0.1,
+                 qPrintable(QJsonDocument(without).toJson(QJsonDocument::Compact)));
+    }
+
+    void referenceScheduleIsUnchanged()
+    {
+        // Golden figures of the `test` preset (the reference terms only, the code path of `paper`) recorded
+        // with the release before the real-image terms existed (f1eb4a0): the same seed must train the same
+        // numbers bit for bit.
+        const auto result = Trainer::run(config(3), dir("run-golden"));
+        const auto history = io::RunHistory::read(dir("run-golden") + "/run.h5");
+        const auto s = summaryOf(dir("run-golden"));
+        QCOMPARE(result.steps, std::int64_t(96));
+        const auto golden = [](double got, double want) { return std::fabs(got - want) <= 1e-12 * std::max(1.0, std::fabs(want)); };
+        QVERIFY2(golden(history.losses[0].reconstruction, GOLDEN_REC0), qPrintable(QString::number(history.losses[0].reconstruction, 'g', 17)));
+        QVERIFY2(golden(history.losses.back().reconstruction, GOLDEN_RECN), qPrintable(QString::number(history.losses.back().reconstruction, 'g', 17)));
+        QVERIFY2(golden(history.losses.back().discriminator, GOLDEN_DISN), qPrintable(QString::number(history.losses.back().discriminator, 'g', 17)));
+        QVERIFY2(golden(s.value("relation_accuracy").toDouble(), GOLDEN_REL), qPrintable(QString::number(s.value("relation_accuracy").toDouble(), 'g', 17)));
+        QVERIFY2(golden(s.value("image_relation_accuracy").toDouble(), GOLDEN_IMG), qPrintable(QString::number(s.value("image_relation_accuracy").toDouble(), 'g', 17)));
+        QVERIFY2(golden(s.value("reconstruction_bce").toDouble(), GOLDEN_BCE), qPrintable(QString::number(s.value("reconstruction_bce").toDouble(), 'g', 17)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModelQuality)
+#include "tst_modelquality.moc"
