@@ -312,6 +312,51 @@ private Q_SLOTS:
                  qPrintable(QJsonDocument(without).toJson(QJsonDocument::Compact)));
     }
 
+    void sweepRunsLocallyAndTabulatesSeeds()
+    {
+        // packaging/sweep-local.sh: the SLURM array script once per (version, model, seed) with the task id
+        // set, then the reduce job's table. Two seeds of one configuration become one row, mean ± std.
+        const QString out = m_dir.filePath("sweep"), dataDir = m_dir.filePath("sweep-data");
+        QDir().mkpath(dataDir);
+        QVERIFY(QFile::copy(QString::fromStdString(m_data), dataDir + "/dsprites-v2.h5"));
+        QProcess p;
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert("LATENTLAB_CLI", LATENTLAB_CLI_PATH);
+        p.setProcessEnvironment(env);
+        p.start("bash", {QString(LATENTLAB_MODELS_DIR) + "/../packaging/sweep-local.sh", "--out", out, "--data-dir", dataDir, "--versions",
+                         "dsprites-v2", "--models", "mae", "--seeds", "0 1", "--preset", "test", "--metrics", "mig,sap,dci", "--jobs", "2"});
+        QVERIFY(p.waitForFinished(240000));
+        QVERIFY2(p.exitCode() == 0, qPrintable(p.readAllStandardError()));
+        double sum = 0, sumSq = 0;
+        for (const char* run : {"dsprites-v2-mae-test-s0", "dsprites-v2-mae-test-s1"}) {
+            const auto s = summaryOf((out + "/" + run).toStdString());
+            QCOMPARE(s.value("status").toString(), QString("completed"));
+            QVERIFY2(QFile::exists(out + "/" + run + "/metrics.json"), run);
+            const double a = s.value("relation_accuracy").toDouble();
+            sum += a;
+            sumSq += a * a;
+        }
+        QFile csv(out + "/table.csv");
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(csv.readAll()).trimmed().split('\n');
+        QCOMPARE(lines.size(), 2); // header + one configuration
+        const QStringList header = lines[0].split(','), row = lines[1].split(',');
+        QCOMPARE(row[header.indexOf("seeds")], QString("0 1"));
+        QCOMPARE(row[header.indexOf("relation_n")], QString("2"));
+        const double mean = sum / 2, std = std::sqrt(std::max(0.0, (sumSq - 2 * mean * mean) / 1));
+        QVERIFY(std::fabs(row[header.indexOf("relation_mean")].toDouble() - mean) < 1e-6);
+        QVERIFY(std::fabs(row[header.indexOf("relation_std")].toDouble() - std) < 1e-5);
+        QCOMPARE(row[header.indexOf("dci_n")], QString("2"));
+        QCOMPARE(row[header.indexOf("paper_relation")], QString("0.7240"));
+        QFile md(out + "/table.md");
+        QVERIFY(md.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(md.readAll()).contains("| dsprites-v2 | mae | test | "));
+        // A folder without runs is one sentence.
+        const auto empty = runCli({"table", "--runs", dataDir});
+        QCOMPARE(empty.code, 1);
+        QVERIFY2(empty.lastErrorLine().contains("No run directories"), qPrintable(empty.err));
+    }
+
     void referenceScheduleIsUnchanged()
     {
         // Golden figures of the `test` preset (the reference terms only, the code path of `paper`) recorded
