@@ -5,6 +5,10 @@
 //       at 60 Hz by default), then the GUI event-loop lateness while a `test`-preset training runs.
 //   latentlab-gui-bench screenshots --run RUN_DIR --out DIR [--dataset FILE] [--train-data FILE]
 //       the explorer, a relation chain, dark mode and the training view, as PNGs.
+//   latentlab-gui-bench relations --demo NAME --out DIR --relations R1,R2 --samples 0,1,7
+//       a bundled demo opened as a user opens it (its data regenerated); for each test image and relation,
+//       the image loaded, the relation applied, the window grabbed as relation-R-SAMPLE.png; one line per
+//       shot on stdout (whether the explorer judged the decoded result as expected).
 #include "AppTheme.h"
 #include "ExplorerEngine.h"
 #include "LatentExplorerPage.h"
@@ -354,6 +358,39 @@ int screenshots(const QString& run, const QString& out, const QString& trainData
     return 0;
 }
 
+int relationShots(const QString& demoName, const QString& out, const QStringList& relations, const QStringList& samples)
+{
+    QDir().mkpath(out);
+    MainWindow w;
+    w.resize(1600, 1000);
+    w.show();
+    QObject::connect(&w, &MainWindow::jobFailed, [](const QString& s) { std::fprintf(stderr, "latentlab-gui-bench: %s\n", qPrintable(s)); });
+    QSignalSpy ready(w.explorerPage(), &LatentExplorerPage::modelReady);
+    w.openDemoWhenReady(demoName);
+    if (!ready.wait(120000))
+        return 1;
+    LatentExplorerPage* page = w.explorerPage();
+    waitFor([&] { return page->shownClasses().size() > 0; }, 60000);
+    for (const QString& sample : samples) {
+        for (const QString& relation : relations) {
+            page->showDatasetSample(sample.toLongLong());
+            QTest::qWait(400);
+            page->engine()->waitForIdle();
+            QSignalSpy chain(page, &LatentExplorerPage::chainShown);
+            Q_EMIT page->relationPanel()->chainRequested({relation});
+            if (!chain.wait(20000))
+                return 1;
+            page->engine()->waitForIdle();
+            QTest::qWait(400);
+            const QString file = out + QStringLiteral("/relation-%1-%2.png").arg(relation, sample);
+            grab(w, file);
+            std::printf("%s on test image %s: %s\n", qPrintable(relation), qPrintable(sample),
+                        chain.first().at(1).toBool() ? "as expected" : "NOT as expected");
+        }
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -364,12 +401,15 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationName(QStringLiteral("LatentLab-bench"));
     QStandardPaths::setTestModeEnabled(true);
     QCommandLineParser parser;
-    parser.addPositionalArgument("mode", "latency | screenshots");
+    parser.addPositionalArgument("mode", "latency | screenshots | relations");
     parser.addOption({"run", "run directory", "dir"});
     parser.addOption({"out", "output folder for screenshots", "dir"});
     parser.addOption({"train-data", "a dsprites-v2 file for the training part", "file"});
     parser.addOption({"similarity", "a similarity file for the Similarity tab", "file"});
     parser.addOption({"runs", "a folder of runs for the Runs tab", "dir"});
+    parser.addOption({"demo", "a bundled demo's directory name", "name"});
+    parser.addOption({"relations", "comma-separated relation names", "list"});
+    parser.addOption({"samples", "comma-separated test image indices", "list", "0,1,2"});
     parser.addOption({"moves", "slider moves", "n", "300"});
     parser.addOption({"channels", "similarity channels", "n", "1000"});
     parser.addOption({"interval-ms", "ms between moves", "ms", "16"});
@@ -381,6 +421,8 @@ int main(int argc, char** argv)
         return firstLaunch(parser.value("out"));
     if (mode == "similarity")
         return similarityBench(parser.value("channels").toInt());
+    if (mode == "relations")
+        return relationShots(parser.value("demo"), parser.value("out"), parser.value("relations").split(','), parser.value("samples").split(','));
     if (mode == "screenshots")
         return screenshots(parser.value("run"), parser.value("out"), parser.value("train-data"), parser.value("similarity"), parser.value("runs"));
     std::fprintf(stderr, "latentlab-gui-bench: expected the mode latency or screenshots\n");

@@ -33,7 +33,8 @@ private:
 
 } // namespace
 
-torch::Tensor DecodeReencodeCycle::loss(model::RelationalAutoEncoder& model, const model::MixturePrior& prior, std::int64_t n, const torch::Device& device)
+torch::Tensor DecodeReencodeCycle::loss(model::RelationalAutoEncoder& model, const model::MixturePrior& prior, std::int64_t n, const torch::Device& device,
+                                        const Augmentation& augmentation)
 {
     const auto& layout = prior.layout();
     std::vector<torch::Tensor> parts, components;
@@ -43,7 +44,9 @@ torch::Tensor DecodeReencodeCycle::loss(model::RelationalAutoEncoder& model, con
         components.push_back(comps);
     }
     const auto z = torch::cat(parts, 1).to(device);
-    const auto images = torch::sigmoid(model->decode(z)); // [n, nc, 64, 64]
+    auto images = torch::sigmoid(model->decode(z)); // [n, nc, 64, 64]
+    if (augmentation)
+        images = augmentation(images);
     torch::Tensor recoded;
     {
         FrozenJudgeScope judge(model->encoder);

@@ -3,6 +3,7 @@
 #include "model/RelationalAutoEncoder.h"
 
 #include <cstdint>
+#include <functional>
 
 namespace latentlab::train {
 
@@ -14,10 +15,15 @@ namespace latentlab::train {
 /// its partition says, and nowhere else, which is what a relation needs to show in the decoded image.
 class DecodeReencodeCycle {
 public:
+    /// Applied to the decoded images before the judge sees them (empty: none). With the training
+    /// augmentation, marks a few pixels wide that only the judge reads (a decoder can learn to draw them
+    /// instead of moving the sprite) do not survive, so the decoder must say it with the sprite.
+    using Augmentation = std::function<torch::Tensor(const torch::Tensor&)>;
     /// Mean cross-entropy over partitions (nats) of `n` prior codes, as a graph whose only parameters
     /// are the decoder's. Draws the components and the codes from torch's default generator. The
     /// encoder's mode and trainable flags are as before when it returns.
-    static torch::Tensor loss(model::RelationalAutoEncoder& model, const model::MixturePrior& prior, std::int64_t n, const torch::Device& device);
+    static torch::Tensor loss(model::RelationalAutoEncoder& model, const model::MixturePrior& prior, std::int64_t n, const torch::Device& device,
+                              const Augmentation& augmentation = {});
 };
 
 } // namespace latentlab::train

@@ -5,6 +5,7 @@
 #include "train/ComputeDevice.h"
 #include "train/DecodeReencodeCycle.h"
 #include "train/DiscriminatorHealth.h"
+#include "train/ImageAugmentation.h"
 #include "train/RealImageEvaluator.h"
 #include "train/ModelEvaluator.h"
 #include "train/ModelFactory.h"
@@ -182,16 +183,7 @@ void TrainingSession::prepare(bool resume)
 
 torch::Tensor TrainingSession::augment(const torch::Tensor& x) const
 {
-    if (!m_config.augment)
-        return x;
-    // On-the-fly version of the reference's 7 fixed copies (model-spec §4.1): per image, 1/7 original,
-    // 3/7 additive N(0, σ²) noise on foreground pixels, 3/7 pixel dropout.
-    const auto n = x.size(0);
-    const auto kind = torch::randint(7, {n, 1, 1, 1}, torch::kInt64);
-    const auto foreground = x.gt(0);
-    const auto noisy = (x + torch::randn_like(x) * m_config.noiseStd * foreground).clamp(0.0, 1.0);
-    const auto dropped = x * torch::rand_like(x).ge(m_config.dropoutRate);
-    return torch::where(kind.eq(0), x, torch::where(kind.le(3), noisy, dropped));
+    return m_config.augment ? augmentImages(x, m_config.noiseStd, m_config.dropoutRate) : x;
 }
 
 io::LossRecord TrainingSession::step(const torch::Tensor& cleanCpu)
@@ -305,7 +297,10 @@ double TrainingSession::currentCycleWeight() const
 
 double TrainingSession::cycleBackward(double weight)
 {
-    const auto loss = DecodeReencodeCycle::loss(m_model, m_prior, m_config.cycleBatch, m_torchDevice) * weight;
+    DecodeReencodeCycle::Augmentation augmentation;
+    if (m_config.cycleAugment)
+        augmentation = [this](const torch::Tensor& images) { return augmentImages(images, m_config.noiseStd, m_config.dropoutRate); };
+    const auto loss = DecodeReencodeCycle::loss(m_model, m_prior, m_config.cycleBatch, m_torchDevice, augmentation) * weight;
     loss.backward(); // accumulates into the decoder's gradients only
     return loss.item<double>();
 }
@@ -329,13 +324,21 @@ double TrainingSession::relationalStep()
         const auto sources = torch::randint(part.numComponents, {nb}, torch::kInt64);
         const auto targetComps = m_relationMaps[r].index_select(0, sources);
         auto zSource = m_prior.sampleComponents(route.partition, sources);
+        // Paired targets keep the source's offset from its component mean (with one shared covariance per
+        // partition, a sample's offset is what the factor value does not say: scale, orientation, the
+        // room's colours): a relation then changes the factor and keeps the rest of the picture.
+        const auto pairedTarget = m_config.relationalPairedTarget
+                                      ? m_prior.means(route.partition).index_select(0, targetComps)
+                                            + (zSource - m_prior.means(route.partition).index_select(0, sources))
+                                      : torch::Tensor();
         if (m_config.relationalFullCodeInput) {
             auto full = m_prior.sample(nb);
             full.narrow(1, part.offset, part.dim).copy_(zSource);
             zSource = full;
         }
-        const auto zTarget = m_config.relationalTargetMean ? m_prior.means(route.partition).index_select(0, targetComps)
-                                                           : m_prior.sampleComponents(route.partition, targetComps);
+        const auto zTarget = pairedTarget.defined()          ? pairedTarget
+                             : m_config.relationalTargetMean ? m_prior.means(route.partition).index_select(0, targetComps)
+                                                             : m_prior.sampleComponents(route.partition, targetComps);
         inputs.push_back(torch::cat({zSource, m_relationOneHots[r]}, 1)); // = relational->makeInput(zSource, r)
         targets.push_back(zTarget);
     }

@@ -42,6 +42,7 @@ struct TrainingConfig {
     bool priorComponentZero = false;    ///< reproduce the reference code's component-0 sampling
     bool warmupGaussian = false;        ///< warm-up prior N(0, I) instead of U(−1, 1)
     bool relationalTargetMean = false;  ///< ReL regresses onto the target mean instead of a sample
+    bool relationalPairedTarget = false; ///< ReL target = target mean + the source's offset from its own mean (keeps nuisances)
     int priorRefitEveryEpochs = 0;      ///< 0: prior frozen after warm-up (reference code); N: re-fit every N epochs
     int priorRefitEverySteps = 0;       ///< 0: off; N: re-fit the prior on the labelled codes every N steps (docs/design/model-quality.md)
     bool priorSharedCovariance = false; ///< one pooled within-component covariance per partition (equal-shaped clusters)
@@ -62,6 +63,7 @@ struct TrainingConfig {
     double cycleWeight = 0;             ///< decode → re-encode term: prior codes must decode to images the (frozen) encoder classifies back
     int cycleBatch = 32;                ///< prior codes per step for the cycle term
     int cycleRampEpochs = 0;            ///< the cycle weight grows linearly over this many epochs after the prior fit
+    bool cycleAugment = false;          ///< the judge sees the decoded images augmented like training images (no pixel-sized marks)
     double codeNormWeight = 0;          ///< penalty on the mean squared code norm (keeps codes from growing without bound)
     bool reconstructClean = false;      ///< reconstruct the clean image from its augmented copy (denoising) instead of the copy
     double gradientClipNorm = 0;        ///< 0: off; clips the encoder's and decoder's gradient norm per step
