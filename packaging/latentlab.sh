@@ -64,6 +64,8 @@ install_deps() {
 configure_and_build() {
   local tests=$1
   export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/latentlab-ccache}
+  # Paths under the checkout are hashed relative to it, so clones in other folders share cache entries.
+  export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$here}
   cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DLATENTLAB_BUILD_TESTS="$tests" >/dev/null
   cmake --build "$build_dir" -j "$jobs"
 }

@@ -331,9 +331,15 @@ private Q_SLOTS:
             if (auto* b = qobject_cast<QCPBars*>(plot->plottable(i)); b && b->name().startsWith("mae"))
                 maeBars = b;
         QVERIFY(maeBars);
-        QCOMPARE(maeBars->data()->size(), 6); // five relations and their mean
+        // Five relations, their mean, then the real-image figures: image-level (0.1 in every summary here) and
+        // classified right (these runs predate it: count 0, a bar of height 0).
+        QCOMPARE(maeBars->data()->size(), 8);
         QVERIFY(std::abs(maeBars->data()->at(3)->value - 0.6) < 1e-12);
         QVERIFY(std::abs(maeBars->data()->at(5)->value - 0.7) < 1e-12);
+        QVERIFY(std::abs(maeBars->data()->at(6)->value - 0.1) < 1e-12);
+        QVERIFY(std::abs(data.imageLevelAccuracy(mae).mean - 0.1) < 1e-12);
+        QCOMPARE(data.realClassification(mae).count, 0);
+        QCOMPARE(maeBars->data()->at(7)->value, 0.0);
 
         // The step slider moves the cursor and the readout; exports parse; CLI and GUI CSVs are equal.
         view.setStep(150);
