@@ -108,5 +108,18 @@ done
   2>/dev/null | grep -q '"channels":12' || fail "the encodings file does not hold 12 channels"
 head -c 4 "$base/work/ens/similarity.h5" | grep -q HDF || fail "the similarity file is not HDF5"
 grep -q "hotspot\|channels" "$base/work/ens/slurm/reduce.out" || fail "the reduce job printed no similarity summary"
-echo "slurm_ensemble_test: PASS (3 array tasks + afterok reduce on a local SLURM)"
+# A sweep (issue 15's scale-out) through its submission script: M-AE and AbsAE, one seed, the `test`
+# preset; the reduce job's table has one row per model, next to the paper's Table 1 figure.
+mkdir -p "$base/work/sweep-data"
+cp "$base/work/d2.h5" "$base/work/sweep-data/dsprites-v2.h5"
+timeout --foreground 240 "$here/packaging/slurm/submit-sweep.sh" --out "$base/work/sweep" --data-dir "$base/work/sweep-data" \
+  --versions dsprites-v2 --models "mae absae" --seeds 0 --preset test --train-args "--epochs 2 --device cpu" --metrics mig \
+  --wait -- --time=5
+for m in mae absae; do
+  grep -q '"status": "completed"' "$base/work/sweep/dsprites-v2-$m-test-s0/summary.json" || fail "the sweep's $m run did not complete"
+  [ -s "$base/work/sweep/dsprites-v2-$m-test-s0/metrics.json" ] || fail "the sweep's $m run was not evaluated"
+done
+grep -q '| dsprites-v2 | mae | test | .* | 0.724 |' "$base/work/sweep/table.md" || fail "the sweep table lacks the M-AE row"
+grep -q '| dsprites-v2 | absae | test | .* | 0.592 |' "$base/work/sweep/table.md" || fail "the sweep table lacks the AbsAE row"
+echo "slurm_ensemble_test: PASS (3 array tasks + afterok reduce, and a 2-run sweep + its table, on a local SLURM)"
 exit 0
