@@ -284,6 +284,27 @@ private Q_SLOTS:
         QCOMPARE(j.value("partition_purity").toObject().value("position").toObject().value("shape").toDouble(), e.purity[2]);
     }
 
+    void exportedDemoNamesNoMachinePaths()
+    {
+        // A demo goes to other machines: the data is named by its recipe file, the run by its folder name.
+        const QString demo = m_dir.filePath("demo-real");
+        const auto r = runCli({"export", "--run", QString::fromStdString(dir("run-real")) + "/", "--out", demo, "--data-kind", "dsprites"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        for (const char* file : {"summary.json", "config.json", "demo.json"}) {
+            QFile f(demo + "/" + file);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QString text = QString::fromUtf8(f.readAll());
+            QVERIFY2(!text.contains(m_dir.path()), qPrintable(QString("%1 names %2").arg(file, m_dir.path())));
+        }
+        QCOMPARE(summaryOf(demo.toStdString()).value("data_file").toString(), QString("dsprites-v2.h5"));
+        const auto history = io::RunHistory::read(demo.toStdString() + "/run.h5");
+        QVERIFY(!QString::fromStdString(history.configJson).contains(m_dir.path()));
+        QCOMPARE(int(history.losses.size()), int(io::RunHistory::read(dir("run-real") + "/run.h5").losses.size()));
+        QFile demoJson(demo + "/demo.json");
+        QVERIFY(demoJson.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(demoJson.readAll()).object().value("source_run").toString(), QString("run-real"));
+    }
+
     void anchoredTinyRunClassifiesHeldBackImages()
     {
         // Every training image labelled, the anchor on, the prior re-fitted every 8 steps: even the tiny

@@ -30,7 +30,8 @@ std::unique_ptr<QCoreApplication> createApplication(int& argc, char** argv)
 
 int main(int argc, char** argv)
 {
-    // Before anything loads libgomp's settings: may re-exec the process once (build-notes §5).
+    // Before anything loads libgomp's settings: may re-exec the process once with OMP_WAIT_POLICY=PASSIVE
+    // (spin-waiting OpenMP threads make a torch step 10x slower beside a busy core).
     latentlab::ensurePassiveOpenMp(argc, argv);
 
     const std::unique_ptr<QCoreApplication> app = createApplication(argc, argv);

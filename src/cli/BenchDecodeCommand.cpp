@@ -26,7 +26,7 @@ namespace {
 const char* kHelp = R"(Usage: latentlab-cli bench decode --run RUN_DIR --codes FILE.h5 [--warmup W] [--threads T] [--json]
 
 Decode latency of a trained run's decoder, one code at a time (batch of 1, what the explorer does for a
-slider move): each row of the codes file (interchange-formats §2: /codes [N, codeDim]; /factors is read
+slider move): each row of the codes file (the codes file layout: /codes [N, codeDim]; /factors is read
 but unused) goes through decoder → sigmoid × 255 → uint8 HWC bytes, in eval mode without autograd, and
 is timed alone. The first W rows (default 20) warm up and are not timed. Prints p50/p95/max ms; --json
 prints one JSON line with them, the mean logit and the byte sum over the timed decodes (so that another

@@ -30,7 +30,7 @@ const char* kHelp = R"(Usage: latentlab-cli bench metrics [--train N] [--test N]
 
 Times LatentLab's disentanglement metrics against the numpy/scikit-learn reference
 (tests/bench/reference_metrics.py around ../shared/tools/ref_metrics.py, Debian's python3-sklearn) on the
-same machine and the same codes: dSprites-sized synthetic codes (metrics-and-datasets-spec §3.8: factors
+same machine and the same codes: dSprites-sized synthetic codes (factors
 shape 3, scale 6, orientation 40, posX 32, posY 32; 5 informative dims = class rescaled to [-1, 1] +
 N(0, 0.05), 5 collapsed dims N(0, 0.02)), --train 10000 / --test 5000 rows.
 Goal for DCI: <= 15 s and >= 20x faster than sklearn. Prints a markdown table (FILE.md and FILE.csv with

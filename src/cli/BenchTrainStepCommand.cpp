@@ -25,7 +25,7 @@ namespace {
 
 const char* kHelp = R"(Usage: latentlab-cli bench train-step [options]
 
-Times one M-AE training step (AE → ReL → generator → discriminator, model-spec §3.1) of our LibTorch
+Times one M-AE training step (AE → ReL → generator → discriminator, the reference step order) of our LibTorch
 trainer on procedural dsprites-v2 data, and the same networks and step in Debian's python3-torch
 (tests/bench/reference_train_step.py), alternating the two; prints images/s of both and their ratio.
 Not a test: a benchmark (goal: ratio >= 1.0).

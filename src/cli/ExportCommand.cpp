@@ -6,6 +6,7 @@
 #include "CliCommands.h"
 
 #include "common/LatentLabError.h"
+#include "io/RunHistory.h"
 #include "train/RunDirectory.h"
 #include "train/TrainedRun.h"
 #include "train/TrainingCheckpoint.h"
@@ -56,12 +57,31 @@ int runExport(const std::vector<std::string>& args)
     config.dataFile = dataName; // resolved by the GUI (or eval --data) against the regenerated file
     train::RunDirectory::writeTextAtomically(dst.configPath(), config.toJson());
     train::TrainingCheckpoint::save(dst.checkpointPath(), run.model, nullptr, run.prior, run.counters);
-    for (const auto& [from, to] : {std::pair{src.historyPath(), dst.historyPath()}, std::pair{src.summaryPath(), dst.summaryPath()},
-                                   std::pair{runDir + "/metrics.json", out + "/metrics.json"}})
-        if (std::filesystem::is_regular_file(from))
-            std::filesystem::copy_file(from, to, std::filesystem::copy_options::overwrite_existing);
+    // A demo ships to other machines: every file names the data by its recipe file and the run by its
+    // folder name, never by this machine's paths.
+    auto runPath = std::filesystem::absolute(runDir).lexically_normal();
+    if (runPath.filename().empty()) // "run/" names its folder through the parent
+        runPath = runPath.parent_path();
+    const std::string runName = runPath.filename().string();
+    if (std::filesystem::is_regular_file(src.historyPath())) {
+        auto history = io::RunHistory::read(src.historyPath());
+        history.configJson = config.toJson();
+        history.write(dst.historyPath());
+    }
+    const auto rewriteJson = [](const std::string& from, const std::string& to, const char* key, const std::string& value) {
+        if (!std::filesystem::is_regular_file(from))
+            return;
+        auto j = nlohmann::json::parse(train::RunDirectory::readText(from), nullptr, /*allow_exceptions=*/false);
+        if (j.is_discarded() || !j.is_object())
+            throw LatentLabError("'" + from + "' is not a JSON object; expected the run's own file.");
+        if (j.contains(key))
+            j[key] = value;
+        train::RunDirectory::writeTextAtomically(to, j.dump(key == std::string("run") ? 1 : 2) + "\n");
+    };
+    rewriteJson(src.summaryPath(), dst.summaryPath(), "data_file", dataName);
+    rewriteJson(runDir + "/metrics.json", out + "/metrics.json", "run", runName);
     const nlohmann::json demo{{"title", a.value("title", config.model + " on " + config.version)},
-                              {"source_run", std::filesystem::absolute(runDir).string()},
+                              {"source_run", runName},
                               {"data", {{"kind", kind}, {"version", config.version}, {"rows", rows}, {"seed", seed}, {"file", dataName}}}};
     train::RunDirectory::writeTextAtomically(out + "/demo.json", demo.dump(1) + "\n");
     std::cerr << "latentlab-cli: exported " << runDir << " as " << out << " (checkpoint "

@@ -1,22 +1,12 @@
 #include "train/ModelEvaluator.h"
 
+#include "train/EvalModeScope.h"
+
 #include <torch/nn/functional/loss.h>
 
 namespace latentlab::train {
 
 namespace {
-
-/// Eval mode and no autograd for the scope; restores the model's previous mode.
-class EvalScope {
-public:
-    explicit EvalScope(model::RelationalAutoEncoder& m) : m_model(m), m_wasTraining(m->is_training()) { m_model->eval(); }
-    ~EvalScope() { m_model->train(m_wasTraining); }
-
-private:
-    model::RelationalAutoEncoder& m_model;
-    bool m_wasTraining;
-    torch::NoGradGuard m_noGrad;
-};
 
 torch::Device deviceOf(model::RelationalAutoEncoder& m)
 {
@@ -36,7 +26,7 @@ void forBatches(const std::vector<std::int64_t>& rows, F&& f)
 
 torch::Tensor ModelEvaluator::encodeRows(model::RelationalAutoEncoder& model, const TrainingData& data, const std::vector<std::int64_t>& rows)
 {
-    EvalScope scope(model);
+    EvalModeScope scope(model);
     std::vector<torch::Tensor> codes;
     const auto dev = deviceOf(model);
     forBatches(rows, [&](const std::vector<std::int64_t>& b) { codes.push_back(model->encode(data.batch(b).to(dev)).cpu()); });
@@ -45,7 +35,7 @@ torch::Tensor ModelEvaluator::encodeRows(model::RelationalAutoEncoder& model, co
 
 RelationAccuracy ModelEvaluator::relationAccuracy(model::RelationalAutoEncoder& model, const model::MixturePrior& prior, std::int64_t triples)
 {
-    EvalScope scope(model);
+    EvalModeScope scope(model);
     const auto& layout = model->layout();
     RelationAccuracy out;
     for (std::size_t r = 0; r < layout.relations.size(); ++r) {
@@ -72,7 +62,7 @@ RelationAccuracy ModelEvaluator::relationAccuracy(model::RelationalAutoEncoder& 
 RelationAccuracy ModelEvaluator::imageRelationAccuracy(model::RelationalAutoEncoder& model, const model::MixturePrior& prior,
                                                        const TrainingData& data, const std::vector<std::int64_t>& rows)
 {
-    EvalScope scope(model);
+    EvalModeScope scope(model);
     const auto& layout = model->layout();
     RelationAccuracy out;
     const auto trueComponents = data.components(rows, layout); // [N, P]
@@ -118,7 +108,7 @@ std::vector<double> ModelEvaluator::priorSeparability(const model::MixturePrior&
 
 double ModelEvaluator::reconstructionBce(model::RelationalAutoEncoder& model, const TrainingData& data, const std::vector<std::int64_t>& rows)
 {
-    EvalScope scope(model);
+    EvalModeScope scope(model);
     double total = 0;
     std::int64_t pixels = 0;
     forBatches(rows, [&](const std::vector<std::int64_t>& b) {

@@ -1,20 +1,10 @@
 #include "train/RealImageEvaluator.h"
 
+#include "train/EvalModeScope.h"
+
 namespace latentlab::train {
 
 namespace {
-
-/// Eval mode and no autograd for the scope; restores the model's previous mode.
-class EvalModeScope {
-public:
-    explicit EvalModeScope(model::RelationalAutoEncoder& m) : m_model(m), m_wasTraining(m->is_training()) { m_model->eval(); }
-    ~EvalModeScope() { m_model->train(m_wasTraining); }
-
-private:
-    model::RelationalAutoEncoder& m_model;
-    bool m_wasTraining;
-    torch::NoGradGuard m_noGrad;
-};
 
 double meanOf(const std::vector<double>& v)
 {
