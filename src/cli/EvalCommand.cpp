@@ -2,7 +2,8 @@
 #include "CliCommands.h"
 
 #include "common/LatentLabError.h"
-#include "MetricsReportJson.h"
+#include "MetricsReportText.h"
+#include "io/MetricsJson.h"
 #include "ProgressPrinter.h"
 
 #include "io/CodesFile.h"
@@ -33,7 +34,9 @@ const char* kEvalHelp = R"(Usage: latentlab-cli eval --run RUN_DIR [--triples N]
 Evaluates a run's checkpoint: relation accuracy on prior-sampled triples (overall and per relation, N per
 relation, default 1280) and, on the test split's real images: how often the prior classifies each
 partition right; image-level relation accuracy (encode, apply, decode, re-encode, classify) against the
-relation applied to the true value and to the classified value; the Relational Learner on real codes
+relation applied to the true value and to the classified value; the same decoded images judged "by
+pixels" (their nearest dataset image among the source's one-factor neighbours with its nuisances must be
+the expected one: a judge the decoder never trains against); the Relational Learner on real codes
 without decoding; partition purity (each factor read from each partition by a Gaussian classifier fitted
 on the labelled codes); and reconstruction BCE.
 --data overrides the dataset file recorded in the run (e.g. after moving it).
@@ -49,28 +52,6 @@ FactorVAE (batch 64, 10000 variance images) and BetaVAE (batch 64) use --score-p
 The scores are also written to RUN_DIR/metrics.json. --codes-out PREFIX writes the sampled codes as
 PREFIX-class_codes.h5 and PREFIX-means.h5 (codes files for `latentlab-cli metrics`).
 )";
-
-nlohmann::json modelMetricsJson(const metrics::ModelMetricsReport& report, bool details)
-{
-    nlohmann::json j;
-    for (const auto& r : report.representations) {
-        nlohmann::json one = r.report ? metricsReportJson(*r.report, details) : nlohmann::json::object();
-        if (r.factorVae) {
-            one["factorvae_train"] = r.factorVae->trainAccuracy;
-            one["factorvae_eval"] = r.factorVae->evalAccuracy;
-            one["factorvae_active_dims"] = r.factorVae->activeDims;
-        }
-        if (r.betaVae) {
-            one["betavae_train"] = r.betaVae->trainAccuracy;
-            one["betavae_eval"] = r.betaVae->evalAccuracy;
-        }
-        j[r.name] = one;
-    }
-    j["factor_names"] = report.factorNames;
-    j["seed"] = report.seed;
-    j["seconds"] = report.seconds;
-    return j;
-}
 
 /// --metrics for any model: options from the arguments, progress per stage, metrics.json in the run
 /// directory and the optional codes files. Adds "metrics" to `j`.
@@ -99,7 +80,7 @@ metrics::ModelMetricsReport evaluateMetrics(const CliArguments& a, metrics::Grou
     auto scores = metrics::ModelMetrics::evaluate(sampler, factorNames, options, progress);
     if (printer)
         printer->finish();
-    j["metrics"] = modelMetricsJson(scores, a.has("details"));
+    j["metrics"] = io::modelMetricsJson(scores, a.has("details"));
     nlohmann::json saved = j["metrics"];
     saved["run"] = runDir;
     saved["steps"] = steps;
@@ -223,6 +204,13 @@ int runEval(const std::vector<std::string>& args)
     j["latent_real_accuracy"] = real.latent.mean;
     j["latent_real_per_relation"] = lat;
     j["partition_purity"] = purity;
+    nlohmann::json near = nlohmann::json::object();
+    for (std::size_t r = 0; r < real.nearest.relations.size(); ++r)
+        near[real.nearest.relations[r]] = real.nearest.perRelation[r];
+    j["image_nearest_accuracy"] = real.nearest.mean;
+    j["image_nearest_per_relation"] = near;
+    j["reconstruction_nearest"] = real.reconstructionNearest;
+    j["nearest_coverage"] = real.nearestCoverage;
     nlohmann::json sep = nlohmann::json::object();
     for (std::size_t p = 0; p < separability.size(); ++p)
         sep[run.prior.layout().partitions[p].name] = separability[p];
@@ -238,12 +226,15 @@ int runEval(const std::vector<std::string>& args)
     }
     std::printf("%s (%s on %s, %lld steps)\n", run.runDir.c_str(), run.config.model.c_str(), run.config.version.c_str(),
                 static_cast<long long>(run.counters.globalStep));
-    std::printf("  %-16s %10s %10s %10s %10s\n", "relation", "prior", "images", "vs class", "ReL real");
+    std::printf("  %-16s %10s %10s %10s %10s %10s\n", "relation", "prior", "images", "vs class", "by pixels", "ReL real");
     for (std::size_t r = 0; r < prior.relations.size(); ++r)
-        std::printf("  %-16s %10.3f %10.3f %10.3f %10.3f\n", prior.relations[r].c_str(), prior.perRelation[r], image.perRelation[r],
-                    real.imageRelative.perRelation[r], real.latent.perRelation[r]);
-    std::printf("  %-16s %10.3f %10.3f %10.3f %10.3f\n  reconstruction BCE (test, per pixel): %.4f\n", "mean", prior.mean, image.mean,
-                real.imageRelative.mean, real.latent.mean, bce);
+        std::printf("  %-16s %10.3f %10.3f %10.3f %10.3f %10.3f\n", prior.relations[r].c_str(), prior.perRelation[r], image.perRelation[r],
+                    real.imageRelative.perRelation[r], real.nearest.perRelation[r], real.latent.perRelation[r]);
+    std::printf("  %-16s %10.3f %10.3f %10.3f %10.3f %10.3f\n  reconstruction BCE (test, per pixel): %.4f\n", "mean", prior.mean, image.mean,
+                real.imageRelative.mean, real.nearest.mean, real.latent.mean, bce);
+    std::printf("  by pixels: the decoded image's nearest dataset image (same nuisances, one factor changed at most) shows the expected "
+                "values; plain reconstructions pass it %.3f, %.0f%% of the pairs judged\n",
+                real.reconstructionNearest, 100.0 * real.nearestCoverage);
     for (std::size_t p = 0; p < P; ++p) {
         std::printf("  test images classified right by partition '%s': %.3f; factors read from it:", real.partitions[p].c_str(), real.classification[p]);
         for (std::size_t f = 0; f < P && real.purity.size() == P * P; ++f)

@@ -1,6 +1,7 @@
 #include "CliArguments.h"
 #include "CliCommands.h"
-#include "MetricsReportJson.h"
+#include "MetricsReportText.h"
+#include "io/MetricsJson.h"
 
 #include "io/CodesFile.h"
 #include "metrics/DisentanglementMetrics.h"
@@ -44,7 +45,7 @@ int runMetrics(const std::vector<std::string>& args)
     options.threads = static_cast<int>(a.integer("threads", 0));
     const auto report = metrics::DisentanglementMetrics::compute(file.codes, file.factors, a.integer("train", 0), selection, options);
     if (a.has("json")) {
-        std::cout << metricsReportJson(report, a.has("details")).dump() << "\n";
+        std::cout << io::disentanglementReportJson(report, a.has("details")).dump() << "\n";
         return 0;
     }
     std::cout << a.value("codes") << "\n" << metricsReportText(report, file.factorNames);

@@ -95,10 +95,10 @@ int runTrain(const std::vector<std::string>& args)
             std::string classes;
             for (double c : p.evaluation.classification)
                 classes += (classes.empty() ? "" : "/") + std::to_string(c).substr(0, 5);
-            std::fprintf(stderr, "%slatentlab-cli: epoch %lld: relation accuracy %.3f (images %.3f, from the classified source %.3f, ReL on real codes %.3f), "
-                                 "real images classified %s, test BCE %.4f\n",
+            std::fprintf(stderr, "%slatentlab-cli: epoch %lld: relation accuracy %.3f (images %.3f, from the classified source %.3f, "
+                                 "judged by the nearest dataset image %.3f, ReL on real codes %.3f), real images classified %s, test BCE %.4f\n",
                          tty ? "\r\033[K" : "", static_cast<long long>(p.evaluation.epoch), p.evaluation.relationAccuracy,
-                         p.evaluation.imageRelationAccuracy, p.evaluation.imageRelativeAccuracy, p.evaluation.latentRealAccuracy,
+                         p.evaluation.imageRelationAccuracy, p.evaluation.imageRelativeAccuracy, p.evaluation.nearestAccuracy, p.evaluation.latentRealAccuracy,
                          classes.empty() ? "-" : classes.c_str(), p.evaluation.reconstructionBce);
         }
         const auto now = std::chrono::steady_clock::now();

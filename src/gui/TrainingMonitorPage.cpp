@@ -27,6 +27,10 @@ namespace latentlab::gui {
 
 namespace {
 
+/// The bold real-image series at the end of the accuracy plot: image-level by the encoder, by pixels,
+/// classified right.
+constexpr int kRealSeries = 3;
+
 QString duration(double seconds)
 {
     const auto s = static_cast<qint64>(std::llround(std::max(0.0, seconds)));
@@ -221,14 +225,18 @@ void TrainingMonitorPage::onStarted(const QString& runDir, bool resumed, const t
     } catch (const std::exception&) {
         // An unknown version fails the run itself, with its own sentence.
     }
-    // What a user of the explorer sees: relations judged on decoded real test images, and how often the
-    // prior classifies a real test image right (mean over partitions).
-    const char* const realNames[] = {"image-level (real images)", "classified right (real images)"};
-    for (int i = 0; i < 2; ++i) {
+    // What a user of the explorer sees: relations judged on decoded real test images (by the model's
+    // encoder, and by the nearest dataset image, a judge the decoder cannot learn to please), and how
+    // often the prior classifies a real test image right (mean over partitions). Dark, bold colours: these
+    // are the series to read.
+    const char* const realNames[] = {"image-level (real images)", "image-level judged by pixels", "classified right (real images)"};
+    const QColor realColors[] = {QColor(213, 94, 0), QColor(0, 90, 160), QColor(110, 110, 110)};
+    const QCPScatterStyle::ScatterShape realShapes[] = {QCPScatterStyle::ssDiamond, QCPScatterStyle::ssTriangle, QCPScatterStyle::ssSquare};
+    for (int i = 0; i < kRealSeries; ++i) {
         QCPGraph* g = m_accuracy->addGraph(accRect->axis(QCPAxis::atBottom), accRect->axis(QCPAxis::atLeft));
         g->setName(tr(realNames[i]));
-        g->setPen(QPen(PlotTheme::seriesColor(6 + i), 3.0));
-        g->setScatterStyle(QCPScatterStyle(i ? QCPScatterStyle::ssSquare : QCPScatterStyle::ssDiamond, 7));
+        g->setPen(QPen(realColors[i], 3.0));
+        g->setScatterStyle(QCPScatterStyle(realShapes[i], 7));
     }
     PlotTheme::apply(m_accuracy, palette());
     m_log->clear();
@@ -291,29 +299,33 @@ void TrainingMonitorPage::onProgress(const train::TrainingProgress& p)
     if (p.evaluated && !p.evaluation.perRelation.empty()) {
         const double step = static_cast<double>(p.evaluation.step);
         m_accuracy->graph(0)->addData(step, p.evaluation.relationAccuracy);
-        const int relationGraphs = m_accuracy->graphCount() - 3; // mean first, the two real-image series last
+        const int relationGraphs = m_accuracy->graphCount() - 1 - kRealSeries; // mean first, the real-image series last
         for (std::size_t r = 0; r < p.evaluation.perRelation.size() && static_cast<int>(r) < relationGraphs; ++r)
             m_accuracy->graph(static_cast<int>(r) + 1)->addData(step, p.evaluation.perRelation[r]);
         double classified = 0;
         for (double c : p.evaluation.classification)
             classified += c / static_cast<double>(p.evaluation.classification.size());
-        if (m_accuracy->graphCount() >= 3) {
-            m_accuracy->graph(m_accuracy->graphCount() - 2)->addData(step, p.evaluation.imageRelationAccuracy);
+        if (m_accuracy->graphCount() >= 1 + kRealSeries) {
+            const int first = m_accuracy->graphCount() - kRealSeries;
+            m_accuracy->graph(first)->addData(step, p.evaluation.imageRelationAccuracy);
+            if (!p.evaluation.nearestPerRelation.empty())
+                m_accuracy->graph(first + 1)->addData(step, p.evaluation.nearestAccuracy);
             if (!p.evaluation.classification.empty())
-                m_accuracy->graph(m_accuracy->graphCount() - 1)->addData(step, classified);
+                m_accuracy->graph(first + 2)->addData(step, classified);
         }
         m_accuracyRect->axis(QCPAxis::atBottom)->setRange(0, std::max(1.0, static_cast<double>(p.totalSteps)));
         QStringList classes;
         for (double c : p.evaluation.classification)
             classes << QString::number(c, 'f', 3);
         appendLog(tr("Evaluation at step %L1: relation accuracy %2 on prior triples; on real test images: image-level %3 (%4 from the "
-                     "classified value), classified right %5; test BCE %6")
+                     "classified value, %7 judged by the nearest dataset image), classified right %5; test BCE %6")
                       .arg(p.evaluation.step)
                       .arg(p.evaluation.relationAccuracy, 0, 'f', 3)
                       .arg(p.evaluation.imageRelationAccuracy, 0, 'f', 3)
                       .arg(p.evaluation.imageRelativeAccuracy, 0, 'f', 3)
                       .arg(classes.isEmpty() ? tr("–") : classes.join(QStringLiteral(" / ")))
-                      .arg(p.evaluation.reconstructionBce, 0, 'f', 4));
+                      .arg(p.evaluation.reconstructionBce, 0, 'f', 4)
+                      .arg(p.evaluation.nearestPerRelation.empty() ? tr("–") : QString::number(p.evaluation.nearestAccuracy, 'f', 3)));
         m_accuracy->replot(QCustomPlot::rpQueuedReplot);
     }
     if (replot) {

@@ -36,6 +36,10 @@ struct EvaluationRecord {
     /// [P, P] row-major: factor f (column) predicted from partition p's codes (row) by a shared-covariance
     /// Gaussian classifier fitted on the labelled codes; the diagonal is wanted, off-diagonal near chance.
     std::vector<double> purity;
+    // The decoded images judged by their nearest dataset image (empty in runs written before it existed).
+    double nearestAccuracy = 0;             ///< image-level, judged by pixels against the relation applied to the TRUE value
+    std::vector<double> nearestPerRelation;
+    double reconstructionNearest = -1;      ///< reconstructions the pixel judge names right (-1: not recorded)
 };
 
 /// Fitted parameters of one prior partition.

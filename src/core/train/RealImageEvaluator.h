@@ -26,6 +26,16 @@ struct RealImageEvaluation {
     /// The Relational Learner on real test codes, its output classified in latent space (no decoding),
     /// against the relation applied to the true value.
     RelationAccuracy latent;
+    /// The same decoded images judged without the model: NearestImageJudge names the values an image shows
+    /// by its nearest dataset image among the source's one-factor neighbours; right when that is the
+    /// relation applied to the TRUE value. A decoder cannot learn to please this judge.
+    RelationAccuracy nearest;
+    /// Plain reconstructions (no relation) judged the same way: the judge's own check, near 1 when the
+    /// decoder draws what it encodes.
+    double reconstructionNearest = 0;
+    /// Fraction of (image, relation) pairs the judge could judge (the data holds the expected image with
+    /// the source's nuisances; 1 on the procedural files).
+    double nearestCoverage = 0;
     /// [P, P] row-major: factor f (column) predicted from partition p's codes (row) by a Gaussian
     /// classifier with one shared covariance, fitted on the labelled images' codes and scored on the test
     /// images. A pure model has a high diagonal and off-diagonal values near chance (1 / values of f).

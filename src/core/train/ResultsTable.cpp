@@ -80,7 +80,7 @@ std::vector<ResultsTableRow> ResultsTable::build(const std::vector<RunResults>& 
         row.model = first.config.model;
         row.version = first.config.version;
         row.preset = first.config.preset;
-        std::vector<double> relation, image, relative, classified, dci, mig, sap, minutes;
+        std::vector<double> relation, image, relative, nearest, classified, dci, mig, sap, minutes;
         for (const RunResults* r : members) {
             row.seeds.push_back(r->config.seedTorch);
             if (r->hasEvaluation) {
@@ -88,6 +88,8 @@ std::vector<ResultsTableRow> ResultsTable::build(const std::vector<RunResults>& 
                 image.push_back(r->imageRelationAccuracy);
                 minutes.push_back(r->seconds / 60.0);
             }
+            if (r->nearestAccuracy)
+                nearest.push_back(*r->nearestAccuracy);
             if (!r->classification.empty()) {
                 relative.push_back(r->imageRelativeAccuracy);
                 double mean = 0;
@@ -111,6 +113,7 @@ std::vector<ResultsTableRow> ResultsTable::build(const std::vector<RunResults>& 
         row.relation = statistic(relation);
         row.image = statistic(image);
         row.imageRelative = statistic(relative);
+        row.nearest = statistic(nearest);
         row.classification = statistic(classified);
         row.dci = statistic(dci);
         row.mig = statistic(mig);
@@ -134,11 +137,11 @@ std::string ResultsTable::markdown(const std::vector<ResultsTableRow>& rows)
 {
     std::string out =
         "| version | model | preset | relation accuracy (prior triples) | paper | image-level (real) | image-level from the classified value "
-        "| classified right (real) | DCI | paper | MIG | paper | SAP | paper | minutes |\n"
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+        "| image-level judged by pixels | classified right (real) | DCI | paper | MIG | paper | SAP | paper | minutes |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& r : rows)
         out += "| " + r.version + " | " + r.model + " | " + r.preset + " | " + format(r.relation) + " | " + format(r.paperRelation) + " | "
-               + format(r.image) + " | " + format(r.imageRelative) + " | " + format(r.classification) + " | " + format(r.dci) + " | "
+               + format(r.image) + " | " + format(r.imageRelative) + " | " + format(r.nearest) + " | " + format(r.classification) + " | " + format(r.dci) + " | "
                + format(r.paperDci) + " | " + format(r.mig) + " | " + format(r.paperMig) + " | " + format(r.sap) + " | " + format(r.paperSap)
                + " | " + format(r.minutes, 1) + " |\n";
     return out;
@@ -147,7 +150,7 @@ std::string ResultsTable::markdown(const std::vector<ResultsTableRow>& rows)
 std::string ResultsTable::csv(const std::vector<ResultsTableRow>& rows)
 {
     std::string out = "version,model,preset,seeds";
-    for (const char* f : {"relation", "image", "image_relative", "classification", "dci", "mig", "sap", "minutes"})
+    for (const char* f : {"relation", "image", "image_relative", "image_nearest", "classification", "dci", "mig", "sap", "minutes"})
         out += std::string(",") + f + "_mean," + f + "_std," + f + "_n";
     out += ",paper_relation,paper_dci,paper_mig,paper_sap\n";
     for (const auto& r : rows) {
@@ -155,7 +158,7 @@ std::string ResultsTable::csv(const std::vector<ResultsTableRow>& rows)
         for (auto s : r.seeds)
             seeds += (seeds.empty() ? "" : " ") + std::to_string(s);
         out += r.version + "," + r.model + "," + r.preset + "," + seeds;
-        for (const SeedStatistic* s : {&r.relation, &r.image, &r.imageRelative, &r.classification, &r.dci, &r.mig, &r.sap, &r.minutes})
+        for (const SeedStatistic* s : {&r.relation, &r.image, &r.imageRelative, &r.nearest, &r.classification, &r.dci, &r.mig, &r.sap, &r.minutes})
             out += "," + csvCells(*s);
         out += "," + csvCell(r.paperRelation) + "," + csvCell(r.paperDci) + "," + csvCell(r.paperMig) + "," + csvCell(r.paperSap) + "\n";
     }

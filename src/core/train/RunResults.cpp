@@ -32,6 +32,8 @@ std::string RunResults::groupKey() const
     c.device.clear();
     c.threads = 0;
     c.dataFile.clear();
+    c.finalMetrics.clear(); // what is scored at the end does not change the model
+    c.finalMetricsPoints = TrainingConfig{}.finalMetricsPoints;
     return c.toJson();
 }
 
@@ -80,6 +82,8 @@ RunResults RunResults::load(const std::string& runDir)
                     r.imageRelativeAccuracy = s.value("image_relative_accuracy", 0.0);
                     r.latentRealAccuracy = s.value("latent_real_accuracy", 0.0);
                 }
+                if (s.contains("image_nearest_accuracy") && s.at("image_nearest_accuracy").is_number())
+                    r.nearestAccuracy = s.at("image_nearest_accuracy").get<double>();
                 const json& per = s.at("per_relation");
                 if (r.relations.empty())
                     for (auto it = per.begin(); it != per.end(); ++it)

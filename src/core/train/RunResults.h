@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,7 +12,8 @@ namespace latentlab::train {
 
 /// What a finished (or cancelled) run directory says about itself, without LibTorch: its config, the
 /// final relation accuracy per relation (summary.json), the disentanglement metrics of each
-/// representation when `eval --metrics` wrote metrics.json, and the loss/evaluation history (run.h5).
+/// representation when metrics.json is there (written by `eval --metrics`, or at the end of training
+/// when the config names final_metrics), and the loss/evaluation history (run.h5).
 /// The metrics dashboard and `latentlab-cli render --what metrics|relations|curves` read runs this way.
 struct RunResults {
     std::string runDir;
@@ -27,6 +29,9 @@ struct RunResults {
     std::vector<std::string> partitions;
     std::vector<double> classification;
     double imageRelativeAccuracy = 0, latentRealAccuracy = 0;
+    /// Image-level accuracy judged by the nearest dataset image (summary "image_nearest_accuracy"); empty
+    /// for runs from before that judge.
+    std::optional<double> nearestAccuracy;
     double seconds = 0;                     ///< summary "seconds_this_session"
     std::int64_t checkpointStep = -1;       ///< the step checkpoint.pt holds (summary "steps"), −1 without one
     /// representation ("class_codes", "means") → metric ("mig", "dci_disentanglement", …) → value.

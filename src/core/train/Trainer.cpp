@@ -2,7 +2,11 @@
 
 #include "model/MixturePrior.h"
 #include "model/RelationalAutoEncoder.h"
+#include "io/MetricsJson.h"
+#include "metrics/ModelMetrics.h"
 #include "train/ComputeDevice.h"
+#include "train/EvalModeScope.h"
+#include "train/RunGroundTruthSampler.h"
 #include "train/DecodeReencodeCycle.h"
 #include "train/DiscriminatorHealth.h"
 #include "train/ImageAugmentation.h"
@@ -24,6 +28,8 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
 
 namespace latentlab::train {
 
@@ -70,6 +76,12 @@ private:
     /// refit: a later fit keeps the ReL's optimizer; quiet: no progress message (frequent step re-fits).
     void fitPrior(bool refit, bool quiet = false);
     io::EvaluationRecord evaluate();
+    /// The config's final_metrics on the class codes and means (as `eval --metrics` computes them with its
+    /// default seed); kept for summary.json until writeFinalMetrics. A data file that lacks a combination
+    /// of factor values gets a warning, not a failed run.
+    void computeFinalMetrics();
+    /// metrics.json, after the checkpoint it describes.
+    void writeFinalMetrics() const;
     void checkpoint();
     /// Throws TrainingStoppedError when a loss of this step is not finite (checked every step: a few scalars).
     void requireFiniteLosses(const io::LossRecord& losses) const;
@@ -110,6 +122,7 @@ private:
     DiscriminatorHealth m_discriminatorHealth;
     std::int64_t m_priorFits = 0; ///< fits and re-fits in this session
     std::string m_priorReport;
+    nlohmann::json m_finalMetrics; ///< null until computeFinalMetrics
     /// Per relation: its component map and the one-hot block of a ReL batch, built once (the ReL step
     /// runs several times per batch and is made of small tensor ops, so allocations show).
     std::vector<torch::Tensor> m_relationMaps, m_relationOneHots;
@@ -402,8 +415,48 @@ io::EvaluationRecord TrainingSession::evaluate()
     e.latentRealAccuracy = real.latent.mean;
     e.latentRealPerRelation = real.latent.perRelation;
     e.purity = real.purity;
+    e.nearestAccuracy = real.nearest.mean;
+    e.nearestPerRelation = real.nearest.perRelation;
+    e.reconstructionNearest = real.reconstructionNearest;
     e.reconstructionBce = ModelEvaluator::reconstructionBce(m_model, *m_data, test);
     return e;
+}
+
+void TrainingSession::computeFinalMetrics()
+{
+    if (m_config.finalMetrics.empty() || !m_prior.fitted())
+        return;
+    report("evaluating", "Computing " + m_config.finalMetrics + " on the class codes and the encoder means.");
+    auto options = metrics::ModelMetricsOptions::fromList(m_config.finalMetrics);
+    options.trainPoints = m_config.finalMetricsPoints;
+    options.testPoints = std::max<std::int64_t>(1, m_config.finalMetricsPoints / 2);
+    options.threads = m_device.cpuThreads;
+    try {
+        EvalModeScope evalMode(m_model);
+        RunGroundTruthSampler sampler(m_model, m_prior, *m_data);
+        const auto scores = metrics::ModelMetrics::evaluate(sampler, sampler.factorNames(), options, {}, m_cancel);
+        m_finalMetrics = io::modelMetricsJson(scores, /*details=*/true);
+        m_finalMetrics["run"] = std::filesystem::path(m_dir.path()).filename().string();
+        m_finalMetrics["steps"] = m_counters.globalStep;
+        m_finalMetrics["points_train"] = options.trainPoints;
+        m_finalMetrics["points_test"] = options.testPoints;
+        const auto& cls = m_finalMetrics["class_codes"];
+        char line[160];
+        std::snprintf(line, sizeof line, "Class codes: DCI %.3f, MIG %.3f, SAP %.3f.", cls.value("dci_disentanglement", std::nan("")),
+                      cls.value("mig", std::nan("")), cls.value("sap", std::nan("")));
+        report("evaluating", line);
+    } catch (const CancelledError&) {
+        m_finalMetrics = nullptr; // cancelled while scoring: the run is complete, `eval --metrics` scores it later
+    } catch (const LatentLabError& e) {
+        m_finalMetrics = nullptr;
+        report("evaluating", std::string("The final metrics were skipped: ") + e.what());
+    }
+}
+
+void TrainingSession::writeFinalMetrics() const
+{
+    if (!m_finalMetrics.is_null())
+        RunDirectory::writeTextAtomically(m_dir.path() + "/metrics.json", m_finalMetrics.dump(1) + "\n");
 }
 
 void TrainingSession::checkpoint()
@@ -496,6 +549,10 @@ void TrainingSession::writeSummary(const std::string& status)
         j["discriminator_collapsed_epoch"] = m_discriminatorHealth.collapsedEpoch() >= 0 ? nlohmann::json(m_discriminatorHealth.collapsedEpoch())
                                                                                           : nlohmann::json(nullptr);
     j["architecture"] = m_model->architectureSignature();
+    if (!m_finalMetrics.is_null() && m_finalMetrics.contains("class_codes")) {
+        j["class_code_metrics"] = m_finalMetrics["class_codes"];
+        j["class_code_metrics"].erase("details"); // the matrices stay in metrics.json
+    }
     if (!m_history.evaluations.empty()) {
         const auto& e = m_history.evaluations.back();
         j["evaluated_at_step"] = e.step;
@@ -531,6 +588,14 @@ void TrainingSession::writeSummary(const std::string& status)
                 purity[m_layout.partitions[p].name] = row;
             }
             j["partition_purity"] = purity;
+        }
+        if (e.nearestPerRelation.size() == m_history.relationNames.size()) {
+            nlohmann::json near = nlohmann::json::object();
+            for (std::size_t r = 0; r < m_history.relationNames.size(); ++r)
+                near[m_history.relationNames[r]] = e.nearestPerRelation[r];
+            j["image_nearest_accuracy"] = e.nearestAccuracy;
+            j["image_nearest_per_relation"] = near;
+            j["reconstruction_nearest"] = e.reconstructionNearest;
         }
     }
     m_dir.writeSummary(j.dump(2) + "\n");
@@ -636,8 +701,12 @@ TrainingResult TrainingSession::start(bool resume)
             m_history.evaluations.push_back(evaluate());
             report("relational", {}, &m_history.evaluations.back());
         }
+        if (last)
+            computeFinalMetrics();
         if (last || m_counters.epoch % m_config.checkpointEveryEpochs == 0)
             saveState(last ? "completed" : "running");
+        if (last)
+            writeFinalMetrics();
     }
     if (cancelled) {
         // Save the exact state: resuming continues from this step as if never interrupted.
@@ -649,8 +718,13 @@ TrainingResult TrainingSession::start(bool resume)
             m_history.evaluations.push_back(evaluate());
             report("relational", {}, &m_history.evaluations.back());
         }
+        const bool metricsMissing = !std::filesystem::is_regular_file(m_dir.path() + "/metrics.json");
+        if (metricsMissing)
+            computeFinalMetrics();
         writeHistory();
         writeSummary("completed");
+        if (metricsMissing)
+            writeFinalMetrics();
     }
     result.status = cancelled ? "cancelled" : "completed";
     result.steps = m_counters.globalStep;

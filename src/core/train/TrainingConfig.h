@@ -72,6 +72,11 @@ struct TrainingConfig {
     int checkpointEveryEpochs = 100;
     int logEverySteps = 10;             ///< loss-curve resolution in run.h5
     int evalTriplesPerRelation = 1280;  ///< model-spec §5.2
+    /// Disentanglement metrics computed on the class codes and means when training ends ("" = none;
+    /// e.g. "mig,sap,dci"): written to metrics.json (as `eval --metrics` with its default seed would) and
+    /// to summary.json's class_code_metrics.
+    std::string finalMetrics;
+    int finalMetricsPoints = 10000;     ///< training codes for those metrics (test codes: half as many)
 
     // Data.
     bool augment = true;                ///< on-the-fly noise/dropout copies of training images (§4.1)

@@ -1,8 +1,6 @@
-#include "MetricsReportJson.h"
+#include "io/MetricsJson.h"
 
-#include <cstdio>
-
-namespace latentlab::cli {
+namespace latentlab::io {
 namespace {
 
 nlohmann::json matrixJson(const metrics::DenseMatrix<double>& m)
@@ -15,7 +13,7 @@ nlohmann::json matrixJson(const metrics::DenseMatrix<double>& m)
 
 } // namespace
 
-nlohmann::json metricsReportJson(const metrics::DisentanglementReport& r, bool details)
+nlohmann::json disentanglementReportJson(const metrics::DisentanglementReport& r, bool details)
 {
     nlohmann::json j;
     if (r.mig)
@@ -67,41 +65,26 @@ nlohmann::json metricsReportJson(const metrics::DisentanglementReport& r, bool d
     return j;
 }
 
-std::string metricsReportText(const metrics::DisentanglementReport& r, const std::vector<std::string>& names)
+nlohmann::json modelMetricsJson(const metrics::ModelMetricsReport& report, bool details)
 {
-    std::string out;
-    char line[256];
-    auto add = [&](const char* name, double v) {
-        std::snprintf(line, sizeof line, "  %-28s %8.4f\n", name, v);
-        out += line;
-    };
-    std::snprintf(line, sizeof line, "  %lld training rows, %lld test rows, %lld code dimensions, %zu factors\n",
-                  static_cast<long long>(r.trainRows), static_cast<long long>(r.testRows), static_cast<long long>(r.codeDims),
-                  r.keptFactors.size());
-    out += line;
-    if (r.mig)
-        add("MIG", r.mig->score);
-    if (r.sap)
-        add("SAP", r.sap->score);
-    if (r.dci) {
-        add("DCI disentanglement", r.dci->disentanglement);
-        add("DCI completeness", r.dci->completeness);
-        add("DCI informativeness (train)", r.dci->informativenessTrain);
-        add("DCI informativeness (test)", r.dci->informativenessTest);
+    nlohmann::json j;
+    for (const auto& r : report.representations) {
+        nlohmann::json one = r.report ? disentanglementReportJson(*r.report, details) : nlohmann::json::object();
+        if (r.factorVae) {
+            one["factorvae_train"] = r.factorVae->trainAccuracy;
+            one["factorvae_eval"] = r.factorVae->evalAccuracy;
+            one["factorvae_active_dims"] = r.factorVae->activeDims;
+        }
+        if (r.betaVae) {
+            one["betavae_train"] = r.betaVae->trainAccuracy;
+            one["betavae_eval"] = r.betaVae->evalAccuracy;
+        }
+        j[r.name] = one;
     }
-    if (r.modularity)
-        add("modularity", r.modularity->score);
-    if (r.explicitness) {
-        add("explicitness (train)", r.explicitness->train);
-        add("explicitness (test)", r.explicitness->test);
-    }
-    for (const auto k : r.excludedFactors) {
-        const std::string name = static_cast<std::size_t>(k) < names.size() ? names[static_cast<std::size_t>(k)] : "factor " + std::to_string(k);
-        out += "  excluded (single-valued): " + name + "\n";
-    }
-    std::snprintf(line, sizeof line, "  (%.2f s)\n", r.seconds);
-    out += line;
-    return out;
+    j["factor_names"] = report.factorNames;
+    j["seed"] = report.seed;
+    j["seconds"] = report.seconds;
+    return j;
 }
 
-} // namespace latentlab::cli
+} // namespace latentlab::io
