@@ -44,7 +44,7 @@ double peakRssMiB()
     return static_cast<double>(u.ru_maxrss) / 1024.0;
 }
 
-/// The spec's synthetic dSprites code, from our own generator (Box–Muller normals).
+/// The benchmark's synthetic dSprites-like code, from our own generator (Box–Muller normals).
 io::CodesFile syntheticDspritesCodes(std::int64_t rows, std::uint64_t seed)
 {
     const std::vector<std::int64_t> sizes{3, 6, 40, 32, 32};

@@ -44,7 +44,7 @@ const char* kEncodeHelp = R"(Usage: latentlab-cli ensemble encode --runs ENS_DIR
 --runs is an ensemble directory (its completed members) or a comma-separated list of beta-VAE run
 directories trained on the same data. Draws N fingerprint images without replacement (seeded, default seed 0) from the members' data and
 writes every completed member's posterior means and log-variances on them, with the images' factor
-classes, as an encodings file (interchange-formats.md §3) for `latentlab-cli similarity`.
+classes, as an encodings file (HDF5: /mu and /logvar [models, samples, dims], /factors [samples, K]) for `latentlab-cli similarity`.
 )";
 
 int runEnsembleTrain(const std::vector<std::string>& args)

@@ -19,7 +19,7 @@ namespace {
 const char* kHelp = R"(Usage: latentlab-cli fusion --preset circle [--learners L] [--k 2,3,5,10] [--similarity vi|nmi|info]
                           [--steps N] [--learner-steps N] [--points P] [--seed S] [--out FILE.json] [--json]
 
-Model fusion (info-spec.md §8): L weak learners (beta-VAEs with a 1-D latent, MLP 2x256 tanh, beta 0.03,
+Model fusion: L weak learners (beta-VAEs with a 1-D latent, MLP 2x256 tanh, beta 0.03,
 on points of the unit circle; default 50, 3000 Adam steps each) are encoded on P equally spaced
 fingerprint angles (default 200); for every K of --k (default 2,3,5,10,15,20,30,50, at most L) a free 2-D
 posterior on the fingerprint points is optimised by plain SGD (lr 3, --steps, default 20000) to maximise

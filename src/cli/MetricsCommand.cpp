@@ -12,9 +12,9 @@ namespace latentlab::cli {
 namespace {
 const char* kHelp = R"(Usage: latentlab-cli metrics --codes FILE --train N [--metrics LIST] [--seed S] [--threads T] [--json [--details]]
 
-Disentanglement metrics of a codes file (interchange-formats.md §2: /codes [N, D] float, /factors [N, K]
-int64), with disentanglement_lib's semantics. Rows [0, N_TRAIN) are the training split, the rest the test
-split; MIG and modularity use the training rows only. Single-valued factors are excluded and reported.
+Disentanglement metrics of a codes file (HDF5: /codes [N, D] float, /factors [N, K] int64 classes,
+optional attribute names on /factors), with disentanglement_lib's semantics. Rows [0, N_TRAIN) are the
+training split, the rest the test split; MIG and modularity use the training rows only. Single-valued factors are excluded and reported.
 
 Options:
   --codes FILE     the codes file (required)
