@@ -1,7 +1,7 @@
 # Desktop integration and the Debian package (CPack DEB). `cpack -G DEB` in the build tree writes
 # latentlab_<version>_<arch>.deb: latentlab, latentlab-cli and latentlab-render in /usr/bin, the .desktop
 # entry, the icon, the AppStream metainfo and the docs. Shared-library dependencies come from
-# dpkg-shlibdeps; libopenblas0-openmp (the BLAS torch must use, build-notes §1) and the Qt platform plugins
+# dpkg-shlibdeps; libopenblas0-openmp (the BLAS torch must use, docs/design/build.md#blas-choice) and the Qt platform plugins
 # are added explicitly because no binary links them by name.
 install(FILES ${CMAKE_SOURCE_DIR}/packaging/latentlab.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
 install(FILES ${CMAKE_SOURCE_DIR}/resources/latentlab.svg DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)

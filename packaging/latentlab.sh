@@ -13,7 +13,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${LATENTLAB_BUILD_DIR:-$here/build/release}
 jobs=${LATENTLAB_JOBS:-$(nproc)}
 
-# Debian 12 packages only (build-notes.md §1). libopenblas0-openmp is explicit: without it libblas.so.3
+# Debian 12 packages only (docs/design/build.md#build-dependencies). libopenblas0-openmp is explicit: without it libblas.so.3
 # is the reference BLAS and training is ~6x slower; never the -pthread variant (it oversubscribes next
 # to torch's OpenMP).
 packages=(
@@ -25,7 +25,7 @@ packages=(
   xvfb xauth fonts-dejavu-core
 )
 
-# Only for the test suite: a real single-node SLURM for the ensemble integration test (slurm.md §2;
+# Only for the test suite: a real single-node SLURM for the ensemble integration test (docs/design/cluster.md#local-test-cluster;
 # postinst scripts start nothing under policy-rc.d, and the test runs its own daemons), and the tools
 # the .deb test needs (dpkg-shlibdeps, desktop-file-validate, appstreamcli).
 test_packages=(slurmctld slurmd slurm-client desktop-file-utils appstream dpkg-dev)
@@ -57,7 +57,7 @@ install_deps() {
   as_root apt-get update -q
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
   if dpkg-query -W -f='${Status}' libopenblas0-pthread 2>/dev/null | grep -q 'install ok installed'; then
-    log "warning: libopenblas0-pthread is installed; it wins the BLAS alternative and slows training (see build-notes.md)"
+    log "warning: libopenblas0-pthread is installed; it wins the BLAS alternative and slows training (see docs/design/build.md#blas-choice)"
   fi
 }
 

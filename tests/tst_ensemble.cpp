@@ -159,7 +159,7 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(member + "/metrics.json"));
     }
 
-    // ---- model fusion (info-spec §8) ----
+    // ---- model fusion (docs/design/information.md#ensemble-fusion) ----
     void ringMetrics()
     {
         const std::int64_t n = 40;

@@ -130,7 +130,7 @@ private Q_SLOTS:
             twoFactors(i, i) = twoFactors(i, i + 5) = 1.0;
         QVERIFY(std::abs(DciScore::disentanglement(twoFactors) - (1.0 - std::log(2.0) / std::log(10.0))) < 1e-9);
         QVERIFY(std::abs(DciScore::completeness(twoFactors) - 1.0) < 1e-9);
-        // Degenerate shapes (interchange §5): one code → completeness 1; one factor → disentanglement 1.
+        // Degenerate shapes (docs/design/file-formats.md#degenerate-codes-and-factors): one code → completeness 1; one factor → disentanglement 1.
         QCOMPARE(DciScore::completeness(matrix(1, 3, {0.2, 0.3, 0.5})), 1.0);
         QCOMPARE(DciScore::disentanglement(matrix(3, 1, {0.2, 0.3, 0.5})), 1.0);
     }
@@ -374,7 +374,7 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(LatentLabError, DisentanglementMetrics::compute(nan, f, 40, MetricSelection::all()));
     }
 
-    // ---- model-level scores (spec §4.1/4.2, reference ranges of §7) ----
+    // ---- model-level scores (docs/design/metrics.md#factorvae-score, docs/design/metrics.md#betavae-score, docs/design/metrics.md#reference-numbers) ----
     void factorVaeScore()
     {
         SyntheticSampler sampler;
@@ -525,7 +525,7 @@ private Q_SLOTS:
         QVERIFY(r.out.isEmpty());
     }
 
-    // ---- the CLI contract (interchange §2) ----
+    // ---- the CLI contract (docs/design/file-formats.md#metrics-json) ----
     void cliContract()
     {
         const CliRun r = cli({"metrics", "--codes", fixture("binary_dup_const.h5"), "--train", "1000", "--json"});

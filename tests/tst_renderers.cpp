@@ -1,4 +1,4 @@
-// Procedural renderers: dSprites geometry measured on the real images (spec §5.4) and the 3D Shapes scene.
+// Procedural renderers: dSprites geometry measured on the real images (docs/design/datasets.md#dsprites-renderer) and the 3D Shapes scene.
 #include "common/LatentLabError.h"
 #include "data/DSpritesRenderer.h"
 #include "data/Shapes3DRenderer.h"
@@ -53,7 +53,7 @@ class TestRenderers : public QObject {
 private Q_SLOTS:
     void squareAreasPerScale()
     {
-        // Side 19.2·s on an integer centre: exactly 100, 144, 196, 256, 324, 400 pixels (spec §5.4).
+        // Side 19.2·s on an integer centre: exactly 100, 144, 196, 256, 324, 400 pixels (docs/design/datasets.md#dsprites-renderer).
         const int expected[6] = {100, 144, 196, 256, 324, 400};
         for (int s = 0; s < 6; ++s) {
             QCOMPARE(area(sprite(0, s, 0, 0, 0)), expected[s]);

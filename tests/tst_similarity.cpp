@@ -1,4 +1,4 @@
-// Information-content comparison (info-spec.md): the spec's §14 test vectors, hard labels, self
+// Information-content comparison (docs/design/information.md): the test vectors of docs/design/information.md#test-vectors, hard labels, self
 // similarity, the log2 N cap, batched = naive, OPTICS/NMI/VI identical to the numpy+sklearn reference on
 // fixtures made by tests/fixtures/similarity/make_fixtures.py, and the encodings-file bad-file catalogue.
 #include "common/LatentLabError.h"
@@ -37,7 +37,7 @@ std::vector<T> readDataset(const std::string& path, const std::string& name)
     });
 }
 
-/// The spec's spaces A and B (§14) as two 1-D channels over N = 3.
+/// Spaces A and B of docs/design/information.md#test-vectors as two 1-D channels over N = 3.
 FingerprintChannels spacesAB()
 {
     return FingerprintChannels::gaussian(2, 3, {0, 1, 3, 0, 0.2, 5}, {0, std::log(0.5), std::log(2.0), -1, -1, -1});
@@ -199,7 +199,7 @@ private Q_SLOTS:
         }
     }
 
-    // ---- Monte-Carlo estimator for full spaces (info-spec §7) ----
+    // ---- Monte-Carlo estimator for full spaces (docs/design/information.md#monte-carlo-estimates) ----
     void monteCarloInformation()
     {
         // A constant space carries nothing: every term is exactly 0.

@@ -16,8 +16,8 @@ namespace {
 
 const char* kHelp = R"(Usage: latentlab-cli mc-info --encodings FILE [--samples S] [--repeats K] [--seed SEED] [--threads T] [--json]
 
-Compares whole latent spaces (all D dims of each model of an encodings file) by Monte Carlo
-(info-spec.md §7), for spaces that carry more than the fingerprint's log2 N cap: per model I(X;U) in bits
+Compares whole latent spaces (all D dims of each model of an encodings file) by Monte Carlo,
+for spaces that carry more than the fingerprint's log2 N cap: per model I(X;U) in bits
 and as a fraction of H(X) = log2 N, and for every model pair generalized NMI and VI (bits). Each figure
 is K independent estimates of S samples (defaults 2000 and 5) combined with inverse-variance weights,
 with its standard error.

@@ -19,12 +19,12 @@ namespace {
 const char* kHelp = R"(Usage: latentlab-cli similarity --encodings FILE --out FILE [--distance nmi|vi] [--min-samples M]
                                 [--xi X] [--info-threshold T] [--memory-mib MB] [--json]
 
-Information-content comparison of every channel (latent dimension) of an ensemble (info-spec.md): per
-channel the Bhattacharyya fingerprint over the N samples of the encodings file (interchange-formats.md
-§3: /mu, /logvar [R, N, D], optional /factors [N, K]), its information I(X;U) in bits (capped at log2 N),
-generalized NMI and VI for all channel pairs, NMI with each ground-truth factor, and OPTICS with sklearn's
-semantics on the channels above the information threshold; hotspots are its xi clusters. Writes the
-similarity file of interchange-formats.md §4.
+Information-content comparison of every channel (latent dimension) of an ensemble: per channel the
+Bhattacharyya fingerprint over the N samples of the encodings file (HDF5: /mu, /logvar [R, N, D], optional
+/factors [N, K]), its information I(X;U) in bits (capped at log2 N), generalized NMI and VI for all channel
+pairs, NMI with each ground-truth factor, and OPTICS with sklearn's semantics on the channels above the
+information threshold; hotspots are its xi clusters. Writes the similarity file (/channel_info, /nmi, /vi,
+/kept, /optics/*, /label_nmi; see docs/design/file-formats.md#similarity-file).
 
 Options:
   --encodings FILE      the encodings file (required)

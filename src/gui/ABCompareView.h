@@ -5,7 +5,7 @@
 namespace latentlab::gui {
 
 /// An A/B compare of two images of the same size: A left of a vertical divider, B right of it. Drag the
-/// divider (or click) to move it; W&B users asked for exactly this (design-guide A.8).
+/// divider (or click) to move it; W&B users asked for exactly this (docs/design/gui.md#ab-compare).
 class ABCompareView : public QWidget {
     Q_OBJECT
 public:

@@ -11,7 +11,7 @@
 namespace latentlab::gui {
 
 /// Runs one long job at a time (loading or generating a dataset) on a worker thread and delivers its
-/// outcome on the GUI thread, the way KDAB/hotspot's JobTracker does (design-guide B.10 item 2).
+/// outcome on the GUI thread, the way KDAB/hotspot's JobTracker does (docs/design/gui.md#background-job-runner).
 ///
 /// Every start() bumps a generation counter and cancels the previous job's CancellationToken. A job
 /// whose generation is no longer current is "stale": its progress and its result are dropped on the

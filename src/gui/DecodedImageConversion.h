@@ -7,7 +7,7 @@
 namespace latentlab::gui {
 
 /// Decoded images (uint8 HWC) as QImages, and the integer nearest-neighbour upscaling every image view
-/// uses (design-guide C.6): a 64×64 decode stays crisp at any zoom and on high-DPI screens.
+/// uses (docs/design/gui.md#high-dpi-images): a 64×64 decode stays crisp at any zoom and on high-DPI screens.
 class DecodedImageConversion {
 public:
     /// Image `index` of `images` (Grayscale8 or RGB888, deep copy). Null for an index out of range.

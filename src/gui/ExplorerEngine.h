@@ -55,7 +55,7 @@ struct EncodedSample {
 };
 
 /// The one worker thread that owns the loaded LatentExplorer and runs every forward pass of the
-/// explorer (design-guide B.10 items 1 and 2): the GUI thread only posts requests and receives results.
+/// explorer (docs/design/gui.md#coalescing-render-thread): the GUI thread only posts requests and receives results.
 ///
 /// - Coalescing: render and traversal requests each have a single pending slot. A slider drag posts
 ///   a request per mouse move; the worker always takes the newest and skips the ones overtaken, so

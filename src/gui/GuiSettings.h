@@ -7,7 +7,7 @@
 namespace latentlab::gui {
 
 /// Typed access to the GUI's QSettings (organisation "LatentLab", application "LatentLab"), in the
-/// spirit of KeePassXC's Config: one place names every key and its default (design-guide C.2).
+/// spirit of KeePassXC's Config: one place names every key and its default (docs/design/gui.md#settings-and-recent-files).
 /// Only window and convenience state lives here; results never do.
 class GuiSettings {
 public:

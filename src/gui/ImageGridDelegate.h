@@ -7,7 +7,7 @@ namespace latentlab::gui {
 /// Paints one dataset image of the grid, upscaled by an integer factor with nearest-neighbour so that
 /// every source pixel stays a crisp square (a 64×64 sprite smoothed by bilinear filtering would show
 /// edges that are not in the data). The upscaled image is built at physical pixel size with its
-/// devicePixelRatio set, so it is sharp on high-DPI screens too (design-guide C.6).
+/// devicePixelRatio set, so it is sharp on high-DPI screens too (docs/design/gui.md#high-dpi-images).
 class ImageGridDelegate : public QStyledItemDelegate {
     Q_OBJECT
 public:

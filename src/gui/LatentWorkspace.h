@@ -9,7 +9,7 @@ class QUndoStack;
 namespace latentlab::gui {
 
 /// The latent workspace of the explorer (GUI thread): the current ExplorerState and the QUndoStack of
-/// edits to it (design-guide C.3). Every edit — slider move, picked value, relation, partition step,
+/// edits to it (docs/design/gui.md#undo). Every edit — slider move, picked value, relation, partition step,
 /// new sample, reset — is one command holding the whole state before and after, so undo restores the
 /// code bit for bit. Consecutive moves of one slider in one drag merge into a single command. Loading a
 /// model clears the stack (loading and training are not undoable).

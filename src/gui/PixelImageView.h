@@ -5,7 +5,7 @@
 namespace latentlab::gui {
 
 /// Shows one small image (a 64×64 decode) as large as fits, scaled by an integer factor with
-/// nearest-neighbour pixels at the screen's device pixel ratio (design-guide C.6), with a caption.
+/// nearest-neighbour pixels at the screen's device pixel ratio (docs/design/gui.md#high-dpi-images), with a caption.
 class PixelImageView : public QWidget {
     Q_OBJECT
 public:

@@ -7,7 +7,7 @@ class QCustomPlot;
 
 namespace latentlab::gui {
 
-/// QCustomPlot ignores the widget palette (design-guide C.7): this paints a plot's background, axes,
+/// QCustomPlot ignores the widget palette (docs/design/gui.md#dark-mode-and-plot-theme): this paints a plot's background, axes,
 /// ticks, grid, legend and title text from a palette, so plots follow light and dark mode. Series
 /// colours come from a palette readable on both (Okabe–Ito), never from the theme.
 class PlotTheme {

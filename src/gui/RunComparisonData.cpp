@@ -154,7 +154,7 @@ QString RunComparisonData::relationsCsv() const
         header << r + QStringLiteral("_mean") << r + QStringLiteral("_std");
     header << QStringLiteral("mean_mean") << QStringLiteral("mean_std") << QStringLiteral("paper") << QStringLiteral("image_level_mean")
            << QStringLiteral("image_level_std") << QStringLiteral("classified_mean") << QStringLiteral("classified_std");
-    QString csv = QStringLiteral("# relation accuracy on prior triples, mean and std over seeds; paper = model-spec 6\n");
+    QString csv = QStringLiteral("# relation accuracy on prior triples, mean and std over seeds; paper = docs/design/models.md#reference-figures\n");
     csv += header.join(QLatin1Char(',')) + QLatin1Char('\n');
     for (int g = 0; g < static_cast<int>(m_groups.size()); ++g) {
         QStringList row{quoted(m_groups[static_cast<std::size_t>(g)].label), QString::number(m_groups[static_cast<std::size_t>(g)].runs.size())};

@@ -8,7 +8,7 @@ class QAction;
 
 namespace latentlab::gui {
 
-/// The keyboard cheat-sheet (Help ▸ Keyboard shortcuts…, design-guide C.4): built from the window's
+/// The keyboard cheat-sheet (Help ▸ Keyboard shortcuts…, docs/design/gui.md#keyboard-shortcuts): built from the window's
 /// actions, so it always lists the shortcuts that are really bound, plus mouse gestures.
 class ShortcutsDialog : public QDialog {
     Q_OBJECT

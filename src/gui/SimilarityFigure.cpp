@@ -14,7 +14,7 @@ namespace {
 const QString kHeatmapRect = QStringLiteral("heatmap");
 const QString kLabelRect = QStringLiteral("labels");
 
-/// Viridis (perceptually uniform, readable in light and dark themes, design-guide C.7); this
+/// Viridis (perceptually uniform, readable in light and dark themes, docs/design/gui.md#dark-mode-and-plot-theme); this
 /// QCustomPlot has no preset for it. Stops every 1/8 of matplotlib's table.
 QCPColorGradient viridis()
 {

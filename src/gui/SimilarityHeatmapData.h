@@ -10,7 +10,7 @@
 namespace latentlab::gui {
 
 /// What the similarity heatmap shows, apart from how it is drawn (qt-mvvm's data/presentation split,
-/// design-guide B.10 item 8): the kept channels in the chosen order, the matrix of the chosen measure in
+/// docs/design/gui.md#heatmap-data-and-presentation): the kept channels in the chosen order, the matrix of the chosen measure in
 /// that order, the label-NMI rows in the same order, the reachability and hotspot of each shown
 /// channel. The GUI view, its exports and `latentlab-cli render --what similarity` all draw from this,
 /// so their CSVs are the same bytes.

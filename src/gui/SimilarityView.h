@@ -16,7 +16,7 @@ namespace latentlab::gui {
 class BackgroundJobRunner;
 class TraversalGridView;
 
-/// The channel-similarity view of an ensemble: opens a similarity file (interchange §4) in a worker and
+/// The channel-similarity view of an ensemble: opens a similarity file (docs/design/file-formats.md#similarity-file) in a worker and
 /// shows SimilarityFigure — reachability with hotspots, the NMI or exp(−VI) heatmap in OPTICS, channel or
 /// dimension-major order, label NMI beside it. Hovering a cell updates a readout line (channels, value,
 /// NMI, VI, both informations) without replotting; the hotspot list names each hotspot's members and

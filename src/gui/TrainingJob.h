@@ -13,7 +13,7 @@
 
 namespace latentlab::gui {
 
-/// One training run on a worker thread (design-guide B.10 items 2–3): start or resume, pause, cancel,
+/// One training run on a worker thread (docs/design/gui.md#training-on-a-worker-thread): start or resume, pause, cancel,
 /// and progress delivered to the GUI thread without losing a report.
 ///
 /// - Pause holds the training thread at its next progress report (between steps, nothing is lost);

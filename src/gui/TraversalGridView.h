@@ -9,7 +9,7 @@ namespace latentlab::gui {
 /// The traversal grid of the partition in focus: its first row decodes every factor value's prior
 /// component, the rows below sweep one dimension each over the slider range, the rest of the code
 /// fixed. Cells are integer-upscaled decodes with their value under them. The grid exports to PNG
-/// (with the run, seed, partition and range mode in PNG text chunks, design-guide C.8) and copies to
+/// (with the run, seed, partition and range mode in PNG text chunks, docs/design/gui.md#figure-and-data-export) and copies to
 /// the clipboard.
 class TraversalGridView : public QWidget {
     Q_OBJECT

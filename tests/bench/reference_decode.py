@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Decode latency of a LatentLab run's decoder in Debian's python3-torch: the reference of
 `latentlab-cli bench decode`. The decoder is tests/bench/reference_train_step.py's Conv64Decoder (the
-same net, model-spec §1.2) with the weights of RUN_DIR/checkpoint.pt (a LibTorch archive, which
+same net, docs/design/models.md#decoder) with the weights of RUN_DIR/checkpoint.pt (a LibTorch archive, which
 torch.jit.load reads). Each row of the codes file's /codes [N, codeDim] is decoded alone (batch of 1):
 decoder → sigmoid × 255 → rounded uint8 HWC bytes, eval mode, no autograd; the first --warmup rows are
 not timed. Prints one JSON line with p50/p95/max ms, the mean logit and the byte sum over the timed

@@ -4,7 +4,7 @@
 What it measures
 ----------------
 The wall-clock time of one full M-AE training step on the CPU, in the order of
-docs/model-spec.md §3.1, so that the LibTorch (C++) implementation can be compared
+docs/design/models.md#step-order, so that the LibTorch (C++) implementation can be compared
 with it, in images per second, on the same machine:
 
   1. AE step: x_hat = decoder(encoder(x)); BCE-with-logits (mean over B*C*H*W)
@@ -18,7 +18,7 @@ with it, in images per second, on the same machine:
   3. Generator step: 0.2 * BCE-with-logits(D(E(x)), 1) on a fresh encoder
      forward; the discriminator is frozen (requires_grad off, as the reference
      code's set_trainable does) and only the ENCODER Adam steps.
-  4. Discriminator step: z_prior ~ U(-1, 1)^z_dim (the warm-up prior, §2.1);
+  4. Discriminator step: z_prior ~ U(-1, 1)^z_dim (the warm-up prior, docs/design/models.md#warm-up-prior);
      fake = a fresh E(x) with the encoder frozen (no_grad); loss
      0.2 * (0.5 * BCE(D(fake), 0) + 0.5 * BCE(D(z_prior), 1)); step the
      discriminator Adam.
@@ -31,25 +31,25 @@ One JSON line goes to stdout: median and mean ms per step, images per second
 (batch * 1000 / median), peak RSS in MiB, the torch version, the BLAS that
 libblas.so.3 resolves to, and all the arguments.
 
-Why the architecture matches docs/model-spec.md §1
---------------------------------------------------
-* Encoder (§1.1, Conv64Encoder): 4 x [Conv2d(k4, s2, p1, no bias) -> BatchNorm2d
+Why the architecture matches docs/design/models.md#networks
+-----------------------------------------------------------
+* Encoder (docs/design/models.md#encoder, Conv64Encoder): 4 x [Conv2d(k4, s2, p1, no bias) -> BatchNorm2d
   -> LeakyReLU], slope 0.1 except the 4th (0.2); every conv has width nf (no
-  channel doubling); flatten nf*4*4 (S = 4: the repo's S = 6 is a bug, §1.1);
+  channel doubling); flatten nf*4*4 (S = 4: the repo's S = 6 is a bug);
   Linear(-> 1024) -> LeakyReLU(0.1) -> Linear(-> z_dim), no output activation.
-* Decoder (§1.2, Conv64Decoder): Linear(z -> 1024) -> LeakyReLU(0.1) ->
+* Decoder (docs/design/models.md#decoder, Conv64Decoder): Linear(z -> 1024) -> LeakyReLU(0.1) ->
   Linear(1024 -> nf*4*4) -> LeakyReLU(0.1) -> reshape nf x 4 x 4 ->
   3 x [ConvTranspose2d(nf -> nf, 4, 2, 1, no bias) -> BN -> LeakyReLU(0.1)] ->
   ConvTranspose2d(nf -> nc, 4, 2, 1, no bias), identity output (logits).
-* Discriminator (§1.4): MLP Linear(in -> H), tanh, 3 x [Linear(H -> H), tanh],
+* Discriminator (docs/design/models.md#discriminator): MLP Linear(in -> H), tanh, 3 x [Linear(H -> H), tanh],
   Linear(H -> 1) (logit), 5 Linear layers, no normalisation. Its input is the
   full code (z_dim): LatentLab's default is one discriminator on the full 8k
-  code (Decisions 1), without the repo's all-zero label columns.
-* ReL (§1.5, §1.7): the same MLP shape with input partition_dim + n_relations
+  code (docs/design/models.md#decision-1-modular-design), without the repo's all-zero label columns.
+* ReL (docs/design/models.md#relational-learner): the same MLP shape with input partition_dim + n_relations
   (the target partition concatenated with the relation one-hot) and output
   partition_dim (8): a relation rewrites only its factor's partition.
 * Four Adam optimizers (encoder, decoder, discriminator, ReL), lr 1e-4, default
-  betas; PyTorch default initialisation (§1.1); BatchNorm defaults, train mode.
+  betas; PyTorch default initialisation (docs/design/models.md#networks); BatchNorm defaults, train mode.
 
 Environment
 -----------
@@ -85,16 +85,16 @@ import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
-PARTITION_DIM = 8       # width of one M-AE partition (model-spec Decisions 1)
-ENC_HIDDEN = 1024       # width of the encoder/decoder fully connected layer (§1.1, §1.2)
+PARTITION_DIM = 8       # width of one M-AE partition (docs/design/models.md#latent-layout)
+ENC_HIDDEN = 1024       # width of the encoder/decoder fully connected layer (docs/design/models.md#encoder)
 LR = 1e-4               # Adam learning rate, default betas
-ADV_WEIGHT = 0.2        # adversarial_weight (§2)
-SPATIAL = 4             # 64 -> 32 -> 16 -> 8 -> 4 (S = 4, §1.1)
+ADV_WEIGHT = 0.2        # adversarial_weight (docs/design/models.md#step-order)
+SPATIAL = 4             # 64 -> 32 -> 16 -> 8 -> 4 (S = 4, docs/design/models.md#encoder)
 ONES_FRACTION = 0.04    # about 4% lit pixels, like a dSprites image
 
 
 class Conv64Encoder(nn.Module):
-    """model-spec §1.1: nc x 64 x 64 -> z_dim, deterministic, linear code."""
+    """docs/design/models.md#encoder: nc x 64 x 64 -> z_dim, deterministic, linear code."""
 
     def __init__(self, nc: int, nf: int, z_dim: int):
         super().__init__()
@@ -121,7 +121,7 @@ class Conv64Encoder(nn.Module):
 
 
 class Conv64Decoder(nn.Module):
-    """model-spec §1.2: z_dim -> nc x 64 x 64 logits."""
+    """docs/design/models.md#decoder: z_dim -> nc x 64 x 64 logits."""
 
     def __init__(self, nc: int, nf: int, z_dim: int):
         super().__init__()
@@ -149,7 +149,7 @@ class Conv64Decoder(nn.Module):
 
 
 def tanh_mlp(in_dim: int, hidden: int, out_dim: int) -> nn.Sequential:
-    """The repo's MLP with n_layers = 3 (§1.4, §1.5): 5 Linear layers, tanh, identity output."""
+    """The repo's MLP with n_layers = 3 (docs/design/models.md#tanh-mlp): 5 Linear layers, tanh, identity output."""
     layers = [nn.Linear(in_dim, hidden), nn.Tanh()]
     for _ in range(3):
         layers += [nn.Linear(hidden, hidden), nn.Tanh()]
@@ -158,7 +158,7 @@ def tanh_mlp(in_dim: int, hidden: int, out_dim: int) -> nn.Sequential:
 
 
 def set_trainable(module: nn.Module, flag: bool) -> None:
-    """Toggle requires_grad, as the reference code's set_trainable does (§3.1)."""
+    """Toggle requires_grad, as the reference code's set_trainable does (docs/design/models.md#step-order)."""
     for p in module.parameters():
         p.requires_grad_(flag)
 
@@ -176,7 +176,7 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--warmup", type=int, default=3, help="untimed steps first")
     ap.add_argument("--threads", type=int, default=2, help="torch.set_num_threads")
     ap.add_argument("--phase", choices=["full", "ae-only"], default="full",
-                    help="full: steps 1-4 of §3.1; ae-only: step 1 only")
+                    help="full: steps 1-4 of docs/design/models.md#step-order; ae-only: step 1 only")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
     if args.steps < 1 or args.warmup < 0 or args.batch < 1 or args.threads < 1:
@@ -197,7 +197,7 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
 
-    # --- Networks (model-spec §1) and optimizers. -------------------------------
+    # --- Networks (docs/design/models.md#networks) and optimizers. -------------
     encoder = Conv64Encoder(args.nc, args.nf, args.zdim)
     decoder = Conv64Decoder(args.nc, args.nf, args.zdim)
     disc = tanh_mlp(args.zdim, args.hidden, 1)

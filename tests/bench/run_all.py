@@ -135,7 +135,7 @@ def new_row(row_id, name, workload, goal):
 # ---------------------------------------------------------------- inputs (written once, read by both sides)
 
 def write_encodings(path, models, samples, dims, seed=0):
-    """A synthetic ensemble (interchange §3): each dim a noisy tanh of one of 4 latent factors,
+    """A synthetic ensemble (docs/design/file-formats.md#encodings-file): each dim a noisy tanh of one of 4 latent factors,
     log-variance in [-3, -1] per channel, 4 label factors (the model of docs/benchmarks-info.md's data, other draws)."""
     import h5py
     import numpy as np
@@ -185,7 +185,7 @@ def write_similarity_distances(similarity_file, path):
 
 
 def write_dsprites_like_codes(path, rows, seed=0):
-    """The metrics spec's synthetic dSprites code (§3.8; what `bench metrics` generates in C++): factors
+    """The synthetic dSprites code of docs/design/metrics.md#synthetic-codes (what `bench metrics` generates in C++): factors
     shape 3, scale 6, orientation 40, posX 32, posY 32 uniform; 5 informative dims = class rescaled to
     [-1, 1] + N(0, 0.05), 5 collapsed dims N(0, 0.02)."""
     import h5py
@@ -200,7 +200,7 @@ def write_dsprites_like_codes(path, rows, seed=0):
 
 
 def write_codes(path, rows, dim, seed=0):
-    """Codes file (interchange §2) of N(0, 1) codes; /factors is required by the format, all zero here."""
+    """Codes file (docs/design/file-formats.md#codes-file) of N(0, 1) codes; /factors is required by the format, all zero here."""
     import h5py
     import numpy as np
     rs = np.random.RandomState(seed)
@@ -241,7 +241,7 @@ class Bench:
                  ratio=ref_ms / ours_ms, ratio_unit="× images/s", rss_ours=max(c.rss_mib for c in ours), rss_ref=max(c.rss_mib for c in ref),
                  ours_value=64000 / ours_ms, ref_value=64000 / ref_ms, unit="images/s")
         r["holds"] = r["ratio"] >= GOAL_TRAIN_STEP
-        r["note"] = ("Same nets, step order and optimizers (model-spec §3.1); per-step medians after warm-up steps. RSS: whole processes "
+        r["note"] = ("Same nets, step order and optimizers (docs/design/models.md#step-order); per-step medians after warm-up steps. RSS: whole processes "
                      "(ours also generates its small dsprites-v2 file and runs the trainer's set-up).")
         return [r]
 
@@ -274,7 +274,7 @@ class Bench:
     def dci(self):
         train, test = self.q(1000, 10000), self.q(500, 5000)
         r = new_row("3", "DCI (gradient-boosted trees)", "", f"≤ {GOAL_DCI_SECONDS:.0f} s and ≥ {GOAL_DCI_RATIO:.0f}× sklearn")
-        r["workload"] = (f"dSprites-sized synthetic codes (metrics spec §3.8), {train}/{test} rows, D 10, K 5; ours {self.threads} threads "
+        r["workload"] = (f"dSprites-sized synthetic codes (docs/design/metrics.md#synthetic-codes), {train}/{test} rows, D 10, K 5; ours {self.threads} threads "
                          "(`latentlab-cli metrics --metrics dci`), sklearn one core (GBT is single-threaded; reference_metrics.py)")
         codes = os.path.join(self.work, "dsprites-like-codes.h5")
         in_child(write_dsprites_like_codes, codes, train + test)

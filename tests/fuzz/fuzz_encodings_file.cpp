@@ -1,5 +1,5 @@
 // Fuzzes the numeric input files of the metric and information engines: the encodings file
-// (interchange-formats §3, EncodingsFile::read) and the codes file of `latentlab-cli metrics`
+// (docs/design/file-formats.md#encodings-file, EncodingsFile::read) and the codes file of `latentlab-cli metrics`
 // (CodesFile::read), by structure-aware edits of valid templates.
 #include "FuzzScratch.h"
 #include "Hdf5FuzzFile.h"

@@ -1,5 +1,5 @@
-// Fuzzes what the runs dashboard and the explorer read from a run directory (interchange-formats
-// §2): config.json (TrainingConfig::fromJson), summary.json and metrics.json (RunResults::load), the
+// Fuzzes what the runs dashboard and the explorer read from a run directory
+// (docs/design/file-formats.md#run-directory): config.json (TrainingConfig::fromJson), summary.json and metrics.json (RunResults::load), the
 // β-VAE member config (BetaVaeConfig::fromJson) as raw bytes, and run.h5 (RunHistory) by
 // structure-aware edits. The first input byte picks the file; the others keep the template's.
 #include "FuzzScratch.h"

@@ -1,4 +1,4 @@
-// Fuzzes SimilarityFileReader (interchange-formats §4; any tool may write these files) by
+// Fuzzes SimilarityFileReader (docs/design/file-formats.md#similarity-file; any tool may write these files) by
 // structure-aware edits of a valid file, then re-clusters the result as the similarity view does.
 #include "FuzzScratch.h"
 #include "Hdf5FuzzFile.h"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Integration test on a real SLURM (slurm.md): starts slurmctld + slurmd on 127.0.0.1 (auth/none, no
+# Integration test on a real SLURM (docs/design/cluster.md#local-test-cluster): starts slurmctld + slurmd on 127.0.0.1 (auth/none, no
 # cgroups, private state directory and ports), submits a 3-member β-VAE ensemble of the `test` preset as
 # a job array plus the afterok reduce job through packaging/slurm/submit-ensemble.sh, checks every
 # member's run directory and the similarity file, and stops every process it started (also on failure or

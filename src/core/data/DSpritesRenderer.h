@@ -4,7 +4,7 @@
 namespace latentlab::data {
 
 /// Procedural dSprites renderer with the geometry measured on the real images
-/// (metrics-and-datasets-spec.md §5.4): 64×64 binary canvas; a pixel is 1 iff its centre
+/// (docs/design/datasets.md#dsprites-renderer): 64×64 binary canvas; a pixel is 1 iff its centre
 /// (col+0.5, row+0.5) lies inside the rotated shape; centre (16+32·posX, 16+32·posY);
 /// square side 19.2·s, ellipse semi-axes 12.8·s × 7.2·s, heart fitted from two discs and a tip.
 class DSpritesRenderer {

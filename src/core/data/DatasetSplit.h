@@ -7,7 +7,7 @@ namespace latentlab::data {
 enum class Split : std::uint8_t { Train = 0, Validation = 1, Test = 2 };
 
 /// Train/validation/test assignment by BASE image. Training augments each base image into several
-/// copies (noise, dropout; model-spec.md §4.1); the reference code shuffled the copies themselves, so
+/// copies (noise, dropout; docs/design/models.md#split-by-base-image); the reference code shuffled the copies themselves, so
 /// copies of one image leaked across splits. Here a copy always inherits its base image's split.
 class DatasetSplit {
 public:

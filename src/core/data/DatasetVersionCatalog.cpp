@@ -10,10 +10,10 @@ using nlohmann::json;
 
 const char* DatasetVersionCatalog::builtinJson()
 {
-    // Versions of the modular paper (model-spec.md §4.4, factorisations inferred from the combination
-    // counts) with the relations of §4.5. dSprites keeps the repo's nuisances (3 scales, 6 orientations
-    // around 0, 5 exact positions per bin); 3D Shapes keeps all floor/wall hues (the nuisances the real
-    // images vary) with 3 camera azimuths around 0°, so a version holds 12k–36k rows instead of 480k.
+    // Versions of the modular paper (docs/design/models.md#dataset-versions, factorisations inferred from the
+    // combination counts) with the relations of docs/design/models.md#relation-catalogue. dSprites keeps the
+    // repo's nuisances (3 scales, 6 orientations around 0, 5 exact positions per bin); 3D Shapes keeps all
+    // floor/wall hues (the nuisances the real images vary) with 3 camera azimuths around 0°, so a version holds 12k–36k rows instead of 480k.
     return R"JSON({
   "versions": [
     {

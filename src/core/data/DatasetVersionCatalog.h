@@ -6,9 +6,9 @@
 
 namespace latentlab::data {
 
-/// The table of dataset versions and their relations, parsed from JSON. The built-in table
-/// (builtinJson()) holds dsprites-v2/v3/v4 and shapes3d-v2/v3/v5 (model-spec.md §4.4–4.5); users can
-/// load their own table of the same schema.
+/// The table of dataset versions and their relations, parsed from JSON. The built-in table (builtinJson())
+/// holds dsprites-v2/v3/v4 and shapes3d-v2/v3/v5 (docs/design/models.md#dataset-versions and
+/// docs/design/models.md#relation-catalogue); users can load their own table of the same schema.
 class DatasetVersionCatalog {
 public:
     /// Parses a catalog; relation maps are derived from each relation's axis, step and boundary unless

@@ -38,7 +38,7 @@ FactorSpace::FactorSpace(std::vector<std::string> names, std::vector<std::vector
 
 FactorSpace FactorSpace::dsprites()
 {
-    // Orientation includes both 0 and 2π (indices 0 and 39 render identically), spec §5.2.
+    // Orientation includes both 0 and 2π (indices 0 and 39 render identically; docs/design/datasets.md#dsprites-factors).
     return FactorSpace({"color", "shape", "scale", "orientation", "posX", "posY"},
                        {{1.0}, {1.0, 2.0, 3.0}, linspace(0.5, 1.0, 6), linspace(0.0, 2.0 * M_PI, 40),
                         linspace(0.0, 1.0, 32), linspace(0.0, 1.0, 32)});

@@ -4,8 +4,8 @@
 
 namespace latentlab::data {
 
-/// The labelled samples the adaptive prior is fitted from (model-spec.md: 1000 labelled training
-/// samples, uniformly random, seeded). Only these samples' factor labels are ever shown to a model.
+/// The labelled samples the adaptive prior is fitted from (docs/design/models.md#labelled-subset: 1000
+/// labelled training samples, uniformly random, seeded). Only these samples' factor labels are ever shown to a model.
 class LabelledSubset {
 public:
     /// Draws `count` distinct entries of `candidates` (normally the training base images) uniformly at

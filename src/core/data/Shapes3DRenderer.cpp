@@ -14,8 +14,8 @@ namespace {
 // Scene constants. World frame: y up, the object stands on the floor (y = 0) at the origin, and at
 // azimuth 0 the camera looks along −z at the back wall. Lengths are in arbitrary world units; they were
 // fitted (with a small projection model) so that the 64×64 image matches the measurements of the real
-// images in spec §6.4: floor line at rows ≈ 39–41, wall top at rows ≈ 14–17 (≈ 16 straight ahead,
-// higher where a side wall comes nearer), object base at rows ≈ 53–57, a wall corner at x ≈ 44 px for
+// images (docs/design/datasets.md#3d-shapes-reference-scene): floor line at rows ≈ 39–41, wall top at
+// rows ≈ 14–17 (≈ 16 straight ahead, higher where a side wall comes nearer), object base at rows ≈ 53–57, a wall corner at x ≈ 44 px for
 // orientation 0, leaving the right edge at orientation 5, entering from the left at orientation 9–10
 // and at x ≈ 19.5 px for orientation 14 (≈ 4 px per orientation step). Because the camera orbits the
 // object, the far walls swing past it at ≈ 0.93 px per degree, as measured on the real data.
@@ -34,8 +34,8 @@ constexpr double kBackWallZ = -5.6;     ///< the back wall is the plane z = kBac
 constexpr double kSideWallX = 5.6;      ///< the side walls are the planes x = ±kSideWallX
 constexpr double kWallHeight = 3.45;    ///< walls end here; rays passing above them see the sky
 
-/// Object sizes per unit of the scale factor, chosen to give the pixel sizes of §6.4 at scale 0.75
-/// (cube ≈ 19×19 px, sphere ≈ 18 px, capsule ≈ 27×14 px) and 1.25 (capsule ≈ 46×23 px).
+/// Object sizes per unit of the scale factor, chosen to give the measured pixel sizes at scale 0.75 (cube
+/// ≈ 19×19 px, sphere ≈ 18 px, capsule ≈ 27×14 px) and 1.25 (capsule ≈ 46×23 px); docs/design/datasets.md#3d-shapes-reference-scene.
 constexpr double kCubeHalfSide = 0.70;
 constexpr double kCylinderRadius = 0.70;
 constexpr double kCylinderHeight = 1.40;

@@ -7,8 +7,8 @@
 
 namespace latentlab::data {
 
-/// Procedural look-alike of DeepMind's 3D Shapes scene (spec §6.4): a room corner seen from slightly
-/// above, sky, two walls meeting at 90° whose corner moves with the camera azimuth, a floor, and one
+/// Procedural look-alike of DeepMind's 3D Shapes scene (docs/design/datasets.md#3d-shapes-renderer): a
+/// room corner seen from slightly above, sky, two walls meeting at 90° whose corner moves with the camera azimuth, a floor, and one
 /// object (cube, cylinder, sphere, capsule) with Lambert shading and a floor shadow, HSV colours,
 /// 2×2 supersampling (box filter). Deterministic; thread-safe after construction.
 ///

@@ -61,7 +61,7 @@ torch::Tensor coefficientRows(const FingerprintChannels& c, const ChannelTensors
     const auto vi = t.variance.slice(1, i0, i1).t().unsqueeze(2);
     const auto gi = t.rootSigma.slice(1, i0, i1).t().unsqueeze(2) * std::sqrt(2.0);
     auto sum = buffers.scratch1.narrow(0, 0, rows);
-    // e^{−D} with D from §2 rewritten without logarithms: with s = σ_i² + σ_j²,
+    // e^{−D} with D from docs/design/information.md#bhattacharyya-distance rewritten without logarithms: with s = σ_i² + σ_j²,
     // e^{−D} = exp(−Δμ²/(4s)) · √(2σ_iσ_j/s) = exp(−Δμ²/(4s)) · √2·σ_i^{1/2}·σ_j^{1/2} / √s.
     at::add_out(sum, vi, t.variance.unsqueeze(0));
     at::sub_out(out, mi, t.mu.unsqueeze(0));
@@ -206,7 +206,7 @@ SimilarityMatrices ChannelSimilarity::fromTerms(const InformationTerms& t, bool 
             const double ixx = t.selfA[static_cast<std::size_t>(x)], iyy = t.selfB[static_cast<std::size_t>(y)];
             if (symmetric && x == y) {
                 // Self-comparison is exact: NMI 1 and VI 0 — except for a channel without information,
-                // whose NMI is not meaningful and is written as 0 (interchange §5).
+                // whose NMI is not meaningful and is written as 0 (docs/design/file-formats.md#degenerate-channels).
                 s.nmi(x, y) = ix > 0 && 2 * ix - ixx > 0 ? 1.0 : 0.0;
                 s.vi(x, y) = 0.0;
                 continue;

@@ -9,15 +9,15 @@
 
 namespace latentlab::info {
 
-/// Fingerprint information terms of channel sets (info-spec §4), all in bits:
-/// Î(D) = log₂N − (1/N) Σ_i log₂ Σ_j e^{−D_ij}, with D the Bhattacharyya distances of §2.
+/// Fingerprint information terms of channel sets (docs/design/information.md#information-terms), all in bits:
+/// Î(D) = log₂N − (1/N) Σ_i log₂ Σ_j e^{−D_ij}, with D the Bhattacharyya distances (docs/design/information.md#bhattacharyya-distance).
 struct InformationTerms {
     std::vector<double> infoA, selfA;   ///< Î(D_a), Î(2·D_a) per channel of the first set
     std::vector<double> infoB, selfB;   ///< the same for the second set (= first set when symmetric)
     metrics::DenseMatrix<double> joint; ///< [A, B] Î(D_a + D_b)
 };
 
-/// Generalized NMI and VI between every pair of channels (§4.3): NMI = (I_a + I_b − I_ab) /
+/// Generalized NMI and VI between every pair of channels (docs/design/information.md#generalized-nmi-and-vi): NMI = (I_a + I_b − I_ab) /
 /// √((2I_a − I_aa)(2I_b − I_bb)) (0 when the denominator is not positive), VI = 2I_ab − I_aa − I_bb bits.
 struct SimilarityMatrices {
     std::vector<double> info;          ///< Î(D_a) per channel of the first set
@@ -25,7 +25,7 @@ struct SimilarityMatrices {
     metrics::DenseMatrix<double> vi;   ///< [A, B] bits
 };
 
-/// The batched form of §4.5: for a block of fingerprint rows i, the rows B_a[i, :] = e^{−D_a[i, :]} of
+/// The batched form (docs/design/information.md#batched-computation): for a block of fingerprint rows i, the rows B_a[i, :] = e^{−D_a[i, :]} of
 /// every channel are built on the fly ([rows, C, N], never all C·N² values at once) and one batched
 /// matrix product gives Σ_j B_a[i,j]·B_b[i,j] for all pairs; log₂ of it is summed over i. Memory stays
 /// within `memoryBudgetBytes` whatever C and N are. Float64 throughout.

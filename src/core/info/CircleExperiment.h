@@ -8,7 +8,7 @@
 
 namespace latentlab::info {
 
-/// The weak learners of the paper's fusion experiment (info-spec §8): β-VAEs with a 1-D latent on
+/// The weak learners of the paper's fusion experiment (docs/design/information.md#circle-experiment): β-VAEs with a 1-D latent on
 /// points of the unit circle, which cannot embed the ring without a cut (each seed cuts elsewhere).
 struct CircleLearnerOptions {
     std::int64_t learners = 50;

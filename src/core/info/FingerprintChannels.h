@@ -6,7 +6,7 @@
 
 namespace latentlab::info {
 
-/// Channels as the fingerprint estimator sees them (info-spec §2–4): either diagonal-Gaussian posterior
+/// Channels as the fingerprint estimator sees them (docs/design/information.md#fingerprints): either diagonal-Gaussian posterior
 /// channels (one latent dimension each: μ and log-variance at every fingerprint point) or hard
 /// labellings (a ground-truth factor: BC_ij = 1 when the labels agree, else 1e-10, i.e. D = 23.03).
 struct FingerprintChannels {

@@ -19,8 +19,8 @@ struct McEstimate {
     double standardError = 0;
 };
 
-/// The comparison of two full spaces (info-spec §7): I(X;U), I(X;V), I(X;U,U'), I(X;V,V'), I(X;U,V)
-/// and from them NMI and VI (§4.3) with first-order propagated standard errors (the five estimates
+/// The comparison of two full spaces (docs/design/information.md#monte-carlo-estimates): I(X;U), I(X;V), I(X;U,U'), I(X;V,V'), I(X;U,V)
+/// and from them NMI and VI (docs/design/information.md#generalized-nmi-and-vi) with first-order propagated standard errors (the five estimates
 /// are drawn independently, so their errors add in quadrature).
 struct McComparison {
     McEstimate infoU, infoV, infoUU, infoVV, infoUV;

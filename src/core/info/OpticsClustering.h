@@ -14,7 +14,7 @@ struct OpticsOptions {
     bool predecessorCorrection = true;
 };
 
-/// OPTICS on a precomputed distance matrix with sklearn's exact semantics (info-spec §6.1), so
+/// OPTICS on a precomputed distance matrix with sklearn's exact semantics (docs/design/information.md#optics-semantics), so
 /// orderings, reachability plots and hotspot labels are identical to sklearn.cluster.OPTICS(
 /// metric="precomputed", max_eps=inf, cluster_method="xi").
 struct OpticsResult {

@@ -9,7 +9,7 @@
 
 namespace latentlab::info {
 
-/// What the fused space is made similar to each learner by (info-spec §8), all from the fingerprint
+/// What the fused space is made similar to each learner by (docs/design/information.md#ensemble-fusion), all from the fingerprint
 /// terms in nats: exp(−VI), NMI (with the correct −ln N, unlike the reference notebooks), or the shared
 /// information I(U;V).
 enum class FusionSimilarity { ExpNegativeVi, Nmi, SharedInformation };

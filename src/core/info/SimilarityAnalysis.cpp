@@ -71,7 +71,7 @@ SimilarityAnalysisResult SimilarityAnalysis::run(const io::EncodingsFile& e, con
     r.nmi = std::move(s.nmi);
     r.vi = std::move(s.vi);
     r.similaritySeconds = lap();
-    // Zero-information channels: NMI is not meaningful, write 0 (interchange §5).
+    // Zero-information channels: NMI is not meaningful, write 0 (docs/design/file-formats.md#degenerate-channels).
     for (std::int64_t c = 0; c < channels.channels; ++c)
         if (!(r.channelInfo[static_cast<std::size_t>(c)] > 0))
             for (std::int64_t o = 0; o < channels.channels; ++o)
@@ -132,7 +132,7 @@ metrics::DenseMatrix<double> SimilarityAnalysis::opticsDistances(const Similarit
             if (x == y)
                 continue;
             const auto a = r.kept[static_cast<std::size_t>(x)], b = r.kept[static_cast<std::size_t>(y)];
-            // NMI above 1 would give a negative −ln: floored at 0 (interchange §5).
+            // NMI above 1 would give a negative −ln: floored at 0 (docs/design/file-formats.md#degenerate-channels).
             d(x, y) = nmi ? std::max(-std::log(std::max(r.nmi(a, b), 1e-4)), 0.0) : std::max(r.vi(a, b), 0.0);
         }
     return d;

@@ -19,7 +19,7 @@ struct SimilarityOptions {
     std::int64_t memoryBudgetBytes = 512LL << 20;
 };
 
-/// Everything of the similarity file (interchange §4) for one ensemble's encodings (info-spec §6).
+/// Everything of the similarity file (docs/design/file-formats.md#similarity-file) for one ensemble's encodings (docs/design/information.md#hotspot-clustering).
 struct SimilarityAnalysisResult {
     std::int64_t samples = 0;
     std::vector<double> channelInfo;           ///< [C] bits
@@ -36,7 +36,7 @@ struct SimilarityAnalysisResult {
 class SimilarityAnalysis {
 public:
     /// Throws LatentLabError for an unknown distance, a threshold that keeps fewer channels than
-    /// min_samples (one clear sentence, interchange §5) or a bad OPTICS setting.
+    /// min_samples (one clear sentence, docs/design/file-formats.md#degenerate-channels) or a bad OPTICS setting.
     static SimilarityAnalysisResult run(const io::EncodingsFile& encodings, const SimilarityOptions& options,
                                         const ProgressCallback& progress = {}, const CancellationToken& cancel = {});
     /// Re-selects the kept channels (information above options.infoThreshold) and re-runs OPTICS with

@@ -7,7 +7,7 @@
 
 namespace latentlab::io {
 
-/// The codes file of interchange-formats.md §2: /codes [N, D] float32/64 (representation vectors;
+/// The codes file of docs/design/file-formats.md#codes-file: /codes [N, D] float32/64 (representation vectors;
 /// integer codes such as class indices are accepted too and read as doubles),
 /// /factors [N, K] int64 (class index per factor, >= 0), optional attribute `names` on /factors.
 struct CodesFile {

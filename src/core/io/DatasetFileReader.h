@@ -10,7 +10,7 @@
 
 namespace latentlab::io {
 
-/// Reads dSprites and 3D Shapes files in their published HDF5 layouts (interchange-formats.md §1),
+/// Reads dSprites and 3D Shapes files in their published HDF5 layouts (docs/design/file-formats.md#dataset-files),
 /// real or generated, chunked+gzip or contiguous, through one code path.
 ///
 /// Construction opens the file, validates its structure (datasets present, ranks, dtypes, lengths)

@@ -8,7 +8,7 @@
 
 namespace latentlab::io {
 
-/// Writes a dataset file in the published dSprites or 3D Shapes layout (interchange-formats.md §1):
+/// Writes a dataset file in the published dSprites or 3D Shapes layout (docs/design/file-formats.md#generated-dataset-files):
 /// images chunked by whole images and gzip-compressed, labels as the real files have them.
 ///
 /// Image chunks are compressed by the caller's worker threads with compressChunk() (zlib, no HDF5

@@ -7,7 +7,7 @@
 
 namespace latentlab::io {
 
-/// The encodings file of interchange-formats.md §3: posterior means and log-variances of R models on
+/// The encodings file of docs/design/file-formats.md#encodings-file: posterior means and log-variances of R models on
 /// the same N fingerprint samples, /mu and /logvar [R, N, D] float32/64, optional /factors [N, K] int64
 /// and optional attribute `model_names` on /mu. Channel c = r·D + d (model-major).
 struct EncodingsFile {

@@ -5,7 +5,7 @@
 namespace latentlab::io {
 
 /// The single door to the HDF5 library. The HDF5 C++ API is not thread-safe, and crashes continue
-/// even with a mutex if H5 objects are destroyed outside it (design-guide C.10). So every HDF5 call,
+/// even with a mutex if H5 objects are destroyed outside it (docs/design/gui.md#serialized-hdf5-gateway). So every HDF5 call,
 /// including the construction AND destruction of every H5:: object, runs inside Hdf5Gateway::run (or
 /// under Hdf5Gateway::Lock), which holds one process-wide recursive mutex.
 class Hdf5Gateway {

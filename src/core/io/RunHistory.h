@@ -18,7 +18,7 @@ struct LossRecord {
     double discriminatorAccuracy = 0; ///< fraction of prior samples and codes the discriminator tells apart (0.5: guessing)
 };
 
-/// One evaluation snapshot (model-spec §5.2 plus the image-level variant).
+/// One evaluation snapshot (docs/design/models.md#relation-accuracy plus the image-level variant).
 struct EvaluationRecord {
     std::int64_t step = 0;
     std::int64_t epoch = 0;

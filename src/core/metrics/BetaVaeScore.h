@@ -8,7 +8,7 @@
 
 namespace latentlab::metrics {
 
-/// BetaVAE score (Higgins et al. 2017; disentanglement_lib beta_vae.py, spec §4.1).
+/// BetaVAE score (Higgins et al. 2017; disentanglement_lib beta_vae.py; docs/design/metrics.md#betavae-score).
 struct BetaVaeOptions {
     std::int64_t batchSize = 64;
     std::int64_t trainPoints = 10000;

@@ -6,7 +6,7 @@
 
 namespace latentlab::metrics {
 
-/// DCI (Eastwood & Williams 2018) as disentanglement_lib's dci.py computes it (spec §3): per factor a
+/// DCI (Eastwood & Williams 2018) as disentanglement_lib's dci.py computes it (docs/design/metrics.md#dci): per factor a
 /// default sklearn-style gradient-boosted classifier on all codes gives one column of the importance
 /// matrix R [D, K]; disentanglement = Σ_i ρ_i (1 − H_K(P_i)), completeness = Σ_k w_k (1 − H_D(P_k)),
 /// with 1e-11 added before normalising and the weights from R without it; informativeness = mean
@@ -34,7 +34,7 @@ public:
                              const DenseMatrix<double>& testCodes, const DenseMatrix<std::int64_t>& testFactors, const DciOptions& options = {});
     /// Disentanglement and completeness of a ready importance matrix (disentanglement_lib's test
     /// vectors work at this level). D = 1 gives completeness 1, K = 1 disentanglement 1 (a single code
-    /// or factor cannot be spread; interchange §5). An all-zero matrix gives 0 and 0.
+    /// or factor cannot be spread; docs/design/file-formats.md#degenerate-codes-and-factors). An all-zero matrix gives 0 and 0.
     static double disentanglement(const DenseMatrix<double>& importance);
     static double completeness(const DenseMatrix<double>& importance);
 };

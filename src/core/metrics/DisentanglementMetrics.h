@@ -13,7 +13,7 @@
 
 namespace latentlab::metrics {
 
-/// Which metric groups to compute (interchange §2: mig, sap, dci, modularity, explicitness).
+/// Which metric groups to compute (docs/design/file-formats.md#metrics-json: mig, sap, dci, modularity, explicitness).
 struct MetricSelection {
     bool mig = false, sap = false, dci = false, modularity = false, explicitness = false;
 

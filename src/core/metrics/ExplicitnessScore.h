@@ -6,7 +6,7 @@
 
 namespace latentlab::metrics {
 
-/// Explicitness (Ridgeway & Mozer 2018; disentanglement_lib modularity_explicitness.py, spec §4.3):
+/// Explicitness (Ridgeway & Mozer 2018; disentanglement_lib modularity_explicitness.py; docs/design/metrics.md#explicitness):
 /// codes z-scored with the training mean/std (a constant dimension keeps std 1), per factor a default
 /// logistic regression on all codes, macro-averaged one-vs-rest ROC-AUC of its probabilities on the
 /// training and the test rows, averaged over factors. A class absent from the rows being scored has

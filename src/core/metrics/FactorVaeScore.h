@@ -8,7 +8,7 @@
 
 namespace latentlab::metrics {
 
-/// FactorVAE score (Kim & Mnih 2018; disentanglement_lib factor_vae.py, spec §4.2).
+/// FactorVAE score (Kim & Mnih 2018; disentanglement_lib factor_vae.py; docs/design/metrics.md#factorvae-score).
 struct FactorVaeOptions {
     std::int64_t batchSize = 64;
     std::int64_t varianceSamples = 10000; ///< images for the global variance per dimension

@@ -7,7 +7,7 @@
 namespace latentlab::metrics {
 
 /// Settings of the boosted-tree classifier; the defaults are sklearn's GradientBoostingClassifier()
-/// defaults, which disentanglement_lib's DCI uses (metrics-and-datasets-spec §3.1).
+/// defaults, which disentanglement_lib's DCI uses (docs/design/metrics.md#dci-boosted-trees).
 struct GradientBoostedTreesOptions {
     int stages = 100;            ///< n_estimators
     int maxDepth = 3;            ///< max_depth (at most 10 here: nodes are kept in a heap layout)

@@ -5,7 +5,7 @@
 
 namespace latentlab::metrics {
 
-/// disentanglement_lib's "histogram_discretizer" (metrics-and-datasets-spec §1.2): per code dimension,
+/// disentanglement_lib's "histogram_discretizer" (docs/design/metrics.md#histogram-discretisation): per code dimension,
 /// `bins` equal-width bins between that dimension's min and max over the given rows, numpy.histogram
 /// edges (edge_k = min + k·(max−min)/bins) with the last edge dropped, numpy.digitize(right=False).
 /// Bin numbers are 1..bins (the maximum lands in bin `bins`); a constant dimension is all one bin.

@@ -6,7 +6,7 @@
 
 namespace latentlab::metrics {
 
-/// Modularity (Ridgeway & Mozer 2018; disentanglement_lib modularity_explicitness.py, spec §4.3):
+/// Modularity (Ridgeway & Mozer 2018; disentanglement_lib modularity_explicitness.py; docs/design/metrics.md#modularity):
 /// per code i, 1 − (Σ_k M_ik² − max_k M_ik²)/(max_k M_ik²·(K−1)), 0 when the code carries no
 /// information; the mean over codes. M is the MIG mutual-information matrix.
 struct ModularityResult {

@@ -4,7 +4,7 @@
 
 namespace latentlab::metrics {
 
-/// The modular paper's reported numbers (model-spec §6), shown as reference marks next to ours.
+/// The modular paper's reported numbers (docs/design/models.md#reference-figures), shown as reference marks next to ours.
 class PaperReferenceResults {
 public:
     /// Relation accuracy with 1000 labels on `version` ("dsprites-v2" …) for "mae" (the modular model)

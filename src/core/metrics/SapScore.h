@@ -6,7 +6,7 @@
 
 namespace latentlab::metrics {
 
-/// SAP score (Kumar et al. 2018; disentanglement_lib sap_score.py, spec §2), discrete mode as the study
+/// SAP score (Kumar et al. 2018; disentanglement_lib sap_score.py; docs/design/metrics.md#sap), discrete mode as the study
 /// uses it: for every (code dim i, factor k) a linear SVM on the single feature z_i predicts y_k —
 /// Debian's liblinear, solver L2R_L2LOSS_SVC_DUAL, C = 0.01, balanced class weights, bias 1, eps 1e-4,
 /// one-vs-rest — and S[i][k] is its test accuracy. SAP = mean_k (top1 − top2) of column k.

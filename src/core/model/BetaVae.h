@@ -27,7 +27,7 @@ struct BetaVaeOutput {
     torch::Tensor logits;  ///< [B, nc, 64, 64] Bernoulli logits of the reconstruction
 };
 
-/// β-VAE (Higgins et al. 2017) on the Conv64 backbone of model-spec §1.1–1.2: the encoder's last layer
+/// β-VAE (Higgins et al. 2017) on the Conv64 backbone (docs/design/models.md#conv-beta-vae): the encoder's last layer
 /// outputs 2d numbers split into (mu, logvar); the decoder maps u to pixel logits.
 class BetaVaeImpl : public torch::nn::Module {
 public:

@@ -14,7 +14,7 @@ struct Conv64DecoderOptions {
     TORCH_ARG(int64_t, latentDim);  ///< code size
 };
 
-/// Conv64 decoder of model-spec §1.2: Linear → 1024, LeakyReLU 0.1, Linear → nf·4·4, LeakyReLU 0.1,
+/// Conv64 decoder (docs/design/models.md#decoder): Linear → 1024, LeakyReLU 0.1, Linear → nf·4·4, LeakyReLU 0.1,
 /// 3 × [convT k4 s2 p1 (no bias), BN, LeakyReLU 0.1], convT → nc (no bias). Returns LOGITS: the sigmoid
 /// lives in the BCE-with-logits loss and in image display.
 class Conv64DecoderImpl : public torch::nn::Module {

@@ -14,7 +14,7 @@ struct Conv64EncoderOptions {
     TORCH_ARG(int64_t, latentDim);  ///< code size (8k for the M-AE)
 };
 
-/// Deterministic Conv64 encoder of model-spec §1.1: 4 × [conv k4 s2 p1 (no bias), BN, LeakyReLU]
+/// Deterministic Conv64 encoder (docs/design/models.md#encoder): 4 × [conv k4 s2 p1 (no bias), BN, LeakyReLU]
 /// (slope 0.1, the last 0.2), flatten nf·4·4 (S = 4, the reference code's 6 is a bug), Linear → 1024,
 /// LeakyReLU 0.1, Linear → latentDim with no activation.
 class Conv64EncoderImpl : public torch::nn::Module {

@@ -10,7 +10,7 @@ namespace latentlab::model {
 
 struct LatentDiscriminatorOptions {
     /// (offset, dim) of each block the discriminators look at: one block = the full code (default,
-    /// model-spec Decisions 1), or one block per partition (8-d inputs, matches only the marginals).
+    /// docs/design/models.md#decision-1-modular-design), or one block per partition (8-d inputs, matches only the marginals).
     std::vector<std::pair<int64_t, int64_t>> blocks;
     int64_t hidden = 1024;
 };

@@ -30,9 +30,9 @@ std::string modelKindName(ModelKind kind);        ///< "mae" or "absae"
 ModelKind modelKindFromName(const std::string& name); ///< throws LatentLabError
 
 /// The latent layout of a model for a dataset version, and its relations routed onto partitions.
-/// M-AE: k partitions × partitionDim dims, partition i = relevant factor i (model-spec §1.7).
+/// M-AE: k partitions × partitionDim dims, partition i = relevant factor i (docs/design/models.md#latent-layout).
 /// AbsAE (WCCI'22 baseline): one partition of codeDim dims whose components are the factor
-/// combinations, every relation rewriting the whole code (model-spec §1.3, Decisions 3).
+/// combinations, every relation rewriting the whole code (docs/design/models.md#absae-baseline).
 struct LatentLayout {
     ModelKind kind = ModelKind::ModularAutoEncoder;
     std::vector<LatentPartition> partitions;

@@ -32,9 +32,9 @@ struct PriorFitReport {
     std::string summary(const LatentLayout& layout) const;
 };
 
-/// The adaptive prior of model-spec §2.2 and Decisions 1: per partition, a uniform mixture with one
-/// full-covariance Gaussian per component, fitted once from encoded labelled samples
-/// (μ = mean, Σ = 0.1·cov + 1e-4·I, N(0, I) when too few samples). The joint prior is the product over
+/// The adaptive prior (docs/design/models.md#prior-fit, docs/design/models.md#decision-1-modular-design):
+/// per partition, a uniform mixture with one full-covariance Gaussian per component, fitted once from encoded
+/// labelled samples (μ = mean, Σ = 0.1·cov + 1e-4·I, N(0, I) when too few samples). The joint prior is the product over
 /// partitions. All sampling is vectorised (μ + L·ε with per-component Cholesky factors) and draws from
 /// torch's default generator, so a seeded run samples the same numbers.
 class MixturePrior {
@@ -59,7 +59,7 @@ public:
     /// Mean over partitions of the cross-entropy of the posterior p(component | z_p) (uniform weights)
     /// against the given components; codes [B, D] (differentiable), components [B, P] int64. Nats.
     torch::Tensor posteriorCrossEntropy(const torch::Tensor& codes, const torch::Tensor& components) const;
-    /// [B, P] int64: per partition, the most likely component (α = 0, no rejection; model-spec §5.1).
+    /// [B, P] int64: per partition, the most likely component (no rejection; docs/design/models.md#classification).
     torch::Tensor classify(const torch::Tensor& codes) const;
 
     const LatentLayout& layout() const { return m_layout; }
@@ -81,7 +81,7 @@ private:
     std::vector<torch::Tensor> m_logNorm;      ///< [V] −Σ log diag L − d/2·log 2π
 };
 
-/// Warm-up prior of model-spec §2.1: U(−1, 1)^D as in the reference code, or N(0, I).
+/// Warm-up prior (docs/design/models.md#warm-up-prior): U(−1, 1)^D as in the reference code, or N(0, I).
 torch::Tensor sampleWarmupPrior(std::int64_t n, std::int64_t dim, bool gaussian);
 
 } // namespace latentlab::model

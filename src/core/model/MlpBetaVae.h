@@ -22,7 +22,7 @@ struct MlpBetaVaeOutput {
     torch::Tensor reconstruction;  ///< [B, inputDim]
 };
 
-/// The MLP β-VAE of the fusion experiment (info-spec §8): encoder and decoder of `layers` tanh layers of
+/// The MLP β-VAE of the fusion experiment (docs/design/information.md#ensemble-members): encoder and decoder of `layers` tanh layers of
 /// `hidden` units; Gaussian posterior; squared-error reconstruction.
 class MlpBetaVaeImpl : public torch::nn::Module {
 public:

@@ -20,7 +20,7 @@ struct RelationOutput {
     torch::Tensor partition; ///< [B, partitionDim] the ReL output for the target partition
 };
 
-/// Relational Learner (model-spec §1.5, §1.7): ONE tanh MLP serves every relation, told which by a
+/// Relational Learner (docs/design/models.md#relational-learner): ONE tanh MLP serves every relation, told which by a
 /// one-hot. A relation rewrites only the partition of the factor it targets.
 class RelationalLearnerImpl : public torch::nn::Module {
 public:

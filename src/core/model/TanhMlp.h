@@ -13,7 +13,7 @@ struct TanhMlpOptions {
     TORCH_ARG(int64_t, hiddenLayers) = 4;  ///< Linear(in→h) + (hiddenLayers−1) × Linear(h→h), each tanh
 };
 
-/// The reference code's `MLP` (model-spec §1.4, §1.5): Linear(in→h) tanh, 3 × [Linear(h→h) tanh],
+/// The reference code's `MLP` (docs/design/models.md#tanh-mlp): Linear(in→h) tanh, 3 × [Linear(h→h) tanh],
 /// Linear(h→out) with identity output. Shared by the discriminator (out = 1 logit) and the ReL.
 class TanhMlpImpl : public torch::nn::Module {
 public:

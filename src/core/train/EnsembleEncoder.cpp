@@ -32,7 +32,7 @@ io::EncodingsFile EnsembleEncoder::encode(const std::vector<std::string>& runs, 
     if (samples > available)
         throw LatentLabError("The fingerprint asks for " + std::to_string(samples) + " samples but '" + first.dataFile + "' holds " +
                              std::to_string(available) + " images of version '" + first.version + "'.");
-    // N distinct images (info-spec §12.9: without replacement), seeded; kept in ascending row order.
+    // N distinct images (without replacement), seeded; kept in ascending row order (docs/design/information.md#fingerprint-sample).
     std::vector<std::int64_t> rows(static_cast<std::size_t>(available));
     std::iota(rows.begin(), rows.end(), 0);
     Rng rng(seed);

@@ -11,7 +11,7 @@ namespace latentlab::train {
 
 /// The fingerprint sample of an ensemble: N images drawn without replacement (seeded) from the
 /// members' data file and version, encoded by every member into posterior means and log-variances
-/// (interchange §3), with the images' factor classes (raw dataset factors that vary) and names.
+/// (docs/design/file-formats.md#encodings-file), with the images' factor classes (raw dataset factors that vary) and names.
 class EnsembleEncoder {
 public:
     /// `runs`: β-VAE run directories, all trained on the same file and version. Throws LatentLabError

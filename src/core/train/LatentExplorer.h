@@ -12,7 +12,7 @@ namespace latentlab::train {
 /// A latent code of a loaded M-AE/AbsAE: codeDim floats, partition p = dims [offset, offset + dim).
 using LatentCode = std::vector<float>;
 
-/// How a partition of a code is classified by the prior (argmax log-likelihood, model-spec §5.2).
+/// How a partition of a code is classified by the prior (argmax log-likelihood, docs/design/models.md#classification).
 struct PartitionClassification {
     std::int64_t component = 0;
     std::string componentName;

@@ -19,7 +19,7 @@ struct RelationAccuracy {
 /// statistics) and runs without gradients; callers restore train mode.
 class ModelEvaluator {
 public:
-    /// model-spec §5.2: per relation, `triples` prior-sampled sources (uniform source component),
+    /// docs/design/models.md#relation-accuracy: per relation, `triples` prior-sampled sources (uniform source component),
     /// ReL output classified by argmax likelihood within the target partition, compared with the
     /// relation's target component.
     static RelationAccuracy relationAccuracy(model::RelationalAutoEncoder& model, const model::MixturePrior& prior, std::int64_t triples);

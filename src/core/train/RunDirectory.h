@@ -5,7 +5,7 @@
 
 namespace latentlab::train {
 
-/// The files of one training run (interchange for the GUI, the CLI and scripts):
+/// The files of one training run, read by the GUI, the CLI and scripts (docs/design/file-formats.md#run-directory):
 ///   config.json     the resolved TrainingConfig (seeds included)
 ///   checkpoint.pt   LibTorch archive: networks, optimizers, prior, RNG state, counters (last good state)
 ///   run.h5          loss curves, evaluation snapshots, fitted prior (io::RunHistory)

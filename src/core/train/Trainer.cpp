@@ -388,7 +388,7 @@ void TrainingSession::fitPrior(bool refit, bool quiet)
     m_priorReport = report2.summary(m_layout);
     m_counters.priorFitted = true;
     ++m_priorFits;
-    // The reference code recreates the ReL's Adam at the warm-up switch (model-spec §8.2 item 20);
+    // The reference code recreates the ReL's Adam at the warm-up switch (docs/design/models.md#optimizers);
     // a later re-fit keeps it, so the ReL adapts to moved components instead of starting over.
     if (!refit)
         m_opt.relational = std::make_unique<torch::optim::Adam>(m_model->relational->parameters(), torch::optim::AdamOptions(m_config.learningRate));
@@ -643,7 +643,7 @@ TrainingResult TrainingSession::start(bool resume)
             fitPrior(/*refit=*/false);
         else if (m_counters.priorFitted && m_counters.stepInEpoch == 0 && m_config.priorRefitEveryEpochs > 0
                  && m_counters.epoch > m_config.warmupEpochs && (m_counters.epoch - m_config.warmupEpochs) % m_config.priorRefitEveryEpochs == 0)
-            fitPrior(/*refit=*/true); // track the encoder's drift (model-spec §8.2 item 14)
+            fitPrior(/*refit=*/true); // track the encoder's drift (docs/design/models.md#prior-refresh)
         const auto order = m_data->epochOrder(static_cast<int>(m_counters.epoch), m_config.seedDataOrder);
         while (m_counters.stepInEpoch < m_stepsPerEpoch) {
             if (m_cancel.isCancelled()) {

@@ -53,7 +53,7 @@ struct TrainerTestHooks {
     bool constantDiscriminator = false; ///< zero the discriminator's weights before each of its steps (a collapsed discriminator)
 };
 
-/// Trains an M-AE or AbsAE (model-spec §3): warm-up (AE + adversarial against the warm-up prior),
+/// Trains an M-AE or AbsAE (docs/design/models.md#training-schedule): warm-up (AE + adversarial against the warm-up prior),
 /// adaptive prior fitted from the labelled subset, then per batch AE → ReL → generator → discriminator.
 /// Checkpoints at epoch intervals and on cancel; evaluation snapshots at intervals and at the end.
 /// A resumed run continues bit for bit (CPU): data order is a pure function of (seed, epoch), and the

@@ -18,7 +18,7 @@ struct TrainingCounters {
     bool priorFitted = false;
 };
 
-/// The four Adams of model-spec §3.3 (encoder, decoder, discriminator, ReL).
+/// The four Adams (docs/design/models.md#optimizers): encoder, decoder, discriminator, ReL.
 struct TrainingOptimizers {
     std::unique_ptr<torch::optim::Adam> encoder, decoder, discriminator, relational;
     /// Fresh Adams over the model's four networks, as a run starts (a checkpoint then restores their state).

@@ -20,7 +20,7 @@ TrainingConfig TrainingConfig::fromPreset(const std::string& name, data::Dataset
     c.preset = name;
     const bool shapes = layout == data::DatasetLayout::Shapes3D;
     if (name == "paper") {
-        // model-spec §3.3: dSprites / Shapes3D columns (Shapes3D: nf 64, lr 1e-5, no adversarial term).
+        // docs/design/models.md#hyper-parameters: dSprites / Shapes3D columns (Shapes3D: nf 64, lr 1e-5, no adversarial term).
         c.filters = shapes ? 64 : 32;
         c.jointCodeDim = shapes ? 16 : 8;
         c.epochs = shapes ? 15001 : 6000;

@@ -7,8 +7,8 @@
 
 namespace latentlab::train {
 
-/// Every knob of a training run (model-spec Decisions 2 and §9), written to the run directory as
-/// config.json so that a run can be repeated or resumed exactly. Defaults are the spec's values.
+/// Every knob of a training run (docs/design/models.md#decision-2-configurable-and-recorded), written to the run
+/// directory as config.json so that a run can be repeated or resumed exactly. Defaults: the paper schedule.
 struct TrainingConfig {
     // What is trained on what.
     std::string model = "mae";          ///< "mae" (Modular AutoEncoder) or "absae" (WCCI'22 baseline)
@@ -16,7 +16,7 @@ struct TrainingConfig {
     std::string version = "dsprites-v2";///< dataset version (relevant factors, relations)
     std::string preset = "paper";       ///< preset the values came from (informational)
 
-    // Seeds: explicit and recorded (design-guide C.12).
+    // Seeds: explicit and recorded (docs/design/gui.md#reproducibility).
     std::uint64_t seedTorch = 0;        ///< network init, prior/relational sampling, augmentation
     std::uint64_t seedDataOrder = 0;    ///< minibatch order (epoch e uses Rng(seed + e))
     std::uint64_t seedLabelled = 0;     ///< which training images are labelled
@@ -71,7 +71,7 @@ struct TrainingConfig {
     int evalEveryEpochs = 500;          ///< relation accuracy snapshots (0 = only at the end)
     int checkpointEveryEpochs = 100;
     int logEverySteps = 10;             ///< loss-curve resolution in run.h5
-    int evalTriplesPerRelation = 1280;  ///< model-spec §5.2
+    int evalTriplesPerRelation = 1280;  ///< docs/design/models.md#relation-accuracy
     /// Disentanglement metrics computed on the class codes and means when training ends ("" = none;
     /// e.g. "mig,sap,dci"): written to metrics.json (as `eval --metrics` with its default seed would) and
     /// to summary.json's class_code_metrics.
@@ -79,16 +79,16 @@ struct TrainingConfig {
     int finalMetricsPoints = 10000;     ///< training codes for those metrics (test codes: half as many)
 
     // Data.
-    bool augment = true;                ///< on-the-fly noise/dropout copies of training images (§4.1)
+    bool augment = true;                ///< on-the-fly noise/dropout copies of training images (docs/design/models.md#augmentation)
     double noiseStd = 0.3;
     double dropoutRate = 0.3;
     double validationFraction = 0.1;
     double testFraction = 0.1;
 
-    /// The named preset for a dataset layout: "paper" (spec values, the faithful schedule), "demo-cpu"
-    /// (a model that is right on real images, in minutes on 2 CPU cores), "demo-cpu-reference" (the
-    /// reference schedule at CPU size, the earlier demo-cpu), "gpu" (demo-cpu's terms at a GPU's batch
-    /// size), "test" (tiny, seconds). Throws LatentLabError for an unknown name.
+    /// The named preset for a dataset layout (docs/design/models.md#presets): "paper" (the faithful
+    /// schedule), "demo-cpu" (a model that is right on real images, in minutes on 2 CPU cores),
+    /// "demo-cpu-reference" (the reference schedule at CPU size, the earlier demo-cpu), "gpu" (demo-cpu's
+    /// terms at a GPU's batch size), "test" (tiny, seconds). Throws LatentLabError for an unknown name.
     static TrainingConfig fromPreset(const std::string& name, data::DatasetLayout layout);
     /// Sets all four seeds from one.
     void setSeed(std::uint64_t seed);
