@@ -3,14 +3,14 @@
 // (also inside the QCPColorMap), hovering cell (i, j) reports those channels and that value, exports
 // parse (PNG, SVG XML, PDF header, CSV rows), the CLI's CSV equals the GUI's byte for byte, re-clustering
 // runs in the background, and bad similarity files are one clear sentence.
-#include "SimilarityFigure.h"
-#include "SimilarityHeatmapData.h"
-#include "SimilarityView.h"
-#include "RunComparisonData.h"
-#include "RunComparisonView.h"
-#include "QCustomPlotWrapper.h"
+#include "gui/similarity/SimilarityFigure.h"
+#include "gui/similarity/SimilarityHeatmapData.h"
+#include "gui/similarity/SimilarityView.h"
+#include "gui/runs/RunComparisonData.h"
+#include "gui/runs/RunComparisonView.h"
+#include "gui/common/QCustomPlotWrapper.h"
 
-#include "TraversalGridView.h"
+#include "gui/explorer/TraversalGridView.h"
 
 #include "common/LatentLabError.h"
 #include "data/DatasetGenerator.h"
@@ -45,7 +45,7 @@ private:
         const QString dir = m_dir.filePath("runs/" + name);
         QVERIFY(QDir().mkpath(dir));
         auto c = train::TrainingConfig::fromPreset("test", data::DatasetLayout::DSprites);
-        c.model = model;
+        c.model = latentlab::model::modelKindFromName(model);
         c.version = "dsprites-v2";
         c.setSeed(seed);
         const train::RunDirectory run(dir.toStdString());
@@ -311,7 +311,7 @@ private Q_SLOTS:
         QCOMPARE(loaded.at(0).at(0).toInt(), 3);
         const RunComparisonData& data = view.data();
         QCOMPARE(int(data.groups().size()), 2); // the two seeds of the M-AE are one configuration
-        int mae = data.groups()[0].model == "mae" ? 0 : 1;
+        int mae = data.groups()[0].model == latentlab::model::ModelKind::ModularAutoEncoder ? 0 : 1;
         QCOMPARE(int(data.groups()[std::size_t(mae)].runs.size()), 2);
         const auto mig = data.metric(mae, "mig", "class_codes");
         QCOMPARE(mig.count, 2);

@@ -1,9 +1,9 @@
 // GUI smoke and behaviour, offscreen: the window opens, loads a fixture in the background, shows one
 // grid item per image, filters by version and factor, lists relations, survives bad files, generates
 // and cancels generation.
-#include "DatasetImageModel.h"
-#include "MainWindow.h"
-#include "RelationsPanel.h"
+#include "gui/dataset/DatasetImageModel.h"
+#include "gui/app/MainWindow.h"
+#include "gui/dataset/RelationsPanel.h"
 
 #include "data/DatasetGenerator.h"
 #include "data/DatasetVersionCatalog.h"

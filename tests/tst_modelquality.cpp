@@ -71,7 +71,7 @@ private:
     TrainingConfig config(int epochs = 3) const
     {
         auto c = TrainingConfig::fromPreset("test", data::DatasetLayout::DSprites);
-        c.model = "mae";
+        c.model = latentlab::model::ModelKind::ModularAutoEncoder;
         c.dataFile = m_data;
         c.version = "dsprites-v2";
         c.epochs = epochs;

@@ -9,26 +9,26 @@
 //
 // The seed of the random moments is printed; LATENTLAB_TEST_SEED=<seed> replays a run's moments (the
 // delays and choices; what the workers have reached by then still varies).
-#include "DemoCatalog.h"
-#include "DecodedImageConversion.h"
-#include "ExplorerEngine.h"
-#include "LatentExplorerPage.h"
-#include "LatentWorkspace.h"
-#include "MainWindow.h"
-#include "PartitionEditor.h"
-#include "RelationChainPanel.h"
-#include "RunComparisonView.h"
-#include "SimilarityView.h"
-#include "TrainingJob.h"
-#include "TrainingMonitorPage.h"
-#include "TraversalGridView.h"
+#include "gui/app/DemoCatalog.h"
+#include "gui/common/DecodedImageConversion.h"
+#include "gui/explorer/ExplorerEngine.h"
+#include "gui/explorer/LatentExplorerPage.h"
+#include "gui/explorer/LatentWorkspace.h"
+#include "gui/app/MainWindow.h"
+#include "gui/explorer/PartitionEditor.h"
+#include "gui/explorer/RelationChainPanel.h"
+#include "gui/runs/RunComparisonView.h"
+#include "gui/similarity/SimilarityView.h"
+#include "gui/training/TrainingJob.h"
+#include "gui/training/TrainingMonitorPage.h"
+#include "gui/explorer/TraversalGridView.h"
 
 #include "EventLoopProbe.h"
 #include "ProcessCounters.h"
 #include "TestDatasetFiles.h"
 
 #include "data/DatasetGenerator.h"
-#include "train/LatentExplorer.h"
+#include "explorer/LatentExplorer.h"
 #include "train/Trainer.h"
 
 #include <QAction>

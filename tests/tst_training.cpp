@@ -7,7 +7,7 @@
 #include "data/DatasetGenerator.h"
 #include "io/CodesFile.h"
 #include "io/RunHistory.h"
-#include "train/LatentExplorer.h"
+#include "explorer/LatentExplorer.h"
 #include "train/RunDirectory.h"
 #include "train/TrainedRun.h"
 #include "train/Trainer.h"
@@ -27,7 +27,7 @@ private:
     TrainingConfig config(const std::string& model = "mae", int epochs = 3) const
     {
         auto c = TrainingConfig::fromPreset("test", data::DatasetLayout::DSprites);
-        c.model = model;
+        c.model = latentlab::model::modelKindFromName(model);
         c.dataFile = m_data;
         c.version = "dsprites-v2";
         c.epochs = epochs;

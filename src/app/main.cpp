@@ -1,7 +1,7 @@
 // latentlab: the desktop application. Thin on purpose: everything testable lives in latentlab_gui.
-#include "AppTheme.h"
-#include "GuiSettings.h"
-#include "MainWindow.h"
+#include "gui/common/AppTheme.h"
+#include "gui/common/GuiSettings.h"
+#include "gui/app/MainWindow.h"
 
 #include "common/ProcessEnvironment.h"
 

@@ -1,15 +1,15 @@
 // latentlab-render: the figures of the GUI, headless. `latentlab-cli render …` runs this program (the CLI
 // itself links no Qt GUI code); it draws with the same figure classes and exporter as the GUI, on Qt's
 // offscreen platform, so a CLI figure and a GUI export of the same input give the same CSV bytes.
-#include "FigureExporter.h"
-#include "QCustomPlotWrapper.h"
-#include "SimilarityFigure.h"
-#include "SimilarityHeatmapData.h"
-#include "RunComparisonData.h"
-#include "RunComparisonFigures.h"
-#include "RunComparisonView.h"
-#include "TraversalGridBuilder.h"
-#include "TraversalGridView.h"
+#include "gui/common/FigureExporter.h"
+#include "gui/common/QCustomPlotWrapper.h"
+#include "gui/similarity/SimilarityFigure.h"
+#include "gui/similarity/SimilarityHeatmapData.h"
+#include "gui/runs/RunComparisonData.h"
+#include "gui/runs/RunComparisonFigures.h"
+#include "gui/runs/RunComparisonView.h"
+#include "gui/explorer/TraversalGridBuilder.h"
+#include "gui/explorer/TraversalGridView.h"
 
 #include "common/LatentLabError.h"
 #include "common/ProcessEnvironment.h"
@@ -128,7 +128,7 @@ int renderTraversal(const QCommandLineParser& parser)
     QMap<QString, QString> meta;
     meta.insert(QStringLiteral("Software"), QStringLiteral("LatentLab %1").arg(QStringLiteral(LATENTLAB_VERSION)));
     meta.insert(QStringLiteral("Run"), QFileInfo(runDir).absoluteFilePath());
-    meta.insert(QStringLiteral("Model"), QString::fromStdString(explorer->modelName()));
+    meta.insert(QStringLiteral("Model"), QString::fromStdString(latentlab::model::modelKindName(explorer->modelKind())));
     meta.insert(QStringLiteral("Version"), QString::fromStdString(explorer->versionName()));
     meta.insert(QStringLiteral("Seed"), QString::number(explorer->torchSeed()));
     meta.insert(QStringLiteral("Origin"), origin);

@@ -1,5 +1,5 @@
 // torch first: this TU uses LibTorch directly (decoder forward).
-#include "train/DecodedImageBytes.h"
+#include "explorer/DecodedImageBytes.h"
 #include "train/TrainedRun.h"
 
 #include "CliArguments.h"

@@ -53,7 +53,7 @@ double measureOurs(const std::string& dataFile, const std::string& scratch, int 
                    bool full)
 {
     train::TrainingConfig c = train::TrainingConfig::fromPreset("paper", data::DatasetLayout::DSprites);
-    c.model = "mae";
+    c.model = model::ModelKind::ModularAutoEncoder;
     c.dataFile = dataFile;
     c.version = "dsprites-v2";
     c.device = "cpu";

@@ -171,7 +171,7 @@ int runEval(const std::vector<std::string>& args)
     const auto separability = train::ModelEvaluator::priorSeparability(run.prior, 200);
     nlohmann::json j;
     j["run"] = run.runDir;
-    j["model"] = run.config.model;
+    j["model"] = model::modelKindName(run.config.model);
     j["version"] = run.config.version;
     j["steps"] = run.counters.globalStep;
     j["relation_accuracy"] = prior.mean;
@@ -224,7 +224,7 @@ int runEval(const std::vector<std::string>& args)
         std::cout << j.dump() << "\n";
         return 0;
     }
-    std::printf("%s (%s on %s, %lld steps)\n", run.runDir.c_str(), run.config.model.c_str(), run.config.version.c_str(),
+    std::printf("%s (%s on %s, %lld steps)\n", run.runDir.c_str(), model::modelKindName(run.config.model).c_str(), run.config.version.c_str(),
                 static_cast<long long>(run.counters.globalStep));
     std::printf("  %-16s %10s %10s %10s %10s %10s\n", "relation", "prior", "images", "vs class", "by pixels", "ReL real");
     for (std::size_t r = 0; r < prior.relations.size(); ++r)

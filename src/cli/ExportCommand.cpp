@@ -80,7 +80,7 @@ int runExport(const std::vector<std::string>& args)
     };
     rewriteJson(src.summaryPath(), dst.summaryPath(), "data_file", dataName);
     rewriteJson(runDir + "/metrics.json", out + "/metrics.json", "run", runName);
-    const nlohmann::json demo{{"title", a.value("title", config.model + " on " + config.version)},
+    const nlohmann::json demo{{"title", a.value("title", model::modelKindShortTitle(config.model) + " on " + config.version)},
                               {"source_run", runName},
                               {"data", {{"kind", kind}, {"version", config.version}, {"rows", rows}, {"seed", seed}, {"file", dataName}}}};
     train::RunDirectory::writeTextAtomically(out + "/demo.json", demo.dump(1) + "\n");

@@ -128,7 +128,8 @@ int runTrain(const std::vector<std::string>& args)
                                            ? train::TrainingConfig::fromJson(train::RunDirectory::readText(a.value("config")), "'" + a.value("config") + "'")
                                            : train::TrainingConfig::fromPreset(a.value("preset", "demo-cpu"), v.layout);
         config.version = version;
-        config.model = a.value("model", a.has("config") ? config.model : "mae");
+        if (a.has("model"))
+            config.model = model::modelKindFromName(a.value("model"));
         config.dataFile = std::filesystem::absolute(a.required("data")).string();
         if (a.has("seed") || !a.has("config"))
             config.setSeed(static_cast<std::uint64_t>(a.integer("seed", 0)));

@@ -1,4 +1,6 @@
 #pragma once
+#include "model/ModelKind.h"
+
 #include <optional>
 #include <string>
 
@@ -7,9 +9,9 @@ namespace latentlab::metrics {
 /// The modular paper's reported numbers (docs/design/models.md#reference-figures), shown as reference marks next to ours.
 class PaperReferenceResults {
 public:
-    /// Relation accuracy with 1000 labels on `version` ("dsprites-v2" …) for "mae" (the modular model)
-    /// or "absae" (the previous, WCCI'22 method); nothing for other versions or models.
-    static std::optional<double> relationAccuracy(const std::string& version, const std::string& model)
+    /// Relation accuracy with 1000 labels on `version` ("dsprites-v2" …) for the modular model or the
+    /// previous (WCCI'22) method; nothing for other versions or models.
+    static std::optional<double> relationAccuracy(const std::string& version, model::ModelKind kind)
     {
         struct Row {
             const char* version;
@@ -19,9 +21,9 @@ public:
                                    {"shapes3d-v2", 0.275, 0.690}, {"shapes3d-v3", 0.220, 0.653}, {"shapes3d-v5", 0.124, 0.633}};
         for (const Row& r : rows)
             if (version == r.version) {
-                if (model == "mae")
+                if (kind == model::ModelKind::ModularAutoEncoder)
                     return r.modular;
-                if (model == "absae")
+                if (kind == model::ModelKind::AbsAE)
                     return r.previous;
             }
         return std::nullopt;
@@ -32,9 +34,9 @@ public:
     struct Disentanglement {
         double dci, mig, sap;
     };
-    static std::optional<Disentanglement> disentanglement(const std::string& version, const std::string& model)
+    static std::optional<Disentanglement> disentanglement(const std::string& version, model::ModelKind kind)
     {
-        if (model != "mae")
+        if (kind != model::ModelKind::ModularAutoEncoder)
             return std::nullopt;
         if (version.rfind("dsprites", 0) == 0)
             return Disentanglement{0.9732, 0.9721, 0.7877};

@@ -4,20 +4,6 @@
 
 namespace latentlab::model {
 
-std::string modelKindName(ModelKind kind)
-{
-    return kind == ModelKind::ModularAutoEncoder ? "mae" : "absae";
-}
-
-ModelKind modelKindFromName(const std::string& name)
-{
-    if (name == "mae")
-        return ModelKind::ModularAutoEncoder;
-    if (name == "absae")
-        return ModelKind::AbsAE;
-    throw LatentLabError("Unknown model '" + name + "'; expected 'mae' (Modular AutoEncoder) or 'absae' (WCCI'22 baseline).");
-}
-
 LatentLayout LatentLayout::modular(const data::DatasetVersion& version, int partitionDim)
 {
     if (partitionDim < 1)
@@ -86,6 +72,8 @@ LatentLayout LatentLayout::joint(const data::DatasetVersion& version, int codeDi
 
 LatentLayout LatentLayout::forModel(ModelKind kind, const data::DatasetVersion& version, int partitionDim, int jointCodeDim)
 {
+    if (!hasRelations(kind))
+        throw LatentLabError("A " + modelKindTitle(kind) + " has no partitioned latent layout; expected an M-AE or the WCCI'22 baseline.");
     return kind == ModelKind::ModularAutoEncoder ? modular(version, partitionDim) : joint(version, jointCodeDim);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 #include "data/DatasetVersion.h"
+#include "model/ModelKind.h"
 
 #include <cstdint>
 #include <string>
@@ -24,10 +25,6 @@ struct RelationRoute {
     int partition = 0;
     std::vector<std::int64_t> componentMap;
 };
-
-enum class ModelKind { ModularAutoEncoder, AbsAE };
-std::string modelKindName(ModelKind kind);        ///< "mae" or "absae"
-ModelKind modelKindFromName(const std::string& name); ///< throws LatentLabError
 
 /// The latent layout of a model for a dataset version, and its relations routed onto partitions.
 /// M-AE: k partitions × partitionDim dims, partition i = relevant factor i (docs/design/models.md#latent-layout).

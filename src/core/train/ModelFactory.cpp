@@ -7,7 +7,7 @@ namespace latentlab::train {
 model::LatentLayout ModelFactory::layout(const TrainingConfig& config)
 {
     const auto& version = data::DatasetVersionCatalog::builtin().version(config.version);
-    return model::LatentLayout::forModel(model::modelKindFromName(config.model), version, config.partitionDim, config.jointCodeDim);
+    return model::LatentLayout::forModel(config.model, version, config.partitionDim, config.jointCodeDim);
 }
 
 model::RelationalAutoEncoder ModelFactory::network(const TrainingConfig& config, const model::LatentLayout& layout, int64_t channels)

@@ -77,7 +77,7 @@ std::vector<ResultsTableRow> ResultsTable::build(const std::vector<RunResults>& 
         (void)key;
         ResultsTableRow row;
         const auto& first = *members.front();
-        row.model = first.config.model;
+        row.model = model::modelKindName(first.config.model);
         row.version = first.config.version;
         row.preset = first.config.preset;
         std::vector<double> relation, image, relative, nearest, classified, dci, mig, sap, minutes;
@@ -119,8 +119,8 @@ std::vector<ResultsTableRow> ResultsTable::build(const std::vector<RunResults>& 
         row.mig = statistic(mig);
         row.sap = statistic(sap);
         row.minutes = statistic(minutes);
-        row.paperRelation = metrics::PaperReferenceResults::relationAccuracy(row.version, row.model);
-        if (const auto paper = metrics::PaperReferenceResults::disentanglement(row.version, row.model)) {
+        row.paperRelation = metrics::PaperReferenceResults::relationAccuracy(row.version, first.config.model);
+        if (const auto paper = metrics::PaperReferenceResults::disentanglement(row.version, first.config.model)) {
             row.paperDci = paper->dci;
             row.paperMig = paper->mig;
             row.paperSap = paper->sap;

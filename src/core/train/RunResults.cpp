@@ -39,7 +39,7 @@ std::string RunResults::groupKey() const
 
 std::string RunResults::groupLabel() const
 {
-    return config.model + " · " + config.version + " · " + config.preset + " · " + std::to_string(config.epochs) + " epochs";
+    return model::modelKindName(config.model) + " · " + config.version + " · " + config.preset + " · " + std::to_string(config.epochs) + " epochs";
 }
 
 RunResults RunResults::load(const std::string& runDir)

@@ -147,7 +147,7 @@ void TrainingSession::prepare(bool resume)
     at::globalContext().setFlushDenormal(true);
 
     m_layout = ModelFactory::layout(m_config);
-    report("loading data", "Training " + m_config.model + " on " + m_config.version + " from '" + m_config.dataFile + "' on "
+    report("loading data", "Training " + model::modelKindShortTitle(m_config.model) + " on " + m_config.version + " from '" + m_config.dataFile + "' on "
                                + m_device.describe() + ".");
     m_data = std::make_unique<TrainingData>(TrainingData::load(
         m_config, m_layout, [&](const ProgressReport& r) { (void)r; }, m_cancel));
@@ -161,7 +161,7 @@ void TrainingSession::prepare(bool resume)
     m_labelledComponents = m_data->components(m_data->labelledRows(), m_layout);
     m_discriminatorHealth = DiscriminatorHealth(m_config.adversarialWeight);
 
-    m_history.model = m_config.model;
+    m_history.model = model::modelKindName(m_config.model);
     m_history.version = m_config.version;
     m_history.configJson = m_config.toJson();
     for (const auto& r : m_layout.relations)
@@ -528,7 +528,7 @@ void TrainingSession::writeSummary(const std::string& status)
 {
     nlohmann::json j;
     j["status"] = status;
-    j["model"] = m_config.model;
+    j["model"] = model::modelKindName(m_config.model);
     j["version"] = m_config.version;
     j["preset"] = m_config.preset;
     j["data_file"] = m_config.dataFile;

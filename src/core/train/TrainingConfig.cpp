@@ -12,6 +12,10 @@
 
 namespace latentlab::train {
 
+// TrainingConfig has a member named `model`; the namespace gets another name here.
+namespace modelkind = ::latentlab::model;
+
+
 using nlohmann::json;
 
 TrainingConfig TrainingConfig::fromPreset(const std::string& name, data::DatasetLayout layout)
@@ -141,7 +145,6 @@ namespace {
 template <typename Visitor>
 void visitFields(TrainingConfig& c, Visitor&& v)
 {
-    v("model", c.model);
     v("data_file", c.dataFile);
     v("version", c.version);
     v("preset", c.preset);
@@ -207,6 +210,7 @@ std::string TrainingConfig::toJson() const
 {
     json j = json::object();
     TrainingConfig copy = *this;
+    j["model"] = modelkind::modelKindName(model);
     visitFields(copy, [&](const char* key, auto& value) { j[key] = value; });
     return j.dump(2) + "\n";
 }
@@ -222,7 +226,13 @@ TrainingConfig TrainingConfig::fromJson(const std::string& text, const std::stri
     if (!j.is_object())
         throw LatentLabError("Training config " + origin + " must be a JSON object.");
     TrainingConfig c;
-    std::map<std::string, bool> known;
+    std::map<std::string, bool> known{{"model", true}};
+    if (j.contains("model")) {
+        const std::string name = j["model"].is_string() ? j["model"].get<std::string>() : j["model"].dump();
+        if (name != "mae" && name != "absae")
+            throw LatentLabError("Training config " + origin + ": 'model' is '" + name + "'; expected 'mae' or 'absae'.");
+        c.model = modelkind::modelKindFromName(name);
+    }
     visitFields(c, [&](const char* key, auto& value) {
         using T = std::decay_t<decltype(value)>;
         known[key] = true;
@@ -243,7 +253,7 @@ void TrainingConfig::validate() const
         if (!ok)
             throw LatentLabError("Training config: " + sentence);
     };
-    need(model == "mae" || model == "absae", "'model' is '" + model + "'; expected 'mae' or 'absae'.");
+    need(modelkind::hasRelations(model), "'model' is '" + modelkind::modelKindName(model) + "'; expected 'mae' or 'absae'.");
     need(epochs >= 1, "'epochs' must be at least 1.");
     need(warmupEpochs >= 0 && warmupEpochs < epochs, "'warmup_epochs' must be between 0 and epochs - 1.");
     need(batchSize >= 2, "'batch_size' must be at least 2 (batch normalisation needs two images).");

@@ -1,5 +1,6 @@
 #pragma once
 #include "data/DatasetLayout.h"
+#include "model/ModelKind.h"
 
 #include <cstdint>
 #include <string>
@@ -11,7 +12,7 @@ namespace latentlab::train {
 /// directory as config.json so that a run can be repeated or resumed exactly. Defaults: the paper schedule.
 struct TrainingConfig {
     // What is trained on what.
-    std::string model = "mae";          ///< "mae" (Modular AutoEncoder) or "absae" (WCCI'22 baseline)
+    ::latentlab::model::ModelKind model = ::latentlab::model::ModelKind::ModularAutoEncoder; ///< M-AE or the WCCI'22 baseline (stored as "mae" / "absae")
     std::string dataFile;               ///< dataset HDF5 file (published layout)
     std::string version = "dsprites-v2";///< dataset version (relevant factors, relations)
     std::string preset = "paper";       ///< preset the values came from (informational)

@@ -1,0 +1,281 @@
+#include "explorer/LatentExplorer.h"
+
+#include "common/LatentLabError.h"
+#include "explorer/DecodedImageBytes.h"
+#include "train/ModelEvaluator.h"
+#include "train/TrainedRun.h"
+#include "train/TrainingData.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace latentlab::train {
+
+struct LatentExplorer::State {
+    TrainedRun run;
+    int channels = 1;
+    std::optional<TrainingData> data;
+    std::vector<float> dataLow, dataHigh; ///< per code dimension, over the test split's encodings
+    std::string dataFileOverride;
+};
+
+LatentExplorer::LatentExplorer() : m_state(std::make_unique<State>()) {}
+LatentExplorer::~LatentExplorer() = default;
+
+std::unique_ptr<LatentExplorer> LatentExplorer::open(const std::string& runDir)
+{
+    std::unique_ptr<LatentExplorer> e(new LatentExplorer());
+    e->m_state->run = TrainedRun::load(runDir);
+    if (!e->m_state->run.prior.fitted())
+        throw LatentLabError("Run '" + runDir + "' has not reached the end of warm-up; there is no adaptive prior to explore yet.");
+    e->m_state->run.model->eval();
+    e->m_state->channels = static_cast<int>(e->m_state->run.model->options().channels);
+    return e;
+}
+
+std::string LatentExplorer::runDir() const { return m_state->run.runDir; }
+model::ModelKind LatentExplorer::modelKind() const { return m_state->run.config.model; }
+std::string LatentExplorer::versionName() const { return m_state->run.config.version; }
+int LatentExplorer::codeDim() const { return m_state->run.model->layout().codeDim; }
+int LatentExplorer::partitionCount() const { return static_cast<int>(m_state->run.model->layout().partitions.size()); }
+std::string LatentExplorer::partitionName(int p) const { return m_state->run.model->layout().partitions.at(static_cast<std::size_t>(p)).name; }
+int LatentExplorer::partitionOffset(int p) const { return m_state->run.model->layout().partitions.at(static_cast<std::size_t>(p)).offset; }
+int LatentExplorer::partitionDim(int p) const { return m_state->run.model->layout().partitions.at(static_cast<std::size_t>(p)).dim; }
+std::vector<std::string> LatentExplorer::componentNames(int p) const
+{
+    return m_state->run.model->layout().partitions.at(static_cast<std::size_t>(p)).componentNames;
+}
+std::vector<std::string> LatentExplorer::relationNames() const
+{
+    std::vector<std::string> names;
+    for (const auto& r : m_state->run.model->layout().relations)
+        names.push_back(r.name);
+    return names;
+}
+
+int LatentExplorer::relationPartition(int r) const
+{
+    return m_state->run.model->layout().relations.at(static_cast<std::size_t>(r)).partition;
+}
+
+std::vector<std::vector<float>> LatentExplorer::componentMeans(int p) const
+{
+    const auto means = m_state->run.prior.means(p).to(torch::kFloat32).contiguous(); // [V, d]
+    std::vector<std::vector<float>> out;
+    for (std::int64_t v = 0; v < means.size(0); ++v)
+        out.emplace_back(means[v].data_ptr<float>(), means[v].data_ptr<float>() + means.size(1));
+    return out;
+}
+
+std::string LatentExplorer::dataFile() const { return m_state->run.config.dataFile; }
+std::uint64_t LatentExplorer::torchSeed() const { return m_state->run.config.seedTorch; }
+
+namespace {
+
+torch::Tensor toTensor(const LatentCode& code, int dim)
+{
+    if (static_cast<int>(code.size()) != dim)
+        throw LatentLabError("A latent code of " + std::to_string(code.size()) + " numbers was given; this model's codes have " + std::to_string(dim) + ".");
+    return torch::from_blob(const_cast<float*>(code.data()), {1, dim}, torch::kFloat32).clone();
+}
+
+LatentCode toCode(const torch::Tensor& t)
+{
+    const auto c = t.reshape({-1}).to(torch::kFloat32).contiguous();
+    return LatentCode(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+}
+
+} // namespace
+
+LatentCode LatentExplorer::samplePrior(std::uint64_t seed) const
+{
+    torch::NoGradGuard noGrad;
+    torch::manual_seed(seed);
+    return toCode(m_state->run.prior.sample(1));
+}
+
+LatentCode LatentExplorer::withComponent(const LatentCode& code, int p, std::int64_t component) const
+{
+    const auto& part = m_state->run.model->layout().partitions.at(static_cast<std::size_t>(p));
+    if (component < 0 || component >= part.numComponents)
+        throw LatentLabError("Partition '" + part.name + "' has " + std::to_string(part.numComponents) + " values; " + std::to_string(component) +
+                             " is not one of them.");
+    toTensor(code, codeDim());
+    LatentCode out = code;
+    const auto mean = m_state->run.prior.means(p)[component].to(torch::kFloat32).contiguous();
+    std::copy(mean.data_ptr<float>(), mean.data_ptr<float>() + part.dim, out.begin() + part.offset);
+    return out;
+}
+
+std::vector<PartitionClassification> LatentExplorer::classify(const LatentCode& code) const
+{
+    torch::NoGradGuard noGrad;
+    const auto z = toTensor(code, codeDim());
+    std::vector<PartitionClassification> out;
+    const auto& layout = m_state->run.model->layout();
+    for (std::size_t p = 0; p < layout.partitions.size(); ++p) {
+        const auto& part = layout.partitions[p];
+        const auto ll = m_state->run.prior.logLikelihood(static_cast<int>(p), z.narrow(1, part.offset, part.dim)).reshape({-1}).to(torch::kFloat64);
+        const auto probs = torch::softmax(ll, 0).contiguous();
+        PartitionClassification c;
+        c.component = ll.argmax().item<std::int64_t>();
+        c.componentName = part.componentNames.at(static_cast<std::size_t>(c.component));
+        c.logLikelihood = ll[c.component].item<double>();
+        c.probabilities.assign(probs.data_ptr<double>(), probs.data_ptr<double>() + probs.numel());
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+RelationStep LatentExplorer::applyRelation(const LatentCode& code, const std::string& relation) const
+{
+    const auto& layout = m_state->run.model->layout();
+    const auto it = std::find_if(layout.relations.begin(), layout.relations.end(), [&](const auto& r) { return r.name == relation; });
+    if (it == layout.relations.end()) {
+        std::string names;
+        for (const auto& r : layout.relations)
+            names += (names.empty() ? "" : ", ") + r.name;
+        throw LatentLabError("Relation '" + relation + "' does not apply to version '" + versionName() + "'; expected one of " + names + ".");
+    }
+    torch::NoGradGuard noGrad;
+    RelationStep step;
+    step.relation = relation;
+    step.partition = it->partition;
+    step.before = classify(code);
+    const auto out = m_state->run.model->relational->apply(toTensor(code, codeDim()), it - layout.relations.begin(), layout);
+    step.code = toCode(out.code);
+    step.after = classify(step.code);
+    step.expectedComponent = it->componentMap.at(static_cast<std::size_t>(step.before[static_cast<std::size_t>(it->partition)].component));
+    step.asExpected = step.after[static_cast<std::size_t>(it->partition)].component == step.expectedComponent;
+    return step;
+}
+
+DecodedImages LatentExplorer::decode(const std::vector<LatentCode>& codes) const
+{
+    DecodedImages out;
+    out.count = static_cast<std::int64_t>(codes.size());
+    out.channels = m_state->channels;
+    if (codes.empty())
+        return out;
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> rows;
+    for (const auto& c : codes)
+        rows.push_back(toTensor(c, codeDim()));
+    return decodedImageBytes(m_state->run.model->decode(torch::cat(rows, 0))); // logits [n, c, 64, 64]
+}
+
+std::vector<LatentCode> LatentExplorer::traversal(const LatentCode& code, int p) const
+{
+    const auto& part = m_state->run.model->layout().partitions.at(static_cast<std::size_t>(p));
+    std::vector<LatentCode> out;
+    for (std::int64_t v = 0; v < part.numComponents; ++v)
+        out.push_back(withComponent(code, p, v));
+    return out;
+}
+
+void LatentExplorer::loadData(const ProgressCallback& progress, const CancellationToken& cancel)
+{
+    auto& st = *m_state;
+    TrainingConfig config = st.run.config;
+    if (!st.dataFileOverride.empty())
+        config.dataFile = st.dataFileOverride;
+    TrainingData data = TrainingData::load(config, st.run.model->layout(), progress, cancel);
+    torch::NoGradGuard noGrad;
+    const auto z = ModelEvaluator::encodeRows(st.run.model, data, data.testRows()); // [n, codeDim]
+    if (z.size(0) > 0) {
+        const auto low = std::get<0>(z.min(0)).contiguous(), high = std::get<0>(z.max(0)).contiguous();
+        st.dataLow.assign(low.data_ptr<float>(), low.data_ptr<float>() + low.numel());
+        st.dataHigh.assign(high.data_ptr<float>(), high.data_ptr<float>() + high.numel());
+    }
+    st.data.emplace(std::move(data));
+}
+
+void LatentExplorer::setDataFile(const std::string& path)
+{
+    m_state->dataFileOverride = path;
+}
+
+bool LatentExplorer::hasData() const { return m_state->data.has_value(); }
+
+std::int64_t LatentExplorer::sampleCount() const
+{
+    return m_state->data ? static_cast<std::int64_t>(m_state->data->testRows().size()) : 0;
+}
+
+DataSample LatentExplorer::dataSample(std::int64_t index) const
+{
+    const std::int64_t n = sampleCount();
+    if (n == 0)
+        throw LatentLabError("Run '" + runDir() + "' has no dataset images loaded; load its data file first.");
+    const auto& data = *m_state->data;
+    DataSample s;
+    s.index = ((index % n) + n) % n;
+    const std::int64_t row = data.testRows()[static_cast<std::size_t>(s.index)];
+    s.fileRow = data.images().fileRows[static_cast<std::size_t>(row)];
+    s.values = data.versionValues(row);
+    // One name per partition: a factor value for the M-AE, the combination for the AbsAE's joint partition.
+    const auto components = m_state->run.model->layout().componentsOf(s.values);
+    for (std::size_t p = 0; p < components.size(); ++p)
+        s.valueNames.push_back(componentNames(static_cast<int>(p)).at(static_cast<std::size_t>(components[p])));
+    const auto& images = data.images();
+    s.image.count = 1;
+    s.image.height = images.height;
+    s.image.width = images.width;
+    s.image.channels = images.channels;
+    const std::uint8_t* px = images.image(row);
+    const int scale = 255 / images.pixelMaximum();
+    s.image.pixels.resize(images.bytesPerImage());
+    for (std::size_t i = 0; i < s.image.pixels.size(); ++i)
+        s.image.pixels[i] = static_cast<std::uint8_t>(px[i] * scale);
+    torch::NoGradGuard noGrad;
+    s.code = toCode(ModelEvaluator::encodeRows(m_state->run.model, data, {row}));
+    return s;
+}
+
+std::vector<LatentCode> LatentExplorer::sweep(const LatentCode& code, int p, int dim, SliderRange range, int steps) const
+{
+    toTensor(code, codeDim());
+    const int offset = partitionOffset(p);
+    if (dim < 0 || dim >= partitionDim(p) || steps < 2)
+        throw LatentLabError("A sweep needs a dimension of partition '" + partitionName(p) + "' and at least 2 steps.");
+    std::vector<LatentCode> out;
+    for (int i = 0; i < steps; ++i) {
+        LatentCode c = code;
+        c[static_cast<std::size_t>(offset + dim)] = static_cast<float>(range.low + (range.high - range.low) * i / (steps - 1));
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+SliderRange LatentExplorer::sliderRange(const LatentCode& code, int p, int dim, SliderRangeMode mode) const
+{
+    const auto& part = m_state->run.model->layout().partitions.at(static_cast<std::size_t>(p));
+    if (dim < 0 || dim >= part.dim)
+        throw LatentLabError("Partition '" + part.name + "' has " + std::to_string(part.dim) + " dimensions; " + std::to_string(dim) + " is not one.");
+    if (mode == SliderRangeMode::Fixed)
+        return {-3.0, 3.0};
+    if (mode == SliderRangeMode::DataMinMax && !m_state->dataLow.empty()) {
+        const auto i = static_cast<std::size_t>(part.offset + dim);
+        return {m_state->dataLow[i], m_state->dataHigh[i]};
+    }
+    const auto means = m_state->run.prior.means(p).to(torch::kFloat64);             // [V, d]
+    const auto cov = m_state->run.prior.covariances(p).to(torch::kFloat64);         // [V, d, d]
+    auto interval = [&](std::int64_t v) {
+        const double m = means[v][dim].item<double>(), s = std::sqrt(std::max(cov[v][dim][dim].item<double>(), 0.0));
+        return SliderRange{m - 2 * s, m + 2 * s};
+    };
+    if (mode == SliderRangeMode::PriorComponent)
+        return interval(classify(code)[static_cast<std::size_t>(p)].component);
+    SliderRange r{INFINITY, -INFINITY};
+    for (std::int64_t v = 0; v < part.numComponents; ++v) {
+        const auto i = interval(v);
+        r.low = std::min(r.low, i.low);
+        r.high = std::max(r.high, i.high);
+    }
+    return r;
+}
+
+} // namespace latentlab::train

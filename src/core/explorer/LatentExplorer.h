@@ -1,0 +1,122 @@
+#pragma once
+#include "common/CancellationToken.h"
+#include "common/ProgressReport.h"
+#include "model/ModelKind.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace latentlab::train {
+
+/// A latent code of a loaded M-AE/AbsAE: codeDim floats, partition p = dims [offset, offset + dim).
+using LatentCode = std::vector<float>;
+
+/// How a partition of a code is classified by the prior (argmax log-likelihood, docs/design/models.md#classification).
+struct PartitionClassification {
+    std::int64_t component = 0;
+    std::string componentName;
+    double logLikelihood = 0;            ///< of the chosen component, nats
+    std::vector<double> probabilities;   ///< softmax of the components' log-likelihoods (uniform prior)
+};
+
+/// The result of applying a relation: the new code, how every partition is classified before and
+/// after, and the value the relation should have produced.
+struct RelationStep {
+    std::string relation;
+    int partition = 0;                   ///< the partition it rewrites
+    LatentCode code;
+    std::vector<PartitionClassification> before, after;
+    std::int64_t expectedComponent = 0;  ///< the relation's map applied to the source classification
+    bool asExpected = false;             ///< after[partition] == expectedComponent
+};
+
+/// The slider range of one code dimension: the current component's mean ± 2σ, the envelope of every
+/// component's ± 2σ, the minimum–maximum of the test images' encodings (needs loadData), or [−3, 3].
+enum class SliderRangeMode { PriorComponent, PriorAll, DataMinMax, Fixed };
+struct SliderRange {
+    double low = -3, high = 3;
+};
+
+/// Decoded images, uint8 HWC like the datasets: n × height × width × channels.
+struct DecodedImages {
+    std::int64_t count = 0;
+    int height = 64, width = 64, channels = 1;
+    std::vector<std::uint8_t> pixels;
+};
+
+/// One image of the run's dataset version (test split) with its encoding.
+struct DataSample {
+    std::int64_t index = 0;              ///< into the test split, 0..sampleCount()-1
+    std::int64_t fileRow = 0;            ///< row of the data file
+    std::vector<std::int64_t> values;    ///< the version's factor values, one per relevant factor
+    std::vector<std::string> valueNames; ///< the prior component of each partition, by name (M-AE: one per factor)
+    DecodedImages image;                 ///< the original image, pixels scaled to 0..255
+    LatentCode code;                     ///< the encoder's code of the image
+};
+
+/// The engine behind the interactive explorer, without Qt: a trained run, its prior and relations, and
+/// the operations a user performs on one code (classify, pick a component, apply a relation, decode,
+/// traverse). Every call is a synchronous forward pass: GUI code runs it on a worker thread. Thread
+/// compatible, not thread-safe (one worker owns it).
+class LatentExplorer {
+public:
+    /// Loads RUN_DIR (config, checkpoint, prior); throws LatentLabError naming what is wrong.
+    static std::unique_ptr<LatentExplorer> open(const std::string& runDir);
+    ~LatentExplorer();
+
+    std::string runDir() const;
+    model::ModelKind modelKind() const;  ///< the M-AE or the WCCI'22 baseline
+    std::string versionName() const;
+    int codeDim() const;
+    int partitionCount() const;
+    std::string partitionName(int p) const;
+    int partitionOffset(int p) const;
+    int partitionDim(int p) const;
+    std::vector<std::string> componentNames(int p) const;
+    std::vector<std::string> relationNames() const;
+    /// The partition relation `r` (index into relationNames()) rewrites.
+    int relationPartition(int r) const;
+    /// Means of partition `p`'s prior components: [components][partitionDim(p)].
+    std::vector<std::vector<float>> componentMeans(int p) const;
+    std::string dataFile() const;
+    std::uint64_t torchSeed() const;
+
+    /// Reads the run's data file (the version's rows) so that dataset samples and the DataMinMax slider
+    /// range are available. Blocking; throws LatentLabError for a missing or unreadable file, or
+    /// CancelledError.
+    void loadData(const ProgressCallback& progress = {}, const CancellationToken& cancel = {});
+    /// Reads the data from `path` instead of the file the run recorded (a moved file, or a bundled
+    /// demo's regenerated procedural data). Call before loadData.
+    void setDataFile(const std::string& path);
+    bool hasData() const;
+    /// Images of the test split (0 before loadData).
+    std::int64_t sampleCount() const;
+    /// Test image `index` (wrapped into range), encoded. Throws LatentLabError before loadData.
+    DataSample dataSample(std::int64_t index) const;
+
+    /// A code drawn from the product prior (uniform component per partition), seeded.
+    LatentCode samplePrior(std::uint64_t seed) const;
+    /// The mean of component `component` of partition `p` written into `code` (other partitions kept).
+    LatentCode withComponent(const LatentCode& code, int p, std::int64_t component) const;
+    std::vector<PartitionClassification> classify(const LatentCode& code) const;
+    /// Throws LatentLabError for an unknown relation name (the version's relations are listed).
+    RelationStep applyRelation(const LatentCode& code, const std::string& relation) const;
+    DecodedImages decode(const std::vector<LatentCode>& codes) const;
+    /// Every component of partition `p` in turn, other partitions from `code`: one row of a traversal grid.
+    std::vector<LatentCode> traversal(const LatentCode& code, int p) const;
+    /// `steps` codes sweeping dimension `dim` of partition `p` evenly over `range` (ends included), the
+    /// rest of `code` kept: a continuous row of a traversal grid.
+    std::vector<LatentCode> sweep(const LatentCode& code, int p, int dim, SliderRange range, int steps) const;
+    /// Range of dimension `dim` of partition `p` (see SliderRangeMode). DataMinMax without loaded data
+    /// falls back to PriorAll.
+    SliderRange sliderRange(const LatentCode& code, int p, int dim, SliderRangeMode mode) const;
+
+private:
+    LatentExplorer();
+    struct State;
+    std::unique_ptr<State> m_state;
+};
+
+} // namespace latentlab::train

@@ -1,0 +1,1010 @@
+#include "gui/app/MainWindow.h"
+
+#include "gui/common/AppTheme.h"
+#include "gui/common/BackgroundJobRunner.h"
+#include "gui/dataset/DatasetImageModel.h"
+#include "gui/dataset/DatasetLoader.h"
+#include "gui/dataset/FactorFilterPanel.h"
+#include "gui/dataset/FactorHistogramPlot.h"
+#include "gui/common/FactorValueText.h"
+#include "gui/dataset/GenerateDatasetDialog.h"
+#include "gui/app/GuidedTour.h"
+#include "gui/common/GuiSettings.h"
+#include "gui/dataset/ImageGridView.h"
+#include "gui/explorer/LatentExplorerPage.h"
+#include "gui/explorer/LatentWorkspace.h"
+#include "gui/dataset/RelationsPanel.h"
+#include "gui/dataset/RowFilter.h"
+#include "gui/app/ShortcutsDialog.h"
+#include "gui/runs/RunComparisonView.h"
+#include "gui/similarity/SimilarityView.h"
+#include "gui/training/TrainingDialog.h"
+#include "gui/training/TrainingJob.h"
+#include "gui/training/TrainingMonitorPage.h"
+
+#include "common/LatentLabError.h"
+#include "data/DatasetGenerator.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScreen>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QUndoStack>
+#include <QActionGroup>
+#include <QClipboard>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace latentlab::gui {
+
+namespace {
+
+/// `standard` plus `extra` unless the platform's standard key already is `extra` (Ctrl+Q is the
+/// standard Quit key on Linux but not everywhere).
+QList<QKeySequence> shortcutsWith(QKeySequence::StandardKey standard, const QKeySequence& extra)
+{
+    QList<QKeySequence> keys = QKeySequence::keyBindings(standard);
+    if (!keys.contains(extra))
+        keys << extra;
+    return keys;
+}
+
+QString layoutTitle(data::DatasetLayout layout)
+{
+    return layout == data::DatasetLayout::DSprites ? QObject::tr("dSprites") : QObject::tr("3D Shapes");
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_jobs(new BackgroundJobRunner(this))
+    , m_model(new DatasetImageModel(this))
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    setAcceptDrops(true);
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+
+    // Central area: an empty-state page until a dataset is open, then the image grid.
+    m_central = new QStackedWidget(this);
+    m_emptyPage = new QWidget(m_central);
+    {
+        auto* layout = new QVBoxLayout(m_emptyPage);
+        auto* hint = new QLabel(tr("<h3>No dataset open</h3>"
+                                   "<p>Open a dSprites or 3D Shapes HDF5 file (Ctrl+O), drop one on this window, "
+                                   "or generate one (Ctrl+G).</p>"),
+                                m_emptyPage);
+        hint->setAlignment(Qt::AlignCenter);
+        hint->setWordWrap(true);
+        auto* buttons = new QHBoxLayout;
+        auto* openButton = new QPushButton(tr("Open Dataset…"), m_emptyPage);
+        auto* generateButton = new QPushButton(tr("Generate Dataset…"), m_emptyPage);
+        buttons->addStretch(1);
+        buttons->addWidget(openButton);
+        buttons->addWidget(generateButton);
+        buttons->addStretch(1);
+        layout->addStretch(1);
+        layout->addWidget(hint);
+        layout->addLayout(buttons);
+        layout->addStretch(2);
+        connect(openButton, &QPushButton::clicked, this, &MainWindow::showOpenDialog);
+        connect(generateButton, &QPushButton::clicked, this, &MainWindow::showGenerateDialog);
+    }
+    m_grid = new ImageGridView(m_central);
+    m_grid->setModel(m_model);
+    m_central->addWidget(m_emptyPage);
+    m_central->addWidget(m_grid);
+
+    m_explorer = new LatentExplorerPage(this);
+    m_training = new TrainingJob(this);
+    m_trainingPage = new TrainingMonitorPage(m_training, this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_central, tr("&Dataset"));
+    m_tabs->addTab(m_explorer, tr("&Explorer"));
+    m_tabs->addTab(m_trainingPage, tr("&Training"));
+    m_similarity = new SimilarityView(this);
+    m_tabs->addTab(m_similarity, tr("&Similarity"));
+    m_runs = new RunComparisonView(this);
+    m_tabs->addTab(m_runs, tr("R&uns"));
+    m_tour = new GuidedTour(this);
+    setCentralWidget(m_tabs);
+
+    createActions();
+    createMenus();
+    createDocks();
+    createStatusBar();
+
+    connect(m_jobs, &BackgroundJobRunner::started, this, &MainWindow::onJobStarted);
+    connect(m_jobs, &BackgroundJobRunner::progressed, this, &MainWindow::onJobProgress);
+    connect(m_jobs, &BackgroundJobRunner::busyChanged, this, &MainWindow::onJobBusyChanged);
+    connect(m_jobs, &BackgroundJobRunner::failed, this, &MainWindow::onJobFailed);
+    connect(m_jobs, &BackgroundJobRunner::cancelled, this, &MainWindow::onJobCancelled);
+    connect(m_grid, &ImageGridView::zoomChanged, this, [this](int zoom) {
+        m_zoomLabel->setText(tr("Zoom %1×").arg(zoom));
+        m_zoomInAction->setEnabled(zoom < ImageGridView::kMaxZoom);
+        m_zoomOutAction->setEnabled(zoom > ImageGridView::kMinZoom);
+    });
+
+    connect(m_explorer, &LatentExplorerPage::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
+    connect(m_explorer, &LatentExplorerPage::failed, this, &MainWindow::onJobFailed);
+    connect(m_explorer, &LatentExplorerPage::modelReady, this, [this] {
+        m_copyCliAction->setEnabled(true);
+        updateWindowTitle();
+    });
+    connect(m_trainingPage, &TrainingMonitorPage::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
+    connect(m_trainingPage, &TrainingMonitorPage::openRunRequested, this, &MainWindow::openRun);
+    connect(m_trainingPage, &TrainingMonitorPage::resumeRequested, this, &MainWindow::resumeTraining);
+    connect(m_training, &TrainingJob::failed, this, &MainWindow::onJobFailed);
+    connect(m_similarity, &SimilarityView::failed, this, &MainWindow::onJobFailed);
+    connect(m_runs, &RunComparisonView::failed, this, &MainWindow::onJobFailed);
+    connect(m_runs, &RunComparisonView::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
+    connect(m_similarity, &SimilarityView::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        // The dataset docks belong to the Dataset tab; the explorer needs the width.
+        const bool dataset = index == 0;
+        for (QDockWidget* dock : {m_factorsDock, m_histogramsDock, m_relationsDock})
+            if (dataset ? dock->property("hiddenByTab").toBool() : dock->isVisible()) {
+                dock->setVisible(dataset);
+                dock->setProperty("hiddenByTab", !dataset);
+            }
+        m_copyCliAction->setEnabled(index != 0);
+        if (m_tabs->widget(index) == m_explorer)
+            m_explorer->setFocus(Qt::TabFocusReason);
+        updateWindowTitle();
+    });
+
+    // Bundled demos: found off the GUI thread (it reads their demo.json files).
+    auto* scan = new QFutureWatcher<QList<DemoEntry>>(this);
+    connect(scan, &QFutureWatcher<QList<DemoEntry>>::finished, this, [this, scan] {
+        onDemosScanned(scan->result());
+        scan->deleteLater();
+    });
+    scan->setFuture(QtConcurrent::run([] { return DemoCatalog::scan(DemoCatalog::defaultRoots()); }));
+
+    restoreSettings();
+    updateWindowTitle();
+    statusBar()->showMessage(tr("Ready. Open a dataset with Ctrl+O or drop an .h5 file on the window."));
+}
+
+MainWindow::~MainWindow()
+{
+    // Stop workers before the widgets their continuations would update are destroyed.
+    m_jobs->shutdown();
+}
+
+// ---- construction ----------------------------------------------------------------------------
+
+void MainWindow::createActions()
+{
+    m_openAction = new QAction(tr("&Open Dataset…"), this);
+    m_openAction->setShortcut(QKeySequence::Open);
+    m_openAction->setStatusTip(tr("Open a dSprites or 3D Shapes HDF5 file"));
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::showOpenDialog);
+
+    m_generateAction = new QAction(tr("&Generate Dataset…"), this);
+    m_generateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    m_generateAction->setStatusTip(tr("Render a procedural dSprites or 3D Shapes file and open it"));
+    connect(m_generateAction, &QAction::triggered, this, &MainWindow::showGenerateDialog);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcuts(shortcutsWith(QKeySequence::Quit, QKeySequence(Qt::CTRL | Qt::Key_Q)));
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_zoomInAction = new QAction(tr("Zoom &In"), this);
+    // Ctrl+= too: on most layouts "+" needs Shift, and users press Ctrl and the = key.
+    m_zoomInAction->setShortcuts(shortcutsWith(QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)));
+    m_zoomInAction->setStatusTip(tr("Show the images larger (integer zoom, up to 8×)"));
+    connect(m_zoomInAction, &QAction::triggered, m_grid, &ImageGridView::zoomIn);
+
+    m_zoomOutAction = new QAction(tr("Zoom &Out"), this);
+    m_zoomOutAction->setShortcuts(shortcutsWith(QKeySequence::ZoomOut, QKeySequence(Qt::CTRL | Qt::Key_Minus)));
+    m_zoomOutAction->setStatusTip(tr("Show the images smaller (down to 1×)"));
+    connect(m_zoomOutAction, &QAction::triggered, m_grid, &ImageGridView::zoomOut);
+
+    m_fitAction = new QAction(tr("&Fit"), this);
+    m_fitAction->setShortcut(QKeySequence(Qt::Key_F));
+    m_fitAction->setStatusTip(tr("Pick the largest zoom that shows every image, or at least 6 per row"));
+    connect(m_fitAction, &QAction::triggered, m_grid, &ImageGridView::zoomToFit);
+
+    m_shortcutsAction = new QAction(tr("&Keyboard Shortcuts…"), this);
+    m_shortcutsAction->setShortcut(QKeySequence::HelpContents);
+    connect(m_shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
+
+    m_aboutAction = new QAction(tr("&About LatentLab"), this);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+
+    m_openRunAction = new QAction(tr("Open &Run…"), this);
+    m_openRunAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_openRunAction->setStatusTip(tr("Open a trained run directory in the latent explorer"));
+    connect(m_openRunAction, &QAction::triggered, this, &MainWindow::showOpenRunDialog);
+
+    m_openSimilarityAction = new QAction(tr("Open &Similarity File…"), this);
+    m_openSimilarityAction->setStatusTip(tr("Open a similarity file (latentlab-cli similarity --out) as a channel-similarity heatmap"));
+    connect(m_openSimilarityAction, &QAction::triggered, this, &MainWindow::showOpenSimilarityDialog);
+
+    m_trainAction = new QAction(tr("&Train Model…"), this);
+    m_trainAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    m_trainAction->setStatusTip(tr("Train an M-AE or the WCCI'22 baseline in the background"));
+    connect(m_trainAction, &QAction::triggered, this, &MainWindow::showTrainingDialog);
+
+    m_resumeAction = new QAction(tr("Res&ume Training…"), this);
+    m_resumeAction->setStatusTip(tr("Continue a cancelled or interrupted run from its checkpoint"));
+    connect(m_resumeAction, &QAction::triggered, this, &MainWindow::showResumeDialog);
+
+    m_tourAction = new QAction(tr("Guided &Tour"), this);
+    m_tourAction->setShortcut(QKeySequence(Qt::Key_F2));
+    m_tourAction->setStatusTip(tr("A step-by-step tour of partitions, prior components, relations, fingerprints and hotspots on the real views"));
+    connect(m_tourAction, &QAction::triggered, this, [this] { m_tour->start(); });
+
+    m_presenterAction = new QAction(tr("&Presenter Mode"), this);
+    m_presenterAction->setCheckable(true);
+    m_presenterAction->setShortcut(QKeySequence(Qt::Key_F11));
+    m_presenterAction->setStatusTip(tr("Full screen, large fonts and images, high contrast: for lectures and live demos (F11 again leaves)"));
+    connect(m_presenterAction, &QAction::toggled, this, &MainWindow::setPresenterMode);
+
+    QUndoStack* undo = m_explorer->workspace()->undoStack();
+    m_undoAction = undo->createUndoAction(this, tr("&Undo"));
+    m_undoAction->setShortcuts(QKeySequence::Undo);
+    m_redoAction = undo->createRedoAction(this, tr("&Redo"));
+    m_redoAction->setShortcuts(QKeySequence::Redo);
+
+    m_copyCliAction = new QAction(tr("Copy &CLI Command"), this);
+    m_copyCliAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
+    m_copyCliAction->setStatusTip(tr("Copy the latentlab-cli command of the open run or the training on view (seed included)"));
+    m_copyCliAction->setEnabled(false);
+    connect(m_copyCliAction, &QAction::triggered, this, &MainWindow::copyCliCommand);
+
+    // Window-wide shortcuts must work whichever dock has focus.
+    for (QAction* action : {m_openAction, m_generateAction, m_quitAction, m_zoomInAction, m_zoomOutAction, m_fitAction,
+                            m_shortcutsAction, m_openRunAction, m_trainAction, m_undoAction, m_redoAction, m_copyCliAction, m_presenterAction,
+                            m_tourAction})
+        addAction(action);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_openAction);
+    file->addAction(m_openRunAction);
+    file->addAction(m_openSimilarityAction);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    file->addSeparator();
+    file->addAction(m_generateAction);
+    file->addAction(m_trainAction);
+    file->addAction(m_resumeAction);
+    file->addSeparator();
+    file->addAction(m_explorer->exportAction());
+    file->addAction(m_copyCliAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    m_demosMenu = menuBar()->addMenu(tr("&Demos"));
+    rebuildDemosMenu();
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_undoAction);
+    edit->addAction(m_redoAction);
+
+    QMenu* explore = menuBar()->addMenu(tr("E&xplorer"));
+    for (QAction* action : m_explorer->explorerActions())
+        if (action != m_explorer->exportAction())
+            explore->addAction(action);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->addAction(m_zoomInAction);
+    m_viewMenu->addAction(m_zoomOutAction);
+    m_viewMenu->addAction(m_fitAction);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_presenterAction);
+    QMenu* theme = m_viewMenu->addMenu(tr("&Theme"));
+    auto* themes = new QActionGroup(this);
+    const QString current = GuiSettings().theme();
+    for (const auto& [key, text] : {std::pair{QStringLiteral("system"), tr("Follow the &System")}, std::pair{QStringLiteral("light"), tr("&Light")},
+                                    std::pair{QStringLiteral("dark"), tr("&Dark")}}) {
+        QAction* a = theme->addAction(text);
+        a->setCheckable(true);
+        a->setChecked(key == current);
+        themes->addAction(a);
+        connect(a, &QAction::triggered, this, [this, key = key] { setTheme(key); });
+    }
+    m_viewMenu->addSeparator();
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_tourAction);
+    help->addAction(m_shortcutsAction);
+    help->addAction(m_aboutAction);
+
+    QToolBar* toolBar = addToolBar(tr("Main"));
+    toolBar->setObjectName(QStringLiteral("MainToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolBar->setMovable(false);
+    toolBar->addAction(m_openAction);
+    toolBar->addAction(m_openRunAction);
+    toolBar->addAction(m_generateAction);
+    toolBar->addAction(m_trainAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_undoAction);
+    toolBar->addAction(m_redoAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_zoomOutAction);
+    toolBar->addAction(m_zoomInAction);
+    toolBar->addAction(m_fitAction);
+    m_viewMenu->addAction(toolBar->toggleViewAction());
+}
+
+void MainWindow::createDocks()
+{
+    // Left and right docks run the full height; the Relations dock sits under the grid only.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+
+    m_filterPanel = new FactorFilterPanel(this);
+    m_factorsDock = new QDockWidget(tr("Factors"), this);
+    m_factorsDock->setObjectName(QStringLiteral("FactorsDock"));
+    m_factorsDock->setWidget(m_filterPanel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_factorsDock);
+
+    m_histograms = new FactorHistogramPlot(this);
+    m_histogramsDock = new QDockWidget(tr("Histograms"), this);
+    m_histogramsDock->setObjectName(QStringLiteral("HistogramsDock"));
+    m_histogramsDock->setWidget(m_histograms);
+    addDockWidget(Qt::RightDockWidgetArea, m_histogramsDock);
+
+    m_relations = new RelationsPanel(this);
+    m_relationsDock = new QDockWidget(tr("Relations"), this);
+    m_relationsDock->setObjectName(QStringLiteral("RelationsDock"));
+    m_relationsDock->setWidget(m_relations);
+    addDockWidget(Qt::BottomDockWidgetArea, m_relationsDock);
+
+    for (QDockWidget* dock : {m_factorsDock, m_histogramsDock, m_relationsDock})
+        m_viewMenu->addAction(dock->toggleViewAction());
+
+    connect(m_filterPanel, &FactorFilterPanel::versionChanged, this, &MainWindow::onVersionChanged);
+    connect(m_filterPanel, &FactorFilterPanel::filterChanged, this, &MainWindow::updateShownRows);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_datasetLabel = new QLabel(this);
+    m_zoomLabel = new QLabel(tr("Zoom %1×").arg(m_grid->zoom()), this);
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(220);
+    m_progress->setTextVisible(true);
+    m_progress->hide();
+    m_cancelButton = new QPushButton(tr("Cancel"), this);
+    m_cancelButton->setToolTip(tr("Stop the running job (Esc)"));
+    m_cancelButton->setShortcut(QKeySequence::Cancel);
+    m_cancelButton->hide();
+    connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelJob);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancelButton);
+    statusBar()->addPermanentWidget(m_datasetLabel);
+    statusBar()->addPermanentWidget(m_zoomLabel);
+}
+
+void MainWindow::restoreSettings()
+{
+    const GuiSettings settings;
+    m_grid->setZoom(settings.gridZoom());
+    if (!restoreGeometry(settings.windowGeometry())) {
+        // First start (or a foreign geometry): a size that shows grid, filters and histograms, kept
+        // inside the screen and centred, since a bare X server places windows at (0, 0).
+        QSize size(1280, 800);
+        if (const QScreen* screen = QGuiApplication::primaryScreen()) {
+            const QRect available = screen->availableGeometry();
+            size = size.boundedTo(available.size() * 0.95);
+            resize(size);
+            move(available.center() - QPoint(size.width() / 2, size.height() / 2));
+        } else {
+            resize(size);
+        }
+        resizeDocks({m_factorsDock, m_histogramsDock}, {270, 420}, Qt::Horizontal);
+        resizeDocks({m_relationsDock}, {170}, Qt::Vertical);
+    }
+    restoreState(settings.windowState());
+}
+
+// ---- public API ------------------------------------------------------------------------------
+
+int MainWindow::shownImageCount() const
+{
+    return m_model->rowCount();
+}
+
+int MainWindow::loadedImageCount() const
+{
+    return static_cast<int>(m_dataset.loadedRows());
+}
+
+qint64 MainWindow::fileRowCount() const
+{
+    return m_dataset.fileRows();
+}
+
+bool MainWindow::isBusy() const
+{
+    return m_jobs->isBusy();
+}
+
+int MainWindow::zoom() const
+{
+    return m_grid->zoom();
+}
+
+void MainWindow::setZoom(int zoom)
+{
+    m_grid->setZoom(zoom);
+}
+
+bool MainWindow::selectVersion(const QString& name)
+{
+    return m_dataset.images && m_filterPanel->selectVersion(name);
+}
+
+bool MainWindow::setFactorFilter(const QString& factor, int cls)
+{
+    if (!m_dataset.images)
+        return false;
+    const int k = m_dataset.images->factors.indexOf(factor.toStdString());
+    return k >= 0 && m_filterPanel->setRequiredClass(k, cls);
+}
+
+void MainWindow::openDataset(const QString& path)
+{
+    if (path.isEmpty())
+        return;
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    const QString name = QFileInfo(absolute).fileName();
+    const std::string nativePath = QFile::encodeName(absolute).toStdString();
+    const QString superseded = m_jobs->isBusy() ? m_jobs->currentTitle() : QString();
+    m_jobs->start(tr("Loading %1").arg(name), [this, nativePath, absolute](const ProgressCallback& progress, const CancellationToken& cancel) {
+        // Worker thread: file I/O and HDF5 only; the continuation below runs on the GUI thread.
+        LoadedDataset loaded = DatasetLoader::load(nativePath, DatasetLoader::kDefaultMemoryBudgetBytes, 0, progress, cancel);
+        return BackgroundJobRunner::Continuation([this, loaded, absolute] { applyDataset(loaded, absolute); });
+    });
+    reportSuperseded(superseded);
+}
+
+void MainWindow::startGeneration(const data::DatasetGenerationRequest& request)
+{
+    const QString out = QFile::decodeName(QByteArray::fromStdString(request.outPath));
+    const QString title = tr("Generating %1").arg(QFileInfo(out).fileName());
+    const QString superseded = m_jobs->isBusy() ? m_jobs->currentTitle() : QString();
+    m_jobs->start(title, [this, request, out](const ProgressCallback& progress, const CancellationToken& cancel) {
+        // The default output folder (the cache location) may not exist yet.
+        const QString dir = QFileInfo(out).absolutePath();
+        if (!QDir().mkpath(dir))
+            throw LatentLabError("Cannot create the folder '" + QFile::encodeName(dir).toStdString() + "' for the generated dataset.");
+        const data::DatasetGenerationResult result = data::DatasetGenerator::generate(request, progress, cancel);
+        const qint64 rows = result.rows;
+        const double seconds = result.seconds;
+        return BackgroundJobRunner::Continuation([this, out, rows, seconds] {
+            statusBar()->showMessage(tr("Generated %L1 images in %2 s: %3").arg(rows).arg(seconds, 0, 'f', 1).arg(QDir::toNativeSeparators(out)));
+            Q_EMIT datasetGenerated(out);
+            openDataset(out);
+        });
+    });
+    reportSuperseded(superseded);
+}
+
+void MainWindow::reportSuperseded(const QString& oldTitle)
+{
+    // One job at a time: say so when a new one stopped the old, or a lost generation looks like a bug.
+    if (!oldTitle.isEmpty())
+        statusBar()->showMessage(tr("%1 was stopped; %2…").arg(oldTitle, m_jobs->currentTitle()));
+}
+
+void MainWindow::cancelJob()
+{
+    if (m_jobs->isBusy()) {
+        statusBar()->showMessage(tr("Cancelling %1…").arg(m_jobs->currentTitle()));
+        m_jobs->cancel();
+    }
+}
+
+// ---- dataset ---------------------------------------------------------------------------------
+
+void MainWindow::applyDataset(const LoadedDataset& dataset, const QString& path)
+{
+    m_dataset = dataset;
+    m_currentPath = path;
+    const data::ImageDataset& images = *m_dataset.images;
+    const FactorValueText values(images.layout, images.factors);
+
+    m_model->setDataset(m_dataset.images, values);
+    m_grid->setImageSize(QSize(images.width, images.height));
+    m_filterPanel->setDataset(images.layout, images.factors, values);
+    m_histograms->setFactors(images.layout, images.factors, values);
+    m_relations->setVersion(nullptr);
+    m_versionRows = RowFilter::versionRows(images, nullptr);
+    updateShownRows();
+    m_grid->scrollToTop();
+    m_central->setCurrentWidget(m_grid);
+    // A file our generator rendered for a version opens with that version (and its relations) active.
+    if (!m_dataset.info.generatedVersion.empty())
+        m_filterPanel->selectVersion(QString::fromStdString(m_dataset.info.generatedVersion));
+
+    const QString name = QFileInfo(path).fileName();
+    QString summary = tr("%1 · %L2 rows").arg(layoutTitle(images.layout)).arg(m_dataset.loadedRows());
+    if (m_dataset.sampled) {
+        const QString sample = tr("showing %1 of %2 rows (random sample, seed %3)")
+                                   .arg(m_dataset.loadedRows())
+                                   .arg(m_dataset.fileRows())
+                                   .arg(m_dataset.sampleSeed);
+        summary = tr("%1 · %2").arg(layoutTitle(images.layout), sample);
+        statusBar()->showMessage(tr("Opened %1: %2.").arg(name, sample));
+    } else {
+        statusBar()->showMessage(tr("Opened %1: %L2 images.").arg(name).arg(m_dataset.loadedRows()));
+    }
+    m_datasetLabel->setText(summary);
+    updateWindowTitle();
+
+    GuiSettings settings;
+    settings.addRecentFile(path);
+    settings.setLastDatasetDirectory(QFileInfo(path).absolutePath());
+    Q_EMIT datasetLoaded(static_cast<int>(m_dataset.loadedRows()));
+}
+
+void MainWindow::onVersionChanged(const data::DatasetVersion* version)
+{
+    if (!m_dataset.images)
+        return;
+    m_versionRows = RowFilter::versionRows(*m_dataset.images, version);
+    m_model->setVersion(version);
+    m_relations->setVersion(version);
+    updateShownRows();
+    if (!version)
+        statusBar()->showMessage(tr("All %L1 loaded rows, no version applied.").arg(m_dataset.loadedRows()));
+    else if (m_versionRows.empty())
+        statusBar()->showMessage(tr("No loaded row belongs to %1; this file was made for another version.")
+                                     .arg(QString::fromStdString(version->name)));
+    else
+        statusBar()->showMessage(tr("%1 keeps %L2 of the %L3 loaded rows and has %4 relations.")
+                                     .arg(QString::fromStdString(version->name))
+                                     .arg(m_versionRows.size())
+                                     .arg(m_dataset.loadedRows())
+                                     .arg(version->relations.size()));
+}
+
+void MainWindow::updateShownRows()
+{
+    if (!m_dataset.images)
+        return;
+    const data::ImageDataset& images = *m_dataset.images;
+    std::vector<std::int64_t> rows = RowFilter::matching(images, m_versionRows, m_filterPanel->requiredClasses());
+    const auto shown = static_cast<std::int64_t>(rows.size());
+    m_histograms->setCounts(RowFilter::classCounts(images, rows), shown);
+    m_model->setRows(std::move(rows));
+    m_filterPanel->setCounts(shown, m_dataset.loadedRows(), m_dataset.fileRows());
+}
+
+void MainWindow::updateWindowTitle()
+{
+    // The file name first: that is what a task bar shows when it truncates.
+    if (m_tabs && m_tabs->currentWidget() == m_explorer && m_explorer->hasModel())
+        setWindowTitle(tr("%1 — Explorer — LatentLab").arg(QFileInfo(m_explorer->runDir()).fileName()));
+    else if (m_currentPath.isEmpty())
+        setWindowTitle(tr("LatentLab"));
+    else
+        setWindowTitle(tr("%1 — LatentLab").arg(QFileInfo(m_currentPath).fileName()));
+}
+
+// ---- jobs ------------------------------------------------------------------------------------
+
+void MainWindow::onJobStarted(const QString& title)
+{
+    statusBar()->showMessage(tr("%1…").arg(title));
+    m_progress->setRange(0, 0); // busy indicator until the first report with a total
+    m_progress->setFormat(QString());
+    m_progress->show();
+    m_cancelButton->show();
+}
+
+void MainWindow::onJobProgress(qint64 done, qint64 total, const QString& stage)
+{
+    if (total > 0) {
+        // QProgressBar is int-based; per-mille keeps 5.9 GB / 480 000-row jobs in range.
+        m_progress->setRange(0, 1000);
+        m_progress->setValue(static_cast<int>(std::clamp<qint64>(done * 1000 / total, 0, 1000)));
+        m_progress->setFormat(QStringLiteral("%p%"));
+        statusBar()->showMessage(tr("%1: %2 (%L3 of %L4)…").arg(m_jobs->currentTitle(), stage).arg(done).arg(total));
+    } else {
+        m_progress->setRange(0, 0);
+        statusBar()->showMessage(tr("%1: %2…").arg(m_jobs->currentTitle(), stage));
+    }
+}
+
+void MainWindow::onJobBusyChanged(bool busy)
+{
+    m_progress->setVisible(busy);
+    m_cancelButton->setVisible(busy);
+}
+
+void MainWindow::onJobFailed(const QString& sentence)
+{
+    statusBar()->showMessage(sentence);
+    if (m_errorDialogs) {
+        // Non-modal and reused: a failure must not stack boxes or block the event loop (tests, drops).
+        if (!m_errorBox) {
+            m_errorBox = new QMessageBox(QMessageBox::Warning, tr("LatentLab"), QString(), QMessageBox::Ok, this);
+            m_errorBox->setAttribute(Qt::WA_DeleteOnClose);
+            m_errorBox->setWindowModality(Qt::NonModal);
+        }
+        m_errorBox->setText(sentence);
+        m_errorBox->show();
+    }
+    Q_EMIT jobFailed(sentence);
+}
+
+void MainWindow::onJobCancelled(const QString& title)
+{
+    statusBar()->showMessage(tr("%1: cancelled.").arg(title));
+    Q_EMIT jobCancelled();
+}
+
+// ---- menus and dialogs -----------------------------------------------------------------------
+
+void MainWindow::showOpenDialog()
+{
+    GuiSettings settings;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Dataset"), settings.lastDatasetDirectory(),
+                                                      tr("HDF5 datasets (*.h5 *.hdf5);;All files (*)"));
+    if (!path.isEmpty())
+        openDataset(path);
+}
+
+void MainWindow::showGenerateDialog()
+{
+    GenerateDatasetDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        startGeneration(dialog.request());
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    GuiSettings settings;
+    const QStringList stored = settings.recentFiles();
+    QStringList existing;
+    for (const QString& path : stored)
+        if (QFileInfo::exists(path))
+            existing << path;
+    if (existing != stored)
+        settings.setRecentFiles(existing); // files deleted or moved since: forget them
+
+    if (existing.isEmpty()) {
+        QAction* none = m_recentMenu->addAction(tr("No recent datasets or runs"));
+        none->setEnabled(false);
+        return;
+    }
+    for (int i = 0; i < existing.size(); ++i) {
+        const QString path = existing.at(i);
+        // Mnemonics 1..9 and 0 for the tenth, as in Qt's mdi example.
+        const QString text = tr("&%1 %2").arg((i + 1) % 10).arg(QFileInfo(path).fileName());
+        QAction* action = m_recentMenu->addAction(text);
+        action->setToolTip(QDir::toNativeSeparators(path));
+        action->setStatusTip(QDir::toNativeSeparators(path));
+        connect(action, &QAction::triggered, this, [this, path] { openPath(path); });
+    }
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(tr("&Clear List"), this, [] { GuiSettings().setRecentFiles({}); });
+}
+
+void MainWindow::showShortcuts()
+{
+    QList<QAction*> actions{m_openAction, m_openRunAction, m_generateAction, m_trainAction, m_quitAction, m_undoAction, m_redoAction,
+                            m_copyCliAction, m_presenterAction, m_tourAction, m_zoomInAction, m_zoomOutAction, m_fitAction, m_shortcutsAction};
+    actions << m_explorer->explorerActions();
+    const QList<QPair<QString, QString>> extra{
+        {tr("Ctrl+Wheel"), tr("Zoom the image grid in or out")},
+        {tr("Esc"), tr("Cancel the running job")},
+        {tr("Click a value"), tr("Set the partition in focus to that value's prior mean")},
+        {tr("Drag a slider"), tr("Move one latent dimension (one undo step per drag)")},
+        {tr("Drop .h5 / .hdf5"), tr("Open the dropped dataset file")},
+        {tr("Drop a run folder / .pt"), tr("Open the run in the explorer")},
+    };
+    ShortcutsDialog dialog(actions, extra, this);
+    dialog.exec();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About LatentLab"),
+                       tr("<h3>LatentLab %1</h3>"
+                          "<p>A desktop lab for disentangled representation learning: browse dSprites and 3D Shapes "
+                          "datasets, their versions and relations.</p><p>Built with Qt %2.</p>")
+                           .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+// ---- window events ---------------------------------------------------------------------------
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    // Docks hidden only because another tab was on view come back first, so the saved state is the
+    // Dataset tab's own layout.
+    m_tabs->setCurrentIndex(0);
+    GuiSettings settings;
+    settings.setWindowGeometry(saveGeometry());
+    settings.setWindowState(saveState());
+    settings.setGridZoom(m_grid->zoom());
+    // A running generation is cancelled (it leaves no partial file); a load is simply dropped. A
+    // training stops at its next step with a resumable checkpoint.
+    m_jobs->shutdown();
+    if (m_training->isRunning()) {
+        m_training->cancel();
+        m_training->waitForFinished();
+    }
+    event->accept();
+}
+
+QStringList MainWindow::droppedPaths(const QMimeData* mime)
+{
+    QStringList paths;
+    if (!mime || !mime->hasUrls())
+        return paths;
+    for (const QUrl& url : mime->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    return paths;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    // Accept any local path: what it is gets decided on drop, and a wrong one is reported, not ignored.
+    if (!droppedPaths(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QStringList paths = droppedPaths(event->mimeData());
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    if (paths.size() > 1)
+        statusBar()->showMessage(tr("Opening %1; one file at a time.").arg(QFileInfo(paths.first()).fileName()));
+    openPath(paths.first());
+}
+
+// ---- runs and training -----------------------------------------------------------------------
+
+void MainWindow::openPath(const QString& path)
+{
+    const QFileInfo info(path);
+    const QString suffix = info.suffix().toLower();
+    if (info.isDir()) {
+        openRun(info.absoluteFilePath());
+    } else if (info.isFile() && suffix == QLatin1String("pt")) {
+        // A checkpoint belongs to its run directory (config.json and the prior live next to it).
+        openRun(info.absolutePath());
+    } else if (info.isFile() && (suffix == QLatin1String("h5") || suffix == QLatin1String("hdf5"))) {
+        m_tabs->setCurrentIndex(0);
+        openDataset(info.absoluteFilePath());
+    } else if (!info.exists()) {
+        onJobFailed(tr("'%1' does not exist.").arg(QDir::toNativeSeparators(path)));
+    } else {
+        onJobFailed(tr("'%1' is neither a dataset (.h5/.hdf5), a run directory nor a checkpoint (.pt); nothing was opened.")
+                        .arg(QDir::toNativeSeparators(path)));
+    }
+}
+
+void MainWindow::openRun(const QString& runDir)
+{
+    m_tabs->setCurrentWidget(m_explorer);
+    m_explorer->openRun(QFileInfo(runDir).absoluteFilePath());
+    GuiSettings().setLastRunDirectory(QFileInfo(runDir).absolutePath());
+}
+
+bool MainWindow::startTraining(const train::TrainingConfig& config, const QString& runDir)
+{
+    if (m_training->isRunning()) {
+        onJobFailed(tr("A training is already running (%1); cancel it first.").arg(QDir::toNativeSeparators(m_training->runDir())));
+        return false;
+    }
+    m_tabs->setCurrentWidget(m_trainingPage);
+    m_training->startRun(config, runDir);
+    statusBar()->showMessage(tr("Training %1 on %2 into %3…")
+                                 .arg(QString::fromStdString(model::modelKindShortTitle(config.model)), QString::fromStdString(config.version), QDir::toNativeSeparators(runDir)));
+    return true;
+}
+
+void MainWindow::resumeTraining(const QString& runDir)
+{
+    if (m_training->isRunning()) {
+        onJobFailed(tr("A training is already running (%1); cancel it first.").arg(QDir::toNativeSeparators(m_training->runDir())));
+        return;
+    }
+    m_tabs->setCurrentWidget(m_trainingPage);
+    m_training->resumeRun(runDir);
+    statusBar()->showMessage(tr("Resuming %1…").arg(QDir::toNativeSeparators(runDir)));
+}
+
+void MainWindow::onDemosScanned(const QList<DemoEntry>& demos)
+{
+    m_demos = demos;
+    m_demosReady = true;
+    rebuildDemosMenu();
+    Q_EMIT demosScanned(static_cast<int>(m_demos.size()));
+    if (m_openDemoWhenReady) {
+        m_openDemoWhenReady = false;
+        openDemoWhenReady(m_wantedDemo);
+    }
+}
+
+void MainWindow::rebuildDemosMenu()
+{
+    m_demosMenu->clear();
+    if (m_demos.isEmpty()) {
+        QAction* none = m_demosMenu->addAction(m_demosReady ? tr("No bundled demos found") : tr("Looking for demos…"));
+        none->setEnabled(false);
+        return;
+    }
+    for (const DemoEntry& demo : m_demos) {
+        QAction* a = m_demosMenu->addAction(demo.title);
+        a->setStatusTip(demo.description);
+        a->setToolTip(QDir::toNativeSeparators(demo.dir));
+        connect(a, &QAction::triggered, this, [this, demo] { openDemo(demo); });
+    }
+}
+
+void MainWindow::openDemoWhenReady(const QString& name)
+{
+    if (!m_demosReady) {
+        m_openDemoWhenReady = true;
+        m_wantedDemo = name;
+        return;
+    }
+    for (const DemoEntry& demo : m_demos)
+        if ((name.isEmpty() && demo.kind == QLatin1String("dsprites") && demo.similarityFile.isEmpty()) || QFileInfo(demo.dir).fileName() == name) {
+            openDemo(demo);
+            return;
+        }
+    onJobFailed(name.isEmpty() ? tr("No bundled dSprites demo was found (looked in %1).").arg(DemoCatalog::defaultRoots().join(QStringLiteral(", ")))
+                               : tr("There is no bundled demo named '%1'.").arg(name));
+}
+
+void MainWindow::openDemo(const DemoEntry& demo)
+{
+    if (!demo.similarityFile.isEmpty()) {
+        // An ensemble demo is its similarity file; its members sit next to it for channel traversals.
+        openSimilarity(demo.similarityFile);
+        statusBar()->showMessage(tr("%1: click a heatmap row to decode that channel from its own model.").arg(demo.title));
+        return;
+    }
+    const QString dataPath = DemoCatalog::dataPath(demo);
+    const QString superseded = m_jobs->isBusy() ? m_jobs->currentTitle() : QString();
+    m_jobs->start(tr("Preparing the demo %1").arg(demo.title), [this, demo, dataPath](const ProgressCallback& progress, const CancellationToken& cancel) {
+        // Worker: regenerate the procedural data the demo was trained on, once, into the user cache.
+        if (!QFileInfo(dataPath).isFile()) {
+            if (!QDir().mkpath(QFileInfo(dataPath).absolutePath()))
+                throw LatentLabError("Cannot create the cache folder '" + QFile::encodeName(QFileInfo(dataPath).absolutePath()).toStdString() + "'.");
+            data::DatasetGenerationRequest request;
+            request.kind = demo.kind == QLatin1String("shapes3d") ? data::DatasetLayout::Shapes3D : data::DatasetLayout::DSprites;
+            request.version = demo.version.toStdString();
+            request.rows = demo.rows;
+            request.seed = demo.seed;
+            request.outPath = QFile::encodeName(dataPath).toStdString();
+            data::DatasetGenerator::generate(request, progress, cancel);
+        }
+        return BackgroundJobRunner::Continuation([this, demo, dataPath] {
+            m_tabs->setCurrentWidget(m_explorer);
+            m_explorer->openRun(demo.dir, dataPath);
+            m_explorer->showWelcome(
+                tr("<b>Welcome to LatentLab.</b> This is <i>%1</i>. %2<br>Try: <b>←/→</b> to step through the partitions, click a value to "
+                   "set it, drag a slider (<b>Space</b> plays the selected one), press a relation button such as <b>move-left</b>, and "
+                   "<b>Ctrl+Z</b> to undo. The <b>Demos</b> menu lists every bundled run, <b>F1</b> every shortcut, <b>F11</b> presenter mode.")
+                    .arg(demo.title.toHtmlEscaped(), demo.description.toHtmlEscaped()));
+        });
+    });
+    reportSuperseded(superseded);
+}
+
+void MainWindow::openSimilarity(const QString& path)
+{
+    m_tabs->setCurrentWidget(m_similarity);
+    m_similarity->openFile(QFileInfo(path).absoluteFilePath());
+}
+
+void MainWindow::showOpenSimilarityDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Similarity File"), GuiSettings().lastExportDirectory(),
+                                                      tr("Similarity files (*.h5 *.hdf5);;All files (*)"));
+    if (!path.isEmpty())
+        openSimilarity(path);
+}
+
+void MainWindow::showOpenRunDialog()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Run Directory"), GuiSettings().lastRunDirectory());
+    if (!dir.isEmpty())
+        openRun(dir);
+}
+
+void MainWindow::showTrainingDialog()
+{
+    TrainingDialog dialog(this);
+    if (!m_currentPath.isEmpty())
+        dialog.setDataFile(m_currentPath);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    try {
+        startTraining(dialog.config(), dialog.runDirectory());
+    } catch (const LatentLabError& e) {
+        onJobFailed(QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::showResumeDialog()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Resume Run Directory"), GuiSettings().lastRunDirectory());
+    if (!dir.isEmpty())
+        resumeTraining(dir);
+}
+
+void MainWindow::copyCliCommand()
+{
+    const QString command = m_tabs->currentWidget() == m_trainingPage ? m_trainingPage->cliCommand() : m_explorer->cliCommand();
+    if (command.isEmpty()) {
+        statusBar()->showMessage(tr("Nothing to copy yet: open a run or start a training."));
+        return;
+    }
+    QApplication::clipboard()->setText(command);
+    statusBar()->showMessage(tr("Copied: %1").arg(command));
+}
+
+void MainWindow::setPresenterMode(bool on)
+{
+    if (on == m_presenter)
+        return;
+    m_presenter = on;
+    if (m_presenterAction->isChecked() != on)
+        m_presenterAction->setChecked(on);
+    if (on) {
+        m_normalFont = QApplication::font();
+        m_normalTheme = AppTheme::current();
+        QFont big = m_normalFont;
+        big.setPointSizeF(m_normalFont.pointSizeF() * 1.6);
+        QApplication::setFont(big);
+        AppTheme::apply(QStringLiteral("high-contrast"));
+        showFullScreen();
+        statusBar()->showMessage(tr("Presenter mode: F11 leaves."));
+    } else {
+        QApplication::setFont(m_normalFont);
+        AppTheme::apply(m_normalTheme);
+        showNormal();
+        statusBar()->showMessage(tr("Presenter mode off."));
+    }
+}
+
+void MainWindow::setTheme(const QString& theme)
+{
+    AppTheme::apply(theme);
+    GuiSettings().setTheme(theme);
+    statusBar()->showMessage(tr("Theme: %1.").arg(theme));
+}
+
+} // namespace latentlab::gui

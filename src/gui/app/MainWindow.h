@@ -1,0 +1,239 @@
+#pragma once
+#include "gui/app/DemoCatalog.h"
+#include "gui/dataset/LoadedDataset.h"
+
+#include "data/DatasetGenerator.h"
+#include "data/DatasetVersion.h"
+#include "train/TrainingConfig.h"
+
+#include <QFont>
+#include <QMainWindow>
+#include <QPointer>
+#include <QString>
+
+#include <cstdint>
+#include <vector>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QMimeData;
+class QMessageBox;
+class QProgressBar;
+class QPushButton;
+class QStackedWidget;
+class QTabWidget;
+
+namespace latentlab::gui {
+
+class BackgroundJobRunner;
+class DatasetImageModel;
+class FactorFilterPanel;
+class FactorHistogramPlot;
+class ImageGridView;
+class LatentExplorerPage;
+class RelationsPanel;
+class GuidedTour;
+class RunComparisonView;
+class SimilarityView;
+class TrainingJob;
+class TrainingMonitorPage;
+
+/// LatentLab's main window, three tabs: the dataset browser (a zoomable, virtualized grid of the
+/// filtered images; docks hold the factor filters and version selector ("Factors"), per-factor class
+/// histograms ("Histograms") and the active version's relations ("Relations")), the latent explorer
+/// of an opened run (LatentExplorerPage) and the training monitor (TrainingMonitorPage).
+///
+/// Threading: the GUI thread never touches a file. Opening and generating datasets run in a
+/// BackgroundJobRunner (one job at a time; a new one supersedes the old, whose late result is
+/// dropped), with progress and a Cancel button in the status bar. Filtering runs here, on the
+/// in-memory class table, because it is cheap.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Images the grid shows now (rows of its model, after version and factor filters).
+    int shownImageCount() const;
+    /// Rows held in memory for the open dataset (all file rows, or the random sample).
+    int loadedImageCount() const;
+    /// Rows of the open file (0 when none is open).
+    qint64 fileRowCount() const;
+    /// The open dataset's path, empty when none.
+    QString currentFilePath() const { return m_currentPath; }
+    /// True while a load or generation job runs.
+    bool isBusy() const;
+    /// The grid's model (one item per shown image).
+    DatasetImageModel* imageModel() const { return m_model; }
+    ImageGridView* gridView() const { return m_grid; }
+    FactorFilterPanel* filterPanel() const { return m_filterPanel; }
+    FactorHistogramPlot* histogramPlot() const { return m_histograms; }
+    RelationsPanel* relationsPanel() const { return m_relations; }
+    LatentExplorerPage* explorerPage() const { return m_explorer; }
+    TrainingMonitorPage* trainingPage() const { return m_trainingPage; }
+    SimilarityView* similarityView() const { return m_similarity; }
+    RunComparisonView* runsView() const { return m_runs; }
+    GuidedTour* guidedTour() const { return m_tour; }
+    TrainingJob* trainingJob() const { return m_training; }
+    QTabWidget* tabs() const { return m_tabs; }
+
+    /// Grid zoom, 1..8.
+    int zoom() const;
+    /// Selects a dataset version by name ("" = All rows); false when the open file's layout has none.
+    bool selectVersion(const QString& name);
+    /// Filters raw factor `factor` (e.g. "shape") to class `cls` (-1 = any); false for an unknown
+    /// factor or class.
+    bool setFactorFilter(const QString& factor, int cls);
+    /// Message boxes for failures (on by default). Tests switch them off; the status bar and
+    /// jobFailed() still report every failure.
+    void setErrorDialogsEnabled(bool enabled) { m_errorDialogs = enabled; }
+
+public Q_SLOTS:
+    /// Opens a dataset file in the background (validation included). Emits datasetLoaded() or
+    /// jobFailed(); the dataset shown so far stays until the new one has loaded.
+    void openDataset(const QString& path);
+    /// Generates a dataset file in the background, then opens it. Emits datasetGenerated() and then
+    /// datasetLoaded(), or jobFailed() / jobCancelled().
+    void startGeneration(const latentlab::data::DatasetGenerationRequest& request);
+    /// Opens a run directory in the explorer (in the background) and shows the Explorer tab.
+    void openRun(const QString& runDir);
+    /// Opens a similarity file (latentlab-cli similarity --out) in the Similarity tab.
+    void openSimilarity(const QString& path);
+    /// Opens whatever `path` is: a run directory or its checkpoint.pt (explorer), or an .h5 dataset.
+    /// Anything else is reported as one sentence (jobFailed) and changes nothing.
+    void openPath(const QString& path);
+    /// The bundled demos found so far (scanned in the background at start).
+    const QList<DemoEntry>& demos() const { return m_demos; }
+    /// Regenerates the demo's procedural data into the user cache if missing (in the background, with
+    /// progress), then opens the demo in the explorer with a welcome panel.
+    void openDemo(const DemoEntry& demo);
+    /// Opens the demo whose directory name is `name` (empty: the first dSprites demo) once the demo scan
+    /// has finished; for first launch and `latentlab --demo`.
+    void openDemoWhenReady(const QString& name = {});
+    /// Presenter mode: full screen, fonts ×1.6, a high-contrast theme; off restores all three.
+    void setPresenterMode(bool on);
+    bool presenterMode() const { return m_presenter; }
+    /// Starts a training run in the background and shows the Training tab; false while one runs.
+    bool startTraining(const latentlab::train::TrainingConfig& config, const QString& runDir);
+    void resumeTraining(const QString& runDir);
+    /// Stops the running job, if any.
+    void cancelJob();
+    void setZoom(int zoom);
+
+Q_SIGNALS:
+    /// A dataset finished loading and is shown; `rows` = rows held in memory.
+    void datasetLoaded(int rows);
+    /// A generation finished writing `path` (its loading starts right after).
+    void datasetGenerated(const QString& path);
+    /// A job failed; `sentence` is the message shown in the status bar.
+    void jobFailed(const QString& sentence);
+    /// A job stopped because the user cancelled it.
+    void jobCancelled();
+    /// The background scan for bundled demos finished with `count` demos.
+    void demosScanned(int count);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createDocks();
+    void createStatusBar();
+    void restoreSettings();
+
+    void showOpenDialog();
+    void showGenerateDialog();
+    void rebuildRecentMenu();
+    void showShortcuts();
+    void showAbout();
+
+    /// GUI-thread continuation of a finished load.
+    void applyDataset(const LoadedDataset& dataset, const QString& path);
+    void onVersionChanged(const data::DatasetVersion* version);
+    /// Re-filters the grid and refreshes counts and histograms.
+    void updateShownRows();
+    void updateWindowTitle();
+    void onJobStarted(const QString& title);
+    void onJobProgress(qint64 done, qint64 total, const QString& stage);
+    void onJobBusyChanged(bool busy);
+    void onJobFailed(const QString& sentence);
+    void onJobCancelled(const QString& title);
+    /// Status line for a job that a newer one replaced (`oldTitle` empty: nothing was running).
+    void reportSuperseded(const QString& oldTitle);
+    void showOpenRunDialog();
+    void showOpenSimilarityDialog();
+    void rebuildDemosMenu();
+    void onDemosScanned(const QList<DemoEntry>& demos);
+    void showTrainingDialog();
+    void showResumeDialog();
+    void copyCliCommand();
+    void setTheme(const QString& theme);
+    /// Local paths among dropped URLs (files or folders).
+    static QStringList droppedPaths(const QMimeData* mime);
+
+    BackgroundJobRunner* m_jobs = nullptr;
+    DatasetImageModel* m_model = nullptr;
+    QStackedWidget* m_central = nullptr;
+    QWidget* m_emptyPage = nullptr;
+    ImageGridView* m_grid = nullptr;
+    FactorFilterPanel* m_filterPanel = nullptr;
+    FactorHistogramPlot* m_histograms = nullptr;
+    RelationsPanel* m_relations = nullptr;
+    QDockWidget* m_factorsDock = nullptr;
+    QDockWidget* m_histogramsDock = nullptr;
+    QDockWidget* m_relationsDock = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    LatentExplorerPage* m_explorer = nullptr;
+    TrainingJob* m_training = nullptr;
+    TrainingMonitorPage* m_trainingPage = nullptr;
+    SimilarityView* m_similarity = nullptr;
+    RunComparisonView* m_runs = nullptr;
+    GuidedTour* m_tour = nullptr;
+    QAction* m_tourAction = nullptr;
+    QAction* m_openSimilarityAction = nullptr;
+
+    QAction* m_openAction = nullptr;
+    QAction* m_generateAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_zoomInAction = nullptr;
+    QAction* m_zoomOutAction = nullptr;
+    QAction* m_fitAction = nullptr;
+    QAction* m_shortcutsAction = nullptr;
+    QAction* m_aboutAction = nullptr;
+    QAction* m_openRunAction = nullptr;
+    QAction* m_trainAction = nullptr;
+    QAction* m_resumeAction = nullptr;
+    QAction* m_undoAction = nullptr;
+    QAction* m_redoAction = nullptr;
+    QAction* m_copyCliAction = nullptr;
+    QAction* m_presenterAction = nullptr;
+    bool m_presenter = false;
+    QMenu* m_demosMenu = nullptr;
+    QList<DemoEntry> m_demos;
+    bool m_demosReady = false;
+    bool m_openDemoWhenReady = false;
+    QString m_wantedDemo;
+    QFont m_normalFont;
+    QString m_normalTheme;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+
+    QLabel* m_datasetLabel = nullptr;
+    QLabel* m_zoomLabel = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QPushButton* m_cancelButton = nullptr;
+    QPointer<QMessageBox> m_errorBox;
+    bool m_errorDialogs = true;
+
+    LoadedDataset m_dataset;
+    QString m_currentPath;
+    /// Rows the active version keeps (all rows for "All rows"); factor filters narrow these down.
+    std::vector<std::int64_t> m_versionRows;
+};
+
+} // namespace latentlab::gui

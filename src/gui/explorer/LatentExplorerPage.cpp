@@ -1,0 +1,594 @@
+#include "gui/explorer/LatentExplorerPage.h"
+#include "gui/common/CliCommandLine.h"
+
+#include "gui/explorer/ABCompareView.h"
+#include "gui/common/GuiSettings.h"
+#include "gui/explorer/LatentWorkspace.h"
+#include "gui/explorer/PartitionEditor.h"
+#include "gui/explorer/PartitionTable.h"
+#include "gui/common/PixelImageView.h"
+#include "gui/explorer/RelationChainPanel.h"
+#include "gui/explorer/TraversalGridBuilder.h"
+#include "gui/explorer/TraversalGridView.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFrame>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSlider>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTimer>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace latentlab::gui {
+
+namespace {
+
+constexpr int kSweepSteps = 9;
+
+QString rangeModeName(train::SliderRangeMode mode)
+{
+    switch (mode) {
+    case train::SliderRangeMode::PriorComponent: return QStringLiteral("prior-component");
+    case train::SliderRangeMode::PriorAll: return QStringLiteral("prior-all");
+    case train::SliderRangeMode::DataMinMax: return QStringLiteral("data-min-max");
+    case train::SliderRangeMode::Fixed: return QStringLiteral("fixed");
+    }
+    return {};
+}
+
+} // namespace
+
+LatentExplorerPage::LatentExplorerPage(QWidget* parent)
+    : QWidget(parent)
+    , m_engine(new ExplorerEngine(this))
+    , m_workspace(new LatentWorkspace(this))
+    , m_traversalTimer(new QTimer(this))
+    , m_playTimer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("LatentExplorerPage"));
+    // The page takes focus itself so ←/→, R, S and PgUp/PgDown reach its actions, not the tab bar.
+    setFocusPolicy(Qt::StrongFocus);
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    m_stack = new QStackedWidget(this);
+    outer->addWidget(m_stack);
+
+    m_emptyHint = new QLabel(tr("<h3>No model open</h3><p>Open a run directory (Ctrl+Shift+O), drop a run folder or its "
+                                "checkpoint.pt on the window, or train one (Ctrl+T).</p>"),
+                             m_stack);
+    m_emptyHint->setAlignment(Qt::AlignCenter);
+    m_emptyHint->setWordWrap(true);
+    m_stack->addWidget(m_emptyHint);
+
+    auto* content = new QWidget(m_stack);
+    auto* layout = new QVBoxLayout(content);
+    m_welcome = new QFrame(content);
+    m_welcome->setObjectName(QStringLiteral("WelcomePanel"));
+    m_welcome->setFrameShape(QFrame::StyledPanel);
+    {
+        auto* row = new QHBoxLayout(m_welcome);
+        m_welcomeText = new QLabel(m_welcome);
+        m_welcomeText->setWordWrap(true);
+        m_welcomeText->setTextFormat(Qt::RichText);
+        auto* close = new QPushButton(tr("Got it"), m_welcome);
+        row->addWidget(m_welcomeText, 1);
+        row->addWidget(close, 0, Qt::AlignTop);
+        connect(close, &QPushButton::clicked, m_welcome, &QWidget::hide);
+    }
+    m_welcome->hide();
+    layout->addWidget(m_welcome);
+    m_header = new QLabel(content);
+    m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_header);
+
+    auto* splitter = new QSplitter(Qt::Horizontal, content);
+    layout->addWidget(splitter, 1);
+
+    // Left: where the code comes from, and its partitions.
+    auto* left = new QWidget(splitter);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    auto* sampleBox = new QGroupBox(tr("Sample"), left);
+    auto* sampleLayout = new QGridLayout(sampleBox);
+    m_sampleIndex = new QSpinBox(sampleBox);
+    m_sampleIndex->setRange(0, 0);
+    m_sampleIndex->setToolTip(tr("Index into the run's test split (PgUp/PgDown step through it)"));
+    m_sampleButton = new QPushButton(tr("Show Test Image"), sampleBox);
+    m_seed = new QSpinBox(sampleBox);
+    m_seed->setRange(0, 1'000'000'000);
+    m_seed->setPrefix(tr("seed "));
+    auto* priorButton = new QPushButton(tr("Sample Prior"), sampleBox);
+    priorButton->setToolTip(tr("Draw a code from the product prior with this seed (S draws with the next seed)"));
+    m_sampleInfo = new QLabel(sampleBox);
+    m_sampleInfo->setWordWrap(true);
+    sampleLayout->addWidget(m_sampleIndex, 0, 0);
+    sampleLayout->addWidget(m_sampleButton, 0, 1);
+    sampleLayout->addWidget(m_seed, 1, 0);
+    sampleLayout->addWidget(priorButton, 1, 1);
+    sampleLayout->addWidget(m_sampleInfo, 2, 0, 1, 2);
+    leftLayout->addWidget(sampleBox);
+    m_partitions = new PartitionTable(left);
+    leftLayout->addWidget(m_partitions, 1);
+    m_editor = new PartitionEditor(left);
+    leftLayout->addWidget(m_editor, 2);
+
+    // Centre: the images and the traversal grid.
+    auto* centre = new QSplitter(Qt::Vertical, splitter);
+    auto* images = new QWidget(centre);
+    auto* imagesLayout = new QHBoxLayout(images);
+    m_original = new PixelImageView(tr("Original"), images);
+    m_reconstruction = new PixelImageView(tr("Reconstruction"), images);
+    m_manipulated = new PixelImageView(tr("Manipulated"), images);
+    m_compare = new ABCompareView(images);
+    for (QWidget* w : {static_cast<QWidget*>(m_original), static_cast<QWidget*>(m_reconstruction), static_cast<QWidget*>(m_manipulated),
+                       static_cast<QWidget*>(m_compare)})
+        imagesLayout->addWidget(w);
+    m_traversal = new TraversalGridView(centre);
+    auto* traversalScroll = new QScrollArea(centre);
+    traversalScroll->setWidget(m_traversal);
+    traversalScroll->setWidgetResizable(true);
+    centre->addWidget(images);
+    centre->addWidget(traversalScroll);
+    centre->setStretchFactor(0, 0);
+    centre->setStretchFactor(1, 1);
+    centre->setSizes({250, 600});
+
+    // Right: relations.
+    m_relations = new RelationChainPanel(splitter);
+    splitter->addWidget(left);
+    splitter->addWidget(centre);
+    splitter->addWidget(m_relations);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(2, 0);
+    splitter->setSizes({320, 700, 380});
+    m_stack->addWidget(content);
+
+    m_traversalTimer->setSingleShot(true);
+    m_traversalTimer->setInterval(120); // once a drag pauses
+    connect(m_traversalTimer, &QTimer::timeout, this, [this] {
+        if (m_workspace->hasModel() && !m_opening)
+            m_engine->renderTraversal(m_workspace->code(), m_workspace->partition(), m_editor->rangeMode(), kSweepSteps);
+    });
+
+    m_playTimer->setInterval(33); // ~30 frames per second
+    connect(m_playTimer, &QTimer::timeout, this, [this] {
+        QSlider* slider = m_editor->slider(m_editor->selectedDimension());
+        if (!slider) {
+            setPlaying(false);
+            return;
+        }
+        int next = slider->value() + m_playStep;
+        if (next > slider->maximum() || next < slider->minimum()) {
+            m_playStep = -m_playStep; // bounce between the ends of the range
+            next = slider->value() + m_playStep;
+        }
+        slider->setValue(next);
+    });
+
+    connect(m_engine, &ExplorerEngine::modelOpened, this, &LatentExplorerPage::onModelOpened);
+    connect(m_engine, &ExplorerEngine::dataLoaded, this, &LatentExplorerPage::onDataLoaded);
+    connect(m_engine, &ExplorerEngine::dataUnavailable, this, &LatentExplorerPage::onDataUnavailable);
+    connect(m_engine, &ExplorerEngine::sampleEncoded, this, &LatentExplorerPage::onSampleEncoded);
+    connect(m_engine, &ExplorerEngine::priorSampled, this, &LatentExplorerPage::onPriorSampled);
+    connect(m_engine, &ExplorerEngine::codeRendered, this, &LatentExplorerPage::onCodeRendered);
+    connect(m_engine, &ExplorerEngine::chainApplied, this, &LatentExplorerPage::onChainApplied);
+    connect(m_engine, &ExplorerEngine::traversalRendered, this, [this](const TraversalGrid& grid) {
+        if (grid.partition != m_workspace->partition())
+            return; // the user moved on to another partition
+        const auto& part = m_info.partitions.at(static_cast<std::size_t>(grid.partition));
+        m_traversal->setGrid(grid, TraversalGridBuilder::title(part.name, m_editor->rangeMode()));
+        Q_EMIT traversalShown();
+    });
+    connect(m_engine, &ExplorerEngine::failed, this, [this](const QString& sentence) {
+        m_relations->setBusy(false);
+        m_pendingChain = 0;
+        if (m_opening) {
+            m_opening = false;
+            if (!m_workspace->hasModel()) {
+                m_stack->setCurrentWidget(m_emptyHint);
+            } else if (m_workspace->model().runDir == m_info.runDir) {
+                // The run on view stays: show the edits made while the other one was opening.
+                requestRender();
+                m_traversalTimer->start();
+            }
+        }
+        Q_EMIT failed(sentence);
+    });
+    connect(m_workspace, &LatentWorkspace::stateChanged, this, &LatentExplorerPage::onStateChanged);
+
+    connect(m_partitions, &PartitionTable::partitionActivated, m_workspace, &LatentWorkspace::setPartition);
+    connect(m_editor, &PartitionEditor::dimensionEdited, m_workspace, &LatentWorkspace::setDimension);
+    connect(m_editor, &PartitionEditor::componentPicked, m_workspace, &LatentWorkspace::pickComponent);
+    connect(m_editor, &PartitionEditor::resetRequested, m_workspace, &LatentWorkspace::resetToOrigin);
+    connect(m_editor, &PartitionEditor::rangeModeChanged, this, [this] {
+        requestRender();
+        m_traversalTimer->start();
+    });
+    connect(m_relations, &RelationChainPanel::chainRequested, this, [this](const QStringList& chain) {
+        if (!m_workspace->hasModel())
+            return;
+        if (m_opening) { // the code on view belongs to the run being replaced
+            Q_EMIT statusMessage(tr("A run is opening; apply the relation once it is shown."));
+            return;
+        }
+        m_relations->setBusy(true);
+        m_pendingChain = m_engine->applyChain(m_workspace->code(), chain);
+    });
+    connect(m_relations, &RelationChainPanel::statusMessage, this, &LatentExplorerPage::statusMessage);
+    connect(m_sampleButton, &QPushButton::clicked, this, [this] { showDatasetSample(m_sampleIndex->value()); });
+    connect(priorButton, &QPushButton::clicked, this, [this] { showPriorSample(static_cast<quint64>(m_seed->value())); });
+
+    createActions();
+}
+
+LatentExplorerPage::~LatentExplorerPage() = default;
+
+void LatentExplorerPage::createActions()
+{
+    auto add = [this](const QString& text, const QKeySequence& key, const QString& tip, auto slot) {
+        auto* action = new QAction(text, this);
+        action->setShortcut(key);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut); // only while the explorer is shown
+        action->setStatusTip(tip);
+        connect(action, &QAction::triggered, this, slot);
+        addAction(action);
+        m_actions << action;
+        return action;
+    };
+    add(tr("Previous Partition"), QKeySequence(Qt::Key_Left), tr("Focus the previous latent partition"), [this] { m_workspace->stepPartition(-1); });
+    add(tr("Next Partition"), QKeySequence(Qt::Key_Right), tr("Focus the next latent partition"), [this] { m_workspace->stepPartition(1); });
+    add(tr("Previous Dimension"), QKeySequence(Qt::Key_Up), tr("Select the previous dimension of the partition (Space plays it)"),
+        [this] { m_editor->setSelectedDimension(m_editor->selectedDimension() - 1); });
+    add(tr("Next Dimension"), QKeySequence(Qt::Key_Down), tr("Select the next dimension of the partition (Space plays it)"),
+        [this] { m_editor->setSelectedDimension(m_editor->selectedDimension() + 1); });
+    m_playAction = add(tr("Play Dimension Sweep"), QKeySequence(Qt::Key_Space), tr("Sweep the selected dimension back and forth; Space again stops"),
+                       [this] { setPlaying(!m_playTimer->isActive()); });
+    m_playAction->setCheckable(true);
+    add(tr("Reset Code"), QKeySequence(Qt::Key_R), tr("Return to the sample's code and clear the chain"), [this] { m_workspace->resetToOrigin(); });
+    add(tr("Next Test Image"), QKeySequence(Qt::Key_PageDown), tr("Show the next image of the test split"),
+        [this] { showDatasetSample(m_sampleIndex->value() + 1); });
+    add(tr("Previous Test Image"), QKeySequence(Qt::Key_PageUp), tr("Show the previous image of the test split"),
+        [this] { showDatasetSample(m_sampleIndex->value() - 1); });
+    add(tr("Sample Prior (Next Seed)"), QKeySequence(Qt::Key_S), tr("Draw a code from the prior with the next seed"), [this] {
+        m_seed->setValue(m_seed->value() + 1);
+        showPriorSample(static_cast<quint64>(m_seed->value()));
+    });
+    m_exportAction = add(tr("Export Traversal…"), QKeySequence(Qt::CTRL | Qt::Key_E), tr("Save the traversal grid as PNG (run, seed and mode in its text chunks)"),
+                         [this] { exportTraversal(); });
+    add(tr("Copy Traversal Image"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), tr("Copy the traversal grid to the clipboard"),
+        [this] { copyTraversal(); });
+}
+
+void LatentExplorerPage::setPlaying(bool playing)
+{
+    QSlider* slider = m_editor->slider(m_editor->selectedDimension());
+    if (playing && (!m_workspace->hasModel() || !slider))
+        playing = false;
+    if (playing == m_playTimer->isActive()) {
+        m_playAction->setChecked(playing);
+        return;
+    }
+    if (playing) {
+        m_playPartition = m_workspace->partition();
+        slider->setSliderDown(true); // the whole play is one drag: one undo step
+        m_playTimer->start();
+        Q_EMIT statusMessage(tr("Playing dim %1 of %2; Space stops.")
+                                 .arg(m_editor->selectedDimension() + 1)
+                                 .arg(m_info.partitions.at(static_cast<std::size_t>(m_workspace->partition())).name));
+    } else {
+        m_playTimer->stop();
+        for (int d = 0; d < m_editor->dimensionCount(); ++d)
+            m_editor->slider(d)->setSliderDown(false);
+    }
+    m_playAction->setChecked(playing);
+}
+
+void LatentExplorerPage::openRun(const QString& runDir, const QString& dataFile)
+{
+    setPlaying(false);
+    m_opening = true;
+    m_engine->openRun(runDir, dataFile);
+    Q_EMIT statusMessage(tr("Opening run %1…").arg(QDir::toNativeSeparators(runDir)));
+}
+
+void LatentExplorerPage::showWelcome(const QString& html)
+{
+    m_welcomeText->setText(html);
+    m_welcome->show();
+}
+
+bool LatentExplorerPage::welcomeVisible() const
+{
+    return m_welcome->isVisible();
+}
+
+bool LatentExplorerPage::hasModel() const
+{
+    return m_workspace->hasModel();
+}
+
+QString LatentExplorerPage::runDir() const
+{
+    return m_info.runDir;
+}
+
+QString LatentExplorerPage::cliCommand() const
+{
+    if (!hasModel())
+        return {};
+    // The evaluation that reproduces what the explorer measures: relation accuracy and the metrics.
+    return CliCommandLine(QStringLiteral("eval"))
+        .option(QStringLiteral("run"), m_info.runDir)
+        .option(QStringLiteral("metrics"), QStringLiteral("all"))
+        .option(QStringLiteral("seed"), static_cast<qint64>(m_info.seed))
+        .flag(QStringLiteral("json"))
+        .toString();
+}
+
+QMap<QString, QString> LatentExplorerPage::exportMetadata() const
+{
+    QMap<QString, QString> meta;
+    meta.insert(QStringLiteral("Software"), QStringLiteral("LatentLab %1").arg(QApplication::applicationVersion()));
+    meta.insert(QStringLiteral("Run"), m_info.runDir);
+    meta.insert(QStringLiteral("Model"), QString::fromStdString(model::modelKindName(m_info.kind)));
+    meta.insert(QStringLiteral("Version"), m_info.version);
+    meta.insert(QStringLiteral("Seed"), QString::number(m_info.seed));
+    if (m_workspace->hasModel()) {
+        const auto& state = m_workspace->state();
+        meta.insert(QStringLiteral("Origin"), state.origin.description);
+        meta.insert(QStringLiteral("Partition"), m_info.partitions.at(static_cast<std::size_t>(state.partition)).name);
+        QStringList code;
+        for (const float v : state.code)
+            code << QString::number(v, 'g', 9);
+        meta.insert(QStringLiteral("Code"), code.join(QLatin1Char(',')));
+    }
+    meta.insert(QStringLiteral("RangeMode"), rangeModeName(m_editor->rangeMode()));
+    return meta;
+}
+
+QImage LatentExplorerPage::manipulatedImage() const
+{
+    return m_shownImage;
+}
+
+void LatentExplorerPage::onModelOpened(const ExplorerModelInfo& info)
+{
+    m_info = info;
+    m_samples = 0;
+    m_lastShownRequest = 0;
+    // A relation still running for the previous run will never report back (its result is dropped).
+    m_pendingChain = 0;
+    m_partitions->setModel(info);
+    m_editor->setModel(info);
+    m_editor->setDataRangeAvailable(false);
+    m_relations->setModel(info);
+    m_relations->setBusy(false);
+    m_traversal->clear();
+    m_sampleIndex->setRange(0, 0);
+    m_sampleButton->setEnabled(false);
+    m_header->setText(tr("<b>%1</b> · %2 on %3 · %4 partition(s) × %5 dims · seed %6")
+                          .arg(QFileInfo(info.runDir).fileName(), QString::fromStdString(model::modelKindShortTitle(info.kind)),
+                               info.version)
+                          .arg(info.partitions.size())
+                          .arg(info.partitions.empty() ? 0 : info.partitions.front().dim)
+                          .arg(info.seed));
+    Q_EMIT statusMessage(tr("Opened %1; reading its data file…").arg(QDir::toNativeSeparators(info.runDir)));
+    // The first code comes once the data is known: a test image when there is data, else a prior sample.
+}
+
+void LatentExplorerPage::onDataLoaded(qint64 samples)
+{
+    m_samples = samples;
+    m_sampleIndex->setRange(0, static_cast<int>(std::max<qint64>(0, samples - 1)));
+    m_sampleButton->setEnabled(samples > 0);
+    m_editor->setDataRangeAvailable(samples > 0);
+    if (samples > 0)
+        showDatasetSample(0);
+    else
+        showPriorSample(static_cast<quint64>(m_seed->value()));
+}
+
+void LatentExplorerPage::onDataUnavailable(const QString& sentence)
+{
+    m_sampleInfo->setText(tr("No dataset images: %1 Prior samples still work.").arg(sentence));
+    Q_EMIT statusMessage(sentence);
+    showPriorSample(static_cast<quint64>(m_seed->value()));
+}
+
+void LatentExplorerPage::showDatasetSample(qint64 index)
+{
+    if (m_samples <= 0)
+        return;
+    m_engine->encodeSample(index);
+}
+
+void LatentExplorerPage::showPriorSample(quint64 seed)
+{
+    if (m_info.runDir.isEmpty())
+        return;
+    m_engine->samplePrior(seed);
+}
+
+void LatentExplorerPage::onSampleEncoded(const EncodedSample& encoded)
+{
+    const auto& s = encoded.sample;
+    QStringList values;
+    for (std::size_t p = 0; p < s.valueNames.size() && p < m_info.partitions.size(); ++p)
+        values << tr("%1 %2").arg(m_info.partitions[p].name, QString::fromStdString(s.valueNames[p]));
+    m_sampleIndex->setValue(static_cast<int>(s.index));
+    m_sampleInfo->setText(tr("Test image %1 of %2 (file row %3): %4").arg(s.index).arg(m_samples).arg(s.fileRow).arg(values.join(QStringLiteral(", "))));
+    ExplorerOrigin origin;
+    origin.description = tr("test image %1 (file row %2)").arg(s.index).arg(s.fileRow);
+    origin.original = encoded.original;
+    origin.reconstruction = encoded.reconstruction;
+    origin.code = s.code;
+    startOrigin(origin);
+}
+
+void LatentExplorerPage::onPriorSampled(quint64 seed, const train::LatentCode& code, const QImage& image)
+{
+    m_sampleInfo->setText(tr("Prior sample, seed %1: every partition drawn from a uniformly chosen value's component.").arg(seed));
+    ExplorerOrigin origin;
+    origin.description = tr("prior sample, seed %1").arg(seed);
+    origin.reconstruction = image;
+    origin.code = code;
+    startOrigin(origin);
+}
+
+void LatentExplorerPage::startOrigin(const ExplorerOrigin& origin)
+{
+    if (m_opening || !m_workspace->hasModel() || m_workspace->model().runDir != m_info.runDir) {
+        m_opening = false;
+        ExplorerState initial;
+        initial.code = origin.code;
+        initial.origin = origin;
+        m_workspace->setModel(m_info, initial);
+        m_stack->setCurrentIndex(1);
+        if (isVisible())
+            setFocus(Qt::OtherFocusReason);
+        Q_EMIT modelReady(m_info);
+        Q_EMIT statusMessage(tr("Exploring %1 from %2. ←/→ step partitions, R resets, Ctrl+Z undoes.")
+                                 .arg(QFileInfo(m_info.runDir).fileName(), origin.description));
+        GuiSettings().addRecentFile(m_info.runDir);
+        return;
+    }
+    m_workspace->startFrom(origin);
+}
+
+void LatentExplorerPage::onStateChanged(bool)
+{
+    if (m_playTimer->isActive() && m_workspace->partition() != m_playPartition)
+        setPlaying(false); // another partition's sliders replace the one being played
+    const auto& state = m_workspace->state();
+    m_partitions->setCurrentPartition(state.partition);
+    m_relations->setChain(state.chain);
+    updateCompare();
+    requestRender();
+    m_traversalTimer->start();
+}
+
+void LatentExplorerPage::requestRender()
+{
+    // While another run opens, the workspace still holds the old run's code: the new model must never
+    // decode it (a wrong image, or a failure when the code sizes differ). Opening ends with a fresh state.
+    if (m_workspace->hasModel() && !m_opening)
+        m_engine->renderCode(m_workspace->code(), m_workspace->partition(), m_editor->rangeMode());
+}
+
+void LatentExplorerPage::updateCompare()
+{
+    const auto& origin = m_workspace->state().origin;
+    m_original->setImage(origin.original);
+    m_original->setDetail(origin.original.isNull() ? tr("(prior sample: no image)") : origin.description);
+    m_reconstruction->setImage(origin.reconstruction);
+    m_reconstruction->setDetail(origin.original.isNull() ? tr("decode of the prior sample") : tr("decode of its encoding"));
+    const bool hasOriginal = !origin.original.isNull();
+    m_compare->setImages(hasOriginal ? origin.original : origin.reconstruction, m_shownImage, hasOriginal ? tr("original") : tr("start"),
+                         tr("manipulated"));
+}
+
+void LatentExplorerPage::onCodeRendered(const RenderedCode& rendered)
+{
+    if (rendered.request < m_lastShownRequest)
+        return;
+    m_lastShownRequest = rendered.request;
+    m_shownImage = rendered.image;
+    m_shownClasses = rendered.classes;
+    const auto& state = m_workspace->state();
+    m_manipulated->setImage(rendered.image);
+    QStringList values;
+    for (std::size_t p = 0; p < rendered.classes.size() && p < m_info.partitions.size(); ++p)
+        values << QString::fromStdString(rendered.classes[p].componentName);
+    m_manipulated->setDetail(values.join(QStringLiteral(" · ")));
+    m_partitions->setClasses(rendered.classes);
+    const int p = state.partition;
+    m_editor->showPartition(p, state.code, p < static_cast<int>(rendered.classes.size()) ? &rendered.classes[static_cast<std::size_t>(p)] : nullptr,
+                            rendered.partition == p ? rendered.ranges : std::vector<train::SliderRange>{});
+    updateCompare();
+    Q_EMIT codeShown(rendered.request);
+}
+
+void LatentExplorerPage::onChainApplied(const AppliedChain& chain)
+{
+    if (chain.request != m_pendingChain)
+        return;
+    m_pendingChain = 0;
+    m_relations->setBusy(false);
+    if (chain.source != m_workspace->code()) {
+        Q_EMIT statusMessage(tr("The code changed while the relation ran; apply it again."));
+        return;
+    }
+    QList<ChainEntry> entries;
+    QStringList names;
+    bool allExpected = true;
+    for (std::size_t i = 0; i < chain.steps.size(); ++i) {
+        const auto& step = chain.steps[i];
+        const auto p = static_cast<std::size_t>(step.partition);
+        ChainEntry e;
+        e.relation = QString::fromStdString(step.relation);
+        e.partition = m_info.partitions.at(p).name;
+        e.from = QString::fromStdString(step.before.at(p).componentName);
+        e.to = QString::fromStdString(step.after.at(p).componentName);
+        e.expected = m_info.partitions.at(p).componentNames.value(static_cast<int>(step.expectedComponent));
+        e.asExpected = step.asExpected;
+        e.image = chain.images.value(static_cast<int>(i));
+        allExpected = allExpected && e.asExpected;
+        entries << e;
+        names << e.relation;
+    }
+    if (entries.isEmpty())
+        return;
+    m_workspace->appendChain(chain.steps.back().code, entries, tr("Apply %1").arg(names.join(QStringLiteral(" → "))));
+    const ChainEntry& last = entries.last();
+    if (allExpected)
+        Q_EMIT statusMessage(tr("%1: %2 %3 → %4, as expected.").arg(names.join(QStringLiteral(" → ")), last.partition, entries.first().from, last.to));
+    else
+        Q_EMIT statusMessage(tr("%1 did not give the expected values (⚠ in the chain); the last step gave %2 %3, expected %4.")
+                                 .arg(names.join(QStringLiteral(" → ")), last.partition, last.to, last.expected));
+    Q_EMIT chainShown(static_cast<int>(entries.size()), allExpected);
+}
+
+void LatentExplorerPage::exportTraversal()
+{
+    if (m_traversal->isEmpty()) {
+        Q_EMIT statusMessage(tr("There is no traversal grid to export yet; open a model first."));
+        return;
+    }
+    GuiSettings settings;
+    const QString part = m_info.partitions.at(static_cast<std::size_t>(m_workspace->partition())).name;
+    const QString suggested = QDir(settings.lastExportDirectory()).filePath(
+        QStringLiteral("traversal-%1-%2-seed%3.png").arg(QFileInfo(m_info.runDir).fileName(), part).arg(m_info.seed));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Traversal"), suggested,
+                                                      tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;CSV data (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!m_traversal->exportPng(path, exportMetadata(), &error)) {
+        Q_EMIT failed(error);
+        return;
+    }
+    settings.setLastExportDirectory(QFileInfo(path).absolutePath());
+    Q_EMIT statusMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(path)));
+}
+
+void LatentExplorerPage::copyTraversal()
+{
+    if (m_traversal->isEmpty())
+        return;
+    m_traversal->copyToClipboard(exportMetadata());
+    Q_EMIT statusMessage(tr("Copied the traversal grid to the clipboard."));
+}
+
+} // namespace latentlab::gui

@@ -1,0 +1,134 @@
+#pragma once
+#include "gui/explorer/ExplorerEngine.h"
+#include "gui/explorer/ExplorerModelInfo.h"
+#include "gui/explorer/ExplorerState.h"
+
+#include <QMap>
+#include <QWidget>
+
+class QAction;
+class QFrame;
+class QLabel;
+class QSpinBox;
+class QPushButton;
+class QStackedWidget;
+class QTimer;
+
+namespace latentlab::gui {
+
+class ABCompareView;
+class LatentWorkspace;
+class PartitionEditor;
+class PartitionTable;
+class PixelImageView;
+class RelationChainPanel;
+class TraversalGridView;
+
+/// The latent explorer: the code of the current sample (a test image of the run's data, or a prior
+/// sample) as k partitions, the editor of the partition in focus, the relations and their chain, the
+/// original | reconstruction | manipulated images with an A/B compare, and the traversal grid.
+///
+/// Every forward pass runs in the ExplorerEngine's worker; edits go through the LatentWorkspace's undo
+/// stack; each state change posts one (coalesced) decode, and the traversal grid is re-rendered once
+/// edits pause, so dragging a slider never waits behind a grid.
+class LatentExplorerPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit LatentExplorerPage(QWidget* parent = nullptr);
+    ~LatentExplorerPage() override;
+
+    /// Opens RUN_DIR in the background; emits modelReady() or failed().
+    void openRun(const QString& runDir, const QString& dataFile = {});
+    /// A dismissible panel at the top of the explorer (first launch, demos).
+    void showWelcome(const QString& html);
+    bool welcomeVisible() const;
+    bool hasModel() const;
+    QString runDir() const;
+    /// The equivalent CLI command (evaluation of the open run), seed included.
+    QString cliCommand() const;
+    /// Metadata recorded in exported figures (PNG text chunks).
+    QMap<QString, QString> exportMetadata() const;
+
+    LatentWorkspace* workspace() const { return m_workspace; }
+    ExplorerEngine* engine() const { return m_engine; }
+    PartitionTable* partitionTable() const { return m_partitions; }
+    PartitionEditor* editor() const { return m_editor; }
+    RelationChainPanel* relationPanel() const { return m_relations; }
+    TraversalGridView* traversalView() const { return m_traversal; }
+    /// The decode of the current code shown now, and the classification it was shown with.
+    QImage manipulatedImage() const;
+    const std::vector<train::PartitionClassification>& shownClasses() const { return m_shownClasses; }
+    /// Actions with domain shortcuts (partition steps, reset, samples, export), for menus and the
+    /// shortcut sheet.
+    QList<QAction*> explorerActions() const { return m_actions; }
+    QAction* exportAction() const { return m_exportAction; }
+
+public Q_SLOTS:
+    void showDatasetSample(qint64 index);
+    void showPriorSample(quint64 seed);
+    void exportTraversal();
+    void copyTraversal();
+
+Q_SIGNALS:
+    /// The model is open and its first code is shown.
+    void modelReady(const latentlab::gui::ExplorerModelInfo& info);
+    /// A decode of the current code reached the screen (`request` as renderCode returned).
+    void codeShown(quint64 request);
+    void traversalShown();
+    void chainShown(int steps, bool allAsExpected);
+    void failed(const QString& sentence);
+    void statusMessage(const QString& message);
+
+private:
+    void createActions();
+    void onModelOpened(const ExplorerModelInfo& info);
+    void onDataLoaded(qint64 samples);
+    void onDataUnavailable(const QString& sentence);
+    void onSampleEncoded(const EncodedSample& sample);
+    void onPriorSampled(quint64 seed, const train::LatentCode& code, const QImage& image);
+    void onCodeRendered(const RenderedCode& rendered);
+    void onChainApplied(const AppliedChain& chain);
+    void onStateChanged(bool codeChanged);
+    void requestRender();
+    void startOrigin(const ExplorerOrigin& origin);
+    void updateCompare();
+    /// Space: sweeps the selected dimension's slider back and forth (one undo step per play).
+    void setPlaying(bool playing);
+
+    ExplorerEngine* m_engine = nullptr;
+    LatentWorkspace* m_workspace = nullptr;
+    QStackedWidget* m_stack = nullptr;
+    QLabel* m_emptyHint = nullptr;
+    QLabel* m_header = nullptr;
+    QFrame* m_welcome = nullptr;
+    QLabel* m_welcomeText = nullptr;
+    PartitionTable* m_partitions = nullptr;
+    PartitionEditor* m_editor = nullptr;
+    RelationChainPanel* m_relations = nullptr;
+    TraversalGridView* m_traversal = nullptr;
+    PixelImageView* m_original = nullptr;
+    PixelImageView* m_reconstruction = nullptr;
+    PixelImageView* m_manipulated = nullptr;
+    ABCompareView* m_compare = nullptr;
+    QSpinBox* m_sampleIndex = nullptr;
+    QSpinBox* m_seed = nullptr;
+    QPushButton* m_sampleButton = nullptr;
+    QLabel* m_sampleInfo = nullptr;
+    QTimer* m_traversalTimer = nullptr;
+    QTimer* m_playTimer = nullptr;
+    QAction* m_playAction = nullptr;
+    int m_playStep = 25;
+    int m_playPartition = -1;
+    QList<QAction*> m_actions;
+    QAction* m_exportAction = nullptr;
+
+    ExplorerModelInfo m_info;
+    bool m_opening = false;
+    qint64 m_samples = 0;
+    quint64 m_lastShownRequest = 0;
+    quint64 m_pendingChain = 0;
+    std::vector<train::PartitionClassification> m_shownClasses;
+    QImage m_shownImage;
+};
+
+} // namespace latentlab::gui

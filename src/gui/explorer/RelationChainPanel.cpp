@@ -1,0 +1,171 @@
+#include "gui/explorer/RelationChainPanel.h"
+
+#include "gui/common/PlotTheme.h"
+
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPixmap>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace latentlab::gui {
+
+RelationChainPanel::RelationChainPanel(QWidget* parent)
+    : QWidget(parent)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* box = new QGroupBox(tr("Relations"), this);
+    auto* boxLayout = new QVBoxLayout(box);
+    auto* buttonArea = new QWidget(box);
+    m_buttons = new QGridLayout(buttonArea);
+    m_buttons->setContentsMargins(0, 0, 0, 0);
+    boxLayout->addWidget(buttonArea);
+
+    auto* chainRow = new QHBoxLayout;
+    m_chainEdit = new QLineEdit(box);
+    m_chainEdit->setPlaceholderText(tr("Chain, e.g. move-left, move-left, change-shape"));
+    m_chainEdit->setClearButtonEnabled(true);
+    m_applyChain = new QPushButton(tr("Apply Chain"), box);
+    chainRow->addWidget(m_chainEdit, 1);
+    chainRow->addWidget(m_applyChain);
+    boxLayout->addLayout(chainRow);
+
+    m_summary = new QLabel(tr("No relation applied yet."), box);
+    boxLayout->addWidget(m_summary);
+    m_history = new QListWidget(box);
+    m_history->setIconSize(QSize(48, 48));
+    m_history->setFocusPolicy(Qt::NoFocus);
+    m_history->setWordWrap(true);
+    m_history->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_history->setToolTip(tr("Relations applied to this code, oldest first; ⚠ marks a result the prior does not classify as the "
+                             "relation's expected value. Undo (Ctrl+Z) takes steps back."));
+    boxLayout->addWidget(m_history, 1);
+    layout->addWidget(box);
+
+    auto apply = [this] {
+        QString error;
+        const QStringList chain = parseChain(m_chainEdit->text(), &error);
+        if (!error.isEmpty())
+            Q_EMIT statusMessage(error);
+        else if (!chain.isEmpty())
+            Q_EMIT chainRequested(chain);
+    };
+    connect(m_applyChain, &QPushButton::clicked, this, apply);
+    connect(m_chainEdit, &QLineEdit::returnPressed, this, apply);
+}
+
+void RelationChainPanel::setModel(const ExplorerModelInfo& model)
+{
+    for (QPushButton* b : m_relationButtons)
+        delete b;
+    m_relationButtons.clear();
+    m_relations = model.relations;
+    const int columns = 3;
+    for (int r = 0; r < model.relations.size(); ++r) {
+        const QString name = model.relations[r];
+        auto* button = new QPushButton(name, this);
+        button->setObjectName(QStringLiteral("relation-") + name);
+        button->setFocusPolicy(Qt::NoFocus);
+        button->setToolTip(tr("Apply the Relational Learner's %1 to the current code (rewrites the %2 partition only)")
+                               .arg(name, model.relationPartitions.value(r)));
+        connect(button, &QPushButton::clicked, this, [this, name] { Q_EMIT chainRequested({name}); });
+        m_buttons->addWidget(button, r / columns, r % columns);
+        m_relationButtons << button;
+    }
+    m_chainEdit->setPlaceholderText(model.relations.size() >= 2
+                                        ? tr("Chain, e.g. %1, %1, %2").arg(model.relations.value(0), model.relations.last())
+                                        : tr("Chain of relations, comma-separated"));
+    setChain({});
+}
+
+QStringList RelationChainPanel::parseChain(const QString& text, QString* error) const
+{
+    QStringList out;
+    for (QString part : text.split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts)) {
+        part = part.trimmed();
+        if (!m_relations.contains(part)) {
+            if (error)
+                *error = tr("The chain names “%1”, which is not a relation of this model; expected one of %2.")
+                             .arg(part, m_relations.join(QStringLiteral(", ")));
+            return {};
+        }
+        out << part;
+    }
+    return out;
+}
+
+namespace {
+
+bool sameEntry(const ChainEntry& a, const ChainEntry& b)
+{
+    return a.relation == b.relation && a.partition == b.partition && a.from == b.from && a.to == b.to && a.expected == b.expected &&
+           a.asExpected == b.asExpected && a.image.cacheKey() == b.image.cacheKey();
+}
+
+} // namespace
+
+void RelationChainPanel::setChain(const QList<ChainEntry>& chain)
+{
+    // Called on every state change, slider moves included: only the entries that differ from the list
+    // on view are rebuilt (an undo drops the last, a relation appends), so a long history costs a
+    // comparison per move, not a relayout of every item.
+    qsizetype same = 0;
+    while (same < chain.size() && same < m_shownChain.size() && sameEntry(chain[same], m_shownChain[same]))
+        ++same;
+    if (same == chain.size() && same == m_shownChain.size())
+        return;
+    while (m_history->count() > same)
+        delete m_history->takeItem(m_history->count() - 1);
+    for (qsizetype i = same; i < chain.size(); ++i) {
+        const ChainEntry& e = chain[i];
+        QString text = tr("%1. %2: %3 %4 → %5").arg(i + 1).arg(e.relation, e.partition, e.from, e.to);
+        if (!e.asExpected)
+            text = tr("⚠ %1 (expected %2)").arg(text, e.expected);
+        auto* item = new QListWidgetItem(QIcon(QPixmap::fromImage(e.image.scaled(48, 48, Qt::KeepAspectRatio, Qt::FastTransformation))), text,
+                                         m_history);
+        item->setToolTip(text);
+        if (!e.asExpected)
+            item->setForeground(PlotTheme::attentionColor());
+    }
+    m_shownChain = chain;
+    m_history->scrollToBottom();
+    const auto misses = std::count_if(chain.begin(), chain.end(), [](const ChainEntry& e) { return !e.asExpected; });
+    if (chain.isEmpty())
+        m_summary->setText(tr("No relation applied yet."));
+    else
+        m_summary->setText(tr("%n step(s) applied, %1 as expected.", nullptr, int(chain.size())).arg(chain.size() - misses));
+}
+
+QPushButton* RelationChainPanel::relationButton(const QString& relation) const
+{
+    for (QPushButton* b : m_relationButtons)
+        if (b->text() == relation)
+            return b;
+    return nullptr;
+}
+
+int RelationChainPanel::historyCount() const
+{
+    return m_history->count();
+}
+
+QString RelationChainPanel::historyText(int row) const
+{
+    return row >= 0 && row < m_history->count() ? m_history->item(row)->text() : QString();
+}
+
+void RelationChainPanel::setBusy(bool busy)
+{
+    for (QPushButton* b : m_relationButtons)
+        b->setEnabled(!busy);
+    m_applyChain->setEnabled(!busy);
+}
+
+} // namespace latentlab::gui

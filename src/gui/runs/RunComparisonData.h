@@ -1,0 +1,67 @@
+#pragma once
+#include "train/RunResults.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace latentlab::gui {
+
+/// Runs grouped into configurations (seeds of one config together) and the statistics the metrics
+/// dashboard draws: mean ± std of each disentanglement metric and of each relation's accuracy per
+/// configuration, the paper's reference accuracy per configuration, and the runs' curves. The GUI view,
+/// its exports and `latentlab-cli render --what metrics|relations|curves` all draw from this.
+class RunComparisonData {
+public:
+    struct Stat {
+        double mean = 0, std = 0; ///< std: sample standard deviation (n − 1), 0 for a single run
+        int count = 0;            ///< runs that have the value
+    };
+    struct Group {
+        QString label;
+        std::string key;
+        ::latentlab::model::ModelKind model = ::latentlab::model::ModelKind::ModularAutoEncoder;
+        std::string version;
+        std::vector<int> runs;    ///< indices into runs()
+    };
+
+    RunComparisonData() = default;
+    /// `groupSeeds`: seeds of one configuration form one group (mean ± std); false: one group per run.
+    explicit RunComparisonData(std::vector<train::RunResults> runs, bool groupSeeds = true);
+    bool groupsSeeds() const { return m_groupSeeds; }
+
+    const std::vector<train::RunResults>& runs() const { return m_runs; }
+    const std::vector<Group>& groups() const { return m_groups; }
+    /// The metrics the dashboard shows, in order (metrics.json keys).
+    static QStringList metricNames();
+    /// Relations of all runs, in the first run's order.
+    const QStringList& relations() const { return m_relations; }
+    Stat metric(int group, const QString& metric, const QString& representation) const;
+    Stat relation(int group, const QString& relation) const;
+    Stat meanRelationAccuracy(int group) const;
+    std::optional<double> paperAccuracy(int group) const;
+    /// On real test images: image-level relation accuracy (encode, apply, decode, re-encode, classify),
+    /// and the fraction classified right by the prior (mean over partitions); runs that did not record the
+    /// latter are left out of its statistic.
+    Stat imageLevelAccuracy(int group) const;
+    Stat realClassification(int group) const;
+
+    /// CSVs of what the figures show: one row per configuration (label, runs, mean and std per column).
+    QString metricsCsv(const QString& representation) const;
+    QString relationsCsv() const;
+    /// One row per (run, evaluation): run, group, step, mean and per-relation accuracy, test BCE.
+    QString curvesCsv() const;
+
+private:
+    template <typename F>
+    Stat stat(int group, F valueOf) const;
+
+    std::vector<train::RunResults> m_runs;
+    std::vector<Group> m_groups;
+    QStringList m_relations;
+    bool m_groupSeeds = true;
+};
+
+} // namespace latentlab::gui

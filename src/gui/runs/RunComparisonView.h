@@ -1,0 +1,90 @@
+#pragma once
+#include "gui/runs/RunComparisonData.h"
+
+#include <QImage>
+#include <QMap>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QCustomPlot;
+class QLabel;
+class QPushButton;
+class QSlider;
+class QTabWidget;
+class QTimer;
+
+namespace latentlab::gui {
+
+class BackgroundJobRunner;
+class TraversalGridView;
+
+/// The metrics dashboard: runs added from folders (a run directory, or a folder of runs) are read in a
+/// worker (config, summary, metrics.json, run.h5) and grouped into configurations; three figures —
+/// metrics bars, relation accuracy with the paper's marks, training curves — with one step slider and a
+/// Play button that scrub a cursor across the curves (readout of every run's values at that step).
+/// Export writes the figure on view as PNG, SVG or PDF, or its data as CSV, as `latentlab-cli render`
+/// does.
+class RunComparisonView : public QWidget {
+    Q_OBJECT
+public:
+    enum class Figure { Metrics, Relations, Curves };
+
+    explicit RunComparisonView(QWidget* parent = nullptr);
+    ~RunComparisonView() override;
+
+    /// Reads every run under `folders` in the background (added to those shown); emits loaded() or failed().
+    /// Folders added while an earlier add still loads are read together with its folders.
+    void addRuns(const QStringList& folders);
+    /// Removes every run, and drops a load still in progress.
+    void clear();
+    const RunComparisonData& data() const { return m_data; }
+    QCustomPlot* plot(Figure figure) const;
+    QString representation() const;
+    void setRepresentation(const QString& representation);
+    void setStep(std::int64_t step);
+    /// Seeds of a configuration as one group (mean ± std, default) or every run on its own.
+    void setGroupSeeds(bool group);
+    QString stepReadout() const;
+    /// Decoded prior samples of the runs whose checkpoint is at or before the step cursor.
+    TraversalGridView* stepSamples() const { return m_stepSamples; }
+    QSlider* stepSlider() const { return m_step; }
+    /// Exports `figure` (PNG/SVG/PDF) or its CSV, by suffix; empty on success, else the sentence.
+    QString exportFigure(Figure figure, const QString& path);
+    static QString csvOf(const RunComparisonData& data, Figure figure, const QString& representation);
+    static QSize exportSize() { return {1200, 700}; }
+
+Q_SIGNALS:
+    void loaded(int runs);
+    void failed(const QString& sentence);
+    void statusMessage(const QString& message);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void rebuild();
+    void updateReadout();
+
+    BackgroundJobRunner* m_jobs = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    QCustomPlot* m_metrics = nullptr;
+    QCustomPlot* m_relations = nullptr;
+    QCustomPlot* m_curves = nullptr;
+    QComboBox* m_representation = nullptr;
+    QCheckBox* m_groupSeeds = nullptr;
+    QSlider* m_step = nullptr;
+    QPushButton* m_play = nullptr;
+    QTimer* m_playTimer = nullptr;
+    QLabel* m_readout = nullptr;
+    QLabel* m_summary = nullptr;
+    RunComparisonData m_data;
+    TraversalGridView* m_stepSamples = nullptr;
+    /// run directory → decoded prior samples (seeds 0…7) of its checkpoint, decoded when the run was added.
+    QMap<QString, QList<QImage>> m_checkpointSamples;
+    /// Folders asked for since the last load landed: a new add supersedes the job reading them, so it
+    /// reads them again with its own.
+    QStringList m_pendingFolders;
+};
+
+} // namespace latentlab::gui

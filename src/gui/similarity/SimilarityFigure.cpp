@@ -1,0 +1,218 @@
+#include "gui/similarity/SimilarityFigure.h"
+
+#include "gui/common/PlotTheme.h"
+#include "gui/common/QCustomPlotWrapper.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace latentlab::gui {
+
+namespace {
+
+const QString kHeatmapRect = QStringLiteral("heatmap");
+const QString kLabelRect = QStringLiteral("labels");
+
+/// Viridis (perceptually uniform, readable in light and dark themes, docs/design/gui.md#dark-mode-and-plot-theme); this
+/// QCustomPlot has no preset for it. Stops every 1/8 of matplotlib's table.
+QCPColorGradient viridis()
+{
+    QCPColorGradient g;
+    g.clearColorStops();
+    const QList<QColor> stops{QColor(0x44, 0x01, 0x54), QColor(0x48, 0x28, 0x78), QColor(0x3e, 0x49, 0x89), QColor(0x31, 0x68, 0x8e), QColor(0x26, 0x82, 0x8e),
+                              QColor(0x1f, 0x9e, 0x89), QColor(0x35, 0xb7, 0x79), QColor(0x6e, 0xce, 0x58), QColor(0xfd, 0xe7, 0x25)};
+    for (int i = 0; i < stops.size(); ++i)
+        g.setColorStopAt(static_cast<double>(i) / (stops.size() - 1), stops[i]);
+    g.setColorInterpolation(QCPColorGradient::ciRGB);
+    return g;
+}
+
+QCPAxisRect* namedRect(QCustomPlot* plot, const QString& name)
+{
+    for (QCPAxisRect* r : plot->axisRects())
+        if (r->property("figureRole").toString() == name)
+            return r;
+    return nullptr;
+}
+
+} // namespace
+
+void SimilarityFigure::build(QCustomPlot* plot, const SimilarityHeatmapData& data, const QString& title)
+{
+    plot->clearPlottables();
+    plot->clearItems();
+    plot->plotLayout()->clear();
+    plot->plotLayout()->setRowSpacing(4);
+    plot->plotLayout()->setColumnSpacing(6);
+    const int n = data.size();
+    const int k = data.factorCount();
+
+    plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, title, QFont(plot->font().family(), 10, QFont::Bold)));
+
+    // Reachability, aligned with the heatmap's columns.
+    auto* reach = new QCPAxisRect(plot);
+    plot->plotLayout()->addElement(1, 0, reach);
+    auto* heat = new QCPAxisRect(plot);
+    heat->setProperty("figureRole", kHeatmapRect);
+    plot->plotLayout()->addElement(2, 0, heat);
+    auto* columns = new QCPMarginGroup(plot);
+    reach->setMarginGroup(QCP::msLeft | QCP::msRight, columns);
+    heat->setMarginGroup(QCP::msLeft | QCP::msRight, columns);
+    plot->plotLayout()->setRowStretchFactor(1, 1);
+    plot->plotLayout()->setRowStretchFactor(2, 4);
+
+    double finiteMax = 0;
+    for (int i = 0; i < n; ++i)
+        if (std::isfinite(data.reachability(i)))
+            finiteMax = std::max(finiteMax, data.reachability(i));
+    const double infHeight = finiteMax > 0 ? finiteMax * 1.1 : 1.0; // the first of a component has +inf
+    // Hotspots shaded behind the bars: full-height translucent bars under each member (created first, so
+    // drawn first). In OPTICS order a hotspot is one band; in the other orders it shows where its members went.
+    std::map<std::int64_t, QCPBars*> bands;
+    for (int i = 0; i < n; ++i) {
+        const std::int64_t h = data.hotspot(i);
+        if (h < 0)
+            continue;
+        QCPBars*& band = bands[h];
+        if (!band) {
+            band = new QCPBars(reach->axis(QCPAxis::atBottom), reach->axis(QCPAxis::atLeft));
+            band->setWidth(1.0);
+            band->setPen(Qt::NoPen);
+            QColor fill = PlotTheme::seriesColor(static_cast<int>(h));
+            fill.setAlpha(55);
+            band->setBrush(fill);
+        }
+        band->addData(i, infHeight * 1.02);
+    }
+    std::map<std::int64_t, QCPBars*> bars;
+    for (int i = 0; i < n; ++i) {
+        const std::int64_t h = data.hotspot(i);
+        QCPBars*& b = bars[h];
+        if (!b) {
+            b = new QCPBars(reach->axis(QCPAxis::atBottom), reach->axis(QCPAxis::atLeft));
+            b->setWidth(1.0);
+            b->setPen(Qt::NoPen);
+            b->setBrush(h < 0 ? QColor(150, 150, 150) : PlotTheme::seriesColor(static_cast<int>(h)));
+            b->setName(h < 0 ? QStringLiteral("no hotspot") : QStringLiteral("hotspot %1").arg(h));
+        }
+        b->addData(i, std::isfinite(data.reachability(i)) ? data.reachability(i) : infHeight);
+    }
+    reach->axis(QCPAxis::atBottom)->setRange(-0.5, n - 0.5);
+    reach->axis(QCPAxis::atBottom)->setTickLabels(false);
+    reach->axis(QCPAxis::atLeft)->setRange(0, infHeight * 1.02);
+    reach->axis(QCPAxis::atLeft)->setLabel(data.order() == SimilarityHeatmapData::Order::Optics ? QStringLiteral("reachability")
+                                                                                                  : QStringLiteral("reachability (OPTICS)"));
+
+    // The heatmap: key = column j, value = row i, rows top-down.
+    auto* map = new QCPColorMap(heat->axis(QCPAxis::atBottom), heat->axis(QCPAxis::atLeft));
+    map->data()->setSize(n, n);
+    map->data()->setRange(QCPRange(0, std::max(0, n - 1)), QCPRange(0, std::max(0, n - 1)));
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j)
+            map->data()->setCell(j, i, data.value(i, j));
+    map->setGradient(viridis());
+    map->setDataRange(QCPRange(0, 1));
+    map->setInterpolate(false);
+    heat->axis(QCPAxis::atLeft)->setRangeReversed(true);
+    heat->axis(QCPAxis::atBottom)->setRange(-0.5, n - 0.5);
+    heat->axis(QCPAxis::atLeft)->setRange(-0.5, n - 0.5);
+    heat->axis(QCPAxis::atBottom)->setLabel(QStringLiteral("channel (%1)").arg(SimilarityHeatmapData::orderName(data.order())));
+    heat->axis(QCPAxis::atLeft)->setLabel(QStringLiteral("channel"));
+
+    auto* scale = new QCPColorScale(plot);
+    scale->setType(QCPAxis::atRight);
+    scale->setLabel(SimilarityHeatmapData::measureName(data.measure()));
+    scale->setGradient(map->gradient());
+    scale->setDataRange(QCPRange(0, 1));
+    map->setColorScale(scale);
+    auto* rows = new QCPMarginGroup(plot);
+    heat->setMarginGroup(QCP::msTop | QCP::msBottom, rows);
+    scale->setMarginGroup(QCP::msTop | QCP::msBottom, rows);
+
+    int column = 1;
+    if (k > 0) {
+        auto* labels = new QCPAxisRect(plot);
+        labels->setProperty("figureRole", kLabelRect);
+        plot->plotLayout()->addElement(2, column++, labels);
+        labels->setMarginGroup(QCP::msTop | QCP::msBottom, rows);
+        auto* lmap = new QCPColorMap(labels->axis(QCPAxis::atBottom), labels->axis(QCPAxis::atLeft));
+        lmap->data()->setSize(k, n);
+        lmap->data()->setRange(QCPRange(0, std::max(0, k - 1)), QCPRange(0, std::max(0, n - 1)));
+        for (int i = 0; i < n; ++i)
+            for (int f = 0; f < k; ++f)
+                lmap->data()->setCell(f, i, data.labelNmi(i, f));
+        lmap->setGradient(map->gradient());
+        lmap->setDataRange(QCPRange(0, 1));
+        lmap->setInterpolate(false);
+        lmap->setColorScale(scale);
+        labels->axis(QCPAxis::atLeft)->setRangeReversed(true);
+        labels->axis(QCPAxis::atLeft)->setRange(-0.5, n - 0.5);
+        labels->axis(QCPAxis::atLeft)->setTickLabels(false);
+        labels->axis(QCPAxis::atBottom)->setRange(-0.5, k - 0.5);
+        QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+        for (int f = 0; f < k; ++f)
+            ticker->addTick(f, data.factorName(f));
+        labels->axis(QCPAxis::atBottom)->setTicker(ticker);
+        labels->axis(QCPAxis::atBottom)->setTickLabelRotation(60);
+        labels->axis(QCPAxis::atBottom)->setLabel(QStringLiteral("label NMI"));
+        plot->plotLayout()->setColumnStretchFactor(0, 6);
+        plot->plotLayout()->setColumnStretchFactor(1, std::max(1.0, k * 0.6));
+    }
+    plot->plotLayout()->addElement(2, column, scale);
+    plot->plotLayout()->setColumnStretchFactor(column, 0.3);
+    PlotTheme::apply(plot, plot->palette());
+}
+
+SimilarityFigure::Hit SimilarityFigure::hitAt(QCustomPlot* plot, const SimilarityHeatmapData& data, const QPointF& pixel)
+{
+    Hit hit;
+    const int n = data.size();
+    if (QCPAxisRect* heat = namedRect(plot, kHeatmapRect); heat && heat->rect().contains(pixel.toPoint())) {
+        const int j = static_cast<int>(std::lround(heat->axis(QCPAxis::atBottom)->pixelToCoord(pixel.x())));
+        const int i = static_cast<int>(std::lround(heat->axis(QCPAxis::atLeft)->pixelToCoord(pixel.y())));
+        if (i >= 0 && i < n && j >= 0 && j < n) {
+            hit.row = i;
+            hit.column = j;
+        }
+    } else if (QCPAxisRect* labels = namedRect(plot, kLabelRect); labels && labels->rect().contains(pixel.toPoint())) {
+        const int f = static_cast<int>(std::lround(labels->axis(QCPAxis::atBottom)->pixelToCoord(pixel.x())));
+        const int i = static_cast<int>(std::lround(labels->axis(QCPAxis::atLeft)->pixelToCoord(pixel.y())));
+        if (i >= 0 && i < n && f >= 0 && f < data.factorCount()) {
+            hit.row = i;
+            hit.factor = f;
+        }
+    }
+    return hit;
+}
+
+QString SimilarityFigure::title(const SimilarityHeatmapData& data, const QString& fileName)
+{
+    return QStringLiteral("%1 of %2 channels (%3) · OPTICS on %4, min_samples %5, xi %6 · %7")
+        .arg(SimilarityHeatmapData::measureName(data.measure()))
+        .arg(data.size())
+        .arg(SimilarityHeatmapData::orderName(data.order()), QString::fromStdString(data.result().options.distance))
+        .arg(data.result().options.minSamples)
+        .arg(data.result().options.xi)
+        .arg(fileName);
+}
+
+QString SimilarityFigure::readout(const SimilarityHeatmapData& data, const Hit& hit)
+{
+    if (hit.row < 0)
+        return {};
+    if (hit.factor >= 0)
+        return QStringLiteral("%1 · %2 · label NMI %3 · info %4 bits")
+            .arg(data.channelName(hit.row), data.factorName(hit.factor))
+            .arg(data.labelNmi(hit.row, hit.factor), 0, 'f', 4)
+            .arg(data.channelInfo(hit.row), 0, 'f', 3);
+    return QStringLiteral("%1 × %2 · %3 %4 · NMI %5 · VI %6 bits · info %7 / %8 bits")
+        .arg(data.channelName(hit.row), data.channelName(hit.column), SimilarityHeatmapData::measureName(data.measure()))
+        .arg(data.value(hit.row, hit.column), 0, 'f', 4)
+        .arg(data.nmi(hit.row, hit.column), 0, 'f', 4)
+        .arg(data.vi(hit.row, hit.column), 0, 'f', 4)
+        .arg(data.channelInfo(hit.row), 0, 'f', 3)
+        .arg(data.channelInfo(hit.column), 0, 'f', 3);
+}
+
+} // namespace latentlab::gui
