@@ -11,6 +11,7 @@
 #include "train/RunDirectory.h"
 #include "train/TrainedRun.h"
 #include "train/Trainer.h"
+#include "train/TrainingRequest.h"
 
 #include <QtTest>
 
@@ -271,6 +272,78 @@ private Q_SLOTS:
         const auto step = e->applyRelation(sample.code, "move-left");
         QCOMPARE(step.partition, 0);
         QVERIFY(step.expectedComponent >= 0 && step.expectedComponent < 27);
+    }
+
+    /// Options become a config in one place (the CLI and the Train dialog both use TrainingRequest).
+    void trainingRequestBuildsTheConfig()
+    {
+        TrainingRequest plain;
+        plain.dataFile = "d.h5";
+        const TrainingConfig fromPreset = plain.toConfig();
+        QCOMPARE(fromPreset.preset, std::string("demo-cpu"));
+        QCOMPARE(fromPreset.version, std::string("dsprites-v2"));
+        QVERIFY(fromPreset.model == model::ModelKind::ModularAutoEncoder);
+        QVERIFY(std::filesystem::path(fromPreset.dataFile).is_absolute());
+        QCOMPARE(fromPreset.seedSplit, std::uint64_t(0));
+
+        TrainingRequest chosen = plain;
+        chosen.preset = "test";
+        chosen.version = "shapes3d-v2";
+        chosen.model = model::ModelKind::AbsAE;
+        chosen.seed = 7;
+        chosen.epochs = 4;
+        chosen.settings = "batch_size=16,cycle_weight=0.5";
+        const TrainingConfig c = chosen.toConfig();
+        QCOMPARE(c.version, std::string("shapes3d-v2"));
+        QCOMPARE(c.filters, TrainingConfig::fromPreset("test", data::DatasetLayout::Shapes3D).filters); // the 3D Shapes column
+        QVERIFY(c.model == model::ModelKind::AbsAE);
+        QCOMPARE(c.seedTorch, std::uint64_t(7));
+        QCOMPARE(c.seedLabelled, std::uint64_t(7));
+        QCOMPARE(c.epochs, 4);
+        QCOMPARE(c.batchSize, 16);
+        QCOMPARE(c.cycleWeight, 0.5);
+
+        // A config file is the starting point: its version, model and seeds stay unless asked otherwise.
+        TrainingRequest again;
+        again.dataFile = "d.h5";
+        again.configText = c.toJson();
+        again.configOrigin = "'c.json'";
+        const TrainingConfig same = again.toConfig();
+        QCOMPARE(same.toJson(), [&] { TrainingConfig x = c; x.dataFile = same.dataFile; return x.toJson(); }());
+        again.seed = 9;
+        QCOMPARE(again.toConfig().seedSplit, std::uint64_t(9));
+    }
+
+    void trainingRequestRefusals_data()
+    {
+        QTest::addColumn<QString>("what");
+        QTest::addColumn<QString>("mention");
+        QTest::newRow("no data") << "data" << "dataset file";
+        QTest::newRow("unknown version") << "version" << "dsprites-v9";
+        QTest::newRow("unknown preset") << "preset" << "fast";
+        QTest::newRow("bad setting") << "set" << "KEY=VALUE";
+        QTest::newRow("unknown key") << "key" << "unknown key 'batchsize'";
+    }
+    void trainingRequestRefusals()
+    {
+        QFETCH(QString, what);
+        QFETCH(QString, mention);
+        TrainingRequest r;
+        r.dataFile = what == "data" ? "" : "d.h5";
+        if (what == "version")
+            r.version = "dsprites-v9";
+        if (what == "preset")
+            r.preset = "fast";
+        if (what == "set")
+            r.settings = "batch_size";
+        if (what == "key")
+            r.settings = "batchsize=3";
+        try {
+            r.toConfig();
+            QFAIL("accepted a bad request");
+        } catch (const LatentLabError& e) {
+            QVERIFY2(QString(e.what()).contains(mention), e.what());
+        }
     }
 
     void badInputsAreClearErrors_data()

@@ -121,14 +121,14 @@ int evalBetaVae(const CliArguments& a)
         run.config.dataFile = a.value("data");
     const auto data = train::BetaVaeRun::loadData(run.config);
     train::BetaVaeGroundTruthSampler sampler(run.model, data);
-    nlohmann::json j{{"run", run.runDir}, {"model", "betavae"}, {"version", run.config.version}, {"beta", run.config.beta},
+    nlohmann::json j{{"run", run.runDir}, {"model", model::modelKindName(model::ModelKind::BetaVae)}, {"version", run.config.version}, {"beta", run.config.beta},
                      {"steps", run.config.steps}};
     const auto scores = evaluateMetrics(a, sampler, sampler.factorNames(), run.runDir, run.config.steps, j);
     if (a.has("json")) {
         std::cout << j.dump() << "\n";
         return 0;
     }
-    std::printf("%s (betavae, beta %g, on %s)\n", run.runDir.c_str(), run.config.beta, run.config.version.c_str());
+    std::printf("%s (%s, beta %g, on %s)\n", run.runDir.c_str(), model::modelKindName(model::ModelKind::BetaVae).c_str(), run.config.beta, run.config.version.c_str());
     printMetrics(scores);
     return 0;
 }
@@ -137,7 +137,7 @@ bool isBetaVaeRun(const std::string& runDir)
 {
     try {
         const auto j = nlohmann::json::parse(train::RunDirectory::readText(runDir + "/config.json"));
-        return j.value("model", std::string()) == "betavae";
+        return j.value("model", std::string()) == model::modelKindName(model::ModelKind::BetaVae);
     } catch (const std::exception&) {
         return false; // the M-AE path reports what is wrong with the directory
     }

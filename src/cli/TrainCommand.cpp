@@ -5,6 +5,7 @@
 #include "data/DatasetVersionCatalog.h"
 #include "train/RunDirectory.h"
 #include "train/Trainer.h"
+#include "train/TrainingRequest.h"
 
 #include <csignal>
 #include <cstdio>
@@ -46,24 +47,6 @@ Ctrl+C (SIGINT/SIGTERM) stops at the next step boundary and leaves a resumable c
 
 /// --set "k=v,k2=v2": each value read as JSON when it parses (numbers, true/false), else as a string; the
 /// result goes through the config parser, so an unknown key or a wrong type is its usual sentence.
-train::TrainingConfig withSettings(const train::TrainingConfig& config, const std::string& list)
-{
-    auto j = nlohmann::json::parse(config.toJson());
-    std::size_t start = 0;
-    while (start <= list.size()) {
-        const auto end = std::min(list.find(',', start), list.size());
-        const std::string item = list.substr(start, end - start);
-        const auto eq = item.find('=');
-        if (eq == std::string::npos || eq == 0)
-            throw LatentLabError("--set expects KEY=VALUE items separated by commas; '" + item + "' has no KEY=.");
-        const std::string key = item.substr(0, eq), value = item.substr(eq + 1);
-        const auto parsed = nlohmann::json::parse(value, nullptr, /*allow_exceptions=*/false);
-        j[key] = parsed.is_discarded() ? nlohmann::json(value) : parsed;
-        start = end + 1;
-    }
-    return train::TrainingConfig::fromJson(j.dump(), "given with --set");
-}
-
 CancellationToken* g_token = nullptr;
 void onSignal(int)
 {
@@ -122,25 +105,29 @@ int runTrain(const std::vector<std::string>& args)
         result = train::Trainer::resume(a.value("resume"), callback, token);
     } else {
         const std::string out = a.required("out");
-        const std::string version = a.value("version", "dsprites-v2");
-        const auto& v = data::DatasetVersionCatalog::builtin().version(version);
-        train::TrainingConfig config = a.has("config")
-                                           ? train::TrainingConfig::fromJson(train::RunDirectory::readText(a.value("config")), "'" + a.value("config") + "'")
-                                           : train::TrainingConfig::fromPreset(a.value("preset", "demo-cpu"), v.layout);
-        config.version = version;
+        train::TrainingRequest request;
+        request.dataFile = a.required("data");
+        if (a.has("config")) {
+            request.configText = train::RunDirectory::readText(a.value("config"));
+            request.configOrigin = "'" + a.value("config") + "'";
+        }
+        request.preset = a.value("preset", request.preset);
+        if (a.has("version"))
+            request.version = a.value("version");
         if (a.has("model"))
-            config.model = model::modelKindFromName(a.value("model"));
-        config.dataFile = std::filesystem::absolute(a.required("data")).string();
-        if (a.has("seed") || !a.has("config"))
-            config.setSeed(static_cast<std::uint64_t>(a.integer("seed", 0)));
-        config.labelledSamples = static_cast<int>(a.integer("labelled", config.labelledSamples));
+            request.model = model::modelKindFromName(a.value("model"));
+        if (a.has("seed"))
+            request.seed = static_cast<std::uint64_t>(a.integer("seed", 0));
+        if (a.has("labelled"))
+            request.labelledSamples = static_cast<int>(a.integer("labelled", 0));
         if (a.has("epochs"))
-            config.setEpochs(static_cast<int>(a.integer("epochs", config.epochs)));
-        config.device = a.value("device", config.device);
-        config.threads = static_cast<int>(a.integer("threads", config.threads));
-        if (a.has("set"))
-            config = withSettings(config, a.value("set"));
-        config.validate();
+            request.epochs = static_cast<int>(a.integer("epochs", 0));
+        if (a.has("device"))
+            request.device = a.value("device");
+        if (a.has("threads"))
+            request.threads = static_cast<int>(a.integer("threads", 0));
+        request.settings = a.value("set", "");
+        const train::TrainingConfig config = request.toConfig();
         result = train::Trainer::run(config, out, callback, token);
     }
     if (tty)

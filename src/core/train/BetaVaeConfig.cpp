@@ -1,6 +1,7 @@
 #include "train/BetaVaeConfig.h"
 
 #include "common/LatentLabError.h"
+#include "model/ModelKind.h"
 #include "train/JsonSetting.h"
 
 #include <nlohmann/json.hpp>
@@ -31,7 +32,7 @@ BetaVaeConfig BetaVaeConfig::fromPreset(const std::string& name, data::DatasetLa
 
 std::string BetaVaeConfig::toJson() const
 {
-    const nlohmann::json j{{"model", "betavae"},   {"data_file", dataFile}, {"version", version},   {"preset", preset},
+    const nlohmann::json j{{"model", model::modelKindName(model::ModelKind::BetaVae)},   {"data_file", dataFile}, {"version", version},   {"preset", preset},
                            {"beta", beta},          {"latent_dim", latentDim}, {"filters", filters}, {"steps", steps},
                            {"batch_size", batchSize}, {"learning_rate", learningRate}, {"seed", seed}, {"device", device},
                            {"threads", threads},    {"log_every_steps", logEverySteps}};
@@ -46,7 +47,7 @@ BetaVaeConfig BetaVaeConfig::fromJson(const std::string& text, const std::string
     } catch (const std::exception& e) {
         throw LatentLabError("β-VAE config " + what + " is not valid JSON (" + e.what() + ").");
     }
-    if (!j.is_object() || !j.contains("model") || !j["model"].is_string() || j["model"].get<std::string>() != "betavae")
+    if (!j.is_object() || !j.contains("model") || !j["model"].is_string() || j["model"].get<std::string>() != model::modelKindName(model::ModelKind::BetaVae))
         throw LatentLabError("Config " + what + " is not a β-VAE config; expected \"model\": \"betavae\".");
     BetaVaeConfig c;
     try {

@@ -2,6 +2,7 @@
 
 #include "common/LatentLabError.h"
 #include "model/BetaVae.h"
+#include "model/ModelKind.h"
 #include "train/BetaVaeRun.h"
 #include "train/ComputeDevice.h"
 #include "train/RunDirectory.h"
@@ -99,7 +100,7 @@ BetaVaeTrainingResult BetaVaeTrainer::run(const BetaVaeConfig& config, const std
     net->to(torch::kCPU);
     BetaVaeRun::saveCheckpoint(dir.checkpointPath(), net);
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    const nlohmann::json summary{{"model", "betavae"},          {"status", result.status},   {"steps", result.steps},
+    const nlohmann::json summary{{"model", model::modelKindName(model::ModelKind::BetaVae)},          {"status", result.status},   {"steps", result.steps},
                                  {"reconstruction", result.reconstruction}, {"kl", result.kl}, {"seconds", result.seconds},
                                  {"seed", config.seed},          {"beta", config.beta},        {"device", device.describe()}};
     dir.writeSummary(summary.dump(1) + "\n");

@@ -229,7 +229,9 @@ TrainingConfig TrainingConfig::fromJson(const std::string& text, const std::stri
     std::map<std::string, bool> known{{"model", true}};
     if (j.contains("model")) {
         const std::string name = j["model"].is_string() ? j["model"].get<std::string>() : j["model"].dump();
-        if (name != "mae" && name != "absae")
+        const bool known = name == modelkind::modelKindName(modelkind::ModelKind::ModularAutoEncoder)
+                           || name == modelkind::modelKindName(modelkind::ModelKind::AbsAE);
+        if (!known)
             throw LatentLabError("Training config " + origin + ": 'model' is '" + name + "'; expected 'mae' or 'absae'.");
         c.model = modelkind::modelKindFromName(name);
     }

@@ -1,4 +1,5 @@
 #include "gui/training/TrainingDialog.h"
+#include "train/TrainingRequest.h"
 #include "gui/common/CliCommandLine.h"
 
 #include "gui/common/GuiSettings.h"
@@ -147,17 +148,17 @@ QString TrainingDialog::suggestedRunDirectory() const
 
 train::TrainingConfig TrainingDialog::config() const
 {
-    const auto& version = data::DatasetVersionCatalog::builtin().version(m_version->currentText().toStdString());
-    train::TrainingConfig c = train::TrainingConfig::fromPreset(m_preset->currentData().toString().toStdString(), version.layout);
-    c.version = version.name;
-    c.model = model::modelKindFromName(m_model->currentData().toString().toStdString());
-    c.dataFile = QFile::encodeName(QFileInfo(m_data->text()).absoluteFilePath()).toStdString();
-    c.setSeed(static_cast<std::uint64_t>(m_seed->value()));
+    // The same request `latentlab-cli train` builds from its options (cliCommand() shows them).
+    train::TrainingRequest request;
+    request.dataFile = QFile::encodeName(QFileInfo(m_data->text()).absoluteFilePath()).toStdString();
+    request.preset = m_preset->currentData().toString().toStdString();
+    request.version = m_version->currentText().toStdString();
+    request.model = model::modelKindFromName(m_model->currentData().toString().toStdString());
+    request.seed = static_cast<std::uint64_t>(m_seed->value());
     if (m_epochs->value() > 0)
-        c.setEpochs(m_epochs->value());
-    c.device = m_device->currentData().toString().toStdString();
-    c.validate();
-    return c;
+        request.epochs = m_epochs->value();
+    request.device = m_device->currentData().toString().toStdString();
+    return request.toConfig();
 }
 
 QString TrainingDialog::runDirectory() const
