@@ -65,7 +65,7 @@ private Q_SLOTS:
         const auto results = EnsembleTrainer::train(dir("ens"), config(), 2, {}, 2);
         QCOMPARE(int(results.size()), 2);
         for (const auto& r : results) {
-            QCOMPARE(QString::fromStdString(r.status), QString("completed"));
+            QVERIFY(r.status == latentlab::train::RunStatus::Completed);
             QCOMPARE(r.steps, int64_t(12));
             QVERIFY(r.reconstruction > 0 && r.kl >= 0);
         }

@@ -85,7 +85,7 @@ private Q_SLOTS:
         c.setSeed(7);
         m_run = m_dir.filePath("run");
         const auto result = train::Trainer::run(c, m_run.toStdString());
-        QCOMPARE(QString::fromStdString(result.status), QString("completed"));
+        QVERIFY(result.status == latentlab::train::RunStatus::Completed);
         // perRelation follows the version's relation order.
         const auto& relations = data::DatasetVersionCatalog::builtin().version("dsprites-v2").relations;
         std::size_t at = 0;
@@ -342,7 +342,7 @@ private Q_SLOTS:
         w.trainingJob()->cancel();
         QVERIFY(finished.wait(30000));
         const auto result = finished.at(0).at(0).value<latentlab::train::TrainingResult>();
-        QCOMPARE(QString::fromStdString(result.status), QString("cancelled"));
+        QVERIFY(result.status == latentlab::train::RunStatus::Cancelled);
         QVERIFY(result.steps > 0 && result.steps < 40 * 32);
         QVERIFY(!w.trainingJob()->isRunning());
         QVERIFY(QFile::exists(m_dir.filePath("gui-run/checkpoint.pt")));

@@ -261,7 +261,7 @@ private Q_SLOTS:
         c.finalMetrics = "mig,sap,dci";
         c.finalMetricsPoints = 400;
         const auto result = Trainer::run(c, dir("run-real"));
-        QCOMPARE(QString::fromStdString(result.status), QString("completed"));
+        QVERIFY(result.status == latentlab::train::RunStatus::Completed);
         const auto s = summaryOf(dir("run-real"));
         for (const char* key : {"classification", "image_relative_per_relation", "latent_real_per_relation", "partition_purity"})
             QVERIFY2(s.value(key).isObject(), key);

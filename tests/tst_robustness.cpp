@@ -346,7 +346,7 @@ private Q_SLOTS:
         testfiles::generateDsprites(m_big, "dsprites-v2", -1, 0);
         m_run = m_dir.filePath("run");
         const auto result = train::Trainer::run(tinyConfig(m_data, 3, 2, 7), m_run.toStdString());
-        QCOMPARE(QString::fromStdString(result.status), QString("completed"));
+        QVERIFY(result.status == latentlab::train::RunStatus::Completed);
         QVERIFY(QFile::exists(m_run + "/checkpoint.pt"));
         m_baseline = QStringLiteral(LATENTLAB_MODELS_DIR "/dsprites-v2-absae");
         m_ensemble = QStringLiteral(LATENTLAB_MODELS_DIR "/dsprites-v2-betavae-ensemble");
@@ -566,7 +566,7 @@ private Q_SLOTS:
                 QVERIFY(!job->isRunning() && !job->isPaused());
                 if (!finished.isEmpty()) {
                     const auto r = finished.first().first().value<train::TrainingResult>();
-                    QVERIFY2(r.status == "cancelled" || r.status == "completed", r.status.c_str());
+                    QVERIFY(r.status == train::RunStatus::Cancelled || r.status == train::RunStatus::Completed);
                     QVERIFY(QFile::exists(dir + "/config.json"));
                 }
                 // Resume (a run cancelled before its first checkpoint reports that in one sentence).
@@ -595,7 +595,7 @@ private Q_SLOTS:
         QSignalSpy finished(&job, &TrainingJob::finished);
         QVERIFY(job.resumeRun(resumable));
         QVERIFY(finished.wait(slowMs(60000)));
-        QCOMPARE(QString::fromStdString(finished.first().first().value<train::TrainingResult>().status), QString("completed"));
+        QVERIFY(finished.first().first().value<train::TrainingResult>().status == train::RunStatus::Completed);
         QCOMPARE(monitor.progressBar()->value(), 1000);
     }
 

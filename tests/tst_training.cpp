@@ -12,6 +12,8 @@
 #include "train/TrainedRun.h"
 #include "train/Trainer.h"
 #include "train/TrainingRequest.h"
+#include "train/RunStatus.h"
+#include "train/TrainingPhase.h"
 
 #include <QtTest>
 
@@ -66,7 +68,7 @@ private Q_SLOTS:
     void lossDecreasesAndRunDirectoryIsComplete()
     {
         const auto result = Trainer::run(config("mae", 4), dir("run-a"));
-        QCOMPARE(QString::fromStdString(result.status), QString("completed"));
+        QVERIFY(result.status == latentlab::train::RunStatus::Completed);
         QCOMPARE(result.steps, int64_t(4 * (512 / 16)));
         for (const char* f : {"config.json", "checkpoint.pt", "run.h5", "summary.json"})
             QVERIFY2(QFile::exists(m_dir.filePath(QString("run-a/") + f)), f);
@@ -211,7 +213,7 @@ private Q_SLOTS:
                     token.cancel();
             },
             token);
-        QCOMPARE(QString::fromStdString(cancelled.status), QString("cancelled"));
+        QVERIFY(cancelled.status == latentlab::train::RunStatus::Cancelled);
         QVERIFY(cancelled.steps < full.steps);
         // A cancelled run is loadable as it is.
         auto partial = TrainedRun::load(dir("run-cut"));
@@ -250,13 +252,13 @@ private Q_SLOTS:
             finite = finite && torch::isfinite(p).all().item<bool>();
         QVERIFY(finite);
         const auto resumed = Trainer::resume(dir("run-nan")); // and it can go on from there
-        QCOMPARE(QString::fromStdString(resumed.status), QString("completed"));
+        QVERIFY(resumed.status == latentlab::train::RunStatus::Completed);
     }
 
     void absaeTrains()
     {
         const auto result = Trainer::run(config("absae", 2), dir("run-abs"));
-        QCOMPARE(QString::fromStdString(result.status), QString("completed"));
+        QVERIFY(result.status == latentlab::train::RunStatus::Completed);
         auto run = TrainedRun::load(dir("run-abs"));
         QCOMPARE(int(run.prior.layout().partitions.size()), 1);
         QCOMPARE(run.prior.layout().partitions[0].numComponents, int64_t(27));
@@ -272,6 +274,48 @@ private Q_SLOTS:
         const auto step = e->applyRelation(sample.code, "move-left");
         QCOMPARE(step.partition, 0);
         QVERIFY(step.expectedComponent >= 0 && step.expectedComponent < 27);
+    }
+
+    /// The stored names of the domain's enums: what config.json, summary.json and logs have always said.
+    void domainNames_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<int>("value");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("mae") << "model" << int(model::ModelKind::ModularAutoEncoder) << "mae";
+        QTest::newRow("absae") << "model" << int(model::ModelKind::AbsAE) << "absae";
+        QTest::newRow("betavae") << "model" << int(model::ModelKind::BetaVae) << "betavae";
+        QTest::newRow("running") << "status" << int(RunStatus::Running) << "running";
+        QTest::newRow("completed") << "status" << int(RunStatus::Completed) << "completed";
+        QTest::newRow("cancelled") << "status" << int(RunStatus::Cancelled) << "cancelled";
+        QTest::newRow("warm-up") << "phase" << int(TrainingPhase::WarmUp) << "warm-up";
+        QTest::newRow("fitting prior") << "phase" << int(TrainingPhase::FittingPrior) << "fitting prior";
+        QTest::newRow("relational") << "phase" << int(TrainingPhase::Relational) << "relational";
+    }
+    void domainNames()
+    {
+        QFETCH(QString, kind);
+        QFETCH(int, value);
+        QFETCH(QString, name);
+        if (kind == "model") {
+            QCOMPARE(QString::fromStdString(model::modelKindName(model::ModelKind(value))), name);
+            QCOMPARE(int(model::modelKindFromName(name.toStdString())), value);
+        } else if (kind == "status") {
+            QCOMPARE(QString::fromStdString(runStatusName(RunStatus(value))), name);
+            QCOMPARE(int(runStatusFromName(name.toStdString())), value);
+        } else {
+            QCOMPARE(QString::fromStdString(trainingPhaseName(TrainingPhase(value))), name);
+        }
+    }
+    void unknownNamesAreRefused()
+    {
+        QVERIFY_THROWS_EXCEPTION(LatentLabError, model::modelKindFromName("vae"));
+        QVERIFY_THROWS_EXCEPTION(LatentLabError, runStatusFromName("done"));
+        try {
+            model::modelKindFromName("vae");
+        } catch (const LatentLabError& e) {
+            QVERIFY2(QString(e.what()).contains("expected 'mae'"), e.what());
+        }
     }
 
     /// Options become a config in one place (the CLI and the Train dialog both use TrainingRequest).

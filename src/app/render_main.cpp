@@ -186,7 +186,7 @@ int main(int argc, char** argv)
         return fail(QStringLiteral("unexpected argument '%1'; see --help.").arg(parser.positionalArguments().first()));
     const QString what = parser.value("what");
     if (what.isEmpty())
-        return fail(QStringLiteral("--what is required (similarity)."));
+        return fail(QStringLiteral("--what is required: similarity, metrics, relations, curves or traversal."));
     const bool similarity = what == QLatin1String("similarity");
     const bool runs = what == QLatin1String("metrics") || what == QLatin1String("relations") || what == QLatin1String("curves");
     const bool traversal = what == QLatin1String("traversal");

@@ -75,7 +75,7 @@ double measureOurs(const std::string& dataFile, const std::string& scratch, int 
     c.setSeed(0);
     std::vector<double> stamps;
     train::TrainingCallback cb = [&](const train::TrainingProgress& p) {
-        if ((p.phase == "relational" || p.phase == "warm-up") && p.step > 0 && p.epoch == 0)
+        if ((p.phase == train::TrainingPhase::Relational || p.phase == train::TrainingPhase::WarmUp) && p.step > 0 && p.epoch == 0)
             stamps.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count());
     };
     const std::string runDir = scratch + "/run-" + std::to_string(::getpid()) + "-" + std::to_string(stamps.size()) + std::to_string(std::rand());

@@ -82,10 +82,10 @@ int runEnsembleTrain(const std::vector<std::string>& args)
     nlohmann::json j = nlohmann::json::array();
     for (std::size_t k = 0; k < results.size(); ++k) {
         const auto index = only.empty() ? static_cast<std::int64_t>(k) : only.front();
-        j.push_back({{"member", index}, {"status", results[k].status}, {"steps", results[k].steps}, {"reconstruction", results[k].reconstruction},
+        j.push_back({{"member", index}, {"status", train::runStatusName(results[k].status)}, {"steps", results[k].steps}, {"reconstruction", results[k].reconstruction},
                      {"kl", results[k].kl}, {"seconds", results[k].seconds}});
         if (!a.has("json"))
-            std::printf("member %lld: %s, %lld steps, rec %.2f kl %.2f nats/image, %.1f s\n", static_cast<long long>(index), results[k].status.c_str(),
+            std::printf("member %lld: %s, %lld steps, rec %.2f kl %.2f nats/image, %.1f s\n", static_cast<long long>(index), train::runStatusName(results[k].status).c_str(),
                         static_cast<long long>(results[k].steps), results[k].reconstruction, results[k].kl, results[k].seconds);
     }
     if (a.has("json"))

@@ -91,7 +91,7 @@ int runTrain(const std::vector<std::string>& args)
             return; // nothing to count yet (loading data)
         lastPrint = now;
         std::fprintf(stderr, "%s%s step %lld/%lld epoch %lld/%lld | rec %.4f rel %.4f gen %.3f dis %.3f anchor %.3f cycle %.3f | %.0f img/s, ETA %.0f s%s",
-                     tty ? "\r\033[K" : "", p.phase.c_str(), static_cast<long long>(p.step), static_cast<long long>(p.totalSteps),
+                     tty ? "\r\033[K" : "", train::trainingPhaseName(p.phase).c_str(), static_cast<long long>(p.step), static_cast<long long>(p.totalSteps),
                      static_cast<long long>(std::min(p.epoch + 1, p.totalEpochs)), static_cast<long long>(p.totalEpochs), p.losses.reconstruction, p.losses.relational,
                      p.losses.generator, p.losses.discriminator, p.losses.labelAnchor, p.losses.cycle, p.imagesPerSecond, p.etaSeconds, tty ? "" : "\n");
         std::fflush(stderr);
@@ -132,11 +132,11 @@ int runTrain(const std::vector<std::string>& args)
     }
     if (tty)
         std::fputc('\n', stderr);
-    std::fprintf(stderr, "latentlab-cli: %s after %lld steps in %.1f s; run directory %s\n", result.status.c_str(),
+    std::fprintf(stderr, "latentlab-cli: %s after %lld steps in %.1f s; run directory %s\n", train::runStatusName(result.status).c_str(),
                  static_cast<long long>(result.steps), result.seconds, result.runDir.c_str());
     if (a.has("json"))
         std::cout << train::RunDirectory(result.runDir).readSummary();
-    return result.status == "cancelled" ? 130 : 0;
+    return result.status == train::RunStatus::Cancelled ? 130 : 0;
 }
 
 } // namespace latentlab::cli

@@ -30,7 +30,7 @@ Commands:
   fusion             fuse weak learners' fingerprints into one space (the paper's circle experiment)
   table              a sweep's runs as mean ± std over seeds, beside the paper's Tables 1 and 2
   export             copy a trained run as a bundled demo (no optimizer state, data recipe in demo.json)
-  render             draw a GUI figure headless (similarity heatmap) to PNG, SVG, PDF or CSV
+  render             draw a GUI figure headless (similarity, runs dashboard, traversal) to PNG, SVG, PDF or CSV
   device             print the compute device and thread count training would use
   bench datasets     benchmark generation and loading against the dataset goals (not a test)
   bench train-step   M-AE training step vs the same network in Debian's python3-torch (not a test)

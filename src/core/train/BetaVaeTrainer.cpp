@@ -57,7 +57,7 @@ BetaVaeTrainingResult BetaVaeTrainer::run(const BetaVaeConfig& config, const std
     auto noise = at::detail::createCPUGenerator(config.seed ^ 0x5DEECE66DULL);
     torch::optim::Adam adam(net->parameters(), torch::optim::AdamOptions(config.learningRate));
     BetaVaeTrainingResult result;
-    result.status = "completed";
+    result.status = RunStatus::Completed;
     std::int64_t step = 0;
     double recSum = 0, klSum = 0;
     std::int64_t logged = 0;
@@ -66,7 +66,7 @@ BetaVaeTrainingResult BetaVaeTrainer::run(const BetaVaeConfig& config, const std
         const auto order = images.epochOrder(epoch, config.seed);
         for (std::int64_t b = 0; b < perEpoch && step < config.steps; ++b, ++step) {
             if (cancel.isCancelled()) {
-                result.status = "cancelled";
+                result.status = RunStatus::Cancelled;
                 break;
             }
             const std::vector<std::int64_t> rows(order.begin() + b * config.batchSize, order.begin() + (b + 1) * config.batchSize);
@@ -91,7 +91,7 @@ BetaVaeTrainingResult BetaVaeTrainer::run(const BetaVaeConfig& config, const std
             if (progress && (step % config.logEverySteps == 0 || step + 1 == config.steps))
                 progress({step + 1, config.steps, "β-VAE rec " + std::to_string(rec).substr(0, 7) + " kl " + std::to_string(kl).substr(0, 6)});
         }
-        if (result.status == "cancelled")
+        if (result.status == RunStatus::Cancelled)
             break;
     }
     result.steps = step;
@@ -100,7 +100,7 @@ BetaVaeTrainingResult BetaVaeTrainer::run(const BetaVaeConfig& config, const std
     net->to(torch::kCPU);
     BetaVaeRun::saveCheckpoint(dir.checkpointPath(), net);
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    const nlohmann::json summary{{"model", model::modelKindName(model::ModelKind::BetaVae)},          {"status", result.status},   {"steps", result.steps},
+    const nlohmann::json summary{{"model", model::modelKindName(model::ModelKind::BetaVae)},          {"status", runStatusName(result.status)},   {"steps", result.steps},
                                  {"reconstruction", result.reconstruction}, {"kl", result.kl}, {"seconds", result.seconds},
                                  {"seed", config.seed},          {"beta", config.beta},        {"device", device.describe()}};
     dir.writeSummary(summary.dump(1) + "\n");

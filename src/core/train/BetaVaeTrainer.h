@@ -3,13 +3,15 @@
 #include "common/ProgressReport.h"
 #include "train/BetaVaeConfig.h"
 
+#include "train/RunStatus.h"
+
 #include <cstdint>
 #include <string>
 
 namespace latentlab::train {
 
 struct BetaVaeTrainingResult {
-    std::string status;          ///< "completed" or "cancelled"
+    RunStatus status = RunStatus::Completed; ///< completed or cancelled
     std::int64_t steps = 0;
     double reconstruction = 0;   ///< mean BCE per image (nats) over the last logged steps
     double kl = 0;               ///< mean KL per image (nats)

@@ -98,7 +98,7 @@ std::vector<std::string> EnsembleTrainer::completedMembers(const std::string& en
         if (!std::filesystem::exists(dir.summaryPath(), ec))
             continue;
         try {
-            if (nlohmann::json::parse(dir.readSummary()).value("status", std::string()) == "completed")
+            if (nlohmann::json::parse(dir.readSummary()).value("status", std::string()) == runStatusName(RunStatus::Completed))
                 done.push_back(dir.path());
         } catch (const std::exception&) {
         }

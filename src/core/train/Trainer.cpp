@@ -92,10 +92,10 @@ private:
     /// run.h5 first (killed in the checkpoint, its curves are ahead of the checkpoint and a resume
     /// truncates them; killed in run.h5, the epoch is retrained and recorded again), then the
     /// checkpoint, then summary.json, which is never ahead of the checkpoint.
-    void saveState(const std::string& status);
+    void saveState(RunStatus status);
     void writeHistory();
-    void writeSummary(const std::string& status);
-    void report(const std::string& phase, const std::string& message = {}, const io::EvaluationRecord* evaluation = nullptr);
+    void writeSummary(RunStatus status);
+    void report(TrainingPhase phase, const std::string& message = {}, const io::EvaluationRecord* evaluation = nullptr);
     std::int64_t totalSteps() const { return m_stepsPerEpoch * m_config.epochs; }
     bool relationalPhase() const { return m_counters.priorFitted; }
 
@@ -147,7 +147,7 @@ void TrainingSession::prepare(bool resume)
     at::globalContext().setFlushDenormal(true);
 
     m_layout = ModelFactory::layout(m_config);
-    report("loading data", "Training " + model::modelKindShortTitle(m_config.model) + " on " + m_config.version + " from '" + m_config.dataFile + "' on "
+    report(TrainingPhase::LoadingData, "Training " + model::modelKindShortTitle(m_config.model) + " on " + m_config.version + " from '" + m_config.dataFile + "' on "
                                + m_device.describe() + ".");
     m_data = std::make_unique<TrainingData>(TrainingData::load(
         m_config, m_layout, [&](const ProgressReport& r) { (void)r; }, m_cancel));
@@ -185,11 +185,11 @@ void TrainingSession::prepare(bool resume)
         } catch (const std::exception&) {
             // No summary yet (or a damaged one): the report is informational only.
         }
-        report(relationalPhase() ? "relational" : "warm-up", "Resumed at step " + std::to_string(m_counters.globalStep) + " (epoch "
+        report(relationalPhase() ? TrainingPhase::Relational : TrainingPhase::WarmUp, "Resumed at step " + std::to_string(m_counters.globalStep) + " (epoch "
                                                                  + std::to_string(m_counters.epoch) + ").");
     } else {
         if (!m_startNote.empty())
-            report("warm-up", m_startNote);
+            report(TrainingPhase::WarmUp, m_startNote);
         checkpoint(); // a run directory is loadable from its first second
     }
 }
@@ -367,7 +367,7 @@ double TrainingSession::relationalStep()
 void TrainingSession::fitPrior(bool refit, bool quiet)
 {
     if (!quiet)
-        report("fitting prior");
+        report(TrainingPhase::FittingPrior);
     const auto& rows = m_data->labelledRows();
     const auto codes = ModelEvaluator::encodeRows(m_model, *m_data, rows); // eval mode, as the reference does
     // A diverged encoder can keep finite losses yet give codes no Gaussian fits (inf, or so large
@@ -394,7 +394,7 @@ void TrainingSession::fitPrior(bool refit, bool quiet)
         m_opt.relational = std::make_unique<torch::optim::Adam>(m_model->relational->parameters(), torch::optim::AdamOptions(m_config.learningRate));
     m_history.prior.clear();
     if (!quiet)
-        report("relational", std::string(refit ? "Re-fitted" : "Fitted") + " the adaptive prior from " + std::to_string(rows.size()) + " labelled images. " + m_priorReport);
+        report(TrainingPhase::Relational, std::string(refit ? "Re-fitted" : "Fitted") + " the adaptive prior from " + std::to_string(rows.size()) + " labelled images. " + m_priorReport);
 }
 
 io::EvaluationRecord TrainingSession::evaluate()
@@ -426,7 +426,7 @@ void TrainingSession::computeFinalMetrics()
 {
     if (m_config.finalMetrics.empty() || !m_prior.fitted())
         return;
-    report("evaluating", "Computing " + m_config.finalMetrics + " on the class codes and the encoder means.");
+    report(TrainingPhase::Evaluating, "Computing " + m_config.finalMetrics + " on the class codes and the encoder means.");
     auto options = metrics::ModelMetricsOptions::fromList(m_config.finalMetrics);
     options.trainPoints = m_config.finalMetricsPoints;
     options.testPoints = std::max<std::int64_t>(1, m_config.finalMetricsPoints / 2);
@@ -444,12 +444,12 @@ void TrainingSession::computeFinalMetrics()
         char line[160];
         std::snprintf(line, sizeof line, "Class codes: DCI %.3f, MIG %.3f, SAP %.3f.", cls.value("dci_disentanglement", std::nan("")),
                       cls.value("mig", std::nan("")), cls.value("sap", std::nan("")));
-        report("evaluating", line);
+        report(TrainingPhase::Evaluating, line);
     } catch (const CancelledError&) {
         m_finalMetrics = nullptr; // cancelled while scoring: the run is complete, `eval --metrics` scores it later
     } catch (const LatentLabError& e) {
         m_finalMetrics = nullptr;
-        report("evaluating", std::string("The final metrics were skipped: ") + e.what());
+        report(TrainingPhase::Evaluating, std::string("The final metrics were skipped: ") + e.what());
     }
 }
 
@@ -495,7 +495,7 @@ void TrainingSession::requireFiniteWeights() const
             throw stopped("the weights are not finite (buffer '" + item.key() + "')");
 }
 
-void TrainingSession::saveState(const std::string& status)
+void TrainingSession::saveState(RunStatus status)
 {
     writeHistory();
     checkpoint();
@@ -524,10 +524,10 @@ void TrainingSession::writeHistory()
     m_history.write(m_dir.historyPath());
 }
 
-void TrainingSession::writeSummary(const std::string& status)
+void TrainingSession::writeSummary(RunStatus status)
 {
     nlohmann::json j;
-    j["status"] = status;
+    j["status"] = runStatusName(status);
     j["model"] = model::modelKindName(m_config.model);
     j["version"] = m_config.version;
     j["preset"] = m_config.preset;
@@ -601,7 +601,7 @@ void TrainingSession::writeSummary(const std::string& status)
     m_dir.writeSummary(j.dump(2) + "\n");
 }
 
-void TrainingSession::report(const std::string& phase, const std::string& message, const io::EvaluationRecord* evaluation)
+void TrainingSession::report(TrainingPhase phase, const std::string& message, const io::EvaluationRecord* evaluation)
 {
     if (!m_callback)
         return;
@@ -685,53 +685,53 @@ TrainingResult TrainingSession::start(bool resume)
                 m_history.losses.push_back(m_lastLosses);
                 m_sum = {};
                 m_sumCount = 0;
-                report(relationalPhase() ? "relational" : "warm-up");
+                report(relationalPhase() ? TrainingPhase::Relational : TrainingPhase::WarmUp);
             }
         }
         if (cancelled)
             break;
         m_counters.stepInEpoch = 0;
         if (const auto warning = m_discriminatorHealth.endEpoch(m_counters.epoch))
-            report(relationalPhase() ? "relational" : "warm-up", *warning);
+            report(relationalPhase() ? TrainingPhase::Relational : TrainingPhase::WarmUp, *warning);
         ++m_counters.epoch;
         const bool last = m_counters.epoch == m_config.epochs;
         const std::int64_t sinceWarmup = m_counters.epoch - m_config.warmupEpochs;
         if (relationalPhase() && (last || (m_config.evalEveryEpochs > 0 && sinceWarmup > 0 && sinceWarmup % m_config.evalEveryEpochs == 0))) {
-            report("evaluating");
+            report(TrainingPhase::Evaluating);
             m_history.evaluations.push_back(evaluate());
-            report("relational", {}, &m_history.evaluations.back());
+            report(TrainingPhase::Relational, {}, &m_history.evaluations.back());
         }
         if (last)
             computeFinalMetrics();
         if (last || m_counters.epoch % m_config.checkpointEveryEpochs == 0)
-            saveState(last ? "completed" : "running");
+            saveState(last ? RunStatus::Completed : RunStatus::Running);
         if (last)
             writeFinalMetrics();
     }
     if (cancelled) {
         // Save the exact state: resuming continues from this step as if never interrupted.
-        saveState("cancelled");
+        saveState(RunStatus::Cancelled);
     }
     if (finishedBeforeResume) {
         if (relationalPhase() && (m_history.evaluations.empty() || m_history.evaluations.back().step != m_counters.globalStep)) {
-            report("evaluating"); // run.h5 was lost or damaged: a fresh final evaluation (other random triples)
+            report(TrainingPhase::Evaluating); // run.h5 was lost or damaged: a fresh final evaluation (other random triples)
             m_history.evaluations.push_back(evaluate());
-            report("relational", {}, &m_history.evaluations.back());
+            report(TrainingPhase::Relational, {}, &m_history.evaluations.back());
         }
         const bool metricsMissing = !std::filesystem::is_regular_file(m_dir.path() + "/metrics.json");
         if (metricsMissing)
             computeFinalMetrics();
         writeHistory();
-        writeSummary("completed");
+        writeSummary(RunStatus::Completed);
         if (metricsMissing)
             writeFinalMetrics();
     }
-    result.status = cancelled ? "cancelled" : "completed";
+    result.status = cancelled ? RunStatus::Cancelled : RunStatus::Completed;
     result.steps = m_counters.globalStep;
     result.seconds = std::chrono::duration<double>(Clock::now() - m_start).count();
     if (!m_history.evaluations.empty())
         result.evaluation = m_history.evaluations.back();
-    report(cancelled ? "cancelled" : "finished", cancelled ? "Cancelled at step " + std::to_string(result.steps) + "; resume with --resume."
+    report(cancelled ? TrainingPhase::Cancelled : TrainingPhase::Finished, cancelled ? "Cancelled at step " + std::to_string(result.steps) + "; resume with --resume."
                                                            : "Finished " + std::to_string(result.steps) + " steps.");
     return result;
 }

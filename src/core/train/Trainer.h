@@ -2,7 +2,9 @@
 #include "common/CancellationToken.h"
 #include "common/LatentLabError.h"
 #include "io/RunHistory.h"
+#include "train/RunStatus.h"
 #include "train/TrainingConfig.h"
+#include "train/TrainingPhase.h"
 
 #include <cstdint>
 #include <functional>
@@ -16,7 +18,7 @@ struct TrainingProgress {
     std::int64_t totalSteps = 0;
     std::int64_t epoch = 0;         ///< current epoch (0-based)
     std::int64_t totalEpochs = 0;
-    std::string phase;              ///< "loading data", "warm-up", "fitting prior", "relational", "evaluating", "finished"
+    TrainingPhase phase = TrainingPhase::LoadingData;
     io::LossRecord losses;          ///< latest averaged loss terms
     bool evaluated = false;         ///< this report carries a new evaluation
     io::EvaluationRecord evaluation;
@@ -31,7 +33,7 @@ using TrainingCallback = std::function<void(const TrainingProgress&)>;
 /// How a run ended.
 struct TrainingResult {
     std::string runDir;
-    std::string status;             ///< "completed" or "cancelled"
+    RunStatus status = RunStatus::Completed; ///< completed or cancelled
     std::int64_t steps = 0;
     double seconds = 0;
     io::EvaluationRecord evaluation; ///< final (or at-cancel) evaluation; empty relations before the prior exists

@@ -76,7 +76,7 @@ bool TrainingJob::launch(const QString& runDir, bool resumed, std::function<trai
         } catch (const CancelledError&) {
             // Cancelled while loading data or setting up, before any step: a cancellation, not a failure.
             result.runDir = QFile::encodeName(runDir).toStdString();
-            result.status = "cancelled";
+            result.status = train::RunStatus::Cancelled;
             ok = true;
         } catch (const LatentLabError& e) {
             sentence = QString::fromStdString(e.what());

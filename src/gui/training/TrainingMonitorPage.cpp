@@ -269,7 +269,7 @@ void TrainingMonitorPage::onProgress(const train::TrainingProgress& p)
 {
     if (p.totalSteps > 0)
         m_progress->setValue(static_cast<int>(std::clamp<std::int64_t>(p.step * 1000 / p.totalSteps, 0, 1000)));
-    const QString phase = QString::fromStdString(p.phase);
+    const QString phase = QString::fromStdString(train::trainingPhaseName(p.phase));
     m_status->setText(tr("%1 · step %L2 of %L3 · epoch %4 of %5 · %6 img/s · elapsed %7 · ETA %8")
                           .arg(phase)
                           .arg(p.step)
@@ -280,13 +280,13 @@ void TrainingMonitorPage::onProgress(const train::TrainingProgress& p)
                           .arg(duration(p.elapsedSeconds), p.etaSeconds > 0 ? duration(p.etaSeconds) : tr("…")));
     m_progress->setFormat(tr("%p% · ETA %1").arg(p.etaSeconds > 0 ? duration(p.etaSeconds) : tr("…")));
     // Evaluations interleave with the phases; log the schedule's phases only.
-    if (phase != m_lastPhase && phase != QLatin1String("evaluating")) {
+    if (phase != m_lastPhase && p.phase != train::TrainingPhase::Evaluating) {
         appendLog(tr("Phase: %1").arg(phase));
         m_lastPhase = phase;
     }
     if (!p.message.empty())
         appendLog(QString::fromStdString(p.message));
-    m_priorFitted = m_priorFitted || phase == QLatin1String("relational");
+    m_priorFitted = m_priorFitted || p.phase == train::TrainingPhase::Relational;
     bool replot = false;
     if (p.losses.step > m_lastLossStep && p.losses.step > 0) {
         // Append only: QCustomPlot keeps the points; nothing earlier is re-sent.
@@ -344,7 +344,7 @@ void TrainingMonitorPage::onProgress(const train::TrainingProgress& p)
 void TrainingMonitorPage::onFinished(const train::TrainingResult& result)
 {
     setRunningButtons(false);
-    const bool cancelled = result.status == "cancelled";
+    const bool cancelled = result.status == train::RunStatus::Cancelled;
     m_resume->setEnabled(cancelled);
     m_open->setEnabled(m_priorFitted || !cancelled);
     const QString line = cancelled ? tr("Cancelled after %L1 steps (%2); the checkpoint is kept, Resume continues it exactly.")
