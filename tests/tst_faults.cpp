@@ -15,6 +15,7 @@
 #include "train/ModelFactory.h"
 #include "train/RunDirectory.h"
 #include "train/Trainer.h"
+#include "train/TrainerFaults.h"
 #include "train/TrainingCheckpoint.h"
 
 #include <H5Cpp.h>
@@ -645,10 +646,11 @@ private Q_SLOTS:
         config.dataFile = m_data.toStdString();
         config.version = "dsprites-v2";
         config.device = "cpu";
-        train::TrainerTestHooks hooks;
-        hooks.poisonAfterStep = m_stepsPerEpoch - 1;
+        train::TrainerFaults poison;
+        poison.poisonAfterStep = m_stepsPerEpoch - 1;
+        const train::TrainerFaults::Scope faults(poison);
         try {
-            train::Trainer::run(config, dir, {}, {}, hooks);
+            train::Trainer::run(config, dir);
             QFAIL("a checkpoint was written with NaN weights");
         } catch (const train::TrainingStoppedError& e) {
             const QString m = e.what();

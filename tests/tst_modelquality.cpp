@@ -17,6 +17,7 @@
 #include "train/TrainedRun.h"
 #include "train/NearestImageJudge.h"
 #include "train/Trainer.h"
+#include "train/TrainerFaults.h"
 #include "train/TrainingData.h"
 
 #include "TestCli.h"
@@ -237,10 +238,13 @@ private Q_SLOTS:
         QVERIFY(!health.endEpoch(2)); // said once
 
         // In a run: a discriminator held constant is reported and recorded; a live one is not.
-        TrainerTestHooks hooks;
-        hooks.constantDiscriminator = true;
+        TrainerFaults deadDiscriminator;
+        deadDiscriminator.constantDiscriminator = true;
         QStringList messages;
-        Trainer::run(config(2), dir("run-dead-d"), [&](const TrainingProgress& p) { messages << QString::fromStdString(p.message); }, {}, hooks);
+        {
+            const TrainerFaults::Scope faults(deadDiscriminator);
+            Trainer::run(config(2), dir("run-dead-d"), [&](const TrainingProgress& p) { messages << QString::fromStdString(p.message); });
+        }
         QVERIFY2(messages.filter("discriminator has collapsed in epoch 0").size() == 1, qPrintable(messages.join('\n')));
         QCOMPARE(summaryOf(dir("run-dead-d")).value("discriminator_collapsed_epoch").toInt(-1), 0);
         const auto history = io::RunHistory::read(dir("run-dead-d") + "/run.h5");

@@ -11,6 +11,7 @@
 #include "train/RunDirectory.h"
 #include "train/TrainedRun.h"
 #include "train/Trainer.h"
+#include "train/TrainerFaults.h"
 #include "train/TrainingRequest.h"
 #include "train/RunStatus.h"
 #include "train/TrainingPhase.h"
@@ -236,15 +237,17 @@ private Q_SLOTS:
 
     void nanStopsCleanlyAndKeepsLastGoodCheckpoint()
     {
-        TrainerTestHooks hooks;
-        hooks.poisonAtStep = 40;
+        TrainerFaults poison;
+        poison.poisonAtStep = 40;
         try {
-            Trainer::run(config(), dir("run-nan"), {}, {}, hooks);
+            const TrainerFaults::Scope faults(poison);
+            Trainer::run(config(), dir("run-nan"));
             QFAIL("training went on with NaN weights");
         } catch (const TrainingStoppedError& e) {
             const QString m = e.what();
             QVERIFY2(m.contains("step 40") && m.contains("not finite") && m.contains("run-nan"), e.what());
         }
+        QCOMPARE(TrainerFaults::current().poisonAtStep, std::int64_t(-1)); // the scope ended with the run
         auto run = TrainedRun::load(dir("run-nan"));
         QCOMPARE(run.counters.globalStep, int64_t(32)); // the epoch-1 checkpoint, before the poison
         bool finite = true;

@@ -1,4 +1,5 @@
 #include "train/Trainer.h"
+#include "train/TrainerFaults.h"
 
 #include "model/MixturePrior.h"
 #include "model/RelationalAutoEncoder.h"
@@ -52,9 +53,8 @@ void setTrainable(torch::nn::Module& m, bool on)
 /// One run's live state, shared by new and resumed runs.
 class TrainingSession {
 public:
-    TrainingSession(TrainingConfig config, std::string runDir, const TrainingCallback& callback, const CancellationToken& cancel,
-                    const TrainerTestHooks& hooks)
-        : m_config(std::move(config)), m_dir(std::move(runDir)), m_callback(callback), m_cancel(cancel), m_hooks(hooks)
+    TrainingSession(TrainingConfig config, std::string runDir, const TrainingCallback& callback, const CancellationToken& cancel)
+        : m_config(std::move(config)), m_dir(std::move(runDir)), m_callback(callback), m_cancel(cancel), m_hooks(TrainerFaults::current())
     {
     }
 
@@ -103,7 +103,7 @@ private:
     RunDirectory m_dir;
     TrainingCallback m_callback;
     CancellationToken m_cancel;
-    TrainerTestHooks m_hooks;
+    TrainerFaults m_hooks; ///< off outside the test suite
 
     ComputeDevice m_device;
     torch::Device m_torchDevice{torch::kCPU};
@@ -738,19 +738,17 @@ TrainingResult TrainingSession::start(bool resume)
 
 } // namespace
 
-TrainingResult Trainer::run(const TrainingConfig& config, const std::string& runDir, const TrainingCallback& callback, const CancellationToken& cancel,
-                            const TrainerTestHooks& hooks)
+TrainingResult Trainer::run(const TrainingConfig& config, const std::string& runDir, const TrainingCallback& callback, const CancellationToken& cancel)
 {
     config.validate();
     const RunDirectory dir(runDir);
     dir.createForNewRun();
     dir.writeConfig(config);
-    TrainingSession session(config, runDir, callback, cancel, hooks);
+    TrainingSession session(config, runDir, callback, cancel);
     return session.start(false);
 }
 
-TrainingResult Trainer::resume(const std::string& runDir, const TrainingCallback& callback, const CancellationToken& cancel,
-                               const TrainerTestHooks& hooks)
+TrainingResult Trainer::resume(const std::string& runDir, const TrainingCallback& callback, const CancellationToken& cancel)
 {
     const RunDirectory dir(runDir);
     dir.removeStaleTemporaries(); // what a killed run was writing; the renamed files are complete
@@ -758,7 +756,7 @@ TrainingResult Trainer::resume(const std::string& runDir, const TrainingCallback
     const bool fromScratch = dir.hasConfig() && !dir.hasCheckpoint();
     if (!fromScratch)
         dir.requireExisting();
-    TrainingSession session(dir.readConfig(), runDir, callback, cancel, hooks);
+    TrainingSession session(dir.readConfig(), runDir, callback, cancel);
     if (fromScratch)
         session.setStartNote("No checkpoint yet (the run was stopped before its first one); starting from step 0.");
     return session.start(/*resume=*/!fromScratch);

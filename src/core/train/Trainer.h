@@ -48,13 +48,6 @@ public:
     using LatentLabError::LatentLabError;
 };
 
-/// Fault injection for tests only.
-struct TrainerTestHooks {
-    std::int64_t poisonAtStep = -1;    ///< fill the encoder's weights with NaN before this global step
-    std::int64_t poisonAfterStep = -1; ///< fill them with NaN after this step's update (its losses stay finite)
-    bool constantDiscriminator = false; ///< zero the discriminator's weights before each of its steps (a collapsed discriminator)
-};
-
 /// Trains an M-AE or AbsAE (docs/design/models.md#training-schedule): warm-up (AE + adversarial against the warm-up prior),
 /// adaptive prior fitted from the labelled subset, then per batch AE → ReL → generator → discriminator.
 /// Checkpoints at epoch intervals and on cancel; evaluation snapshots at intervals and at the end.
@@ -64,11 +57,10 @@ class Trainer {
 public:
     /// Starts a new run in `runDir` (created; must be empty). Returns when finished or cancelled.
     static TrainingResult run(const TrainingConfig& config, const std::string& runDir, const TrainingCallback& callback = {},
-                              const CancellationToken& cancel = {}, const TrainerTestHooks& hooks = {});
+                              const CancellationToken& cancel = {});
     /// Continues the run in `runDir` from its checkpoint, with the config recorded there. Temporary
     /// files a killed run left are removed; a run killed before its first checkpoint starts over.
-    static TrainingResult resume(const std::string& runDir, const TrainingCallback& callback = {}, const CancellationToken& cancel = {},
-                                 const TrainerTestHooks& hooks = {});
+    static TrainingResult resume(const std::string& runDir, const TrainingCallback& callback = {}, const CancellationToken& cancel = {});
 };
 
 } // namespace latentlab::train
