@@ -4,6 +4,7 @@
 #include "common/LatentLabError.h"
 #include "common/Rng.h"
 #include "io/CodesFile.h"
+#include "io/MetricsJson.h"
 #include "metrics/DciScore.h"
 #include "metrics/DiscreteMutualInformation.h"
 #include "metrics/DisentanglementMetrics.h"
@@ -12,12 +13,16 @@
 #include "metrics/BetaVaeScore.h"
 #include "metrics/FactorVaeScore.h"
 #include "metrics/LogisticRegression.h"
+#include "metrics/MetricRegistry.h"
 #include "metrics/ModelMetrics.h"
 #include "metrics/MigScore.h"
 #include "metrics/ModularityScore.h"
 #include "metrics/RocAuc.h"
 #include "metrics/SapScore.h"
 #include "metrics/ThreadRandom.h"
+#include "train/TrainingConfig.h"
+
+#include "TestDatasetFiles.h"
 
 #include <H5Cpp.h>
 
@@ -554,6 +559,84 @@ private Q_SLOTS:
             const CliRun b = cli(bad);
             QVERIFY2(b.code == 1 && b.err.trimmed().count('\n') == 0 && !b.err.isEmpty(), qPrintable(bad.join(' ') + ": " + b.err));
         }
+    }
+
+    // ---- the metric registry (docs/design/metrics.md#metric-registry) ----
+    void registeredMetricReachesEveryReader_data()
+    {
+        // One row per registered metric: a new entry is checked without touching this test.
+        QTest::addColumn<QString>("name");
+        for (const auto& m : MetricRegistry::all())
+            QTest::newRow(m.name.c_str()) << QString::fromStdString(m.name);
+    }
+
+    void registeredMetricReachesEveryReader()
+    {
+        QFETCH(QString, name);
+        const MetricDefinition* m = MetricRegistry::find(name.toStdString());
+        QVERIFY(m && !m->title.empty() && !m->description.empty() && !m->resultKeys.empty());
+        QVERIFY(m->input == MetricInput::Codes ? m->computeOnCodes && m->codesValues : m->computeOnSampler && m->samplerValues);
+        QStringList keys;
+        for (const auto& k : m->resultKeys)
+            keys << QString::fromStdString(k.key);
+
+        // Help: eval lists every metric with its description, `metrics` the codes metrics.
+        const CliRun evalHelp = cli({"eval", "--help"});
+        QVERIFY(evalHelp.out.contains(QString::fromStdString(MetricRegistry::names(", ")) + ", or all)"));
+        QVERIFY2(evalHelp.out.contains(QRegularExpression("\\n  " + name + " +" + QRegularExpression::escape(QString::fromStdString(m->description)))),
+                 qPrintable(evalHelp.out));
+        const CliRun codesHelp = cli({"metrics", "--help"});
+        QCOMPARE(codesHelp.out.contains(QRegularExpression("\\n  " + name + " +\\S")), m->input == MetricInput::Codes);
+
+        // The trainer's final_metrics accepts it.
+        auto config = train::TrainingConfig::fromPreset("test", data::DatasetLayout::DSprites);
+        config.finalMetrics = name.toStdString();
+        config.validate();
+
+        // `metrics --metrics NAME` on a codes file: exactly its keys.
+        if (m->input == MetricInput::Codes) {
+            const CliRun r = cli({"metrics", "--codes", fixture("good.h5"), "--train", "1000", "--metrics", name, "--json"});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+            QStringList got = QJsonDocument::fromJson(r.out.toUtf8()).object().keys(), want = keys + QStringList{"excluded_factors"};
+            got.sort();
+            want.sort();
+            QCOMPARE(got, want);
+        } else {
+            QCOMPARE(cli({"metrics", "--codes", fixture("good.h5"), "--train", "1000", "--metrics", name}).code, 1);
+        }
+
+        // `eval --metrics NAME` on a copy of the bundled beta-VAE member, tiny sizes: its keys in the run's
+        // metrics.json, and the core reader (the runs dashboard's) reads every one back.
+        const QString data = m_dir.filePath("registry-d2.h5");
+        if (!QFile::exists(data))
+            testfiles::generateDsprites(data, "dsprites-v2", 400, 4);
+        const QString run = m_dir.filePath("registry-run-" + name), member = QStringLiteral(LATENTLAB_MODELS_DIR "/dsprites-v2-betavae-ensemble/member-000");
+        QVERIFY(QDir().mkpath(run));
+        for (const char* file : {"checkpoint.pt", "config.json", "summary.json"})
+            QVERIFY(QFile::copy(member + "/" + file, run + "/" + file));
+        const CliRun e = cli({"eval", "--run", run, "--data", data, "--metrics", name, "--points-train", "200", "--points-test", "100",
+                              "--score-points-train", "20", "--score-points-test", "10", "--threads", "2", "--json"});
+        QVERIFY2(e.code == 0, qPrintable(e.err));
+        QFile saved(run + "/metrics.json");
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        const QByteArray text = saved.readAll();
+        const QJsonObject means = QJsonDocument::fromJson(text).object().value("means").toObject();
+        for (const QString& key : keys)
+            QVERIFY2(means.value(key).isDouble(), qPrintable(key));
+        const auto read = io::metricsFileScores(nlohmann::json::parse(text.toStdString()));
+        QVERIFY(read.count("means"));
+        for (const QString& key : keys)
+            QVERIFY2(read.at("means").count(key.toStdString()), qPrintable(key));
+    }
+
+    void registryDashboardKeysAreResultKeys()
+    {
+        const auto all = MetricRegistry::resultKeys();
+        const auto dashboard = MetricRegistry::dashboardKeys();
+        QVERIFY(!dashboard.empty());
+        for (const auto& key : dashboard)
+            QVERIFY2(std::find(all.begin(), all.end(), key) != all.end(), key.c_str());
+        QVERIFY(!MetricRegistry::find("all")); // "all" stays the word for every metric
     }
 };
 

@@ -14,25 +14,34 @@
 #include "common/LatentLabError.h"
 #include "common/ProcessEnvironment.h"
 #include "info/SimilarityFileReader.h"
+#include "metrics/MetricRegistry.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
 namespace {
 
-const char* kHelp = R"(Usage: latentlab-cli render --what similarity --file SIMILARITY.h5 --out FILE.{png,svg,pdf,csv} [options]
+/// The help text; the metrics figure's line names the metrics the dashboard draws (the registry's).
+std::string help()
+{
+    std::string dashboardTitles;
+    for (const auto& m : latentlab::metrics::MetricRegistry::all())
+        if (std::any_of(m.resultKeys.begin(), m.resultKeys.end(), [](const latentlab::metrics::MetricResultKey& k) { return k.dashboard; }))
+            dashboardTitles += (dashboardTitles.empty() ? "" : ", ") + m.title;
+    return R"(Usage: latentlab-cli render --what similarity --file SIMILARITY.h5 --out FILE.{png,svg,pdf,csv} [options]
        latentlab-cli render --what metrics|relations|curves --runs DIR [--runs DIR ...] --out FILE [options]
        latentlab-cli render --what traversal --run RUN_DIR [--sample N | --seed S] --out FILE [options]
 
 Draws a LatentLab figure headless, exactly as the GUI exports it (same figure code, same CSV).
 
   --what W          similarity: the channel-similarity heatmap with reachability, hotspots and label NMI
-                    metrics: MIG, SAP, DCI, modularity, explicitness per configuration (mean +- std over seeds)
+                    metrics: )" + dashboardTitles + R"( per configuration (mean +- std over seeds)
                     relations: relation accuracy per relation and configuration, with the paper's Table 1
                     curves: relation accuracy and test BCE of every run over steps
                     traversal: the explorer's traversal grid of one partition (values, then a sweep per dim)
@@ -53,6 +62,7 @@ Draws a LatentLab figure headless, exactly as the GUI exports it (same figure co
   --width W         figure width in logical pixels (default 1200)
   --height H        figure height (default 900)
 )";
+}
 
 /// Qt's offscreen platform warns that XDG_RUNTIME_DIR is unset on every headless run; that line is
 /// noise for a cluster job, every other message passes through.
@@ -153,7 +163,7 @@ int main(int argc, char** argv)
     latentlab::ensurePassiveOpenMp(argc, argv);
     for (int i = 1; i < argc; ++i)
         if (QByteArray(argv[i]) == "--help" || QByteArray(argv[i]) == "-h") {
-            std::fputs(kHelp, stdout);
+            std::fputs(help().c_str(), stdout);
             return 0;
         }
     qInstallMessageHandler(quietHandler);

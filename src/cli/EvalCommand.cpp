@@ -7,6 +7,7 @@
 #include "ProgressPrinter.h"
 
 #include "io/CodesFile.h"
+#include "metrics/MetricRegistry.h"
 #include "metrics/ModelMetrics.h"
 #include "train/ModelEvaluator.h"
 #include "train/RealImageEvaluator.h"
@@ -27,7 +28,12 @@
 namespace latentlab::cli {
 namespace {
 
-const char* kEvalHelp = R"(Usage: latentlab-cli eval --run RUN_DIR [--triples N] [--seed S] [--data FILE] [--json]
+/// The help text; the metric names, sample sizes and the metrics' list come from the registry.
+std::string evalHelp()
+{
+    const auto codesPoints = metrics::MetricRegistry::defaultPoints(metrics::MetricInput::Codes);
+    const auto scorePoints = metrics::MetricRegistry::defaultPoints(metrics::MetricInput::GroundTruthSampler);
+    return R"(Usage: latentlab-cli eval --run RUN_DIR [--triples N] [--seed S] [--data FILE] [--json]
                           [--metrics LIST [--points-train N] [--points-test N] [--score-points-train N]
                            [--score-points-test N] [--threads T] [--codes-out PREFIX] [--details]]
 
@@ -42,16 +48,20 @@ on the labelled codes); and reconstruction BCE.
 --data overrides the dataset file recorded in the run (e.g. after moving it).
 
 A beta-VAE run (an ensemble member) gets only the metrics, on its posterior means (--metrics defaults
-to all there). With --metrics (mig, sap, dci, modularity, explicitness, factorvae, betavae, or all), also the
+to all there). With --metrics )" "(" + metrics::MetricRegistry::names(", ") + ", or all)" + R"(, also the
 disentanglement metrics as disentanglement_lib computes them, on the version's relevant factors, for two
 representations: the per-partition class codes (argmax prior component: what the paper reports) and the
 raw encoder means. Factor vectors are drawn uniformly (an image with those values is picked at random),
---points-train then --points-test of them (default 10000 and 5000) from one stream seeded by --seed.
+--points-train then --points-test of them )" "(default " +
+           std::to_string(codesPoints.train) + " and " + std::to_string(codesPoints.test) + ")" + R"( from one stream seeded by --seed.
 FactorVAE (batch 64, 10000 variance images) and BetaVAE (batch 64) use --score-points-train /
---score-points-test points (default 10000 / 5000; about 1.9 M encodings for BetaVAE at those sizes).
+--score-points-test points )" "(default " +
+           std::to_string(scorePoints.train) + " / " + std::to_string(scorePoints.test) + ";" + R"( about 1.9 M encodings for BetaVAE at those sizes).
 The scores are also written to RUN_DIR/metrics.json. --codes-out PREFIX writes the sampled codes as
 PREFIX-class_codes.h5 and PREFIX-means.h5 (codes files for `latentlab-cli metrics`).
-)";
+)" "\nMetrics (--metrics):\n" +
+           metrics::MetricRegistry::helpLines();
+}
 
 /// --metrics for any model: options from the arguments, progress per stage, metrics.json in the run
 /// directory and the optional codes files. Adds "metrics" to `j`.
@@ -59,10 +69,12 @@ metrics::ModelMetricsReport evaluateMetrics(const CliArguments& a, metrics::Grou
                                             const std::string& runDir, std::int64_t steps, nlohmann::json& j)
 {
     auto options = metrics::ModelMetricsOptions::fromList(a.value("metrics", "all"));
-    options.trainPoints = a.integer("points-train", 10000);
-    options.testPoints = a.integer("points-test", 5000);
-    options.factorVaeOptions.trainPoints = options.betaVaeOptions.trainPoints = a.integer("score-points-train", 10000);
-    options.factorVaeOptions.evalPoints = options.betaVaeOptions.evalPoints = a.integer("score-points-test", 5000);
+    const auto codesPoints = metrics::MetricRegistry::defaultPoints(metrics::MetricInput::Codes);
+    const auto scorePoints = metrics::MetricRegistry::defaultPoints(metrics::MetricInput::GroundTruthSampler);
+    options.trainPoints = a.integer("points-train", codesPoints.train);
+    options.testPoints = a.integer("points-test", codesPoints.test);
+    options.factorVaeOptions.trainPoints = options.betaVaeOptions.trainPoints = a.integer("score-points-train", scorePoints.train);
+    options.factorVaeOptions.evalPoints = options.betaVaeOptions.evalPoints = a.integer("score-points-test", scorePoints.test);
     options.seed = static_cast<std::uint64_t>(a.integer("seed", 0));
     options.threads = static_cast<int>(a.integer("threads", 0));
     // One progress line per stage (sampling, each representation, FactorVAE, BetaVAE) on stderr.
@@ -81,12 +93,8 @@ metrics::ModelMetricsReport evaluateMetrics(const CliArguments& a, metrics::Grou
     if (printer)
         printer->finish();
     j["metrics"] = io::modelMetricsJson(scores, a.has("details"));
-    nlohmann::json saved = j["metrics"];
-    saved["run"] = runDir;
-    saved["steps"] = steps;
-    saved["points_train"] = options.trainPoints;
-    saved["points_test"] = options.testPoints;
-    train::RunDirectory::writeTextAtomically(runDir + "/metrics.json", saved.dump(1) + "\n");
+    train::RunDirectory::writeTextAtomically(
+        runDir + "/metrics.json", io::metricsFileText(io::metricsFileJson(scores, a.has("details"), {runDir, steps, options.trainPoints, options.testPoints})));
     if (a.has("codes-out")) {
         for (std::size_t q = 0; q < scores.sampledCodes.size(); ++q) {
             io::CodesFile file;
@@ -105,11 +113,7 @@ void printMetrics(const metrics::ModelMetricsReport& scores)
         std::printf("metrics on the %s:\n", r.name == "means" ? "encoder means" : "per-partition class codes");
         if (r.report)
             std::cout << metricsReportText(*r.report, scores.factorNames);
-        if (r.factorVae)
-            std::printf("  %-28s %8.4f (train %.4f, %lld active dims)\n", "FactorVAE score", r.factorVae->evalAccuracy, r.factorVae->trainAccuracy,
-                        static_cast<long long>(r.factorVae->activeDims));
-        if (r.betaVae)
-            std::printf("  %-28s %8.4f (train %.4f)\n", "BetaVAE score", r.betaVae->evalAccuracy, r.betaVae->trainAccuracy);
+        std::cout << samplerMetricsText(r);
     }
 }
 
@@ -152,7 +156,7 @@ int runEval(const std::vector<std::string>& args)
                           "threads", "codes-out"},
                          {"json", "details"});
     if (a.helpRequested()) {
-        std::cout << kEvalHelp;
+        std::cout << evalHelp();
         return 0;
     }
     if (isBetaVaeRun(a.required("run")))

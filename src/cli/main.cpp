@@ -4,6 +4,7 @@
 
 #include "common/LatentLabError.h"
 #include "common/ProcessEnvironment.h"
+#include "metrics/MetricRegistry.h"
 
 #include <csignal>
 #include <cstdio>
@@ -14,7 +15,10 @@
 
 namespace {
 
-const char* kUsage = R"(Usage: latentlab-cli <command> [options]
+/// The usage text; the `metrics` line names the registry's codes metrics.
+std::string usage()
+{
+    return R"(Usage: latentlab-cli <command> [options]
 
 Commands:
   dataset generate   render a procedural dSprites or 3D Shapes file in the published layout
@@ -22,7 +26,8 @@ Commands:
   dataset versions   list the dataset versions (factors, nuisances, relations)
   train              train an M-AE or AbsAE (with its Relational Learner) into a run directory
   eval               relation accuracy (prior triples, real images), classification, purity of a run
-  metrics            MIG, SAP, DCI, modularity, explicitness of a codes file (disentanglement_lib semantics)
+  metrics            )" +
+           latentlab::metrics::MetricRegistry::titles(", ", latentlab::metrics::MetricInput::Codes) + R"( of a codes file (disentanglement_lib semantics)
   ensemble train     train an ensemble of beta-VAEs (all members here, or one per SLURM array task)
   ensemble encode    encode a fingerprint sample with every member into an encodings file
   similarity         channel information, NMI/VI all pairs, OPTICS hotspots of an encodings file
@@ -40,12 +45,13 @@ Commands:
 
 Run 'latentlab-cli <command> --help' for a command's options. --version prints the version.
 )";
+}
 
 int dispatch(const std::vector<std::string>& args)
 {
     using namespace latentlab::cli;
     if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-        std::cout << kUsage;
+        std::cout << usage();
         return args.empty() ? 2 : 0;
     }
     if (args[0] == "--version") {

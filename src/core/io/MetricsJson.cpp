@@ -1,5 +1,7 @@
 #include "io/MetricsJson.h"
 
+#include "metrics/MetricRegistry.h"
+
 namespace latentlab::io {
 namespace {
 
@@ -11,27 +13,26 @@ nlohmann::json matrixJson(const metrics::DenseMatrix<double>& m)
     return rows;
 }
 
+/// A metric's values under its result keys; counts as JSON integers.
+void putValues(nlohmann::json& j, const metrics::MetricDefinition& metric, const std::vector<double>& values)
+{
+    for (std::size_t i = 0; i < metric.resultKeys.size() && i < values.size(); ++i) {
+        const auto& key = metric.resultKeys[i];
+        if (key.count)
+            j[key.key] = static_cast<std::int64_t>(values[i]);
+        else
+            j[key.key] = values[i];
+    }
+}
+
 } // namespace
 
 nlohmann::json disentanglementReportJson(const metrics::DisentanglementReport& r, bool details)
 {
     nlohmann::json j;
-    if (r.mig)
-        j["mig"] = r.mig->score;
-    if (r.sap)
-        j["sap"] = r.sap->score;
-    if (r.dci) {
-        j["dci_disentanglement"] = r.dci->disentanglement;
-        j["dci_completeness"] = r.dci->completeness;
-        j["dci_informativeness_train"] = r.dci->informativenessTrain;
-        j["dci_informativeness_test"] = r.dci->informativenessTest;
-    }
-    if (r.modularity)
-        j["modularity"] = r.modularity->score;
-    if (r.explicitness) {
-        j["explicitness_train"] = r.explicitness->train;
-        j["explicitness_test"] = r.explicitness->test;
-    }
+    for (const metrics::MetricDefinition* m : metrics::MetricRegistry::withInput(metrics::MetricInput::Codes))
+        if (const auto values = m->codesValues(r))
+            putValues(j, *m, *values);
     j["excluded_factors"] = r.excludedFactors;
     if (details) {
         nlohmann::json d;
@@ -70,21 +71,44 @@ nlohmann::json modelMetricsJson(const metrics::ModelMetricsReport& report, bool 
     nlohmann::json j;
     for (const auto& r : report.representations) {
         nlohmann::json one = r.report ? disentanglementReportJson(*r.report, details) : nlohmann::json::object();
-        if (r.factorVae) {
-            one["factorvae_train"] = r.factorVae->trainAccuracy;
-            one["factorvae_eval"] = r.factorVae->evalAccuracy;
-            one["factorvae_active_dims"] = r.factorVae->activeDims;
-        }
-        if (r.betaVae) {
-            one["betavae_train"] = r.betaVae->trainAccuracy;
-            one["betavae_eval"] = r.betaVae->evalAccuracy;
-        }
+        for (const metrics::MetricDefinition* m : metrics::MetricRegistry::withInput(metrics::MetricInput::GroundTruthSampler))
+            if (const auto values = m->samplerValues(r))
+                putValues(one, *m, *values);
         j[r.name] = one;
     }
     j["factor_names"] = report.factorNames;
     j["seed"] = report.seed;
     j["seconds"] = report.seconds;
     return j;
+}
+
+nlohmann::json metricsFileJson(const metrics::ModelMetricsReport& report, bool details, const MetricsFileContext& context)
+{
+    nlohmann::json j = modelMetricsJson(report, details);
+    j["run"] = context.run;
+    j["steps"] = context.steps;
+    j["points_train"] = context.pointsTrain;
+    j["points_test"] = context.pointsTest;
+    return j;
+}
+
+std::string metricsFileText(const nlohmann::json& metricsFile)
+{
+    return metricsFile.dump(1) + "\n";
+}
+
+MetricsFileScores metricsFileScores(const nlohmann::json& metricsFile)
+{
+    MetricsFileScores scores;
+    for (const char* representation : {"class_codes", "means"}) {
+        if (!metricsFile.contains(representation) || !metricsFile.at(representation).is_object())
+            continue;
+        const auto& values = metricsFile.at(representation);
+        for (auto it = values.begin(); it != values.end(); ++it)
+            if (it.value().is_number())
+                scores[representation][it.key()] = it.value().get<double>();
+    }
+    return scores;
 }
 
 } // namespace latentlab::io

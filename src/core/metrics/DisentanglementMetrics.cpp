@@ -1,48 +1,29 @@
 #include "metrics/DisentanglementMetrics.h"
 
 #include "common/LatentLabError.h"
+#include "metrics/MetricRegistry.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <sstream>
 
 namespace latentlab::metrics {
+namespace {
 
-MetricSelection MetricSelection::all()
+/// "SAP, DCI and explicitness": the registry's metrics that score on test rows.
+std::string testRowMetricTitles()
 {
-    MetricSelection s;
-    s.mig = s.sap = s.dci = s.modularity = s.explicitness = true;
-    return s;
+    std::vector<std::string> titles;
+    for (const MetricDefinition* m : MetricRegistry::withInput(MetricInput::Codes))
+        if (m->needsTestRows)
+            titles.push_back(m->title);
+    std::string out;
+    for (std::size_t i = 0; i < titles.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == titles.size() ? " and " : ", ") + titles[i];
+    return out;
 }
 
-MetricSelection MetricSelection::parse(const std::string& list)
-{
-    MetricSelection s;
-    std::stringstream in(list);
-    std::string item;
-    while (std::getline(in, item, ',')) {
-        item.erase(0, item.find_first_not_of(' '));
-        item.erase(item.find_last_not_of(' ') + 1);
-        if (item == "all")
-            s = all();
-        else if (item == "mig")
-            s.mig = true;
-        else if (item == "sap")
-            s.sap = true;
-        else if (item == "dci")
-            s.dci = true;
-        else if (item == "modularity")
-            s.modularity = true;
-        else if (item == "explicitness")
-            s.explicitness = true;
-        else if (!item.empty())
-            throw LatentLabError("Unknown metric '" + item + "'; expected a comma-separated list of mig, sap, dci, modularity, explicitness (or all).");
-    }
-    if (!s.any())
-        throw LatentLabError("No metric selected in '" + list + "'; expected a comma-separated list of mig, sap, dci, modularity, explicitness (or all).");
-    return s;
-}
+} // namespace
 
 DisentanglementReport DisentanglementMetrics::compute(const DenseMatrix<double>& codes, const DenseMatrix<std::int64_t>& factors,
                                                       std::int64_t trainRows, const MetricSelection& selection, const MetricOptions& options)
@@ -58,7 +39,7 @@ DisentanglementReport DisentanglementMetrics::compute(const DenseMatrix<double>&
     if (trainRows < 2 || trainRows > maxTrain)
         throw LatentLabError("The training split of " + std::to_string(trainRows) + " rows does not fit " + std::to_string(n) +
                              " rows; expected 2.." + std::to_string(maxTrain) +
-                             (selection.needsTestRows() ? " (SAP, DCI and explicitness need test rows after it)." : "."));
+                             (selection.needsTestRows() ? " (" + testRowMetricTitles() + " need test rows after it)." : "."));
     for (const double v : codes.values)
         if (!std::isfinite(v))
             throw LatentLabError("The codes hold a non-finite value; expected finite codes.");
@@ -81,20 +62,10 @@ DisentanglementReport DisentanglementMetrics::compute(const DenseMatrix<double>&
 
     const auto trainCodes = codes.sliceRows(0, trainRows), testCodes = codes.sliceRows(trainRows, n);
     const auto trainFactors = kept.sliceRows(0, trainRows), testFactors = kept.sliceRows(trainRows, n);
-    if (selection.mig)
-        r.mig = MigScore::compute(trainCodes, trainFactors, options.bins, options.threads);
-    if (selection.modularity)
-        r.modularity = ModularityScore::compute(trainCodes, trainFactors, options.bins, options.threads);
-    if (selection.sap)
-        r.sap = SapScore::compute(trainCodes, trainFactors, testCodes, testFactors, options.seed, options.threads);
-    if (selection.dci) {
-        DciOptions o = options.dci;
-        o.seed = options.seed;
-        o.threads = options.threads;
-        r.dci = DciScore::compute(trainCodes, trainFactors, testCodes, testFactors, o);
-    }
-    if (selection.explicitness)
-        r.explicitness = ExplicitnessScore::compute(trainCodes, trainFactors, testCodes, testFactors, options.threads);
+    const CodesSplit split{trainCodes, trainFactors, testCodes, testFactors};
+    for (const MetricDefinition* m : MetricRegistry::withInput(MetricInput::Codes))
+        if (selection.has(m->name))
+            m->computeOnCodes(split, options, r);
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return r;
 }

@@ -2,6 +2,7 @@
 #include "metrics/DciScore.h"
 #include "metrics/DenseMatrix.h"
 #include "metrics/ExplicitnessScore.h"
+#include "metrics/MetricSelection.h"
 #include "metrics/MigScore.h"
 #include "metrics/ModularityScore.h"
 #include "metrics/SapScore.h"
@@ -12,17 +13,6 @@
 #include <vector>
 
 namespace latentlab::metrics {
-
-/// Which metric groups to compute (docs/design/file-formats.md#metrics-json: mig, sap, dci, modularity, explicitness).
-struct MetricSelection {
-    bool mig = false, sap = false, dci = false, modularity = false, explicitness = false;
-
-    static MetricSelection all();
-    /// "mig,sap" or "all"; throws LatentLabError naming an unknown group and the valid ones.
-    static MetricSelection parse(const std::string& list);
-    bool any() const { return mig || sap || dci || modularity || explicitness; }
-    bool needsTestRows() const { return sap || dci || explicitness; }
-};
 
 struct MetricOptions {
     int bins = 20;             ///< MIG/modularity histogram bins
@@ -45,7 +35,8 @@ struct DisentanglementReport {
 };
 
 /// The disentanglement_lib metrics on one codes matrix: rows [0, trainRows) are the training split,
-/// the rest the test split; MIG and modularity use the training rows only.
+/// the rest the test split; MIG and modularity use the training rows only. Computes the selected codes
+/// metrics of the registry (metrics/MetricRegistry.h), in its order.
 class DisentanglementMetrics {
 public:
     /// Throws LatentLabError for mismatched shapes, a training split outside [2, N] (or N−1 when a

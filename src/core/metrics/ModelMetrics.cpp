@@ -1,44 +1,16 @@
 #include "metrics/ModelMetrics.h"
 
 #include "common/LatentLabError.h"
+#include "metrics/MetricRegistry.h"
 
 #include <chrono>
-#include <sstream>
 
 namespace latentlab::metrics {
 
 ModelMetricsOptions ModelMetricsOptions::fromList(const std::string& list)
 {
     ModelMetricsOptions o;
-    o.factorVae = o.betaVae = false;
-    std::string codeGroups;
-    std::stringstream in(list);
-    std::string item;
-    while (std::getline(in, item, ',')) {
-        if (item == "all") {
-            o.factorVae = o.betaVae = true;
-            codeGroups += "all,";
-        } else if (item == "factorvae") {
-            o.factorVae = true;
-        } else if (item == "betavae") {
-            o.betaVae = true;
-        } else if (!item.empty()) {
-            codeGroups += item + ",";
-        }
-    }
-    if (codeGroups.empty()) {
-        o.selection = MetricSelection{};
-        if (!o.factorVae && !o.betaVae)
-            throw LatentLabError("No metric selected in '" + list +
-                                 "'; expected a comma-separated list of mig, sap, dci, modularity, explicitness, factorvae, betavae (or all).");
-    } else {
-        try {
-            o.selection = MetricSelection::parse(codeGroups);
-        } catch (const LatentLabError&) {
-            throw LatentLabError("Unknown metric in '" + list +
-                                 "'; expected a comma-separated list of mig, sap, dci, modularity, explicitness, factorvae, betavae (or all).");
-        }
-    }
+    o.selection = MetricSelection::parseAny(list);
     return o;
 }
 
@@ -58,7 +30,7 @@ ModelMetricsReport ModelMetrics::evaluate(GroundTruthSampler& sampler, const std
     const auto names = sampler.representationNames();
     for (const auto& n : names)
         out.representations.push_back({n, std::nullopt, std::nullopt, std::nullopt});
-    if (options.selection.any()) {
+    if (options.selection.anyWithInput(MetricInput::Codes)) {
         if (options.trainPoints < 2 || options.testPoints < 1)
             throw LatentLabError("Model metrics need at least 2 training points and 1 test point.");
         // disentanglement_lib: training points first, then test points, from one stream.
@@ -87,16 +59,9 @@ ModelMetricsReport ModelMetrics::evaluate(GroundTruthSampler& sampler, const std
             out.sampledCodes.push_back(std::move(all));
         }
     }
-    if (options.factorVae) {
-        const auto r = FactorVaeScore::compute(sampler, rng, options.factorVaeOptions, progress, cancel);
-        for (std::size_t q = 0; q < r.size(); ++q)
-            out.representations[q].factorVae = r[q];
-    }
-    if (options.betaVae) {
-        const auto r = BetaVaeScore::compute(sampler, rng, options.betaVaeOptions, progress, cancel);
-        for (std::size_t q = 0; q < r.size(); ++q)
-            out.representations[q].betaVae = r[q];
-    }
+    for (const MetricDefinition* m : MetricRegistry::withInput(MetricInput::GroundTruthSampler))
+        if (options.selection.has(m->name))
+            m->computeOnSampler(sampler, rng, options, progress, cancel, out.representations);
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return out;
 }

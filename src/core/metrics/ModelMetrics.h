@@ -5,6 +5,7 @@
 #include "metrics/DisentanglementMetrics.h"
 #include "metrics/FactorVaeScore.h"
 #include "metrics/GroundTruthSampler.h"
+#include "metrics/MetricRegistry.h"
 
 #include <cstdint>
 #include <optional>
@@ -15,17 +16,16 @@ namespace latentlab::metrics {
 
 /// Settings of a model-level metric evaluation. Defaults are disentanglement_lib's study sizes.
 struct ModelMetricsOptions {
-    MetricSelection selection = MetricSelection::all();
-    bool factorVae = true;
-    bool betaVae = true;
-    std::int64_t trainPoints = 10000;  ///< codes for MIG/SAP/DCI/modularity/explicitness: training split
-    std::int64_t testPoints = 5000;    ///< ... and test split, drawn after it from the same stream
+    MetricSelection selection = MetricSelection::all();  ///< codes and sampler metrics alike
+    /// Codes for the codes metrics (MIG, SAP, ...): training split, then test split from the same stream.
+    std::int64_t trainPoints = MetricRegistry::defaultPoints(MetricInput::Codes).train;
+    std::int64_t testPoints = MetricRegistry::defaultPoints(MetricInput::Codes).test;
     FactorVaeOptions factorVaeOptions;
     BetaVaeOptions betaVaeOptions;
     std::uint64_t seed = 0;            ///< the one stream every sample is drawn from
     int threads = 0;
 
-    /// "mig,dci,factorvae,..." or "all": the codes-file groups plus factorvae and betavae. Throws
+    /// "mig,dci,factorvae,..." or "all": any registered metric (metrics/MetricRegistry.h). Throws
     /// LatentLabError naming an unknown name.
     static ModelMetricsOptions fromList(const std::string& list);
 };
@@ -50,8 +50,9 @@ struct ModelMetricsReport {
 };
 
 /// Model evaluation as disentanglement_lib does it, for any ground-truth sampler: draw trainPoints
-/// then testPoints factor vectors from one seeded stream, represent them, score every representation;
-/// then the FactorVAE and BetaVAE scores, continuing the same stream.
+/// then testPoints factor vectors from one seeded stream, represent them, score every representation
+/// with the selected codes metrics; then the selected sampler metrics (FactorVAE, BetaVAE) in the
+/// registry's order, continuing the same stream.
 class ModelMetrics {
 public:
     /// `progress` reports each stage ("sampling codes", "metrics on class_codes", "FactorVAE score", ...);

@@ -1,6 +1,7 @@
 #include "train/RunResults.h"
 
 #include "common/LatentLabError.h"
+#include "io/MetricsJson.h"
 #include "train/RunDirectory.h"
 
 #include <nlohmann/json.hpp>
@@ -96,16 +97,8 @@ RunResults RunResults::load(const std::string& runDir)
         }
     }
     const std::string metricsPath = runDir + "/metrics.json";
-    if (std::filesystem::is_regular_file(metricsPath)) {
-        const json m = parse(metricsPath);
-        for (const char* representation : {"class_codes", "means"}) {
-            if (!m.contains(representation) || !m.at(representation).is_object())
-                continue;
-            for (auto it = m.at(representation).begin(); it != m.at(representation).end(); ++it)
-                if (it.value().is_number())
-                    r.metrics[representation][it.key()] = it.value().get<double>();
-        }
-    }
+    if (std::filesystem::is_regular_file(metricsPath))
+        r.metrics = io::metricsFileScores(parse(metricsPath));
     return r;
 }
 

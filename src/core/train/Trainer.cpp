@@ -435,11 +435,9 @@ void TrainingSession::computeFinalMetrics()
         EvalModeScope evalMode(m_model);
         RunGroundTruthSampler sampler(m_model, m_prior, *m_data);
         const auto scores = metrics::ModelMetrics::evaluate(sampler, sampler.factorNames(), options, {}, m_cancel);
-        m_finalMetrics = io::modelMetricsJson(scores, /*details=*/true);
-        m_finalMetrics["run"] = std::filesystem::path(m_dir.path()).filename().string();
-        m_finalMetrics["steps"] = m_counters.globalStep;
-        m_finalMetrics["points_train"] = options.trainPoints;
-        m_finalMetrics["points_test"] = options.testPoints;
+        m_finalMetrics = io::metricsFileJson(scores, /*details=*/true,
+                                             {std::filesystem::path(m_dir.path()).filename().string(), m_counters.globalStep, options.trainPoints,
+                                              options.testPoints});
         const auto& cls = m_finalMetrics["class_codes"];
         char line[160];
         std::snprintf(line, sizeof line, "Class codes: DCI %.3f, MIG %.3f, SAP %.3f.", cls.value("dci_disentanglement", std::nan("")),
@@ -456,7 +454,7 @@ void TrainingSession::computeFinalMetrics()
 void TrainingSession::writeFinalMetrics() const
 {
     if (!m_finalMetrics.is_null())
-        RunDirectory::writeTextAtomically(m_dir.path() + "/metrics.json", m_finalMetrics.dump(1) + "\n");
+        RunDirectory::writeTextAtomically(m_dir.path() + "/metrics.json", io::metricsFileText(m_finalMetrics));
 }
 
 void TrainingSession::checkpoint()

@@ -1,5 +1,6 @@
 #include "gui/runs/RunComparisonData.h"
 
+#include "metrics/MetricRegistry.h"
 #include "metrics/PaperReferenceResults.h"
 
 #include <cmath>
@@ -46,8 +47,10 @@ RunComparisonData::RunComparisonData(std::vector<train::RunResults> runs, bool g
 
 QStringList RunComparisonData::metricNames()
 {
-    return {QStringLiteral("mig"), QStringLiteral("sap"), QStringLiteral("dci_disentanglement"), QStringLiteral("dci_completeness"),
-            QStringLiteral("dci_informativeness_test"), QStringLiteral("modularity"), QStringLiteral("explicitness_test")};
+    QStringList names;
+    for (const std::string& key : metrics::MetricRegistry::dashboardKeys())
+        names << QString::fromStdString(key);
+    return names;
 }
 
 template <typename F>

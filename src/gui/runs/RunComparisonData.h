@@ -34,7 +34,7 @@ public:
 
     const std::vector<train::RunResults>& runs() const { return m_runs; }
     const std::vector<Group>& groups() const { return m_groups; }
-    /// The metrics the dashboard shows, in order (metrics.json keys).
+    /// The metrics the dashboard shows, in order (metrics.json keys): the registry's dashboard keys.
     static QStringList metricNames();
     /// Relations of all runs, in the first run's order.
     const QStringList& relations() const { return m_relations; }

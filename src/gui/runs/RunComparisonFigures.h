@@ -8,7 +8,7 @@ class QCustomPlot;
 namespace latentlab::gui {
 
 /// The metrics dashboard's figures, drawn the same way in the GUI and headless:
-/// - metrics: MIG, SAP, DCI (D, C, I), modularity, explicitness per configuration, bars of the mean with
+/// - metrics: the metric registry's dashboard keys (MIG, SAP, DCI D/C/I, ...) per configuration, bars of the mean with
 ///   ± std error bars over seeds;
 /// - relations: accuracy per relation and their mean per configuration (M-AE next to the baseline, the
 ///   paper's Table 1 layout) with the paper's reported accuracy as a dashed reference mark;
