@@ -204,6 +204,15 @@ private Q_SLOTS:
         QSpinBox* seed = spins.at(1);
         auto* output = d.findChild<QLineEdit*>();
         QVERIFY(output);
+        // The form's object names (ui/GenerateDatasetDialog.ui), for tests and style sheets.
+        QCOMPARE(d.objectName(), QStringLiteral("GenerateDatasetDialog"));
+        QCOMPARE(d.findChild<QComboBox*>("kind"), kind);
+        QCOMPARE(d.findChild<QComboBox*>("version"), version);
+        QCOMPARE(d.findChild<QSpinBox*>("rows"), rows);
+        QCOMPARE(d.findChild<QSpinBox*>("seed"), seed);
+        QCOMPARE(d.findChild<QLineEdit*>("output"), output);
+        QVERIFY(d.findChild<QPushButton*>("browseButton"));
+        QVERIFY(d.findChild<QLabel*>("summary"));
         // Every field has its mnemonic label.
         QStringList labelled;
         for (const QLabel* label : d.findChildren<QLabel*>())
@@ -266,6 +275,7 @@ private Q_SLOTS:
         QCOMPARE(d.rowCount(), 3); // actions without a shortcut are left out
         auto* table = d.findChild<QTableWidget*>();
         QVERIFY(table);
+        QCOMPARE(d.findChild<QTableWidget*>("table"), table); // ui/ShortcutsDialog.ui
         QCOMPARE(table->columnCount(), 2);
         QCOMPARE(table->horizontalHeaderItem(0)->text(), QStringLiteral("Keys"));
         QCOMPARE(table->horizontalHeaderItem(1)->text(), QStringLiteral("Action"));
