@@ -3,6 +3,7 @@
 // position partition, to the expected value; undo restores the exact code; slider drags merge into one
 // undo step; the training dialog starts a run that reports progress and cancels cleanly; dropping bad
 // files shows an error and changes nothing.
+#include "gui/dataset/DatasetBrowserPage.h"
 #include "gui/explorer/ExplorerEngine.h"
 #include "gui/app/GuidedTour.h"
 #include "gui/explorer/LatentExplorerPage.h"
@@ -470,7 +471,7 @@ private Q_SLOTS:
         // The model, its code and the run on view are unchanged, and the explorer still decodes.
         QCOMPARE(w.explorerPage()->runDir(), m_run);
         QVERIFY(w.explorerPage()->workspace()->code() == code);
-        QVERIFY(w.currentFilePath().isEmpty());
+        QVERIFY(w.datasetPage()->currentFilePath().isEmpty());
         QSignalSpy shown(w.explorerPage(), &LatentExplorerPage::codeShown);
         w.explorerPage()->workspace()->stepPartition(1);
         QVERIFY(shown.wait(10000));

@@ -1,17 +1,33 @@
 // GUI smoke and behaviour, offscreen: the window opens, loads a fixture in the background, shows one
 // grid item per image, filters by version and factor, lists relations, survives bad files, generates
-// and cancels generation.
+// and cancels generation; the Generate Dataset and Keyboard Shortcuts dialogs.
+#include "gui/dataset/DatasetBrowserPage.h"
 #include "gui/dataset/DatasetImageModel.h"
 #include "gui/app/MainWindow.h"
+#include "gui/app/ShortcutsDialog.h"
+#include "gui/dataset/GenerateDatasetDialog.h"
 #include "gui/dataset/RelationsPanel.h"
 
 #include "data/DatasetGenerator.h"
 #include "data/DatasetVersionCatalog.h"
 #include "io/DatasetFileReader.h"
 
+#include <QAction>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
 #include <QtTest>
 
+#include <limits>
+
+using latentlab::gui::GenerateDatasetDialog;
 using latentlab::gui::MainWindow;
+using latentlab::gui::ShortcutsDialog;
 using namespace latentlab::data;
 
 class TestGui : public QObject {
@@ -45,15 +61,15 @@ private Q_SLOTS:
         QVERIFY(w.isBusy()); // the load runs in the background
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
         QCOMPARE(loaded.at(0).at(0).toInt(), 300);
-        QCOMPARE(w.shownImageCount(), 300);
-        QCOMPARE(w.imageModel()->rowCount(), 300);
-        QCOMPARE(w.fileRowCount(), qint64(300));
-        QCOMPARE(w.currentFilePath(), m_dsprites);
+        QCOMPARE(w.datasetPage()->shownImageCount(), 300);
+        QCOMPARE(w.datasetPage()->imageModel()->rowCount(), 300);
+        QCOMPARE(w.datasetPage()->fileRowCount(), qint64(300));
+        QCOMPARE(w.datasetPage()->currentFilePath(), m_dsprites);
         // The fixture was generated for dsprites-v2: it opens with that version's relations listed.
-        QCOMPARE(w.relationsPanel()->relationCount(), 5);
+        QCOMPARE(w.datasetPage()->relationsPanel()->relationCount(), 5);
 
         // Grid items are the file's images: 64×64, white sprite pixels on black.
-        const QImage img = w.imageModel()->data(w.imageModel()->index(0), Qt::DecorationRole).value<QImage>();
+        const QImage img = w.datasetPage()->imageModel()->data(w.datasetPage()->imageModel()->index(0), Qt::DecorationRole).value<QImage>();
         QCOMPARE(img.size(), QSize(64, 64));
         const latentlab::io::DatasetFileReader reader(m_dsprites.toStdString());
         const auto first = reader.readRows({0});
@@ -89,25 +105,25 @@ private Q_SLOTS:
             ellipses += reader.classes()[static_cast<std::size_t>(r) * 6 + 1] == 1;
         QVERIFY(ellipses > 0 && ellipses < 300);
 
-        QVERIFY(w.selectVersion("dsprites-v2"));
-        QCOMPARE(w.shownImageCount(), 300); // every generated row belongs to dsprites-v2
-        QCOMPARE(w.relationsPanel()->relationCount(), 5);
-        QVERIFY(w.setFactorFilter("shape", 1));
-        QCOMPARE(w.shownImageCount(), ellipses);
-        QVERIFY(!w.setFactorFilter("shape", 7));
-        QVERIFY(!w.setFactorFilter("hue", 0));
-        QVERIFY(w.setFactorFilter("shape", -1));
-        QCOMPARE(w.shownImageCount(), 300);
-        QVERIFY(!w.selectVersion("shapes3d-v2")); // another layout's version is refused
+        QVERIFY(w.datasetPage()->selectVersion("dsprites-v2"));
+        QCOMPARE(w.datasetPage()->shownImageCount(), 300); // every generated row belongs to dsprites-v2
+        QCOMPARE(w.datasetPage()->relationsPanel()->relationCount(), 5);
+        QVERIFY(w.datasetPage()->setFactorFilter("shape", 1));
+        QCOMPARE(w.datasetPage()->shownImageCount(), ellipses);
+        QVERIFY(!w.datasetPage()->setFactorFilter("shape", 7));
+        QVERIFY(!w.datasetPage()->setFactorFilter("hue", 0));
+        QVERIFY(w.datasetPage()->setFactorFilter("shape", -1));
+        QCOMPARE(w.datasetPage()->shownImageCount(), 300);
+        QVERIFY(!w.datasetPage()->selectVersion("shapes3d-v2")); // another layout's version is refused
         // dsprites-v4 keeps only 8 exact orientations, so most v2 rows (orientations near 0) drop out.
         const auto& v4 = DatasetVersionCatalog::builtin().version("dsprites-v4");
         const auto v4Rows = v4.selectRows(reader.info().factors, reader.classes());
         QVERIFY(v4Rows.size() > 0 && v4Rows.size() < 300);
-        QVERIFY(w.selectVersion("dsprites-v4"));
-        QCOMPARE(w.shownImageCount(), int(v4Rows.size()));
-        QCOMPARE(w.relationsPanel()->relationCount(), 9);
-        QVERIFY(w.selectVersion(""));
-        QCOMPARE(w.shownImageCount(), 300);
+        QVERIFY(w.datasetPage()->selectVersion("dsprites-v4"));
+        QCOMPARE(w.datasetPage()->shownImageCount(), int(v4Rows.size()));
+        QCOMPARE(w.datasetPage()->relationsPanel()->relationCount(), 9);
+        QVERIFY(w.datasetPage()->selectVersion(""));
+        QCOMPARE(w.datasetPage()->shownImageCount(), 300);
     }
 
     void badFileKeepsTheWindowUsable()
@@ -126,8 +142,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 20000);
         const QString sentence = failed.at(0).at(0).toString();
         QVERIFY2(sentence.contains("notes.h5") && sentence.contains("HDF5"), qPrintable(sentence));
-        QCOMPARE(w.shownImageCount(), 300); // the previous dataset stays
-        QCOMPARE(w.currentFilePath(), m_dsprites);
+        QCOMPARE(w.datasetPage()->shownImageCount(), 300); // the previous dataset stays
+        QCOMPARE(w.datasetPage()->currentFilePath(), m_dsprites);
         w.openDataset(m_dir.filePath("missing.h5"));
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 2, 20000);
         QVERIFY(failed.at(1).at(0).toString().contains("does not exist"));
@@ -147,12 +163,12 @@ private Q_SLOTS:
         w.startGeneration(req);
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 60000);
         QCOMPARE(generated.count(), 1);
-        QCOMPARE(w.shownImageCount(), 64);
-        const QImage img = w.imageModel()->data(w.imageModel()->index(0), Qt::DecorationRole).value<QImage>();
+        QCOMPARE(w.datasetPage()->shownImageCount(), 64);
+        const QImage img = w.datasetPage()->imageModel()->data(w.datasetPage()->imageModel()->index(0), Qt::DecorationRole).value<QImage>();
         QCOMPARE(img.size(), QSize(64, 64));
         QVERIFY(!img.isGrayscale());
-        QVERIFY(w.selectVersion("shapes3d-v2"));
-        QCOMPARE(w.relationsPanel()->relationCount(), 3);
+        QVERIFY(w.datasetPage()->selectVersion("shapes3d-v2"));
+        QCOMPARE(w.datasetPage()->relationsPanel()->relationCount(), 3);
     }
 
     void cancelGeneration()
@@ -172,6 +188,114 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!w.isBusy(), 20000);
         QCOMPARE(loaded.count(), 0);
         QVERIFY(QDir(m_dir.path()).entryList({"big.h5*"}).isEmpty()); // no file, no temporary left
+    }
+
+    void generateDialogBuildsTheRequest()
+    {
+        GenerateDatasetDialog d;
+        QCOMPARE(d.windowTitle(), QStringLiteral("Generate Dataset"));
+        const QList<QComboBox*> combos = d.findChildren<QComboBox*>();
+        const QList<QSpinBox*> spins = d.findChildren<QSpinBox*>();
+        QCOMPARE(combos.size(), 2);
+        QCOMPARE(spins.size(), 2);
+        QComboBox* kind = combos.at(0);
+        QComboBox* version = combos.at(1);
+        QSpinBox* rows = spins.at(0);
+        QSpinBox* seed = spins.at(1);
+        auto* output = d.findChild<QLineEdit*>();
+        QVERIFY(output);
+        // The form's object names (ui/GenerateDatasetDialog.ui), for tests and style sheets.
+        QCOMPARE(d.objectName(), QStringLiteral("GenerateDatasetDialog"));
+        QCOMPARE(d.findChild<QComboBox*>("kind"), kind);
+        QCOMPARE(d.findChild<QComboBox*>("version"), version);
+        QCOMPARE(d.findChild<QSpinBox*>("rows"), rows);
+        QCOMPARE(d.findChild<QSpinBox*>("seed"), seed);
+        QCOMPARE(d.findChild<QLineEdit*>("output"), output);
+        QVERIFY(d.findChild<QPushButton*>("browseButton"));
+        QVERIFY(d.findChild<QLabel*>("summary"));
+        // Every field has its mnemonic label.
+        QStringList labelled;
+        for (const QLabel* label : d.findChildren<QLabel*>())
+            if (label->buddy())
+                labelled << label->text();
+        labelled.sort();
+        QCOMPARE(labelled, (QStringList{"&Kind:", "&Output file:", "&Rows:", "&Seed:", "&Version:"}));
+        QCOMPARE(d.findChildren<QLabel*>().size(), 6); // and the summary line
+
+        // Defaults: dSprites, its first catalog version, all rows, seed 0, the cache file of that version.
+        QCOMPARE(kind->count(), 2);
+        QCOMPARE(kind->currentText(), QStringLiteral("dSprites"));
+        QCOMPARE(version->itemText(0), QStringLiteral("full"));
+        QCOMPARE(version->currentIndex(), 1);
+        QCOMPARE(rows->text(), QStringLiteral("all"));
+        QCOMPARE(rows->maximum(), std::numeric_limits<int>::max());
+        QCOMPARE(seed->maximum(), std::numeric_limits<int>::max());
+        QVERIFY(rows->isGroupSeparatorShown());
+        QVERIFY(output->minimumWidth() >= 360);
+        DatasetGenerationRequest r = d.request();
+        QCOMPARE(r.kind, DatasetLayout::DSprites);
+        QCOMPARE(QString::fromStdString(r.version), version->currentText());
+        QCOMPARE(r.rows, std::int64_t(-1));
+        QCOMPARE(r.seed, std::uint64_t(0));
+        QCOMPARE(QString::fromStdString(r.outPath), GenerateDatasetDialog::defaultOutputPath(DatasetLayout::DSprites, version->currentText()));
+        auto* buttons = d.findChild<QDialogButtonBox*>();
+        QVERIFY(buttons);
+        QCOMPARE(buttons->button(QDialogButtonBox::Ok)->text(), QStringLiteral("&Generate"));
+        QVERIFY(buttons->button(QDialogButtonBox::Ok)->isEnabled());
+        QVERIFY(buttons->button(QDialogButtonBox::Cancel));
+        QVERIFY(d.findChildren<QPushButton*>().size() >= 3); // Browse… too
+
+        // Another kind lists its own versions and moves the default output with it.
+        kind->setCurrentIndex(1);
+        r = d.request();
+        QCOMPARE(r.kind, DatasetLayout::Shapes3D);
+        QVERIFY(version->currentText().startsWith("shapes3d-"));
+        QCOMPARE(QString::fromStdString(r.outPath), GenerateDatasetDialog::defaultOutputPath(DatasetLayout::Shapes3D, version->currentText()));
+        rows->setValue(10);
+        seed->setValue(3);
+        r = d.request();
+        QCOMPARE(r.rows, std::int64_t(10));
+        QCOMPARE(r.seed, std::uint64_t(3));
+        // A path the user typed stays when the kind changes.
+        output->clear();
+        QTest::keyClicks(output, m_dir.filePath("mine.h5"));
+        kind->setCurrentIndex(0);
+        QCOMPARE(QString::fromStdString(d.request().outPath), m_dir.filePath("mine.h5"));
+    }
+
+    void shortcutsDialogListsBoundShortcuts()
+    {
+        QAction open("&Open Dataset…");
+        open.setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
+        QAction unbound("&About");
+        QAction zoom("Zoom &In");
+        zoom.setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Plus), QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(Qt::CTRL | Qt::Key_Plus)});
+        ShortcutsDialog d({&open, &unbound, &zoom}, {{"Ctrl+Wheel", "Zoom the image grid"}}, nullptr);
+        QCOMPARE(d.windowTitle(), QStringLiteral("Keyboard Shortcuts"));
+        QCOMPARE(d.rowCount(), 3); // actions without a shortcut are left out
+        auto* table = d.findChild<QTableWidget*>();
+        QVERIFY(table);
+        QCOMPARE(d.findChild<QTableWidget*>("table"), table); // ui/ShortcutsDialog.ui
+        QCOMPARE(table->columnCount(), 2);
+        QCOMPARE(table->horizontalHeaderItem(0)->text(), QStringLiteral("Keys"));
+        QCOMPARE(table->horizontalHeaderItem(1)->text(), QStringLiteral("Action"));
+        QCOMPARE(table->item(0, 1)->text(), QStringLiteral("Open Dataset"));
+        QCOMPARE(table->item(0, 0)->text(), QKeySequence(Qt::CTRL | Qt::Key_O).toString(QKeySequence::NativeText));
+        QCOMPARE(table->item(1, 0)->text().count(','), 1); // the repeated sequence is listed once
+        QCOMPARE(table->item(2, 0)->text(), QStringLiteral("Ctrl+Wheel"));
+        QVERIFY(!table->verticalHeader()->isVisible() && table->verticalHeader()->isHidden());
+        QCOMPARE(table->editTriggers(), QAbstractItemView::NoEditTriggers);
+        QCOMPARE(table->selectionMode(), QAbstractItemView::NoSelection);
+        QVERIFY(table->alternatingRowColors());
+        QVERIFY(table->horizontalHeader()->stretchLastSection());
+        QCOMPARE(d.size(), QSize(460, 420));
+        auto* buttons = d.findChild<QDialogButtonBox*>();
+        QVERIFY(buttons && buttons->button(QDialogButtonBox::Close));
+        d.show();
+        QVERIFY(d.isVisible());
+        buttons->button(QDialogButtonBox::Close)->click();
+        QVERIFY(!d.isVisible());
+        QCOMPARE(d.result(), int(QDialog::Rejected));
     }
 };
 

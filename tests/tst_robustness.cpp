@@ -11,6 +11,7 @@
 // delays and choices; what the workers have reached by then still varies).
 #include "gui/app/DemoCatalog.h"
 #include "gui/common/DecodedImageConversion.h"
+#include "gui/dataset/DatasetBrowserPage.h"
 #include "gui/explorer/ExplorerEngine.h"
 #include "gui/explorer/LatentExplorerPage.h"
 #include "gui/explorer/LatentWorkspace.h"
@@ -639,8 +640,8 @@ private Q_SLOTS:
             QTest::qWait(100); // a superseded job's late result would land by now
             QCOMPARE(loaded.count(), 1);
             QCOMPARE(loaded.last().first().toInt(), 300);
-            QCOMPARE(w.currentFilePath(), m_small);
-            QCOMPARE(w.shownImageCount(), 300);
+            QCOMPARE(w.datasetPage()->currentFilePath(), m_small);
+            QCOMPARE(w.datasetPage()->shownImageCount(), 300);
             if (kind >= 2) // a superseded generation may still be removing its temporary file
                 QTRY_VERIFY2_WITH_TIMEOUT(QDir(genDir).isEmpty(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot),
                                           qPrintable(genDir + " keeps " + QDir(genDir).entryList(QDir::Files | QDir::Hidden).join(", ")), slowMs(20000));
@@ -658,7 +659,7 @@ private Q_SLOTS:
         w.startGeneration(small);
         QVERIFY(loaded.wait(slowMs(30000)));
         QCOMPARE(generated.count(), 1);
-        QCOMPARE(w.shownImageCount(), 200);
+        QCOMPARE(w.datasetPage()->shownImageCount(), 200);
         CHECK(verifyMemoryBounded(base, "dataset job cycles", 64));
     }
 
@@ -709,7 +710,7 @@ private Q_SLOTS:
         QSignalSpy loaded(&w, &MainWindow::datasetLoaded);
         w.openDataset(m_small);
         QVERIFY(loaded.wait(slowMs(20000)));
-        QCOMPARE(w.shownImageCount(), 300);
+        QCOMPARE(w.datasetPage()->shownImageCount(), 300);
     }
 
     /// A demo whose data must be regenerated first, cancelled at random moments, then opened.

@@ -2,19 +2,18 @@
 
 #include "gui/common/AppTheme.h"
 #include "gui/common/BackgroundJobRunner.h"
-#include "gui/dataset/DatasetImageModel.h"
+#include "gui/dataset/DatasetBrowserPage.h"
 #include "gui/dataset/DatasetLoader.h"
 #include "gui/dataset/FactorFilterPanel.h"
 #include "gui/dataset/FactorHistogramPlot.h"
-#include "gui/common/FactorValueText.h"
 #include "gui/dataset/GenerateDatasetDialog.h"
 #include "gui/app/GuidedTour.h"
 #include "gui/common/GuiSettings.h"
 #include "gui/dataset/ImageGridView.h"
+#include "gui/dataset/LoadedDataset.h"
 #include "gui/explorer/LatentExplorerPage.h"
 #include "gui/explorer/LatentWorkspace.h"
 #include "gui/dataset/RelationsPanel.h"
-#include "gui/dataset/RowFilter.h"
 #include "gui/app/ShortcutsDialog.h"
 #include "gui/runs/RunComparisonView.h"
 #include "gui/similarity/SimilarityView.h"
@@ -42,7 +41,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
-#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QUndoStack>
@@ -51,7 +49,6 @@
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QToolBar>
-#include <QVBoxLayout>
 
 #include <algorithm>
 
@@ -69,58 +66,26 @@ QList<QKeySequence> shortcutsWith(QKeySequence::StandardKey standard, const QKey
     return keys;
 }
 
-QString layoutTitle(data::DatasetLayout layout)
-{
-    return layout == data::DatasetLayout::DSprites ? QObject::tr("dSprites") : QObject::tr("3D Shapes");
-}
-
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_jobs(new BackgroundJobRunner(this))
-    , m_model(new DatasetImageModel(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
 
-    // Central area: an empty-state page until a dataset is open, then the image grid.
-    m_central = new QStackedWidget(this);
-    m_emptyPage = new QWidget(m_central);
-    {
-        auto* layout = new QVBoxLayout(m_emptyPage);
-        auto* hint = new QLabel(tr("<h3>No dataset open</h3>"
-                                   "<p>Open a dSprites or 3D Shapes HDF5 file (Ctrl+O), drop one on this window, "
-                                   "or generate one (Ctrl+G).</p>"),
-                                m_emptyPage);
-        hint->setAlignment(Qt::AlignCenter);
-        hint->setWordWrap(true);
-        auto* buttons = new QHBoxLayout;
-        auto* openButton = new QPushButton(tr("Open Dataset…"), m_emptyPage);
-        auto* generateButton = new QPushButton(tr("Generate Dataset…"), m_emptyPage);
-        buttons->addStretch(1);
-        buttons->addWidget(openButton);
-        buttons->addWidget(generateButton);
-        buttons->addStretch(1);
-        layout->addStretch(1);
-        layout->addWidget(hint);
-        layout->addLayout(buttons);
-        layout->addStretch(2);
-        connect(openButton, &QPushButton::clicked, this, &MainWindow::showOpenDialog);
-        connect(generateButton, &QPushButton::clicked, this, &MainWindow::showGenerateDialog);
-    }
-    m_grid = new ImageGridView(m_central);
-    m_grid->setModel(m_model);
-    m_central->addWidget(m_emptyPage);
-    m_central->addWidget(m_grid);
+    m_datasetPage = new DatasetBrowserPage(this);
+    connect(m_datasetPage, &DatasetBrowserPage::openRequested, this, &MainWindow::showOpenDialog);
+    connect(m_datasetPage, &DatasetBrowserPage::generateRequested, this, &MainWindow::showGenerateDialog);
 
     m_explorer = new LatentExplorerPage(this);
     m_training = new TrainingJob(this);
     m_trainingPage = new TrainingMonitorPage(m_training, this);
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);
-    m_tabs->addTab(m_central, tr("&Dataset"));
+    m_tabs->addTab(m_datasetPage, tr("&Dataset"));
     m_tabs->addTab(m_explorer, tr("&Explorer"));
     m_tabs->addTab(m_trainingPage, tr("&Training"));
     m_similarity = new SimilarityView(this);
@@ -140,12 +105,13 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_jobs, &BackgroundJobRunner::busyChanged, this, &MainWindow::onJobBusyChanged);
     connect(m_jobs, &BackgroundJobRunner::failed, this, &MainWindow::onJobFailed);
     connect(m_jobs, &BackgroundJobRunner::cancelled, this, &MainWindow::onJobCancelled);
-    connect(m_grid, &ImageGridView::zoomChanged, this, [this](int zoom) {
+    connect(m_datasetPage, &DatasetBrowserPage::zoomChanged, this, [this](int zoom) {
         m_zoomLabel->setText(tr("Zoom %1×").arg(zoom));
         m_zoomInAction->setEnabled(zoom < ImageGridView::kMaxZoom);
         m_zoomOutAction->setEnabled(zoom > ImageGridView::kMinZoom);
     });
 
+    connect(m_datasetPage, &DatasetBrowserPage::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
     connect(m_explorer, &LatentExplorerPage::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
     connect(m_explorer, &LatentExplorerPage::failed, this, &MainWindow::onJobFailed);
     connect(m_explorer, &LatentExplorerPage::modelReady, this, [this] {
@@ -216,17 +182,17 @@ void MainWindow::createActions()
     // Ctrl+= too: on most layouts "+" needs Shift, and users press Ctrl and the = key.
     m_zoomInAction->setShortcuts(shortcutsWith(QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)));
     m_zoomInAction->setStatusTip(tr("Show the images larger (integer zoom, up to 8×)"));
-    connect(m_zoomInAction, &QAction::triggered, m_grid, &ImageGridView::zoomIn);
+    connect(m_zoomInAction, &QAction::triggered, m_datasetPage, &DatasetBrowserPage::zoomIn);
 
     m_zoomOutAction = new QAction(tr("Zoom &Out"), this);
     m_zoomOutAction->setShortcuts(shortcutsWith(QKeySequence::ZoomOut, QKeySequence(Qt::CTRL | Qt::Key_Minus)));
     m_zoomOutAction->setStatusTip(tr("Show the images smaller (down to 1×)"));
-    connect(m_zoomOutAction, &QAction::triggered, m_grid, &ImageGridView::zoomOut);
+    connect(m_zoomOutAction, &QAction::triggered, m_datasetPage, &DatasetBrowserPage::zoomOut);
 
     m_fitAction = new QAction(tr("&Fit"), this);
     m_fitAction->setShortcut(QKeySequence(Qt::Key_F));
     m_fitAction->setStatusTip(tr("Pick the largest zoom that shows every image, or at least 6 per row"));
-    connect(m_fitAction, &QAction::triggered, m_grid, &ImageGridView::zoomToFit);
+    connect(m_fitAction, &QAction::triggered, m_datasetPage, &DatasetBrowserPage::zoomToFit);
 
     m_shortcutsAction = new QAction(tr("&Keyboard Shortcuts…"), this);
     m_shortcutsAction->setShortcut(QKeySequence::HelpContents);
@@ -362,35 +328,30 @@ void MainWindow::createDocks()
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
 
-    m_filterPanel = new FactorFilterPanel(this);
+    // The dataset page's panels; a dock takes its widget over as a child.
     m_factorsDock = new QDockWidget(tr("Factors"), this);
     m_factorsDock->setObjectName(QStringLiteral("FactorsDock"));
-    m_factorsDock->setWidget(m_filterPanel);
+    m_factorsDock->setWidget(m_datasetPage->filterPanel());
     addDockWidget(Qt::LeftDockWidgetArea, m_factorsDock);
 
-    m_histograms = new FactorHistogramPlot(this);
     m_histogramsDock = new QDockWidget(tr("Histograms"), this);
     m_histogramsDock->setObjectName(QStringLiteral("HistogramsDock"));
-    m_histogramsDock->setWidget(m_histograms);
+    m_histogramsDock->setWidget(m_datasetPage->histogramPlot());
     addDockWidget(Qt::RightDockWidgetArea, m_histogramsDock);
 
-    m_relations = new RelationsPanel(this);
     m_relationsDock = new QDockWidget(tr("Relations"), this);
     m_relationsDock->setObjectName(QStringLiteral("RelationsDock"));
-    m_relationsDock->setWidget(m_relations);
+    m_relationsDock->setWidget(m_datasetPage->relationsPanel());
     addDockWidget(Qt::BottomDockWidgetArea, m_relationsDock);
 
     for (QDockWidget* dock : {m_factorsDock, m_histogramsDock, m_relationsDock})
         m_viewMenu->addAction(dock->toggleViewAction());
-
-    connect(m_filterPanel, &FactorFilterPanel::versionChanged, this, &MainWindow::onVersionChanged);
-    connect(m_filterPanel, &FactorFilterPanel::filterChanged, this, &MainWindow::updateShownRows);
 }
 
 void MainWindow::createStatusBar()
 {
     m_datasetLabel = new QLabel(this);
-    m_zoomLabel = new QLabel(tr("Zoom %1×").arg(m_grid->zoom()), this);
+    m_zoomLabel = new QLabel(tr("Zoom %1×").arg(m_datasetPage->zoom()), this);
     m_progress = new QProgressBar(this);
     m_progress->setMaximumWidth(220);
     m_progress->setTextVisible(true);
@@ -409,7 +370,7 @@ void MainWindow::createStatusBar()
 void MainWindow::restoreSettings()
 {
     const GuiSettings settings;
-    m_grid->setZoom(settings.gridZoom());
+    m_datasetPage->setZoom(settings.gridZoom());
     if (!restoreGeometry(settings.windowGeometry())) {
         // First start (or a foreign geometry): a size that shows grid, filters and histograms, kept
         // inside the screen and centred, since a bare X server places windows at (0, 0).
@@ -430,47 +391,9 @@ void MainWindow::restoreSettings()
 
 // ---- public API ------------------------------------------------------------------------------
 
-int MainWindow::shownImageCount() const
-{
-    return m_model->rowCount();
-}
-
-int MainWindow::loadedImageCount() const
-{
-    return static_cast<int>(m_dataset.loadedRows());
-}
-
-qint64 MainWindow::fileRowCount() const
-{
-    return m_dataset.fileRows();
-}
-
 bool MainWindow::isBusy() const
 {
     return m_jobs->isBusy();
-}
-
-int MainWindow::zoom() const
-{
-    return m_grid->zoom();
-}
-
-void MainWindow::setZoom(int zoom)
-{
-    m_grid->setZoom(zoom);
-}
-
-bool MainWindow::selectVersion(const QString& name)
-{
-    return m_dataset.images && m_filterPanel->selectVersion(name);
-}
-
-bool MainWindow::setFactorFilter(const QString& factor, int cls)
-{
-    if (!m_dataset.images)
-        return false;
-    const int k = m_dataset.images->factors.indexOf(factor.toStdString());
-    return k >= 0 && m_filterPanel->setRequiredClass(k, cls);
 }
 
 void MainWindow::openDataset(const QString& path)
@@ -484,7 +407,7 @@ void MainWindow::openDataset(const QString& path)
     m_jobs->start(tr("Loading %1").arg(name), [this, nativePath, absolute](const ProgressCallback& progress, const CancellationToken& cancel) {
         // Worker thread: file I/O and HDF5 only; the continuation below runs on the GUI thread.
         LoadedDataset loaded = DatasetLoader::load(nativePath, DatasetLoader::kDefaultMemoryBudgetBytes, 0, progress, cancel);
-        return BackgroundJobRunner::Continuation([this, loaded, absolute] { applyDataset(loaded, absolute); });
+        return BackgroundJobRunner::Continuation([this, loaded, absolute] { showLoadedDataset(loaded, absolute); });
     });
     reportSuperseded(superseded);
 }
@@ -528,78 +451,16 @@ void MainWindow::cancelJob()
 
 // ---- dataset ---------------------------------------------------------------------------------
 
-void MainWindow::applyDataset(const LoadedDataset& dataset, const QString& path)
+void MainWindow::showLoadedDataset(const LoadedDataset& dataset, const QString& path)
 {
-    m_dataset = dataset;
-    m_currentPath = path;
-    const data::ImageDataset& images = *m_dataset.images;
-    const FactorValueText values(images.layout, images.factors);
-
-    m_model->setDataset(m_dataset.images, values);
-    m_grid->setImageSize(QSize(images.width, images.height));
-    m_filterPanel->setDataset(images.layout, images.factors, values);
-    m_histograms->setFactors(images.layout, images.factors, values);
-    m_relations->setVersion(nullptr);
-    m_versionRows = RowFilter::versionRows(images, nullptr);
-    updateShownRows();
-    m_grid->scrollToTop();
-    m_central->setCurrentWidget(m_grid);
-    // A file our generator rendered for a version opens with that version (and its relations) active.
-    if (!m_dataset.info.generatedVersion.empty())
-        m_filterPanel->selectVersion(QString::fromStdString(m_dataset.info.generatedVersion));
-
-    const QString name = QFileInfo(path).fileName();
-    QString summary = tr("%1 · %L2 rows").arg(layoutTitle(images.layout)).arg(m_dataset.loadedRows());
-    if (m_dataset.sampled) {
-        const QString sample = tr("showing %1 of %2 rows (random sample, seed %3)")
-                                   .arg(m_dataset.loadedRows())
-                                   .arg(m_dataset.fileRows())
-                                   .arg(m_dataset.sampleSeed);
-        summary = tr("%1 · %2").arg(layoutTitle(images.layout), sample);
-        statusBar()->showMessage(tr("Opened %1: %2.").arg(name, sample));
-    } else {
-        statusBar()->showMessage(tr("Opened %1: %L2 images.").arg(name).arg(m_dataset.loadedRows()));
-    }
-    m_datasetLabel->setText(summary);
+    m_datasetPage->applyDataset(dataset, path);
+    m_datasetLabel->setText(m_datasetPage->summary());
     updateWindowTitle();
 
     GuiSettings settings;
     settings.addRecentFile(path);
     settings.setLastDatasetDirectory(QFileInfo(path).absolutePath());
-    Q_EMIT datasetLoaded(static_cast<int>(m_dataset.loadedRows()));
-}
-
-void MainWindow::onVersionChanged(const data::DatasetVersion* version)
-{
-    if (!m_dataset.images)
-        return;
-    m_versionRows = RowFilter::versionRows(*m_dataset.images, version);
-    m_model->setVersion(version);
-    m_relations->setVersion(version);
-    updateShownRows();
-    if (!version)
-        statusBar()->showMessage(tr("All %L1 loaded rows, no version applied.").arg(m_dataset.loadedRows()));
-    else if (m_versionRows.empty())
-        statusBar()->showMessage(tr("No loaded row belongs to %1; this file was made for another version.")
-                                     .arg(QString::fromStdString(version->name)));
-    else
-        statusBar()->showMessage(tr("%1 keeps %L2 of the %L3 loaded rows and has %4 relations.")
-                                     .arg(QString::fromStdString(version->name))
-                                     .arg(m_versionRows.size())
-                                     .arg(m_dataset.loadedRows())
-                                     .arg(version->relations.size()));
-}
-
-void MainWindow::updateShownRows()
-{
-    if (!m_dataset.images)
-        return;
-    const data::ImageDataset& images = *m_dataset.images;
-    std::vector<std::int64_t> rows = RowFilter::matching(images, m_versionRows, m_filterPanel->requiredClasses());
-    const auto shown = static_cast<std::int64_t>(rows.size());
-    m_histograms->setCounts(RowFilter::classCounts(images, rows), shown);
-    m_model->setRows(std::move(rows));
-    m_filterPanel->setCounts(shown, m_dataset.loadedRows(), m_dataset.fileRows());
+    Q_EMIT datasetLoaded(m_datasetPage->loadedImageCount());
 }
 
 void MainWindow::updateWindowTitle()
@@ -607,10 +468,10 @@ void MainWindow::updateWindowTitle()
     // The file name first: that is what a task bar shows when it truncates.
     if (m_tabs && m_tabs->currentWidget() == m_explorer && m_explorer->hasModel())
         setWindowTitle(tr("%1 — Explorer — LatentLab").arg(QFileInfo(m_explorer->runDir()).fileName()));
-    else if (m_currentPath.isEmpty())
+    else if (m_datasetPage->currentFilePath().isEmpty())
         setWindowTitle(tr("LatentLab"));
     else
-        setWindowTitle(tr("%1 — LatentLab").arg(QFileInfo(m_currentPath).fileName()));
+        setWindowTitle(tr("%1 — LatentLab").arg(QFileInfo(m_datasetPage->currentFilePath()).fileName()));
 }
 
 // ---- jobs ------------------------------------------------------------------------------------
@@ -750,7 +611,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     GuiSettings settings;
     settings.setWindowGeometry(saveGeometry());
     settings.setWindowState(saveState());
-    settings.setGridZoom(m_grid->zoom());
+    settings.setGridZoom(m_datasetPage->zoom());
     // A running generation is cancelled (it leaves no partial file); a load is simply dropped. A
     // training stops at its next step with a resumable checkpoint.
     m_jobs->shutdown();
@@ -947,8 +808,8 @@ void MainWindow::showOpenRunDialog()
 void MainWindow::showTrainingDialog()
 {
     TrainingDialog dialog(this);
-    if (!m_currentPath.isEmpty())
-        dialog.setDataFile(m_currentPath);
+    if (m_datasetPage->hasDataset())
+        dialog.setDataFile(m_datasetPage->currentFilePath());
     if (dialog.exec() != QDialog::Accepted)
         return;
     try {

@@ -1,18 +1,13 @@
 #pragma once
 #include "gui/app/DemoCatalog.h"
-#include "gui/dataset/LoadedDataset.h"
 
 #include "data/DatasetGenerator.h"
-#include "data/DatasetVersion.h"
 #include "train/TrainingConfig.h"
 
 #include <QFont>
 #include <QMainWindow>
 #include <QPointer>
 #include <QString>
-
-#include <cstdint>
-#include <vector>
 
 class QAction;
 class QDockWidget;
@@ -22,55 +17,41 @@ class QMimeData;
 class QMessageBox;
 class QProgressBar;
 class QPushButton;
-class QStackedWidget;
 class QTabWidget;
 
 namespace latentlab::gui {
 
+struct LoadedDataset;
 class BackgroundJobRunner;
-class DatasetImageModel;
-class FactorFilterPanel;
-class FactorHistogramPlot;
-class ImageGridView;
+class DatasetBrowserPage;
 class LatentExplorerPage;
-class RelationsPanel;
 class GuidedTour;
 class RunComparisonView;
 class SimilarityView;
 class TrainingJob;
 class TrainingMonitorPage;
 
-/// LatentLab's main window, three tabs: the dataset browser (a zoomable, virtualized grid of the
-/// filtered images; docks hold the factor filters and version selector ("Factors"), per-factor class
-/// histograms ("Histograms") and the active version's relations ("Relations")), the latent explorer
-/// of an opened run (LatentExplorerPage) and the training monitor (TrainingMonitorPage).
+/// LatentLab's main window, five tabs: the dataset browser (DatasetBrowserPage; its panels sit in
+/// docks: the factor filters and version selector ("Factors"), per-factor class histograms
+/// ("Histograms") and the active version's relations ("Relations")), the latent explorer of an opened
+/// run (LatentExplorerPage), the training monitor (TrainingMonitorPage), channel similarity
+/// (SimilarityView) and the runs dashboard (RunComparisonView). It holds the menus, actions, docks,
+/// status bar and the background jobs.
 ///
 /// Threading: the GUI thread never touches a file. Opening and generating datasets run in a
 /// BackgroundJobRunner (one job at a time; a new one supersedes the old, whose late result is
-/// dropped), with progress and a Cancel button in the status bar. Filtering runs here, on the
-/// in-memory class table, because it is cheap.
+/// dropped), with progress and a Cancel button in the status bar; a loaded dataset is handed to the
+/// dataset page.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    /// Images the grid shows now (rows of its model, after version and factor filters).
-    int shownImageCount() const;
-    /// Rows held in memory for the open dataset (all file rows, or the random sample).
-    int loadedImageCount() const;
-    /// Rows of the open file (0 when none is open).
-    qint64 fileRowCount() const;
-    /// The open dataset's path, empty when none.
-    QString currentFilePath() const { return m_currentPath; }
     /// True while a load or generation job runs.
     bool isBusy() const;
-    /// The grid's model (one item per shown image).
-    DatasetImageModel* imageModel() const { return m_model; }
-    ImageGridView* gridView() const { return m_grid; }
-    FactorFilterPanel* filterPanel() const { return m_filterPanel; }
-    FactorHistogramPlot* histogramPlot() const { return m_histograms; }
-    RelationsPanel* relationsPanel() const { return m_relations; }
+    /// The Dataset tab: the open dataset, its grid, filters, histograms and relations.
+    DatasetBrowserPage* datasetPage() const { return m_datasetPage; }
     LatentExplorerPage* explorerPage() const { return m_explorer; }
     TrainingMonitorPage* trainingPage() const { return m_trainingPage; }
     SimilarityView* similarityView() const { return m_similarity; }
@@ -79,13 +60,6 @@ public:
     TrainingJob* trainingJob() const { return m_training; }
     QTabWidget* tabs() const { return m_tabs; }
 
-    /// Grid zoom, 1..8.
-    int zoom() const;
-    /// Selects a dataset version by name ("" = All rows); false when the open file's layout has none.
-    bool selectVersion(const QString& name);
-    /// Filters raw factor `factor` (e.g. "shape") to class `cls` (-1 = any); false for an unknown
-    /// factor or class.
-    bool setFactorFilter(const QString& factor, int cls);
     /// Message boxes for failures (on by default). Tests switch them off; the status bar and
     /// jobFailed() still report every failure.
     void setErrorDialogsEnabled(bool enabled) { m_errorDialogs = enabled; }
@@ -120,7 +94,6 @@ public Q_SLOTS:
     void resumeTraining(const QString& runDir);
     /// Stops the running job, if any.
     void cancelJob();
-    void setZoom(int zoom);
 
 Q_SIGNALS:
     /// A dataset finished loading and is shown; `rows` = rows held in memory.
@@ -152,11 +125,8 @@ private:
     void showShortcuts();
     void showAbout();
 
-    /// GUI-thread continuation of a finished load.
-    void applyDataset(const LoadedDataset& dataset, const QString& path);
-    void onVersionChanged(const data::DatasetVersion* version);
-    /// Re-filters the grid and refreshes counts and histograms.
-    void updateShownRows();
+    /// GUI-thread continuation of a finished load: the dataset page shows it.
+    void showLoadedDataset(const LoadedDataset& dataset, const QString& path);
     void updateWindowTitle();
     void onJobStarted(const QString& title);
     void onJobProgress(qint64 done, qint64 total, const QString& stage);
@@ -177,13 +147,7 @@ private:
     static QStringList droppedPaths(const QMimeData* mime);
 
     BackgroundJobRunner* m_jobs = nullptr;
-    DatasetImageModel* m_model = nullptr;
-    QStackedWidget* m_central = nullptr;
-    QWidget* m_emptyPage = nullptr;
-    ImageGridView* m_grid = nullptr;
-    FactorFilterPanel* m_filterPanel = nullptr;
-    FactorHistogramPlot* m_histograms = nullptr;
-    RelationsPanel* m_relations = nullptr;
+    DatasetBrowserPage* m_datasetPage = nullptr;
     QDockWidget* m_factorsDock = nullptr;
     QDockWidget* m_histogramsDock = nullptr;
     QDockWidget* m_relationsDock = nullptr;
@@ -229,11 +193,6 @@ private:
     QPushButton* m_cancelButton = nullptr;
     QPointer<QMessageBox> m_errorBox;
     bool m_errorDialogs = true;
-
-    LoadedDataset m_dataset;
-    QString m_currentPath;
-    /// Rows the active version keeps (all rows for "All rows"); factor filters narrow these down.
-    std::vector<std::int64_t> m_versionRows;
 };
 
 } // namespace latentlab::gui

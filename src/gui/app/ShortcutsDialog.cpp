@@ -1,24 +1,19 @@
 #include "gui/app/ShortcutsDialog.h"
+#include "ui_ShortcutsDialog.h"
 
 #include <QAction>
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QTableWidget>
-#include <QVBoxLayout>
 
 namespace latentlab::gui {
 
 ShortcutsDialog::ShortcutsDialog(const QList<QAction*>& actions, const QList<QPair<QString, QString>>& extra, QWidget* parent)
     : QDialog(parent)
+    , m_ui(std::make_unique<Ui::ShortcutsDialog>())
 {
-    setWindowTitle(tr("Keyboard Shortcuts"));
-    auto* table = new QTableWidget(this);
-    table->setColumnCount(2);
-    table->setHorizontalHeaderLabels({tr("Keys"), tr("Action")});
-    table->verticalHeader()->setVisible(false);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setSelectionMode(QAbstractItemView::NoSelection);
-    table->setAlternatingRowColors(true);
+    m_ui->setupUi(this);
+    QTableWidget* table = m_ui->table;
 
     auto addRow = [&](const QString& keys, const QString& what) {
         const int row = table->rowCount();
@@ -42,14 +37,12 @@ ShortcutsDialog::ShortcutsDialog(const QList<QAction*>& actions, const QList<QPa
         addRow(gesture.first, gesture.second);
     m_rows = table->rowCount();
 
+    // Sized to the rows just added; then the Action column takes the rest of the width.
     table->resizeColumnsToContents();
     table->horizontalHeader()->setStretchLastSection(true);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(table);
-    layout->addWidget(buttons);
-    resize(460, 420);
+    connect(m_ui->buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }
+
+ShortcutsDialog::~ShortcutsDialog() = default;
 
 } // namespace latentlab::gui

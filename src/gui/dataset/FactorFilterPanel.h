@@ -20,7 +20,7 @@ namespace latentlab::gui {
 
 /// Contents of the "Factors" dock: the dataset version selector ("All rows" or a catalog version of
 /// the file's layout), one class filter per raw factor ("Any" or one class) and the "N of M images"
-/// count. It only reports choices; MainWindow applies them to the grid.
+/// count. It only reports choices; DatasetBrowserPage applies them to the grid.
 class FactorFilterPanel : public QWidget {
     Q_OBJECT
 public:
