@@ -24,6 +24,7 @@
 
 #include "common/LatentLabError.h"
 #include "data/DatasetGenerator.h"
+#include "data/DatasetKind.h"
 
 #include <QAction>
 #include <QApplication>
@@ -71,7 +72,7 @@ QList<QKeySequence> shortcutsWith(QKeySequence::StandardKey standard, const QKey
 
 QString layoutTitle(data::DatasetLayout layout)
 {
-    return layout == data::DatasetLayout::DSprites ? QObject::tr("dSprites") : QObject::tr("3D Shapes");
+    return QString::fromStdString(data::DatasetKind::of(layout).title);
 }
 
 } // namespace
@@ -903,7 +904,7 @@ void MainWindow::openDemo(const DemoEntry& demo)
             if (!QDir().mkpath(QFileInfo(dataPath).absolutePath()))
                 throw LatentLabError("Cannot create the cache folder '" + QFile::encodeName(QFileInfo(dataPath).absolutePath()).toStdString() + "'.");
             data::DatasetGenerationRequest request;
-            request.kind = demo.kind == QLatin1String("shapes3d") ? data::DatasetLayout::Shapes3D : data::DatasetLayout::DSprites;
+            request.kind = data::DatasetKind::named(demo.kind.toStdString()).layout;
             request.version = demo.version.toStdString();
             request.rows = demo.rows;
             request.seed = demo.seed;

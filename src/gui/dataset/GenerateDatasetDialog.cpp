@@ -1,6 +1,7 @@
 #include "gui/dataset/GenerateDatasetDialog.h"
 
 #include "common/LatentLabError.h"
+#include "data/DatasetKind.h"
 #include "data/DatasetVersionCatalog.h"
 
 #include <QComboBox>
@@ -39,8 +40,8 @@ GenerateDatasetDialog::GenerateDatasetDialog(QWidget* parent)
     setWindowTitle(tr("Generate Dataset"));
     auto* form = new QFormLayout;
 
-    m_kind->addItem(tr("dSprites"), static_cast<int>(data::DatasetLayout::DSprites));
-    m_kind->addItem(tr("3D Shapes"), static_cast<int>(data::DatasetLayout::Shapes3D));
+    for (const data::DatasetKind* kind : data::DatasetKind::all())
+        m_kind->addItem(QString::fromStdString(kind->title), static_cast<int>(kind->layout));
     form->addRow(tr("&Kind:"), m_kind);
 
     m_version->setToolTip(tr("\"full\" renders the whole factor product; a version renders only the rows it keeps."));
@@ -138,7 +139,7 @@ void GenerateDatasetDialog::updateSummary()
     try {
         // Planning is arithmetic on row indices, no I/O: cheap enough for the GUI thread.
         const auto rows = static_cast<qint64>(data::DatasetGenerator::plannedRows(r).size());
-        const qint64 bytes = rows * 64 * 64 * (r.kind == data::DatasetLayout::DSprites ? 1 : 3);
+        const qint64 bytes = rows * static_cast<qint64>(data::DatasetKind::of(r.kind).bytesPerImage());
         m_summary->setText(tr("Renders %L1 images (%2 of pixels before compression).").arg(rows).arg(QLocale().formattedDataSize(bytes)));
         m_buttons->button(QDialogButtonBox::Ok)->setEnabled(true);
     } catch (const LatentLabError& e) {
