@@ -3,10 +3,10 @@
 #include "TestDatasetFiles.h"
 
 #include "common/LatentLabError.h"
-#include "data/DSpritesRenderer.h"
+#include "data/kinds/DSpritesRenderer.h"
 #include "data/DatasetGenerator.h"
 #include "data/DatasetVersionCatalog.h"
-#include "data/Shapes3DRenderer.h"
+#include "data/kinds/Shapes3DRenderer.h"
 #include "io/DatasetFileReader.h"
 
 #include <QtTest>

@@ -1,7 +1,7 @@
 // Procedural renderers: dSprites geometry measured on the real images (docs/design/datasets.md#dsprites-renderer) and the 3D Shapes scene.
 #include "common/LatentLabError.h"
-#include "data/DSpritesRenderer.h"
-#include "data/Shapes3DRenderer.h"
+#include "data/kinds/DSpritesRenderer.h"
+#include "data/kinds/Shapes3DRenderer.h"
 
 #include <QtTest>
 

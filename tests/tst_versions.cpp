@@ -1,5 +1,6 @@
 // Dataset versions and relations as data: combination counts, kept rows, value maps, refusals.
 #include "common/LatentLabError.h"
+#include "data/DatasetKind.h"
 #include "data/DatasetVersionCatalog.h"
 
 #include <QtTest>
@@ -10,7 +11,7 @@ using latentlab::LatentLabError;
 using namespace latentlab::data;
 
 namespace {
-FactorSpace rawSpace(const DatasetVersion& v) { return v.layout == DatasetLayout::DSprites ? FactorSpace::dsprites() : FactorSpace::shapes3d(); }
+FactorSpace rawSpace(const DatasetVersion& v) { return latentlab::data::DatasetKind::of(v.layout).factors; }
 std::int64_t valueNamed(const VersionFactor& f, const std::string& name)
 {
     for (std::int64_t v = 0; v < f.numValues(); ++v)

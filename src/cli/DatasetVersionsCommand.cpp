@@ -1,6 +1,7 @@
 #include "CliArguments.h"
 #include "CliCommands.h"
 
+#include "data/DatasetKind.h"
 #include "data/DatasetVersionCatalog.h"
 
 #include <iostream>
@@ -30,7 +31,7 @@ int runDatasetVersions(const std::vector<std::string>& args)
         return 0;
     }
     for (const auto& v : catalog.versions()) {
-        const auto space = v.layout == data::DatasetLayout::DSprites ? data::FactorSpace::dsprites() : data::FactorSpace::shapes3d();
+        const data::FactorSpace& space = data::DatasetKind::of(v.layout).factors;
         std::cout << v.name << " (" << data::layoutName(v.layout) << "): " << v.numCombinations() << " combinations, "
                   << v.selectFullRows(space).size() << " rows of the full dataset\n  " << v.description << "\n  factors:";
         for (const auto& f : v.factors)

@@ -3,6 +3,7 @@
 #include "ProgressPrinter.h"
 
 #include "common/LatentLabError.h"
+#include "data/DatasetKind.h"
 #include "data/DatasetVersionCatalog.h"
 #include "io/DatasetFileReader.h"
 #include "train/EnsembleEncoder.h"
@@ -60,7 +61,7 @@ int runEnsembleTrain(const std::vector<std::string>& args)
     const io::DatasetFileReader reader(dataFile); // validates the file before any member starts
     auto config = train::BetaVaeConfig::fromPreset(a.value("preset", "demo-cpu"), reader.info().layout);
     config.dataFile = dataFile;
-    config.version = a.value("version", reader.info().layout == data::DatasetLayout::DSprites ? "dsprites-v2" : "shapes3d-v3");
+    config.version = a.value("version", data::DatasetKind::of(reader.info().layout).defaultVersion);
     data::DatasetVersionCatalog::builtin().version(config.version); // unknown version → one clear sentence
     config.beta = a.number("beta", config.beta);
     config.seed = static_cast<std::uint64_t>(a.integer("seed", 0));

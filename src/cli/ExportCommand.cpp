@@ -6,6 +6,7 @@
 #include "CliCommands.h"
 
 #include "common/LatentLabError.h"
+#include "data/DatasetKind.h"
 #include "io/RunHistory.h"
 #include "train/RunDirectory.h"
 #include "train/TrainedRun.h"
@@ -43,8 +44,11 @@ int runExport(const std::vector<std::string>& args)
         return 0;
     }
     const std::string runDir = a.required("run"), out = a.required("out"), kind = a.required("data-kind");
-    if (kind != "dsprites" && kind != "shapes3d")
-        throw LatentLabError("--data-kind '" + kind + "' is unknown; expected dsprites or shapes3d.");
+    bool knownKind = false;
+    for (const data::DatasetKind* k : data::DatasetKind::all())
+        knownKind = knownKind || k->name == kind;
+    if (!knownKind)
+        throw LatentLabError("--data-kind '" + kind + "' is unknown; expected " + data::DatasetKind::namesText("") + ".");
     const std::int64_t rows = a.integer("data-rows", -1), seed = a.integer("data-seed", 0);
     if (std::filesystem::exists(out) && !std::filesystem::is_empty(out))
         throw LatentLabError("The demo directory '" + out + "' already exists and is not empty; expected a new one.");

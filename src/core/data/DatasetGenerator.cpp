@@ -2,32 +2,26 @@
 
 #include "common/LatentLabError.h"
 #include "common/Rng.h"
-#include "data/DSpritesRenderer.h"
+#include "data/DatasetImageRenderer.h"
+#include "data/DatasetKind.h"
 #include "data/DatasetVersionCatalog.h"
 #include "data/FactorSpace.h"
-#include "data/Shapes3DRenderer.h"
 #include "io/DatasetFileWriter.h"
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <numeric>
 #include <thread>
 
 namespace latentlab::data {
 
-namespace {
-FactorSpace spaceOf(DatasetLayout layout)
-{
-    return layout == DatasetLayout::DSprites ? FactorSpace::dsprites() : FactorSpace::shapes3d();
-}
-} // namespace
-
 std::vector<std::int64_t> DatasetGenerator::plannedRows(const DatasetGenerationRequest& request)
 {
-    const FactorSpace space = spaceOf(request.kind);
+    const FactorSpace& space = DatasetKind::of(request.kind).factors;
     std::vector<std::int64_t> rows;
     if (request.version.empty()) {
         rows.resize(static_cast<std::size_t>(space.numCombinations()));
@@ -61,22 +55,20 @@ DatasetGenerationResult DatasetGenerator::generate(const DatasetGenerationReques
     if (request.outPath.empty())
         throw LatentLabError("No output file was given; expected --out FILE.h5.");
     const std::vector<std::int64_t> rows = plannedRows(request);
-    const FactorSpace space = spaceOf(request.kind);
-    const bool dsprites = request.kind == DatasetLayout::DSprites;
-    const int channels = dsprites ? 1 : 3;
-    const std::size_t bpi = static_cast<std::size_t>(64 * 64 * channels);
-    const std::int64_t chunkRows = request.chunkRows > 0 ? request.chunkRows : (dsprites ? 256 : 64);
+    const DatasetKind& kind = DatasetKind::of(request.kind);
+    const FactorSpace& space = kind.factors;
+    const std::size_t numFactors = space.numFactors();
+    const int channels = kind.channels;
+    const std::size_t bpi = kind.bytesPerImage();
+    const std::int64_t chunkRows = request.chunkRows > 0 ? request.chunkRows : kind.generatorChunkRows;
 
     io::DatasetFileWriter writer(request.outPath, request.kind, static_cast<std::int64_t>(rows.size()), chunkRows, request.gzipLevel);
-    std::vector<std::int64_t> classes(rows.size() * 6);
+    std::vector<std::int64_t> classes(rows.size() * numFactors);
     for (std::size_t i = 0; i < rows.size(); ++i)
-        space.classesOf(rows[i], &classes[i * 6]);
+        space.classesOf(rows[i], &classes[i * numFactors]);
 
-    // The 3D Shapes renderer precomputes its geometry tables once; share one instance.
-    std::unique_ptr<Shapes3DRenderer> shapes;
-    if (!dsprites)
-        shapes = std::make_unique<Shapes3DRenderer>();
-    const DSpritesRenderer sprites;
+    // Renderers may precompute tables (3D Shapes: its geometry); one instance serves all threads.
+    const std::unique_ptr<DatasetImageRenderer> renderer = kind.makeRenderer();
 
     const int threads = request.threads > 0 ? request.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     std::atomic<std::int64_t> nextChunk{0};
@@ -89,6 +81,7 @@ DatasetGenerationResult DatasetGenerator::generate(const DatasetGenerationReques
     auto work = [&] {
         std::vector<std::uint8_t> buffer(writer.chunkBytes());
         std::vector<double> sums(static_cast<std::size_t>(channels), 0.0);
+        std::vector<std::uint64_t> s(static_cast<std::size_t>(channels));
         try {
             while (!stop.load()) {
                 if (cancel.isCancelled())
@@ -101,18 +94,12 @@ DatasetGenerationResult DatasetGenerator::generate(const DatasetGenerationReques
                 const std::int64_t last = std::min<std::int64_t>(first + chunkRows, static_cast<std::int64_t>(rows.size()));
                 for (std::int64_t r = first; r < last; ++r) {
                     std::uint8_t* img = buffer.data() + static_cast<std::size_t>(r - first) * bpi;
-                    const std::int64_t* c = &classes[static_cast<std::size_t>(r) * 6];
-                    if (dsprites) {
-                        sprites.render(c, img);
-                    } else {
-                        const long long cc[6] = {c[0], c[1], c[2], c[3], c[4], c[5]};
-                        shapes->render(cc, img);
-                    }
-                    std::uint64_t s[3] = {0, 0, 0};
+                    renderer->renderClasses(&classes[static_cast<std::size_t>(r) * numFactors], img);
+                    std::fill(s.begin(), s.end(), 0);
                     for (std::size_t p = 0; p < bpi; ++p)
                         s[p % static_cast<std::size_t>(channels)] += img[p];
                     for (int ch = 0; ch < channels; ++ch)
-                        sums[static_cast<std::size_t>(ch)] += static_cast<double>(s[ch]);
+                        sums[static_cast<std::size_t>(ch)] += static_cast<double>(s[static_cast<std::size_t>(ch)]);
                 }
                 writer.writeCompressedChunk(chunk, io::DatasetFileWriter::compressChunk(buffer.data(), buffer.size(), request.gzipLevel));
                 const std::int64_t done = rendered.fetch_add(last - first) + (last - first);
@@ -143,16 +130,18 @@ DatasetGenerationResult DatasetGenerator::generate(const DatasetGenerationReques
     writer.setAttribute("generator", "LatentLab procedural " + layoutName(request.kind) + " renderer");
     writer.setAttribute("latentlab_version", request.version.empty() ? "full" : request.version);
     writer.setAttribute("latentlab_seed", std::to_string(request.seed));
-    writer.setAttribute("latents_names", dsprites ? "color,shape,scale,orientation,posX,posY"
-                                                  : "floor_hue,wall_hue,object_hue,scale,shape,orientation");
+    std::string factorNames;
+    for (std::size_t k = 0; k < numFactors; ++k)
+        factorNames += (k ? "," : "") + space.name(k);
+    writer.setAttribute("latents_names", factorNames);
     writer.commit();
 
     DatasetGenerationResult result;
     result.path = request.outPath;
     result.rows = static_cast<std::int64_t>(rows.size());
-    const double pixels = static_cast<double>(rows.size()) * 64.0 * 64.0;
+    const double pixels = static_cast<double>(rows.size()) * kind.height * kind.width;
     for (int ch = 0; ch < channels; ++ch)
-        result.meanPerChannel.push_back(channelSums[static_cast<std::size_t>(ch)] / pixels / (dsprites ? 1.0 : 255.0));
+        result.meanPerChannel.push_back(channelSums[static_cast<std::size_t>(ch)] / pixels / static_cast<double>(kind.pixelMaximum));
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return result;
 }

@@ -17,7 +17,7 @@ struct DatasetGenerationRequest {
     std::uint64_t seed = 0;     ///< seeds the subset choice (rendering itself is deterministic)
     int threads = 0;            ///< 0: all cores
     int gzipLevel = 4;          ///< 1..9
-    std::int64_t chunkRows = 0; ///< images per chunk; 0 picks 256 (dSprites) or 64 (3D Shapes)
+    std::int64_t chunkRows = 0; ///< images per chunk; 0 picks the kind's DatasetKind::generatorChunkRows
     std::string outPath;
 };
 

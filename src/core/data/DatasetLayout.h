@@ -3,13 +3,15 @@
 
 namespace latentlab::data {
 
-/// The two published file layouts (docs/design/file-formats.md#dataset-files). Generated files use them unchanged.
+/// The id of a dataset kind. Everything else about a kind (factors, channels, file layout, renderer,
+/// defaults) is in its descriptor, data/DatasetKind.h (docs/design/datasets.md#dataset-kinds): a new kind
+/// adds a value here and its descriptor in data/kinds/.
 enum class DatasetLayout {
-    DSprites, ///< /imgs [N,64,64] u8 0/1, /latents/classes [N,6] i64, /latents/values [N,6] f64
-    Shapes3D  ///< /images [N,64,64,3] u8 RGB, /labels [N,6] f64 factor values
+    DSprites, ///< data/kinds/DSpritesKind.cpp
+    Shapes3D  ///< data/kinds/Shapes3DKind.cpp
 };
 
-/// "dsprites" or "shapes3d" (the spelling of the CLI and of `dataset info`).
+/// "dsprites" or "shapes3d" (the spelling of the CLI and of `dataset info`): DatasetKind::of(layout).name.
 std::string layoutName(DatasetLayout layout);
 /// Inverse of layoutName; throws LatentLabError naming the accepted spellings.
 DatasetLayout layoutFromName(const std::string& name);

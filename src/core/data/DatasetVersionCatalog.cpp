@@ -1,6 +1,7 @@
 #include "data/DatasetVersionCatalog.h"
 
 #include "common/LatentLabError.h"
+#include "data/DatasetKind.h"
 
 #include <nlohmann/json.hpp>
 
@@ -209,7 +210,7 @@ DatasetVersionCatalog DatasetVersionCatalog::fromJson(const std::string& text)
                                       jr.value("step", std::int64_t{1}), r.cyclic, where + ", relation '" + r.name + "'");
                 v.relations.push_back(std::move(r));
             }
-            v.validate(v.layout == DatasetLayout::DSprites ? FactorSpace::dsprites() : FactorSpace::shapes3d());
+            v.validate(DatasetKind::of(v.layout).factors);
             catalog.m_versions.push_back(std::move(v));
         } catch (const json::exception& e) {
             throw LatentLabError(where + " has a malformed entry (" + std::string(e.what()) + ").");

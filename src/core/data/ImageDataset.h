@@ -1,4 +1,5 @@
 #pragma once
+#include "data/DatasetKind.h"
 #include "data/DatasetLayout.h"
 #include "data/FactorSpace.h"
 
@@ -26,7 +27,7 @@ struct ImageDataset {
     const std::int64_t* classesOf(std::int64_t row) const { return classes.data() + static_cast<std::size_t>(row) * factors.numFactors(); }
     /// Largest value a pixel can take in this layout (1 for dSprites, 255 for 3D Shapes): divide by it
     /// to get [0, 1] floats.
-    int pixelMaximum() const { return layout == DatasetLayout::DSprites ? 1 : 255; }
+    int pixelMaximum() const { return DatasetKind::of(layout).pixelMaximum; }
 };
 
 } // namespace latentlab::data

@@ -2,7 +2,9 @@
 
 #include "common/AtomicFile.h"
 #include "common/LatentLabError.h"
+#include "data/DatasetKind.h"
 #include "data/FactorSpace.h"
+#include "io/DatasetFileFormat.h"
 #include "io/Hdf5AtomicWrite.h"
 #include "io/Hdf5Gateway.h"
 
@@ -14,8 +16,6 @@
 #include <unistd.h>
 
 namespace latentlab::io {
-
-using data::DatasetLayout;
 
 namespace {
 /// Room kept free beyond each write for what HDF5 writes when it closes the file (chunk index, object
@@ -36,8 +36,8 @@ struct DatasetFileWriter::Handles {
     }
 };
 
-DatasetFileWriter::DatasetFileWriter(std::string path, DatasetLayout layout, std::int64_t rows, std::int64_t chunkRows, int gzipLevel)
-    : m_path(std::move(path)), m_layout(layout), m_rows(rows), m_chunkRows(std::max<std::int64_t>(1, std::min(chunkRows, std::max<std::int64_t>(rows, 1)))),
+DatasetFileWriter::DatasetFileWriter(std::string path, data::DatasetLayout layout, std::int64_t rows, std::int64_t chunkRows, int gzipLevel)
+    : m_path(std::move(path)), m_kind(data::DatasetKind::of(layout)), m_rows(rows), m_chunkRows(std::max<std::int64_t>(1, std::min(chunkRows, std::max<std::int64_t>(rows, 1)))),
       m_gzipLevel(gzipLevel)
 {
     if (rows <= 0)
@@ -54,17 +54,17 @@ DatasetFileWriter::DatasetFileWriter(std::string path, DatasetLayout layout, std
         auto h = std::make_unique<Handles>();
         try {
             h->file = std::make_unique<H5::H5File>(m_tempPath, H5F_ACC_TRUNC);
-            std::vector<hsize_t> dims{static_cast<hsize_t>(m_rows), 64, 64};
-            if (m_layout == DatasetLayout::Shapes3D)
-                dims.push_back(3);
+            std::vector<hsize_t> dims{static_cast<hsize_t>(m_rows)};
+            for (const std::uint64_t d : m_kind.fileFormat->imageDims())
+                dims.push_back(static_cast<hsize_t>(d));
             std::vector<hsize_t> chunk = dims;
             chunk[0] = static_cast<hsize_t>(m_chunkRows);
             H5::DSetCreatPropList plist;
             plist.setChunk(static_cast<int>(chunk.size()), chunk.data());
             plist.setDeflate(static_cast<unsigned>(m_gzipLevel));
             const H5::DataSpace space(static_cast<int>(dims.size()), dims.data());
-            const char* name = m_layout == DatasetLayout::DSprites ? "imgs" : "images";
-            h->images = std::make_unique<H5::DataSet>(h->file->createDataSet(name, H5::PredType::STD_U8LE, space, plist));
+            h->images = std::make_unique<H5::DataSet>(
+                h->file->createDataSet(m_kind.fileFormat->imagesPath(), H5::PredType::STD_U8LE, space, plist));
             m_handles = h.release();
         } catch (const H5::Exception& e) {
             const int err = errno;
@@ -109,7 +109,7 @@ LatentLabError DatasetFileWriter::writeFailure(int savedErrno, const std::string
 
 std::size_t DatasetFileWriter::chunkBytes() const
 {
-    return static_cast<std::size_t>(m_chunkRows) * 64 * 64 * (m_layout == DatasetLayout::Shapes3D ? 3 : 1);
+    return static_cast<std::size_t>(m_chunkRows) * m_kind.bytesPerImage();
 }
 
 std::vector<std::uint8_t> DatasetFileWriter::compressChunk(const std::uint8_t* data, std::size_t bytes, int level)
@@ -137,30 +137,25 @@ void DatasetFileWriter::writeCompressedChunk(std::int64_t index, const std::vect
 
 void DatasetFileWriter::writeClasses(const std::vector<std::int64_t>& classes)
 {
-    if (classes.size() != static_cast<std::size_t>(m_rows) * 6)
-        throw LatentLabError("Expected " + std::to_string(m_rows) + " × 6 class indices for '" + m_path + "', got "
-                             + std::to_string(classes.size()) + " values.");
-    const data::FactorSpace space = m_layout == DatasetLayout::DSprites ? data::FactorSpace::dsprites() : data::FactorSpace::shapes3d();
+    const data::FactorSpace& space = m_kind.factors;
+    const std::size_t numFactors = space.numFactors();
+    if (classes.size() != static_cast<std::size_t>(m_rows) * numFactors)
+        throw LatentLabError("Expected " + std::to_string(m_rows) + " × " + std::to_string(numFactors) + " class indices for '" + m_path
+                             + "', got " + std::to_string(classes.size()) + " values.");
     std::vector<double> values(classes.size());
     for (std::size_t i = 0; i < classes.size(); ++i)
-        values[i] = space.values(i % 6).at(static_cast<std::size_t>(classes[i]));
+        values[i] = space.values(i % numFactors).at(static_cast<std::size_t>(classes[i]));
     Hdf5Gateway::run([&] {
-        requireRoomFor(values.size() * sizeof(double) * (m_layout == DatasetLayout::DSprites ? 2 : 1)); // uncompressed: an upper bound
+        requireRoomFor(m_kind.fileFormat->labelBytes(values.size())); // uncompressed: an upper bound
         errno = 0;
         try {
-            const hsize_t dims[2] = {static_cast<hsize_t>(m_rows), 6};
-            const hsize_t chunk[2] = {static_cast<hsize_t>(std::min<std::int64_t>(m_rows, 4096)), 6};
+            const hsize_t dims[2] = {static_cast<hsize_t>(m_rows), static_cast<hsize_t>(numFactors)};
+            const hsize_t chunk[2] = {static_cast<hsize_t>(std::min<std::int64_t>(m_rows, 4096)), static_cast<hsize_t>(numFactors)};
             H5::DSetCreatPropList plist;
             plist.setChunk(2, chunk);
             plist.setDeflate(static_cast<unsigned>(m_gzipLevel));
-            const H5::DataSpace space2(2, dims);
-            if (m_layout == DatasetLayout::DSprites) {
-                H5::Group latents = m_handles->file->createGroup("latents");
-                latents.createDataSet("classes", H5::PredType::STD_I64LE, space2, plist).write(classes.data(), H5::PredType::NATIVE_INT64);
-                latents.createDataSet("values", H5::PredType::IEEE_F64LE, space2, plist).write(values.data(), H5::PredType::NATIVE_DOUBLE);
-            } else {
-                m_handles->file->createDataSet("labels", H5::PredType::IEEE_F64LE, space2, plist).write(values.data(), H5::PredType::NATIVE_DOUBLE);
-            }
+            const H5::DataSpace table(2, dims);
+            m_kind.fileFormat->writeLabels(*m_handles->file, classes, values, table, plist);
         } catch (const H5::Exception& e) {
             throw writeFailure(errno, "labels: " + e.getDetailMsg());
         }

@@ -1,5 +1,6 @@
 #pragma once
 #include "common/LatentLabError.h"
+#include "data/DatasetKind.h"
 #include "data/DatasetLayout.h"
 
 #include <cstdint>
@@ -8,8 +9,9 @@
 
 namespace latentlab::io {
 
-/// Writes a dataset file in the published dSprites or 3D Shapes layout (docs/design/file-formats.md#generated-dataset-files):
-/// images chunked by whole images and gzip-compressed, labels as the real files have them.
+/// Writes a dataset file in the published layout of its kind (docs/design/file-formats.md#generated-dataset-files):
+/// images chunked by whole images and gzip-compressed, labels as the real files have them (the kind's
+/// io::DatasetFileFormat places them).
 ///
 /// Image chunks are compressed by the caller's worker threads with compressChunk() (zlib, no HDF5
 /// involved, so it runs in parallel) and handed in with writeCompressedChunk(), which stores them
@@ -35,8 +37,8 @@ public:
     static std::vector<std::uint8_t> compressChunk(const std::uint8_t* data, std::size_t bytes, int level);
     /// Stores chunk `index` (images index*chunkRows ...), compressed by compressChunk. Thread-safe.
     void writeCompressedChunk(std::int64_t index, const std::vector<std::uint8_t>& deflated);
-    /// rows × 6 class indices; writes /latents/classes and /latents/values (dSprites) or /labels (values,
-    /// 3D Shapes) with the exact float64 grid values.
+    /// rows × factors class indices; the kind's file format writes them and their exact float64 grid
+    /// values (dSprites: /latents/classes and /latents/values; 3D Shapes: /labels, values only).
     void writeClasses(const std::vector<std::int64_t>& classes);
     /// String attribute on the image dataset (provenance: generator, version, seed, ...).
     void setAttribute(const std::string& name, const std::string& value);
@@ -53,7 +55,7 @@ private:
     LatentLabError writeFailure(int savedErrno, const std::string& otherwise) const;
     std::string m_path;
     std::string m_tempPath;
-    data::DatasetLayout m_layout;
+    const data::DatasetKind& m_kind; ///< lives for the whole program
     std::int64_t m_rows;
     std::int64_t m_chunkRows;
     int m_gzipLevel;

@@ -1,6 +1,7 @@
 #include "train/BetaVaeConfig.h"
 
 #include "common/LatentLabError.h"
+#include "data/DatasetKind.h"
 #include "model/ModelKind.h"
 #include "train/JsonSetting.h"
 
@@ -12,7 +13,7 @@ BetaVaeConfig BetaVaeConfig::fromPreset(const std::string& name, data::DatasetLa
 {
     BetaVaeConfig c;
     c.preset = name;
-    c.filters = layout == data::DatasetLayout::DSprites ? 32 : 64;
+    c.filters = data::DatasetKind::of(layout).training.betaVaeFilters;
     if (name == "paper") {
         c.steps = 300000;
     } else if (name == "demo-cpu") {

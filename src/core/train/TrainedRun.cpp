@@ -1,5 +1,6 @@
 #include "train/TrainedRun.h"
 
+#include "data/DatasetKind.h"
 #include "data/DatasetVersionCatalog.h"
 #include "train/ModelFactory.h"
 #include "train/RunDirectory.h"
@@ -15,7 +16,7 @@ TrainedRun TrainedRun::load(const std::string& runDir)
     run.config = dir.readConfig();
     const auto layout = ModelFactory::layout(run.config);
     const auto& version = data::DatasetVersionCatalog::builtin().version(run.config.version);
-    run.model = ModelFactory::network(run.config, layout, version.layout == data::DatasetLayout::DSprites ? 1 : 3);
+    run.model = ModelFactory::network(run.config, layout, data::DatasetKind::of(version.layout).channels);
     run.prior = ModelFactory::prior(run.config, layout);
     run.counters = TrainingCheckpoint::load(dir.checkpointPath(), run.model, nullptr, run.prior, /*restoreRng=*/false);
     run.model->eval();

@@ -1,6 +1,7 @@
 #include "train/TrainingConfig.h"
 
 #include "common/LatentLabError.h"
+#include "data/DatasetKind.h"
 #include "metrics/MetricRegistry.h"
 #include "metrics/ModelMetrics.h"
 #include "train/JsonSetting.h"
@@ -23,15 +24,16 @@ TrainingConfig TrainingConfig::fromPreset(const std::string& name, data::Dataset
 {
     TrainingConfig c;
     c.preset = name;
-    const bool shapes = layout == data::DatasetLayout::Shapes3D;
+    // The values that depend on the dataset, and why, are in its descriptor (data/kinds/).
+    const data::DatasetTrainingDefaults& kind = data::DatasetKind::of(layout).training;
     if (name == "paper") {
-        // docs/design/models.md#hyper-parameters: dSprites / Shapes3D columns (Shapes3D: nf 64, lr 1e-5, no adversarial term).
-        c.filters = shapes ? 64 : 32;
-        c.jointCodeDim = shapes ? 16 : 8;
-        c.epochs = shapes ? 15001 : 6000;
-        c.warmupEpochs = shapes ? 5000 : 1000;
-        c.learningRate = shapes ? 1e-5 : 1e-4;
-        c.adversarial = !shapes;
+        // docs/design/models.md#hyper-parameters: the dataset's column.
+        c.filters = kind.paperFilters;
+        c.jointCodeDim = kind.jointCodeDim;
+        c.epochs = kind.paperEpochs;
+        c.warmupEpochs = kind.paperWarmupEpochs;
+        c.learningRate = kind.paperLearningRate;
+        c.adversarial = kind.adversarial;
         return c;
     }
     if (name == "demo-cpu" || name == "gpu") {
@@ -42,8 +44,8 @@ TrainingConfig TrainingConfig::fromPreset(const std::string& name, data::Dataset
         // decoder reconstructs the clean image. The adversarial term is off: the anchor and the re-fits
         // tie codes to the prior more directly, and it saves a fifth of each step.
         const bool gpu = name == "gpu";
-        c.filters = gpu && shapes ? 64 : 32;
-        c.jointCodeDim = shapes ? 16 : 8;
+        c.filters = gpu ? kind.gpuFilters : 32;
+        c.jointCodeDim = kind.jointCodeDim;
         c.mlpHidden = 256;
         c.batchSize = gpu ? 256 : 64;
         c.relationalBatch = 64;
@@ -54,13 +56,9 @@ TrainingConfig TrainingConfig::fromPreset(const std::string& name, data::Dataset
         c.priorRefitEverySteps = gpu ? 20 : 50;
         c.labelAnchorWeight = 0.1;
         c.labelAnchorBatch = gpu ? 128 : 32;
-        // dSprites: without the cycle the decoder also reads position from the shape partition and a moved
-        // sprite leaves ghosts (image-level 0.91, change-shape 0.72; with it 0.996, seed 0). 3D Shapes: the
-        // cycle teaches the decoder textures that only the judge reads (rainbow rooms that re-encode as the
-        // right value), so it is off there; paired ReL targets keep the room's colours through a relation
-        // and the decoded images are what they claim (image-level 0.90, docs/design/model-quality.md).
-        c.cycleWeight = shapes ? 0.0 : 0.1;
-        c.relationalPairedTarget = shapes;
+        // Whether the decode → re-encode cycle or paired ReL targets help depends on the dataset (see its descriptor).
+        c.cycleWeight = kind.cycleWeight;
+        c.relationalPairedTarget = kind.relationalPairedTarget;
         c.cycleBatch = gpu ? 128 : 32;
         c.cycleRampEpochs = 2;
         c.reconstructClean = true;
@@ -85,19 +83,17 @@ TrainingConfig TrainingConfig::fromPreset(const std::string& name, data::Dataset
         // (the conv step dominates), narrower MLPs, a higher learning rate, a short warm-up. Right on
         // prior triples, not on real images (docs/design/model-quality.md).
         c.filters = 32;
-        c.jointCodeDim = shapes ? 16 : 8;
+        c.jointCodeDim = kind.jointCodeDim;
         c.mlpHidden = 256;
         c.batchSize = 64;
         c.relationalBatch = 64;
         // On a CPU the conv step costs ~50x a ReL step, and 10 relational epochs leave the ReL
         // under-trained (well-separated priors, ~0.62 accuracy); 4 cheap ReL updates per batch fix that.
         c.relationalStepsPerBatch = 4;
-        // dsprites-v2 (9720 training images, 151 steps/epoch): 6 warm-up + 10 relational epochs, 9.5 min
-        // on 2 cores; M-AE relation accuracy 0.86 after 5 relational epochs, 0.88 at the end (seed 0).
-        c.epochs = shapes ? 10 : 16;
-        c.warmupEpochs = shapes ? 4 : 6;
+        c.epochs = kind.referenceEpochs;
+        c.warmupEpochs = kind.referenceWarmupEpochs;
         c.learningRate = 5e-4;
-        c.adversarial = !shapes;
+        c.adversarial = kind.adversarial;
         c.evalEveryEpochs = 5;
         c.checkpointEveryEpochs = 2;
         c.evalTriplesPerRelation = 1280;

@@ -23,6 +23,7 @@
 
 #include "common/LatentLabError.h"
 #include "data/DatasetGenerator.h"
+#include "data/DatasetKind.h"
 
 #include <QAction>
 #include <QApplication>
@@ -768,7 +769,7 @@ void MainWindow::openDemo(const DemoEntry& demo)
             if (!QDir().mkpath(QFileInfo(dataPath).absolutePath()))
                 throw LatentLabError("Cannot create the cache folder '" + QFile::encodeName(QFileInfo(dataPath).absolutePath()).toStdString() + "'.");
             data::DatasetGenerationRequest request;
-            request.kind = demo.kind == QLatin1String("shapes3d") ? data::DatasetLayout::Shapes3D : data::DatasetLayout::DSprites;
+            request.kind = data::DatasetKind::named(demo.kind.toStdString()).layout;
             request.version = demo.version.toStdString();
             request.rows = demo.rows;
             request.seed = demo.seed;

@@ -1,5 +1,6 @@
 #include "gui/common/FactorValueText.h"
 
+#include "data/DatasetKind.h"
 #include "data/DatasetVersionCatalog.h"
 
 #include <cmath>
@@ -54,7 +55,7 @@ FactorValueText::FactorValueText(data::DatasetLayout layout, const data::FactorS
             const bool integral = allIntegers(grid);
             for (const double v : grid) {
                 if (name == "orientation") // dSprites stores radians, 3D Shapes degrees
-                    labels << QStringLiteral("%1°").arg(layout == data::DatasetLayout::DSprites ? v * 180.0 / M_PI : v, 0, 'f', 0);
+                    labels << QStringLiteral("%1°").arg(data::DatasetKind::of(layout).orientationInRadians ? v * 180.0 / M_PI : v, 0, 'f', 0);
                 else if (integral)
                     labels << QString::number(static_cast<long long>(std::llround(v)));
                 else

@@ -1,5 +1,7 @@
 #include "gui/dataset/DatasetBrowserPage.h"
 
+#include "data/DatasetKind.h"
+
 #include "gui/common/FactorValueText.h"
 #include "gui/dataset/DatasetImageModel.h"
 #include "gui/dataset/FactorFilterPanel.h"
@@ -23,7 +25,7 @@ namespace {
 
 QString layoutTitle(data::DatasetLayout layout)
 {
-    return layout == data::DatasetLayout::DSprites ? QObject::tr("dSprites") : QObject::tr("3D Shapes");
+    return QString::fromStdString(data::DatasetKind::of(layout).title);
 }
 
 } // namespace

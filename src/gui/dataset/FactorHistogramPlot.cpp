@@ -2,6 +2,8 @@
 
 #include "gui/common/QCustomPlotWrapper.h"
 
+#include "data/DatasetKind.h"
+
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -136,7 +138,7 @@ void FactorHistogramPlot::setFactors(data::DatasetLayout layout, const data::Fac
             x->setBasePen(QPen(grey));
             y->setBasePen(QPen(grey));
         }
-        if (!single && isHueFactor(name) && layout == data::DatasetLayout::Shapes3D) {
+        if (!single && isHueFactor(name) && data::DatasetKind::of(layout).huesOnColourWheel) {
             // A QCPBars has one brush for all its bars, so each hue class gets its own one-bar series.
             bars->setVisible(false);
             for (int c = 0; c < classes; ++c) {

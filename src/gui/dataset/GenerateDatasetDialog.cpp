@@ -2,6 +2,7 @@
 #include "ui_GenerateDatasetDialog.h"
 
 #include "common/LatentLabError.h"
+#include "data/DatasetKind.h"
 #include "data/DatasetVersionCatalog.h"
 
 #include <QComboBox>
@@ -28,8 +29,8 @@ GenerateDatasetDialog::GenerateDatasetDialog(QWidget* parent)
 {
     m_ui->setupUi(this);
     // What a form cannot hold: the kinds' layout codes, the Ok button's text, a palette role.
-    m_ui->kind->addItem(tr("dSprites"), static_cast<int>(data::DatasetLayout::DSprites));
-    m_ui->kind->addItem(tr("3D Shapes"), static_cast<int>(data::DatasetLayout::Shapes3D));
+    for (const data::DatasetKind* kind : data::DatasetKind::all())
+        m_ui->kind->addItem(QString::fromStdString(kind->title), static_cast<int>(kind->layout));
     m_ui->summary->setForegroundRole(QPalette::PlaceholderText);
     m_ui->buttons->button(QDialogButtonBox::Ok)->setText(tr("&Generate"));
 
@@ -99,7 +100,7 @@ void GenerateDatasetDialog::updateSummary()
     try {
         // Planning is arithmetic on row indices, no I/O: cheap enough for the GUI thread.
         const auto rows = static_cast<qint64>(data::DatasetGenerator::plannedRows(r).size());
-        const qint64 bytes = rows * 64 * 64 * (r.kind == data::DatasetLayout::DSprites ? 1 : 3);
+        const qint64 bytes = rows * static_cast<qint64>(data::DatasetKind::of(r.kind).bytesPerImage());
         m_ui->summary->setText(tr("Renders %L1 images (%2 of pixels before compression).").arg(rows).arg(QLocale().formattedDataSize(bytes)));
         m_ui->buttons->button(QDialogButtonBox::Ok)->setEnabled(true);
     } catch (const LatentLabError& e) {

@@ -1,4 +1,4 @@
-#include "data/DSpritesRenderer.h"
+#include "data/kinds/DSpritesRenderer.h"
 
 #include "common/LatentLabError.h"
 

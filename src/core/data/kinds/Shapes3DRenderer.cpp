@@ -1,4 +1,4 @@
-#include "data/Shapes3DRenderer.h"
+#include "data/kinds/Shapes3DRenderer.h"
 
 #include <algorithm>
 #include <cmath>

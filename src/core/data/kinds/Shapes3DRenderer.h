@@ -1,4 +1,5 @@
 #pragma once
+#include "data/DatasetImageRenderer.h"
 
 #include <array>
 #include <cstddef>
@@ -16,7 +17,7 @@ namespace latentlab::data {
 /// of the azimuth range); the object stands at the world origin and the camera orbits it. Because which
 /// surface a sub-pixel ray hits and how it is lit depend only on (shape, scale, orientation), the
 /// constructor ray-casts those 4·8·15 = 480 combinations once; render() only looks up colours.
-class Shapes3DRenderer {
+class Shapes3DRenderer : public DatasetImageRenderer {
 public:
     static constexpr int kSize = 64;      ///< output images are kSize × kSize × 3 (HWC, RGB, uint8)
     Shapes3DRenderer();                   ///< precomputes the geometry tables (see below)
@@ -24,6 +25,12 @@ public:
     /// shape 0..3 (cube, cylinder, sphere, capsule), orientation 0..14}; out must hold 64*64*3 bytes.
     /// Throws std::out_of_range when a class is outside its range.
     void render(const long long classes[6], unsigned char* out) const;
+    /// render(), for DatasetGenerator.
+    void renderClasses(const std::int64_t* classes, std::uint8_t* out) const override
+    {
+        const long long c[6] = {classes[0], classes[1], classes[2], classes[3], classes[4], classes[5]};
+        render(c, out);
+    }
 
 private:
     static constexpr int kSuper = 2;                    ///< sub-pixels per output pixel along each axis
