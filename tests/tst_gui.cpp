@@ -1,6 +1,7 @@
 // GUI smoke and behaviour, offscreen: the window opens, loads a fixture in the background, shows one
 // grid item per image, filters by version and factor, lists relations, survives bad files, generates
-// and cancels generation; the Generate Dataset, Keyboard Shortcuts and Train Model dialogs.
+// and cancels generation; the Generate Dataset, Keyboard Shortcuts and Train Model dialogs and the
+// training monitor's frame.
 #include "gui/dataset/DatasetBrowserPage.h"
 #include "gui/dataset/DatasetImageModel.h"
 #include "gui/app/MainWindow.h"
@@ -8,6 +9,8 @@
 #include "gui/dataset/GenerateDatasetDialog.h"
 #include "gui/dataset/RelationsPanel.h"
 #include "gui/training/TrainingDialog.h"
+#include "gui/training/TrainingJob.h"
+#include "gui/training/TrainingMonitorPage.h"
 
 #include "data/DatasetGenerator.h"
 #include "data/DatasetVersionCatalog.h"
@@ -21,8 +24,11 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QTableWidget>
 #include <QtTest>
 
@@ -32,6 +38,8 @@ using latentlab::gui::GenerateDatasetDialog;
 using latentlab::gui::MainWindow;
 using latentlab::gui::ShortcutsDialog;
 using latentlab::gui::TrainingDialog;
+using latentlab::gui::TrainingJob;
+using latentlab::gui::TrainingMonitorPage;
 using namespace latentlab::data;
 
 class TestGui : public QObject {
@@ -414,6 +422,52 @@ private Q_SLOTS:
             QCOMPARE(config.epochs, epochs);
         else
             QCOMPARE(config.epochs, latentlab::train::TrainingConfig::fromPreset(preset.toStdString(), DatasetVersionCatalog::builtin().version(version.toStdString()).layout).epochs);
+    }
+
+    void trainingMonitorFrame()
+    {
+        TrainingJob job;
+        TrainingMonitorPage page(&job);
+        // The form's object names (ui/TrainingMonitorPage.ui).
+        QCOMPARE(page.objectName(), QStringLiteral("TrainingMonitorPage"));
+        auto* header = page.findChild<QLabel*>("header");
+        QVERIFY(header && page.findChild<QLabel*>("status"));
+        QVERIFY(header->text().contains("No training running"));
+        QVERIFY(header->wordWrap());
+        QCOMPARE(header->textInteractionFlags(), Qt::TextInteractionFlags(Qt::TextSelectableByMouse));
+        QCOMPARE(page.findChild<QProgressBar*>("progress"), page.progressBar());
+        QCOMPARE(page.progressBar()->maximum(), 1000);
+        QCOMPARE(page.progressBar()->value(), 0);
+        QCOMPARE(page.progressBar()->format(), QStringLiteral("%p%"));
+        // Nothing to pause, cancel, resume, open or copy before a run.
+        const QList<QPair<const char*, QString>> buttons{{"pauseButton", "Pause"}, {"cancelButton", "Cancel"}, {"resumeButton", "Resume Run"},
+                                                         {"openButton", "Open in Explorer"}, {"copyCommandButton", "Copy CLI Command"}};
+        for (const auto& [name, text] : buttons) {
+            auto* button = page.findChild<QPushButton*>(name);
+            QVERIFY2(button, name);
+            QCOMPARE(button->text(), text);
+            QVERIFY2(!button->isEnabled(), name);
+        }
+        QVERIFY(page.findChild<QPushButton*>("cancelButton")->toolTip().contains("checkpoint"));
+        // Plots above the log, 4 : 1; the two plots side by side.
+        auto* splitter = page.findChild<QSplitter*>("splitter");
+        auto* plots = page.findChild<QSplitter*>("plots");
+        auto* log = page.findChild<QPlainTextEdit*>("log");
+        QVERIFY(splitter && plots && log);
+        QCOMPARE(splitter->orientation(), Qt::Vertical);
+        QCOMPARE(plots->orientation(), Qt::Horizontal);
+        QCOMPARE(splitter->widget(0), plots);
+        QCOMPARE(splitter->widget(1), log);
+        QCOMPARE(plots->sizePolicy().verticalStretch(), 4);
+        QCOMPARE(log->sizePolicy().verticalStretch(), 1);
+        QCOMPARE(plots->count(), 2);
+        QCOMPARE(plots->widget(0)->objectName(), QStringLiteral("losses"));
+        QCOMPARE(plots->widget(1)->objectName(), QStringLiteral("accuracy"));
+        QCOMPARE(plots->widget(0)->minimumSize(), QSize(320, 240));
+        QVERIFY(log->isReadOnly());
+        QCOMPARE(log->maximumBlockCount(), 2000);
+        QCOMPARE(page.lossPointCount(), 0);
+        QCOMPARE(page.accuracyPointCount(), 0);
     }
 
     void shortcutsDialogListsBoundShortcuts()
