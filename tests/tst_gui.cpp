@@ -1,16 +1,22 @@
 // GUI smoke and behaviour, offscreen: the window opens, loads a fixture in the background, shows one
 // grid item per image, filters by version and factor, lists relations, survives bad files, generates
-// and cancels generation; the Generate Dataset and Keyboard Shortcuts dialogs.
+// and cancels generation; the Generate Dataset, Keyboard Shortcuts and Train Model dialogs and the
+// training monitor's frame.
 #include "gui/dataset/DatasetBrowserPage.h"
 #include "gui/dataset/DatasetImageModel.h"
 #include "gui/app/MainWindow.h"
 #include "gui/app/ShortcutsDialog.h"
 #include "gui/dataset/GenerateDatasetDialog.h"
 #include "gui/dataset/RelationsPanel.h"
+#include "gui/training/TrainingDialog.h"
+#include "gui/training/TrainingJob.h"
+#include "gui/training/TrainingMonitorPage.h"
 
 #include "data/DatasetGenerator.h"
 #include "data/DatasetVersionCatalog.h"
 #include "io/DatasetFileReader.h"
+#include "model/ModelKind.h"
+#include "train/TrainingRequest.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -18,8 +24,11 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QTableWidget>
 #include <QtTest>
 
@@ -28,6 +37,9 @@
 using latentlab::gui::GenerateDatasetDialog;
 using latentlab::gui::MainWindow;
 using latentlab::gui::ShortcutsDialog;
+using latentlab::gui::TrainingDialog;
+using latentlab::gui::TrainingJob;
+using latentlab::gui::TrainingMonitorPage;
 using namespace latentlab::data;
 
 class TestGui : public QObject {
@@ -261,6 +273,201 @@ private Q_SLOTS:
         QTest::keyClicks(output, m_dir.filePath("mine.h5"));
         kind->setCurrentIndex(0);
         QCOMPARE(QString::fromStdString(d.request().outPath), m_dir.filePath("mine.h5"));
+    }
+
+    void trainingDialogForm()
+    {
+        TrainingDialog d;
+        // The form's object names (ui/TrainingDialog.ui), for tests and style sheets.
+        QCOMPARE(d.objectName(), QStringLiteral("TrainingDialog"));
+        QCOMPARE(d.windowTitle(), QStringLiteral("Train Model"));
+        auto* data = d.findChild<QLineEdit*>("data");
+        auto* seed = d.findChild<QSpinBox*>("seed");
+        auto* epochs = d.findChild<QSpinBox*>("epochs");
+        auto* command = d.findChild<QLabel*>("command");
+        auto* buttons = d.findChild<QDialogButtonBox*>("buttons");
+        QVERIFY(data && seed && epochs && command && buttons && d.findChild<QLabel*>("error"));
+        for (const char* name : {"version", "model", "preset", "device"})
+            QVERIFY2(d.findChild<QComboBox*>(name), name);
+        QCOMPARE(d.findChildren<QComboBox*>().size(), 4);
+        QCOMPARE(data->placeholderText(), QStringLiteral("a dSprites or 3D Shapes .h5 file"));
+        QCOMPARE(seed->maximum(), 1'000'000'000);
+        QVERIFY(seed->toolTip().startsWith("Sets the torch, data-order, labelled-subset and split seeds"));
+        QCOMPARE(epochs->maximum(), 100000);
+        QCOMPARE(epochs->text(), QStringLiteral("preset's")); // 0: the preset's epochs
+        QVERIFY(epochs->toolTip().startsWith("Total epochs, warm-up included"));
+        QCOMPARE(command->styleSheet(), QStringLiteral("font-family: monospace;"));
+        QVERIFY(command->wordWrap());
+        QCOMPARE(command->textInteractionFlags(), Qt::TextInteractionFlags(Qt::TextSelectableByMouse));
+        QCOMPARE(buttons->button(QDialogButtonBox::Ok)->text(), QStringLiteral("Start Training"));
+        QVERIFY(buttons->button(QDialogButtonBox::Cancel));
+        auto* copy = d.findChild<QPushButton*>("copyCommandButton");
+        QVERIFY(copy && copy->parent() == buttons);
+        QCOMPARE(copy->text(), QStringLiteral("Copy CLI Command"));
+        QCOMPARE(d.width(), 640);
+        // Without a data file the dialog says so and cannot start.
+        data->clear();
+        QCOMPARE(d.findChild<QLabel*>("error")->text(), QStringLiteral("Choose the dataset file to train on."));
+        QVERIFY(!buttons->button(QDialogButtonBox::Ok)->isEnabled());
+
+        // Every field has its mnemonic label, the two path rows included (their buddy is the path field).
+        QStringList labelled;
+        for (const QLabel* label : d.findChildren<QLabel*>())
+            if (label->buddy())
+                labelled << label->text() + " " + label->buddy()->objectName();
+        labelled.sort();
+        QCOMPARE(labelled, (QStringList{"&Data file: data", "&Epochs: epochs", "&Model: model", "&Preset: preset",
+                                        "&Run directory: output", "&Seed: seed", "&Version: version", "De&vice: device"}));
+
+        // Tab goes down the form, each Browse… right after its path field, then the buttons.
+        QStringList order;
+        for (QWidget* w = d.nextInFocusChain(); w != &d; w = w->nextInFocusChain())
+            if ((w->focusPolicy() & Qt::TabFocus) && !w->objectName().isEmpty() && !w->objectName().startsWith("qt_"))
+                order << w->objectName();
+        QCOMPARE(order, (QStringList{"data", "browseDataButton", "version", "model", "preset", "seed", "epochs", "device",
+                                     "output", "browseOutputButton", "copyCommandButton"}));
+    }
+
+    void trainingDialogBuildsTheConfigAndCommand_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QString>("model");  // the option value: modelKindName
+        QTest::addColumn<QString>("preset"); // the option value
+        QTest::addColumn<int>("seed");
+        QTest::addColumn<int>("epochs"); // 0: the preset's, no --epochs
+        QTest::addColumn<QString>("device");
+        QTest::addColumn<QString>("options"); // what the command shows between --data and --out
+        QTest::newRow("defaults") << "dsprites-v2" << "mae" << "demo-cpu" << 0 << 0 << "auto"
+                                  << "--version dsprites-v2 --model mae --preset demo-cpu --seed 0 --device auto";
+        QTest::newRow("test preset on the CPU") << "dsprites-v2" << "mae" << "test" << 3 << 40 << "cpu"
+                                                << "--version dsprites-v2 --model mae --preset test --seed 3 --epochs 40 --device cpu";
+        QTest::newRow("baseline, paper schedule") << "dsprites-v4" << "absae" << "paper" << 1234567 << 0 << "cuda"
+                                                  << "--version dsprites-v4 --model absae --preset paper --seed 1234567 --device cuda";
+        QTest::newRow("3D Shapes, reference schedule") << "shapes3d-v2" << "mae" << "demo-cpu-reference" << 1'000'000'000 << 100000 << "cpu"
+                                                       << "--version shapes3d-v2 --model mae --preset demo-cpu-reference --seed 1000000000 --epochs 100000 --device cpu";
+        QTest::newRow("gpu preset, few epochs") << "shapes3d-v5" << "absae" << "gpu" << 42 << 7 << "auto"
+                                                << "--version shapes3d-v5 --model absae --preset gpu --seed 42 --epochs 7 --device auto";
+    }
+
+    void trainingDialogBuildsTheConfigAndCommand()
+    {
+        QFETCH(QString, version);
+        QFETCH(QString, model);
+        QFETCH(QString, preset);
+        QFETCH(int, seed);
+        QFETCH(int, epochs);
+        QFETCH(QString, device);
+        QFETCH(QString, options);
+        TrainingDialog d;
+        auto* dataField = d.findChild<QLineEdit*>("data");
+        auto* versionBox = d.findChild<QComboBox*>("version");
+        auto* modelBox = d.findChild<QComboBox*>("model");
+        auto* presetBox = d.findChild<QComboBox*>("preset");
+        auto* seedBox = d.findChild<QSpinBox*>("seed");
+        auto* epochsBox = d.findChild<QSpinBox*>("epochs");
+        auto* deviceBox = d.findChild<QComboBox*>("device");
+        auto* output = d.findChild<QLineEdit*>("output");
+        auto* preview = d.findChild<QLabel*>("command");
+        auto* error = d.findChild<QLabel*>("error");
+        auto* buttons = d.findChild<QDialogButtonBox*>("buttons");
+        QVERIFY(dataField && versionBox && modelBox && presetBox && seedBox && epochsBox && deviceBox && output && preview && error && buttons);
+
+        // Entered through the widgets, as a user would; the run directory is typed last.
+        dataField->setText(m_dsprites);
+        versionBox->setCurrentIndex(versionBox->findText(version));
+        modelBox->setCurrentIndex(modelBox->findData(model));
+        presetBox->setCurrentIndex(presetBox->findData(preset));
+        QVERIFY(versionBox->currentIndex() >= 0 && modelBox->currentIndex() >= 0 && presetBox->currentIndex() >= 0);
+        seedBox->setValue(seed);
+        epochsBox->setValue(epochs);
+        deviceBox->setCurrentIndex(deviceBox->findData(device));
+        QVERIFY(deviceBox->currentIndex() >= 0);
+        // Until then the run directory follows the choices: model, version and seed name it.
+        QVERIFY2(QFileInfo(output->text()).fileName().startsWith(QStringLiteral("%1-%2-seed%3-").arg(model, version).arg(seed)), qPrintable(output->text()));
+        const QString runDir = m_dir.filePath(QStringLiteral("run-") + QString::fromLatin1(QTest::currentDataTag()).replace(' ', '-').replace(',', '-'));
+        output->selectAll();
+        QTest::keyClicks(output, runDir);
+        QCOMPARE(output->text(), runDir);
+        epochsBox->setValue(epochs + 1); // a typed directory stays when the choices change
+        epochsBox->setValue(epochs);
+        QCOMPARE(d.runDirectory(), runDir);
+
+        QCOMPARE(d.validationError(), QString());
+        QCOMPARE(error->text(), QString());
+        QVERIFY(buttons->button(QDialogButtonBox::Ok)->isEnabled());
+        const QString expectedCommand = QStringLiteral("OMP_WAIT_POLICY=PASSIVE latentlab-cli train --data %1 %2 --out %3").arg(m_dsprites, options, runDir);
+        QCOMPARE(d.cliCommand(), expectedCommand);
+        QCOMPARE(preview->text(), expectedCommand);
+
+        // The config is the one `latentlab-cli train` builds from those options.
+        latentlab::train::TrainingRequest request;
+        request.dataFile = m_dsprites.toStdString();
+        request.version = version.toStdString();
+        request.model = latentlab::model::modelKindFromName(model.toStdString());
+        request.preset = preset.toStdString();
+        request.seed = std::uint64_t(seed);
+        if (epochs > 0)
+            request.epochs = epochs;
+        request.device = device.toStdString();
+        const latentlab::train::TrainingConfig expected = request.toConfig();
+        const latentlab::train::TrainingConfig config = d.config();
+        QCOMPARE(QString::fromStdString(config.toJson()), QString::fromStdString(expected.toJson()));
+        QCOMPARE(QString::fromStdString(config.version), version);
+        QCOMPARE(QString::fromStdString(latentlab::model::modelKindName(config.model)), model);
+        QCOMPARE(config.seedTorch, std::uint64_t(seed));
+        QCOMPARE(config.seedSplit, std::uint64_t(seed));
+        QCOMPARE(QString::fromStdString(config.device), device);
+        QCOMPARE(QString::fromStdString(config.dataFile), m_dsprites);
+        if (epochs > 0)
+            QCOMPARE(config.epochs, epochs);
+        else
+            QCOMPARE(config.epochs, latentlab::train::TrainingConfig::fromPreset(preset.toStdString(), DatasetVersionCatalog::builtin().version(version.toStdString()).layout).epochs);
+    }
+
+    void trainingMonitorFrame()
+    {
+        TrainingJob job;
+        TrainingMonitorPage page(&job);
+        // The form's object names (ui/TrainingMonitorPage.ui).
+        QCOMPARE(page.objectName(), QStringLiteral("TrainingMonitorPage"));
+        auto* header = page.findChild<QLabel*>("header");
+        QVERIFY(header && page.findChild<QLabel*>("status"));
+        QVERIFY(header->text().contains("No training running"));
+        QVERIFY(header->wordWrap());
+        QCOMPARE(header->textInteractionFlags(), Qt::TextInteractionFlags(Qt::TextSelectableByMouse));
+        QCOMPARE(page.findChild<QProgressBar*>("progress"), page.progressBar());
+        QCOMPARE(page.progressBar()->maximum(), 1000);
+        QCOMPARE(page.progressBar()->value(), 0);
+        QCOMPARE(page.progressBar()->format(), QStringLiteral("%p%"));
+        // Nothing to pause, cancel, resume, open or copy before a run.
+        const QList<QPair<const char*, QString>> buttons{{"pauseButton", "Pause"}, {"cancelButton", "Cancel"}, {"resumeButton", "Resume Run"},
+                                                         {"openButton", "Open in Explorer"}, {"copyCommandButton", "Copy CLI Command"}};
+        for (const auto& [name, text] : buttons) {
+            auto* button = page.findChild<QPushButton*>(name);
+            QVERIFY2(button, name);
+            QCOMPARE(button->text(), text);
+            QVERIFY2(!button->isEnabled(), name);
+        }
+        QVERIFY(page.findChild<QPushButton*>("cancelButton")->toolTip().contains("checkpoint"));
+        // Plots above the log, 4 : 1; the two plots side by side.
+        auto* splitter = page.findChild<QSplitter*>("splitter");
+        auto* plots = page.findChild<QSplitter*>("plots");
+        auto* log = page.findChild<QPlainTextEdit*>("log");
+        QVERIFY(splitter && plots && log);
+        QCOMPARE(splitter->orientation(), Qt::Vertical);
+        QCOMPARE(plots->orientation(), Qt::Horizontal);
+        QCOMPARE(splitter->widget(0), plots);
+        QCOMPARE(splitter->widget(1), log);
+        QCOMPARE(plots->sizePolicy().verticalStretch(), 4);
+        QCOMPARE(log->sizePolicy().verticalStretch(), 1);
+        QCOMPARE(plots->count(), 2);
+        QCOMPARE(plots->widget(0)->objectName(), QStringLiteral("losses"));
+        QCOMPARE(plots->widget(1)->objectName(), QStringLiteral("accuracy"));
+        QCOMPARE(plots->widget(0)->minimumSize(), QSize(320, 240));
+        QVERIFY(log->isReadOnly());
+        QCOMPARE(log->maximumBlockCount(), 2000);
+        QCOMPARE(page.lossPointCount(), 0);
+        QCOMPARE(page.accuracyPointCount(), 0);
     }
 
     void shortcutsDialogListsBoundShortcuts()

@@ -3,22 +3,24 @@
 
 #include <QDialog>
 
-class QComboBox;
-class QDialogButtonBox;
-class QLabel;
-class QLineEdit;
-class QSpinBox;
+#include <memory>
 
 namespace latentlab::gui {
+
+namespace Ui {
+class TrainingDialog;
+}
 
 /// "Train Model…": data file, dataset version, model (M-AE or the WCCI'22 baseline), preset, seed,
 /// epochs, device and the new run directory. It builds the TrainingConfig exactly as
 /// `latentlab-cli train` does from the same options (and shows that command); MainWindow starts the
-/// run in a TrainingJob.
+/// run in a TrainingJob. The layout is the form ui/TrainingDialog.ui; the versions, models, presets,
+/// devices, default run directory, command preview and validation are filled in here.
 class TrainingDialog : public QDialog {
     Q_OBJECT
 public:
     explicit TrainingDialog(QWidget* parent = nullptr);
+    ~TrainingDialog() override;
 
     void setDataFile(const QString& path);
     void setRunDirectory(const QString& path);
@@ -43,17 +45,8 @@ private:
     void browseOutput();
     QString suggestedRunDirectory() const;
 
-    QLineEdit* m_data = nullptr;
-    QComboBox* m_version = nullptr;
-    QComboBox* m_model = nullptr;
-    QComboBox* m_preset = nullptr;
-    QSpinBox* m_seed = nullptr;
-    QSpinBox* m_epochs = nullptr;
-    QComboBox* m_device = nullptr;
-    QLineEdit* m_output = nullptr;
-    QLabel* m_command = nullptr;
-    QLabel* m_error = nullptr;
-    QDialogButtonBox* m_buttons = nullptr;
+    std::unique_ptr<Ui::TrainingDialog> m_ui;
+    /// True once the user typed or browsed a run directory: from then on the suggestion no longer replaces it.
     bool m_outputEdited = false;
 };
 

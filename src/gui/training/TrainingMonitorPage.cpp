@@ -1,4 +1,5 @@
 #include "gui/training/TrainingMonitorPage.h"
+#include "ui_TrainingMonitorPage.h"
 #include "gui/common/CliCommandLine.h"
 
 #include "gui/common/PlotTheme.h"
@@ -12,13 +13,10 @@
 #include <QDir>
 #include <QEvent>
 #include <QFileInfo>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSplitter>
-#include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
@@ -51,100 +49,69 @@ QString resumeCommand(const QString& runDir) { return CliCommandLine(QStringLite
 } // namespace
 
 TrainingMonitorPage::TrainingMonitorPage(TrainingJob* job, QWidget* parent)
-    : QWidget(parent), m_job(job)
+    : QWidget(parent)
+    , m_job(job)
+    , m_ui(std::make_unique<Ui::TrainingMonitorPage>())
 {
-    setObjectName(QStringLiteral("TrainingMonitorPage"));
-    auto* layout = new QVBoxLayout(this);
-    m_header = new QLabel(tr("<h3>No training running</h3><p>Start one with Train Model… (Ctrl+T), or resume a cancelled run.</p>"), this);
-    m_header->setWordWrap(true);
-    m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_header);
-
-    auto* row = new QHBoxLayout;
-    m_progress = new QProgressBar(this);
-    m_progress->setRange(0, 1000);
-    m_progress->setValue(0);
-    m_progress->setFormat(QStringLiteral("%p%"));
-    row->addWidget(m_progress, 1);
-    m_pause = new QPushButton(tr("Pause"), this);
-    m_cancel = new QPushButton(tr("Cancel"), this);
-    m_cancel->setToolTip(tr("Stop at the next step and keep a checkpoint that Resume continues exactly"));
-    m_resume = new QPushButton(tr("Resume Run"), this);
-    m_open = new QPushButton(tr("Open in Explorer"), this);
-    m_copy = new QPushButton(tr("Copy CLI Command"), this);
-    for (QPushButton* b : {m_pause, m_cancel, m_resume, m_open, m_copy})
-        row->addWidget(b);
-    layout->addLayout(row);
-    m_status = new QLabel(this);
-    layout->addWidget(m_status);
-
-    auto* splitter = new QSplitter(Qt::Vertical, this);
-    auto* plots = new QSplitter(Qt::Horizontal, splitter);
-    m_losses = new QCustomPlot(plots);
-    m_accuracy = new QCustomPlot(plots);
-    m_losses->setMinimumSize(320, 240);
-    m_accuracy->setMinimumSize(320, 240);
-    plots->addWidget(m_losses);
-    plots->addWidget(m_accuracy);
-    m_log = new QPlainTextEdit(splitter);
-    m_log->setReadOnly(true);
-    m_log->setMaximumBlockCount(2000);
-    splitter->addWidget(plots);
-    splitter->addWidget(m_log);
-    splitter->setStretchFactor(0, 4);
-    splitter->setStretchFactor(1, 1);
-    layout->addWidget(splitter, 1);
+    m_ui->setupUi(this);
     setupPlots();
     setRunningButtons(false);
-    m_resume->setEnabled(false);
-    m_open->setEnabled(false);
-    m_copy->setEnabled(false);
+    m_ui->resumeButton->setEnabled(false);
+    m_ui->openButton->setEnabled(false);
+    m_ui->copyCommandButton->setEnabled(false);
 
     connect(m_job, &TrainingJob::started, this, &TrainingMonitorPage::onStarted);
     connect(m_job, &TrainingJob::progressed, this, &TrainingMonitorPage::onProgress);
     connect(m_job, &TrainingJob::finished, this, &TrainingMonitorPage::onFinished);
     connect(m_job, &TrainingJob::failed, this, &TrainingMonitorPage::onFailed);
     connect(m_job, &TrainingJob::pausedChanged, this, [this](bool paused) {
-        m_pause->setText(paused ? tr("Continue") : tr("Pause"));
+        m_ui->pauseButton->setText(paused ? tr("Continue") : tr("Pause"));
         appendLog(paused ? tr("Paused (the training thread waits between steps).") : tr("Continued."));
         Q_EMIT statusMessage(paused ? tr("Training paused.") : tr("Training continues."));
     });
-    connect(m_pause, &QPushButton::clicked, this, [this] {
+    connect(m_ui->pauseButton, &QPushButton::clicked, this, [this] {
         if (m_job->isPaused())
             m_job->unpause();
         else
             m_job->pause();
     });
-    connect(m_cancel, &QPushButton::clicked, this, [this] {
+    connect(m_ui->cancelButton, &QPushButton::clicked, this, [this] {
         m_job->cancel();
         appendLog(tr("Cancelling at the next step…"));
     });
-    connect(m_resume, &QPushButton::clicked, this, [this] { Q_EMIT resumeRequested(m_runDir); });
-    connect(m_open, &QPushButton::clicked, this, [this] { Q_EMIT openRunRequested(m_runDir); });
-    connect(m_copy, &QPushButton::clicked, this, [this] {
+    connect(m_ui->resumeButton, &QPushButton::clicked, this, [this] { Q_EMIT resumeRequested(m_runDir); });
+    connect(m_ui->openButton, &QPushButton::clicked, this, [this] { Q_EMIT openRunRequested(m_runDir); });
+    connect(m_ui->copyCommandButton, &QPushButton::clicked, this, [this] {
         QApplication::clipboard()->setText(cliCommand());
         Q_EMIT statusMessage(tr("Copied: %1").arg(cliCommand()));
     });
 }
 
+TrainingMonitorPage::~TrainingMonitorPage() = default;
+
+QProgressBar* TrainingMonitorPage::progressBar() const
+{
+    return m_ui->progress;
+}
+
 void TrainingMonitorPage::setupPlots()
 {
-    m_lossRect = resetPlot(m_losses, tr("Loss terms (log scale)"), Qt::AlignTop | Qt::AlignRight);
+    m_lossRect = resetPlot(m_ui->losses, tr("Loss terms (log scale)"), Qt::AlignTop | Qt::AlignRight);
     QCPAxis* y = m_lossRect->axis(QCPAxis::atLeft);
     y->setScaleType(QCPAxis::stLogarithmic);
     y->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
     y->setNumberFormat(QStringLiteral("eb"));
     y->setNumberPrecision(0);
     for (int i = 0; i < kLossCount; ++i) {
-        QCPGraph* g = m_losses->addGraph(m_lossRect->axis(QCPAxis::atBottom), y);
+        QCPGraph* g = m_ui->losses->addGraph(m_lossRect->axis(QCPAxis::atBottom), y);
         g->setName(tr(kLossNames[i]));
         g->setPen(QPen(PlotTheme::seriesColor(i), 1.5));
     }
-    m_accuracyRect = resetPlot(m_accuracy, tr("Relation accuracy (prior triples; real test images in bold)"), Qt::AlignBottom | Qt::AlignRight);
+    m_accuracyRect = resetPlot(m_ui->accuracy, tr("Relation accuracy (prior triples; real test images in bold)"), Qt::AlignBottom | Qt::AlignRight);
     m_accuracyRect->axis(QCPAxis::atLeft)->setRange(0, 1.02);
     m_accuracyRect->axis(QCPAxis::atLeft)->setLabel(tr("accuracy"));
-    PlotTheme::apply(m_losses, palette());
-    PlotTheme::apply(m_accuracy, palette());
+    PlotTheme::apply(m_ui->losses, palette());
+    PlotTheme::apply(m_ui->accuracy, palette());
 }
 
 QCPAxisRect* TrainingMonitorPage::resetPlot(QCustomPlot* plot, const QString& title, Qt::Alignment legendCorner)
@@ -166,9 +133,9 @@ QCPAxisRect* TrainingMonitorPage::resetPlot(QCustomPlot* plot, const QString& ti
 
 void TrainingMonitorPage::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::PaletteChange) {
-        PlotTheme::apply(m_losses, palette());
-        PlotTheme::apply(m_accuracy, palette());
+    if (event->type() == QEvent::PaletteChange && m_lossRect) { // no plots to theme before setupPlots()
+        PlotTheme::apply(m_ui->losses, palette());
+        PlotTheme::apply(m_ui->accuracy, palette());
     }
     QWidget::changeEvent(event);
 }
@@ -176,19 +143,19 @@ void TrainingMonitorPage::changeEvent(QEvent* event)
 int TrainingMonitorPage::lossPointCount() const
 {
     int n = 0;
-    for (int i = 0; i < m_losses->graphCount(); ++i)
-        n += m_losses->graph(i)->dataCount();
+    for (int i = 0; i < m_ui->losses->graphCount(); ++i)
+        n += m_ui->losses->graph(i)->dataCount();
     return n;
 }
 
 int TrainingMonitorPage::accuracyPointCount() const
 {
-    return m_accuracy->graphCount() > 0 ? m_accuracy->graph(0)->dataCount() : 0;
+    return m_ui->accuracy->graphCount() > 0 ? m_ui->accuracy->graph(0)->dataCount() : 0;
 }
 
 QString TrainingMonitorPage::statusText() const
 {
-    return m_status->text();
+    return m_ui->status->text();
 }
 
 QString TrainingMonitorPage::cliCommand() const
@@ -198,9 +165,9 @@ QString TrainingMonitorPage::cliCommand() const
 
 void TrainingMonitorPage::setRunningButtons(bool running)
 {
-    m_pause->setEnabled(running);
-    m_cancel->setEnabled(running);
-    m_pause->setText(tr("Pause"));
+    m_ui->pauseButton->setEnabled(running);
+    m_ui->cancelButton->setEnabled(running);
+    m_ui->pauseButton->setText(tr("Pause"));
 }
 
 void TrainingMonitorPage::onStarted(const QString& runDir, bool resumed, const train::TrainingConfig& config)
@@ -214,14 +181,14 @@ void TrainingMonitorPage::onStarted(const QString& runDir, bool resumed, const t
     setupPlots();
     // One accuracy series per relation of the version, plus their mean.
     QCPAxisRect* accRect = m_accuracyRect;
-    QCPGraph* mean = m_accuracy->addGraph(accRect->axis(QCPAxis::atBottom), accRect->axis(QCPAxis::atLeft));
+    QCPGraph* mean = m_ui->accuracy->addGraph(accRect->axis(QCPAxis::atBottom), accRect->axis(QCPAxis::atLeft));
     mean->setName(tr("mean"));
     mean->setPen(QPen(palette().color(QPalette::WindowText), 2.5));
     mean->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
     try {
         const auto& version = data::DatasetVersionCatalog::builtin().version(config.version);
         for (std::size_t r = 0; r < version.relations.size(); ++r) {
-            QCPGraph* g = m_accuracy->addGraph(accRect->axis(QCPAxis::atBottom), accRect->axis(QCPAxis::atLeft));
+            QCPGraph* g = m_ui->accuracy->addGraph(accRect->axis(QCPAxis::atBottom), accRect->axis(QCPAxis::atLeft));
             g->setName(QString::fromStdString(version.relations[r].name));
             g->setPen(QPen(PlotTheme::seriesColor(static_cast<int>(r)), 1.2, Qt::DashLine));
             g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
@@ -237,15 +204,15 @@ void TrainingMonitorPage::onStarted(const QString& runDir, bool resumed, const t
     const QColor realColors[] = {QColor(213, 94, 0), QColor(0, 90, 160), QColor(110, 110, 110)};
     const QCPScatterStyle::ScatterShape realShapes[] = {QCPScatterStyle::ssDiamond, QCPScatterStyle::ssTriangle, QCPScatterStyle::ssSquare};
     for (int i = 0; i < kRealSeries; ++i) {
-        QCPGraph* g = m_accuracy->addGraph(accRect->axis(QCPAxis::atBottom), accRect->axis(QCPAxis::atLeft));
+        QCPGraph* g = m_ui->accuracy->addGraph(accRect->axis(QCPAxis::atBottom), accRect->axis(QCPAxis::atLeft));
         g->setName(tr(realNames[i]));
         g->setPen(QPen(realColors[i], 3.0));
         g->setScatterStyle(QCPScatterStyle(realShapes[i], 7));
     }
-    PlotTheme::apply(m_accuracy, palette());
-    m_log->clear();
-    m_progress->setValue(0);
-    m_header->setText(tr("<b>%1</b> · %2 · %3 on %4 · preset %5 · seed %6 · %7 epochs (%8 warm-up)")
+    PlotTheme::apply(m_ui->accuracy, palette());
+    m_ui->log->clear();
+    m_ui->progress->setValue(0);
+    m_ui->header->setText(tr("<b>%1</b> · %2 · %3 on %4 · preset %5 · seed %6 · %7 epochs (%8 warm-up)")
                           .arg(QFileInfo(runDir).fileName(), resumed ? tr("resumed") : tr("new run"),
                                QString::fromStdString(model::modelKindShortTitle(config.model)), QString::fromStdString(config.version),
                                QString::fromStdString(config.preset))
@@ -260,17 +227,17 @@ void TrainingMonitorPage::onStarted(const QString& runDir, bool resumed, const t
                           .toString();
     appendLog(tr("%1 %2").arg(resumed ? tr("Resuming") : tr("Training into"), QDir::toNativeSeparators(runDir)));
     setRunningButtons(true);
-    m_resume->setEnabled(false);
-    m_open->setEnabled(false);
-    m_copy->setEnabled(true);
+    m_ui->resumeButton->setEnabled(false);
+    m_ui->openButton->setEnabled(false);
+    m_ui->copyCommandButton->setEnabled(true);
 }
 
 void TrainingMonitorPage::onProgress(const train::TrainingProgress& p)
 {
     if (p.totalSteps > 0)
-        m_progress->setValue(static_cast<int>(std::clamp<std::int64_t>(p.step * 1000 / p.totalSteps, 0, 1000)));
+        m_ui->progress->setValue(static_cast<int>(std::clamp<std::int64_t>(p.step * 1000 / p.totalSteps, 0, 1000)));
     const QString phase = QString::fromStdString(train::trainingPhaseName(p.phase));
-    m_status->setText(tr("%1 · step %L2 of %L3 · epoch %4 of %5 · %6 img/s · elapsed %7 · ETA %8")
+    m_ui->status->setText(tr("%1 · step %L2 of %L3 · epoch %4 of %5 · %6 img/s · elapsed %7 · ETA %8")
                           .arg(phase)
                           .arg(p.step)
                           .arg(p.totalSteps)
@@ -278,7 +245,7 @@ void TrainingMonitorPage::onProgress(const train::TrainingProgress& p)
                           .arg(p.totalEpochs)
                           .arg(p.imagesPerSecond, 0, 'f', 0)
                           .arg(duration(p.elapsedSeconds), p.etaSeconds > 0 ? duration(p.etaSeconds) : tr("…")));
-    m_progress->setFormat(tr("%p% · ETA %1").arg(p.etaSeconds > 0 ? duration(p.etaSeconds) : tr("…")));
+    m_ui->progress->setFormat(tr("%p% · ETA %1").arg(p.etaSeconds > 0 ? duration(p.etaSeconds) : tr("…")));
     // Evaluations interleave with the phases; log the schedule's phases only.
     if (phase != m_lastPhase && p.phase != train::TrainingPhase::Evaluating) {
         appendLog(tr("Phase: %1").arg(phase));
@@ -295,7 +262,7 @@ void TrainingMonitorPage::onProgress(const train::TrainingProgress& p)
                                  p.losses.labelAnchor, p.losses.cycle};
         for (int i = 0; i < kLossCount; ++i)
             if (values[i] > 0 && std::isfinite(values[i])) {
-                m_losses->graph(i)->addData(static_cast<double>(p.losses.step), values[i]);
+                m_ui->losses->graph(i)->addData(static_cast<double>(p.losses.step), values[i]);
                 m_lossLow = std::min(m_lossLow, values[i]);
                 m_lossHigh = std::max(m_lossHigh, values[i]);
             }
@@ -305,20 +272,20 @@ void TrainingMonitorPage::onProgress(const train::TrainingProgress& p)
     }
     if (p.evaluated && !p.evaluation.perRelation.empty()) {
         const double step = static_cast<double>(p.evaluation.step);
-        m_accuracy->graph(0)->addData(step, p.evaluation.relationAccuracy);
-        const int relationGraphs = m_accuracy->graphCount() - 1 - kRealSeries; // mean first, the real-image series last
+        m_ui->accuracy->graph(0)->addData(step, p.evaluation.relationAccuracy);
+        const int relationGraphs = m_ui->accuracy->graphCount() - 1 - kRealSeries; // mean first, the real-image series last
         for (std::size_t r = 0; r < p.evaluation.perRelation.size() && static_cast<int>(r) < relationGraphs; ++r)
-            m_accuracy->graph(static_cast<int>(r) + 1)->addData(step, p.evaluation.perRelation[r]);
+            m_ui->accuracy->graph(static_cast<int>(r) + 1)->addData(step, p.evaluation.perRelation[r]);
         double classified = 0;
         for (double c : p.evaluation.classification)
             classified += c / static_cast<double>(p.evaluation.classification.size());
-        if (m_accuracy->graphCount() >= 1 + kRealSeries) {
-            const int first = m_accuracy->graphCount() - kRealSeries;
-            m_accuracy->graph(first)->addData(step, p.evaluation.imageRelationAccuracy);
+        if (m_ui->accuracy->graphCount() >= 1 + kRealSeries) {
+            const int first = m_ui->accuracy->graphCount() - kRealSeries;
+            m_ui->accuracy->graph(first)->addData(step, p.evaluation.imageRelationAccuracy);
             if (!p.evaluation.nearestPerRelation.empty())
-                m_accuracy->graph(first + 1)->addData(step, p.evaluation.nearestAccuracy);
+                m_ui->accuracy->graph(first + 1)->addData(step, p.evaluation.nearestAccuracy);
             if (!p.evaluation.classification.empty())
-                m_accuracy->graph(first + 2)->addData(step, classified);
+                m_ui->accuracy->graph(first + 2)->addData(step, classified);
         }
         m_accuracyRect->axis(QCPAxis::atBottom)->setRange(0, std::max(1.0, static_cast<double>(p.totalSteps)));
         QStringList classes;
@@ -333,11 +300,11 @@ void TrainingMonitorPage::onProgress(const train::TrainingProgress& p)
                       .arg(classes.isEmpty() ? tr("–") : classes.join(QStringLiteral(" / ")))
                       .arg(p.evaluation.reconstructionBce, 0, 'f', 4)
                       .arg(p.evaluation.nearestPerRelation.empty() ? tr("–") : QString::number(p.evaluation.nearestAccuracy, 'f', 3)));
-        m_accuracy->replot(QCustomPlot::rpQueuedReplot);
+        m_ui->accuracy->replot(QCustomPlot::rpQueuedReplot);
     }
     if (replot) {
         m_lossRect->axis(QCPAxis::atBottom)->setRange(0, std::max(1.0, static_cast<double>(p.totalSteps)));
-        m_losses->replot(QCustomPlot::rpQueuedReplot);
+        m_ui->losses->replot(QCustomPlot::rpQueuedReplot);
     }
 }
 
@@ -345,8 +312,8 @@ void TrainingMonitorPage::onFinished(const train::TrainingResult& result)
 {
     setRunningButtons(false);
     const bool cancelled = result.status == train::RunStatus::Cancelled;
-    m_resume->setEnabled(cancelled);
-    m_open->setEnabled(m_priorFitted || !cancelled);
+    m_ui->resumeButton->setEnabled(cancelled);
+    m_ui->openButton->setEnabled(m_priorFitted || !cancelled);
     const QString line = cancelled ? tr("Cancelled after %L1 steps (%2); the checkpoint is kept, Resume continues it exactly.")
                                          .arg(result.steps)
                                          .arg(duration(result.seconds))
@@ -356,7 +323,7 @@ void TrainingMonitorPage::onFinished(const train::TrainingResult& result)
                                          .arg(result.evaluation.relationAccuracy, 0, 'f', 3);
     if (cancelled)
         m_cli = resumeCommand(m_runDir);
-    m_status->setText(line);
+    m_ui->status->setText(line);
     appendLog(line);
     Q_EMIT statusMessage(line);
 }
@@ -365,15 +332,15 @@ void TrainingMonitorPage::onFailed(const QString& sentence)
 {
     setRunningButtons(false);
     // Resume needs a checkpoint; the trainer writes one at epoch intervals and says so when it is missing.
-    m_resume->setEnabled(m_lastLossStep > 0);
-    m_status->setText(sentence);
+    m_ui->resumeButton->setEnabled(m_lastLossStep > 0);
+    m_ui->status->setText(sentence);
     appendLog(tr("Failed: %1").arg(sentence));
     Q_EMIT statusMessage(sentence);
 }
 
 void TrainingMonitorPage::appendLog(const QString& line)
 {
-    m_log->appendPlainText(line);
+    m_ui->log->appendPlainText(line);
 }
 
 } // namespace latentlab::gui

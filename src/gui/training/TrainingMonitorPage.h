@@ -4,26 +4,31 @@
 
 #include <QWidget>
 
+#include <memory>
+
 class QCPAxisRect;
 class QCustomPlot;
-class QLabel;
-class QPlainTextEdit;
 class QProgressBar;
-class QPushButton;
 
 namespace latentlab::gui {
+
+namespace Ui {
+class TrainingMonitorPage;
+}
 
 class TrainingJob;
 
 /// The training view: progress with ETA, live loss curves and relation-accuracy curves (points are
 /// appended as reports arrive; history is never re-plotted), the log, and Pause / Cancel / Resume /
-/// Open in Explorer / Copy CLI Command. It watches one TrainingJob.
+/// Open in Explorer / Copy CLI Command. It watches one TrainingJob. The static frame (header, buttons,
+/// plots, log) is the form ui/TrainingMonitorPage.ui; the plots' axes and graphs are set up here.
 class TrainingMonitorPage : public QWidget {
     Q_OBJECT
 public:
     explicit TrainingMonitorPage(TrainingJob* job, QWidget* parent = nullptr);
+    ~TrainingMonitorPage() override;
 
-    QProgressBar* progressBar() const { return m_progress; }
+    QProgressBar* progressBar() const;
     /// Loss points plotted so far (all four terms together) and evaluation points.
     int lossPointCount() const;
     int accuracyPointCount() const;
@@ -50,19 +55,9 @@ private:
     QCPAxisRect* resetPlot(QCustomPlot* plot, const QString& title, Qt::Alignment legendCorner);
 
     TrainingJob* m_job;
-    QLabel* m_header = nullptr;
-    QLabel* m_status = nullptr;
-    QProgressBar* m_progress = nullptr;
-    QPushButton* m_pause = nullptr;
-    QPushButton* m_cancel = nullptr;
-    QPushButton* m_resume = nullptr;
-    QPushButton* m_open = nullptr;
-    QPushButton* m_copy = nullptr;
-    QCustomPlot* m_losses = nullptr;
-    QCustomPlot* m_accuracy = nullptr;
+    std::unique_ptr<Ui::TrainingMonitorPage> m_ui;
     QCPAxisRect* m_lossRect = nullptr;
     QCPAxisRect* m_accuracyRect = nullptr;
-    QPlainTextEdit* m_log = nullptr;
     QString m_runDir;
     QString m_lastPhase;
     QString m_cli;
