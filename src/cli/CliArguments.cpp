@@ -2,11 +2,40 @@
 
 #include "common/LatentLabError.h"
 
+#include <stdexcept>
+
 namespace latentlab::cli {
+
+CliArguments::CliArguments(const std::string& command, const std::vector<std::string>& args, const CliOptionTable& table)
+    : m_command(command)
+    , m_table(table)
+{
+    std::set<std::string> valueOptions, flags;
+    for (const auto& o : table.options())
+        (o.isFlag() ? flags : valueOptions).insert(o.name());
+    parse(args, valueOptions, flags, table.names());
+    // Every given value against its check, in table order, before the command does any work.
+    for (const auto& o : table.options()) {
+        const auto it = m_values.find(o.name());
+        if (it != m_values.end() && !o.check().accepts(it->second))
+            throw LatentLabError("Option --" + o.name() + " of '" + command + "' got '" + it->second + "'; expected " + o.check().expected() + ".");
+    }
+}
 
 CliArguments::CliArguments(const std::string& command, const std::vector<std::string>& args, const std::set<std::string>& valueOptions,
                            const std::set<std::string>& flags)
     : m_command(command)
+{
+    std::string known;
+    for (const auto& o : valueOptions)
+        known += (known.empty() ? "--" : ", --") + o;
+    for (const auto& o : flags)
+        known += (known.empty() ? "--" : ", --") + o;
+    parse(args, valueOptions, flags, known);
+}
+
+void CliArguments::parse(const std::vector<std::string>& args, const std::set<std::string>& valueOptions, const std::set<std::string>& flags,
+                         const std::string& known)
 {
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -15,7 +44,7 @@ CliArguments::CliArguments(const std::string& command, const std::vector<std::st
             continue;
         }
         if (a.rfind("--", 0) != 0)
-            throw LatentLabError("Unexpected argument '" + a + "' for '" + command + "'; expected options starting with --.");
+            throw LatentLabError("Unexpected argument '" + a + "' for '" + m_command + "'; expected options starting with --.");
         std::string name = a.substr(2);
         std::string inlineValue;
         bool hasInline = false;
@@ -31,64 +60,125 @@ CliArguments::CliArguments(const std::string& command, const std::vector<std::st
                 m_values[name] = inlineValue;
             } else {
                 if (i + 1 >= args.size())
-                    throw LatentLabError("Option --" + name + " of '" + command + "' needs a value.");
+                    throw LatentLabError("Option --" + name + " of '" + m_command + "' needs a value.");
                 m_values[name] = args[++i];
             }
         } else {
-            std::string known;
-            for (const auto& o : valueOptions)
-                known += (known.empty() ? "--" : ", --") + o;
-            for (const auto& o : flags)
-                known += (known.empty() ? "--" : ", --") + o;
-            throw LatentLabError("Unknown option --" + name + " for '" + command + "'; expected one of " + known + ".");
+            throw LatentLabError("Unknown option --" + name + " for '" + m_command + "'; expected one of " + known + ".");
         }
     }
 }
 
+const CliOption* CliArguments::declared(const std::string& name) const
+{
+    if (!m_table)
+        return nullptr;
+    const CliOption* o = m_table->find(name);
+    if (!o)
+        throw std::logic_error("'" + m_command + "' reads --" + name + ", which its option table does not declare");
+    return o;
+}
+
+bool CliArguments::has(const std::string& name) const
+{
+    declared(name);
+    return m_values.count(name) > 0 || m_flags.count(name) > 0;
+}
+
+std::optional<std::string> CliArguments::valueOrDefault(const std::string& name) const
+{
+    const CliOption* o = declared(name);
+    if (o && o->isRequired())
+        return required(name);
+    if (const auto it = m_values.find(name); it != m_values.end())
+        return it->second;
+    if (o && o->hasDefault())
+        return o->defaultValue();
+    return std::nullopt;
+}
+
+std::string CliArguments::value(const std::string& name) const
+{
+    return valueOrDefault(name).value_or(std::string());
+}
+
 std::string CliArguments::value(const std::string& name, const std::string& fallback) const
 {
+    declared(name);
     const auto it = m_values.find(name);
     return it == m_values.end() ? fallback : it->second;
 }
 
 std::string CliArguments::required(const std::string& name) const
 {
+    declared(name);
     const auto it = m_values.find(name);
     if (it == m_values.end() || it->second.empty())
         throw LatentLabError("'" + m_command + "' needs --" + name + "; see '" + m_command + " --help'.");
     return it->second;
 }
 
+std::int64_t CliArguments::parseInteger(const std::string& name, const std::string& text) const
+{
+    std::int64_t v = 0;
+    if (!parseCliInteger(text, v))
+        throw LatentLabError("Option --" + name + " of '" + m_command + "' got '" + text + "'; expected an integer.");
+    return v;
+}
+
+double CliArguments::parseNumber(const std::string& name, const std::string& text) const
+{
+    double v = 0;
+    if (!parseCliNumber(text, v))
+        throw LatentLabError("Option --" + name + " of '" + m_command + "' got '" + text + "'; expected a number.");
+    return v;
+}
+
+std::int64_t CliArguments::integer(const std::string& name) const
+{
+    const auto text = valueOrDefault(name);
+    if (!text)
+        throw std::logic_error("'" + m_command + "' reads --" + name + " without a declared default");
+    return parseInteger(name, *text);
+}
+
 std::int64_t CliArguments::integer(const std::string& name, std::int64_t fallback) const
 {
-    const auto it = m_values.find(name);
-    if (it == m_values.end())
-        return fallback;
-    try {
-        std::size_t used = 0;
-        const long long v = std::stoll(it->second, &used);
-        if (used != it->second.size())
-            throw std::invalid_argument(it->second);
-        return v;
-    } catch (const std::exception&) {
-        throw LatentLabError("Option --" + name + " of '" + m_command + "' got '" + it->second + "'; expected an integer.");
-    }
+    const auto v = givenInteger(name);
+    return v ? *v : fallback;
+}
+
+double CliArguments::number(const std::string& name) const
+{
+    const auto text = valueOrDefault(name);
+    if (!text)
+        throw std::logic_error("'" + m_command + "' reads --" + name + " without a declared default");
+    return parseNumber(name, *text);
 }
 
 double CliArguments::number(const std::string& name, double fallback) const
 {
+    const auto v = givenNumber(name);
+    return v ? *v : fallback;
+}
+
+std::optional<std::string> CliArguments::given(const std::string& name) const
+{
+    declared(name);
     const auto it = m_values.find(name);
-    if (it == m_values.end())
-        return fallback;
-    try {
-        std::size_t used = 0;
-        const double v = std::stod(it->second, &used);
-        if (used != it->second.size())
-            throw std::invalid_argument(it->second);
-        return v;
-    } catch (const std::exception&) {
-        throw LatentLabError("Option --" + name + " of '" + m_command + "' got '" + it->second + "'; expected a number.");
-    }
+    return it == m_values.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+std::optional<std::int64_t> CliArguments::givenInteger(const std::string& name) const
+{
+    const auto text = given(name);
+    return text ? std::optional<std::int64_t>(parseInteger(name, *text)) : std::nullopt;
+}
+
+std::optional<double> CliArguments::givenNumber(const std::string& name) const
+{
+    const auto text = given(name);
+    return text ? std::optional<double>(parseNumber(name, *text)) : std::nullopt;
 }
 
 } // namespace latentlab::cli

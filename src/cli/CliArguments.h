@@ -1,30 +1,60 @@
 #pragma once
+#include "CliOptionTable.h"
+
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 namespace latentlab::cli {
 
-/// Parsed `--name value` / `--flag` arguments of one subcommand. Unknown options, missing values and
-/// malformed numbers become LatentLabError sentences naming the option and what was expected.
+/// Parsed `--name value` / `--flag` arguments of one subcommand. Unknown options, missing values,
+/// malformed numbers and values failing their option's check become LatentLabError sentences naming the
+/// option and what was expected.
 class CliArguments {
 public:
-    /// valueOptions take a value (`--out F`), flags do not (`--json`).
+    /// Parses against a declared table: exactly its options are accepted, each given value is checked
+    /// here, and the readers below fall back to the declared defaults.
+    CliArguments(const std::string& command, const std::vector<std::string>& args, const CliOptionTable& table);
+    /// Without a table (subcommands not yet converted): valueOptions take a value (`--out F`), flags do
+    /// not (`--json`); readers take their fallback at the call site.
     CliArguments(const std::string& command, const std::vector<std::string>& args, const std::set<std::string>& valueOptions,
                  const std::set<std::string>& flags);
 
-    bool has(const std::string& name) const { return m_values.count(name) > 0 || m_flags.count(name) > 0; }
-    std::string value(const std::string& name, const std::string& fallback = {}) const;
-    std::string required(const std::string& name) const;
-    std::int64_t integer(const std::string& name, std::int64_t fallback) const;
-    /// A real number (`--beta 0.5`); a malformed one is a LatentLabError naming the option.
-    double number(const std::string& name, double fallback) const;
+    bool has(const std::string& name) const;
     bool helpRequested() const { return m_help; }
 
+    /// The given value, else the declared default (empty when there is none). A required option that is
+    /// absent is the "needs --NAME" sentence.
+    std::string value(const std::string& name) const;
+    std::string value(const std::string& name, const std::string& fallback) const;
+    std::string required(const std::string& name) const;
+    /// The given or declared default integer; a malformed one is a LatentLabError naming the option.
+    std::int64_t integer(const std::string& name) const;
+    std::int64_t integer(const std::string& name, std::int64_t fallback) const;
+    /// A real number (`--beta 0.5`), given or declared default.
+    double number(const std::string& name) const;
+    double number(const std::string& name, double fallback) const;
+
+    /// Only what was given, for options whose default the command computes (the preset's, the file's).
+    std::optional<std::string> given(const std::string& name) const;
+    std::optional<std::int64_t> givenInteger(const std::string& name) const;
+    std::optional<double> givenNumber(const std::string& name) const;
+
 private:
+    void parse(const std::vector<std::string>& args, const std::set<std::string>& valueOptions, const std::set<std::string>& flags,
+               const std::string& known);
+    /// The table's entry for `name`; reading an undeclared option is a programming error.
+    const CliOption* declared(const std::string& name) const;
+    /// The given value, else the declared default; nullopt when neither (a required one throws).
+    std::optional<std::string> valueOrDefault(const std::string& name) const;
+    std::int64_t parseInteger(const std::string& name, const std::string& text) const;
+    double parseNumber(const std::string& name, const std::string& text) const;
+
     std::string m_command;
+    std::optional<CliOptionTable> m_table;
     std::map<std::string, std::string> m_values;
     std::set<std::string> m_flags;
     bool m_help = false;

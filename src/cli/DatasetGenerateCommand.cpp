@@ -13,38 +13,48 @@
 namespace latentlab::cli {
 
 namespace {
-const char* kHelp = R"(Usage: latentlab-cli dataset generate --kind dsprites|shapes3d --out FILE.h5 [options]
+const CliOptionTable& options()
+{
+    static const CliOptionTable table{
+        CliOption::value("kind", "K", "dsprites or shapes3d").mandatory().checked(CliOptionCheck::oneOf({"dsprites", "shapes3d"})),
+        CliOption::value("out", "FILE", "output file (written to a temporary name, renamed when complete)").mandatory(),
+        CliOption::value("version", "V", "only the rows dataset version V keeps (see 'dataset versions')").defaultDescribed("all rows"),
+        CliOption::value("rows", "N", "a uniform random subset of N of those rows (seeded), -1 for all").defaultsTo("-1").checked(CliOptionCheck::integerAtLeast(-1)),
+        CliOption::value("seed", "S", "seed of the subset choice").defaultsTo("0").checked(CliOptionCheck::integer()),
+        CliOption::value("threads", "T", "worker threads, 0 for all cores").defaultsTo("0").checked(CliOptionCheck::integer()),
+        CliOption::value("gzip", "L", "gzip level").defaultsTo("4").checked(CliOptionCheck::integerBetween(1, 9)),
+        CliOption::flag("json", "print a JSON summary on stdout"),
+    };
+    return table;
+}
+
+std::string help()
+{
+    return options().synopsis("latentlab-cli dataset generate") + R"(
 
 Renders a procedural dataset in the published HDF5 layout (dSprites: /imgs, /latents/classes,
 /latents/values; 3D Shapes: /images, /labels), chunked and gzip-compressed.
 
 Options:
-  --kind K        dsprites or shapes3d (required)
-  --out FILE      output file (written to a temporary name, renamed when complete) (required)
-  --version V     only the rows dataset version V keeps (see 'dataset versions'); default: all rows
-  --rows N        a uniform random subset of N of those rows (seeded); default: all
-  --seed S        seed of the subset choice (default 0)
-  --threads T     worker threads (default: all cores)
-  --gzip L        gzip level 1..9 (default 4)
-  --json          print a JSON summary on stdout
-)";
+)" + options().helpText();
+}
 } // namespace
 
 int runDatasetGenerate(const std::vector<std::string>& args)
 {
-    const CliArguments a("dataset generate", args, {"kind", "out", "version", "rows", "seed", "threads", "gzip"}, {"json"});
+    const CliArguments a("dataset generate", args, options());
     if (a.helpRequested()) {
-        std::cout << kHelp;
+        std::cout << help();
         return 0;
     }
     data::DatasetGenerationRequest request;
-    request.kind = data::layoutFromName(a.required("kind"));
-    request.outPath = a.required("out");
+    request.kind = data::layoutFromName(a.value("kind"));
+    request.outPath = a.value("out");
     request.version = a.value("version");
-    request.rows = a.integer("rows", -1);
-    request.seed = static_cast<std::uint64_t>(a.integer("seed", 0));
-    request.threads = static_cast<int>(a.integer("threads", 0));
-    request.gzipLevel = static_cast<int>(a.integer("gzip", 4));
+    request.rows = a.integer("rows");
+    request.seed = static_cast<std::uint64_t>(a.integer("seed"));
+    request.threads = static_cast<int>(a.integer("threads"));
+    request.gzipLevel = static_cast<int>(a.integer("gzip"));
     // Refuse a bad version or row count before announcing any work.
     const auto planned = data::DatasetGenerator::plannedRows(request);
     const int threads = request.threads > 0 ? request.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

@@ -20,9 +20,37 @@
 namespace latentlab::cli {
 namespace {
 
-const char* kTrainHelp = R"(Usage: latentlab-cli ensemble train --data FILE --members R --out ENS_DIR [--beta B] [--preset P]
-                                    [--version V] [--seed S0] [--latent-dim D] [--steps N] [--member-index I]
-                                    [--jobs J] [--device DEV] [--json]
+/// The preset's β as the help shows it ("4").
+std::string presetBeta()
+{
+    std::ostringstream beta;
+    beta << train::BetaVaeConfig().beta;
+    return beta.str();
+}
+
+const CliOptionTable& trainOptions()
+{
+    static const CliOptionTable table{
+        CliOption::value("data", "FILE", "dataset file in a published layout").mandatory(),
+        CliOption::value("members", "R", "ensemble size").mandatory().checked(CliOptionCheck::integerAtLeast(1)),
+        CliOption::value("out", "ENS_DIR", "ensemble directory; ensemble.json records the configuration").mandatory(),
+        CliOption::value("beta", "B", "KL weight").defaultDescribed("the preset's: " + presetBeta()).checked(CliOptionCheck::numberAtLeast(0)),
+        CliOption::value("preset", "P", "paper, demo-cpu or test").defaultsTo("demo-cpu"),
+        CliOption::value("version", "V", "which rows of the file").defaultDescribed("dsprites-v2 for dSprites, shapes3d-v3 for 3D Shapes"),
+        CliOption::value("seed", "S0", "seed of member 0; member i gets S0 + i").defaultsTo("0").checked(CliOptionCheck::integer()),
+        CliOption::value("latent-dim", "D", "latent dimensions").defaultDescribed("the preset's").checked(CliOptionCheck::integerBetween(1, 1024)),
+        CliOption::value("steps", "N", "training steps per member").defaultDescribed("the preset's").checked(CliOptionCheck::integerAtLeast(1)),
+        CliOption::value("member-index", "I", "train only member I (one SLURM array task)").checked(CliOptionCheck::integerAtLeast(0)),
+        CliOption::value("jobs", "J", "members trained at a time, one torch thread each; 0 for one per core").defaultsTo("0").checked(CliOptionCheck::integer()),
+        CliOption::value("device", "DEV", "cpu, cuda or cuda:N").defaultDescribed("the preset's"),
+        CliOption::flag("json", "print a JSON array, one object per member"),
+    };
+    return table;
+}
+
+std::string trainHelp()
+{
+    return trainOptions().synopsis("latentlab-cli ensemble train") + R"(
 
 Trains an ensemble of beta-VAEs (Gaussian encoder on the Conv64 backbone, Bernoulli decoder): member i has
 seed S0 + i and its own run directory ENS_DIR/member-NNN (config.json, checkpoint.pt, summary.json).
@@ -30,54 +58,60 @@ seed S0 + i and its own run directory ENS_DIR/member-NNN (config.json, checkpoin
 members are trained here, J at a time (default: one per core, one torch thread each).
 
 Options:
-  --data FILE        dataset file in a published layout (required)
-  --members R        ensemble size (required)
-  --out ENS_DIR      ensemble directory (required; ensemble.json records the configuration)
-  --beta B           KL weight (default 4)
-  --preset P         paper | demo-cpu | test (default demo-cpu)
-  --version V        which rows of the file (default dsprites-v2 for dSprites, shapes3d-v3 for 3D Shapes)
-  --seed S0          seed of member 0 (default 0)
-  --latent-dim D, --steps N   override the preset
-)";
+)" + trainOptions().helpText();
+}
 
-const char* kEncodeHelp = R"(Usage: latentlab-cli ensemble encode --runs ENS_DIR|RUN,RUN,... --samples N --out FILE [--seed S]
+const CliOptionTable& encodeOptions()
+{
+    static const CliOptionTable table{
+        CliOption::value("runs", "ENS_DIR|RUN,RUN,...", "an ensemble directory or comma-separated beta-VAE run directories").mandatory(),
+        CliOption::value("samples", "N", "fingerprint images drawn without replacement").mandatory().checked(CliOptionCheck::integerAtLeast(1)),
+        CliOption::value("out", "FILE", "the encodings file to write").mandatory(),
+        CliOption::value("seed", "S", "seed of the fingerprint draw").defaultsTo("0").checked(CliOptionCheck::integer()),
+    };
+    return table;
+}
+
+std::string encodeHelp()
+{
+    return encodeOptions().synopsis("latentlab-cli ensemble encode") + R"(
 
 --runs is an ensemble directory (its completed members) or a comma-separated list of beta-VAE run
-directories trained on the same data. Draws N fingerprint images without replacement (seeded, default seed 0) from the members' data and
+directories trained on the same data. Draws N fingerprint images without replacement (seeded) from the members' data and
 writes every completed member's posterior means and log-variances on them, with the images' factor
 classes, as an encodings file (HDF5: /mu and /logvar [models, samples, dims], /factors [samples, K]) for `latentlab-cli similarity`.
-)";
+
+Options:
+)" + encodeOptions().helpText();
+}
 
 int runEnsembleTrain(const std::vector<std::string>& args)
 {
-    const CliArguments a("ensemble train", args,
-                         {"data", "members", "out", "beta", "preset", "version", "seed", "latent-dim", "steps", "member-index", "jobs", "device"},
-                         {"json"});
+    const CliArguments a("ensemble train", args, trainOptions());
     if (a.helpRequested()) {
-        std::cout << kTrainHelp;
+        std::cout << trainHelp();
         return 0;
     }
-    const std::string dataFile = a.required("data");
+    const std::string dataFile = a.value("data");
     const io::DatasetFileReader reader(dataFile); // validates the file before any member starts
-    auto config = train::BetaVaeConfig::fromPreset(a.value("preset", "demo-cpu"), reader.info().layout);
+    auto config = train::BetaVaeConfig::fromPreset(a.value("preset"), reader.info().layout);
     config.dataFile = dataFile;
-    config.version = a.value("version", data::DatasetKind::of(reader.info().layout).defaultVersion);
+    config.version = a.given("version").value_or(data::DatasetKind::of(reader.info().layout).defaultVersion);
     data::DatasetVersionCatalog::builtin().version(config.version); // unknown version → one clear sentence
-    config.beta = a.number("beta", config.beta);
-    config.seed = static_cast<std::uint64_t>(a.integer("seed", 0));
-    config.latentDim = static_cast<int>(a.integer("latent-dim", config.latentDim));
-    config.steps = a.integer("steps", config.steps);
-    config.device = a.value("device", config.device);
+    config.beta = a.givenNumber("beta").value_or(config.beta);
+    config.seed = static_cast<std::uint64_t>(a.integer("seed"));
+    config.latentDim = static_cast<int>(a.givenInteger("latent-dim").value_or(config.latentDim));
+    config.steps = a.givenInteger("steps").value_or(config.steps);
+    config.device = a.given("device").value_or(config.device);
     config.validate();
-    const std::int64_t members = a.integer("members", 0);
-    if (!a.has("members") || members < 1)
-        throw LatentLabError("Option --members of 'ensemble train' must be a positive member count.");
+    const std::int64_t members = a.integer("members");
     std::vector<std::int64_t> only;
-    if (a.has("member-index"))
-        only.push_back(a.integer("member-index", 0));
+    if (const auto index = a.givenInteger("member-index"))
+        only.push_back(*index);
+    const std::int64_t jobs = a.integer("jobs");
     ProgressPrinter printer;
-    const auto results = train::EnsembleTrainer::train(a.required("out"), config, members, only,
-                                                       static_cast<int>(a.integer("jobs", 0) > 0 ? a.integer("jobs", 0) : std::thread::hardware_concurrency()),
+    const auto results = train::EnsembleTrainer::train(a.value("out"), config, members, only,
+                                                       static_cast<int>(jobs > 0 ? jobs : std::thread::hardware_concurrency()),
                                                        [&](const ProgressReport& r) { printer(r); });
     printer.finish();
     nlohmann::json j = nlohmann::json::array();
@@ -96,13 +130,13 @@ int runEnsembleTrain(const std::vector<std::string>& args)
 
 int runEnsembleEncode(const std::vector<std::string>& args)
 {
-    const CliArguments a("ensemble encode", args, {"runs", "samples", "out", "seed"}, {});
+    const CliArguments a("ensemble encode", args, encodeOptions());
     if (a.helpRequested()) {
-        std::cout << kEncodeHelp;
+        std::cout << encodeHelp();
         return 0;
     }
     // An ensemble directory (its completed members), or any comma-separated list of β-VAE run directories.
-    const std::string runs = a.required("runs");
+    const std::string runs = a.value("runs");
     std::vector<std::string> members;
     if (runs.find(',') == std::string::npos && std::filesystem::exists(std::filesystem::path(runs) / "ensemble.json")) {
         members = train::EnsembleTrainer::completedMembers(runs);
@@ -113,13 +147,12 @@ int runEnsembleEncode(const std::vector<std::string>& args)
             if (!dir.empty())
                 members.push_back(dir);
     }
-    if (!a.has("samples"))
-        a.required("samples");
+    const std::int64_t samples = a.integer("samples");
     ProgressPrinter printer;
-    const auto e = train::EnsembleEncoder::encode(members, a.integer("samples", 0), static_cast<std::uint64_t>(a.integer("seed", 0)),
+    const auto e = train::EnsembleEncoder::encode(members, samples, static_cast<std::uint64_t>(a.integer("seed")),
                                                   [&](const ProgressReport& r) { printer(r); });
     printer.finish();
-    e.write(a.required("out"));
+    e.write(a.value("out"));
     std::printf("%s: %lld models x %lld samples x %lld dims, %lld factors\n", a.value("out").c_str(), static_cast<long long>(e.models),
                 static_cast<long long>(e.samples), static_cast<long long>(e.dims), static_cast<long long>(e.factors.cols));
     return 0;

@@ -28,17 +28,46 @@
 namespace latentlab::cli {
 namespace {
 
+/// The options; the sample sizes' defaults come from the registry.
+const CliOptionTable& options()
+{
+    static const CliOptionTable table = [] {
+        const auto codesPoints = metrics::MetricRegistry::defaultPoints(metrics::MetricInput::Codes);
+        const auto scorePoints = metrics::MetricRegistry::defaultPoints(metrics::MetricInput::GroundTruthSampler);
+        return CliOptionTable{
+            CliOption::value("run", "RUN_DIR", "the run directory to evaluate").mandatory(),
+            CliOption::value("triples", "N", "prior-sampled triples per relation").defaultsTo("1280").checked(CliOptionCheck::integer()),
+            CliOption::value("seed", "S", "seeds the triples and the metrics' sampling").defaultsTo("0").checked(CliOptionCheck::integer()),
+            CliOption::value("data", "FILE", "the dataset file, instead of the one recorded in the run").defaultDescribed("the run's"),
+            CliOption::flag("json", "print one JSON object on stdout"),
+            CliOption::value("metrics", "LIST", "comma-separated metrics (below), or all").defaultDescribed("none for an M-AE or AbsAE run, all for a beta-VAE run"),
+            CliOption::value("points-train", "N", "factor vectors for the codes metrics' training split")
+                .defaultsTo(std::to_string(codesPoints.train))
+                .checked(CliOptionCheck::integer()),
+            CliOption::value("points-test", "N", "factor vectors for the codes metrics' test split").defaultsTo(std::to_string(codesPoints.test)).checked(CliOptionCheck::integer()),
+            CliOption::value("score-points-train", "N", "training points of FactorVAE and BetaVAE")
+                .defaultsTo(std::to_string(scorePoints.train))
+                .checked(CliOptionCheck::integer()),
+            CliOption::value("score-points-test", "N", "evaluation points of FactorVAE and BetaVAE")
+                .defaultsTo(std::to_string(scorePoints.test))
+                .checked(CliOptionCheck::integer()),
+            CliOption::value("threads", "T", "worker threads of the metrics, 0 for one per core").defaultsTo("0").checked(CliOptionCheck::integer()),
+            CliOption::value("codes-out", "PREFIX", "write the sampled codes as PREFIX-class_codes.h5 and PREFIX-means.h5"),
+            CliOption::flag("details", "with --metrics: add the matrices behind the scores to the JSON and metrics.json"),
+        };
+    }();
+    return table;
+}
+
 /// The help text; the metric names, sample sizes and the metrics' list come from the registry.
 std::string evalHelp()
 {
     const auto codesPoints = metrics::MetricRegistry::defaultPoints(metrics::MetricInput::Codes);
     const auto scorePoints = metrics::MetricRegistry::defaultPoints(metrics::MetricInput::GroundTruthSampler);
-    return R"(Usage: latentlab-cli eval --run RUN_DIR [--triples N] [--seed S] [--data FILE] [--json]
-                          [--metrics LIST [--points-train N] [--points-test N] [--score-points-train N]
-                           [--score-points-test N] [--threads T] [--codes-out PREFIX] [--details]]
+    return options().synopsis("latentlab-cli eval") + R"(
 
-Evaluates a run's checkpoint: relation accuracy on prior-sampled triples (overall and per relation, N per
-relation, default 1280) and, on the test split's real images: how often the prior classifies each
+Evaluates a run's checkpoint: relation accuracy on prior-sampled triples (overall and per relation, --triples
+per relation) and, on the test split's real images: how often the prior classifies each
 partition right; image-level relation accuracy (encode, apply, decode, re-encode, classify) against the
 relation applied to the true value and to the classified value; the same decoded images judged "by
 pixels" (their nearest dataset image among the source's one-factor neighbours with its nuisances must be
@@ -59,8 +88,10 @@ FactorVAE (batch 64, 10000 variance images) and BetaVAE (batch 64) use --score-p
            std::to_string(scorePoints.train) + " / " + std::to_string(scorePoints.test) + ";" + R"( about 1.9 M encodings for BetaVAE at those sizes).
 The scores are also written to RUN_DIR/metrics.json. --codes-out PREFIX writes the sampled codes as
 PREFIX-class_codes.h5 and PREFIX-means.h5 (codes files for `latentlab-cli metrics`).
-)" "\nMetrics (--metrics):\n" +
-           metrics::MetricRegistry::helpLines();
+
+Options:
+)" + options().helpText() +
+           "\nMetrics (--metrics):\n" + metrics::MetricRegistry::helpLines();
 }
 
 /// --metrics for any model: options from the arguments, progress per stage, metrics.json in the run
@@ -68,15 +99,14 @@ PREFIX-class_codes.h5 and PREFIX-means.h5 (codes files for `latentlab-cli metric
 metrics::ModelMetricsReport evaluateMetrics(const CliArguments& a, metrics::GroundTruthSampler& sampler, const std::vector<std::string>& factorNames,
                                             const std::string& runDir, std::int64_t steps, nlohmann::json& j)
 {
-    auto options = metrics::ModelMetricsOptions::fromList(a.value("metrics", "all"));
-    const auto codesPoints = metrics::MetricRegistry::defaultPoints(metrics::MetricInput::Codes);
-    const auto scorePoints = metrics::MetricRegistry::defaultPoints(metrics::MetricInput::GroundTruthSampler);
-    options.trainPoints = a.integer("points-train", codesPoints.train);
-    options.testPoints = a.integer("points-test", codesPoints.test);
-    options.factorVaeOptions.trainPoints = options.betaVaeOptions.trainPoints = a.integer("score-points-train", scorePoints.train);
-    options.factorVaeOptions.evalPoints = options.betaVaeOptions.evalPoints = a.integer("score-points-test", scorePoints.test);
-    options.seed = static_cast<std::uint64_t>(a.integer("seed", 0));
-    options.threads = static_cast<int>(a.integer("threads", 0));
+    // Absent only on a beta-VAE run (an M-AE run computes metrics only when asked): all of them there.
+    auto options = metrics::ModelMetricsOptions::fromList(a.given("metrics").value_or("all"));
+    options.trainPoints = a.integer("points-train");
+    options.testPoints = a.integer("points-test");
+    options.factorVaeOptions.trainPoints = options.betaVaeOptions.trainPoints = a.integer("score-points-train");
+    options.factorVaeOptions.evalPoints = options.betaVaeOptions.evalPoints = a.integer("score-points-test");
+    options.seed = static_cast<std::uint64_t>(a.integer("seed"));
+    options.threads = static_cast<int>(a.integer("threads"));
     // One progress line per stage (sampling, each representation, FactorVAE, BetaVAE) on stderr.
     std::unique_ptr<ProgressPrinter> printer;
     std::string stage;
@@ -120,7 +150,7 @@ void printMetrics(const metrics::ModelMetricsReport& scores)
 /// A β-VAE run (an ensemble member): only the disentanglement metrics apply, on the posterior means.
 int evalBetaVae(const CliArguments& a)
 {
-    auto run = train::BetaVaeRun::load(a.required("run"));
+    auto run = train::BetaVaeRun::load(a.value("run"));
     if (a.has("data"))
         run.config.dataFile = a.value("data");
     const auto data = train::BetaVaeRun::loadData(run.config);
@@ -151,24 +181,21 @@ bool isBetaVaeRun(const std::string& runDir)
 
 int runEval(const std::vector<std::string>& args)
 {
-    const CliArguments a("eval", args,
-                         {"run", "triples", "seed", "data", "metrics", "points-train", "points-test", "score-points-train", "score-points-test",
-                          "threads", "codes-out"},
-                         {"json", "details"});
+    const CliArguments a("eval", args, options());
     if (a.helpRequested()) {
         std::cout << evalHelp();
         return 0;
     }
-    if (isBetaVaeRun(a.required("run")))
+    if (isBetaVaeRun(a.value("run")))
         return evalBetaVae(a);
-    auto run = train::TrainedRun::load(a.required("run"));
+    auto run = train::TrainedRun::load(a.value("run"));
     if (a.has("data"))
         run.config.dataFile = a.value("data");
     if (!run.prior.fitted())
         throw latentlab::LatentLabError("Run '" + run.runDir + "' has not reached the end of warm-up; there is no adaptive prior to evaluate yet.");
-    torch::manual_seed(static_cast<std::uint64_t>(a.integer("seed", 0)));
+    torch::manual_seed(static_cast<std::uint64_t>(a.integer("seed")));
     const auto data = train::TrainingData::load(run.config, run.model->layout());
-    const auto prior = train::ModelEvaluator::relationAccuracy(run.model, run.prior, a.integer("triples", 1280));
+    const auto prior = train::ModelEvaluator::relationAccuracy(run.model, run.prior, a.integer("triples"));
     const auto real = train::RealImageEvaluator::evaluate(run.model, run.prior, data, data.testRows(), data.labelledRows());
     const auto& image = real.image;
     const double bce = train::ModelEvaluator::reconstructionBce(run.model, data, data.testRows());

@@ -16,8 +16,39 @@
 
 namespace latentlab::cli {
 namespace {
-const char* kHelp = R"(Usage: latentlab-cli similarity --encodings FILE --out FILE [--distance nmi|vi] [--min-samples M]
-                                [--xi X] [--info-threshold T] [--memory-mib MB] [--json]
+/// Defaults are SimilarityOptions' own, so the help shows what the analysis uses.
+const CliOptionTable& options()
+{
+    static const CliOptionTable table = [] {
+        const info::SimilarityOptions defaults;
+        std::ostringstream xi, threshold;
+        xi << defaults.xi;
+        threshold << defaults.infoThreshold;
+        return CliOptionTable{
+            CliOption::value("encodings", "FILE", "the encodings file").mandatory(),
+            CliOption::value("out", "FILE", "the similarity file to write").mandatory(),
+            CliOption::value("distance", "nmi|vi", "OPTICS distance: -ln(max(NMI, 1e-4)) or max(VI, 0)")
+                .defaultsTo(defaults.distance)
+                .checked(CliOptionCheck::oneOf({"nmi", "vi"})),
+            CliOption::value("min-samples", "M", "OPTICS min_samples and minimum hotspot size")
+                .defaultsTo(std::to_string(defaults.minSamples))
+                .checked(CliOptionCheck::integer()),
+            CliOption::value("xi", "X", "OPTICS xi steepness").defaultsTo(xi.str()).checked(CliOptionCheck::number()),
+            CliOption::value("info-threshold", "T", "channels with at most T bits are left out of OPTICS")
+                .defaultsTo(threshold.str())
+                .checked(CliOptionCheck::numberAtLeast(0)),
+            CliOption::value("memory-mib", "MB", "working-memory bound of the all-pairs computation")
+                .defaultsTo(std::to_string(defaults.memoryBudgetBytes >> 20))
+                .checked(CliOptionCheck::integerBetween(1, std::int64_t(1) << 40)),
+            CliOption::flag("json", "print a summary (channels, kept, hotspots with their members) as JSON"),
+        };
+    }();
+    return table;
+}
+
+std::string help()
+{
+    return options().synopsis("latentlab-cli similarity") + R"(
 
 Information-content comparison of every channel (latent dimension) of an ensemble: per channel the
 Bhattacharyya fingerprint over the N samples of the encodings file (HDF5: /mu, /logvar [R, N, D], optional
@@ -27,35 +58,26 @@ information threshold; hotspots are its xi clusters. Writes the similarity file 
 /kept, /optics/*, /label_nmi; see docs/design/file-formats.md#similarity-file).
 
 Options:
-  --encodings FILE      the encodings file (required)
-  --out FILE            the similarity file to write (required)
-  --distance nmi|vi     OPTICS distance: -ln(max(NMI, 1e-4)) or max(VI, 0) (default nmi)
-  --min-samples M       OPTICS min_samples and minimum hotspot size (default 20)
-  --xi X                OPTICS xi steepness (default 0.05)
-  --info-threshold T    channels with at most T bits are left out of OPTICS (default 0.01)
-  --memory-mib MB       working-memory bound of the all-pairs computation (default 512)
-  --json                print a summary (channels, kept, hotspots with their members) as JSON
-)";
+)" + options().helpText();
+}
 
 } // namespace
 
 int runSimilarity(const std::vector<std::string>& args)
 {
-    const CliArguments a("similarity", args, {"encodings", "out", "distance", "min-samples", "xi", "info-threshold", "memory-mib"}, {"json"});
+    const CliArguments a("similarity", args, options());
     if (a.helpRequested()) {
-        std::cout << kHelp;
+        std::cout << help();
         return 0;
     }
-    const auto encodings = io::EncodingsFile::read(a.required("encodings"));
-    const std::string out = a.required("out");
+    const auto encodings = io::EncodingsFile::read(a.value("encodings"));
+    const std::string out = a.value("out");
     info::SimilarityOptions o;
-    o.distance = a.value("distance", "nmi");
-    o.minSamples = a.integer("min-samples", 20);
-    o.xi = a.number("xi", 0.05);
-    o.infoThreshold = a.number("info-threshold", 0.01);
-    o.memoryBudgetBytes = a.integer("memory-mib", 512) << 20;
-    if (o.memoryBudgetBytes <= 0)
-        throw LatentLabError("Option --memory-mib of 'similarity' must be positive.");
+    o.distance = a.value("distance");
+    o.minSamples = a.integer("min-samples");
+    o.xi = a.number("xi");
+    o.infoThreshold = a.number("info-threshold");
+    o.memoryBudgetBytes = a.integer("memory-mib") << 20;
     ProgressPrinter printer;
     const auto r = info::SimilarityAnalysis::run(encodings, o, [&](const ProgressReport& p) { printer(p); });
     printer.finish();

@@ -19,31 +19,48 @@ namespace latentlab::cli {
 
 namespace {
 
-const char* kHelp = R"(Usage: latentlab-cli train --data F.h5 --version V --model mae|absae --out RUN_DIR [options]
+/// Unset options keep the starting point's value (the config file's, else the preset's), as
+/// TrainingRequest documents; only the preset has a default of its own.
+const CliOptionTable& options()
+{
+    static const CliOptionTable table{
+        CliOption::value("data", "FILE", "dataset file in the dSprites / 3D Shapes layout (e.g. from 'dataset generate')"),
+        CliOption::value("version", "V", "dataset version: dsprites-v2|v3|v4, shapes3d-v2|v3|v5").defaultDescribed("the config file's, else dsprites-v2"),
+        CliOption::value("model", "M", "mae or absae").defaultDescribed("the config file's, else mae"),
+        CliOption::value("preset", "P",
+                         "demo-cpu (right on real images in about 20 minutes on 2 cores), demo-cpu-reference (the reference schedule at "
+                         "CPU size), paper (the paper's schedule, faithful), gpu (demo-cpu's terms at a GPU's batch size) or test")
+            .defaultsTo(train::TrainingRequest().preset),
+        CliOption::value("config", "FILE", "a config.json to start from instead of a preset (its values, then the options here)"),
+        CliOption::value("set", "K=V[,K=V]", "change config keys (config.json names, e.g. label_anchor_weight=0.3,adversarial=false)"),
+        CliOption::value("seed", "S", "sets the torch, data-order, labelled-subset and split seeds")
+            .defaultDescribed("the config file's, else 0")
+            .checked(CliOptionCheck::integer()),
+        CliOption::value("labelled", "N", "labelled training images for the prior")
+            .defaultDescribed("the config file's, else the preset's: 1000 for demo-cpu")
+            .checked(CliOptionCheck::integerAtLeast(1)),
+        CliOption::value("epochs", "E", "total epochs (warm-up included)").defaultDescribed("the config file's, else the preset's").checked(CliOptionCheck::integerAtLeast(1)),
+        CliOption::value("device", "D", "auto (CUDA when available), cpu, cuda or cuda:N").defaultDescribed("the config file's, else auto"),
+        CliOption::value("threads", "T", "CPU threads, 0 for all cores").defaultDescribed("the config file's, else the preset's: 0 for demo-cpu").checked(CliOptionCheck::integerAtLeast(0)),
+        CliOption::value("out", "RUN_DIR", "new, empty run directory"),
+        CliOption::value("resume", "RUN_DIR", "continue a cancelled or interrupted run from its checkpoint"),
+        CliOption::flag("json", "print the final summary JSON on stdout"),
+    };
+    return table;
+}
+
+std::string help()
+{
+    return R"(Usage: latentlab-cli train --data FILE --version V --model mae|absae --out RUN_DIR [options]
        latentlab-cli train --resume RUN_DIR
 
 Trains a Modular AutoEncoder (mae) or the WCCI'22 baseline (absae) with its Relational Learner and
 writes a run directory (config.json, checkpoint.pt, run.h5, summary.json).
 
 Options:
-  --data FILE        dataset file in the dSprites / 3D Shapes layout (e.g. from 'dataset generate')
-  --version V        dataset version: dsprites-v2|v3|v4, shapes3d-v2|v3|v5 (default dsprites-v2)
-  --model M          mae (default) or absae
-  --preset P         demo-cpu (default: right on real images in about 20 minutes on 2 cores),
-                     demo-cpu-reference (the reference schedule at CPU size), paper (the paper's
-                     schedule, faithful), gpu (demo-cpu's terms at a GPU's batch size) or test
-  --config FILE      a config.json to start from instead of a preset (its values, then the options here)
-  --set K=V[,K=V]    change config keys (config.json names, e.g. label_anchor_weight=0.3,adversarial=false)
-  --seed S           sets the torch, data-order, labelled-subset and split seeds (default 0)
-  --labelled N       labelled training images for the prior (default 1000)
-  --epochs E         total epochs (warm-up included)
-  --device D         auto (CUDA when available), cpu, cuda or cuda:N (default auto)
-  --threads T        CPU threads (default: all cores)
-  --out RUN_DIR      new, empty run directory
-  --resume RUN_DIR   continue a cancelled or interrupted run from its checkpoint
-  --json             print the final summary JSON on stdout
-Ctrl+C (SIGINT/SIGTERM) stops at the next step boundary and leaves a resumable checkpoint.
-)";
+)" + options().helpText() +
+           "Ctrl+C (SIGINT/SIGTERM) stops at the next step boundary and leaves a resumable checkpoint.\n";
+}
 
 /// --set "k=v,k2=v2": each value read as JSON when it parses (numbers, true/false), else as a string; the
 /// result goes through the config parser, so an unknown key or a wrong type is its usual sentence.
@@ -58,11 +75,9 @@ void onSignal(int)
 
 int runTrain(const std::vector<std::string>& args)
 {
-    const CliArguments a("train", args,
-                         {"data", "version", "model", "preset", "config", "set", "seed", "labelled", "epochs", "device", "threads", "out", "resume"},
-                         {"json"});
+    const CliArguments a("train", args, options());
     if (a.helpRequested()) {
-        std::cout << kHelp;
+        std::cout << help();
         return 0;
     }
     CancellationToken token;
@@ -111,22 +126,22 @@ int runTrain(const std::vector<std::string>& args)
             request.configText = train::RunDirectory::readText(a.value("config"));
             request.configOrigin = "'" + a.value("config") + "'";
         }
-        request.preset = a.value("preset", request.preset);
-        if (a.has("version"))
-            request.version = a.value("version");
-        if (a.has("model"))
-            request.model = model::modelKindFromName(a.value("model"));
-        if (a.has("seed"))
-            request.seed = static_cast<std::uint64_t>(a.integer("seed", 0));
-        if (a.has("labelled"))
-            request.labelledSamples = static_cast<int>(a.integer("labelled", 0));
-        if (a.has("epochs"))
-            request.epochs = static_cast<int>(a.integer("epochs", 0));
-        if (a.has("device"))
-            request.device = a.value("device");
-        if (a.has("threads"))
-            request.threads = static_cast<int>(a.integer("threads", 0));
-        request.settings = a.value("set", "");
+        request.preset = a.value("preset");
+        if (const auto version = a.given("version"))
+            request.version = *version;
+        if (const auto model = a.given("model"))
+            request.model = model::modelKindFromName(*model);
+        if (const auto seed = a.givenInteger("seed"))
+            request.seed = static_cast<std::uint64_t>(*seed);
+        if (const auto labelled = a.givenInteger("labelled"))
+            request.labelledSamples = static_cast<int>(*labelled);
+        if (const auto epochs = a.givenInteger("epochs"))
+            request.epochs = static_cast<int>(*epochs);
+        if (const auto device = a.given("device"))
+            request.device = *device;
+        if (const auto threads = a.givenInteger("threads"))
+            request.threads = static_cast<int>(*threads);
+        request.settings = a.value("set");
         const train::TrainingConfig config = request.toConfig();
         result = train::Trainer::run(config, out, callback, token);
     }

@@ -1,0 +1,136 @@
+// latentlab-cli's declared options (src/cli/CliOptionTable.h), one row per converted subcommand: --help
+// lists exactly the declared options, each with its default or "(required)"; the parser accepts exactly
+// those (the unknown-option sentence names the same list); a value failing its check is one sentence,
+// exit status 1 (docs/design/file-formats.md#exit-status). Its own executable: each row starts the CLI
+// three times, which would push tst_cli towards its time limit.
+#include "metrics/MetricRegistry.h"
+
+#include <QMap>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QtTest>
+
+class TestCliOptions : public QObject {
+    Q_OBJECT
+private:
+    struct Run { int code; QProcess::ExitStatus status; QString out, err; };
+    Run cli(const QStringList& args)
+    {
+        QProcess p;
+        p.start(LATENTLAB_CLI_PATH, args);
+        if (!p.waitForFinished(120000))
+            qFatal("latentlab-cli did not finish");
+        return {p.exitCode(), p.exitStatus(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    }
+
+private Q_SLOTS:
+    // Options: "name" (no default), "name*" (required), "name=DEFAULT" (shown "(default DEFAULT)" or
+    // "(default: DEFAULT)").
+    void declaredOptions_data()
+    {
+        QTest::addColumn<QStringList>("command");
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QStringList>("badValue");
+        QTest::addColumn<QString>("expected");
+        using latentlab::metrics::MetricInput;
+        using latentlab::metrics::MetricRegistry;
+        const auto codes = MetricRegistry::defaultPoints(MetricInput::Codes), scores = MetricRegistry::defaultPoints(MetricInput::GroundTruthSampler);
+        QTest::newRow("dataset generate") << QStringList{"dataset", "generate"}
+                                          << QStringList{"kind*", "out*", "version=all rows", "rows=-1", "seed=0", "threads=0", "gzip=4", "json"}
+                                          << QStringList{"--gzip", "12"} << "got '12'; expected an integer from 1 to 9.";
+        QTest::newRow("train") << QStringList{"train"}
+                               << QStringList{"data", "version=the config file's, else dsprites-v2", "model=the config file's, else mae", "preset=demo-cpu",
+                                              "config", "set", "seed=the config file's, else 0", "labelled=the config file's, else the preset's: 1000 for demo-cpu",
+                                              "epochs=the config file's, else the preset's", "device=the config file's, else auto",
+                                              "threads=the config file's, else the preset's: 0 for demo-cpu", "out", "resume", "json"}
+                               << QStringList{"--labelled", "0"} << "got '0'; expected an integer of at least 1.";
+        QTest::newRow("eval") << QStringList{"eval"}
+                              << QStringList{"run*", "triples=1280", "seed=0", "data=the run's", "json",
+                                             "metrics=none for an M-AE or AbsAE run, all for a beta-VAE run",
+                                             QString("points-train=%1").arg(codes.train), QString("points-test=%1").arg(codes.test),
+                                             QString("score-points-train=%1").arg(scores.train), QString("score-points-test=%1").arg(scores.test), "threads=0",
+                                             "codes-out", "details"}
+                              << QStringList{"--triples", "many"} << "got 'many'; expected an integer.";
+        QTest::newRow("metrics") << QStringList{"metrics"} << QStringList{"codes*", "train*", "metrics=all", "seed=0", "threads=0", "json", "details"}
+                                 << QStringList{"--train", "1.5"} << "got '1.5'; expected an integer.";
+        QTest::newRow("ensemble train") << QStringList{"ensemble", "train"}
+                                        << QStringList{"data*", "members*", "out*", "beta=the preset's: 4", "preset=demo-cpu",
+                                                       "version=dsprites-v2 for dSprites, shapes3d-v3 for 3D Shapes", "seed=0", "latent-dim=the preset's",
+                                                       "steps=the preset's", "member-index", "jobs=0", "device=the preset's", "json"}
+                                        << QStringList{"--latent-dim", "2000"} << "got '2000'; expected an integer from 1 to 1024.";
+        QTest::newRow("ensemble encode") << QStringList{"ensemble", "encode"} << QStringList{"runs*", "samples*", "out*", "seed=0"}
+                                         << QStringList{"--samples", "0"} << "got '0'; expected an integer of at least 1.";
+        QTest::newRow("similarity") << QStringList{"similarity"}
+                                    << QStringList{"encodings*", "out*", "distance=nmi", "min-samples=20", "xi=0.05", "info-threshold=0.01", "memory-mib=512", "json"}
+                                    << QStringList{"--distance", "cosine"} << "got 'cosine'; expected nmi or vi.";
+    }
+
+    void declaredOptions()
+    {
+        QFETCH(QStringList, command);
+        QFETCH(QStringList, options);
+        QFETCH(QStringList, badValue);
+        QFETCH(QString, expected);
+        QStringList names;
+        for (const QString& o : options)
+            names << o.section('=', 0, 0).remove('*');
+
+        // --help: the option section's entries (an entry's continuation lines are indented deeper).
+        const Run help = cli(command + QStringList{"--help"});
+        QCOMPARE(help.code, 0);
+        QMap<QString, QString> entries;
+        QStringList listed;
+        QString current;
+        bool inOptions = false;
+        const QRegularExpression entryLine("^  --([a-z0-9-]+)");
+        for (const QString& line : help.out.split('\n')) {
+            if (line == "Options:") {
+                inOptions = true;
+                continue;
+            }
+            const auto m = entryLine.match(line);
+            if (inOptions && m.hasMatch()) {
+                current = m.captured(1);
+                listed << current;
+                entries[current] = line;
+            } else if (!current.isEmpty() && line.startsWith("    ")) {
+                entries[current] += ' ' + line;
+            } else {
+                current.clear();
+            }
+        }
+        QCOMPARE(listed, names);
+        for (const QString& o : options) {
+            const QString name = o.section('=', 0, 0).remove('*');
+            const QString entry = entries.value(name).simplified();
+            if (o.contains('=')) {
+                const QString value = o.section('=', 1);
+                QVERIFY2(entry.contains("(default " + value + ")") || entry.contains("(default: " + value + ")"), qPrintable(entry));
+            } else {
+                QVERIFY2(!entry.contains("(default"), qPrintable(entry));
+            }
+            QCOMPARE(entry.contains("(required)"), o.endsWith('*'));
+        }
+
+        // An undeclared option: one sentence naming it and listing exactly the declared options.
+        const Run unknown = cli(command + QStringList{"--no-such-option"});
+        QCOMPARE(unknown.status, QProcess::NormalExit);
+        QCOMPARE(unknown.code, 1);
+        QVERIFY(unknown.out.isEmpty());
+        QCOMPARE(unknown.err.trimmed().count('\n'), 0);
+        QVERIFY2(unknown.err.contains("--no-such-option"), qPrintable(unknown.err));
+        const QString known = unknown.err.trimmed().section("expected one of ", 1);
+        QCOMPARE(known, "--" + names.join(", --") + ".");
+
+        // A value failing its check: refused before any work, one sentence naming the option.
+        const Run bad = cli(command + badValue);
+        QCOMPARE(bad.status, QProcess::NormalExit);
+        QCOMPARE(bad.code, 1);
+        QVERIFY(bad.out.isEmpty());
+        QCOMPARE(bad.err.trimmed().count('\n'), 0);
+        QVERIFY2(bad.err.contains("Option " + badValue[0] + " of '" + command.join(' ') + "' " + expected), qPrintable(bad.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliOptions)
+#include "tst_clioptions.moc"
