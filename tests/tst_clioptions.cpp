@@ -63,6 +63,8 @@ private Q_SLOTS:
         QTest::newRow("similarity") << QStringList{"similarity"}
                                     << QStringList{"encodings*", "out*", "distance=nmi", "min-samples=20", "xi=0.05", "info-threshold=0.01", "memory-mib=512", "json"}
                                     << QStringList{"--distance", "cosine"} << "got 'cosine'; expected nmi or vi.";
+        QTest::newRow("device") << QStringList{"device"} << QStringList{"device=auto", "threads=0"} << QStringList{"--threads", "many"}
+                                << "got 'many'; expected an integer.";
     }
 
     void declaredOptions()
