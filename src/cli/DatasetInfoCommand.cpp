@@ -10,25 +10,35 @@
 namespace latentlab::cli {
 
 namespace {
-const char* kHelp = R"(Usage: latentlab-cli dataset info --file FILE [--json]
+const CliOptionTable& options()
+{
+    static const CliOptionTable table{
+        CliOption::value("file", "FILE", "the HDF5 file").mandatory(),
+        CliOption::flag("json", "print {\"layout\",\"rows\",\"factor_names\",\"factor_sizes\",...} on stdout"),
+    };
+    return table;
+}
+
+std::string help()
+{
+    return options().synopsis("latentlab-cli dataset info") + R"(
 
 Validates a dSprites or 3D Shapes HDF5 file (datasets, ranks, dtypes, lengths, labels on the grid) and
 prints its layout, row count and factors. A bad file exits with status 1 and one line on stderr.
 
 Options:
-  --file FILE   the HDF5 file (required)
-  --json        print {"layout","rows","factor_names","factor_sizes",...} on stdout
-)";
+)" + options().helpText();
+}
 } // namespace
 
 int runDatasetInfo(const std::vector<std::string>& args)
 {
-    const CliArguments a("dataset info", args, {"file"}, {"json"});
+    const CliArguments a("dataset info", args, options());
     if (a.helpRequested()) {
-        std::cout << kHelp;
+        std::cout << help();
         return 0;
     }
-    const io::DatasetFileReader reader(a.required("file"));
+    const io::DatasetFileReader reader(a.value("file"));
     const auto& info = reader.info();
     if (a.has("json")) {
         nlohmann::json j{{"layout", data::layoutName(info.layout)},
