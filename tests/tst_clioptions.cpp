@@ -66,6 +66,7 @@ private Q_SLOTS:
         QTest::newRow("device") << QStringList{"device"} << QStringList{"device=auto", "threads=0"} << QStringList{"--threads", "many"}
                                 << "got 'many'; expected an integer.";
         QTest::newRow("dataset info") << QStringList{"dataset", "info"} << QStringList{"file*", "json"} << QStringList{} << QString();
+        QTest::newRow("dataset versions") << QStringList{"dataset", "versions"} << QStringList{"json"} << QStringList{} << QString();
     }
 
     void declaredOptions()

@@ -11,18 +11,31 @@
 namespace latentlab::cli {
 
 namespace {
-const char* kHelp = R"(Usage: latentlab-cli dataset versions [--json]
+const CliOptionTable& options()
+{
+    static const CliOptionTable table{
+        CliOption::flag("json", "print the catalogue as JSON on stdout"),
+    };
+    return table;
+}
+
+std::string help()
+{
+    return options().synopsis("latentlab-cli dataset versions") + R"(
 
 Lists the built-in dataset versions: relevant factors (one latent partition each), nuisances,
 combination counts and relations with their value maps.
-)";
+
+Options:
+)" + options().helpText();
+}
 } // namespace
 
 int runDatasetVersions(const std::vector<std::string>& args)
 {
-    const CliArguments a("dataset versions", args, {}, {"json"});
+    const CliArguments a("dataset versions", args, options());
     if (a.helpRequested()) {
-        std::cout << kHelp;
+        std::cout << help();
         return 0;
     }
     const auto& catalog = data::DatasetVersionCatalog::builtin();
