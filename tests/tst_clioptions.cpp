@@ -67,6 +67,7 @@ private Q_SLOTS:
                                 << "got 'many'; expected an integer.";
         QTest::newRow("dataset info") << QStringList{"dataset", "info"} << QStringList{"file*", "json"} << QStringList{} << QString();
         QTest::newRow("dataset versions") << QStringList{"dataset", "versions"} << QStringList{"json"} << QStringList{} << QString();
+        QTest::newRow("table") << QStringList{"table"} << QStringList{"runs*", "out", "csv"} << QStringList{} << QString();
     }
 
     void declaredOptions()

@@ -13,7 +13,19 @@ namespace latentlab::cli {
 
 namespace {
 
-const char* kHelp = R"(Usage: latentlab-cli table --runs DIR[,DIR...] [--out TABLE.md] [--csv TABLE.csv]
+const CliOptionTable& options()
+{
+    static const CliOptionTable table{
+        CliOption::value("runs", "DIR[,DIR...]", "run directories, each a run or a folder of runs").mandatory(),
+        CliOption::value("out", "TABLE.md", "write the Markdown table here instead of printing it"),
+        CliOption::value("csv", "TABLE.csv", "also write the table as CSV"),
+    };
+    return table;
+}
+
+std::string help()
+{
+    return options().synopsis("latentlab-cli table") + R"(
 
 The results of a sweep side by side with the modular paper: run directories (each DIR is a run or a
 folder of runs) grouped into configurations (runs that differ only in seeds), each figure as
@@ -22,19 +34,22 @@ images, image-level relation accuracy (against the true and against the classifi
 the prior classifies them right; DCI, MIG and SAP of the class codes (from metrics.json, written by
 'eval --metrics') next to the paper's Table 2; training minutes. Prints the Markdown table unless --out
 is given. Files are written to a temporary name and renamed.
-)";
+
+Options:
+)" + options().helpText();
+}
 
 } // namespace
 
 int runTable(const std::vector<std::string>& args)
 {
-    const CliArguments a("table", args, {"runs", "out", "csv"}, {});
+    const CliArguments a("table", args, options());
     if (a.helpRequested()) {
-        std::cout << kHelp;
+        std::cout << help();
         return 0;
     }
     std::vector<train::RunResults> runs;
-    std::stringstream list(a.required("runs"));
+    std::stringstream list(a.value("runs"));
     std::string dir;
     while (std::getline(list, dir, ','))
         for (const auto& run : train::RunResults::findRuns(dir))
