@@ -68,6 +68,9 @@ private Q_SLOTS:
         QTest::newRow("dataset info") << QStringList{"dataset", "info"} << QStringList{"file*", "json"} << QStringList{} << QString();
         QTest::newRow("dataset versions") << QStringList{"dataset", "versions"} << QStringList{"json"} << QStringList{} << QString();
         QTest::newRow("table") << QStringList{"table"} << QStringList{"runs*", "out", "csv"} << QStringList{} << QString();
+        QTest::newRow("export") << QStringList{"export"}
+                                << QStringList{"run*", "out*", "data-kind*", "data-rows=-1", "data-seed=0", "title=the run's model and version"}
+                                << QStringList{"--data-kind", "mnist"} << "got 'mnist'; expected dsprites or shapes3d.";
     }
 
     void declaredOptions()

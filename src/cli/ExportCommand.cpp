@@ -20,36 +20,46 @@
 namespace latentlab::cli {
 
 namespace {
-const char* kHelp = R"(Usage: latentlab-cli export --run RUN_DIR --out DEMO_DIR --data-kind dsprites|shapes3d [options]
+const CliOptionTable& options()
+{
+    static const CliOptionTable table = [] {
+        std::vector<std::string> kinds;
+        for (const data::DatasetKind* k : data::DatasetKind::all())
+            kinds.push_back(k->name);
+        return CliOptionTable{
+            CliOption::value("run", "DIR", "the trained run").mandatory(),
+            CliOption::value("out", "DIR", "new, empty demo directory").mandatory(),
+            CliOption::value("data-kind", "K", data::DatasetKind::namesText("") + ": the generator that made the run's data").mandatory().checked(CliOptionCheck::oneOf(kinds)),
+            CliOption::value("data-rows", "N", "rows the generator kept, -1 for all rows of the version").defaultsTo("-1").checked(CliOptionCheck::integer()),
+            CliOption::value("data-seed", "S", "the generator's subset seed").defaultsTo("0").checked(CliOptionCheck::integer()),
+            CliOption::value("title", "TEXT", "a title for the Demos menu").defaultDescribed("the run's model and version"),
+        };
+    }();
+    return table;
+}
+
+std::string help()
+{
+    return options().synopsis("latentlab-cli export") + R"(
 
 Copies a trained M-AE/AbsAE run as a demo: config.json (its data file replaced by the recipe below),
 checkpoint.pt without optimizer state (explore and evaluate; not resumable), run.h5, summary.json,
 metrics.json when present, and demo.json with a title and the procedural data recipe.
 
 Options:
-  --run DIR          the trained run (required)
-  --out DIR          new, empty demo directory (required)
-  --data-kind K      dsprites or shapes3d: the generator that made the run's data (required)
-  --data-rows N      rows the generator kept (default: all rows of the version)
-  --data-seed S      the generator's subset seed (default 0)
-  --title TEXT       a title for the Demos menu (default: the run's model and version)
-)";
+)" + options().helpText();
+}
 } // namespace
 
 int runExport(const std::vector<std::string>& args)
 {
-    const CliArguments a("export", args, {"run", "out", "data-kind", "data-rows", "data-seed", "title"}, {});
+    const CliArguments a("export", args, options());
     if (a.helpRequested()) {
-        std::cout << kHelp;
+        std::cout << help();
         return 0;
     }
-    const std::string runDir = a.required("run"), out = a.required("out"), kind = a.required("data-kind");
-    bool knownKind = false;
-    for (const data::DatasetKind* k : data::DatasetKind::all())
-        knownKind = knownKind || k->name == kind;
-    if (!knownKind)
-        throw LatentLabError("--data-kind '" + kind + "' is unknown; expected " + data::DatasetKind::namesText("") + ".");
-    const std::int64_t rows = a.integer("data-rows", -1), seed = a.integer("data-seed", 0);
+    const std::string runDir = a.value("run"), out = a.value("out"), kind = a.value("data-kind");
+    const std::int64_t rows = a.integer("data-rows"), seed = a.integer("data-seed");
     if (std::filesystem::exists(out) && !std::filesystem::is_empty(out))
         throw LatentLabError("The demo directory '" + out + "' already exists and is not empty; expected a new one.");
     train::TrainedRun run = train::TrainedRun::load(runDir);
@@ -84,7 +94,7 @@ int runExport(const std::vector<std::string>& args)
     };
     rewriteJson(src.summaryPath(), dst.summaryPath(), "data_file", dataName);
     rewriteJson(runDir + "/metrics.json", out + "/metrics.json", "run", runName);
-    const nlohmann::json demo{{"title", a.value("title", model::modelKindShortTitle(config.model) + " on " + config.version)},
+    const nlohmann::json demo{{"title", a.given("title").value_or(model::modelKindShortTitle(config.model) + " on " + config.version)},
                               {"source_run", runName},
                               {"data", {{"kind", kind}, {"version", config.version}, {"rows", rows}, {"seed", seed}, {"file", dataName}}}};
     train::RunDirectory::writeTextAtomically(out + "/demo.json", demo.dump(1) + "\n");
