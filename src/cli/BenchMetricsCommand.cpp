@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -29,7 +30,8 @@ const char* kHelp = R"(Usage: latentlab-cli bench metrics [--train N] [--test N]
                                [--reference PATH|none] [--ref-metrics PATH] [--report FILE.md] [--json]
 
 Times LatentLab's disentanglement metrics against the numpy/scikit-learn reference
-(tests/bench/reference_metrics.py around ../shared/tools/ref_metrics.py, Debian's python3-sklearn) on the
+(tests/bench/reference_metrics.py around ref_metrics.py, a numpy/scikit-learn implementation of the metrics
+that is not part of LatentLab: give its path with --ref-metrics or LATENTLAB_REF_METRICS) on the
 same machine and the same codes: dSprites-sized synthetic codes (factors
 shape 3, scale 6, orientation 40, posX 32, posY 32; 5 informative dims = class rescaled to [-1, 1] +
 N(0, 0.05), 5 collapsed dims N(0, 0.02)), --train 10000 / --test 5000 rows.
@@ -99,8 +101,11 @@ int runBenchMetrics(const std::vector<std::string>& args)
         throw LatentLabError("--train and --test must be at least 10 rows.");
     const int threads = static_cast<int>(a.integer("threads", 2));
     const std::string script = a.value("reference", "tests/bench/reference_metrics.py");
-    const std::string refMetrics = a.value("ref-metrics", "../shared/tools/ref_metrics.py");
-    const bool haveReference = script != "none" && std::filesystem::exists(script) && std::filesystem::exists(refMetrics);
+    // The reference implementation lives outside the repository; without it the bench times LatentLab alone.
+    const char* refFromEnvironment = std::getenv("LATENTLAB_REF_METRICS");
+    const std::string refMetrics = a.value("ref-metrics", refFromEnvironment ? refFromEnvironment : "");
+    const bool haveReference = script != "none" && std::filesystem::exists(script) && !refMetrics.empty()
+                               && std::filesystem::exists(refMetrics);
     std::vector<std::string> groups;
     {
         std::stringstream in(a.value("metrics", "dci,sap,mig,modularity,explicitness"));
