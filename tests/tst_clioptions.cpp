@@ -3,26 +3,15 @@
 // those (the unknown-option sentence names the same list); a value failing its check is one sentence,
 // exit status 1 (docs/design/file-formats.md#exit-status). Its own executable: each row starts the CLI
 // three times, which would push tst_cli towards its time limit.
+#include "TestCli.h"
 #include "metrics/MetricRegistry.h"
 
 #include <QMap>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QtTest>
 
 class TestCliOptions : public QObject {
     Q_OBJECT
-private:
-    struct Run { int code; QProcess::ExitStatus status; QString out, err; };
-    Run cli(const QStringList& args)
-    {
-        QProcess p;
-        p.start(LATENTLAB_CLI_PATH, args);
-        if (!p.waitForFinished(120000))
-            qFatal("latentlab-cli did not finish");
-        return {p.exitCode(), p.exitStatus(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-    }
-
 private Q_SLOTS:
     // Options: "name" (no default), "name*" (required), "name=DEFAULT" (shown "(default DEFAULT)" or
     // "(default: DEFAULT)"). badValue: arguments whose value fails its check, empty when no option is checked.
@@ -84,7 +73,7 @@ private Q_SLOTS:
             names << o.section('=', 0, 0).remove('*');
 
         // --help: the option section's entries (an entry's continuation lines are indented deeper).
-        const Run help = cli(command + QStringList{"--help"});
+        const CliRun help = runCli(command + QStringList{"--help"});
         QCOMPARE(help.code, 0);
         QMap<QString, QString> entries;
         QStringList listed;
@@ -121,8 +110,7 @@ private Q_SLOTS:
         }
 
         // An undeclared option: one sentence naming it and listing exactly the declared options.
-        const Run unknown = cli(command + QStringList{"--no-such-option"});
-        QCOMPARE(unknown.status, QProcess::NormalExit);
+        const CliRun unknown = runCli(command + QStringList{"--no-such-option"});
         QCOMPARE(unknown.code, 1);
         QVERIFY(unknown.out.isEmpty());
         QCOMPARE(unknown.err.trimmed().count('\n'), 0);
@@ -134,8 +122,7 @@ private Q_SLOTS:
         // options take any text (a file, a folder) have no such value; their rows leave badValue empty.
         if (badValue.isEmpty())
             return;
-        const Run bad = cli(command + badValue);
-        QCOMPARE(bad.status, QProcess::NormalExit);
+        const CliRun bad = runCli(command + badValue);
         QCOMPARE(bad.code, 1);
         QVERIFY(bad.out.isEmpty());
         QCOMPARE(bad.err.trimmed().count('\n'), 0);
