@@ -60,6 +60,35 @@ private Q_SLOTS:
         QTest::newRow("export") << QStringList{"export"}
                                 << QStringList{"run*", "out*", "data-kind*", "data-rows=-1", "data-seed=0", "title=the run's model and version"}
                                 << QStringList{"--data-kind", "mnist"} << "got 'mnist'; expected dsprites or shapes3d.";
+        QTest::newRow("mc-info") << QStringList{"mc-info"} << QStringList{"encodings*", "samples=2000", "repeats=5", "seed=0", "threads=0", "json"}
+                                 << QStringList{"--samples", "1"} << "got '1'; expected an integer of at least 2.";
+        QTest::newRow("fusion") << QStringList{"fusion"}
+                                << QStringList{"preset=circle", "learners=50", "k=2,3,5,10,15,20,30,50", "similarity=vi", "steps=20000",
+                                               "learner-steps=3000", "points=200", "seed=0", "out", "json"}
+                                << QStringList{"--similarity", "cosine"} << "got 'cosine'; expected vi, nmi or info.";
+        QTest::newRow("bench datasets") << QStringList{"bench", "datasets"} << QStringList{"out-dir=a temporary directory, deleted afterwards", "quick", "threads=0", "report"}
+                                        << QStringList{"--threads", "-1"} << "got '-1'; expected an integer of at least 0.";
+        QTest::newRow("bench train-step") << QStringList{"bench", "train-step"}
+                                          << QStringList{"batch=64", "hidden=1024", "rel-batch=128", "steps=20", "repeats=2", "threads=2", "phase=full",
+                                                         "reference=tests/bench/reference_train_step.py", "json"}
+                                          << QStringList{"--phase", "decoder"} << "got 'decoder'; expected full or ae-only.";
+        QTest::newRow("bench metrics") << QStringList{"bench", "metrics"}
+                                       << QStringList{"train=10000", "test=5000", "metrics=dci,sap,mig,modularity,explicitness", "threads=2", "seed=0",
+                                                      "reference=tests/bench/reference_metrics.py",
+                                                      "ref-metrics=$LATENTLAB_REF_METRICS; without it LatentLab is timed alone", "report", "json"}
+                                       << QStringList{"--train", "5"} << "got '5'; expected an integer of at least 10.";
+        QTest::newRow("bench optics") << QStringList{"bench", "optics"}
+                                      << QStringList{"distances*", "dataset=distances", "min-samples=20", "xi=0.05", "repeats=5", "json"}
+                                      << QStringList{"--repeats", "0"} << "got '0'; expected an integer of at least 1.";
+        QTest::newRow("bench decode") << QStringList{"bench", "decode"} << QStringList{"run*", "codes*", "warmup=20", "threads=0", "json"}
+                                      << QStringList{"--warmup", "-3"} << "got '-3'; expected an integer of at least 0.";
+#ifdef LATENTLAB_HAS_RENDER
+        QTest::newRow("render") << QStringList{"render"}
+                                << QStringList{"what*", "out*", "file", "runs", "run", "sample=0", "seed", "partition=0", "range=prior-all", "steps=9",
+                                               "measure=nmi", "order=optics", "representation=class_codes", "per-run", "step=the last evaluation",
+                                               "width=1200", "height=900"}
+                                << QStringList{"--order", "random"} << "got 'random'; expected optics, channel or dim.";
+#endif
     }
 
     void declaredOptions()

@@ -228,7 +228,8 @@ private Q_SLOTS:
         QVERIFY2(svgRun.code == 0, qPrintable(svgRun.err));
         QVERIFY(QFileInfo(m_dir.filePath("cli.svg")).size() > 1000);
         const CliRun bad = runCli({"render", "--what", "similarity", "--file", m_sim, "--order", "random", "--out", m_dir.filePath("x.png")});
-        QVERIFY(bad.code != 0 && bad.lastErrorLine().contains("--order 'random'"));
+        QCOMPARE(bad.code, 1);
+        QVERIFY2(bad.lastErrorLine().contains("Option --order of 'render' got 'random'; expected optics, channel or dim."), qPrintable(bad.err));
         QVERIFY(!QFile::exists(m_dir.filePath("x.png")));
 
         // Re-clustering runs in the background; an impossible setting is a sentence and keeps the figure.
@@ -370,6 +371,16 @@ private Q_SLOTS:
         const QByteArray perRunCsv = pa.readAll();
         QCOMPARE(pb.readAll(), perRunCsv);
         QCOMPARE(int(perRunCsv.count('\n')), 2 + 3);
+        // --runs is repeatable: the three run directories named one by one give the folder's figure.
+        QStringList oneByOne{"render", "--what", "metrics", "--per-run", "--out", m_dir.filePath("cli-one-by-one.csv")};
+        for (const QString& run : QDir(m_dir.filePath("runs")).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
+            oneByOne << "--runs" << m_dir.filePath("runs/" + run);
+        QCOMPARE(oneByOne.count("--runs"), 3);
+        const CliRun repeated = runCli(oneByOne);
+        QVERIFY2(repeated.code == 0, qPrintable(repeated.err));
+        QFile pc(m_dir.filePath("cli-one-by-one.csv"));
+        QVERIFY(pc.open(QIODevice::ReadOnly));
+        QCOMPARE(pc.readAll(), perRunCsv);
         view.setGroupSeeds(true);
         QCOMPARE(int(view.data().groups().size()), 2);
         const CliRun png = runCli({"render", "--what", "curves", "--runs", m_dir.filePath("runs"), "--step", "200", "--out", m_dir.filePath("c.png")});

@@ -11,13 +11,14 @@
 #include "gui/explorer/TraversalGridBuilder.h"
 #include "gui/explorer/TraversalGridView.h"
 
+#include "CliArguments.h"
+
 #include "common/LatentLabError.h"
 #include "common/ProcessEnvironment.h"
 #include "info/SimilarityFileReader.h"
 #include "metrics/MetricRegistry.h"
 
 #include <QApplication>
-#include <QCommandLineParser>
 #include <QFile>
 #include <QFileInfo>
 
@@ -27,41 +28,73 @@
 
 namespace {
 
-/// The help text; the metrics figure's line names the metrics the dashboard draws (the registry's).
+using latentlab::cli::CliArguments;
+using latentlab::cli::CliOption;
+using latentlab::cli::CliOptionCheck;
+using latentlab::cli::CliOptionTable;
+
+/// The options, declared once: the help's option section, the parser and the defaults come from here,
+/// as for every latentlab-cli subcommand (src/cli/CliOptionTable.h).
+const CliOptionTable& options()
+{
+    static const CliOptionTable table = [] {
+        // The metrics figure draws the registry's dashboard metrics.
+        std::string dashboardTitles;
+        for (const auto& m : latentlab::metrics::MetricRegistry::all())
+            if (std::any_of(m.resultKeys.begin(), m.resultKeys.end(), [](const latentlab::metrics::MetricResultKey& k) { return k.dashboard; }))
+                dashboardTitles += (dashboardTitles.empty() ? "" : ", ") + m.title;
+        return CliOptionTable{
+            CliOption::value("what", "W",
+                             "similarity: the channel-similarity heatmap with reachability, hotspots and label NMI; metrics: " + dashboardTitles +
+                                 " per configuration (mean +- std over seeds); relations: relation accuracy per relation and configuration, "
+                                 "with the paper's Table 1; curves: relation accuracy and test BCE of every run over steps; traversal: the "
+                                 "explorer's traversal grid of one partition (values, then a sweep per dim)")
+                .mandatory()
+                .checked(CliOptionCheck::oneOf({"similarity", "metrics", "relations", "curves", "traversal"})),
+            CliOption::value("out", "FILE", ".png (2x), .svg, .pdf, or .csv (the figure's data)").mandatory(),
+            CliOption::value("file", "F", "similarity: a similarity file from 'latentlab-cli similarity --out'"),
+            CliOption::value("runs", "DIR", "metrics/relations/curves: a run directory or a folder of runs").repeatable(),
+            CliOption::value("run", "DIR", "traversal: a trained M-AE/AbsAE run directory"),
+            CliOption::value("sample", "N", "traversal: start from test image N of the run's data")
+                .defaultsTo("0")
+                .checked(CliOptionCheck::integerAtLeast(0)),
+            CliOption::value("seed", "S", "traversal: start from a prior sample with seed S instead").checked(CliOptionCheck::integerAtLeast(0)),
+            CliOption::value("partition", "P", "traversal: partition name or index").defaultsTo("0"),
+            CliOption::value("range", "R", "traversal: the sliders' range")
+                .defaultsTo("prior-all")
+                .checked(CliOptionCheck::oneOf({"prior-component", "prior-all", "data", "fixed"})),
+            CliOption::value("steps", "K", "traversal: sweep steps per dimension").defaultsTo("9").checked(CliOptionCheck::integerBetween(2, 64)),
+            CliOption::value("measure", "M", "similarity: nmi or exp-vi").defaultsTo("nmi").checked(CliOptionCheck::oneOf({"nmi", "exp-vi"})),
+            CliOption::value("order", "O", "similarity: optics, channel (model-major) or dim (dimension-major)")
+                .defaultsTo("optics")
+                .checked(CliOptionCheck::oneOf({"optics", "channel", "dim"})),
+            CliOption::value("representation", "R", "metrics: class_codes or means")
+                .defaultsTo("class_codes")
+                .checked(CliOptionCheck::oneOf({"class_codes", "means"})),
+            CliOption::flag("per-run", "metrics/relations/curves: one bar per run instead of seeds grouped (mean +- std)"),
+            CliOption::value("step", "S", "curves: the step cursor").defaultDescribed("the last evaluation").checked(CliOptionCheck::number()),
+            CliOption::value("width", "W", "figure width in logical pixels").defaultsTo("1200").checked(CliOptionCheck::integerBetween(200, 20000)),
+            CliOption::value("height", "H", "figure height in logical pixels").defaultsTo("900").checked(CliOptionCheck::integerBetween(200, 20000)),
+        };
+    }();
+    return table;
+}
+
 std::string help()
 {
-    std::string dashboardTitles;
-    for (const auto& m : latentlab::metrics::MetricRegistry::all())
-        if (std::any_of(m.resultKeys.begin(), m.resultKeys.end(), [](const latentlab::metrics::MetricResultKey& k) { return k.dashboard; }))
-            dashboardTitles += (dashboardTitles.empty() ? "" : ", ") + m.title;
     return R"(Usage: latentlab-cli render --what similarity --file SIMILARITY.h5 --out FILE.{png,svg,pdf,csv} [options]
        latentlab-cli render --what metrics|relations|curves --runs DIR [--runs DIR ...] --out FILE [options]
        latentlab-cli render --what traversal --run RUN_DIR [--sample N | --seed S] --out FILE [options]
 
 Draws a LatentLab figure headless, exactly as the GUI exports it (same figure code, same CSV).
 
-  --what W          similarity: the channel-similarity heatmap with reachability, hotspots and label NMI
-                    metrics: )" + dashboardTitles + R"( per configuration (mean +- std over seeds)
-                    relations: relation accuracy per relation and configuration, with the paper's Table 1
-                    curves: relation accuracy and test BCE of every run over steps
-                    traversal: the explorer's traversal grid of one partition (values, then a sweep per dim)
-  --file F          similarity: a similarity file from 'latentlab-cli similarity --out'
-  --runs DIR        metrics/relations/curves: a run directory or a folder of runs (repeatable)
-  --run DIR         traversal: a trained M-AE/AbsAE run directory
-  --sample N        traversal: start from test image N of the run's data (default 0)
-  --seed S          traversal: start from a prior sample with seed S instead
-  --partition P     traversal: partition name or index (default 0)
-  --range R         traversal: prior-component, prior-all (default), data or fixed
-  --steps K         traversal: sweep steps per dimension (default 9)
-  --out FILE        .png (2x), .svg, .pdf, or .csv (the figure's data)
-  --measure M       similarity: nmi (default) or exp-vi
-  --order O         similarity: optics (default), channel (model-major) or dim (dimension-major)
-  --representation R  metrics: class_codes (default) or means
-  --per-run         metrics/relations/curves: one bar per run instead of seeds grouped (mean +- std)
-  --step S          curves: the step cursor (default: the last evaluation)
-  --width W         figure width in logical pixels (default 1200)
-  --height H        figure height (default 900)
-)";
+Options:
+)" + options().helpText();
+}
+
+QString text(const CliArguments& a, const std::string& name)
+{
+    return QString::fromStdString(a.value(name));
 }
 
 /// Qt's offscreen platform warns that XDG_RUNTIME_DIR is unset on every headless run; that line is
@@ -73,35 +106,32 @@ void quietHandler(QtMsgType type, const QMessageLogContext& context, const QStri
     std::fprintf(stderr, "%s\n", qPrintable(qFormatLogMessage(type, context, message)));
 }
 
+/// Exit status 1 for any error, as every latentlab-cli command (docs/design/file-formats.md#exit-status).
 int fail(const QString& sentence)
 {
     std::fprintf(stderr, "latentlab-cli render: %s\n", qPrintable(sentence));
-    return 2;
+    return 1;
 }
 
-int renderTraversal(const QCommandLineParser& parser)
+int renderTraversal(const CliArguments& a)
 {
     using latentlab::train::SliderRangeMode;
-    const QString runDir = parser.value("run");
+    const QString runDir = text(a, "run");
     if (runDir.isEmpty())
         return fail(QStringLiteral("--what traversal needs --run RUN_DIR."));
-    if (parser.isSet("sample") && parser.isSet("seed"))
+    if (a.has("sample") && a.has("seed"))
         return fail(QStringLiteral("--sample and --seed both choose the starting code; give one."));
     const std::map<QString, SliderRangeMode> ranges{{"prior-component", SliderRangeMode::PriorComponent}, {"prior-all", SliderRangeMode::PriorAll},
                                                     {"data", SliderRangeMode::DataMinMax}, {"fixed", SliderRangeMode::Fixed}};
-    const auto range = ranges.find(parser.value("range"));
-    if (range == ranges.end())
-        return fail(QStringLiteral("--range '%1' is unknown; expected prior-component, prior-all, data or fixed.").arg(parser.value("range")));
-    bool okSteps = false, okIndex = false;
-    const int steps = parser.value("steps").toInt(&okSteps);
-    if (!okSteps || steps < 2 || steps > 64)
-        return fail(QStringLiteral("--steps must be a whole number from 2 to 64."));
-    const auto explorer = latentlab::train::LatentExplorer::open(QFile::encodeName(runDir).toStdString());
-    int partition = parser.value("partition").toInt(&okIndex);
+    const auto range = ranges.find(text(a, "range"));
+    const int steps = static_cast<int>(a.integer("steps"));
+    const auto explorer = latentlab::train::LatentExplorer::open(a.value("run"));
+    bool okIndex = false;
+    int partition = text(a, "partition").toInt(&okIndex);
     if (!okIndex) {
         partition = -1;
         for (int p = 0; p < explorer->partitionCount(); ++p)
-            if (QString::fromStdString(explorer->partitionName(p)) == parser.value("partition"))
+            if (QString::fromStdString(explorer->partitionName(p)) == text(a, "partition"))
                 partition = p;
     }
     if (partition < 0 || partition >= explorer->partitionCount()) {
@@ -109,23 +139,17 @@ int renderTraversal(const QCommandLineParser& parser)
         for (int p = 0; p < explorer->partitionCount(); ++p)
             names << QString::fromStdString(explorer->partitionName(p));
         return fail(QStringLiteral("--partition '%1' is not a partition of this model; expected one of %2 (or 0..%3).")
-                        .arg(parser.value("partition"), names.join(QStringLiteral(", ")))
+                        .arg(text(a, "partition"), names.join(QStringLiteral(", ")))
                         .arg(explorer->partitionCount() - 1));
     }
     latentlab::train::LatentCode code;
     QString origin;
-    if (parser.isSet("seed")) {
-        bool ok = false;
-        const quint64 seed = parser.value("seed").toULongLong(&ok);
-        if (!ok)
-            return fail(QStringLiteral("--seed '%1' is not a whole number.").arg(parser.value("seed")));
+    if (a.has("seed")) {
+        const auto seed = static_cast<quint64>(*a.givenInteger("seed"));
         code = explorer->samplePrior(seed);
         origin = QStringLiteral("prior sample, seed %1").arg(seed);
     } else {
-        bool ok = false;
-        const qint64 index = parser.value("sample").isEmpty() ? 0 : parser.value("sample").toLongLong(&ok);
-        if (!parser.value("sample").isEmpty() && !ok)
-            return fail(QStringLiteral("--sample '%1' is not a whole number.").arg(parser.value("sample")));
+        const qint64 index = a.integer("sample");
         explorer->loadData();
         const auto sample = explorer->dataSample(index);
         code = sample.code;
@@ -143,16 +167,82 @@ int renderTraversal(const QCommandLineParser& parser)
     meta.insert(QStringLiteral("Seed"), QString::number(explorer->torchSeed()));
     meta.insert(QStringLiteral("Origin"), origin);
     meta.insert(QStringLiteral("Partition"), partName);
-    meta.insert(QStringLiteral("RangeMode"), parser.value("range"));
+    meta.insert(QStringLiteral("RangeMode"), text(a, "range"));
     QStringList values;
     for (const float v : code)
         values << QString::number(v, 'g', 9);
     meta.insert(QStringLiteral("Code"), values.join(QLatin1Char(',')));
     const QString error = latentlab::gui::TraversalGridView::exportGrid(grid, latentlab::gui::TraversalGridBuilder::title(partName, range->second),
-                                                                      parser.value("out"), meta);
+                                                                      text(a, "out"), meta);
     if (!error.isEmpty())
         return fail(error);
-    std::fprintf(stderr, "latentlab-cli render: wrote %s (traversal of %s from %s)\n", qPrintable(parser.value("out")), qPrintable(partName), qPrintable(origin));
+    std::fprintf(stderr, "latentlab-cli render: wrote %s (traversal of %s from %s)\n", qPrintable(text(a, "out")), qPrintable(partName), qPrintable(origin));
+    return 0;
+}
+
+/// Draws the figure the parsed arguments ask for; a bad input is a LatentLabError or a fail() sentence.
+int render(const CliArguments& a)
+{
+    const QString what = text(a, "what");
+    const bool similarity = what == QLatin1String("similarity");
+    const bool runs = what == QLatin1String("metrics") || what == QLatin1String("relations") || what == QLatin1String("curves");
+    const bool traversal = what == QLatin1String("traversal");
+    if (similarity && !a.has("file"))
+        return fail(QStringLiteral("--what similarity needs --file SIMILARITY.h5."));
+    if (runs && a.values("runs").empty())
+        return fail(QStringLiteral("--what %1 needs at least one --runs DIR.").arg(what));
+    const QString representation = text(a, "representation");
+    latentlab::gui::SimilarityHeatmapData::Measure measure;
+    latentlab::gui::SimilarityHeatmapData::Order order;
+    if (!latentlab::gui::SimilarityHeatmapData::parseMeasure(text(a, "measure"), &measure))
+        return fail(QStringLiteral("--measure '%1' is unknown; expected nmi or exp-vi.").arg(text(a, "measure")));
+    if (!latentlab::gui::SimilarityHeatmapData::parseOrder(text(a, "order"), &order))
+        return fail(QStringLiteral("--order '%1' is unknown; expected optics, channel or dim.").arg(text(a, "order")));
+    const int width = static_cast<int>(a.integer("width")), height = static_cast<int>(a.integer("height"));
+    const QString out = text(a, "out");
+    if (!latentlab::gui::FigureExporter::supports(out))
+        return fail(QStringLiteral("--out '%1' must end in .png, .svg, .pdf or .csv.").arg(out));
+
+    if (traversal)
+        return renderTraversal(a);
+    if (runs) {
+        std::vector<latentlab::train::RunResults> results;
+        for (const std::string& dir : a.values("runs"))
+            for (const auto& run : latentlab::train::RunResults::findRuns(dir))
+                results.push_back(latentlab::train::RunResults::load(run));
+        if (results.empty())
+            return fail(QStringLiteral("no run directory (a folder with config.json) was found in the --runs folders."));
+        const latentlab::gui::RunComparisonData data(std::move(results), !a.has("per-run"));
+        using Figure = latentlab::gui::RunComparisonView::Figure;
+        const Figure figure = what == QLatin1String("metrics") ? Figure::Metrics : what == QLatin1String("relations") ? Figure::Relations : Figure::Curves;
+        QCustomPlot plot;
+        plot.resize(width, height);
+        if (figure == Figure::Metrics)
+            latentlab::gui::RunComparisonFigures::buildMetrics(&plot, data, representation);
+        else if (figure == Figure::Relations)
+            latentlab::gui::RunComparisonFigures::buildRelations(&plot, data);
+        else {
+            const double step = a.givenNumber("step").value_or(static_cast<double>(latentlab::gui::RunComparisonFigures::lastStep(data)));
+            latentlab::gui::RunComparisonFigures::buildCurves(&plot, data, step);
+        }
+        const QString error = latentlab::gui::FigureExporter::save(&plot, out, QSize(width, height),
+                                                                  latentlab::gui::RunComparisonView::csvOf(data, figure, representation));
+        if (!error.isEmpty())
+            return fail(error);
+        std::fprintf(stderr, "latentlab-cli render: wrote %s (%zu runs, %zu configurations)\n", qPrintable(out), data.runs().size(),
+                     data.groups().size());
+        return 0;
+    }
+    const QString file = text(a, "file");
+    const latentlab::gui::SimilarityHeatmapData data(latentlab::info::SimilarityFileReader::read(a.value("file")), measure, order);
+    QCustomPlot plot;
+    plot.resize(width, height);
+    latentlab::gui::SimilarityFigure::build(&plot, data, latentlab::gui::SimilarityFigure::title(data, QFileInfo(file).fileName()));
+    const QString error = latentlab::gui::FigureExporter::save(&plot, out, QSize(width, height), data.toCsv());
+    if (!error.isEmpty())
+        return fail(error);
+    std::fprintf(stderr, "latentlab-cli render: wrote %s (%d channels, %s, %s)\n", qPrintable(out), data.size(),
+                 qPrintable(latentlab::gui::SimilarityHeatmapData::measureName(measure)), qPrintable(latentlab::gui::SimilarityHeatmapData::orderName(order)));
     return 0;
 }
 
@@ -172,105 +262,10 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("latentlab-render"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LATENTLAB_VERSION));
-    QCommandLineParser parser;
-    parser.addOption({"what", "figure", "what"});
-    parser.addOption({"file", "input file", "file"});
-    parser.addOption({"out", "output file", "file"});
-    parser.addOption({"measure", "nmi | exp-vi", "measure", "nmi"});
-    parser.addOption({"order", "optics | channel | dim", "order", "optics"});
-    parser.addOption({"runs", "run directories", "dir"});
-    parser.addOption({"run", "run directory", "dir"});
-    parser.addOption({"sample", "test image", "n"});
-    parser.addOption({"seed", "prior seed", "s"});
-    parser.addOption({"partition", "partition", "p", "0"});
-    parser.addOption({"range", "range mode", "mode", "prior-all"});
-    parser.addOption({"steps", "sweep steps", "k", "9"});
-    parser.addOption({"representation", "class_codes | means", "name", "class_codes"});
-    parser.addOption({"per-run", "one group per run"});
-    parser.addOption({"step", "curves cursor", "step"});
-    parser.addOption({"width", "width", "pixels", "1200"});
-    parser.addOption({"height", "height", "pixels", "900"});
-    if (!parser.parse(QCoreApplication::arguments()))
-        return fail(parser.errorText() + QStringLiteral("; see --help."));
-    if (!parser.positionalArguments().isEmpty())
-        return fail(QStringLiteral("unexpected argument '%1'; see --help.").arg(parser.positionalArguments().first()));
-    const QString what = parser.value("what");
-    if (what.isEmpty())
-        return fail(QStringLiteral("--what is required: similarity, metrics, relations, curves or traversal."));
-    const bool similarity = what == QLatin1String("similarity");
-    const bool runs = what == QLatin1String("metrics") || what == QLatin1String("relations") || what == QLatin1String("curves");
-    const bool traversal = what == QLatin1String("traversal");
-    if (!similarity && !runs && !traversal)
-        return fail(QStringLiteral("--what '%1' is unknown; expected similarity, metrics, relations, curves or traversal.").arg(what));
-    if (parser.value("out").isEmpty())
-        return fail(QStringLiteral("--out is required; see --help."));
-    if (similarity && parser.value("file").isEmpty())
-        return fail(QStringLiteral("--what similarity needs --file SIMILARITY.h5."));
-    if (runs && parser.values("runs").isEmpty())
-        return fail(QStringLiteral("--what %1 needs at least one --runs DIR.").arg(what));
-    const QString representation = parser.value("representation");
-    if (representation != QLatin1String("class_codes") && representation != QLatin1String("means"))
-        return fail(QStringLiteral("--representation '%1' is unknown; expected class_codes or means.").arg(representation));
-    latentlab::gui::SimilarityHeatmapData::Measure measure;
-    latentlab::gui::SimilarityHeatmapData::Order order;
-    if (!latentlab::gui::SimilarityHeatmapData::parseMeasure(parser.value("measure"), &measure))
-        return fail(QStringLiteral("--measure '%1' is unknown; expected nmi or exp-vi.").arg(parser.value("measure")));
-    if (!latentlab::gui::SimilarityHeatmapData::parseOrder(parser.value("order"), &order))
-        return fail(QStringLiteral("--order '%1' is unknown; expected optics, channel or dim.").arg(parser.value("order")));
-    bool okW = false, okH = false;
-    const int width = parser.value("width").toInt(&okW), height = parser.value("height").toInt(&okH);
-    if (!okW || !okH || width < 200 || height < 200 || width > 20000 || height > 20000)
-        return fail(QStringLiteral("--width and --height must be whole numbers of pixels between 200 and 20000."));
-    if (!latentlab::gui::FigureExporter::supports(parser.value("out")))
-        return fail(QStringLiteral("--out '%1' must end in .png, .svg, .pdf or .csv.").arg(parser.value("out")));
-
     try {
-        if (traversal)
-            return renderTraversal(parser);
-        if (runs) {
-            std::vector<latentlab::train::RunResults> results;
-            for (const QString& dir : parser.values("runs"))
-                for (const auto& run : latentlab::train::RunResults::findRuns(QFile::encodeName(dir).toStdString()))
-                    results.push_back(latentlab::train::RunResults::load(run));
-            if (results.empty())
-                return fail(QStringLiteral("no run directory (a folder with config.json) was found in the --runs folders."));
-            const latentlab::gui::RunComparisonData data(std::move(results), !parser.isSet("per-run"));
-            using Figure = latentlab::gui::RunComparisonView::Figure;
-            const Figure figure = what == QLatin1String("metrics") ? Figure::Metrics : what == QLatin1String("relations") ? Figure::Relations : Figure::Curves;
-            QCustomPlot plot;
-            plot.resize(width, height);
-            if (figure == Figure::Metrics)
-                latentlab::gui::RunComparisonFigures::buildMetrics(&plot, data, representation);
-            else if (figure == Figure::Relations)
-                latentlab::gui::RunComparisonFigures::buildRelations(&plot, data);
-            else {
-                bool okStep = true;
-                const double step = parser.isSet("step") ? parser.value("step").toDouble(&okStep)
-                                                         : static_cast<double>(latentlab::gui::RunComparisonFigures::lastStep(data));
-                if (!okStep)
-                    return fail(QStringLiteral("--step '%1' is not a number.").arg(parser.value("step")));
-                latentlab::gui::RunComparisonFigures::buildCurves(&plot, data, step);
-            }
-            const QString error = latentlab::gui::FigureExporter::save(&plot, parser.value("out"), QSize(width, height),
-                                                                      latentlab::gui::RunComparisonView::csvOf(data, figure, representation));
-            if (!error.isEmpty())
-                return fail(error);
-            std::fprintf(stderr, "latentlab-cli render: wrote %s (%zu runs, %zu configurations)\n", qPrintable(parser.value("out")), data.runs().size(),
-                         data.groups().size());
-            return 0;
-        }
-        const QString file = parser.value("file");
-        const latentlab::gui::SimilarityHeatmapData data(latentlab::info::SimilarityFileReader::read(QFile::encodeName(file).toStdString()), measure, order);
-        QCustomPlot plot;
-        plot.resize(width, height);
-        latentlab::gui::SimilarityFigure::build(&plot, data, latentlab::gui::SimilarityFigure::title(data, QFileInfo(file).fileName()));
-        const QString error = latentlab::gui::FigureExporter::save(&plot, parser.value("out"), QSize(width, height), data.toCsv());
-        if (!error.isEmpty())
-            return fail(error);
-        std::fprintf(stderr, "latentlab-cli render: wrote %s (%d channels, %s, %s)\n", qPrintable(parser.value("out")), data.size(),
-                     qPrintable(latentlab::gui::SimilarityHeatmapData::measureName(measure)), qPrintable(latentlab::gui::SimilarityHeatmapData::orderName(order)));
+        // argv as QApplication left it (its own options removed), bytes as given: paths stay exact.
+        return render(CliArguments("render", std::vector<std::string>(argv + 1, argv + argc), options()));
     } catch (const latentlab::LatentLabError& e) {
         return fail(QString::fromStdString(e.what()));
     }
-    return 0;
 }

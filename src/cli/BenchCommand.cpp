@@ -26,17 +26,32 @@ namespace latentlab::cli {
 
 namespace {
 
-const char* kHelp = R"(Usage: latentlab-cli bench datasets [--out-dir DIR] [--quick] [--threads T] [--report FILE.md]
+const CliOptionTable& options()
+{
+    static const CliOptionTable table{
+        CliOption::value("out-dir", "DIR", "keep the generated files in DIR").defaultDescribed("a temporary directory, deleted afterwards"),
+        CliOption::flag("quick", "use 1/16 of the rows (a smoke run; the goals are scaled accordingly)"),
+        CliOption::value("threads", "T", "generator threads, 0 for one per core").defaultsTo("0").checked(CliOptionCheck::integerAtLeast(0)),
+        CliOption::value("report", "FILE.md", "also write the table to FILE.md and FILE.csv"),
+    };
+    return table;
+}
 
-Benchmarks the dataset layer against its goals and prints a markdown table (and writes FILE.md and
-FILE.csv when --report is given):
+std::string help()
+{
+    return options().synopsis("latentlab-cli bench datasets") + R"(
+       latentlab-cli bench train-step|metrics|optics|decode --help
+
+Benchmarks the dataset layer against its goals and prints a markdown table:
   - full procedural dSprites (737280 images): goal <= 60 s on 2 cores; mean pixel within 2% of the real 0.042494
   - full procedural 3D Shapes (480000 images): goal <= 300 s on 2 cores
   - dSprites square areas at orientation 0: exactly 100, 144, 196, 256, 324, 400 px per scale
   - reading a version's rows back from the full files (images/s), peak RSS
---quick uses 1/16 of the rows (a smoke run; the goals are scaled accordingly).
-Generated files go to DIR (default: a temporary directory, deleted afterwards). Not part of ctest.
-)";
+Not part of ctest.
+
+Options:
+)" + options().helpText();
+}
 
 double peakRssMiB()
 {
@@ -98,18 +113,18 @@ int runBench(const std::vector<std::string>& args)
         return runBenchDecode(std::vector<std::string>(args.begin() + 1, args.end()));
     if (args.empty() || args[0] != "datasets") {
         if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-            std::cout << kHelp;
+            std::cout << help();
             return 0;
         }
         throw LatentLabError("Unknown benchmark '" + (args.empty() ? std::string() : args[0]) + "'; expected 'bench datasets', 'bench train-step', 'bench metrics', 'bench optics' or 'bench decode'.");
     }
-    const CliArguments a("bench datasets", std::vector<std::string>(args.begin() + 1, args.end()), {"out-dir", "threads", "report"}, {"quick"});
+    const CliArguments a("bench datasets", std::vector<std::string>(args.begin() + 1, args.end()), options());
     if (a.helpRequested()) {
-        std::cout << kHelp;
+        std::cout << help();
         return 0;
     }
     const bool quick = a.has("quick");
-    const int threads = static_cast<int>(a.integer("threads", 0));
+    const int threads = static_cast<int>(a.integer("threads"));
     namespace fs = std::filesystem;
     const bool keep = a.has("out-dir");
     const fs::path dir = keep ? fs::path(a.value("out-dir")) : fs::temp_directory_path() / ("latentlab-bench-" + std::to_string(::getpid()));

@@ -23,16 +23,30 @@ namespace latentlab::cli {
 
 namespace {
 
-const char* kHelp = R"(Usage: latentlab-cli bench decode --run RUN_DIR --codes FILE.h5 [--warmup W] [--threads T] [--json]
+const CliOptionTable& options()
+{
+    static const CliOptionTable table{
+        CliOption::value("run", "RUN_DIR", "a trained M-AE or AbsAE run directory").mandatory(),
+        CliOption::value("codes", "FILE.h5", "codes to decode, one per row (/codes [N, codeDim]; /factors is read but unused)").mandatory(),
+        CliOption::value("warmup", "W", "first rows that warm up and are not timed").defaultsTo("20").checked(CliOptionCheck::integerAtLeast(0)),
+        CliOption::value("threads", "T", "torch CPU threads, 0 for one per core").defaultsTo("0").checked(CliOptionCheck::integerAtLeast(0)),
+        CliOption::flag("json", "print one JSON line: p50/p95/max ms, the mean logit and byte sum of the timed decodes, peak RSS"),
+    };
+    return table;
+}
+
+std::string help()
+{
+    return options().synopsis("latentlab-cli bench decode") + R"(
 
 Decode latency of a trained run's decoder, one code at a time (batch of 1, what the explorer does for a
-slider move): each row of the codes file (the codes file layout: /codes [N, codeDim]; /factors is read
-but unused) goes through decoder → sigmoid × 255 → uint8 HWC bytes, in eval mode without autograd, and
-is timed alone. The first W rows (default 20) warm up and are not timed. Prints p50/p95/max ms; --json
-prints one JSON line with them, the mean logit and the byte sum over the timed decodes (so that another
-implementation of the same net can be checked on the same codes) and the peak RSS. Goal (explorer
-issue): p95 <= 16 ms. Not a test.
-)";
+slider move): each row of the codes file goes through decoder -> sigmoid x 255 -> uint8 HWC bytes, in eval
+mode without autograd, and is timed alone. Prints p50/p95/max ms; the mean logit and byte sum let another
+implementation of the same net be checked on the same codes. Goal: p95 <= 16 ms. Not a test.
+
+Options:
+)" + options().helpText();
+}
 
 double percentile(std::vector<double> v, double q)
 {
@@ -45,22 +59,22 @@ double percentile(std::vector<double> v, double q)
 
 int runBenchDecode(const std::vector<std::string>& args)
 {
-    const CliArguments a("bench decode", args, {"run", "codes", "warmup", "threads"}, {"json"});
+    const CliArguments a("bench decode", args, options());
     if (a.helpRequested()) {
-        std::cout << kHelp;
+        std::cout << help();
         return 0;
     }
-    auto run = train::TrainedRun::load(a.required("run"));
-    const auto codes = io::CodesFile::read(a.required("codes")).codes;
+    auto run = train::TrainedRun::load(a.value("run"));
+    const auto codes = io::CodesFile::read(a.value("codes")).codes;
     const int codeDim = run.model->layout().codeDim;
     if (codes.cols != codeDim)
         throw LatentLabError("Codes file '" + a.value("codes") + "' has " + std::to_string(codes.cols) + " columns; the run's decoder expects " +
                              std::to_string(codeDim) + ".");
-    const std::int64_t warmup = a.integer("warmup", 20);
-    if (warmup < 0 || codes.rows <= warmup)
+    const std::int64_t warmup = a.integer("warmup");
+    if (codes.rows <= warmup)
         throw LatentLabError("Codes file '" + a.value("codes") + "' has " + std::to_string(codes.rows) + " rows; bench decode needs more than --warmup (" +
                              std::to_string(warmup) + ").");
-    const int threads = train::ComputeDevice::configureCpuThreads(static_cast<int>(a.integer("threads", 0)));
+    const int threads = train::ComputeDevice::configureCpuThreads(static_cast<int>(a.integer("threads")));
 
     torch::NoGradGuard noGrad;
     std::vector<double> ms;

@@ -2,7 +2,6 @@
 #include "CliCommands.h"
 #include "ReferenceProcess.h"
 
-#include "common/LatentLabError.h"
 #include "common/Rng.h"
 #include "io/CodesFile.h"
 #include "metrics/DisentanglementMetrics.h"
@@ -26,18 +25,37 @@
 namespace latentlab::cli {
 namespace {
 
-const char* kHelp = R"(Usage: latentlab-cli bench metrics [--train N] [--test N] [--metrics LIST] [--threads T] [--seed S]
-                               [--reference PATH|none] [--ref-metrics PATH] [--report FILE.md] [--json]
+const CliOptionTable& options()
+{
+    static const CliOptionTable table{
+        CliOption::value("train", "N", "training rows of the synthetic codes").defaultsTo("10000").checked(CliOptionCheck::integerAtLeast(10)),
+        CliOption::value("test", "N", "test rows of the synthetic codes").defaultsTo("5000").checked(CliOptionCheck::integerAtLeast(10)),
+        CliOption::value("metrics", "LIST", "comma-separated metric groups to time").defaultsTo("dci,sap,mig,modularity,explicitness"),
+        CliOption::value("threads", "T", "LatentLab's worker threads").defaultsTo("2").checked(CliOptionCheck::integerAtLeast(0)),
+        CliOption::value("seed", "S", "seed of the synthetic codes").defaultsTo("0").checked(CliOptionCheck::integerAtLeast(0)),
+        CliOption::value("reference", "PATH", "the reference driver script, or none to time LatentLab alone")
+            .defaultsTo("tests/bench/reference_metrics.py"),
+        CliOption::value("ref-metrics", "PATH", "ref_metrics.py, the numpy/scikit-learn implementation the driver runs")
+            .defaultDescribed("$LATENTLAB_REF_METRICS; without it LatentLab is timed alone"),
+        CliOption::value("report", "FILE.md", "also write the table to FILE.md and FILE.csv"),
+        CliOption::flag("json", "print the measurements as one JSON object"),
+    };
+    return table;
+}
 
-Times LatentLab's disentanglement metrics against the numpy/scikit-learn reference
-(tests/bench/reference_metrics.py around ref_metrics.py, a numpy/scikit-learn implementation of the metrics
-that is not part of LatentLab: give its path with --ref-metrics or LATENTLAB_REF_METRICS) on the
-same machine and the same codes: dSprites-sized synthetic codes (factors
-shape 3, scale 6, orientation 40, posX 32, posY 32; 5 informative dims = class rescaled to [-1, 1] +
-N(0, 0.05), 5 collapsed dims N(0, 0.02)), --train 10000 / --test 5000 rows.
-Goal for DCI: <= 15 s and >= 20x faster than sklearn. Prints a markdown table (FILE.md and FILE.csv with
---report). The reference DCI takes about 6 minutes on one core. Not a test.
-)";
+std::string help()
+{
+    return options().synopsis("latentlab-cli bench metrics") + R"(
+
+Times LatentLab's disentanglement metrics against a numpy/scikit-learn reference implementation (not part
+of LatentLab) on the same machine and the same codes: dSprites-sized synthetic codes (factors shape 3,
+scale 6, orientation 40, posX 32, posY 32; 5 informative dims = class rescaled to [-1, 1] + N(0, 0.05),
+5 collapsed dims N(0, 0.02)). Goal for DCI: <= 15 s and >= 20x faster than sklearn. Prints a markdown
+table. The reference DCI takes about 6 minutes on one core. Not a test.
+
+Options:
+)" + options().helpText();
+}
 
 double peakRssMiB()
 {
@@ -91,16 +109,14 @@ std::string fixed(double v, int digits)
 
 int runBenchMetrics(const std::vector<std::string>& args)
 {
-    const CliArguments a("bench metrics", args, {"train", "test", "metrics", "threads", "seed", "reference", "ref-metrics", "report"}, {"json"});
+    const CliArguments a("bench metrics", args, options());
     if (a.helpRequested()) {
-        std::cout << kHelp;
+        std::cout << help();
         return 0;
     }
-    const std::int64_t train = a.integer("train", 10000), test = a.integer("test", 5000);
-    if (train < 10 || test < 10)
-        throw LatentLabError("--train and --test must be at least 10 rows.");
-    const int threads = static_cast<int>(a.integer("threads", 2));
-    const std::string script = a.value("reference", "tests/bench/reference_metrics.py");
+    const std::int64_t train = a.integer("train"), test = a.integer("test");
+    const int threads = static_cast<int>(a.integer("threads"));
+    const std::string script = a.value("reference");
     // The reference implementation lives outside the repository; without it the bench times LatentLab alone.
     const char* refFromEnvironment = std::getenv("LATENTLAB_REF_METRICS");
     const std::string refMetrics = a.value("ref-metrics", refFromEnvironment ? refFromEnvironment : "");
@@ -108,7 +124,7 @@ int runBenchMetrics(const std::vector<std::string>& args)
                                && std::filesystem::exists(refMetrics);
     std::vector<std::string> groups;
     {
-        std::stringstream in(a.value("metrics", "dci,sap,mig,modularity,explicitness"));
+        std::stringstream in(a.value("metrics"));
         std::string g;
         while (std::getline(in, g, ','))
             if (!g.empty()) {
@@ -119,7 +135,7 @@ int runBenchMetrics(const std::vector<std::string>& args)
     namespace fs = std::filesystem;
     const fs::path scratch = fs::temp_directory_path() / ("latentlab-bench-metrics-" + std::to_string(::getpid()));
     fs::create_directories(scratch);
-    const auto file = syntheticDspritesCodes(train + test, static_cast<std::uint64_t>(a.integer("seed", 0)));
+    const auto file = syntheticDspritesCodes(train + test, static_cast<std::uint64_t>(a.integer("seed")));
     const std::string codesPath = (scratch / "dsprites-like-codes.h5").string();
     file.write(codesPath);
 

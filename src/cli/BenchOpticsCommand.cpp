@@ -22,16 +22,31 @@ namespace latentlab::cli {
 
 namespace {
 
-const char* kHelp = R"(Usage: latentlab-cli bench optics --distances FILE.h5 [--dataset NAME] [--min-samples M] [--xi X]
-                              [--repeats K] [--json]
+const CliOptionTable& options()
+{
+    static const CliOptionTable table{
+        CliOption::value("distances", "FILE.h5", "an HDF5 file holding a float [M, M] distance matrix, symmetric with a zero diagonal").mandatory(),
+        CliOption::value("dataset", "NAME", "the matrix's dataset in the file").defaultsTo("distances"),
+        CliOption::value("min-samples", "M", "OPTICS min_samples").defaultsTo("20").checked(CliOptionCheck::integerAtLeast(2)),
+        CliOption::value("xi", "X", "OPTICS xi").defaultsTo("0.05").checked(CliOptionCheck::number()),
+        CliOption::value("repeats", "K", "timed fits; the median is reported").defaultsTo("5").checked(CliOptionCheck::integerAtLeast(1)),
+        CliOption::flag("json", "print one JSON line with the ordering, reachability (null for infinity) and xi labels"),
+    };
+    return table;
+}
+
+std::string help()
+{
+    return options().synopsis("latentlab-cli bench optics") + R"(
 
 Times LatentLab's OPTICS alone (sklearn.cluster.OPTICS semantics: metric precomputed, max_eps inf,
-cluster_method xi) on a precomputed distance matrix: an HDF5 file whose dataset NAME (default
-"distances") is a float [M, M] matrix, symmetric with a zero diagonal (any tool can write it with h5py;
-tests/bench/run_all.py runs sklearn on the same file). Prints the median seconds of K fits (default 5)
-and, with --json, one JSON line with the ordering, reachability (per point, null for infinity) and xi
-labels so that a caller can compare them with sklearn's. Not a test.
-)";
+cluster_method xi) on a precomputed distance matrix (any tool can write it with h5py;
+tests/bench/run_all.py runs sklearn on the same file). Prints the median seconds of the fits; --json lets
+a caller compare the clustering with sklearn's. Not a test.
+
+Options:
+)" + options().helpText();
+}
 
 /// distances [M, M] float64 from `dataset` of `path`; one sentence naming the file and dataset otherwise.
 metrics::DenseMatrix<double> readDistanceMatrix(const std::string& path, const std::string& dataset)
@@ -61,19 +76,17 @@ metrics::DenseMatrix<double> readDistanceMatrix(const std::string& path, const s
 
 int runBenchOptics(const std::vector<std::string>& args)
 {
-    const CliArguments a("bench optics", args, {"distances", "dataset", "min-samples", "xi", "repeats"}, {"json"});
+    const CliArguments a("bench optics", args, options());
     if (a.helpRequested()) {
-        std::cout << kHelp;
+        std::cout << help();
         return 0;
     }
-    const std::string path = a.required("distances");
-    const auto distances = readDistanceMatrix(path, a.value("dataset", "distances"));
+    const std::string path = a.value("distances");
+    const auto distances = readDistanceMatrix(path, a.value("dataset"));
     info::OpticsOptions o;
-    o.minSamples = a.integer("min-samples", 20);
-    o.xi = a.number("xi", 0.05);
-    const int repeats = static_cast<int>(a.integer("repeats", 5));
-    if (repeats < 1)
-        throw LatentLabError("Option --repeats of 'bench optics' must be at least 1.");
+    o.minSamples = a.integer("min-samples");
+    o.xi = a.number("xi");
+    const int repeats = static_cast<int>(a.integer("repeats"));
     for (const double v : distances.values)
         if (!std::isfinite(v) || v < 0)
             throw LatentLabError("Distance file '" + path + "' holds a negative or non-finite distance; expected finite distances >= 0.");

@@ -2,7 +2,6 @@
 #include "CliCommands.h"
 #include "ReferenceProcess.h"
 
-#include "common/LatentLabError.h"
 #include "data/DatasetGenerator.h"
 #include "train/Trainer.h"
 
@@ -23,24 +22,35 @@ namespace latentlab::cli {
 
 namespace {
 
-const char* kHelp = R"(Usage: latentlab-cli bench train-step [options]
+const CliOptionTable& options()
+{
+    static const CliOptionTable table{
+        CliOption::value("batch", "B", "images per step").defaultsTo("64").checked(CliOptionCheck::integerAtLeast(2)),
+        CliOption::value("hidden", "H", "discriminator/ReL hidden width (the paper's)").defaultsTo("1024").checked(CliOptionCheck::integerAtLeast(1)),
+        CliOption::value("rel-batch", "R", "ReL triples per relation").defaultsTo("128").checked(CliOptionCheck::integerAtLeast(1)),
+        CliOption::value("steps", "N", "timed steps per measurement").defaultsTo("20").checked(CliOptionCheck::integerAtLeast(1)),
+        CliOption::value("repeats", "K", "measurements of each side, alternating").defaultsTo("2").checked(CliOptionCheck::integerAtLeast(1)),
+        CliOption::value("threads", "T", "CPU threads").defaultsTo("2").checked(CliOptionCheck::integerAtLeast(1)),
+        CliOption::value("phase", "P", "full (AE, ReL, generator, discriminator) or ae-only")
+            .defaultsTo("full")
+            .checked(CliOptionCheck::oneOf({"full", "ae-only"})),
+        CliOption::value("reference", "PY", "the PyTorch reference script, or none to skip it").defaultsTo("tests/bench/reference_train_step.py"),
+        CliOption::flag("json", "one JSON object on stdout"),
+    };
+    return table;
+}
 
-Times one M-AE training step (AE → ReL → generator → discriminator, the reference step order) of our LibTorch
-trainer on procedural dsprites-v2 data, and the same networks and step in Debian's python3-torch
-(tests/bench/reference_train_step.py), alternating the two; prints images/s of both and their ratio.
-Not a test: a benchmark (goal: ratio >= 1.0).
+std::string help()
+{
+    return options().synopsis("latentlab-cli bench train-step") + R"(
+
+Times one M-AE training step (AE -> ReL -> generator -> discriminator, the reference step order) of our
+LibTorch trainer on procedural dsprites-v2 data, and the same networks and step in Debian's python3-torch,
+alternating the two; prints images/s of both and their ratio. Not a test: a benchmark (goal: ratio >= 1.0).
 
 Options:
-  --batch B        images per step (default 64)
-  --hidden H       discriminator/ReL hidden width (default 1024, the paper's)
-  --rel-batch R    ReL triples per relation (default 128)
-  --steps N        timed steps per measurement (default 20)
-  --repeats K      measurements of each side, alternating (default 2)
-  --threads T      CPU threads (default 2)
-  --phase P        full (default) or ae-only
-  --reference PY   the reference script (default tests/bench/reference_train_step.py; 'none' to skip)
-  --json           one JSON object on stdout
-)";
+)" + options().helpText();
+}
 
 double median(std::vector<double> v)
 {
@@ -99,24 +109,20 @@ nlohmann::json measureReference(const std::string& script, int batch, int hidden
 
 int runBenchTrainStep(const std::vector<std::string>& args)
 {
-    const CliArguments a("bench train-step", args, {"batch", "hidden", "rel-batch", "steps", "repeats", "threads", "phase", "reference"}, {"json"});
+    const CliArguments a("bench train-step", args, options());
     if (a.helpRequested()) {
-        std::cout << kHelp;
+        std::cout << help();
         return 0;
     }
-    const int batch = static_cast<int>(a.integer("batch", 64));
-    const int hidden = static_cast<int>(a.integer("hidden", 1024));
-    const int relBatch = static_cast<int>(a.integer("rel-batch", 128));
-    const int steps = static_cast<int>(a.integer("steps", 20));
-    const int repeats = static_cast<int>(a.integer("repeats", 2));
-    const int threads = static_cast<int>(a.integer("threads", 2));
-    const std::string phase = a.value("phase", "full");
-    if (phase != "full" && phase != "ae-only")
-        throw LatentLabError("--phase '" + phase + "' is invalid; expected full or ae-only.");
-    if (batch < 2 || steps < 1 || repeats < 1)
-        throw LatentLabError("--batch must be at least 2 and --steps/--repeats at least 1.");
+    const int batch = static_cast<int>(a.integer("batch"));
+    const int hidden = static_cast<int>(a.integer("hidden"));
+    const int relBatch = static_cast<int>(a.integer("rel-batch"));
+    const int steps = static_cast<int>(a.integer("steps"));
+    const int repeats = static_cast<int>(a.integer("repeats"));
+    const int threads = static_cast<int>(a.integer("threads"));
+    const std::string phase = a.value("phase");
     const bool full = phase == "full";
-    std::string script = a.value("reference", "tests/bench/reference_train_step.py");
+    std::string script = a.value("reference");
     const bool haveReference = script != "none" && std::filesystem::exists(script);
 
     namespace fs = std::filesystem;

@@ -16,9 +16,12 @@ CliArguments::CliArguments(const std::string& command, const std::vector<std::st
     parse(args, valueOptions, flags, table.names());
     // Every given value against its check, in table order, before the command does any work.
     for (const auto& o : table.options()) {
-        const auto it = m_values.find(o.name());
-        if (it != m_values.end() && !o.check().accepts(it->second))
-            throw LatentLabError("Option --" + o.name() + " of '" + command + "' got '" + it->second + "'; expected " + o.check().expected() + ".");
+        const auto it = m_allValues.find(o.name());
+        if (it == m_allValues.end())
+            continue;
+        for (const auto& given : it->second)
+            if (!o.check().accepts(given))
+                throw LatentLabError("Option --" + o.name() + " of '" + command + "' got '" + given + "'; expected " + o.check().expected() + ".");
     }
 }
 
@@ -56,13 +59,10 @@ void CliArguments::parse(const std::vector<std::string>& args, const std::set<st
         if (flags.count(name)) {
             m_flags.insert(name);
         } else if (valueOptions.count(name)) {
-            if (hasInline) {
-                m_values[name] = inlineValue;
-            } else {
-                if (i + 1 >= args.size())
-                    throw LatentLabError("Option --" + name + " of '" + m_command + "' needs a value.");
-                m_values[name] = args[++i];
-            }
+            if (!hasInline && i + 1 >= args.size())
+                throw LatentLabError("Option --" + name + " of '" + m_command + "' needs a value.");
+            m_values[name] = hasInline ? inlineValue : args[++i];
+            m_allValues[name].push_back(m_values[name]);
         } else {
             throw LatentLabError("Unknown option --" + name + " for '" + m_command + "'; expected one of " + known + ".");
         }
@@ -116,6 +116,15 @@ std::string CliArguments::required(const std::string& name) const
     if (it == m_values.end() || it->second.empty())
         throw LatentLabError("'" + m_command + "' needs --" + name + "; see '" + m_command + " --help'.");
     return it->second;
+}
+
+std::vector<std::string> CliArguments::values(const std::string& name) const
+{
+    const CliOption* o = declared(name);
+    if (o && !o->isRepeatable())
+        throw std::logic_error("'" + m_command + "' reads every --" + name + ", which its option table does not declare repeatable");
+    const auto it = m_allValues.find(name);
+    return it == m_allValues.end() ? std::vector<std::string>() : it->second;
 }
 
 std::int64_t CliArguments::parseInteger(const std::string& name, const std::string& text) const

@@ -31,6 +31,8 @@ public:
     std::string value(const std::string& name) const;
     std::string value(const std::string& name, const std::string& fallback) const;
     std::string required(const std::string& name) const;
+    /// Every value given to a repeatable option, in order (empty when none was given).
+    std::vector<std::string> values(const std::string& name) const;
     /// The given or declared default integer; a malformed one is a LatentLabError naming the option.
     std::int64_t integer(const std::string& name) const;
     std::int64_t integer(const std::string& name, std::int64_t fallback) const;
@@ -55,7 +57,8 @@ private:
 
     std::string m_command;
     std::optional<CliOptionTable> m_table;
-    std::map<std::string, std::string> m_values;
+    std::map<std::string, std::string> m_values;                 ///< the last value given to each option
+    std::map<std::string, std::vector<std::string>> m_allValues; ///< every value, in order (for repeatable options)
     std::set<std::string> m_flags;
     bool m_help = false;
 };

@@ -48,4 +48,11 @@ CliOption CliOption::checked(CliOptionCheck check) const
     return o;
 }
 
+CliOption CliOption::repeatable() const
+{
+    CliOption o = *this;
+    o.m_repeatable = true;
+    return o;
+}
+
 } // namespace latentlab::cli

@@ -25,6 +25,9 @@ public:
     CliOption mandatory() const;
     /// Checked when the arguments are parsed, before any work.
     CliOption checked(CliOptionCheck check) const;
+    /// May be given several times (`--runs A --runs B`); CliArguments::values reads them all, in order.
+    /// Any other option given twice keeps its last value.
+    CliOption repeatable() const;
 
     const std::string& name() const { return m_name; }
     const std::string& placeholder() const { return m_placeholder; }
@@ -34,6 +37,7 @@ public:
     const std::string& defaultValue() const { return m_defaultValue; }
     const std::string& defaultText() const { return m_defaultText; }
     bool isRequired() const { return m_required; }
+    bool isRepeatable() const { return m_repeatable; }
     const CliOptionCheck& check() const { return m_check; }
 
 private:
@@ -41,6 +45,7 @@ private:
     bool m_hasDefault = false;
     std::string m_defaultValue, m_defaultText;
     bool m_required = false;
+    bool m_repeatable = false;
     CliOptionCheck m_check;
 };
 

@@ -74,6 +74,8 @@ std::string CliOptionTable::helpText() const
         std::string help = o.help();
         if (o.isRequired())
             help += " (required)";
+        if (o.isRepeatable())
+            help += " (repeatable)";
         if (o.hasDefault())
             help += " (default " + o.defaultValue() + ")";
         else if (!o.defaultText().empty())

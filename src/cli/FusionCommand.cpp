@@ -16,18 +16,40 @@
 namespace latentlab::cli {
 namespace {
 
-const char* kHelp = R"(Usage: latentlab-cli fusion --preset circle [--learners L] [--k 2,3,5,10] [--similarity vi|nmi|info]
-                          [--steps N] [--learner-steps N] [--points P] [--seed S] [--out FILE.json] [--json]
+const CliOptionTable& options()
+{
+    static const CliOptionTable table{
+        CliOption::value("preset", "NAME", "the experiment; circle is the one there is").defaultsTo("circle").checked(CliOptionCheck::oneOf({"circle"})),
+        CliOption::value("learners", "L", "weak learners to train").defaultsTo("50").checked(CliOptionCheck::integerAtLeast(1)),
+        CliOption::value("k", "LIST", "comma-separated pool sizes K to fuse, each at most L").defaultsTo("2,3,5,10,15,20,30,50"),
+        CliOption::value("similarity", "S", "what the fused space maximises: vi (exp(-VI)), nmi or info (shared information)")
+            .defaultsTo("vi")
+            .checked(CliOptionCheck::oneOf({"vi", "nmi", "info"})),
+        CliOption::value("steps", "N", "SGD steps of each fusion").defaultsTo("20000").checked(CliOptionCheck::integerAtLeast(1)),
+        CliOption::value("learner-steps", "N", "Adam steps of each learner").defaultsTo("3000").checked(CliOptionCheck::integerAtLeast(1)),
+        CliOption::value("points", "P", "equally spaced fingerprint angles").defaultsTo("200").checked(CliOptionCheck::integerAtLeast(2)),
+        CliOption::value("seed", "S", "seed of the learners and the fusion").defaultsTo("0").checked(CliOptionCheck::integerAtLeast(0)),
+        CliOption::value("out", "FILE.json", "write the results (and the fused means) as JSON"),
+        CliOption::flag("json", "print the results as one JSON object instead of the table"),
+    };
+    return table;
+}
 
-Model fusion: L weak learners (beta-VAEs with a 1-D latent, MLP 2x256 tanh, beta 0.03,
-on points of the unit circle; default 50, 3000 Adam steps each) are encoded on P equally spaced
-fingerprint angles (default 200); for every K of --k (default 2,3,5,10,15,20,30,50, at most L) a free 2-D
-posterior on the fingerprint points is optimised by plain SGD (lr 3, --steps, default 20000) to maximise
-the mean similarity to learners 0..K-1 (exp(-VI), NMI or the shared information, in nats). Reports the
-ring's continuity (largest consecutive Bhattacharyya distance / its 90th percentile: ~1 without a cut) and
+std::string help()
+{
+    return options().synopsis("latentlab-cli fusion") + R"(
+
+Model fusion: L weak learners (beta-VAEs with a 1-D latent, MLP 2x256 tanh, beta 0.03, on points of
+the unit circle, Adam) are encoded on P equally spaced fingerprint angles; for every K of --k (at most L)
+a free 2-D posterior on the fingerprint points is optimised by plain SGD (lr 3) to maximise the mean
+similarity to learners 0..K-1 (exp(-VI), NMI or the shared information, in nats). Reports the ring's
+continuity (largest consecutive Bhattacharyya distance / its 90th percentile: ~1 without a cut) and
 uniformity (sqrt(mean d^2)/mean d of consecutive gaps: 1 for even spacing) against K, for the fused space
-and, as the baseline, each single learner. --out writes the results (and the fused means) as JSON.
-)";
+and, as the baseline, each single learner.
+
+Options:
+)" + options().helpText();
+}
 
 std::vector<std::int64_t> parseList(const std::string& text)
 {
@@ -53,25 +75,23 @@ std::vector<std::int64_t> parseList(const std::string& text)
 
 int runFusion(const std::vector<std::string>& args)
 {
-    const CliArguments a("fusion", args, {"preset", "learners", "k", "similarity", "steps", "learner-steps", "points", "seed", "out"}, {"json"});
+    const CliArguments a("fusion", args, options());
     if (a.helpRequested()) {
-        std::cout << kHelp;
+        std::cout << help();
         return 0;
     }
-    if (a.value("preset", "circle") != "circle")
-        throw LatentLabError("Unknown fusion preset '" + a.value("preset") + "'; expected circle.");
     info::CircleLearnerOptions lo;
-    lo.learners = a.integer("learners", 50);
-    lo.steps = a.integer("learner-steps", 3000);
-    lo.fingerprintPoints = a.integer("points", 200);
-    lo.seed = static_cast<std::uint64_t>(a.integer("seed", 0));
-    auto ks = parseList(a.value("k", "2,3,5,10,15,20,30,50"));
+    lo.learners = a.integer("learners");
+    lo.steps = a.integer("learner-steps");
+    lo.fingerprintPoints = a.integer("points");
+    lo.seed = static_cast<std::uint64_t>(a.integer("seed"));
+    auto ks = parseList(a.value("k"));
     for (const auto k : ks)
         if (k > lo.learners)
             throw LatentLabError("--k asks for " + std::to_string(k) + " learners but --learners is " + std::to_string(lo.learners) + ".");
     info::FusionOptions fo;
-    fo.similarity = info::fusionSimilarityFromName(a.value("similarity", "vi"));
-    fo.steps = a.integer("steps", 20000);
+    fo.similarity = info::fusionSimilarityFromName(a.value("similarity"));
+    fo.steps = a.integer("steps");
     fo.seed = lo.seed;
     ProgressPrinter printer;
     const auto learners = info::CircleExperiment::trainLearners(lo, [&](const ProgressReport& r) { printer(r); });
@@ -97,7 +117,7 @@ int runFusion(const std::vector<std::string>& args)
         worst = std::max(worst, s["continuity"].get<double>());
         best = std::min(best, s["continuity"].get<double>());
     }
-    const nlohmann::json out{{"preset", "circle"}, {"similarity", a.value("similarity", "vi")}, {"learners", lo.learners},
+    const nlohmann::json out{{"preset", "circle"}, {"similarity", a.value("similarity")}, {"learners", lo.learners},
                              {"learner_steps", lo.steps}, {"fusion_steps", fo.steps}, {"points", lo.fingerprintPoints}, {"seed", lo.seed},
                              {"single_learner_continuity", single}, {"fused", rows}};
     if (a.has("out"))

@@ -1,7 +1,6 @@
 #include "CliArguments.h"
 #include "CliCommands.h"
 
-#include "common/LatentLabError.h"
 #include "info/MonteCarloInformation.h"
 #include "io/EncodingsFile.h"
 
@@ -14,14 +13,31 @@
 namespace latentlab::cli {
 namespace {
 
-const char* kHelp = R"(Usage: latentlab-cli mc-info --encodings FILE [--samples S] [--repeats K] [--seed SEED] [--threads T] [--json]
+const CliOptionTable& options()
+{
+    static const CliOptionTable table{
+        CliOption::value("encodings", "FILE", "an encodings file from 'ensemble encode'").mandatory(),
+        CliOption::value("samples", "S", "Monte-Carlo samples per estimate").defaultsTo("2000").checked(CliOptionCheck::integerAtLeast(2)),
+        CliOption::value("repeats", "K", "independent estimates combined per figure").defaultsTo("5").checked(CliOptionCheck::integerAtLeast(1)),
+        CliOption::value("seed", "SEED", "the estimates' random seed").defaultsTo("0").checked(CliOptionCheck::integerAtLeast(0)),
+        CliOption::value("threads", "T", "worker threads, 0 for one per core").defaultsTo("0").checked(CliOptionCheck::integerAtLeast(0)),
+        CliOption::flag("json", "print one JSON object (entropy_x_bits, samples, repeats, models, pairs)"),
+    };
+    return table;
+}
+
+std::string help()
+{
+    return options().synopsis("latentlab-cli mc-info") + R"(
 
 Compares whole latent spaces (all D dims of each model of an encodings file) by Monte Carlo,
 for spaces that carry more than the fingerprint's log2 N cap: per model I(X;U) in bits
 and as a fraction of H(X) = log2 N, and for every model pair generalized NMI and VI (bits). Each figure
-is K independent estimates of S samples (defaults 2000 and 5) combined with inverse-variance weights,
-with its standard error.
-)";
+is K independent estimates of S samples combined with inverse-variance weights, with its standard error.
+
+Options:
+)" + options().helpText();
+}
 
 struct Weighted {
     double sum = 0, weight = 0;
@@ -50,17 +66,15 @@ info::GaussianSpace spaceOf(const io::EncodingsFile& e, std::int64_t r)
 
 int runMonteCarlo(const std::vector<std::string>& args)
 {
-    const CliArguments a("mc-info", args, {"encodings", "samples", "repeats", "seed", "threads"}, {"json"});
+    const CliArguments a("mc-info", args, options());
     if (a.helpRequested()) {
-        std::cout << kHelp;
+        std::cout << help();
         return 0;
     }
-    const auto e = io::EncodingsFile::read(a.required("encodings"));
-    const std::int64_t samples = a.integer("samples", 2000), repeats = a.integer("repeats", 5);
-    if (samples < 2 || repeats < 1)
-        throw LatentLabError("mc-info needs --samples >= 2 and --repeats >= 1.");
-    const auto seed = static_cast<std::uint64_t>(a.integer("seed", 0));
-    const int threads = static_cast<int>(a.integer("threads", 0));
+    const auto e = io::EncodingsFile::read(a.value("encodings"));
+    const std::int64_t samples = a.integer("samples"), repeats = a.integer("repeats");
+    const auto seed = static_cast<std::uint64_t>(a.integer("seed"));
+    const int threads = static_cast<int>(a.integer("threads"));
     const double hx = std::log2(static_cast<double>(e.samples));
     nlohmann::json models = nlohmann::json::array(), pairs = nlohmann::json::array();
     std::vector<info::GaussianSpace> spaces;
