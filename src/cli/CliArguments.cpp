@@ -25,18 +25,6 @@ CliArguments::CliArguments(const std::string& command, const std::vector<std::st
     }
 }
 
-CliArguments::CliArguments(const std::string& command, const std::vector<std::string>& args, const std::set<std::string>& valueOptions,
-                           const std::set<std::string>& flags)
-    : m_command(command)
-{
-    std::string known;
-    for (const auto& o : valueOptions)
-        known += (known.empty() ? "--" : ", --") + o;
-    for (const auto& o : flags)
-        known += (known.empty() ? "--" : ", --") + o;
-    parse(args, valueOptions, flags, known);
-}
-
 void CliArguments::parse(const std::vector<std::string>& args, const std::set<std::string>& valueOptions, const std::set<std::string>& flags,
                          const std::string& known)
 {
@@ -71,9 +59,7 @@ void CliArguments::parse(const std::vector<std::string>& args, const std::set<st
 
 const CliOption* CliArguments::declared(const std::string& name) const
 {
-    if (!m_table)
-        return nullptr;
-    const CliOption* o = m_table->find(name);
+    const CliOption* o = m_table.find(name);
     if (!o)
         throw std::logic_error("'" + m_command + "' reads --" + name + ", which its option table does not declare");
     return o;
@@ -88,11 +74,11 @@ bool CliArguments::has(const std::string& name) const
 std::optional<std::string> CliArguments::valueOrDefault(const std::string& name) const
 {
     const CliOption* o = declared(name);
-    if (o && o->isRequired())
+    if (o->isRequired())
         return required(name);
     if (const auto it = m_values.find(name); it != m_values.end())
         return it->second;
-    if (o && o->hasDefault())
+    if (o->hasDefault())
         return o->defaultValue();
     return std::nullopt;
 }
@@ -121,7 +107,7 @@ std::string CliArguments::required(const std::string& name) const
 std::vector<std::string> CliArguments::values(const std::string& name) const
 {
     const CliOption* o = declared(name);
-    if (o && !o->isRepeatable())
+    if (!o->isRepeatable())
         throw std::logic_error("'" + m_command + "' reads every --" + name + ", which its option table does not declare repeatable");
     const auto it = m_allValues.find(name);
     return it == m_allValues.end() ? std::vector<std::string>() : it->second;
@@ -151,24 +137,12 @@ std::int64_t CliArguments::integer(const std::string& name) const
     return parseInteger(name, *text);
 }
 
-std::int64_t CliArguments::integer(const std::string& name, std::int64_t fallback) const
-{
-    const auto v = givenInteger(name);
-    return v ? *v : fallback;
-}
-
 double CliArguments::number(const std::string& name) const
 {
     const auto text = valueOrDefault(name);
     if (!text)
         throw std::logic_error("'" + m_command + "' reads --" + name + " without a declared default");
     return parseNumber(name, *text);
-}
-
-double CliArguments::number(const std::string& name, double fallback) const
-{
-    const auto v = givenNumber(name);
-    return v ? *v : fallback;
 }
 
 std::optional<std::string> CliArguments::given(const std::string& name) const

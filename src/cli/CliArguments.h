@@ -18,10 +18,6 @@ public:
     /// Parses against a declared table: exactly its options are accepted, each given value is checked
     /// here, and the readers below fall back to the declared defaults.
     CliArguments(const std::string& command, const std::vector<std::string>& args, const CliOptionTable& table);
-    /// Without a table (subcommands not yet converted): valueOptions take a value (`--out F`), flags do
-    /// not (`--json`); readers take their fallback at the call site.
-    CliArguments(const std::string& command, const std::vector<std::string>& args, const std::set<std::string>& valueOptions,
-                 const std::set<std::string>& flags);
 
     bool has(const std::string& name) const;
     bool helpRequested() const { return m_help; }
@@ -35,10 +31,8 @@ public:
     std::vector<std::string> values(const std::string& name) const;
     /// The given or declared default integer; a malformed one is a LatentLabError naming the option.
     std::int64_t integer(const std::string& name) const;
-    std::int64_t integer(const std::string& name, std::int64_t fallback) const;
     /// A real number (`--beta 0.5`), given or declared default.
     double number(const std::string& name) const;
-    double number(const std::string& name, double fallback) const;
 
     /// Only what was given, for options whose default the command computes (the preset's, the file's).
     std::optional<std::string> given(const std::string& name) const;
@@ -48,7 +42,7 @@ public:
 private:
     void parse(const std::vector<std::string>& args, const std::set<std::string>& valueOptions, const std::set<std::string>& flags,
                const std::string& known);
-    /// The table's entry for `name`; reading an undeclared option is a programming error.
+    /// The table's entry for `name` (never null); reading an undeclared option is a programming error.
     const CliOption* declared(const std::string& name) const;
     /// The given value, else the declared default; nullopt when neither (a required one throws).
     std::optional<std::string> valueOrDefault(const std::string& name) const;
@@ -56,7 +50,7 @@ private:
     double parseNumber(const std::string& name, const std::string& text) const;
 
     std::string m_command;
-    std::optional<CliOptionTable> m_table;
+    CliOptionTable m_table;
     std::map<std::string, std::string> m_values;                 ///< the last value given to each option
     std::map<std::string, std::vector<std::string>> m_allValues; ///< every value, in order (for repeatable options)
     std::set<std::string> m_flags;
