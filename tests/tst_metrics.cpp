@@ -283,7 +283,7 @@ private Q_SLOTS:
         QVERIFY2(std::abs(w - gw) < 1e-3, qPrintable(QString("%1 vs %2").arg(w).arg(gw)));
     }
 
-    // ---- golden values from ../shared/tools/ref_metrics.py (sklearn 1.2.1) ----
+    // ---- golden values from the reference ref_metrics.py (numpy + sklearn 1.2.1) ----
     void goldenAgainstSklearn_data()
     {
         QTest::addColumn<QString>("name");

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): all-pairs NMI/VI + OPTICS for 500 channels (50 models × 10 dims) × N = 1000
 # fingerprint samples with `latentlab-cli similarity`, against the straightforward numpy pairwise loop of
-# ../shared/tools/ref_similarity.py (timed on 200 pairs and extrapolated to all 124,750). Run from the
-# repository root after a build; needs Debian's python3-numpy and python3-h5py.
+# the reference ref_similarity.py (not part of LatentLab; its path in LATENTLAB_REF_SIMILARITY), timed on
+# 200 pairs and extrapolated to all 124,750. Run from the repository root after a build; needs Debian's
+# python3-numpy and python3-h5py.
 set -euo pipefail
 cli=${LATENTLAB_CLI:-build/release/src/cli/latentlab-cli}
-ref=${REF_SIMILARITY:-../shared/tools/ref_similarity.py}
+ref=${LATENTLAB_REF_SIMILARITY:?set LATENTLAB_REF_SIMILARITY to the path of the reference ref_similarity.py}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 export OMP_WAIT_POLICY=PASSIVE

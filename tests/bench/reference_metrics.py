@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Times one metric group of ../shared/tools/ref_metrics.py (numpy + scikit-learn) on a codes file.
+"""Times one metric group of the reference ref_metrics.py (numpy + scikit-learn) on a codes file.
 
 Used by `latentlab-cli bench metrics` to measure LatentLab's metrics against the reference on the same
 machine and the same codes. Prints one JSON line: {"group", "seconds", "peak_rss_mib", "values",
@@ -21,7 +21,7 @@ def main():
     ap.add_argument("--codes", required=True)
     ap.add_argument("--train", type=int, required=True)
     ap.add_argument("--group", required=True, choices=["mig", "sap", "dci", "modularity", "explicitness"])
-    ap.add_argument("--ref", required=True, help="path of shared/tools/ref_metrics.py")
+    ap.add_argument("--ref", required=True, help="path of ref_metrics.py, the numpy/scikit-learn reference (not part of LatentLab)")
     a = ap.parse_args()
     spec = importlib.util.spec_from_file_location("ref_metrics", a.ref)
     ref = importlib.util.module_from_spec(spec)

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Times the straightforward numpy pairwise NMI/VI of ../shared/tools/ref_similarity.py on an encodings
+"""Times the straightforward numpy pairwise NMI/VI of the reference ref_similarity.py on an encodings
 file: builds every channel's N×N Bhattacharyya matrix, runs `pair()` on --pairs channel pairs and
 extrapolates to all C(C−1)/2 pairs. Prints one JSON line. Used by tests/bench/bench_similarity.sh.
 """
@@ -16,7 +16,7 @@ import numpy as np
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--encodings", required=True)
-    ap.add_argument("--ref", required=True, help="path of shared/tools/ref_similarity.py")
+    ap.add_argument("--ref", required=True, help="path of ref_similarity.py, the numpy reference (not part of LatentLab)")
     ap.add_argument("--pairs", type=int, default=200)
     a = ap.parse_args()
     spec = importlib.util.spec_from_file_location("ref_similarity", a.ref)

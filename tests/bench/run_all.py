@@ -496,7 +496,7 @@ How to read it:
   forked helper so that its own small high-water mark, which a child inherits at exec, stays far below
   every figure. Ours always includes LibTorch mapped into the process (~150 MiB before any work); rows 6b
   and 7 are one process.
-- Row 2's reference is the straightforward numpy loop of ../shared/tools/ref_similarity.py, timed on a
+- Row 2's reference is the straightforward numpy loop of the reference ref_similarity.py, timed on a
   subset of pairs and extrapolated to all of them (it would run for over an hour).
 - Row 6 is the decoder alone; row 6b is what a user sees (slider move to image on the view), measured in
   the GUI, which adds classification, slider ranges and the queued delivery to the GUI thread.
@@ -572,8 +572,12 @@ def main():
     ap.add_argument("--quick", action="store_true", help="smoke run: every workload reduced (minutes)")
     ap.add_argument("--threads", type=int, default=2, help="threads of every side (default 2)")
     ap.add_argument("--rows", default="1,2,3,4,5,6,7", help="which rows to run (default all: 1,2,3,4,5,6,7)")
-    ap.add_argument("--ref-similarity", default=os.path.join(REPO, "..", "shared", "tools", "ref_similarity.py"))
-    ap.add_argument("--ref-metrics", default=os.path.join(REPO, "..", "shared", "tools", "ref_metrics.py"))
+    # The numpy/scikit-learn reference implementations are not part of LatentLab: their paths come from
+    # the options or the environment (as for `latentlab-cli bench metrics`).
+    ap.add_argument("--ref-similarity", default=os.environ.get("LATENTLAB_REF_SIMILARITY", ""),
+                    help="ref_similarity.py, the numpy reference of the similarity row (default $LATENTLAB_REF_SIMILARITY)")
+    ap.add_argument("--ref-metrics", default=os.environ.get("LATENTLAB_REF_METRICS", ""),
+                    help="ref_metrics.py, the scikit-learn reference of the DCI row (default $LATENTLAB_REF_METRICS)")
     ap.add_argument("--selftest", action="store_true", help="rows 4 and 6 on tiny inputs; exit 0 when ours and the references agree")
     args = ap.parse_args()
     args.build = os.path.abspath(args.build)
@@ -588,9 +592,10 @@ def main():
     problem = check_references()
     if problem:
         sys.exit("run_all: " + problem)
-    for ref in (args.ref_similarity, args.ref_metrics):
-        if not os.path.exists(ref):
-            sys.exit(f"run_all: reference script '{ref}' is missing; pass --ref-similarity/--ref-metrics.")
+    for ref, option in ((args.ref_similarity, "--ref-similarity"), (args.ref_metrics, "--ref-metrics")):
+        if not ref or not os.path.exists(ref):
+            sys.exit(f"run_all: the reference script for {option} ('{ref}') is missing; pass {option} PATH "
+                     "or set LATENTLAB_REF_SIMILARITY/LATENTLAB_REF_METRICS.")
     out = os.path.abspath(args.out or (os.path.join(args.build, "benchmarks-quick") if args.quick else os.path.join(REPO, "docs")))
     os.makedirs(out, exist_ok=True)
     load_start = os.getloadavg()
