@@ -1,7 +1,8 @@
 // GUI smoke and behaviour, offscreen: the window opens, loads a fixture in the background, shows one
 // grid item per image, filters by version and factor, lists relations, survives bad files, generates
-// and cancels generation; the Generate Dataset, Keyboard Shortcuts and Train Model dialogs and the
+// and cancels generation; the Generate Dataset, Keyboard Shortcuts, About and Train Model dialogs and the
 // training monitor's frame.
+#include "gui/app/AboutDialog.h"
 #include "gui/dataset/DatasetBrowserPage.h"
 #include "gui/dataset/DatasetImageModel.h"
 #include "gui/app/MainWindow.h"
@@ -34,6 +35,7 @@
 
 #include <limits>
 
+using latentlab::gui::AboutDialog;
 using latentlab::gui::GenerateDatasetDialog;
 using latentlab::gui::MainWindow;
 using latentlab::gui::ShortcutsDialog;
@@ -500,6 +502,31 @@ private Q_SLOTS:
         QVERIFY(buttons && buttons->button(QDialogButtonBox::Close));
         d.show();
         QVERIFY(d.isVisible());
+        buttons->button(QDialogButtonBox::Close)->click();
+        QVERIFY(!d.isVisible());
+        QCOMPARE(d.result(), int(QDialog::Rejected));
+    }
+    void aboutDialogStatesTheVersions()
+    {
+        const QString saved = QCoreApplication::applicationVersion();
+        QCoreApplication::setApplicationVersion(QStringLiteral(LATENTLAB_VERSION));
+        AboutDialog d;
+        QCoreApplication::setApplicationVersion(saved);
+        QCOMPARE(d.windowTitle(), QStringLiteral("About LatentLab"));
+        // ui/AboutDialog.ui holds the wording; the %1 placeholders are filled with the versions.
+        QCOMPARE(d.findChild<QLabel*>("title"), d.titleLabel());
+        QCOMPARE(d.findChild<QLabel*>("builtWith"), d.builtWithLabel());
+        QVERIFY2(d.titleLabel()->text().contains(QStringLiteral("LatentLab " LATENTLAB_VERSION)), qPrintable(d.titleLabel()->text()));
+        QVERIFY2(d.builtWithLabel()->text().contains(QStringLiteral("Built with Qt %1.").arg(QString::fromLatin1(qVersion()))),
+                 qPrintable(d.builtWithLabel()->text()));
+        for (const QLabel* label : d.findChildren<QLabel*>())
+            QVERIFY2(!label->text().contains(QStringLiteral("%1")), qPrintable(label->objectName() + ": " + label->text()));
+        auto* description = d.findChild<QLabel*>("description");
+        QVERIFY(description && description->text().contains(QStringLiteral("<code>latentlab-cli</code> does all of it headless.")));
+        auto* buttons = d.findChild<QDialogButtonBox*>("buttons");
+        QVERIFY(buttons && buttons->button(QDialogButtonBox::Close));
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
         buttons->button(QDialogButtonBox::Close)->click();
         QVERIFY(!d.isVisible());
         QCOMPARE(d.result(), int(QDialog::Rejected));

@@ -1,5 +1,6 @@
 #include "gui/app/MainWindow.h"
 
+#include "gui/app/AboutDialog.h"
 #include "gui/common/AppTheme.h"
 #include "gui/common/BackgroundJobRunner.h"
 #include "gui/dataset/DatasetBrowserPage.h"
@@ -595,15 +596,8 @@ void MainWindow::showShortcuts()
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About LatentLab"),
-                       tr("<h3>LatentLab %1</h3>"
-                          "<p>A desktop lab for disentangled representation learning: browse dSprites and 3D Shapes "
-                          "datasets, their versions and relations; train Modular AutoEncoders, their WCCI'22 baseline "
-                          "and β-VAE ensembles; step through latent partitions, apply relations and see the decoded "
-                          "images; compare channels by information content; score runs with DCI, MIG, SAP and relation "
-                          "accuracy. <code>latentlab-cli</code> does all of it headless.</p>"
-                          "<p>Built with Qt %2.</p>")
-                           .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+    AboutDialog dialog(this);
+    dialog.exec();
 }
 
 // ---- window events ---------------------------------------------------------------------------

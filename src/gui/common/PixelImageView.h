@@ -8,8 +8,15 @@ namespace latentlab::gui {
 /// nearest-neighbour pixels at the screen's device pixel ratio (docs/design/gui.md#high-dpi-images), with a caption.
 class PixelImageView : public QWidget {
     Q_OBJECT
+    /// A property, so a Qt Designer form can set the caption of a view it places (ui/LatentExplorerPage.ui).
+    Q_PROPERTY(QString caption READ caption WRITE setCaption)
 public:
     explicit PixelImageView(const QString& caption, QWidget* parent = nullptr);
+    /// Without a caption yet (as a form creates it; setCaption gives it one).
+    explicit PixelImageView(QWidget* parent = nullptr)
+        : PixelImageView(QString(), parent)
+    {
+    }
 
     void setImage(const QImage& image);
     QImage image() const { return m_image; }

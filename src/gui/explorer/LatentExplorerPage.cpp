@@ -1,4 +1,5 @@
 #include "gui/explorer/LatentExplorerPage.h"
+#include "ui_LatentExplorerPage.h"
 #include "gui/common/CliCommandLine.h"
 
 #include "gui/explorer/ABCompareView.h"
@@ -16,19 +17,14 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFrame>
-#include <QGroupBox>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTimer>
 #include <QUndoStack>
-#include <QVBoxLayout>
 
 namespace latentlab::gui {
 
@@ -53,118 +49,28 @@ LatentExplorerPage::LatentExplorerPage(QWidget* parent)
     : QWidget(parent)
     , m_engine(new ExplorerEngine(this))
     , m_workspace(new LatentWorkspace(this))
+    , m_ui(std::make_unique<Ui::LatentExplorerPage>())
     , m_traversalTimer(new QTimer(this))
     , m_playTimer(new QTimer(this))
 {
-    setObjectName(QStringLiteral("LatentExplorerPage"));
-    // The page takes focus itself so ←/→, R, S and PgUp/PgDown reach its actions, not the tab bar.
-    setFocusPolicy(Qt::StrongFocus);
-    auto* outer = new QVBoxLayout(this);
-    outer->setContentsMargins(0, 0, 0, 0);
-    m_stack = new QStackedWidget(this);
-    outer->addWidget(m_stack);
-
-    m_emptyHint = new QLabel(tr("<h3>No model open</h3><p>Open a run directory (Ctrl+Shift+O), drop a run folder or its "
-                                "checkpoint.pt on the window, or train one (Ctrl+T).</p>"),
-                             m_stack);
-    m_emptyHint->setAlignment(Qt::AlignCenter);
-    m_emptyHint->setWordWrap(true);
-    m_stack->addWidget(m_emptyHint);
-
-    auto* content = new QWidget(m_stack);
-    auto* layout = new QVBoxLayout(content);
-    m_welcome = new QFrame(content);
-    m_welcome->setObjectName(QStringLiteral("WelcomePanel"));
-    m_welcome->setFrameShape(QFrame::StyledPanel);
-    {
-        auto* row = new QHBoxLayout(m_welcome);
-        m_welcomeText = new QLabel(m_welcome);
-        m_welcomeText->setWordWrap(true);
-        m_welcomeText->setTextFormat(Qt::RichText);
-        auto* close = new QPushButton(tr("Got it"), m_welcome);
-        row->addWidget(m_welcomeText, 1);
-        row->addWidget(close, 0, Qt::AlignTop);
-        connect(close, &QPushButton::clicked, m_welcome, &QWidget::hide);
-    }
-    m_welcome->hide();
-    layout->addWidget(m_welcome);
-    m_header = new QLabel(content);
-    m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_header);
-
-    auto* splitter = new QSplitter(Qt::Horizontal, content);
-    layout->addWidget(splitter, 1);
-
-    // Left: where the code comes from, and its partitions.
-    auto* left = new QWidget(splitter);
-    auto* leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    auto* sampleBox = new QGroupBox(tr("Sample"), left);
-    auto* sampleLayout = new QGridLayout(sampleBox);
-    m_sampleIndex = new QSpinBox(sampleBox);
-    m_sampleIndex->setRange(0, 0);
-    m_sampleIndex->setToolTip(tr("Index into the run's test split (PgUp/PgDown step through it)"));
-    m_sampleButton = new QPushButton(tr("Show Test Image"), sampleBox);
-    m_seed = new QSpinBox(sampleBox);
-    m_seed->setRange(0, 1'000'000'000);
-    m_seed->setPrefix(tr("seed "));
-    auto* priorButton = new QPushButton(tr("Sample Prior"), sampleBox);
-    priorButton->setToolTip(tr("Draw a code from the product prior with this seed (S draws with the next seed)"));
-    m_sampleInfo = new QLabel(sampleBox);
-    m_sampleInfo->setWordWrap(true);
-    sampleLayout->addWidget(m_sampleIndex, 0, 0);
-    sampleLayout->addWidget(m_sampleButton, 0, 1);
-    sampleLayout->addWidget(m_seed, 1, 0);
-    sampleLayout->addWidget(priorButton, 1, 1);
-    sampleLayout->addWidget(m_sampleInfo, 2, 0, 1, 2);
-    leftLayout->addWidget(sampleBox);
-    m_partitions = new PartitionTable(left);
-    leftLayout->addWidget(m_partitions, 1);
-    m_editor = new PartitionEditor(left);
-    leftLayout->addWidget(m_editor, 2);
-
-    // Centre: the images and the traversal grid.
-    auto* centre = new QSplitter(Qt::Vertical, splitter);
-    auto* images = new QWidget(centre);
-    auto* imagesLayout = new QHBoxLayout(images);
-    m_original = new PixelImageView(tr("Original"), images);
-    m_reconstruction = new PixelImageView(tr("Reconstruction"), images);
-    m_manipulated = new PixelImageView(tr("Manipulated"), images);
-    m_compare = new ABCompareView(images);
-    for (QWidget* w : {static_cast<QWidget*>(m_original), static_cast<QWidget*>(m_reconstruction), static_cast<QWidget*>(m_manipulated),
-                       static_cast<QWidget*>(m_compare)})
-        imagesLayout->addWidget(w);
-    m_traversal = new TraversalGridView(centre);
-    auto* traversalScroll = new QScrollArea(centre);
-    traversalScroll->setWidget(m_traversal);
-    traversalScroll->setWidgetResizable(true);
-    centre->addWidget(images);
-    centre->addWidget(traversalScroll);
-    centre->setStretchFactor(0, 0);
-    centre->setStretchFactor(1, 1);
-    centre->setSizes({250, 600});
-
-    // Right: relations.
-    m_relations = new RelationChainPanel(splitter);
-    splitter->addWidget(left);
-    splitter->addWidget(centre);
-    splitter->addWidget(m_relations);
-    splitter->setStretchFactor(0, 0);
-    splitter->setStretchFactor(1, 1);
-    splitter->setStretchFactor(2, 0);
-    splitter->setSizes({320, 700, 380});
-    m_stack->addWidget(content);
+    // The form ui/LatentExplorerPage.ui is the static frame. It gives the page StrongFocus so ←/→, R, S and
+    // PgUp/PgDown reach its actions, not the tab bar.
+    m_ui->setupUi(this);
+    connect(m_ui->welcomeCloseButton, &QPushButton::clicked, m_ui->WelcomePanel, &QWidget::hide);
+    m_ui->WelcomePanel->hide();
+    m_ui->centre->setSizes({250, 600});
+    m_ui->splitter->setSizes({320, 700, 380});
 
     m_traversalTimer->setSingleShot(true);
     m_traversalTimer->setInterval(120); // once a drag pauses
     connect(m_traversalTimer, &QTimer::timeout, this, [this] {
         if (m_workspace->hasModel() && !m_opening)
-            m_engine->renderTraversal(m_workspace->code(), m_workspace->partition(), m_editor->rangeMode(), kSweepSteps);
+            m_engine->renderTraversal(m_workspace->code(), m_workspace->partition(), m_ui->editor->rangeMode(), kSweepSteps);
     });
 
     m_playTimer->setInterval(33); // ~30 frames per second
     connect(m_playTimer, &QTimer::timeout, this, [this] {
-        QSlider* slider = m_editor->slider(m_editor->selectedDimension());
+        QSlider* slider = m_ui->editor->slider(m_ui->editor->selectedDimension());
         if (!slider) {
             setPlaying(false);
             return;
@@ -188,16 +94,16 @@ LatentExplorerPage::LatentExplorerPage(QWidget* parent)
         if (grid.partition != m_workspace->partition())
             return; // the user moved on to another partition
         const auto& part = m_info.partitions.at(static_cast<std::size_t>(grid.partition));
-        m_traversal->setGrid(grid, TraversalGridBuilder::title(part.name, m_editor->rangeMode()));
+        m_ui->traversal->setGrid(grid, TraversalGridBuilder::title(part.name, m_ui->editor->rangeMode()));
         Q_EMIT traversalShown();
     });
     connect(m_engine, &ExplorerEngine::failed, this, [this](const QString& sentence) {
-        m_relations->setBusy(false);
+        m_ui->relations->setBusy(false);
         m_pendingChain = 0;
         if (m_opening) {
             m_opening = false;
             if (!m_workspace->hasModel()) {
-                m_stack->setCurrentWidget(m_emptyHint);
+                m_ui->stack->setCurrentWidget(m_ui->emptyHint);
             } else if (m_workspace->model().runDir == m_info.runDir) {
                 // The run on view stays: show the edits made while the other one was opening.
                 requestRender();
@@ -208,32 +114,52 @@ LatentExplorerPage::LatentExplorerPage(QWidget* parent)
     });
     connect(m_workspace, &LatentWorkspace::stateChanged, this, &LatentExplorerPage::onStateChanged);
 
-    connect(m_partitions, &PartitionTable::partitionActivated, m_workspace, &LatentWorkspace::setPartition);
-    connect(m_editor, &PartitionEditor::dimensionEdited, m_workspace, &LatentWorkspace::setDimension);
-    connect(m_editor, &PartitionEditor::componentPicked, m_workspace, &LatentWorkspace::pickComponent);
-    connect(m_editor, &PartitionEditor::resetRequested, m_workspace, &LatentWorkspace::resetToOrigin);
-    connect(m_editor, &PartitionEditor::rangeModeChanged, this, [this] {
+    connect(m_ui->partitions, &PartitionTable::partitionActivated, m_workspace, &LatentWorkspace::setPartition);
+    connect(m_ui->editor, &PartitionEditor::dimensionEdited, m_workspace, &LatentWorkspace::setDimension);
+    connect(m_ui->editor, &PartitionEditor::componentPicked, m_workspace, &LatentWorkspace::pickComponent);
+    connect(m_ui->editor, &PartitionEditor::resetRequested, m_workspace, &LatentWorkspace::resetToOrigin);
+    connect(m_ui->editor, &PartitionEditor::rangeModeChanged, this, [this] {
         requestRender();
         m_traversalTimer->start();
     });
-    connect(m_relations, &RelationChainPanel::chainRequested, this, [this](const QStringList& chain) {
+    connect(m_ui->relations, &RelationChainPanel::chainRequested, this, [this](const QStringList& chain) {
         if (!m_workspace->hasModel())
             return;
         if (m_opening) { // the code on view belongs to the run being replaced
             Q_EMIT statusMessage(tr("A run is opening; apply the relation once it is shown."));
             return;
         }
-        m_relations->setBusy(true);
+        m_ui->relations->setBusy(true);
         m_pendingChain = m_engine->applyChain(m_workspace->code(), chain);
     });
-    connect(m_relations, &RelationChainPanel::statusMessage, this, &LatentExplorerPage::statusMessage);
-    connect(m_sampleButton, &QPushButton::clicked, this, [this] { showDatasetSample(m_sampleIndex->value()); });
-    connect(priorButton, &QPushButton::clicked, this, [this] { showPriorSample(static_cast<quint64>(m_seed->value())); });
+    connect(m_ui->relations, &RelationChainPanel::statusMessage, this, &LatentExplorerPage::statusMessage);
+    connect(m_ui->sampleButton, &QPushButton::clicked, this, [this] { showDatasetSample(m_ui->sampleIndex->value()); });
+    connect(m_ui->priorButton, &QPushButton::clicked, this, [this] { showPriorSample(static_cast<quint64>(m_ui->seed->value())); });
 
     createActions();
 }
 
 LatentExplorerPage::~LatentExplorerPage() = default;
+
+PartitionTable* LatentExplorerPage::partitionTable() const
+{
+    return m_ui->partitions;
+}
+
+PartitionEditor* LatentExplorerPage::editor() const
+{
+    return m_ui->editor;
+}
+
+RelationChainPanel* LatentExplorerPage::relationPanel() const
+{
+    return m_ui->relations;
+}
+
+TraversalGridView* LatentExplorerPage::traversalView() const
+{
+    return m_ui->traversal;
+}
 
 void LatentExplorerPage::createActions()
 {
@@ -250,20 +176,20 @@ void LatentExplorerPage::createActions()
     add(tr("Previous Partition"), QKeySequence(Qt::Key_Left), tr("Focus the previous latent partition"), [this] { m_workspace->stepPartition(-1); });
     add(tr("Next Partition"), QKeySequence(Qt::Key_Right), tr("Focus the next latent partition"), [this] { m_workspace->stepPartition(1); });
     add(tr("Previous Dimension"), QKeySequence(Qt::Key_Up), tr("Select the previous dimension of the partition (Space plays it)"),
-        [this] { m_editor->setSelectedDimension(m_editor->selectedDimension() - 1); });
+        [this] { m_ui->editor->setSelectedDimension(m_ui->editor->selectedDimension() - 1); });
     add(tr("Next Dimension"), QKeySequence(Qt::Key_Down), tr("Select the next dimension of the partition (Space plays it)"),
-        [this] { m_editor->setSelectedDimension(m_editor->selectedDimension() + 1); });
+        [this] { m_ui->editor->setSelectedDimension(m_ui->editor->selectedDimension() + 1); });
     m_playAction = add(tr("Play Dimension Sweep"), QKeySequence(Qt::Key_Space), tr("Sweep the selected dimension back and forth; Space again stops"),
                        [this] { setPlaying(!m_playTimer->isActive()); });
     m_playAction->setCheckable(true);
     add(tr("Reset Code"), QKeySequence(Qt::Key_R), tr("Return to the sample's code and clear the chain"), [this] { m_workspace->resetToOrigin(); });
     add(tr("Next Test Image"), QKeySequence(Qt::Key_PageDown), tr("Show the next image of the test split"),
-        [this] { showDatasetSample(m_sampleIndex->value() + 1); });
+        [this] { showDatasetSample(m_ui->sampleIndex->value() + 1); });
     add(tr("Previous Test Image"), QKeySequence(Qt::Key_PageUp), tr("Show the previous image of the test split"),
-        [this] { showDatasetSample(m_sampleIndex->value() - 1); });
+        [this] { showDatasetSample(m_ui->sampleIndex->value() - 1); });
     add(tr("Sample Prior (Next Seed)"), QKeySequence(Qt::Key_S), tr("Draw a code from the prior with the next seed"), [this] {
-        m_seed->setValue(m_seed->value() + 1);
-        showPriorSample(static_cast<quint64>(m_seed->value()));
+        m_ui->seed->setValue(m_ui->seed->value() + 1);
+        showPriorSample(static_cast<quint64>(m_ui->seed->value()));
     });
     m_exportAction = add(tr("Export Traversal…"), QKeySequence(Qt::CTRL | Qt::Key_E), tr("Save the traversal grid as PNG (run, seed and mode in its text chunks)"),
                          [this] { exportTraversal(); });
@@ -273,7 +199,7 @@ void LatentExplorerPage::createActions()
 
 void LatentExplorerPage::setPlaying(bool playing)
 {
-    QSlider* slider = m_editor->slider(m_editor->selectedDimension());
+    QSlider* slider = m_ui->editor->slider(m_ui->editor->selectedDimension());
     if (playing && (!m_workspace->hasModel() || !slider))
         playing = false;
     if (playing == m_playTimer->isActive()) {
@@ -285,12 +211,12 @@ void LatentExplorerPage::setPlaying(bool playing)
         slider->setSliderDown(true); // the whole play is one drag: one undo step
         m_playTimer->start();
         Q_EMIT statusMessage(tr("Playing dim %1 of %2; Space stops.")
-                                 .arg(m_editor->selectedDimension() + 1)
+                                 .arg(m_ui->editor->selectedDimension() + 1)
                                  .arg(m_info.partitions.at(static_cast<std::size_t>(m_workspace->partition())).name));
     } else {
         m_playTimer->stop();
-        for (int d = 0; d < m_editor->dimensionCount(); ++d)
-            m_editor->slider(d)->setSliderDown(false);
+        for (int d = 0; d < m_ui->editor->dimensionCount(); ++d)
+            m_ui->editor->slider(d)->setSliderDown(false);
     }
     m_playAction->setChecked(playing);
 }
@@ -305,13 +231,13 @@ void LatentExplorerPage::openRun(const QString& runDir, const QString& dataFile)
 
 void LatentExplorerPage::showWelcome(const QString& html)
 {
-    m_welcomeText->setText(html);
-    m_welcome->show();
+    m_ui->welcomeText->setText(html);
+    m_ui->WelcomePanel->show();
 }
 
 bool LatentExplorerPage::welcomeVisible() const
 {
-    return m_welcome->isVisible();
+    return m_ui->WelcomePanel->isVisible();
 }
 
 bool LatentExplorerPage::hasModel() const
@@ -354,7 +280,7 @@ QMap<QString, QString> LatentExplorerPage::exportMetadata() const
             code << QString::number(v, 'g', 9);
         meta.insert(QStringLiteral("Code"), code.join(QLatin1Char(',')));
     }
-    meta.insert(QStringLiteral("RangeMode"), rangeModeName(m_editor->rangeMode()));
+    meta.insert(QStringLiteral("RangeMode"), rangeModeName(m_ui->editor->rangeMode()));
     return meta;
 }
 
@@ -370,15 +296,15 @@ void LatentExplorerPage::onModelOpened(const ExplorerModelInfo& info)
     m_lastShownRequest = 0;
     // A relation still running for the previous run will never report back (its result is dropped).
     m_pendingChain = 0;
-    m_partitions->setModel(info);
-    m_editor->setModel(info);
-    m_editor->setDataRangeAvailable(false);
-    m_relations->setModel(info);
-    m_relations->setBusy(false);
-    m_traversal->clear();
-    m_sampleIndex->setRange(0, 0);
-    m_sampleButton->setEnabled(false);
-    m_header->setText(tr("<b>%1</b> · %2 on %3 · %4 partition(s) × %5 dims · seed %6")
+    m_ui->partitions->setModel(info);
+    m_ui->editor->setModel(info);
+    m_ui->editor->setDataRangeAvailable(false);
+    m_ui->relations->setModel(info);
+    m_ui->relations->setBusy(false);
+    m_ui->traversal->clear();
+    m_ui->sampleIndex->setRange(0, 0);
+    m_ui->sampleButton->setEnabled(false);
+    m_ui->header->setText(tr("<b>%1</b> · %2 on %3 · %4 partition(s) × %5 dims · seed %6")
                           .arg(QFileInfo(info.runDir).fileName(), QString::fromStdString(model::modelKindShortTitle(info.kind)),
                                info.version)
                           .arg(info.partitions.size())
@@ -391,20 +317,20 @@ void LatentExplorerPage::onModelOpened(const ExplorerModelInfo& info)
 void LatentExplorerPage::onDataLoaded(qint64 samples)
 {
     m_samples = samples;
-    m_sampleIndex->setRange(0, static_cast<int>(std::max<qint64>(0, samples - 1)));
-    m_sampleButton->setEnabled(samples > 0);
-    m_editor->setDataRangeAvailable(samples > 0);
+    m_ui->sampleIndex->setRange(0, static_cast<int>(std::max<qint64>(0, samples - 1)));
+    m_ui->sampleButton->setEnabled(samples > 0);
+    m_ui->editor->setDataRangeAvailable(samples > 0);
     if (samples > 0)
         showDatasetSample(0);
     else
-        showPriorSample(static_cast<quint64>(m_seed->value()));
+        showPriorSample(static_cast<quint64>(m_ui->seed->value()));
 }
 
 void LatentExplorerPage::onDataUnavailable(const QString& sentence)
 {
-    m_sampleInfo->setText(tr("No dataset images: %1 Prior samples still work.").arg(sentence));
+    m_ui->sampleInfo->setText(tr("No dataset images: %1 Prior samples still work.").arg(sentence));
     Q_EMIT statusMessage(sentence);
-    showPriorSample(static_cast<quint64>(m_seed->value()));
+    showPriorSample(static_cast<quint64>(m_ui->seed->value()));
 }
 
 void LatentExplorerPage::showDatasetSample(qint64 index)
@@ -427,8 +353,8 @@ void LatentExplorerPage::onSampleEncoded(const EncodedSample& encoded)
     QStringList values;
     for (std::size_t p = 0; p < s.valueNames.size() && p < m_info.partitions.size(); ++p)
         values << tr("%1 %2").arg(m_info.partitions[p].name, QString::fromStdString(s.valueNames[p]));
-    m_sampleIndex->setValue(static_cast<int>(s.index));
-    m_sampleInfo->setText(tr("Test image %1 of %2 (file row %3): %4").arg(s.index).arg(m_samples).arg(s.fileRow).arg(values.join(QStringLiteral(", "))));
+    m_ui->sampleIndex->setValue(static_cast<int>(s.index));
+    m_ui->sampleInfo->setText(tr("Test image %1 of %2 (file row %3): %4").arg(s.index).arg(m_samples).arg(s.fileRow).arg(values.join(QStringLiteral(", "))));
     ExplorerOrigin origin;
     origin.description = tr("test image %1 (file row %2)").arg(s.index).arg(s.fileRow);
     origin.original = encoded.original;
@@ -439,7 +365,7 @@ void LatentExplorerPage::onSampleEncoded(const EncodedSample& encoded)
 
 void LatentExplorerPage::onPriorSampled(quint64 seed, const train::LatentCode& code, const QImage& image)
 {
-    m_sampleInfo->setText(tr("Prior sample, seed %1: every partition drawn from a uniformly chosen value's component.").arg(seed));
+    m_ui->sampleInfo->setText(tr("Prior sample, seed %1: every partition drawn from a uniformly chosen value's component.").arg(seed));
     ExplorerOrigin origin;
     origin.description = tr("prior sample, seed %1").arg(seed);
     origin.reconstruction = image;
@@ -455,7 +381,7 @@ void LatentExplorerPage::startOrigin(const ExplorerOrigin& origin)
         initial.code = origin.code;
         initial.origin = origin;
         m_workspace->setModel(m_info, initial);
-        m_stack->setCurrentIndex(1);
+        m_ui->stack->setCurrentWidget(m_ui->content);
         if (isVisible())
             setFocus(Qt::OtherFocusReason);
         Q_EMIT modelReady(m_info);
@@ -472,8 +398,8 @@ void LatentExplorerPage::onStateChanged(bool)
     if (m_playTimer->isActive() && m_workspace->partition() != m_playPartition)
         setPlaying(false); // another partition's sliders replace the one being played
     const auto& state = m_workspace->state();
-    m_partitions->setCurrentPartition(state.partition);
-    m_relations->setChain(state.chain);
+    m_ui->partitions->setCurrentPartition(state.partition);
+    m_ui->relations->setChain(state.chain);
     updateCompare();
     requestRender();
     m_traversalTimer->start();
@@ -484,18 +410,18 @@ void LatentExplorerPage::requestRender()
     // While another run opens, the workspace still holds the old run's code: the new model must never
     // decode it (a wrong image, or a failure when the code sizes differ). Opening ends with a fresh state.
     if (m_workspace->hasModel() && !m_opening)
-        m_engine->renderCode(m_workspace->code(), m_workspace->partition(), m_editor->rangeMode());
+        m_engine->renderCode(m_workspace->code(), m_workspace->partition(), m_ui->editor->rangeMode());
 }
 
 void LatentExplorerPage::updateCompare()
 {
     const auto& origin = m_workspace->state().origin;
-    m_original->setImage(origin.original);
-    m_original->setDetail(origin.original.isNull() ? tr("(prior sample: no image)") : origin.description);
-    m_reconstruction->setImage(origin.reconstruction);
-    m_reconstruction->setDetail(origin.original.isNull() ? tr("decode of the prior sample") : tr("decode of its encoding"));
+    m_ui->original->setImage(origin.original);
+    m_ui->original->setDetail(origin.original.isNull() ? tr("(prior sample: no image)") : origin.description);
+    m_ui->reconstruction->setImage(origin.reconstruction);
+    m_ui->reconstruction->setDetail(origin.original.isNull() ? tr("decode of the prior sample") : tr("decode of its encoding"));
     const bool hasOriginal = !origin.original.isNull();
-    m_compare->setImages(hasOriginal ? origin.original : origin.reconstruction, m_shownImage, hasOriginal ? tr("original") : tr("start"),
+    m_ui->compare->setImages(hasOriginal ? origin.original : origin.reconstruction, m_shownImage, hasOriginal ? tr("original") : tr("start"),
                          tr("manipulated"));
 }
 
@@ -507,14 +433,14 @@ void LatentExplorerPage::onCodeRendered(const RenderedCode& rendered)
     m_shownImage = rendered.image;
     m_shownClasses = rendered.classes;
     const auto& state = m_workspace->state();
-    m_manipulated->setImage(rendered.image);
+    m_ui->manipulated->setImage(rendered.image);
     QStringList values;
     for (std::size_t p = 0; p < rendered.classes.size() && p < m_info.partitions.size(); ++p)
         values << QString::fromStdString(rendered.classes[p].componentName);
-    m_manipulated->setDetail(values.join(QStringLiteral(" · ")));
-    m_partitions->setClasses(rendered.classes);
+    m_ui->manipulated->setDetail(values.join(QStringLiteral(" · ")));
+    m_ui->partitions->setClasses(rendered.classes);
     const int p = state.partition;
-    m_editor->showPartition(p, state.code, p < static_cast<int>(rendered.classes.size()) ? &rendered.classes[static_cast<std::size_t>(p)] : nullptr,
+    m_ui->editor->showPartition(p, state.code, p < static_cast<int>(rendered.classes.size()) ? &rendered.classes[static_cast<std::size_t>(p)] : nullptr,
                             rendered.partition == p ? rendered.ranges : std::vector<train::SliderRange>{});
     updateCompare();
     Q_EMIT codeShown(rendered.request);
@@ -525,7 +451,7 @@ void LatentExplorerPage::onChainApplied(const AppliedChain& chain)
     if (chain.request != m_pendingChain)
         return;
     m_pendingChain = 0;
-    m_relations->setBusy(false);
+    m_ui->relations->setBusy(false);
     if (chain.source != m_workspace->code()) {
         Q_EMIT statusMessage(tr("The code changed while the relation ran; apply it again."));
         return;
@@ -562,7 +488,7 @@ void LatentExplorerPage::onChainApplied(const AppliedChain& chain)
 
 void LatentExplorerPage::exportTraversal()
 {
-    if (m_traversal->isEmpty()) {
+    if (m_ui->traversal->isEmpty()) {
         Q_EMIT statusMessage(tr("There is no traversal grid to export yet; open a model first."));
         return;
     }
@@ -575,7 +501,7 @@ void LatentExplorerPage::exportTraversal()
     if (path.isEmpty())
         return;
     QString error;
-    if (!m_traversal->exportPng(path, exportMetadata(), &error)) {
+    if (!m_ui->traversal->exportPng(path, exportMetadata(), &error)) {
         Q_EMIT failed(error);
         return;
     }
@@ -585,9 +511,9 @@ void LatentExplorerPage::exportTraversal()
 
 void LatentExplorerPage::copyTraversal()
 {
-    if (m_traversal->isEmpty())
+    if (m_ui->traversal->isEmpty())
         return;
-    m_traversal->copyToClipboard(exportMetadata());
+    m_ui->traversal->copyToClipboard(exportMetadata());
     Q_EMIT statusMessage(tr("Copied the traversal grid to the clipboard."));
 }
 

@@ -6,21 +6,20 @@
 #include <QMap>
 #include <QWidget>
 
+#include <memory>
+
 class QAction;
-class QFrame;
-class QLabel;
-class QSpinBox;
-class QPushButton;
-class QStackedWidget;
 class QTimer;
 
 namespace latentlab::gui {
 
-class ABCompareView;
+namespace Ui {
+class LatentExplorerPage;
+}
+
 class LatentWorkspace;
 class PartitionEditor;
 class PartitionTable;
-class PixelImageView;
 class RelationChainPanel;
 class TraversalGridView;
 
@@ -30,7 +29,8 @@ class TraversalGridView;
 ///
 /// Every forward pass runs in the ExplorerEngine's worker; edits go through the LatentWorkspace's undo
 /// stack; each state change posts one (coalesced) decode, and the traversal grid is re-rendered once
-/// edits pause, so dragging a slider never waits behind a grid.
+/// edits pause, so dragging a slider never waits behind a grid. The static frame (sample box, splitters,
+/// image views, panels) is the form ui/LatentExplorerPage.ui; what it shows is filled in here.
 class LatentExplorerPage : public QWidget {
     Q_OBJECT
 public:
@@ -51,10 +51,10 @@ public:
 
     LatentWorkspace* workspace() const { return m_workspace; }
     ExplorerEngine* engine() const { return m_engine; }
-    PartitionTable* partitionTable() const { return m_partitions; }
-    PartitionEditor* editor() const { return m_editor; }
-    RelationChainPanel* relationPanel() const { return m_relations; }
-    TraversalGridView* traversalView() const { return m_traversal; }
+    PartitionTable* partitionTable() const;
+    PartitionEditor* editor() const;
+    RelationChainPanel* relationPanel() const;
+    TraversalGridView* traversalView() const;
     /// The decode of the current code shown now, and the classification it was shown with.
     QImage manipulatedImage() const;
     const std::vector<train::PartitionClassification>& shownClasses() const { return m_shownClasses; }
@@ -97,23 +97,7 @@ private:
 
     ExplorerEngine* m_engine = nullptr;
     LatentWorkspace* m_workspace = nullptr;
-    QStackedWidget* m_stack = nullptr;
-    QLabel* m_emptyHint = nullptr;
-    QLabel* m_header = nullptr;
-    QFrame* m_welcome = nullptr;
-    QLabel* m_welcomeText = nullptr;
-    PartitionTable* m_partitions = nullptr;
-    PartitionEditor* m_editor = nullptr;
-    RelationChainPanel* m_relations = nullptr;
-    TraversalGridView* m_traversal = nullptr;
-    PixelImageView* m_original = nullptr;
-    PixelImageView* m_reconstruction = nullptr;
-    PixelImageView* m_manipulated = nullptr;
-    ABCompareView* m_compare = nullptr;
-    QSpinBox* m_sampleIndex = nullptr;
-    QSpinBox* m_seed = nullptr;
-    QPushButton* m_sampleButton = nullptr;
-    QLabel* m_sampleInfo = nullptr;
+    std::unique_ptr<Ui::LatentExplorerPage> m_ui;
     QTimer* m_traversalTimer = nullptr;
     QTimer* m_playTimer = nullptr;
     QAction* m_playAction = nullptr;

@@ -1,4 +1,5 @@
 #include "gui/runs/RunComparisonView.h"
+#include "ui_RunComparisonView.h"
 
 #include "gui/common/BackgroundJobRunner.h"
 #include "gui/common/FigureExporter.h"
@@ -18,14 +19,11 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSlider>
 #include <QTabWidget>
 #include <QTimer>
-#include <QVBoxLayout>
 
 #include <utility>
 
@@ -34,89 +32,46 @@ namespace latentlab::gui {
 RunComparisonView::RunComparisonView(QWidget* parent)
     : QWidget(parent)
     , m_jobs(new BackgroundJobRunner(this))
+    , m_ui(std::make_unique<Ui::RunComparisonView>())
     , m_playTimer(new QTimer(this))
 {
-    setObjectName(QStringLiteral("RunComparisonView"));
-    auto* layout = new QVBoxLayout(this);
-    auto* controls = new QHBoxLayout;
-    auto* add = new QPushButton(tr("Add Runs…"), this);
-    add->setToolTip(tr("Add a run directory, or every run directory in a folder (seeds of one configuration are averaged)"));
-    auto* clearButton = new QPushButton(tr("Clear"), this);
-    m_representation = new QComboBox(this);
-    m_representation->addItem(tr("Class codes"), QStringLiteral("class_codes"));
-    m_representation->addItem(tr("Encoder means"), QStringLiteral("means"));
-    m_representation->setToolTip(tr("Which representation's metrics.json values the metrics figure shows"));
-    m_groupSeeds = new QCheckBox(tr("Group seeds"), this);
-    m_groupSeeds->setChecked(true);
-    m_groupSeeds->setToolTip(tr("On: runs of one configuration that differ only in their seeds are one group (mean ± std). Off: one bar per run."));
-    auto* exportButton = new QPushButton(tr("Export…"), this);
-    m_summary = new QLabel(tr("No runs added."), this);
-    for (QWidget* w : std::initializer_list<QWidget*>{add, clearButton, m_representation, m_groupSeeds, exportButton, m_summary})
-        controls->addWidget(w);
-    controls->addStretch(1);
-    layout->addLayout(controls);
-
-    m_tabs = new QTabWidget(this);
-    m_metrics = new QCustomPlot(m_tabs);
-    m_relations = new QCustomPlot(m_tabs);
-    auto* curvesPage = new QWidget(m_tabs);
-    auto* curvesLayout = new QVBoxLayout(curvesPage);
-    m_curves = new QCustomPlot(curvesPage);
-    curvesLayout->addWidget(m_curves, 3);
-    auto* stepRow = new QHBoxLayout;
-    m_play = new QPushButton(tr("Play"), curvesPage);
-    m_play->setCheckable(true);
-    m_step = new QSlider(Qt::Horizontal, curvesPage);
-    m_step->setRange(0, 0);
-    stepRow->addWidget(m_play);
-    stepRow->addWidget(m_step, 1);
-    curvesLayout->addLayout(stepRow);
-    m_readout = new QLabel(curvesPage);
-    m_readout->setWordWrap(true);
-    curvesLayout->addWidget(m_readout);
-    // The samples scroll inside a fixed band, so many runs never squeeze the curves.
-    auto* samplesScroll = new QScrollArea(curvesPage);
-    samplesScroll->setWidgetResizable(true);
-    samplesScroll->setFixedHeight(180);
-    m_stepSamples = new TraversalGridView(samplesScroll);
-    m_stepSamples->setMinimumCell(40);
-    m_stepSamples->setPlaceholder(tr("Move the step cursor to a run's checkpoint (its last step) to see what its model decodes there."));
-    samplesScroll->setWidget(m_stepSamples);
-    curvesLayout->addWidget(samplesScroll);
-    m_tabs->addTab(m_metrics, tr("Metrics"));
-    m_tabs->addTab(m_relations, tr("Relation accuracy"));
-    m_tabs->addTab(curvesPage, tr("Curves"));
-    layout->addWidget(m_tabs, 1);
+    m_ui->setupUi(this);
+    // The form lists the representations; each item carries the metrics.json key it shows.
+    m_ui->representation->setItemData(0, QStringLiteral("class_codes"));
+    m_ui->representation->setItemData(1, QStringLiteral("means"));
+    // The samples scroll inside a fixed band (the form's samplesScroll), so many runs never squeeze the curves.
+    m_ui->stepSamples->setMinimumCell(40);
+    m_ui->stepSamples->setPlaceholder(tr("Move the step cursor to a run's checkpoint (its last step) to see what its model decodes there."));
 
     m_playTimer->setInterval(50);
     connect(m_playTimer, &QTimer::timeout, this, [this] {
-        const int next = m_step->value() + std::max(1, m_step->maximum() / 100);
-        m_step->setValue(next > m_step->maximum() ? 0 : next);
+        const int next = m_ui->step->value() + std::max(1, m_ui->step->maximum() / 100);
+        m_ui->step->setValue(next > m_ui->step->maximum() ? 0 : next);
     });
-    connect(m_play, &QPushButton::toggled, this, [this](bool on) {
-        m_play->setText(on ? tr("Pause") : tr("Play"));
+    connect(m_ui->play, &QPushButton::toggled, this, [this](bool on) {
+        m_ui->play->setText(on ? tr("Pause") : tr("Play"));
         if (on)
             m_playTimer->start();
         else
             m_playTimer->stop();
     });
-    connect(m_step, &QSlider::valueChanged, this, [this](int v) {
-        RunComparisonFigures::setCurvesStep(m_curves, v); // the cursor only: no full replot
+    connect(m_ui->step, &QSlider::valueChanged, this, [this](int v) {
+        RunComparisonFigures::setCurvesStep(m_ui->curves, v); // the cursor only: no full replot
         updateReadout();
     });
-    connect(add, &QPushButton::clicked, this, [this] {
+    connect(m_ui->addButton, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Add Runs"), GuiSettings().lastRunDirectory());
         if (!dir.isEmpty())
             addRuns({dir});
     });
-    connect(clearButton, &QPushButton::clicked, this, &RunComparisonView::clear);
-    connect(m_representation, &QComboBox::currentIndexChanged, this, &RunComparisonView::rebuild);
-    connect(m_groupSeeds, &QCheckBox::toggled, this, [this](bool group) {
+    connect(m_ui->clearButton, &QPushButton::clicked, this, &RunComparisonView::clear);
+    connect(m_ui->representation, &QComboBox::currentIndexChanged, this, &RunComparisonView::rebuild);
+    connect(m_ui->groupSeeds, &QCheckBox::toggled, this, [this](bool group) {
         m_data = RunComparisonData(m_data.runs(), group);
         rebuild();
     });
-    connect(exportButton, &QPushButton::clicked, this, [this] {
-        const auto figure = static_cast<Figure>(m_tabs->currentIndex());
+    connect(m_ui->exportButton, &QPushButton::clicked, this, [this] {
+        const auto figure = static_cast<Figure>(m_ui->tabs->currentIndex());
         const QString path = QFileDialog::getSaveFileName(this, tr("Export Figure"), GuiSettings().lastExportDirectory(),
                                                           tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;CSV data (*.csv)"));
         if (path.isEmpty())
@@ -141,19 +96,29 @@ RunComparisonView::~RunComparisonView()
     m_jobs->shutdown();
 }
 
+TraversalGridView* RunComparisonView::stepSamples() const
+{
+    return m_ui->stepSamples;
+}
+
+QSlider* RunComparisonView::stepSlider() const
+{
+    return m_ui->step;
+}
+
 QCustomPlot* RunComparisonView::plot(Figure figure) const
 {
-    return figure == Figure::Metrics ? m_metrics : figure == Figure::Relations ? m_relations : m_curves;
+    return figure == Figure::Metrics ? m_ui->metrics : figure == Figure::Relations ? m_ui->relations : m_ui->curves;
 }
 
 QString RunComparisonView::representation() const
 {
-    return m_representation->currentData().toString();
+    return m_ui->representation->currentData().toString();
 }
 
 void RunComparisonView::setRepresentation(const QString& representation)
 {
-    m_representation->setCurrentIndex(std::max(0, m_representation->findData(representation)));
+    m_ui->representation->setCurrentIndex(std::max(0, m_ui->representation->findData(representation)));
 }
 
 void RunComparisonView::addRuns(const QStringList& folders)
@@ -198,7 +163,7 @@ void RunComparisonView::addRuns(const QStringList& folders)
         return BackgroundJobRunner::Continuation([this, runs, samples] {
             m_pendingFolders.clear();
             m_checkpointSamples = samples;
-            m_data = RunComparisonData(runs, m_groupSeeds->isChecked());
+            m_data = RunComparisonData(runs, m_ui->groupSeeds->isChecked());
             rebuild();
             Q_EMIT statusMessage(tr("%1 runs in %2 configurations.").arg(m_data.runs().size()).arg(m_data.groups().size()));
             Q_EMIT loaded(static_cast<int>(m_data.runs().size()));
@@ -217,37 +182,37 @@ void RunComparisonView::clear()
 
 void RunComparisonView::rebuild()
 {
-    RunComparisonFigures::buildMetrics(m_metrics, m_data, representation());
-    RunComparisonFigures::buildRelations(m_relations, m_data);
+    RunComparisonFigures::buildMetrics(m_ui->metrics, m_data, representation());
+    RunComparisonFigures::buildRelations(m_ui->relations, m_data);
     std::int64_t last = RunComparisonFigures::lastStep(m_data);
     for (const auto& run : m_data.runs())
         last = std::max(last, run.checkpointStep); // the cursor can reach every checkpoint
-    m_step->setRange(0, static_cast<int>(last));
-    RunComparisonFigures::buildCurves(m_curves, m_data, static_cast<double>(m_step->value()));
+    m_ui->step->setRange(0, static_cast<int>(last));
+    RunComparisonFigures::buildCurves(m_ui->curves, m_data, static_cast<double>(m_ui->step->value()));
     // A hidden tab's plot has no size yet: it replots when it is first resized.
-    for (QCustomPlot* p : {m_metrics, m_relations, m_curves})
+    for (QCustomPlot* p : {m_ui->metrics, m_ui->relations, m_ui->curves})
         if (p->isVisible() && !p->size().isEmpty())
             p->replot();
-    m_summary->setText(m_data.runs().empty() ? tr("No runs added.")
+    m_ui->summary->setText(m_data.runs().empty() ? tr("No runs added.")
                                              : tr("%1 runs · %2 configurations").arg(m_data.runs().size()).arg(m_data.groups().size()));
     updateReadout();
 }
 
 void RunComparisonView::setGroupSeeds(bool group)
 {
-    m_groupSeeds->setChecked(group);
+    m_ui->groupSeeds->setChecked(group);
 }
 
 void RunComparisonView::setStep(std::int64_t step)
 {
-    m_step->setValue(static_cast<int>(step));
+    m_ui->step->setValue(static_cast<int>(step));
 }
 
 void RunComparisonView::updateReadout()
 {
     // Each run's latest evaluation at or before the cursor.
     QStringList lines;
-    const std::int64_t step = m_step->value();
+    const std::int64_t step = m_ui->step->value();
     for (const auto& run : m_data.runs()) {
         const io::EvaluationRecord* at = nullptr;
         for (const auto& e : run.history.evaluations)
@@ -260,7 +225,7 @@ void RunComparisonView::updateReadout()
                          .arg(at->relationAccuracy, 0, 'f', 3)
                          .arg(at->reconstructionBce, 0, 'f', 4);
     }
-    m_readout->setText(lines.isEmpty() ? tr("Step %1: no evaluation yet.").arg(step) : tr("Step %1 — %2").arg(step).arg(lines.join(QStringLiteral(" · "))));
+    m_ui->readout->setText(lines.isEmpty() ? tr("Step %1: no evaluation yet.").arg(step) : tr("Step %1 — %2").arg(step).arg(lines.join(QStringLiteral(" · "))));
     // Decoded samples where a checkpoint exists at or before the cursor (runs keep their latest one).
     TraversalGrid grid;
     for (const auto& run : m_data.runs()) {
@@ -275,14 +240,14 @@ void RunComparisonView::updateReadout()
         grid.images << *it;
     }
     if (grid.images.isEmpty())
-        m_stepSamples->clear();
+        m_ui->stepSamples->clear();
     else
-        m_stepSamples->setGrid(grid, tr("Prior samples decoded by the checkpoints at or before step %1").arg(step));
+        m_ui->stepSamples->setGrid(grid, tr("Prior samples decoded by the checkpoints at or before step %1").arg(step));
 }
 
 QString RunComparisonView::stepReadout() const
 {
-    return m_readout->text();
+    return m_ui->readout->text();
 }
 
 QString RunComparisonView::csvOf(const RunComparisonData& data, Figure figure, const QString& representation)
@@ -300,7 +265,7 @@ QString RunComparisonView::exportFigure(Figure figure, const QString& path)
 void RunComparisonView::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::PaletteChange)
-        for (QCustomPlot* p : {m_metrics, m_relations, m_curves})
+        for (QCustomPlot* p : {m_ui->metrics, m_ui->relations, m_ui->curves})
             PlotTheme::apply(p, palette());
     QWidget::changeEvent(event);
 }

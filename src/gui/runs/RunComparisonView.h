@@ -5,16 +5,17 @@
 #include <QMap>
 #include <QWidget>
 
-class QCheckBox;
-class QComboBox;
+#include <memory>
+
 class QCustomPlot;
-class QLabel;
-class QPushButton;
 class QSlider;
-class QTabWidget;
 class QTimer;
 
 namespace latentlab::gui {
+
+namespace Ui {
+class RunComparisonView;
+}
 
 class BackgroundJobRunner;
 class TraversalGridView;
@@ -24,7 +25,8 @@ class TraversalGridView;
 /// metrics bars, relation accuracy with the paper's marks, training curves — with one step slider and a
 /// Play button that scrub a cursor across the curves (readout of every run's values at that step).
 /// Export writes the figure on view as PNG, SVG or PDF, or its data as CSV, as `latentlab-cli render`
-/// does.
+/// does. The static frame (controls, tabs, step row) is the form ui/RunComparisonView.ui; the figures are
+/// built here.
 class RunComparisonView : public QWidget {
     Q_OBJECT
 public:
@@ -47,8 +49,8 @@ public:
     void setGroupSeeds(bool group);
     QString stepReadout() const;
     /// Decoded prior samples of the runs whose checkpoint is at or before the step cursor.
-    TraversalGridView* stepSamples() const { return m_stepSamples; }
-    QSlider* stepSlider() const { return m_step; }
+    TraversalGridView* stepSamples() const;
+    QSlider* stepSlider() const;
     /// Exports `figure` (PNG/SVG/PDF) or its CSV, by suffix; empty on success, else the sentence.
     QString exportFigure(Figure figure, const QString& path);
     static QString csvOf(const RunComparisonData& data, Figure figure, const QString& representation);
@@ -67,19 +69,9 @@ private:
     void updateReadout();
 
     BackgroundJobRunner* m_jobs = nullptr;
-    QTabWidget* m_tabs = nullptr;
-    QCustomPlot* m_metrics = nullptr;
-    QCustomPlot* m_relations = nullptr;
-    QCustomPlot* m_curves = nullptr;
-    QComboBox* m_representation = nullptr;
-    QCheckBox* m_groupSeeds = nullptr;
-    QSlider* m_step = nullptr;
-    QPushButton* m_play = nullptr;
+    std::unique_ptr<Ui::RunComparisonView> m_ui;
     QTimer* m_playTimer = nullptr;
-    QLabel* m_readout = nullptr;
-    QLabel* m_summary = nullptr;
     RunComparisonData m_data;
-    TraversalGridView* m_stepSamples = nullptr;
     /// run directory → decoded prior samples (seeds 0…7) of its checkpoint, decoded when the run was added.
     QMap<QString, QList<QImage>> m_checkpointSamples;
     /// Folders asked for since the last load landed: a new add supersedes the job reading them, so it

@@ -1,4 +1,5 @@
 #include "gui/similarity/SimilarityView.h"
+#include "ui_SimilarityView.h"
 
 #include "gui/common/BackgroundJobRunner.h"
 #include "gui/common/FigureExporter.h"
@@ -19,14 +20,12 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QMouseEvent>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QVBoxLayout>
 
 namespace latentlab::gui {
 
@@ -34,103 +33,66 @@ SimilarityView::SimilarityView(QWidget* parent)
     : QWidget(parent)
     , m_jobs(new BackgroundJobRunner(this))
     , m_traversalJobs(new BackgroundJobRunner(this))
+    , m_ui(std::make_unique<Ui::SimilarityView>())
 {
-    setObjectName(QStringLiteral("SimilarityView"));
-    auto* layout = new QVBoxLayout(this);
-    auto* controls = new QHBoxLayout;
-    auto* open = new QPushButton(tr("Open…"), this);
-    open->setToolTip(tr("Open a similarity file written by latentlab-cli similarity --out"));
-    m_measure = new QComboBox(this);
-    m_measure->addItem(tr("NMI"), int(SimilarityHeatmapData::Measure::Nmi));
-    m_measure->addItem(tr("exp(−VI)"), int(SimilarityHeatmapData::Measure::ExpNegVi));
-    m_order = new QComboBox(this);
-    m_order->addItem(tr("OPTICS order"), int(SimilarityHeatmapData::Order::Optics));
-    m_order->addItem(tr("Channel order"), int(SimilarityHeatmapData::Order::Channel));
-    m_order->addItem(tr("Dimension-major"), int(SimilarityHeatmapData::Order::DimensionMajor));
-    m_minSamples = new QSpinBox(this);
-    m_minSamples->setRange(2, 100000);
-    m_minSamples->setPrefix(tr("min_samples "));
-    m_xi = new QDoubleSpinBox(this);
-    m_xi->setRange(0.001, 0.999);
-    m_xi->setDecimals(3);
-    m_xi->setSingleStep(0.01);
-    m_xi->setPrefix(tr("xi "));
-    m_threshold = new QDoubleSpinBox(this);
-    m_threshold->setRange(0, 100);
-    m_threshold->setDecimals(3);
-    m_threshold->setSingleStep(0.01);
-    m_threshold->setPrefix(tr("info > "));
-    m_threshold->setSuffix(tr(" bits"));
-    m_recompute = new QPushButton(tr("Re-cluster"), this);
-    m_recompute->setToolTip(tr("Re-select channels above the information threshold and re-run OPTICS (in the background)"));
-    auto* exportButton = new QPushButton(tr("Export…"), this);
-    for (QWidget* w : std::initializer_list<QWidget*>{open, m_measure, m_order, m_minSamples, m_xi, m_threshold, m_recompute, exportButton})
-        controls->addWidget(w);
-    controls->addStretch(1);
-    layout->addLayout(controls);
-
-    auto* splitter = new QSplitter(Qt::Horizontal, this);
-    m_plot = new QCustomPlot(splitter);
-    m_plot->setMouseTracking(true);
-    m_plot->installEventFilter(this);
-    m_plot->setMinimumSize(480, 400);
-    auto* side = new QWidget(splitter);
-    auto* sideLayout = new QVBoxLayout(side);
-    sideLayout->setContentsMargins(0, 0, 0, 0);
-    m_summary = new QLabel(tr("No similarity file open."), side);
-    m_summary->setWordWrap(true);
-    sideLayout->addWidget(m_summary);
-    sideLayout->addWidget(new QLabel(tr("Hotspots:"), side));
-    m_hotspots = new QListWidget(side);
-    sideLayout->addWidget(m_hotspots, 1);
-    sideLayout->addWidget(new QLabel(tr("Members of the selected hotspot:"), side));
-    m_members = new QListWidget(side);
-    sideLayout->addWidget(m_members, 2);
-    auto* ensemble = new QPushButton(tr("Ensemble Folder…"), side);
-    ensemble->setToolTip(tr("Where the ensemble's member directories are, for channel traversals (default: next to the similarity file)"));
-    sideLayout->addWidget(ensemble);
-    m_channelTraversal = new TraversalGridView(side);
-    m_channelTraversal->setMinimumCell(24);
-    m_channelTraversal->setMinimumHeight(120);
-    m_channelTraversal->setPlaceholder(tr("Click a heatmap row: that channel's traversal, decoded from its own model, appears here."));
-    m_channelTraversal->setToolTip(tr("Click a heatmap row to decode that channel's traversal from its own model"));
-    sideLayout->addWidget(m_channelTraversal, 1);
-    connect(ensemble, &QPushButton::clicked, this, [this] {
+    m_ui->setupUi(this);
+    // The form lists the measures and orders; each item carries its enum value, which the view reads back.
+    m_ui->measure->setItemData(0, int(SimilarityHeatmapData::Measure::Nmi));
+    m_ui->measure->setItemData(1, int(SimilarityHeatmapData::Measure::ExpNegVi));
+    m_ui->order->setItemData(0, int(SimilarityHeatmapData::Order::Optics));
+    m_ui->order->setItemData(1, int(SimilarityHeatmapData::Order::Channel));
+    m_ui->order->setItemData(2, int(SimilarityHeatmapData::Order::DimensionMajor));
+    m_ui->plot->installEventFilter(this);
+    m_ui->channelTraversal->setMinimumCell(24);
+    m_ui->channelTraversal->setPlaceholder(tr("Click a heatmap row: that channel's traversal, decoded from its own model, appears here."));
+    m_ui->splitter->setSizes({1000, 340}); // the figure gets the room; the lists stay readable
+    connect(m_ui->ensembleButton, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Ensemble Folder"), m_ensembleFolder.isEmpty() ? QFileInfo(m_path).absolutePath() : m_ensembleFolder);
         if (!dir.isEmpty())
             m_ensembleFolder = dir;
     });
-    splitter->addWidget(m_plot);
-    splitter->addWidget(side);
-    splitter->setStretchFactor(0, 4);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({1000, 340}); // the figure gets the room; the lists stay readable
-    layout->addWidget(splitter, 1);
-    m_readout = new QLabel(tr("Hover the heatmap for values."), this);
-    m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_readout);
 
-    connect(open, &QPushButton::clicked, this, [this] {
+    connect(m_ui->openButton, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open Similarity File"), GuiSettings().lastExportDirectory(),
                                                           tr("Similarity files (*.h5 *.hdf5);;All files (*)"));
         if (!path.isEmpty())
             openFile(path);
     });
-    connect(exportButton, &QPushButton::clicked, this, &SimilarityView::exportDialog);
-    connect(m_measure, &QComboBox::currentIndexChanged, this, &SimilarityView::rebuild);
-    connect(m_order, &QComboBox::currentIndexChanged, this, &SimilarityView::rebuild);
-    connect(m_recompute, &QPushButton::clicked, this, [this] { recluster(m_minSamples->value(), m_xi->value(), m_threshold->value()); });
-    connect(m_hotspots, &QListWidget::currentRowChanged, this, &SimilarityView::showHotspotMembers);
+    connect(m_ui->exportButton, &QPushButton::clicked, this, &SimilarityView::exportDialog);
+    connect(m_ui->measure, &QComboBox::currentIndexChanged, this, &SimilarityView::rebuild);
+    connect(m_ui->order, &QComboBox::currentIndexChanged, this, &SimilarityView::rebuild);
+    connect(m_ui->recompute, &QPushButton::clicked, this, [this] { recluster(m_ui->minSamples->value(), m_ui->xi->value(), m_ui->threshold->value()); });
+    connect(m_ui->hotspots, &QListWidget::currentRowChanged, this, &SimilarityView::showHotspotMembers);
     connect(m_jobs, &BackgroundJobRunner::failed, this, &SimilarityView::failed);
     connect(m_traversalJobs, &BackgroundJobRunner::failed, this, &SimilarityView::failed);
-    connect(m_jobs, &BackgroundJobRunner::busyChanged, this, [this](bool busy) { m_recompute->setEnabled(!busy && hasData()); });
-    m_recompute->setEnabled(false);
+    connect(m_jobs, &BackgroundJobRunner::busyChanged, this, [this](bool busy) { m_ui->recompute->setEnabled(!busy && hasData()); });
+    m_ui->recompute->setEnabled(false);
 }
 
 SimilarityView::~SimilarityView()
 {
     m_jobs->shutdown();
     m_traversalJobs->shutdown();
+}
+
+QCustomPlot* SimilarityView::plot() const
+{
+    return m_ui->plot;
+}
+
+QListWidget* SimilarityView::hotspotList() const
+{
+    return m_ui->hotspots;
+}
+
+QListWidget* SimilarityView::memberList() const
+{
+    return m_ui->members;
+}
+
+TraversalGridView* SimilarityView::channelTraversal() const
+{
+    return m_ui->channelTraversal;
 }
 
 void SimilarityView::openFile(const QString& path)
@@ -141,7 +103,7 @@ void SimilarityView::openFile(const QString& path)
         return BackgroundJobRunner::Continuation([this, result, path] {
             // A traversal of the previous file's channel is meaningless now, decoded or not.
             m_traversalJobs->discard();
-            m_channelTraversal->clear();
+            m_ui->channelTraversal->clear();
             m_path = path;
             showResult(result);
             Q_EMIT statusMessage(tr("Opened %1: %2 channels, %3 kept.").arg(QDir::toNativeSeparators(path)).arg(result.channelInfo.size()).arg(result.kept.size()));
@@ -169,13 +131,13 @@ void SimilarityView::recluster(int minSamples, double xi, double infoThreshold)
 
 void SimilarityView::showResult(const info::SimilarityAnalysisResult& result)
 {
-    m_minSamples->setValue(static_cast<int>(result.options.minSamples));
-    m_xi->setValue(result.options.xi);
-    m_threshold->setValue(result.options.infoThreshold);
-    m_data = SimilarityHeatmapData(result, static_cast<SimilarityHeatmapData::Measure>(m_measure->currentData().toInt()),
-                                   static_cast<SimilarityHeatmapData::Order>(m_order->currentData().toInt()));
+    m_ui->minSamples->setValue(static_cast<int>(result.options.minSamples));
+    m_ui->xi->setValue(result.options.xi);
+    m_ui->threshold->setValue(result.options.infoThreshold);
+    m_data = SimilarityHeatmapData(result, static_cast<SimilarityHeatmapData::Measure>(m_ui->measure->currentData().toInt()),
+                                   static_cast<SimilarityHeatmapData::Order>(m_ui->order->currentData().toInt()));
     rebuild();
-    m_recompute->setEnabled(true);
+    m_ui->recompute->setEnabled(true);
     Q_EMIT loaded();
 }
 
@@ -183,15 +145,15 @@ void SimilarityView::rebuild()
 {
     if (m_data.result().channelInfo.empty())
         return;
-    const auto measure = static_cast<SimilarityHeatmapData::Measure>(m_measure->currentData().toInt());
-    const auto order = static_cast<SimilarityHeatmapData::Order>(m_order->currentData().toInt());
+    const auto measure = static_cast<SimilarityHeatmapData::Measure>(m_ui->measure->currentData().toInt());
+    const auto order = static_cast<SimilarityHeatmapData::Order>(m_ui->order->currentData().toInt());
     if (measure != m_data.measure() || order != m_data.order()) // a C × C copy: only when the view changes
         m_data = SimilarityHeatmapData(m_data.result(), measure, order);
-    SimilarityFigure::build(m_plot, m_data, SimilarityFigure::title(m_data, QFileInfo(m_path).fileName()));
-    if (m_plot->isVisible() && !m_plot->size().isEmpty())
-        m_plot->replot(); // else it replots when first resized
+    SimilarityFigure::build(m_ui->plot, m_data, SimilarityFigure::title(m_data, QFileInfo(m_path).fileName()));
+    if (m_ui->plot->isVisible() && !m_ui->plot->size().isEmpty())
+        m_ui->plot->replot(); // else it replots when first resized
     const auto& r = m_data.result();
-    m_summary->setText(tr("%1 models × %2 dims = %3 channels; %4 above %5 bits; N = %6 fingerprint samples; %7 factors.")
+    m_ui->summary->setText(tr("%1 models × %2 dims = %3 channels; %4 above %5 bits; N = %6 fingerprint samples; %7 factors.")
                            .arg(r.modelNames.size())
                            .arg(r.dimsPerModel)
                            .arg(r.channelInfo.size())
@@ -199,13 +161,13 @@ void SimilarityView::rebuild()
                            .arg(r.options.infoThreshold)
                            .arg(r.samples)
                            .arg(m_data.factorCount()));
-    m_hotspots->clear();
-    m_members->clear();
+    m_ui->hotspots->clear();
+    m_ui->members->clear();
     for (const auto& [label, members] : m_data.hotspots()) {
         const int f = m_data.dominantFactor(members);
         auto* item = new QListWidgetItem(f >= 0 ? tr("hotspot %1: %2 channels, dominant factor %3").arg(label).arg(members.size()).arg(m_data.factorName(f))
                                                 : tr("hotspot %1: %2 channels").arg(label).arg(members.size()),
-                                         m_hotspots);
+                                         m_ui->hotspots);
         item->setForeground(PlotTheme::seriesColor(static_cast<int>(label)));
         item->setData(Qt::UserRole, static_cast<qlonglong>(label));
     }
@@ -213,8 +175,8 @@ void SimilarityView::rebuild()
 
 void SimilarityView::showHotspotMembers()
 {
-    m_members->clear();
-    const QListWidgetItem* item = m_hotspots->currentItem();
+    m_ui->members->clear();
+    const QListWidgetItem* item = m_ui->hotspots->currentItem();
     if (!item)
         return;
     const auto label = item->data(Qt::UserRole).toLongLong();
@@ -230,24 +192,24 @@ void SimilarityView::showHotspotMembers()
                         best = k;
                 text += tr(" · %1 (NMI %2)").arg(m_data.factorName(best)).arg(m_data.labelNmi(i, best), 0, 'f', 3);
             }
-            m_members->addItem(text);
+            m_ui->members->addItem(text);
         }
     }
 }
 
 void SimilarityView::setMeasure(SimilarityHeatmapData::Measure measure)
 {
-    m_measure->setCurrentIndex(std::max(0, m_measure->findData(int(measure)))); // rebuilds
+    m_ui->measure->setCurrentIndex(std::max(0, m_ui->measure->findData(int(measure)))); // rebuilds
 }
 
 void SimilarityView::setOrder(SimilarityHeatmapData::Order order)
 {
-    m_order->setCurrentIndex(std::max(0, m_order->findData(int(order)))); // rebuilds
+    m_ui->order->setCurrentIndex(std::max(0, m_ui->order->findData(int(order)))); // rebuilds
 }
 
 QString SimilarityView::hoverText() const
 {
-    return m_readout->text();
+    return m_ui->readout->text();
 }
 
 void SimilarityView::showChannelTraversal(int row)
@@ -286,7 +248,7 @@ void SimilarityView::showChannelTraversal(int row)
         grid.cellLabels << cells;
         grid.images << DecodedImageConversion::toImages(t.images);
         return BackgroundJobRunner::Continuation([this, grid, channel] {
-            m_channelTraversal->setGrid(grid, tr("%1, decoded from its own model (prior mean, swept −3…3 σ)").arg(channel));
+            m_ui->channelTraversal->setGrid(grid, tr("%1, decoded from its own model (prior mean, swept −3…3 σ)").arg(channel));
             Q_EMIT channelTraversalShown(channel);
         });
     });
@@ -294,18 +256,18 @@ void SimilarityView::showChannelTraversal(int row)
 
 bool SimilarityView::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched == m_plot && event->type() == QEvent::MouseButtonPress && hasData()) {
+    if (watched == m_ui->plot && event->type() == QEvent::MouseButtonPress && hasData()) {
         const auto* press = static_cast<QMouseEvent*>(event);
-        const SimilarityFigure::Hit hit = SimilarityFigure::hitAt(m_plot, m_data, press->position());
+        const SimilarityFigure::Hit hit = SimilarityFigure::hitAt(m_ui->plot, m_data, press->position());
         if (hit.row >= 0)
             showChannelTraversal(hit.row);
     }
-    if (watched == m_plot && event->type() == QEvent::MouseMove && hasData()) {
+    if (watched == m_ui->plot && event->type() == QEvent::MouseMove && hasData()) {
         // A label update only: the figure is not replotted while hovering (1000² cells stay smooth).
         const auto* move = static_cast<QMouseEvent*>(event);
-        const QString text = SimilarityFigure::readout(m_data, SimilarityFigure::hitAt(m_plot, m_data, move->position()));
+        const QString text = SimilarityFigure::readout(m_data, SimilarityFigure::hitAt(m_ui->plot, m_data, move->position()));
         if (!text.isEmpty())
-            m_readout->setText(text);
+            m_ui->readout->setText(text);
     }
     return QWidget::eventFilter(watched, event);
 }
@@ -313,7 +275,7 @@ bool SimilarityView::eventFilter(QObject* watched, QEvent* event)
 void SimilarityView::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::PaletteChange && hasData()) {
-        PlotTheme::apply(m_plot, palette());
+        PlotTheme::apply(m_ui->plot, palette());
     }
     QWidget::changeEvent(event);
 }
@@ -322,7 +284,7 @@ QString SimilarityView::exportTo(const QString& path)
 {
     if (!hasData())
         return tr("There is no similarity figure to export yet; open a similarity file first.");
-    return FigureExporter::save(m_plot, path, exportSize(), m_data.toCsv());
+    return FigureExporter::save(m_ui->plot, path, exportSize(), m_data.toCsv());
 }
 
 void SimilarityView::exportDialog()

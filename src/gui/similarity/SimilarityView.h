@@ -3,15 +3,16 @@
 
 #include <QWidget>
 
-class QComboBox;
+#include <memory>
+
 class QCustomPlot;
-class QDoubleSpinBox;
-class QLabel;
 class QListWidget;
-class QPushButton;
-class QSpinBox;
 
 namespace latentlab::gui {
+
+namespace Ui {
+class SimilarityView;
+}
 
 class BackgroundJobRunner;
 class TraversalGridView;
@@ -21,7 +22,8 @@ class TraversalGridView;
 /// dimension-major order, label NMI beside it. Hovering a cell updates a readout line (channels, value,
 /// NMI, VI, both informations) without replotting; the hotspot list names each hotspot's members and
 /// dominant factor; min_samples, xi and the information threshold re-run OPTICS in the background;
-/// Export writes PNG, SVG, PDF or CSV exactly as `latentlab-cli render --what similarity` does.
+/// Export writes PNG, SVG, PDF or CSV exactly as `latentlab-cli render --what similarity` does. The static
+/// frame (controls, splitter, lists) is the form ui/SimilarityView.ui; the figure and lists are filled here.
 class SimilarityView : public QWidget {
     Q_OBJECT
 public:
@@ -32,10 +34,10 @@ public:
     void openFile(const QString& path);
     bool hasData() const { return m_data.size() > 0; }
     const SimilarityHeatmapData& data() const { return m_data; }
-    QCustomPlot* plot() const { return m_plot; }
+    QCustomPlot* plot() const;
     QString hoverText() const;
-    QListWidget* hotspotList() const { return m_hotspots; }
-    QListWidget* memberList() const { return m_members; }
+    QListWidget* hotspotList() const;
+    QListWidget* memberList() const;
     void setMeasure(SimilarityHeatmapData::Measure measure);
     void setOrder(SimilarityHeatmapData::Order order);
     /// Re-runs OPTICS with these settings in the background; emits loaded() or failed().
@@ -48,7 +50,7 @@ public:
     void showChannelTraversal(int row);
     /// Where the ensemble's member directories are (default: the similarity file's folder and its parent).
     void setEnsembleFolder(const QString& folder) { m_ensembleFolder = folder; }
-    TraversalGridView* channelTraversal() const { return m_channelTraversal; }
+    TraversalGridView* channelTraversal() const;
     /// The size figures are exported at (logical pixels).
     static QSize exportSize() { return {1200, 900}; }
 
@@ -72,18 +74,7 @@ private:
     BackgroundJobRunner* m_jobs = nullptr;
     /// Channel traversals, on their own runner: a click on a row must not supersede a file being opened.
     BackgroundJobRunner* m_traversalJobs = nullptr;
-    QCustomPlot* m_plot = nullptr;
-    QComboBox* m_measure = nullptr;
-    QComboBox* m_order = nullptr;
-    QSpinBox* m_minSamples = nullptr;
-    QDoubleSpinBox* m_xi = nullptr;
-    QDoubleSpinBox* m_threshold = nullptr;
-    QPushButton* m_recompute = nullptr;
-    QLabel* m_readout = nullptr;
-    QLabel* m_summary = nullptr;
-    QListWidget* m_hotspots = nullptr;
-    QListWidget* m_members = nullptr;
-    TraversalGridView* m_channelTraversal = nullptr;
+    std::unique_ptr<Ui::SimilarityView> m_ui;
     QString m_ensembleFolder;
     SimilarityHeatmapData m_data;
     QString m_path;
