@@ -13,9 +13,15 @@ class TestCli : public QObject {
 private:
     QTemporaryDir m_dir;
     struct Run { int code; QProcess::ExitStatus status; QString out, err; };
-    Run cli(const QStringList& args)
+    /// `cacheHome`: XDG_CACHE_HOME of the process (where a demo's data is regenerated), empty to inherit.
+    Run cli(const QStringList& args, const QString& cacheHome = {})
     {
         QProcess p;
+        if (!cacheHome.isEmpty()) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert("XDG_CACHE_HOME", cacheHome);
+            p.setProcessEnvironment(env);
+        }
         p.start(LATENTLAB_CLI_PATH, args);
         if (!p.waitForFinished(120000))
             qFatal("latentlab-cli did not finish");
@@ -113,7 +119,8 @@ private Q_SLOTS:
     {
         // Guards the committed demo runs against format drift: each loads, and evaluating it on its
         // regenerated procedural data reproduces the recorded summary (image-level accuracy and BCE
-        // exactly, prior-triple accuracy within sampling noise).
+        // exactly, prior-triple accuracy within sampling noise). Without --data, eval regenerates a demo's
+        // data from its recipe into the user cache, once, as the GUI does.
         const QDir models(LATENTLAB_MODELS_DIR);
         const QStringList demos = models.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
         QVERIFY(!demos.isEmpty());
@@ -129,14 +136,15 @@ private Q_SLOTS:
                 continue;
             }
             const QJsonObject data = demo.value("data").toObject();
-            const QString file = m_dir.filePath(data.value("file").toString());
-            QStringList gen{"dataset", "generate", "--kind", data.value("kind").toString(), "--version", data.value("version").toString(), "--out", file};
-            if (data.value("rows").toInt() > 0)
-                gen << "--rows" << QString::number(data.value("rows").toInt()) << "--seed" << QString::number(data.value("seed").toInt());
-            if (!QFile::exists(file))
-                QCOMPARE(cli(gen).code, 0);
-            const Run eval = cli({"eval", "--run", models.filePath(name), "--data", file, "--json"});
+            const QString cache = m_dir.filePath("cache");
+            const QString file = cache + "/LatentLab/LatentLab/demo-data/" + data.value("file").toString();
+            const bool generated = QFile::exists(file); // the first demo of a version generates, the next reuses
+            const QDateTime before = QFileInfo(file).lastModified();
+            const Run eval = cli({"eval", "--run", models.filePath(name), "--json"}, cache);
             QVERIFY2(eval.code == 0, qPrintable(eval.err));
+            QVERIFY2(QFile::exists(file), qPrintable(file));
+            if (generated)
+                QCOMPARE(QFileInfo(file).lastModified(), before);
             const QJsonObject got = QJsonDocument::fromJson(eval.out.toUtf8()).object();
             QFile summaryFile(models.filePath(name + "/summary.json"));
             QVERIFY(summaryFile.open(QIODevice::ReadOnly));
@@ -154,6 +162,20 @@ private Q_SLOTS:
             QVERIFY2(std::abs(got.value("relation_accuracy").toDouble() - want.value("relation_accuracy").toDouble()) < 0.03,
                      qPrintable(QString("%1: %2 vs %3").arg(name).arg(got.value("relation_accuracy").toDouble()).arg(want.value("relation_accuracy").toDouble())));
         }
+    }
+
+    void runWithoutItsDataNamesTheFix()
+    {
+        // A run whose recorded data file is gone and that has no demo recipe: one sentence saying to give --data.
+        const QDir models(LATENTLAB_MODELS_DIR);
+        const QString run = m_dir.filePath("moved-run");
+        QVERIFY(QDir().mkpath(run));
+        for (const char* f : {"config.json", "checkpoint.pt"})
+            QVERIFY(QFile::copy(models.filePath(QString("dsprites-v2-mae/") + f), run + "/" + f));
+        const Run eval = cli({"eval", "--run", run}, m_dir.filePath("empty-cache"));
+        QCOMPARE(eval.code, 1);
+        QVERIFY2(eval.err.trimmed().endsWith("does not exist; give the data file with --data FILE."), qPrintable(eval.err));
+        QVERIFY(!QFileInfo::exists(m_dir.filePath("empty-cache")));
     }
 };
 

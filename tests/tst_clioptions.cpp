@@ -34,7 +34,7 @@ private Q_SLOTS:
                                               "threads=the config file's, else the preset's: 0 for demo-cpu", "out", "resume", "json"}
                                << QStringList{"--labelled", "0"} << "got '0'; expected an integer of at least 1.";
         QTest::newRow("eval") << QStringList{"eval"}
-                              << QStringList{"run*", "triples=1280", "seed=0", "data=the run's", "json",
+                              << QStringList{"run*", "triples=1280", "seed=0", "data=the run's; a bundled demo's data is regenerated from its recipe into the user cache", "json",
                                              "metrics=none for an M-AE or AbsAE run, all for a beta-VAE run",
                                              QString("points-train=%1").arg(codes.train), QString("points-test=%1").arg(codes.test),
                                              QString("score-points-train=%1").arg(scores.train), QString("score-points-test=%1").arg(scores.test), "threads=0",

@@ -456,6 +456,15 @@ private Q_SLOTS:
         } catch (const LatentLabError& e) {
             QVERIFY2(QString(e.what()).contains("shapes3d layout"), e.what());
         }
+        // A run refused for its data writes nothing: no directory, and the corrected call may use the path.
+        QVERIFY(!QFileInfo::exists(m_dir.filePath("run-layout")));
+        c.dataFile = dir("no-such-data.h5");
+        QVERIFY(QDir(m_dir.path()).mkdir("run-missing")); // an existing empty directory stays empty
+        QVERIFY_THROWS_EXCEPTION(LatentLabError, Trainer::run(c, dir("run-missing")));
+        QVERIFY(QDir(m_dir.filePath("run-missing")).isEmpty());
+        const auto corrected = Trainer::run(config("mae", 2), dir("run-layout"));
+        QVERIFY(corrected.status == latentlab::train::RunStatus::Completed);
+        QVERIFY(QFile::exists(m_dir.filePath("run-layout/checkpoint.pt")));
     }
 };
 

@@ -17,6 +17,7 @@
 #include "common/ProcessEnvironment.h"
 #include "info/SimilarityFileReader.h"
 #include "metrics/MetricRegistry.h"
+#include "train/RunDataFile.h"
 
 #include <QApplication>
 #include <QFile>
@@ -113,6 +114,14 @@ int fail(const QString& sentence)
     return 1;
 }
 
+/// The run's test images: its recorded data file, or a bundled demo's data regenerated from its recipe
+/// into the user cache (as `eval` and the GUI do).
+void loadRunData(latentlab::train::LatentExplorer& explorer, const std::string& runDir)
+{
+    explorer.setDataFile(latentlab::train::RunDataFile::locate(runDir, explorer.dataFile()));
+    explorer.loadData();
+}
+
 int renderTraversal(const CliArguments& a)
 {
     using latentlab::train::SliderRangeMode;
@@ -150,13 +159,13 @@ int renderTraversal(const CliArguments& a)
         origin = QStringLiteral("prior sample, seed %1").arg(seed);
     } else {
         const qint64 index = a.integer("sample");
-        explorer->loadData();
+        loadRunData(*explorer, a.value("run"));
         const auto sample = explorer->dataSample(index);
         code = sample.code;
         origin = QStringLiteral("test image %1 (file row %2)").arg(sample.index).arg(sample.fileRow);
     }
     if (range->second == SliderRangeMode::DataMinMax && !explorer->hasData())
-        explorer->loadData();
+        loadRunData(*explorer, a.value("run"));
     const auto grid = latentlab::gui::TraversalGridBuilder::build(*explorer, code, partition, range->second, steps);
     const QString partName = QString::fromStdString(explorer->partitionName(partition));
     QMap<QString, QString> meta;

@@ -15,6 +15,7 @@
 #include "train/RunGroundTruthSampler.h"
 #include "train/BetaVaeGroundTruthSampler.h"
 #include "train/BetaVaeRun.h"
+#include "train/RunDataFile.h"
 #include "train/TrainedRun.h"
 #include "train/TrainingData.h"
 
@@ -38,7 +39,8 @@ const CliOptionTable& options()
             CliOption::value("run", "RUN_DIR", "the run directory to evaluate").mandatory(),
             CliOption::value("triples", "N", "prior-sampled triples per relation").defaultsTo("1280").checked(CliOptionCheck::integer()),
             CliOption::value("seed", "S", "seeds the triples and the metrics' sampling").defaultsTo("0").checked(CliOptionCheck::integer()),
-            CliOption::value("data", "FILE", "the dataset file, instead of the one recorded in the run").defaultDescribed("the run's"),
+            CliOption::value("data", "FILE", "the dataset file, instead of the one recorded in the run")
+                .defaultDescribed("the run's; a bundled demo's data is regenerated from its recipe into the user cache"),
             CliOption::flag("json", "print one JSON object on stdout"),
             CliOption::value("metrics", "LIST", "comma-separated metrics (below), or all").defaultDescribed("none for an M-AE or AbsAE run, all for a beta-VAE run"),
             CliOption::value("points-train", "N", "factor vectors for the codes metrics' training split")
@@ -147,12 +149,21 @@ void printMetrics(const metrics::ModelMetricsReport& scores)
     }
 }
 
+/// The run's data without --data: the recorded file, or a bundled demo's data regenerated from its recipe
+/// (once, into the user cache the GUI uses too), with the generator's progress on stderr.
+std::string locateData(const std::string& runDir, const std::string& recorded)
+{
+    ProgressPrinter printer;
+    const std::string path = train::RunDataFile::locate(runDir, recorded, [&](const ProgressReport& r) { printer(r); });
+    printer.finish();
+    return path;
+}
+
 /// A β-VAE run (an ensemble member): only the disentanglement metrics apply, on the posterior means.
 int evalBetaVae(const CliArguments& a)
 {
     auto run = train::BetaVaeRun::load(a.value("run"));
-    if (a.has("data"))
-        run.config.dataFile = a.value("data");
+    run.config.dataFile = a.has("data") ? a.value("data") : locateData(run.runDir, run.config.dataFile);
     const auto data = train::BetaVaeRun::loadData(run.config);
     train::BetaVaeGroundTruthSampler sampler(run.model, data);
     nlohmann::json j{{"run", run.runDir}, {"model", model::modelKindName(model::ModelKind::BetaVae)}, {"version", run.config.version}, {"beta", run.config.beta},
@@ -189,8 +200,7 @@ int runEval(const std::vector<std::string>& args)
     if (isBetaVaeRun(a.value("run")))
         return evalBetaVae(a);
     auto run = train::TrainedRun::load(a.value("run"));
-    if (a.has("data"))
-        run.config.dataFile = a.value("data");
+    run.config.dataFile = a.has("data") ? a.value("data") : locateData(run.runDir, run.config.dataFile);
     if (!run.prior.fitted())
         throw latentlab::LatentLabError("Run '" + run.runDir + "' has not reached the end of warm-up; there is no adaptive prior to evaluate yet.");
     torch::manual_seed(static_cast<std::uint64_t>(a.integer("seed")));

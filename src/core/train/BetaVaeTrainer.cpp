@@ -39,6 +39,7 @@ BetaVaeTrainingResult BetaVaeTrainer::run(const BetaVaeConfig& config, const std
     config.validate();
     const auto t0 = std::chrono::steady_clock::now();
     const RunDirectory dir(runDir);
+    dir.requireUsableForNewRun(); // before the data loads: a refused directory costs nothing
     // The data: the version's rows of the file, split by base image as for the M-AE (the split seed is the member seed).
     const auto images = BetaVaeRun::loadData(config, cancel);
     dir.createForNewRun();

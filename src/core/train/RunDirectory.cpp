@@ -12,6 +12,18 @@ namespace latentlab::train {
 
 namespace fs = std::filesystem;
 
+void RunDirectory::requireUsableForNewRun() const
+{
+    std::error_code ec;
+    if (!fs::exists(m_path, ec))
+        return;
+    if (!fs::is_directory(m_path, ec))
+        throw LatentLabError("Run directory '" + m_path + "' exists and is not a directory.");
+    for (fs::directory_iterator it(m_path, ec), end; !ec && it != end; it.increment(ec))
+        if (!(it->is_regular_file(ec) && atomicfile::isStaleTemporary(it->path().filename().string())))
+            throw LatentLabError("Run directory '" + m_path + "' is not empty; choose a new directory or use --resume to continue it.");
+}
+
 void RunDirectory::createForNewRun() const
 {
     std::error_code ec;

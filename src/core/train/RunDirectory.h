@@ -21,6 +21,9 @@ public:
     std::string historyPath() const { return m_path + "/run.h5"; }
     std::string summaryPath() const { return m_path + "/summary.json"; }
 
+    /// Refuses, without writing anything, a path that is a file or a directory holding a run or other files
+    /// (stale temporary files of a killed writer do not count).
+    void requireUsableForNewRun() const;
     /// Creates the directory for a new run; refuses one that already holds a run or other files
     /// (stale temporary files of a killed writer do not count: they are removed).
     void createForNewRun() const;

@@ -58,12 +58,15 @@ public:
     {
     }
 
-    TrainingResult start(bool resume);
+    /// Loads the data and builds the model (or restores it from the checkpoint): every input of the run is
+    /// checked here, before a new run writes anything.
+    void prepare(bool resume);
+    /// Trains from where prepare() left the state; call once, after prepare().
+    TrainingResult train(bool resume);
     /// A sentence reported once the run has started (why it starts the way it does).
     void setStartNote(std::string note) { m_startNote = std::move(note); }
 
 private:
-    void prepare(bool resume);
     torch::Tensor augment(const torch::Tensor& x) const;
     /// One optimisation step on a batch of clean training images [B, nc, 64, 64] (augmented here).
     io::LossRecord step(const torch::Tensor& clean);
@@ -187,10 +190,6 @@ void TrainingSession::prepare(bool resume)
         }
         report(relationalPhase() ? TrainingPhase::Relational : TrainingPhase::WarmUp, "Resumed at step " + std::to_string(m_counters.globalStep) + " (epoch "
                                                                  + std::to_string(m_counters.epoch) + ").");
-    } else {
-        if (!m_startNote.empty())
-            report(TrainingPhase::WarmUp, m_startNote);
-        checkpoint(); // a run directory is loadable from its first second
     }
 }
 
@@ -625,9 +624,13 @@ void TrainingSession::report(TrainingPhase phase, const std::string& message, co
     m_callback(p);
 }
 
-TrainingResult TrainingSession::start(bool resume)
+TrainingResult TrainingSession::train(bool resume)
 {
-    prepare(resume);
+    if (!resume) {
+        if (!m_startNote.empty())
+            report(TrainingPhase::WarmUp, m_startNote);
+        checkpoint(); // a run directory is loadable from its first second
+    }
     TrainingResult result;
     result.runDir = m_dir.path();
     result.device = m_device.describe();
@@ -740,10 +743,14 @@ TrainingResult Trainer::run(const TrainingConfig& config, const std::string& run
 {
     config.validate();
     const RunDirectory dir(runDir);
+    // A run that cannot start (missing data file, wrong layout, unknown version) writes nothing, so the
+    // corrected command can use the same directory: check it, load and build, and only then create it.
+    dir.requireUsableForNewRun();
+    TrainingSession session(config, runDir, callback, cancel);
+    session.prepare(false);
     dir.createForNewRun();
     dir.writeConfig(config);
-    TrainingSession session(config, runDir, callback, cancel);
-    return session.start(false);
+    return session.train(false);
 }
 
 TrainingResult Trainer::resume(const std::string& runDir, const TrainingCallback& callback, const CancellationToken& cancel)
@@ -757,7 +764,8 @@ TrainingResult Trainer::resume(const std::string& runDir, const TrainingCallback
     TrainingSession session(dir.readConfig(), runDir, callback, cancel);
     if (fromScratch)
         session.setStartNote("No checkpoint yet (the run was stopped before its first one); starting from step 0.");
-    return session.start(/*resume=*/!fromScratch);
+    session.prepare(/*resume=*/!fromScratch);
+    return session.train(/*resume=*/!fromScratch);
 }
 
 } // namespace latentlab::train
