@@ -12,7 +12,11 @@ class TestCli : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
-    struct Run { int code; QProcess::ExitStatus status; QString out, err; };
+    struct Run {
+        int code;
+        QProcess::ExitStatus status;
+        QString out, err;
+    };
     /// `cacheHome`: XDG_CACHE_HOME of the process (where a demo's data is regenerated), empty to inherit.
     Run cli(const QStringList& args, const QString& cacheHome = {})
     {
@@ -130,8 +134,8 @@ private Q_SLOTS:
             const QJsonObject demo = QJsonDocument::fromJson(demoFile.readAll()).object();
             if (demo.contains("similarity")) {
                 // An ensemble demo: its similarity file reads and renders (the CLI's reader checks every shape).
-                const Run render = cli({"render", "--what", "similarity", "--file", models.filePath(name + "/" + demo.value("similarity").toString()), "--out",
-                                        m_dir.filePath(name + ".csv")});
+                const Run render = cli({"render", "--what", "similarity", "--file", models.filePath(name + "/" + demo.value("similarity").toString()),
+                                        "--out", m_dir.filePath(name + ".csv")});
                 QVERIFY2(render.code == 0, qPrintable(render.err));
                 continue;
             }
@@ -160,7 +164,10 @@ private Q_SLOTS:
             if (want.contains("image_relative_accuracy"))
                 QVERIFY(std::abs(got.value("image_relative_accuracy").toDouble() - want.value("image_relative_accuracy").toDouble()) < 1e-6);
             QVERIFY2(std::abs(got.value("relation_accuracy").toDouble() - want.value("relation_accuracy").toDouble()) < 0.03,
-                     qPrintable(QString("%1: %2 vs %3").arg(name).arg(got.value("relation_accuracy").toDouble()).arg(want.value("relation_accuracy").toDouble())));
+                     qPrintable(QString("%1: %2 vs %3")
+                                    .arg(name)
+                                    .arg(got.value("relation_accuracy").toDouble())
+                                    .arg(want.value("relation_accuracy").toDouble())));
         }
     }
 

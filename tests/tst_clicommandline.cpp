@@ -14,12 +14,18 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("argument");
         QTest::addColumn<QString>("quoted");
-        QTest::newRow("plain path") << "/home/ada/runs/mae-seed0" << "/home/ada/runs/mae-seed0";
-        QTest::newRow("option value") << "demo-cpu" << "demo-cpu";
-        QTest::newRow("space") << "/home/ada/my runs" << "'/home/ada/my runs'";
-        QTest::newRow("single quote") << "/data/ada's run" << "'/data/ada'\\''s run'";
-        QTest::newRow("dollar and backquote") << "/tmp/$HOME`x`" << "'/tmp/$HOME`x`'";
-        QTest::newRow("empty") << "" << "''";
+        QTest::newRow("plain path") << "/home/ada/runs/mae-seed0"
+                                    << "/home/ada/runs/mae-seed0";
+        QTest::newRow("option value") << "demo-cpu"
+                                      << "demo-cpu";
+        QTest::newRow("space") << "/home/ada/my runs"
+                               << "'/home/ada/my runs'";
+        QTest::newRow("single quote") << "/data/ada's run"
+                                      << "'/data/ada'\\''s run'";
+        QTest::newRow("dollar and backquote") << "/tmp/$HOME`x`"
+                                              << "'/tmp/$HOME`x`'";
+        QTest::newRow("empty") << ""
+                               << "''";
     }
     void quoting()
     {
@@ -41,8 +47,8 @@ private Q_SLOTS:
     /// /bin/sh splits the command back into the very arguments the GUI passed.
     void shellRoundTrip()
     {
-        const QStringList awkward{QStringLiteral("/data/ada's \"best\" run"), QStringLiteral("$(rm -rf x)"),
-                                  QStringLiteral("tab\there"), QStringLiteral("a\\b")};
+        const QStringList awkward{QStringLiteral("/data/ada's \"best\" run"), QStringLiteral("$(rm -rf x)"), QStringLiteral("tab\there"),
+                                  QStringLiteral("a\\b")};
         CliCommandLine command(QStringLiteral("eval"));
         for (const QString& a : awkward)
             command.option(QStringLiteral("run"), a);

@@ -28,29 +28,58 @@ private Q_SLOTS:
                                           << QStringList{"kind*", "out*", "version=all rows", "rows=-1", "seed=0", "threads=0", "gzip=4", "json"}
                                           << QStringList{"--gzip", "12"} << "got '12'; expected an integer from 1 to 9.";
         QTest::newRow("train") << QStringList{"train"}
-                               << QStringList{"data", "version=the config file's, else dsprites-v2", "model=the config file's, else mae", "preset=demo-cpu",
-                                              "config", "set", "seed=the config file's, else 0", "labelled=the config file's, else the preset's: 1000 for demo-cpu",
-                                              "epochs=the config file's, else the preset's", "device=the config file's, else auto",
-                                              "threads=the config file's, else the preset's: 0 for demo-cpu", "out", "resume", "json"}
+                               << QStringList{"data",
+                                              "version=the config file's, else dsprites-v2",
+                                              "model=the config file's, else mae",
+                                              "preset=demo-cpu",
+                                              "config",
+                                              "set",
+                                              "seed=the config file's, else 0",
+                                              "labelled=the config file's, else the preset's: 1000 for demo-cpu",
+                                              "epochs=the config file's, else the preset's",
+                                              "device=the config file's, else auto",
+                                              "threads=the config file's, else the preset's: 0 for demo-cpu",
+                                              "out",
+                                              "resume",
+                                              "json"}
                                << QStringList{"--labelled", "0"} << "got '0'; expected an integer of at least 1.";
         QTest::newRow("eval") << QStringList{"eval"}
-                              << QStringList{"run*", "triples=1280", "seed=0", "data=the run's; a bundled demo's data is regenerated from its recipe into the user cache", "json",
+                              << QStringList{"run*",
+                                             "triples=1280",
+                                             "seed=0",
+                                             "data=the run's; a bundled demo's data is regenerated from its recipe into the user cache",
+                                             "json",
                                              "metrics=none for an M-AE or AbsAE run, all for a beta-VAE run",
-                                             QString("points-train=%1").arg(codes.train), QString("points-test=%1").arg(codes.test),
-                                             QString("score-points-train=%1").arg(scores.train), QString("score-points-test=%1").arg(scores.test), "threads=0",
-                                             "codes-out", "details"}
+                                             QString("points-train=%1").arg(codes.train),
+                                             QString("points-test=%1").arg(codes.test),
+                                             QString("score-points-train=%1").arg(scores.train),
+                                             QString("score-points-test=%1").arg(scores.test),
+                                             "threads=0",
+                                             "codes-out",
+                                             "details"}
                               << QStringList{"--triples", "many"} << "got 'many'; expected an integer.";
         QTest::newRow("metrics") << QStringList{"metrics"} << QStringList{"codes*", "train*", "metrics=all", "seed=0", "threads=0", "json", "details"}
                                  << QStringList{"--train", "1.5"} << "got '1.5'; expected an integer.";
         QTest::newRow("ensemble train") << QStringList{"ensemble", "train"}
-                                        << QStringList{"data*", "members*", "out*", "beta=the preset's: 4", "preset=demo-cpu",
-                                                       "version=dsprites-v2 for dSprites, shapes3d-v3 for 3D Shapes", "seed=0", "latent-dim=the preset's",
-                                                       "steps=the preset's", "member-index", "jobs=0", "device=the preset's", "json"}
+                                        << QStringList{"data*",
+                                                       "members*",
+                                                       "out*",
+                                                       "beta=the preset's: 4",
+                                                       "preset=demo-cpu",
+                                                       "version=dsprites-v2 for dSprites, shapes3d-v3 for 3D Shapes",
+                                                       "seed=0",
+                                                       "latent-dim=the preset's",
+                                                       "steps=the preset's",
+                                                       "member-index",
+                                                       "jobs=0",
+                                                       "device=the preset's",
+                                                       "json"}
                                         << QStringList{"--latent-dim", "2000"} << "got '2000'; expected an integer from 1 to 1024.";
         QTest::newRow("ensemble encode") << QStringList{"ensemble", "encode"} << QStringList{"runs*", "samples*", "out*", "seed=0"}
                                          << QStringList{"--samples", "0"} << "got '0'; expected an integer of at least 1.";
         QTest::newRow("similarity") << QStringList{"similarity"}
-                                    << QStringList{"encodings*", "out*", "distance=nmi", "min-samples=20", "xi=0.05", "info-threshold=0.01", "memory-mib=512", "json"}
+                                    << QStringList{"encodings*",          "out*",           "distance=nmi", "min-samples=20", "xi=0.05",
+                                                   "info-threshold=0.01", "memory-mib=512", "json"}
                                     << QStringList{"--distance", "cosine"} << "got 'cosine'; expected nmi or vi.";
         QTest::newRow("device") << QStringList{"device"} << QStringList{"device=auto", "threads=0"} << QStringList{"--threads", "many"}
                                 << "got 'many'; expected an integer.";
@@ -62,20 +91,29 @@ private Q_SLOTS:
                                 << QStringList{"--data-kind", "mnist"} << "got 'mnist'; expected dsprites or shapes3d.";
         QTest::newRow("mc-info") << QStringList{"mc-info"} << QStringList{"encodings*", "samples=2000", "repeats=5", "seed=0", "threads=0", "json"}
                                  << QStringList{"--samples", "1"} << "got '1'; expected an integer of at least 2.";
-        QTest::newRow("fusion") << QStringList{"fusion"}
-                                << QStringList{"preset=circle", "learners=50", "k=2,3,5,10,15,20,30,50", "similarity=vi", "steps=20000",
-                                               "learner-steps=3000", "points=200", "seed=0", "out", "json"}
+        QTest::newRow("fusion") << QStringList{"fusion"} << QStringList{"preset=circle", "learners=50", "k=2,3,5,10,15,20,30,50",
+                                                                        "similarity=vi", "steps=20000", "learner-steps=3000",
+                                                                        "points=200",    "seed=0",      "out",
+                                                                        "json"}
                                 << QStringList{"--similarity", "cosine"} << "got 'cosine'; expected vi, nmi or info.";
-        QTest::newRow("bench datasets") << QStringList{"bench", "datasets"} << QStringList{"out-dir=a temporary directory, deleted afterwards", "quick", "threads=0", "report"}
+        QTest::newRow("bench datasets") << QStringList{"bench", "datasets"}
+                                        << QStringList{"out-dir=a temporary directory, deleted afterwards", "quick", "threads=0", "report"}
                                         << QStringList{"--threads", "-1"} << "got '-1'; expected an integer of at least 0.";
         QTest::newRow("bench train-step") << QStringList{"bench", "train-step"}
-                                          << QStringList{"batch=64", "hidden=1024", "rel-batch=128", "steps=20", "repeats=2", "threads=2", "phase=full",
-                                                         "reference=tests/bench/reference_train_step.py", "json"}
+                                          << QStringList{"batch=64",  "hidden=1024", "rel-batch=128", "steps=20",
+                                                         "repeats=2", "threads=2",   "phase=full",    "reference=tests/bench/reference_train_step.py",
+                                                         "json"}
                                           << QStringList{"--phase", "decoder"} << "got 'decoder'; expected full or ae-only.";
         QTest::newRow("bench metrics") << QStringList{"bench", "metrics"}
-                                       << QStringList{"train=10000", "test=5000", "metrics=dci,sap,mig,modularity,explicitness", "threads=2", "seed=0",
+                                       << QStringList{"train=10000",
+                                                      "test=5000",
+                                                      "metrics=dci,sap,mig,modularity,explicitness",
+                                                      "threads=2",
+                                                      "seed=0",
                                                       "reference=tests/bench/reference_metrics.py",
-                                                      "ref-metrics=$LATENTLAB_REF_METRICS; without it LatentLab is timed alone", "report", "json"}
+                                                      "ref-metrics=$LATENTLAB_REF_METRICS; without it LatentLab is timed alone",
+                                                      "report",
+                                                      "json"}
                                        << QStringList{"--train", "5"} << "got '5'; expected an integer of at least 10.";
         QTest::newRow("bench optics") << QStringList{"bench", "optics"}
                                       << QStringList{"distances*", "dataset=distances", "min-samples=20", "xi=0.05", "repeats=5", "json"}
@@ -84,9 +122,23 @@ private Q_SLOTS:
                                       << QStringList{"--warmup", "-3"} << "got '-3'; expected an integer of at least 0.";
 #ifdef LATENTLAB_HAS_RENDER
         QTest::newRow("render") << QStringList{"render"}
-                                << QStringList{"what*", "out*", "file", "runs", "run", "sample=0", "seed", "partition=0", "range=prior-all", "steps=9",
-                                               "measure=nmi", "order=optics", "representation=class_codes", "per-run", "step=the last evaluation",
-                                               "width=1200", "height=900"}
+                                << QStringList{"what*",
+                                               "out*",
+                                               "file",
+                                               "runs",
+                                               "run",
+                                               "sample=0",
+                                               "seed",
+                                               "partition=0",
+                                               "range=prior-all",
+                                               "steps=9",
+                                               "measure=nmi",
+                                               "order=optics",
+                                               "representation=class_codes",
+                                               "per-run",
+                                               "step=the last evaluation",
+                                               "width=1200",
+                                               "height=900"}
                                 << QStringList{"--order", "random"} << "got 'random'; expected optics, channel or dim.";
 #endif
     }

@@ -136,10 +136,13 @@ private Q_SLOTS:
         QTest::addColumn<int>("relations");
         QTest::addColumn<int>("pixelSide");
 
-        QTest::newRow("dsprites") << "d2.h5" << qint64(0) << 300 << qint64(300) << "dSprites · 300 rows" << "dsprites-v2" << 5 << 64;
+        QTest::newRow("dsprites") << "d2.h5" << qint64(0) << 300 << qint64(300) << "dSprites · 300 rows"
+                                  << "dsprites-v2" << 5 << 64;
         QTest::newRow("dsprites-sampled") << "d2.h5" << qint64(100) << 100 << qint64(300)
-                                          << "dSprites · showing 100 of 300 rows (random sample, seed 7)" << "dsprites-v2" << 5 << 64;
-        QTest::newRow("shapes3d") << "s2.h5" << qint64(0) << 64 << qint64(64) << "3D Shapes · 64 rows" << "shapes3d-v2" << 3 << 64;
+                                          << "dSprites · showing 100 of 300 rows (random sample, seed 7)"
+                                          << "dsprites-v2" << 5 << 64;
+        QTest::newRow("shapes3d") << "s2.h5" << qint64(0) << 64 << qint64(64) << "3D Shapes · 64 rows"
+                                  << "shapes3d-v2" << 3 << 64;
     }
 
     void showsADataset()

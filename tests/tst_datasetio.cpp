@@ -173,7 +173,8 @@ private Q_SLOTS:
         req.outPath = path("cancelled.h5").toStdString();
         bool threw = false;
         try {
-            DatasetGenerator::generate(req, [&](const ProgressReport&) { token.cancel(); }, token);
+            DatasetGenerator::generate(
+                req, [&](const ProgressReport&) { token.cancel(); }, token);
         } catch (const CancelledError&) {
             threw = true;
         }

@@ -43,11 +43,11 @@ private Q_SLOTS:
         QTest::addColumn<int>("paperFilters");
         QTest::addColumn<int>("jointCodeDim");
         QTest::addColumn<int>("betaVaeFilters");
-        QTest::newRow("dsprites") << DatasetLayout::DSprites << "dsprites" << "dSprites" << 1 << 1
-                                  << "color,shape,scale,orientation,posX,posY" << qint64(737280) << "/imgs" << QList<qint64>{64, 64}
-                                  << qint64(256) << "dsprites-v2" << true << false << 32 << 8 << 32;
-        QTest::newRow("shapes3d") << DatasetLayout::Shapes3D << "shapes3d" << "3D Shapes" << 3 << 255
-                                  << "floor_hue,wall_hue,object_hue,scale,shape,orientation" << qint64(480000) << "/images"
+        QTest::newRow("dsprites") << DatasetLayout::DSprites << "dsprites"
+                                  << "dSprites" << 1 << 1 << "color,shape,scale,orientation,posX,posY" << qint64(737280) << "/imgs"
+                                  << QList<qint64>{64, 64} << qint64(256) << "dsprites-v2" << true << false << 32 << 8 << 32;
+        QTest::newRow("shapes3d") << DatasetLayout::Shapes3D << "shapes3d"
+                                  << "3D Shapes" << 3 << 255 << "floor_hue,wall_hue,object_hue,scale,shape,orientation" << qint64(480000) << "/images"
                                   << QList<qint64>{64, 64, 3} << qint64(64) << "shapes3d-v3" << false << true << 64 << 16 << 64;
     }
 

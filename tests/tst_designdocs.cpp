@@ -54,11 +54,10 @@ QSet<QString> anchorsOf(const QString& markdownPath)
 /// Files that can hold a citation: sources, build and packaging scripts, texts, forms, demo descriptions.
 bool isScannedFile(const QString& name)
 {
-    static const QStringList suffixes = {QStringLiteral(".h"),    QStringLiteral(".cpp"),  QStringLiteral(".txt"),
-                                         QStringLiteral(".cmake"), QStringLiteral(".sh"),   QStringLiteral(".py"),
-                                         QStringLiteral(".md"),   QStringLiteral(".ui"),   QStringLiteral(".json"),
-                                         QStringLiteral(".in"),   QStringLiteral(".xml"),  QStringLiteral(".desktop"),
-                                         QStringLiteral(".qrc"),  QStringLiteral(".csv"),  QStringLiteral(".html")};
+    static const QStringList suffixes = {QStringLiteral(".h"),    QStringLiteral(".cpp"), QStringLiteral(".txt"), QStringLiteral(".cmake"),
+                                         QStringLiteral(".sh"),   QStringLiteral(".py"),  QStringLiteral(".md"),  QStringLiteral(".ui"),
+                                         QStringLiteral(".json"), QStringLiteral(".in"),  QStringLiteral(".xml"), QStringLiteral(".desktop"),
+                                         QStringLiteral(".qrc"),  QStringLiteral(".csv"), QStringLiteral(".html")};
     for (const QString& s : suffixes)
         if (name.endsWith(s))
             return true;
@@ -69,13 +68,12 @@ bool isScannedFile(const QString& name)
 /// cited heading it does not have, or a citation of the external specifications.
 QStringList citationProblems(const QString& root)
 {
-    static const QRegularExpression citation(
-        QStringLiteral("docs/design/([a-z0-9][A-Za-z0-9_.-]*\\.md)(?:#([A-Za-z0-9_-]+))?"));
+    static const QRegularExpression citation(QStringLiteral("docs/design/([a-z0-9][A-Za-z0-9_.-]*\\.md)(?:#([A-Za-z0-9_-]+))?"));
     // Markdown links inside docs/: (design/FILE.md#a), and sibling links inside docs/design: (FILE.md#a).
     static const QRegularExpression docsLink(QStringLiteral("\\]\\((?:\\.\\./)*(design/)?([A-Za-z0-9_.-]+\\.md)#([A-Za-z0-9_-]+)\\)"));
-    static const QRegularExpression externalSpec(QStringLiteral(
-        "(model-spec|design-guide|interchange-formats|info-spec|metrics-and-datasets|build-notes|"
-        "model-quality-audit|slurm\\.md|shared/docs|\u00a7)"));
+    static const QRegularExpression externalSpec(
+        QStringLiteral("(model-spec|design-guide|interchange-formats|info-spec|metrics-and-datasets|build-notes|"
+                       "model-quality-audit|slurm\\.md|shared/docs|\u00a7)"));
     const QDir rootDir(root);
     const QString designDir = rootDir.filePath(QStringLiteral("docs/design"));
     QHash<QString, QSet<QString>> anchorCache;
@@ -94,16 +92,15 @@ QStringList citationProblems(const QString& root)
         if (!anchors)
             problems << QStringLiteral("%1 cites docs/design/%2, which does not exist.").arg(where, doc);
         else if (!anchor.isEmpty() && !anchors->contains(anchor))
-            problems << QStringLiteral("%1 cites docs/design/%2#%3, but %2 has no heading with that anchor.")
-                            .arg(where, doc, anchor);
+            problems << QStringLiteral("%1 cites docs/design/%2#%3, but %2 has no heading with that anchor.").arg(where, doc, anchor);
     };
 
     QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
         const QString relative = rootDir.relativeFilePath(path);
-        if (relative.startsWith(QStringLiteral("build/")) || relative.startsWith(QStringLiteral(".git/"))
-            || relative.contains(QStringLiteral("/build/")) || !isScannedFile(it.fileName()))
+        if (relative.startsWith(QStringLiteral("build/")) || relative.startsWith(QStringLiteral(".git/")) ||
+            relative.contains(QStringLiteral("/build/")) || !isScannedFile(it.fileName()))
             continue;
         // This file names the specifications in order to refuse them.
         if (relative == QStringLiteral("tests/tst_designdocs.cpp"))
@@ -155,11 +152,14 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("heading");
         QTest::addColumn<QString>("slug");
-        QTest::newRow("plain") << "Encoder and decoder" << "encoder-and-decoder";
+        QTest::newRow("plain") << "Encoder and decoder"
+                               << "encoder-and-decoder";
         QTest::newRow("punctuation") << "Decision 2: the prior's covariance (per partition)"
                                      << "decision-2-the-priors-covariance-per-partition";
-        QTest::newRow("hyphen and digits") << "beta-VAE ensembles, 10 members" << "beta-vae-ensembles-10-members";
-        QTest::newRow("underscore kept") << "summary.json and run_h5" << "summaryjson-and-run_h5";
+        QTest::newRow("hyphen and digits") << "beta-VAE ensembles, 10 members"
+                                           << "beta-vae-ensembles-10-members";
+        QTest::newRow("underscore kept") << "summary.json and run_h5"
+                                         << "summaryjson-and-run_h5";
     }
     void slugs()
     {
@@ -173,10 +173,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        writeFile(dir.filePath(QStringLiteral("docs/design/models.md")),
-                  "# Models\n## The prior\n```\n## not a heading\n```\n");
-        writeFile(dir.filePath(QStringLiteral("docs/README.md")),
-                  "See [prior](design/models.md#the-prior) and [gone](design/models.md#gone).\n");
+        writeFile(dir.filePath(QStringLiteral("docs/design/models.md")), "# Models\n## The prior\n```\n## not a heading\n```\n");
+        writeFile(dir.filePath(QStringLiteral("docs/README.md")), "See [prior](design/models.md#the-prior) and [gone](design/models.md#gone).\n");
         writeFile(dir.filePath(QStringLiteral("src/core/A.h")),
                   "// fits it (docs/design/models.md#the-prior)\n// docs/design/models.md#not-a-heading\n"
                   "// as model-spec \u00a71.2 says\n// docs/design/missing.md\n");
@@ -194,9 +192,7 @@ private Q_SLOTS:
         const QStringList problems = citationProblems(QStringLiteral(LATENTLAB_SOURCE_DIR));
         if (!problems.isEmpty())
             qWarning().noquote() << problems.join(u'\n');
-        QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("%1 citation problem(s), the first: %2")
-                                                    .arg(problems.size())
-                                                    .arg(problems.value(0))));
+        QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("%1 citation problem(s), the first: %2").arg(problems.size()).arg(problems.value(0))));
     }
 
     /// The index lists every design document.

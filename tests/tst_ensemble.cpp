@@ -115,7 +115,7 @@ private Q_SLOTS:
         const QString ens = m_dir.filePath("cli-ens"), enc = m_dir.filePath("cli-enc.h5"), sim = m_dir.filePath("cli-sim.h5");
         for (const QString index : {"0", "2"}) {
             const CliRun t = cli({"ensemble", "train", "--data", QString::fromStdString(m_data), "--members", "3", "--preset", "test", "--steps", "8",
-                               "--seed", "1", "--member-index", index, "--out", ens, "--json"});
+                                  "--seed", "1", "--member-index", index, "--out", ens, "--json"});
             QVERIFY2(t.code == 0, qPrintable(t.err));
             QCOMPARE(QJsonDocument::fromJson(t.out.toUtf8()).array().first().toObject().value("member").toInt(), index.toInt());
         }
@@ -123,8 +123,8 @@ private Q_SLOTS:
         QVERIFY2(e.code == 0, qPrintable(e.err));
         QCOMPARE(io::EncodingsFile::read(enc.toStdString()).models, int64_t(2)); // members 0 and 2
         // Any set of runs: a comma-separated list of run directories.
-        const QString list = QString::fromStdString(EnsembleTrainer::memberDir(ens.toStdString(), 2) + "," +
-                                                    EnsembleTrainer::memberDir(dir("ens"), 0));
+        const QString list =
+            QString::fromStdString(EnsembleTrainer::memberDir(ens.toStdString(), 2) + "," + EnsembleTrainer::memberDir(dir("ens"), 0));
         const CliRun l = cli({"ensemble", "encode", "--runs", list, "--samples", "30", "--out", m_dir.filePath("list-enc.h5")});
         QVERIFY2(l.code == 0, qPrintable(l.err));
         QCOMPARE(io::EncodingsFile::read(m_dir.filePath("list-enc.h5").toStdString()).models, int64_t(2));
@@ -133,10 +133,11 @@ private Q_SLOTS:
         QVERIFY2(s.code == 0, qPrintable(s.err));
         QCOMPARE(QJsonDocument::fromJson(s.out.toUtf8()).object().value("channels").toInt(), 8);
         // Bad arguments: one stderr line, exit 1.
-        for (const QStringList& bad : {QStringList{"ensemble", "train", "--data", QString::fromStdString(m_data), "--members", "0", "--out", ens},
-                                       QStringList{"ensemble", "train", "--data", m_dir.filePath("none.h5"), "--members", "2", "--out", ens},
-                                       QStringList{"ensemble", "train", "--data", QString::fromStdString(m_data), "--members", "2", "--beta", "x", "--out", ens},
-                                       QStringList{"ensemble", "encode", "--runs", m_dir.filePath("nothing"), "--samples", "5", "--out", enc}}) {
+        for (const QStringList& bad :
+             {QStringList{"ensemble", "train", "--data", QString::fromStdString(m_data), "--members", "0", "--out", ens},
+              QStringList{"ensemble", "train", "--data", m_dir.filePath("none.h5"), "--members", "2", "--out", ens},
+              QStringList{"ensemble", "train", "--data", QString::fromStdString(m_data), "--members", "2", "--beta", "x", "--out", ens},
+              QStringList{"ensemble", "encode", "--runs", m_dir.filePath("nothing"), "--samples", "5", "--out", enc}}) {
             const CliRun b = cli(bad);
             QVERIFY2(b.code == 1 && b.err.trimmed().count('\n') == 0, qPrintable(bad.join(' ') + ": " + b.err));
         }
@@ -147,7 +148,7 @@ private Q_SLOTS:
         // eval on a β-VAE member: the disentanglement metrics of its means, on the version's factors.
         const QString member = QString::fromStdString(EnsembleTrainer::memberDir(dir("ens"), 0));
         const CliRun r = cli({"eval", "--run", member, "--metrics", "mig,sap,dci,factorvae", "--points-train", "200", "--points-test", "100",
-                           "--score-points-train", "20", "--score-points-test", "10", "--json"});
+                              "--score-points-train", "20", "--score-points-test", "10", "--json"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(o.value("model").toString(), QString("betavae"));
@@ -187,7 +188,13 @@ private Q_SLOTS:
                  qPrintable(QString("%1 -> %2").arg(r.meanSimilarity.front()).arg(r.meanSimilarity.back())));
         QCOMPARE(r.fused.dims, int64_t(2));
         for (const char* name : {"vi", "nmi", "info"})
-            QVERIFY(info::RepresentationFusion::fuse({ring}, [&] { auto x = o; x.steps = 2; x.similarity = info::fusionSimilarityFromName(name); return x; }())
+            QVERIFY(info::RepresentationFusion::fuse({ring},
+                                                     [&] {
+                                                         auto x = o;
+                                                         x.steps = 2;
+                                                         x.similarity = info::fusionSimilarityFromName(name);
+                                                         return x;
+                                                     }())
                         .meanSimilarity.size() == 2);
         QVERIFY_THROWS_EXCEPTION(LatentLabError, info::fusionSimilarityFromName("cka"));
         QVERIFY_THROWS_EXCEPTION(LatentLabError, info::RepresentationFusion::fuse({}, o));

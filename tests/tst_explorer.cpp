@@ -122,7 +122,7 @@ private Q_SLOTS:
         QVERIFY(traversal.wait(10000) || traversal.count() > 0);
         QTRY_COMPARE_WITH_TIMEOUT(page.traversalView()->grid().partition, 1, 10000);
         QCOMPARE(page.traversalView()->grid().images.first().size(), 9); // every position value
-        QCOMPARE(page.traversalView()->grid().images.size(), 1 + 8);   // + a sweep per dim
+        QCOMPARE(page.traversalView()->grid().images.size(), 1 + 8);     // + a sweep per dim
         const QImage exported = page.traversalView()->renderImage(1);
         QVERIFY(exported.width() > 9 * 64);
         const QString png = m_dir.filePath("traversal.png");
@@ -143,13 +143,15 @@ private Q_SLOTS:
         QFile gui(m_dir.filePath("gui-traversal.csv")), cli(m_dir.filePath("cli-traversal.csv"));
         QVERIFY(gui.open(QIODevice::ReadOnly) && cli.open(QIODevice::ReadOnly));
         QCOMPARE(cli.readAll(), gui.readAll());
-        const CliRun cliPng = runCli({"render", "--what", "traversal", "--run", m_run, "--partition", "1", "--out", m_dir.filePath("cli-traversal.png")});
+        const CliRun cliPng =
+            runCli({"render", "--what", "traversal", "--run", m_run, "--partition", "1", "--out", m_dir.filePath("cli-traversal.png")});
         QVERIFY2(cliPng.code == 0, qPrintable(cliPng.err));
         const QImage cliImage(m_dir.filePath("cli-traversal.png"));
         QCOMPARE(cliImage.size(), page.traversalView()->renderImage(2).size());
         QCOMPARE(cliImage.text("Partition"), QString("position"));
         QCOMPARE(cliImage.text("Seed"), QString("7"));
-        const CliRun badPartition = runCli({"render", "--what", "traversal", "--run", m_run, "--partition", "colour", "--out", m_dir.filePath("x.png")});
+        const CliRun badPartition =
+            runCli({"render", "--what", "traversal", "--run", m_run, "--partition", "colour", "--out", m_dir.filePath("x.png")});
         QVERIFY(badPartition.code != 0 && badPartition.lastErrorLine().contains("shape, position"));
     }
 
@@ -378,7 +380,7 @@ private Q_SLOTS:
         QCOMPARE(w.tabs()->currentWidget(), static_cast<QWidget*>(w.explorerPage()));
         QTest::keyClick(tour, Qt::Key_PageDown); // prior components: position set to its centre value
         QCOMPARE(w.explorerPage()->workspace()->partition(), 1);
-        QTest::keyClick(tour, Qt::Key_Right);    // relations: move-left applied
+        QTest::keyClick(tour, Qt::Key_Right); // relations: move-left applied
         QVERIFY(chain.wait(20000));
         QTest::keyClick(tour, Qt::Key_Left);
         QCOMPARE(tour->currentStep(), 2);

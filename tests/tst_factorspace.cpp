@@ -40,8 +40,7 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("flat");
         QTest::newRow("dsprites first") << "dsprites" << QList<qint64>{0, 0, 0, 0, 0, 0} << qint64(0);
         QTest::newRow("dsprites posY fastest") << "dsprites" << QList<qint64>{0, 0, 0, 0, 0, 1} << qint64(1);
-        QTest::newRow("dsprites mixed") << "dsprites" << QList<qint64>{0, 2, 3, 10, 5, 7}
-                                        << qint64((((2 * 6 + 3) * 40 + 10) * 32 + 5) * 32 + 7);
+        QTest::newRow("dsprites mixed") << "dsprites" << QList<qint64>{0, 2, 3, 10, 5, 7} << qint64((((2 * 6 + 3) * 40 + 10) * 32 + 5) * 32 + 7);
         QTest::newRow("dsprites last") << "dsprites" << QList<qint64>{0, 2, 5, 39, 31, 31} << qint64(737279);
         QTest::newRow("shapes3d mixed") << "shapes3d" << QList<qint64>{1, 2, 3, 4, 2, 9}
                                         << qint64(1 * 48000 + 2 * 4800 + 3 * 480 + 4 * 60 + 2 * 15 + 9);

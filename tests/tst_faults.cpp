@@ -74,8 +74,8 @@ struct CliOutcome {
     /// What only a crash or an unfiltered library message would print.
     bool hasNoise() const
     {
-        return err.contains("HDF5-DIAG") || err.contains("frame #") || err.contains("terminate called") || err.contains("~H5")
-               || err.contains("unexpected error");
+        return err.contains("HDF5-DIAG") || err.contains("frame #") || err.contains("terminate called") || err.contains("~H5") ||
+            err.contains("unexpected error");
     }
 };
 
@@ -91,7 +91,7 @@ CliOutcome cli(const QStringList& args, const CliOptions& o = {})
     if (o.fileSizeLimit > 0) {
         const auto limit = static_cast<rlim_t>(o.fileSizeLimit);
         p.setChildProcessModifier([limit] { // in the child, between fork and exec
-            struct rlimit r {};
+            struct rlimit r { };
             ::getrlimit(RLIMIT_FSIZE, &r);
             r.rlim_cur = limit;
             ::setrlimit(RLIMIT_FSIZE, &r);
@@ -118,10 +118,7 @@ CliOutcome cli(const QStringList& args, const CliOptions& o = {})
 }
 
 /// Files a killed writer left ("NAME.tmp-PID").
-QStringList temporaries(const QString& dir)
-{
-    return QDir(dir).entryList({"*.tmp-*"}, QDir::Files | QDir::Hidden);
-}
+QStringList temporaries(const QString& dir) { return QDir(dir).entryList({"*.tmp-*"}, QDir::Files | QDir::Hidden); }
 
 QByteArray fileBytes(const QString& path)
 {
@@ -239,7 +236,7 @@ public:
 
     bool usable() const
     {
-        struct rlimit r {};
+        struct rlimit r { };
         return m_root.isValid() && (m_mounted || (::getrlimit(RLIMIT_FSIZE, &r) == 0 && r.rlim_max >= static_cast<rlim_t>(m_fileLimit)));
     }
     bool mounted() const { return m_mounted; }
@@ -255,7 +252,7 @@ public:
     /// Runs `f` in this process under the disk's limit (the file size limit, when not mounted).
     void runLimited(const std::function<void()>& f) const
     {
-        struct rlimit old {};
+        struct rlimit old { };
         ::getrlimit(RLIMIT_FSIZE, &old);
         const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
         if (!m_mounted) {
@@ -287,17 +284,14 @@ class TestFaults : public QObject {
 private:
     QTemporaryDir m_dir;
     QString m_data;
-    QString m_reference;      ///< an uninterrupted run of the same data and config
+    QString m_reference; ///< an uninterrupted run of the same data and config
     QJsonObject m_referenceSummary;
     int m_epochs = 0, m_stepsPerEpoch = 0;
     qint64 m_referenceMs = 0;
     qint64 m_checkpointBytes = 0;
 
     QString path(const QString& name) const { return m_dir.filePath(name); }
-    QStringList trainArgs(const QString& out) const
-    {
-        return {"train", "--data", m_data, "--preset", "test", "--device", "cpu", "--out", out};
-    }
+    QStringList trainArgs(const QString& out) const { return {"train", "--data", m_data, "--preset", "test", "--device", "cpu", "--out", out}; }
 
     /// `small` writes `out` on `disk`; `big`, over it, is refused with the one sentence "Cannot write
     /// WHAT 'OUT': CAUSE." and leaves the previous file as it was and no temporary file.
@@ -628,8 +622,9 @@ private Q_SLOTS:
         const QByteArray poisoned = fileBytes(dir + "/checkpoint.pt"), history = fileBytes(dir + "/run.h5");
         const auto r = cli({"train", "--resume", dir});
         QCOMPARE(r.code, 1);
-        QCOMPARE(r.lastLine(), "latentlab-cli: Training stopped at step 0 (epoch 0): the reconstruction loss is nan, not finite; the checkpoint of step 0 in '"
-                                   + dir + "' is kept as it was (try a lower learning rate).");
+        QCOMPARE(r.lastLine(),
+                 "latentlab-cli: Training stopped at step 0 (epoch 0): the reconstruction loss is nan, not finite; the checkpoint of step 0 in '" +
+                     dir + "' is kept as it was (try a lower learning rate).");
         QVERIFY2(!r.hasNoise(), qPrintable(r.err));
         QCOMPARE(fileBytes(dir + "/checkpoint.pt"), poisoned);
         QCOMPARE(fileBytes(dir + "/run.h5"), history); // the epoch-1 curves, written before the killed checkpoint
@@ -654,7 +649,9 @@ private Q_SLOTS:
             QFAIL("a checkpoint was written with NaN weights");
         } catch (const train::TrainingStoppedError& e) {
             const QString m = e.what();
-            QVERIFY2(m.startsWith(QString("Training stopped at step %1 (epoch 1): the weights are not finite (parameter 'encoder.").arg(m_stepsPerEpoch)), e.what());
+            QVERIFY2(
+                m.startsWith(QString("Training stopped at step %1 (epoch 1): the weights are not finite (parameter 'encoder.").arg(m_stepsPerEpoch)),
+                e.what());
             QVERIFY2(m.contains("the checkpoint of step 0 in"), e.what());
         }
         LoadedCheckpoint c(QString::fromStdString(dir));
@@ -678,9 +675,10 @@ private Q_SLOTS:
         const auto r = cli({"train", "--config", configFile, "--data", m_data, "--out", dir});
         QCOMPARE(r.code, 1);
         QVERIFY2(!r.hasNoise(), qPrintable(r.err));
-        const auto m = QRegularExpression("^latentlab-cli: Training stopped at step (\\d+) \\(epoch \\d+\\): (.+); the checkpoint of step (\\d+) in '(.+)' "
-                                          "is kept as it was \\(try a lower learning rate\\)\\.$")
-                           .match(r.lastLine());
+        const auto m =
+            QRegularExpression("^latentlab-cli: Training stopped at step (\\d+) \\(epoch \\d+\\): (.+); the checkpoint of step (\\d+) in '(.+)' "
+                               "is kept as it was \\(try a lower learning rate\\)\\.$")
+                .match(r.lastLine());
         QVERIFY2(m.hasMatch(), qPrintable(r.lastLine()));
         QVERIFY2(m.captured(2).contains("not finite") || m.captured(2).contains("cannot be fitted"), qPrintable(m.captured(2)));
         QCOMPARE(m.captured(4), dir);
@@ -703,7 +701,8 @@ private Q_SLOTS:
         const QString similarity = path("nan-similarity.h5");
         auto r = cli({"similarity", "--encodings", encodings, "--out", similarity});
         QCOMPARE(r.code, 1);
-        QCOMPARE(r.lastLine(), "latentlab-cli: Encodings file '" + encodings + "': '/mu' holds a non-finite value at [0, 2, 1]; expected finite numbers.");
+        QCOMPARE(r.lastLine(),
+                 "latentlab-cli: Encodings file '" + encodings + "': '/mu' holds a non-finite value at [0, 2, 1]; expected finite numbers.");
         QVERIFY(!QFileInfo::exists(similarity));
 
         io::CodesFile codes;
@@ -731,7 +730,8 @@ private Q_SLOTS:
             const double nan = std::nan("");
             labels.write(&nan, H5::PredType::NATIVE_DOUBLE, H5::DataSpace(H5S_SCALAR), file);
         });
-        const QString expected = "latentlab-cli: Dataset file '" + shapes + "': '/labels' row 5 has the non-finite value nan for factor 'scale', which is off its grid of 8 values.";
+        const QString expected = "latentlab-cli: Dataset file '" + shapes +
+            "': '/labels' row 5 has the non-finite value nan for factor 'scale', which is off its grid of 8 values.";
         const QString dir = path("nan-labels-run");
         r = cli({"train", "--data", shapes, "--version", "shapes3d-v2", "--preset", "test", "--device", "cpu", "--out", dir});
         QCOMPARE(r.code, 1);

@@ -54,11 +54,17 @@ private:
         QString per;
         for (int r = 0; r < 5; ++r)
             per += QString("%1\"%2\": %3").arg(r ? ", " : "").arg(names[r]).arg(perRelation[std::size_t(r)], 0, 'g', 17);
-        train::RunDirectory::writeTextAtomically(run.summaryPath(), QString(R"({"relation_accuracy": %1, "image_relation_accuracy": 0.1, "reconstruction_bce": 0.05, "per_relation": {%2}})")
-                                                                        .arg(relationAccuracy, 0, 'g', 17).arg(per).toStdString());
+        train::RunDirectory::writeTextAtomically(
+            run.summaryPath(),
+            QString(R"({"relation_accuracy": %1, "image_relation_accuracy": 0.1, "reconstruction_bce": 0.05, "per_relation": {%2}})")
+                .arg(relationAccuracy, 0, 'g', 17)
+                .arg(per)
+                .toStdString());
         train::RunDirectory::writeTextAtomically(dir.toStdString() + "/metrics.json",
                                                  QString(R"({"class_codes": {"mig": %1, "dci_disentanglement": %2}, "means": {"mig": 0.5}})")
-                                                     .arg(mig, 0, 'g', 17).arg(dci, 0, 'g', 17).toStdString());
+                                                     .arg(mig, 0, 'g', 17)
+                                                     .arg(dci, 0, 'g', 17)
+                                                     .toStdString());
         io::RunHistory h;
         h.model = model;
         h.version = "dsprites-v2";
@@ -93,8 +99,8 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         m_sim = m_dir.filePath("sim.h5");
-        const CliRun run = runCli({"similarity", "--encodings", QString(LATENTLAB_FIXTURES_DIR) + "/similarity/ensemble_nmi.encodings.h5", "--min-samples", "6",
-                                   "--out", m_sim});
+        const CliRun run = runCli({"similarity", "--encodings", QString(LATENTLAB_FIXTURES_DIR) + "/similarity/ensemble_nmi.encodings.h5",
+                                   "--min-samples", "6", "--out", m_sim});
         QVERIFY2(run.code == 0, qPrintable(run.err));
     }
 
@@ -147,9 +153,8 @@ private Q_SLOTS:
         text.write("not hdf5");
         text.close();
         const QString encodings = QString(LATENTLAB_FIXTURES_DIR) + "/similarity/ensemble_nmi.encodings.h5";
-        const QList<QPair<QString, QString>> cases{{m_dir.filePath("missing.h5"), "does not exist"},
-                                                   {text.fileName(), "not an HDF5 file"},
-                                                   {encodings, "'/channel_info'"}};
+        const QList<QPair<QString, QString>> cases{
+            {m_dir.filePath("missing.h5"), "does not exist"}, {text.fileName(), "not an HDF5 file"}, {encodings, "'/channel_info'"}};
         for (const auto& [path, mention] : cases) {
             try {
                 info::SimilarityFileReader::read(path.toStdString());
@@ -224,7 +229,8 @@ private Q_SLOTS:
         QFile cli(m_dir.filePath("cli.csv"));
         QVERIFY(cli.open(QIODevice::ReadOnly));
         QCOMPARE(cli.readAll(), guiCsv);
-        const CliRun svgRun = runCli({"render", "--what", "similarity", "--file", m_sim, "--order", "dim", "--measure", "exp-vi", "--out", m_dir.filePath("cli.svg")});
+        const CliRun svgRun =
+            runCli({"render", "--what", "similarity", "--file", m_sim, "--order", "dim", "--measure", "exp-vi", "--out", m_dir.filePath("cli.svg")});
         QVERIFY2(svgRun.code == 0, qPrintable(svgRun.err));
         QVERIFY(QFileInfo(m_dir.filePath("cli.svg")).size() > 1000);
         const CliRun bad = runCli({"render", "--what", "similarity", "--file", m_sim, "--order", "random", "--out", m_dir.filePath("x.png")});
@@ -251,7 +257,8 @@ private Q_SLOTS:
         // decodes that channel's traversal from its member's checkpoint.
         testfiles::generateDsprites(m_dir.filePath("d2.h5"), "dsprites-v2", 300, 2);
         const QString ens = m_dir.filePath("ens");
-        CliRun run = runCli({"ensemble", "train", "--data", m_dir.filePath("d2.h5"), "--members", "2", "--preset", "test", "--steps", "8", "--out", ens});
+        CliRun run =
+            runCli({"ensemble", "train", "--data", m_dir.filePath("d2.h5"), "--members", "2", "--preset", "test", "--steps", "8", "--out", ens});
         QVERIFY2(run.code == 0, qPrintable(run.err));
         run = runCli({"ensemble", "encode", "--runs", ens, "--samples", "60", "--out", ens + "/enc.h5"});
         QVERIFY2(run.code == 0, qPrintable(run.err));
@@ -317,7 +324,7 @@ private Q_SLOTS:
         const auto mig = data.metric(mae, "mig", "class_codes");
         QCOMPARE(mig.count, 2);
         QVERIFY(std::abs(mig.mean - 0.2) < 1e-12);
-        QVERIFY(std::abs(mig.std - std::sqrt(0.02)) < 1e-12); // sample std of {0.3, 0.1}
+        QVERIFY(std::abs(mig.std - std::sqrt(0.02)) < 1e-12);      // sample std of {0.3, 0.1}
         QCOMPARE(data.metric(mae, "sap", "class_codes").count, 0); // not in metrics.json: no bar, not a zero
         QVERIFY(std::abs(data.relation(mae, "move-down").mean - 0.6) < 1e-12);
         QVERIFY(std::abs(data.meanRelationAccuracy(mae).mean - 0.7) < 1e-12);
@@ -346,8 +353,9 @@ private Q_SLOTS:
         view.setStep(150);
         QVERIFY2(view.stepReadout().contains("mae-s0: step 100"), qPrintable(view.stepReadout()));
         QCOMPARE(view.stepSlider()->maximum(), 300);
-        for (const auto& [figure, what] : {std::pair{RunComparisonView::Figure::Metrics, "metrics"}, std::pair{RunComparisonView::Figure::Relations, "relations"},
-                                           std::pair{RunComparisonView::Figure::Curves, "curves"}}) {
+        for (const auto& [figure, what] :
+             {std::pair{RunComparisonView::Figure::Metrics, "metrics"}, std::pair{RunComparisonView::Figure::Relations, "relations"},
+              std::pair{RunComparisonView::Figure::Curves, "curves"}}) {
             const QString gui = m_dir.filePath(QString("gui-%1.csv").arg(what)), cli = m_dir.filePath(QString("cli-%1.csv").arg(what));
             QCOMPARE(view.exportFigure(figure, gui), QString());
             QCOMPARE(view.exportFigure(figure, m_dir.filePath(QString("gui-%1.pdf").arg(what))), QString());
@@ -364,7 +372,8 @@ private Q_SLOTS:
         view.setGroupSeeds(false);
         QCOMPARE(int(view.data().groups().size()), 3);
         QCOMPARE(view.exportFigure(RunComparisonView::Figure::Metrics, m_dir.filePath("gui-per-run.csv")), QString());
-        const CliRun perRun = runCli({"render", "--what", "metrics", "--per-run", "--runs", m_dir.filePath("runs"), "--out", m_dir.filePath("cli-per-run.csv")});
+        const CliRun perRun =
+            runCli({"render", "--what", "metrics", "--per-run", "--runs", m_dir.filePath("runs"), "--out", m_dir.filePath("cli-per-run.csv")});
         QVERIFY2(perRun.code == 0, qPrintable(perRun.err));
         QFile pa(m_dir.filePath("gui-per-run.csv")), pb(m_dir.filePath("cli-per-run.csv"));
         QVERIFY(pa.open(QIODevice::ReadOnly) && pb.open(QIODevice::ReadOnly));
@@ -383,7 +392,8 @@ private Q_SLOTS:
         QCOMPARE(pc.readAll(), perRunCsv);
         view.setGroupSeeds(true);
         QCOMPARE(int(view.data().groups().size()), 2);
-        const CliRun png = runCli({"render", "--what", "curves", "--runs", m_dir.filePath("runs"), "--step", "200", "--out", m_dir.filePath("c.png")});
+        const CliRun png =
+            runCli({"render", "--what", "curves", "--runs", m_dir.filePath("runs"), "--step", "200", "--out", m_dir.filePath("c.png")});
         QVERIFY2(png.code == 0, qPrintable(png.err));
         QVERIFY(!QImage(m_dir.filePath("c.png")).isNull());
 

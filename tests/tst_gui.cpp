@@ -318,16 +318,18 @@ private Q_SLOTS:
             if (label->buddy())
                 labelled << label->text() + " " + label->buddy()->objectName();
         labelled.sort();
-        QCOMPARE(labelled, (QStringList{"&Data file: data", "&Epochs: epochs", "&Model: model", "&Preset: preset",
-                                        "&Run directory: output", "&Seed: seed", "&Version: version", "De&vice: device"}));
+        QCOMPARE(labelled,
+                 (QStringList{"&Data file: data", "&Epochs: epochs", "&Model: model", "&Preset: preset", "&Run directory: output", "&Seed: seed",
+                              "&Version: version", "De&vice: device"}));
 
         // Tab goes down the form, each Browse… right after its path field, then the buttons.
         QStringList order;
         for (QWidget* w = d.nextInFocusChain(); w != &d; w = w->nextInFocusChain())
             if ((w->focusPolicy() & Qt::TabFocus) && !w->objectName().isEmpty() && !w->objectName().startsWith("qt_"))
                 order << w->objectName();
-        QCOMPARE(order, (QStringList{"data", "browseDataButton", "version", "model", "preset", "seed", "epochs", "device",
-                                     "output", "browseOutputButton", "copyCommandButton"}));
+        QCOMPARE(order,
+                 (QStringList{"data", "browseDataButton", "version", "model", "preset", "seed", "epochs", "device", "output", "browseOutputButton",
+                              "copyCommandButton"}));
     }
 
     void trainingDialogBuildsTheConfigAndCommand_data()
@@ -339,15 +341,26 @@ private Q_SLOTS:
         QTest::addColumn<int>("epochs"); // 0: the preset's, no --epochs
         QTest::addColumn<QString>("device");
         QTest::addColumn<QString>("options"); // what the command shows between --data and --out
-        QTest::newRow("defaults") << "dsprites-v2" << "mae" << "demo-cpu" << 0 << 0 << "auto"
+        QTest::newRow("defaults") << "dsprites-v2"
+                                  << "mae"
+                                  << "demo-cpu" << 0 << 0 << "auto"
                                   << "--version dsprites-v2 --model mae --preset demo-cpu --seed 0 --device auto";
-        QTest::newRow("test preset on the CPU") << "dsprites-v2" << "mae" << "test" << 3 << 40 << "cpu"
+        QTest::newRow("test preset on the CPU") << "dsprites-v2"
+                                                << "mae"
+                                                << "test" << 3 << 40 << "cpu"
                                                 << "--version dsprites-v2 --model mae --preset test --seed 3 --epochs 40 --device cpu";
-        QTest::newRow("baseline, paper schedule") << "dsprites-v4" << "absae" << "paper" << 1234567 << 0 << "cuda"
+        QTest::newRow("baseline, paper schedule") << "dsprites-v4"
+                                                  << "absae"
+                                                  << "paper" << 1234567 << 0 << "cuda"
                                                   << "--version dsprites-v4 --model absae --preset paper --seed 1234567 --device cuda";
-        QTest::newRow("3D Shapes, reference schedule") << "shapes3d-v2" << "mae" << "demo-cpu-reference" << 1'000'000'000 << 100000 << "cpu"
-                                                       << "--version shapes3d-v2 --model mae --preset demo-cpu-reference --seed 1000000000 --epochs 100000 --device cpu";
-        QTest::newRow("gpu preset, few epochs") << "shapes3d-v5" << "absae" << "gpu" << 42 << 7 << "auto"
+        QTest::newRow("3D Shapes, reference schedule")
+            << "shapes3d-v2"
+            << "mae"
+            << "demo-cpu-reference" << 1'000'000'000 << 100000 << "cpu"
+            << "--version shapes3d-v2 --model mae --preset demo-cpu-reference --seed 1000000000 --epochs 100000 --device cpu";
+        QTest::newRow("gpu preset, few epochs") << "shapes3d-v5"
+                                                << "absae"
+                                                << "gpu" << 42 << 7 << "auto"
                                                 << "--version shapes3d-v5 --model absae --preset gpu --seed 42 --epochs 7 --device auto";
     }
 
@@ -385,8 +398,10 @@ private Q_SLOTS:
         deviceBox->setCurrentIndex(deviceBox->findData(device));
         QVERIFY(deviceBox->currentIndex() >= 0);
         // Until then the run directory follows the choices: model, version and seed name it.
-        QVERIFY2(QFileInfo(output->text()).fileName().startsWith(QStringLiteral("%1-%2-seed%3-").arg(model, version).arg(seed)), qPrintable(output->text()));
-        const QString runDir = m_dir.filePath(QStringLiteral("run-") + QString::fromLatin1(QTest::currentDataTag()).replace(' ', '-').replace(',', '-'));
+        QVERIFY2(QFileInfo(output->text()).fileName().startsWith(QStringLiteral("%1-%2-seed%3-").arg(model, version).arg(seed)),
+                 qPrintable(output->text()));
+        const QString runDir =
+            m_dir.filePath(QStringLiteral("run-") + QString::fromLatin1(QTest::currentDataTag()).replace(' ', '-').replace(',', '-'));
         output->selectAll();
         QTest::keyClicks(output, runDir);
         QCOMPARE(output->text(), runDir);
@@ -397,7 +412,8 @@ private Q_SLOTS:
         QCOMPARE(d.validationError(), QString());
         QCOMPARE(error->text(), QString());
         QVERIFY(buttons->button(QDialogButtonBox::Ok)->isEnabled());
-        const QString expectedCommand = QStringLiteral("OMP_WAIT_POLICY=PASSIVE latentlab-cli train --data %1 %2 --out %3").arg(m_dsprites, options, runDir);
+        const QString expectedCommand =
+            QStringLiteral("OMP_WAIT_POLICY=PASSIVE latentlab-cli train --data %1 %2 --out %3").arg(m_dsprites, options, runDir);
         QCOMPARE(d.cliCommand(), expectedCommand);
         QCOMPARE(preview->text(), expectedCommand);
 
@@ -423,7 +439,10 @@ private Q_SLOTS:
         if (epochs > 0)
             QCOMPARE(config.epochs, epochs);
         else
-            QCOMPARE(config.epochs, latentlab::train::TrainingConfig::fromPreset(preset.toStdString(), DatasetVersionCatalog::builtin().version(version.toStdString()).layout).epochs);
+            QCOMPARE(config.epochs,
+                     latentlab::train::TrainingConfig::fromPreset(preset.toStdString(),
+                                                                  DatasetVersionCatalog::builtin().version(version.toStdString()).layout)
+                         .epochs);
     }
 
     void trainingMonitorFrame()
@@ -442,8 +461,11 @@ private Q_SLOTS:
         QCOMPARE(page.progressBar()->value(), 0);
         QCOMPARE(page.progressBar()->format(), QStringLiteral("%p%"));
         // Nothing to pause, cancel, resume, open or copy before a run.
-        const QList<QPair<const char*, QString>> buttons{{"pauseButton", "Pause"}, {"cancelButton", "Cancel"}, {"resumeButton", "Resume Run"},
-                                                         {"openButton", "Open in Explorer"}, {"copyCommandButton", "Copy CLI Command"}};
+        const QList<QPair<const char*, QString>> buttons{{"pauseButton", "Pause"},
+                                                         {"cancelButton", "Cancel"},
+                                                         {"resumeButton", "Resume Run"},
+                                                         {"openButton", "Open in Explorer"},
+                                                         {"copyCommandButton", "Copy CLI Command"}};
         for (const auto& [name, text] : buttons) {
             auto* button = page.findChild<QPushButton*>(name);
             QVERIFY2(button, name);

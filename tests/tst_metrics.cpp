@@ -306,7 +306,8 @@ private Q_SLOTS:
         const auto r = DisentanglementMetrics::compute(file.codes, file.factors, e.value("train").toInt(), MetricSelection::all());
         auto near = [&](const char* key, double value, double tolerance) {
             const double want = e.value(key).toDouble();
-            QVERIFY2(std::abs(value - want) <= tolerance, qPrintable(QString("%1: %2 vs sklearn %3").arg(key).arg(value, 0, 'g', 10).arg(want, 0, 'g', 10)));
+            QVERIFY2(std::abs(value - want) <= tolerance,
+                     qPrintable(QString("%1: %2 vs sklearn %3").arg(key).arg(value, 0, 'g', 10).arg(want, 0, 'g', 10)));
         };
         near("mig", r.mig->score, 1e-6);
         near("modularity", r.modularity->score, 1e-6);
@@ -390,7 +391,7 @@ private Q_SLOTS:
         o.evalPoints = 200;
         const auto r = FactorVaeScore::compute(sampler, rng, o);
         QCOMPARE(r.size(), std::size_t(3));
-        QCOMPARE(r[0].evalAccuracy, 1.0);  // a fixed factor always has the smallest normalised variance
+        QCOMPARE(r[0].evalAccuracy, 1.0); // a fixed factor always has the smallest normalised variance
         QCOMPARE(r[0].activeDims, int64_t(3));
         QVERIFY2(r[1].evalAccuracy > 0.2 && r[1].evalAccuracy < 0.55, qPrintable(QString::number(r[1].evalAccuracy))); // ≈ 1/K
         QCOMPARE(r[2].activeDims, int64_t(0)); // collapsed encoder: no active dims → 0
@@ -475,15 +476,24 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("expectedText");
-        QTest::newRow("missing file") << "missing" << "does not exist";
-        QTest::newRow("not hdf5") << "text" << "not an HDF5 file";
-        QTest::newRow("no codes") << "nocodes" << "no dataset '/codes'";
-        QTest::newRow("rank 1 codes") << "rank1" << "rank 1";
-        QTest::newRow("row mismatch") << "rows" << "rows";
-        QTest::newRow("NaN code") << "nan" << "non-finite";
-        QTest::newRow("negative class") << "negative" << "negative class";
-        QTest::newRow("float factors") << "floatfactors" << "element type";
-        QTest::newRow("empty") << "empty" << "empty";
+        QTest::newRow("missing file") << "missing"
+                                      << "does not exist";
+        QTest::newRow("not hdf5") << "text"
+                                  << "not an HDF5 file";
+        QTest::newRow("no codes") << "nocodes"
+                                  << "no dataset '/codes'";
+        QTest::newRow("rank 1 codes") << "rank1"
+                                      << "rank 1";
+        QTest::newRow("row mismatch") << "rows"
+                                      << "rows";
+        QTest::newRow("NaN code") << "nan"
+                                  << "non-finite";
+        QTest::newRow("negative class") << "negative"
+                                        << "negative class";
+        QTest::newRow("float factors") << "floatfactors"
+                                       << "element type";
+        QTest::newRow("empty") << "empty"
+                               << "empty";
     }
 
     void badCodesFiles()
@@ -536,8 +546,16 @@ private Q_SLOTS:
         const CliRun r = cli({"metrics", "--codes", fixture("binary_dup_const.h5"), "--train", "1000", "--json"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
-        const QStringList keys{"mig", "sap", "dci_disentanglement", "dci_completeness", "dci_informativeness_train", "dci_informativeness_test",
-                               "modularity", "explicitness_train", "explicitness_test", "excluded_factors"};
+        const QStringList keys{"mig",
+                               "sap",
+                               "dci_disentanglement",
+                               "dci_completeness",
+                               "dci_informativeness_train",
+                               "dci_informativeness_test",
+                               "modularity",
+                               "explicitness_train",
+                               "explicitness_test",
+                               "excluded_factors"};
         QStringList got = o.keys();
         QStringList want = keys;
         got.sort();
@@ -552,10 +570,10 @@ private Q_SLOTS:
         const CliRun text = cli({"metrics", "--codes", fixture("good.h5"), "--train", "1000", "--metrics", "mig"});
         QVERIFY(text.code == 0 && text.out.contains("MIG"));
 
-        for (const QStringList& bad : {QStringList{"metrics", "--codes", fixture("good.h5"), "--train", "1500"},
-                                       QStringList{"metrics", "--codes", fixture("good.h5"), "--train", "x"},
-                                       QStringList{"metrics", "--codes", fixture("good.h5")},
-                                       QStringList{"metrics", "--codes", fixture("good.h5"), "--train", "10", "--metrics", "foo"}}) {
+        for (const QStringList& bad :
+             {QStringList{"metrics", "--codes", fixture("good.h5"), "--train", "1500"},
+              QStringList{"metrics", "--codes", fixture("good.h5"), "--train", "x"}, QStringList{"metrics", "--codes", fixture("good.h5")},
+              QStringList{"metrics", "--codes", fixture("good.h5"), "--train", "10", "--metrics", "foo"}}) {
             const CliRun b = cli(bad);
             QVERIFY2(b.code == 1 && b.err.trimmed().count('\n') == 0 && !b.err.isEmpty(), qPrintable(bad.join(' ') + ": " + b.err));
         }
@@ -583,8 +601,9 @@ private Q_SLOTS:
         // Help: eval lists every metric with its description, `metrics` the codes metrics.
         const CliRun evalHelp = cli({"eval", "--help"});
         QVERIFY(evalHelp.out.contains(QString::fromStdString(MetricRegistry::names(", ")) + ", or all)"));
-        QVERIFY2(evalHelp.out.contains(QRegularExpression("\\n  " + name + " +" + QRegularExpression::escape(QString::fromStdString(m->description)))),
-                 qPrintable(evalHelp.out));
+        QVERIFY2(
+            evalHelp.out.contains(QRegularExpression("\\n  " + name + " +" + QRegularExpression::escape(QString::fromStdString(m->description)))),
+            qPrintable(evalHelp.out));
         const CliRun codesHelp = cli({"metrics", "--help"});
         QCOMPARE(codesHelp.out.contains(QRegularExpression("\\n  " + name + " +\\S")), m->input == MetricInput::Codes);
 
@@ -610,7 +629,8 @@ private Q_SLOTS:
         const QString data = m_dir.filePath("registry-d2.h5");
         if (!QFile::exists(data))
             testfiles::generateDsprites(data, "dsprites-v2", 400, 4);
-        const QString run = m_dir.filePath("registry-run-" + name), member = QStringLiteral(LATENTLAB_MODELS_DIR "/dsprites-v2-betavae-ensemble/member-000");
+        const QString run = m_dir.filePath("registry-run-" + name),
+                      member = QStringLiteral(LATENTLAB_MODELS_DIR "/dsprites-v2-betavae-ensemble/member-000");
         QVERIFY(QDir().mkpath(run));
         for (const char* file : {"checkpoint.pt", "config.json", "summary.json"})
             QVERIFY(QFile::copy(member + "/" + file, run + "/" + file));

@@ -16,7 +16,8 @@ using namespace latentlab::model;
 namespace {
 const data::DatasetVersion& v2() { return data::DatasetVersionCatalog::builtin().version("dsprites-v2"); }
 
-RelationalAutoEncoder smallModel(const LatentLayout& layout, int64_t filters = 8, int64_t channels = 1, bool perPartition = false, bool fullCode = false)
+RelationalAutoEncoder smallModel(const LatentLayout& layout, int64_t filters = 8, int64_t channels = 1, bool perPartition = false,
+                                 bool fullCode = false)
 {
     RelationalAutoEncoderOptions o;
     o.channels = channels;

@@ -43,7 +43,7 @@ namespace {
 constexpr double GOLDEN_REC[8] = {0.7401430606842041, 0.7290118932723999, 0.7208693027496338, 0.7116915583610535,
                                   0.7041332721710205, 0.6969677209854126, 0.6899489164352417, 0.6837804317474365};
 constexpr double GOLDEN_DIS[8] = {0.13935239613056183, 0.13940350711345673, 0.14028719067573547, 0.14005109667778015,
-                                  0.14108003675937653, 0.1406055986881256, 0.14040403068065643, 0.1402406543493271};
+                                  0.14108003675937653, 0.1406055986881256,  0.14040403068065643, 0.1402406543493271};
 constexpr double GOLDEN_RECN = 0.284030020236969, GOLDEN_DISN = 0.1363414078950882, GOLDEN_REL = 0.134375, GOLDEN_BCE = 0.27447521686553955;
 
 bool anyNonZeroGradient(torch::nn::Module& m)
@@ -131,8 +131,8 @@ private Q_SLOTS:
         const auto z = torch::tensor({0.5f}).unsqueeze(1).requires_grad_(true);
         const auto ll = prior.logLikelihoodDifferentiable(0, z);
         const double norm = -0.5 * std::log(2 * M_PI * 0.5);
-        QVERIFY(std::fabs(ll[0][0].item<double>() - (norm - 0.25)) < 1e-5);  // (0.5)² / (2·0.5)
-        QVERIFY(std::fabs(ll[0][1].item<double>() - (norm - 2.25)) < 1e-5);  // (1.5)² / (2·0.5)
+        QVERIFY(std::fabs(ll[0][0].item<double>() - (norm - 0.25)) < 1e-5); // (0.5)² / (2·0.5)
+        QVERIFY(std::fabs(ll[0][1].item<double>() - (norm - 2.25)) < 1e-5); // (1.5)² / (2·0.5)
         QVERIFY(torch::allclose(ll.detach(), prior.logLikelihood(0, z)));
         // Cross-entropy against component 1: −log(e^{−2.25} / (e^{−0.25} + e^{−2.25})) = log(1 + e²).
         const auto ce = prior.posteriorCrossEntropy(z, torch::tensor({1}, torch::kInt64).unsqueeze(1));
@@ -494,8 +494,9 @@ private Q_SLOTS:
         auto env = QProcessEnvironment::systemEnvironment();
         env.insert("LATENTLAB_CLI", LATENTLAB_CLI_PATH);
         p.setProcessEnvironment(env);
-        p.start("bash", {QString(LATENTLAB_MODELS_DIR) + "/../packaging/sweep-local.sh", "--out", out, "--data-dir", dataDir, "--versions",
-                         "dsprites-v2", "--models", "mae", "--seeds", "0 1", "--preset", "test", "--metrics", "mig,sap,dci", "--jobs", "2"});
+        p.start("bash",
+                {QString(LATENTLAB_MODELS_DIR) + "/../packaging/sweep-local.sh", "--out", out, "--data-dir", dataDir, "--versions", "dsprites-v2",
+                 "--models", "mae", "--seeds", "0 1", "--preset", "test", "--metrics", "mig,sap,dci", "--jobs", "2"});
         QVERIFY(p.waitForFinished(240000));
         QVERIFY2(p.exitCode() == 0, qPrintable(p.readAllStandardError()));
         double sum = 0, sumSq = 0;
@@ -545,10 +546,14 @@ private Q_SLOTS:
             QCOMPARE(l.labelAnchor, 0.0);
             QCOMPARE(l.cycle, 0.0);
         }
-        QVERIFY2(near(history.losses.back().reconstruction, GOLDEN_RECN, 0.03), qPrintable(QString::number(history.losses.back().reconstruction, 'g', 17)));
-        QVERIFY2(near(history.losses.back().discriminator, GOLDEN_DISN, 0.03), qPrintable(QString::number(history.losses.back().discriminator, 'g', 17)));
-        QVERIFY2(near(s.value("reconstruction_bce").toDouble(), GOLDEN_BCE, 0.03), qPrintable(QString::number(s.value("reconstruction_bce").toDouble(), 'g', 17)));
-        QVERIFY2(std::fabs(s.value("relation_accuracy").toDouble() - GOLDEN_REL) <= 0.1, qPrintable(QString::number(s.value("relation_accuracy").toDouble(), 'g', 17)));
+        QVERIFY2(near(history.losses.back().reconstruction, GOLDEN_RECN, 0.03),
+                 qPrintable(QString::number(history.losses.back().reconstruction, 'g', 17)));
+        QVERIFY2(near(history.losses.back().discriminator, GOLDEN_DISN, 0.03),
+                 qPrintable(QString::number(history.losses.back().discriminator, 'g', 17)));
+        QVERIFY2(near(s.value("reconstruction_bce").toDouble(), GOLDEN_BCE, 0.03),
+                 qPrintable(QString::number(s.value("reconstruction_bce").toDouble(), 'g', 17)));
+        QVERIFY2(std::fabs(s.value("relation_accuracy").toDouble() - GOLDEN_REL) <= 0.1,
+                 qPrintable(QString::number(s.value("relation_accuracy").toDouble(), 'g', 17)));
     }
 };
 

@@ -33,7 +33,10 @@ int differing(const Image& a, const Image& b)
         n += a[i] != b[i];
     return n;
 }
-struct Box { int rows, cols; double cy, cx; };
+struct Box {
+    int rows, cols;
+    double cy, cx;
+};
 Box bounds(const Image& img)
 {
     int r0 = 64, r1 = -1, c0 = 64, c1 = -1;
@@ -165,8 +168,8 @@ private Q_SLOTS:
         auto yellowish = [&](const std::vector<std::uint8_t>& img) {
             int n = 0;
             for (int i = 0; i < 64 * 64; ++i)
-                n += img[static_cast<std::size_t>(i * 3)] > 60 && img[static_cast<std::size_t>(i * 3 + 1)] > 60
-                     && img[static_cast<std::size_t>(i * 3 + 2)] < img[static_cast<std::size_t>(i * 3)] / 2;
+                n += img[static_cast<std::size_t>(i * 3)] > 60 && img[static_cast<std::size_t>(i * 3 + 1)] > 60 &&
+                    img[static_cast<std::size_t>(i * 3 + 2)] < img[static_cast<std::size_t>(i * 3)] / 2;
             return n;
         };
         QVERIFY(yellowish(l) > yellowish(s) * 2);

@@ -56,15 +56,14 @@ using namespace latentlab;
 using namespace latentlab::gui;
 
 /// Runs a checking helper and stops the test function when it recorded a failure.
-#define CHECK(call)                          \
-    do {                                     \
-        call;                                \
-        if (QTest::currentTestFailed())      \
-            return;                          \
+#define CHECK(call)                                                                                                                                  \
+    do {                                                                                                                                             \
+        call;                                                                                                                                        \
+        if (QTest::currentTestFailed())                                                                                                              \
+            return;                                                                                                                                  \
     } while (false)
 
 Q_DECLARE_METATYPE(latentlab::train::TrainingResult)
-
 
 /// A time limit scaled by LATENTLAB_TEST_TIME_FACTOR (the sanitizer job sets it: sanitized workers run
 /// 2-3x slower and threads take longer to wind down on a loaded machine). Limits only; the work is the same.
@@ -87,7 +86,10 @@ struct Footprint {
         QTest::qWait(1); // runs deferred deletes
         return {processcounters::threadCount(), processcounters::liveQObjects(), processcounters::residentKiB()};
     }
-    QString text() const { return QStringLiteral("%1 threads, %2 QObjects, %3 MiB resident").arg(threads).arg(objects).arg(rssKiB / 1024.0, 0, 'f', 1); }
+    QString text() const
+    {
+        return QStringLiteral("%1 threads, %2 QObjects, %3 MiB resident").arg(threads).arg(objects).arg(rssKiB / 1024.0, 0, 'f', 1);
+    }
 };
 
 /// A mouse drag on a slider as the window system delivers it: a press on the handle, moves along the
@@ -95,16 +97,10 @@ struct Footprint {
 /// focus changes); the drag then simply ends.
 class SliderDrag {
 public:
-    explicit SliderDrag(QSlider* slider)
-        : m_slider(slider)
-    {
-    }
+    explicit SliderDrag(QSlider* slider) : m_slider(slider) { }
     bool alive() const { return !m_slider.isNull(); }
 
-    void press()
-    {
-        send(QEvent::MouseButtonPress, subControl(QStyle::SC_SliderHandle).center(), Qt::LeftButton, Qt::LeftButton);
-    }
+    void press() { send(QEvent::MouseButtonPress, subControl(QStyle::SC_SliderHandle).center(), Qt::LeftButton, Qt::LeftButton); }
     /// Moves the pointer to `fraction` (0…1) of the groove.
     void moveTo(double fraction)
     {
@@ -190,10 +186,7 @@ void runEventLoopFor(int ms)
 }
 
 /// The first sentence a `failed(QString)` spy caught (for failure messages).
-QString firstSentence(const QSignalSpy& spy)
-{
-    return spy.isEmpty() ? QString() : spy.first().first().toString();
-}
+QString firstSentence(const QSignalSpy& spy) { return spy.isEmpty() ? QString() : spy.first().first().toString(); }
 
 bool writeJson(const QString& path, const QJsonObject& o)
 {
@@ -213,13 +206,13 @@ class TestRobustness : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
-    QString m_data;       ///< 640 dsprites-v2 rows: the training data
-    QString m_small;      ///< 300 rows: follow-up loads
-    QString m_big;        ///< every dsprites-v2 row (12150): loads that take long enough to be cancelled
-    QString m_run;        ///< a tiny trained M-AE (2 partitions × 8 dims) with a checkpoint
-    QString m_baseline;   ///< the bundled WCCI'22 baseline (one joint partition: a different code size)
-    QString m_ensemble;   ///< the bundled β-VAE ensemble: sim.h5 and its members
-    QString m_runs50;     ///< 50 run directories, 5 configurations × 10 seeds
+    QString m_data;     ///< 640 dsprites-v2 rows: the training data
+    QString m_small;    ///< 300 rows: follow-up loads
+    QString m_big;      ///< every dsprites-v2 row (12150): loads that take long enough to be cancelled
+    QString m_run;      ///< a tiny trained M-AE (2 partitions × 8 dims) with a checkpoint
+    QString m_baseline; ///< the bundled WCCI'22 baseline (one joint partition: a different code size)
+    QString m_ensemble; ///< the bundled β-VAE ensemble: sim.h5 and its members
+    QString m_runs50;   ///< 50 run directories, 5 configurations × 10 seeds
     quint32 m_seed = 0;
     QRandomGenerator m_rng;
 
@@ -231,11 +224,17 @@ private:
     /// `slack` of `base`: Qt keeps a few caches, a leak per cycle exceeds it after a few cycles).
     static void verifyBackTo(const Footprint& base, const QString& what, int cycle, qint64 slack = 8)
     {
-        QTRY_VERIFY2_WITH_TIMEOUT(processcounters::threadCount() <= base.threads,
-                                  qPrintable(QStringLiteral("%1, cycle %2: %3 threads, %4 before").arg(what).arg(cycle).arg(processcounters::threadCount()).arg(base.threads)),
-                                  slowMs(10000));
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            processcounters::threadCount() <= base.threads,
+            qPrintable(
+                QStringLiteral("%1, cycle %2: %3 threads, %4 before").arg(what).arg(cycle).arg(processcounters::threadCount()).arg(base.threads)),
+            slowMs(10000));
         QTRY_VERIFY2_WITH_TIMEOUT(processcounters::liveQObjects() <= base.objects + slack,
-                                  qPrintable(QStringLiteral("%1, cycle %2: %3 live QObjects, %4 before").arg(what).arg(cycle).arg(processcounters::liveQObjects()).arg(base.objects)),
+                                  qPrintable(QStringLiteral("%1, cycle %2: %3 live QObjects, %4 before")
+                                                 .arg(what)
+                                                 .arg(cycle)
+                                                 .arg(processcounters::liveQObjects())
+                                                 .arg(base.objects)),
                                   slowMs(5000));
     }
     /// Ends cycle `cycle`: the first one's footprint is the baseline (one-time caches of torch and Qt
@@ -252,15 +251,22 @@ private:
         const Footprint end = Footprint::now();
         qInfo("%s: before the cycles %s; after %s", qPrintable(what), qPrintable(base.text()), qPrintable(end.text()));
         QVERIFY2(end.rssKiB - base.rssKiB <= boundMiB * 1024,
-                 qPrintable(QStringLiteral("%1: resident memory grew by %2 MiB over the cycles (bound %3 MiB)").arg(what).arg((end.rssKiB - base.rssKiB) / 1024.0, 0, 'f', 1).arg(boundMiB)));
+                 qPrintable(QStringLiteral("%1: resident memory grew by %2 MiB over the cycles (bound %3 MiB)")
+                                .arg(what)
+                                .arg((end.rssKiB - base.rssKiB) / 1024.0, 0, 'f', 1)
+                                .arg(boundMiB)));
     }
 
     /// Opens `run` in `page` and waits until its first code is on screen.
     static bool openAndWait(LatentExplorerPage& page, const QString& run, const QString& data)
     {
         page.openRun(run, data);
-        return QTest::qWaitFor([&] { return page.hasModel() && page.workspace()->model().runDir == run && !page.manipulatedImage().isNull() && !page.shownClasses().empty(); },
-                               slowMs(30000));
+        return QTest::qWaitFor(
+            [&] {
+                return page.hasModel() && page.workspace()->model().runDir == run && !page.manipulatedImage().isNull() &&
+                    !page.shownClasses().empty();
+            },
+            slowMs(30000));
     }
     /// The explorer is usable: a slider edit of the model on view is decoded and shown.
     static void verifyExplorerUsable(LatentExplorerPage& page, const QString& run, const QString& what)
@@ -271,7 +277,8 @@ private:
         QSlider* slider = page.editor()->slider(0);
         slider->setValue(slider->value() > 500 ? 100 : 900);
         const quint64 id = page.engine()->lastRequestId();
-        QVERIFY2(QTest::qWaitFor([&] { return !shown.isEmpty() && shown.last().at(0).toULongLong() >= id; }, slowMs(20000)), qPrintable(what + ": an edit was not decoded"));
+        QVERIFY2(QTest::qWaitFor([&] { return !shown.isEmpty() && shown.last().at(0).toULongLong() >= id; }, slowMs(20000)),
+                 qPrintable(what + ": an edit was not decoded"));
         QCOMPARE(page.manipulatedImage().size(), QSize(64, 64));
         // The chain editor applies a relation (its button must not be left disabled by a relation that
         // was running for a replaced run).
@@ -307,7 +314,8 @@ private:
             return false;
         };
         QTest::mouseClick(apply, Qt::LeftButton);
-        QVERIFY2(QTest::qWaitFor([&] { return !chain.isEmpty() || refused(); }, slowMs(20000)), qPrintable(what + ": a relation chain was not applied"));
+        QVERIFY2(QTest::qWaitFor([&] { return !chain.isEmpty() || refused(); }, slowMs(20000)),
+                 qPrintable(what + ": a relation chain was not applied"));
         if (chain.isEmpty()) {
             qInfo("%s: the chain was refused (the code changed while it ran); applying it again", qPrintable(what));
             QTRY_VERIFY_WITH_TIMEOUT(apply->isEnabled(), slowMs(10000));
@@ -487,7 +495,7 @@ private Q_SLOTS:
             const QString second = baselineFirst ? m_run : m_baseline;
             page->openRun(first, m_data);
             QTest::qWait(randomMs(600));
-            if (page->hasModel()) { // in flight: a slider edit, a relation, a partition step, samples, a play
+            if (page->hasModel()) {                              // in flight: a slider edit, a relation, a partition step, samples, a play
                 if (QSlider* slider = page->editor()->slider(0)) // none until the first decode of a model arrives
                     slider->setValue(randomMs(1000));
                 Q_EMIT page->relationPanel()->chainRequested({page->workspace()->model().relations.value(0)});
@@ -502,7 +510,7 @@ private Q_SLOTS:
             const int ending = static_cast<int>(m_rng.bounded(3));
             QString shown = first;
             QSignalSpy ready(page, &LatentExplorerPage::modelReady); // of the last open (superseded ones never report)
-            if (ending == 0) { // replaced by another run
+            if (ending == 0) {                                       // replaced by another run
                 page->openRun(second, m_data);
                 shown = second;
             } else if (ending == 1) { // replaced, then replaced again by the first
@@ -644,7 +652,8 @@ private Q_SLOTS:
             QCOMPARE(w.datasetPage()->shownImageCount(), 300);
             if (kind >= 2) // a superseded generation may still be removing its temporary file
                 QTRY_VERIFY2_WITH_TIMEOUT(QDir(genDir).isEmpty(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot),
-                                          qPrintable(genDir + " keeps " + QDir(genDir).entryList(QDir::Files | QDir::Hidden).join(", ")), slowMs(20000));
+                                          qPrintable(genDir + " keeps " + QDir(genDir).entryList(QDir::Files | QDir::Hidden).join(", ")),
+                                          slowMs(20000));
             QVERIFY2(failed.isEmpty(), qPrintable(firstSentence(failed)));
             CHECK(endCycle(base, "dataset jobs", cycle));
         }
@@ -782,7 +791,8 @@ private Q_SLOTS:
                 view->openFile(m_rng.bounded(2) ? sim : copy);
                 if (view->hasData())
                     view->showChannelTraversal(0);
-                QVERIFY2(QTest::qWaitFor([&] { return !loaded.isEmpty(); }, slowMs(20000)), qPrintable(QStringLiteral("cycle %1: the file did not open").arg(cycle)));
+                QVERIFY2(QTest::qWaitFor([&] { return !loaded.isEmpty(); }, slowMs(20000)),
+                         qPrintable(QStringLiteral("cycle %1: the file did not open").arg(cycle)));
                 traversal.clear();
                 view->showChannelTraversal(1);
                 QVERIFY2(traversal.wait(slowMs(20000)), qPrintable(QStringLiteral("cycle %1: the channel traversal did not show").arg(cycle)));
@@ -916,7 +926,8 @@ private Q_SLOTS:
                 }
                 const quint32 pick = m_rng.bounded(100u);
                 if (pick < 70) { // a drag of 20…300 moves on a dimension of the partition in focus
-                    QSlider* slider = page.editor()->slider(static_cast<int>(m_rng.bounded(static_cast<quint32>(std::max(1, page.editor()->dimensionCount())))));
+                    QSlider* slider =
+                        page.editor()->slider(static_cast<int>(m_rng.bounded(static_cast<quint32>(std::max(1, page.editor()->dimensionCount())))));
                     if (!slider)
                         continue;
                     drag.emplace(slider);
@@ -959,7 +970,8 @@ private Q_SLOTS:
         QVERIFY2(probe.ownMaxMs() <= 100, qPrintable("the event loop stalled: " + probe.summary()));
         // Coalescing: most decode requests were overtaken before the worker took them.
         const auto requests = static_cast<qint64>(page.engine()->lastRequestId() - firstRequest);
-        qInfo("coalescing: %d decodes for %lld decode and traversal requests (%.0f%%)", renders, static_cast<long long>(requests), 100.0 * renders / std::max<qint64>(1, requests));
+        qInfo("coalescing: %d decodes for %lld decode and traversal requests (%.0f%%)", renders, static_cast<long long>(requests),
+              100.0 * renders / std::max<qint64>(1, requests));
         QVERIFY2(renders > 0 && renders < requests / 2, qPrintable(QStringLiteral("%1 decodes for %2 requests").arg(renders).arg(requests)));
         QVERIFY(lastRendered == ws->code());
         // The image on screen is the decode of the final code (an independent decode of the same model).
@@ -970,7 +982,12 @@ private Q_SLOTS:
         // for bit, redoing everything the last.
         const int commands = ws->undoStack()->count() - startCommands;
         QVERIFY2(commands >= chains + picks + steps && commands <= chains + picks + steps + 2 * drags,
-                 qPrintable(QStringLiteral("%1 undo commands for %2 drags, %3 chains, %4 picks, %5 steps").arg(commands).arg(drags).arg(chains).arg(picks).arg(steps)));
+                 qPrintable(QStringLiteral("%1 undo commands for %2 drags, %3 chains, %4 picks, %5 steps")
+                                .arg(commands)
+                                .arg(drags)
+                                .arg(chains)
+                                .arg(picks)
+                                .arg(steps)));
         const train::LatentCode finalCode = ws->code();
         ws->undoStack()->setIndex(startCommands);
         QVERIFY(ws->code() == startCode);
@@ -1031,7 +1048,8 @@ private Q_SLOTS:
             if (i % 8 == 7)
                 QCoreApplication::processEvents();
         }
-        qInfo("runs dashboard, 50 runs: 500 step moves in %lld ms: event-loop lateness %s", static_cast<long long>(scrub.elapsed()), qPrintable(probe.summary()));
+        qInfo("runs dashboard, 50 runs: 500 step moves in %lld ms: event-loop lateness %s", static_cast<long long>(scrub.elapsed()),
+              qPrintable(probe.summary()));
         view.setStep(step->maximum()); // every checkpoint: the decoded samples of the 5 runs that have one
         runEventLoopFor(50);
         QCOMPARE(view.stepSamples()->grid().images.size(), 5);

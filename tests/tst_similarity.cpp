@@ -38,10 +38,7 @@ std::vector<T> readDataset(const std::string& path, const std::string& name)
 }
 
 /// Spaces A and B of docs/design/information.md#test-vectors as two 1-D channels over N = 3.
-FingerprintChannels spacesAB()
-{
-    return FingerprintChannels::gaussian(2, 3, {0, 1, 3, 0, 0.2, 5}, {0, std::log(0.5), std::log(2.0), -1, -1, -1});
-}
+FingerprintChannels spacesAB() { return FingerprintChannels::gaussian(2, 3, {0, 1, 3, 0, 0.2, 5}, {0, std::log(0.5), std::log(2.0), -1, -1, -1}); }
 
 } // namespace
 
@@ -155,11 +152,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("encodings");
         QTest::addColumn<QString>("expected");
         QTest::addColumn<QStringList>("args");
-        QTest::newRow("nmi") << "ensemble_nmi.encodings.h5" << "ensemble_nmi.expected.h5" << QStringList{"--min-samples", "6"};
-        QTest::newRow("vi") << "ensemble_nmi.encodings.h5" << "ensemble_vi.expected.h5"
-                            << QStringList{"--min-samples", "6", "--distance", "vi", "--xi", "0.1"};
-        QTest::newRow("no factors, high threshold") << "small_default.encodings.h5" << "small_default.expected.h5"
-                                                    << QStringList{"--min-samples", "4", "--info-threshold", "0.5"};
+        QTest::newRow("nmi") << "ensemble_nmi.encodings.h5"
+                             << "ensemble_nmi.expected.h5" << QStringList{"--min-samples", "6"};
+        QTest::newRow("vi") << "ensemble_nmi.encodings.h5"
+                            << "ensemble_vi.expected.h5" << QStringList{"--min-samples", "6", "--distance", "vi", "--xi", "0.1"};
+        QTest::newRow("no factors, high threshold") << "small_default.encodings.h5"
+                                                    << "small_default.expected.h5" << QStringList{"--min-samples", "4", "--info-threshold", "0.5"};
     }
 
     void matchesTheSklearnReference()
@@ -214,12 +212,14 @@ private Q_SLOTS:
         GaussianSpace two{2, 1, {-0.5, 0.5}, {0.0, 0.0}};
         double exact = 0;
         for (double u = -12; u < 12; u += 1e-3) {
-            const double a = std::exp(-0.5 * (u + 0.5) * (u + 0.5)) / std::sqrt(2 * M_PI), b = std::exp(-0.5 * (u - 0.5) * (u - 0.5)) / std::sqrt(2 * M_PI);
+            const double a = std::exp(-0.5 * (u + 0.5) * (u + 0.5)) / std::sqrt(2 * M_PI),
+                         b = std::exp(-0.5 * (u - 0.5) * (u - 0.5)) / std::sqrt(2 * M_PI);
             const double p = 0.5 * (a + b);
             exact += 1e-3 * (0.5 * a * std::log2(a / p) + 0.5 * b * std::log2(b / p));
         }
         const auto mc = MonteCarloInformation::information(two, 40000, 3);
-        QVERIFY2(std::abs(mc.bits - exact) < 4 * mc.standardError, qPrintable(QString("%1 ± %2 vs %3").arg(mc.bits).arg(mc.standardError).arg(exact)));
+        QVERIFY2(std::abs(mc.bits - exact) < 4 * mc.standardError,
+                 qPrintable(QString("%1 ± %2 vs %3").arg(mc.bits).arg(mc.standardError).arg(exact)));
         // Same seed, same number, whatever the thread count.
         QCOMPARE(MonteCarloInformation::information(two, 1000, 4, 1).bits, MonteCarloInformation::information(two, 1000, 4, 2).bits);
         // A copy of a space: NMI ≈ 1 and VI ≈ 0 within their errors; the fingerprint is a lower bound.
@@ -277,7 +277,8 @@ private Q_SLOTS:
 
     void tooFewChannelsForMinSamples()
     {
-        const CliRun r = cli({"similarity", "--encodings", fixture("small_default.encodings.h5"), "--out", m_dir.filePath("x.h5"), "--min-samples", "30"});
+        const CliRun r =
+            cli({"similarity", "--encodings", fixture("small_default.encodings.h5"), "--out", m_dir.filePath("x.h5"), "--min-samples", "30"});
         QCOMPARE(r.code, 1);
         const QString last = r.lastErrorLine(); // progress lines come before it
         QVERIFY2(last.startsWith("latentlab-cli: ") && last.contains("min_samples"), qPrintable(r.err));
@@ -305,15 +306,24 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("expectedText");
-        QTest::newRow("missing file") << "missing" << "does not exist";
-        QTest::newRow("not hdf5") << "text" << "not an HDF5 file";
-        QTest::newRow("no logvar") << "nologvar" << "no dataset '/logvar'";
-        QTest::newRow("rank 2 mu") << "rank2" << "expected [R, N, D]";
-        QTest::newRow("shape mismatch") << "shape" << "expected the same shape";
-        QTest::newRow("NaN in mu") << "nan" << "non-finite";
-        QTest::newRow("one sample") << "onesample" << "two samples";
-        QTest::newRow("factor rows") << "factorrows" << "one row per sample";
-        QTest::newRow("negative class") << "negative" << "negative class";
+        QTest::newRow("missing file") << "missing"
+                                      << "does not exist";
+        QTest::newRow("not hdf5") << "text"
+                                  << "not an HDF5 file";
+        QTest::newRow("no logvar") << "nologvar"
+                                   << "no dataset '/logvar'";
+        QTest::newRow("rank 2 mu") << "rank2"
+                                   << "expected [R, N, D]";
+        QTest::newRow("shape mismatch") << "shape"
+                                        << "expected the same shape";
+        QTest::newRow("NaN in mu") << "nan"
+                                   << "non-finite";
+        QTest::newRow("one sample") << "onesample"
+                                    << "two samples";
+        QTest::newRow("factor rows") << "factorrows"
+                                     << "one row per sample";
+        QTest::newRow("negative class") << "negative"
+                                        << "negative class";
     }
 
     void badEncodingsFiles()

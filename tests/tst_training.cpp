@@ -102,8 +102,10 @@ private Q_SLOTS:
         const QString run = m_dir.filePath("run-a"), prefix = m_dir.filePath("codes-a");
         auto eval = [&](const QStringList& extra) {
             QProcess p;
-            p.start(LATENTLAB_CLI_PATH, QStringList{"eval", "--run", run, "--metrics", "all", "--points-train", "400", "--points-test", "200",
-                                                    "--score-points-train", "40", "--score-points-test", "20", "--json"} + extra);
+            p.start(LATENTLAB_CLI_PATH,
+                    QStringList{"eval", "--run", run, "--metrics", "all", "--points-train", "400", "--points-test", "200", "--score-points-train",
+                                "40", "--score-points-test", "20", "--json"} +
+                        extra);
             if (!p.waitForFinished(240000))
                 qFatal("eval did not finish");
             if (p.exitCode() != 0)
@@ -114,9 +116,9 @@ private Q_SLOTS:
         QCOMPARE(m.value("factor_names").toArray(), (QJsonArray{"shape", "position"}));
         for (const char* rep : {"class_codes", "means"}) {
             const QJsonObject r = m.value(rep).toObject();
-            for (const char* key : {"mig", "sap", "dci_disentanglement", "dci_completeness", "dci_informativeness_train", "dci_informativeness_test",
-                                    "modularity", "explicitness_train", "explicitness_test", "factorvae_train", "factorvae_eval", "betavae_train",
-                                    "betavae_eval"}) {
+            for (const char* key :
+                 {"mig", "sap", "dci_disentanglement", "dci_completeness", "dci_informativeness_train", "dci_informativeness_test", "modularity",
+                  "explicitness_train", "explicitness_test", "factorvae_train", "factorvae_eval", "betavae_train", "betavae_eval"}) {
                 QVERIFY2(r.contains(key), key);
                 const double v = r.value(key).toDouble(-1);
                 QVERIFY2(v >= 0.0 && v <= 1.0, qPrintable(QString("%1.%2 = %3").arg(rep, key).arg(v)));
@@ -124,7 +126,8 @@ private Q_SLOTS:
         }
         QVERIFY(QFile::exists(run + "/metrics.json"));
         // Same seed, same numbers.
-        QCOMPARE(eval({}).value("means").toObject().value("dci_disentanglement").toDouble(), m.value("means").toObject().value("dci_disentanglement").toDouble());
+        QCOMPARE(eval({}).value("means").toObject().value("dci_disentanglement").toDouble(),
+                 m.value("means").toObject().value("dci_disentanglement").toDouble());
         for (const char* rep : {"class_codes", "means"}) {
             QProcess p;
             p.start(LATENTLAB_CLI_PATH, {"metrics", "--codes", prefix + "-" + rep + ".h5", "--train", "400", "--json"});
@@ -272,7 +275,7 @@ private Q_SLOTS:
         QCOMPARE(int(e->componentNames(0).size()), 27);
         e->loadData();
         const auto sample = e->dataSample(0);
-        QCOMPARE(int(sample.values.size()), 2);    // shape and position
+        QCOMPARE(int(sample.values.size()), 2);     // shape and position
         QCOMPARE(int(sample.valueNames.size()), 1); // their combination
         const auto step = e->applyRelation(sample.code, "move-left");
         QCOMPARE(step.partition, 0);
@@ -356,7 +359,11 @@ private Q_SLOTS:
         again.configText = c.toJson();
         again.configOrigin = "'c.json'";
         const TrainingConfig same = again.toConfig();
-        QCOMPARE(same.toJson(), [&] { TrainingConfig x = c; x.dataFile = same.dataFile; return x.toJson(); }());
+        QCOMPARE(same.toJson(), [&] {
+            TrainingConfig x = c;
+            x.dataFile = same.dataFile;
+            return x.toJson();
+        }());
         again.seed = 9;
         QCOMPARE(again.toConfig().seedSplit, std::uint64_t(9));
     }
@@ -365,11 +372,16 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("what");
         QTest::addColumn<QString>("mention");
-        QTest::newRow("no data") << "data" << "dataset file";
-        QTest::newRow("unknown version") << "version" << "dsprites-v9";
-        QTest::newRow("unknown preset") << "preset" << "fast";
-        QTest::newRow("bad setting") << "set" << "KEY=VALUE";
-        QTest::newRow("unknown key") << "key" << "unknown key 'batchsize'";
+        QTest::newRow("no data") << "data"
+                                 << "dataset file";
+        QTest::newRow("unknown version") << "version"
+                                         << "dsprites-v9";
+        QTest::newRow("unknown preset") << "preset"
+                                        << "fast";
+        QTest::newRow("bad setting") << "set"
+                                     << "KEY=VALUE";
+        QTest::newRow("unknown key") << "key"
+                                     << "unknown key 'batchsize'";
     }
     void trainingRequestRefusals()
     {
@@ -397,13 +409,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("mention");
-        QTest::newRow("unknown key") << R"({"epoch": 3})" << "unknown key 'epoch'";
-        QTest::newRow("wrong type") << R"({"epochs": "three"})" << "'epochs' must be an integer";
-        QTest::newRow("negative seed") << R"({"seed_torch": -1})" << "'seed_torch'";
-        QTest::newRow("warm-up too long") << R"({"epochs": 2, "warmup_epochs": 2})" << "warmup_epochs";
-        QTest::newRow("bad model") << R"({"model": "vae"})" << "'model'";
-        QTest::newRow("not json") << "{epochs: 2" << "not valid JSON";
-        QTest::newRow("batch of one") << R"({"batch_size": 1})" << "batch_size";
+        QTest::newRow("unknown key") << R"({"epoch": 3})"
+                                     << "unknown key 'epoch'";
+        QTest::newRow("wrong type") << R"({"epochs": "three"})"
+                                    << "'epochs' must be an integer";
+        QTest::newRow("negative seed") << R"({"seed_torch": -1})"
+                                       << "'seed_torch'";
+        QTest::newRow("warm-up too long") << R"({"epochs": 2, "warmup_epochs": 2})"
+                                          << "warmup_epochs";
+        QTest::newRow("bad model") << R"({"model": "vae"})"
+                                   << "'model'";
+        QTest::newRow("not json") << "{epochs: 2"
+                                  << "not valid JSON";
+        QTest::newRow("batch of one") << R"({"batch_size": 1})"
+                                      << "batch_size";
     }
 
     void badInputsAreClearErrors()

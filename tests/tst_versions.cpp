@@ -154,8 +154,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("mention");
-        QTest::newRow("not json") << "{ versions: " << "not valid JSON";
-        QTest::newRow("no versions") << "{}" << "versions";
+        QTest::newRow("not json") << "{ versions: "
+                                  << "not valid JSON";
+        QTest::newRow("no versions") << "{}"
+                                     << "versions";
         QTest::newRow("unknown raw factor")
             << R"({"versions":[{"name":"x","layout":"dsprites","factors":[{"name":"f","sources":[{"raw":"colour","bins":[[0]],"labels":["a"]}]}]}]})"
             << "unknown raw factor";
@@ -170,7 +172,8 @@ private Q_SLOTS:
             << R"({"versions":[{"name":"x","layout":"dsprites","factors":[{"name":"f","sources":[{"raw":"shape","bins":[[0],[1]],"labels":["a","b"]}]}],
                  "relations":[{"name":"r","factor":"f","boundary":"wrap"}]}]})"
             << "boundary";
-        QTest::newRow("unknown layout") << R"({"versions":[{"name":"x","layout":"mnist"}]})" << "mnist";
+        QTest::newRow("unknown layout") << R"({"versions":[{"name":"x","layout":"mnist"}]})"
+                                        << "mnist";
     }
 
     void badTables()

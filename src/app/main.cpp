@@ -43,15 +43,17 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(QCoreApplication::translate("main", "Desktop lab for disentangled representation learning."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("path"),
-                                 QCoreApplication::translate("main", "A dSprites or 3D Shapes HDF5 file, a run directory or its checkpoint.pt to open at start (optional)."),
-                                 QStringLiteral("[path]"));
-    const QCommandLineOption themeOption(QStringLiteral("theme"), QCoreApplication::translate("main", "Colour theme: system, light or dark (remembered)."),
-                                         QStringLiteral("theme"));
+    parser.addPositionalArgument(
+        QStringLiteral("path"),
+        QCoreApplication::translate("main", "A dSprites or 3D Shapes HDF5 file, a run directory or its checkpoint.pt to open at start (optional)."),
+        QStringLiteral("[path]"));
+    const QCommandLineOption themeOption(
+        QStringLiteral("theme"), QCoreApplication::translate("main", "Colour theme: system, light or dark (remembered)."), QStringLiteral("theme"));
     parser.addOption(themeOption);
-    const QCommandLineOption demoOption(QStringLiteral("demo"),
-                                        QCoreApplication::translate("main", "Open a bundled demo in the explorer (its folder name; 'default' for the dSprites demo)."),
-                                        QStringLiteral("name"));
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        QCoreApplication::translate("main", "Open a bundled demo in the explorer (its folder name; 'default' for the dSprites demo)."),
+        QStringLiteral("name"));
     parser.addOption(demoOption);
     parser.process(*app); // exits after --help / --version
 

@@ -93,10 +93,7 @@ Options:
 )" + options().helpText();
 }
 
-QString text(const CliArguments& a, const std::string& name)
-{
-    return QString::fromStdString(a.value(name));
-}
+QString text(const CliArguments& a, const std::string& name) { return QString::fromStdString(a.value(name)); }
 
 /// Qt's offscreen platform warns that XDG_RUNTIME_DIR is unset on every headless run; that line is
 /// noise for a cluster job, every other message passes through.
@@ -130,8 +127,10 @@ int renderTraversal(const CliArguments& a)
         return fail(QStringLiteral("--what traversal needs --run RUN_DIR."));
     if (a.has("sample") && a.has("seed"))
         return fail(QStringLiteral("--sample and --seed both choose the starting code; give one."));
-    const std::map<QString, SliderRangeMode> ranges{{"prior-component", SliderRangeMode::PriorComponent}, {"prior-all", SliderRangeMode::PriorAll},
-                                                    {"data", SliderRangeMode::DataMinMax}, {"fixed", SliderRangeMode::Fixed}};
+    const std::map<QString, SliderRangeMode> ranges{{"prior-component", SliderRangeMode::PriorComponent},
+                                                    {"prior-all", SliderRangeMode::PriorAll},
+                                                    {"data", SliderRangeMode::DataMinMax},
+                                                    {"fixed", SliderRangeMode::Fixed}};
     const auto range = ranges.find(text(a, "range"));
     const int steps = static_cast<int>(a.integer("steps"));
     const auto explorer = latentlab::train::LatentExplorer::open(a.value("run"));
@@ -182,10 +181,11 @@ int renderTraversal(const CliArguments& a)
         values << QString::number(v, 'g', 9);
     meta.insert(QStringLiteral("Code"), values.join(QLatin1Char(',')));
     const QString error = latentlab::gui::TraversalGridView::exportGrid(grid, latentlab::gui::TraversalGridBuilder::title(partName, range->second),
-                                                                      text(a, "out"), meta);
+                                                                        text(a, "out"), meta);
     if (!error.isEmpty())
         return fail(error);
-    std::fprintf(stderr, "latentlab-cli render: wrote %s (traversal of %s from %s)\n", qPrintable(text(a, "out")), qPrintable(partName), qPrintable(origin));
+    std::fprintf(stderr, "latentlab-cli render: wrote %s (traversal of %s from %s)\n", qPrintable(text(a, "out")), qPrintable(partName),
+                 qPrintable(origin));
     return 0;
 }
 
@@ -223,7 +223,9 @@ int render(const CliArguments& a)
             return fail(QStringLiteral("no run directory (a folder with config.json) was found in the --runs folders."));
         const latentlab::gui::RunComparisonData data(std::move(results), !a.has("per-run"));
         using Figure = latentlab::gui::RunComparisonView::Figure;
-        const Figure figure = what == QLatin1String("metrics") ? Figure::Metrics : what == QLatin1String("relations") ? Figure::Relations : Figure::Curves;
+        const Figure figure = what == QLatin1String("metrics") ? Figure::Metrics
+            : what == QLatin1String("relations")               ? Figure::Relations
+                                                               : Figure::Curves;
         QCustomPlot plot;
         plot.resize(width, height);
         if (figure == Figure::Metrics)
@@ -235,7 +237,7 @@ int render(const CliArguments& a)
             latentlab::gui::RunComparisonFigures::buildCurves(&plot, data, step);
         }
         const QString error = latentlab::gui::FigureExporter::save(&plot, out, QSize(width, height),
-                                                                  latentlab::gui::RunComparisonView::csvOf(data, figure, representation));
+                                                                   latentlab::gui::RunComparisonView::csvOf(data, figure, representation));
         if (!error.isEmpty())
             return fail(error);
         std::fprintf(stderr, "latentlab-cli render: wrote %s (%zu runs, %zu configurations)\n", qPrintable(out), data.runs().size(),
@@ -251,7 +253,8 @@ int render(const CliArguments& a)
     if (!error.isEmpty())
         return fail(error);
     std::fprintf(stderr, "latentlab-cli render: wrote %s (%d channels, %s, %s)\n", qPrintable(out), data.size(),
-                 qPrintable(latentlab::gui::SimilarityHeatmapData::measureName(measure)), qPrintable(latentlab::gui::SimilarityHeatmapData::orderName(order)));
+                 qPrintable(latentlab::gui::SimilarityHeatmapData::measureName(measure)),
+                 qPrintable(latentlab::gui::SimilarityHeatmapData::orderName(order)));
     return 0;
 }
 

@@ -70,8 +70,8 @@ struct Row {
 /// facts of the kind (those come from its descriptor, data/DatasetKind.h).
 struct GenerationBenchmark {
     data::DatasetLayout kind;
-    std::string fileName;  ///< the generated file, in the bench directory
-    double fullSeconds;    ///< time goal for the full product
+    std::string fileName; ///< the generated file, in the bench directory
+    double fullSeconds;   ///< time goal for the full product
     /// The row comparing the generated mean pixel with the real dataset's (docs/design/datasets.md).
     std::function<Row(const data::DatasetGenerationResult&, bool quick)> meanPixelRow;
 };
@@ -116,7 +116,8 @@ int runBench(const std::vector<std::string>& args)
             std::cout << help();
             return 0;
         }
-        throw LatentLabError("Unknown benchmark '" + (args.empty() ? std::string() : args[0]) + "'; expected 'bench datasets', 'bench train-step', 'bench metrics', 'bench optics' or 'bench decode'.");
+        throw LatentLabError("Unknown benchmark '" + (args.empty() ? std::string() : args[0]) +
+                             "'; expected 'bench datasets', 'bench train-step', 'bench metrics', 'bench optics' or 'bench decode'.");
     }
     const CliArguments a("bench datasets", std::vector<std::string>(args.begin() + 1, args.end()), options());
     if (a.helpRequested()) {
@@ -167,9 +168,10 @@ int runBench(const std::vector<std::string>& args)
         const double mib = static_cast<double>(fs::file_size(req.outPath)) / (1 << 20);
         std::ostringstream m;
         m.precision(3);
-        m << result.seconds << " s (" << static_cast<long long>(static_cast<double>(result.rows) / result.seconds) << " img/s, file " << mib << " MiB)";
-        rows.push_back({"generate full " + kind.title + (quick ? " (1/16)" : ""), m.str(),
-                        "<= " + std::to_string(static_cast<int>(goal)) + " s", result.seconds <= goal, peakRssMiB()});
+        m << result.seconds << " s (" << static_cast<long long>(static_cast<double>(result.rows) / result.seconds) << " img/s, file " << mib
+          << " MiB)";
+        rows.push_back({"generate full " + kind.title + (quick ? " (1/16)" : ""), m.str(), "<= " + std::to_string(static_cast<int>(goal)) + " s",
+                        result.seconds <= goal, peakRssMiB()});
         Row meanRow = bench.meanPixelRow(result, quick);
         meanRow.rssMiB = peakRssMiB();
         rows.push_back(meanRow);
@@ -194,8 +196,10 @@ int runBench(const std::vector<std::string>& args)
     md << "| benchmark | measured | goal | holds | peak RSS (MiB) |\n|---|---|---|---|---|\n";
     csv << "benchmark,measured,goal,holds,peak_rss_mib\n";
     for (const auto& r : rows) {
-        md << "| " << r.what << " | " << r.measured << " | " << r.goal << " | " << (r.holds ? "yes" : "NO") << " | " << static_cast<int>(r.rssMiB) << " |\n";
-        csv << '"' << r.what << "\",\"" << r.measured << "\",\"" << r.goal << "\"," << (r.holds ? "yes" : "no") << ',' << static_cast<int>(r.rssMiB) << "\n";
+        md << "| " << r.what << " | " << r.measured << " | " << r.goal << " | " << (r.holds ? "yes" : "NO") << " | " << static_cast<int>(r.rssMiB)
+           << " |\n";
+        csv << '"' << r.what << "\",\"" << r.measured << "\",\"" << r.goal << "\"," << (r.holds ? "yes" : "no") << ',' << static_cast<int>(r.rssMiB)
+            << "\n";
     }
     const unsigned cores = std::thread::hardware_concurrency();
     std::cout << "Dataset benchmarks (" << cores << " cores" << (quick ? ", quick" : "") << ")\n\n" << md.str();

@@ -72,8 +72,8 @@ int runBenchDecode(const std::vector<std::string>& args)
                              std::to_string(codeDim) + ".");
     const std::int64_t warmup = a.integer("warmup");
     if (codes.rows <= warmup)
-        throw LatentLabError("Codes file '" + a.value("codes") + "' has " + std::to_string(codes.rows) + " rows; bench decode needs more than --warmup (" +
-                             std::to_string(warmup) + ").");
+        throw LatentLabError("Codes file '" + a.value("codes") + "' has " + std::to_string(codes.rows) +
+                             " rows; bench decode needs more than --warmup (" + std::to_string(warmup) + ").");
     const int threads = train::ComputeDevice::configureCpuThreads(static_cast<int>(a.integer("threads")));
 
     torch::NoGradGuard noGrad;
@@ -84,7 +84,7 @@ int runBenchDecode(const std::vector<std::string>& args)
         std::vector<float> row(codes.row(i), codes.row(i) + codeDim);
         const auto t0 = std::chrono::steady_clock::now();
         const auto z = torch::from_blob(row.data(), {1, codeDim}, torch::kFloat32); // [1, codeDim]
-        const auto logits = run.model->decode(z);                                  // [1, nc, 64, 64]
+        const auto logits = run.model->decode(z);                                   // [1, nc, 64, 64]
         const auto image = train::decodedImageBytes(logits);
         const double elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         if (i < warmup)
@@ -99,14 +99,20 @@ int runBenchDecode(const std::vector<std::string>& args)
     getrusage(RUSAGE_SELF, &u);
     const double p50 = percentile(ms, 0.5), p95 = percentile(ms, 0.95), max = percentile(ms, 1.0);
     if (a.has("json")) {
-        const nlohmann::json out{{"decodes", ms.size()}, {"threads", threads}, {"code_dim", codeDim}, {"p50_ms", p50}, {"p95_ms", p95}, {"max_ms", max},
-                                 {"mean_logit", logitSum / static_cast<double>(logitCount)}, {"byte_sum", byteSum},
+        const nlohmann::json out{{"decodes", ms.size()},
+                                 {"threads", threads},
+                                 {"code_dim", codeDim},
+                                 {"p50_ms", p50},
+                                 {"p95_ms", p95},
+                                 {"max_ms", max},
+                                 {"mean_logit", logitSum / static_cast<double>(logitCount)},
+                                 {"byte_sum", byteSum},
                                  {"peak_rss_mib", static_cast<double>(u.ru_maxrss) / 1024.0}};
         std::cout << out.dump() << "\n";
         return 0;
     }
-    std::printf("decode, batch of 1 (%zu codes, %d threads): p50 %.2f ms, p95 %.2f ms, max %.2f ms (goal p95 <= 16 ms: %s)\n", ms.size(), threads, p50,
-                p95, max, p95 <= 16.0 ? "holds" : "does NOT hold");
+    std::printf("decode, batch of 1 (%zu codes, %d threads): p50 %.2f ms, p95 %.2f ms, max %.2f ms (goal p95 <= 16 ms: %s)\n", ms.size(), threads,
+                p50, p95, max, p95 <= 16.0 ? "holds" : "does NOT hold");
     return 0;
 }
 

@@ -93,8 +93,8 @@ nlohmann::json runReference(const std::string& script, const std::string& refMet
                             const std::string& group)
 {
     std::ostringstream cmd;
-    cmd << "OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 '" << script << "' --codes '" << codes
-        << "' --train " << train << " --group " << group << " --ref '" << refMetrics << "' 2>/dev/null";
+    cmd << "OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 '" << script << "' --codes '" << codes << "' --train "
+        << train << " --group " << group << " --ref '" << refMetrics << "' 2>/dev/null";
     return runReferenceCommand(cmd.str());
 }
 
@@ -120,8 +120,7 @@ int runBenchMetrics(const std::vector<std::string>& args)
     // The reference implementation lives outside the repository; without it the bench times LatentLab alone.
     const char* refFromEnvironment = std::getenv("LATENTLAB_REF_METRICS");
     const std::string refMetrics = a.value("ref-metrics", refFromEnvironment ? refFromEnvironment : "");
-    const bool haveReference = script != "none" && std::filesystem::exists(script) && !refMetrics.empty()
-                               && std::filesystem::exists(refMetrics);
+    const bool haveReference = script != "none" && std::filesystem::exists(script) && !refMetrics.empty() && std::filesystem::exists(refMetrics);
     std::vector<std::string> groups;
     {
         std::stringstream in(a.value("metrics"));
@@ -149,15 +148,19 @@ int runBenchMetrics(const std::vector<std::string>& args)
         const auto r = metrics::DisentanglementMetrics::compute(file.codes, file.factors, train, metrics::MetricSelection::parse(g), o);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         nlohmann::json values;
-        if (r.mig) values["mig"] = r.mig->score;
-        if (r.sap) values["sap"] = r.sap->score;
-        if (r.modularity) values["modularity"] = r.modularity->score;
+        if (r.mig)
+            values["mig"] = r.mig->score;
+        if (r.sap)
+            values["sap"] = r.sap->score;
+        if (r.modularity)
+            values["modularity"] = r.modularity->score;
         if (r.dci) {
             values["dci_disentanglement"] = r.dci->disentanglement;
             values["dci_completeness"] = r.dci->completeness;
             values["dci_informativeness_test"] = r.dci->informativenessTest;
         }
-        if (r.explicitness) values["explicitness_test"] = r.explicitness->test;
+        if (r.explicitness)
+            values["explicitness_test"] = r.explicitness->test;
         nlohmann::json row{{"metric", g}, {"latentlab_seconds", seconds}, {"latentlab_peak_rss_mib", peakRssMiB()}, {"latentlab_values", values}};
         if (haveReference) {
             std::fprintf(stderr, "bench: sklearn reference %s (one core)\n", g.c_str());
@@ -184,9 +187,12 @@ int runBenchMetrics(const std::vector<std::string>& args)
     std::ostringstream md, csv;
     md << "| metric | LatentLab s | sklearn s | speed-up | LatentLab value | sklearn value | peak RSS MiB (ours / ref) | goal |\n"
        << "|---|---|---|---|---|---|---|---|\n";
-    csv << "metric,latentlab_seconds,reference_seconds,speedup,latentlab_value,reference_value,latentlab_peak_rss_mib,reference_peak_rss_mib,goal,holds\n";
+    csv << "metric,latentlab_seconds,reference_seconds,speedup,latentlab_value,reference_value,latentlab_peak_rss_mib,reference_peak_rss_mib,goal,"
+           "holds\n";
     for (const auto& row : rows) {
-        const std::string key = row["metric"] == "dci" ? "dci_disentanglement" : row["metric"] == "explicitness" ? "explicitness_test" : row["metric"].get<std::string>();
+        const std::string key = row["metric"] == "dci" ? "dci_disentanglement"
+            : row["metric"] == "explicitness"          ? "explicitness_test"
+                                                       : row["metric"].get<std::string>();
         const bool ref = row.contains("reference_seconds");
         const std::string goal = row.contains("goal") ? row["goal"].get<std::string>() + (row["holds"].get<bool>() ? " ✔" : " ✘") : "—";
         md << "| " << row["metric"].get<std::string>() << " | " << fixed(row["latentlab_seconds"], 2) << " | "
@@ -194,15 +200,16 @@ int runBenchMetrics(const std::vector<std::string>& args)
            << fixed(row["latentlab_values"][key], 4) << " | " << (ref ? fixed(row["reference_values"][key], 4) : "—") << " | "
            << fixed(row["latentlab_peak_rss_mib"], 0) << " / " << (ref ? fixed(row["reference_peak_rss_mib"], 0) : "—") << " | " << goal << " |\n";
         csv << row["metric"].get<std::string>() << "," << row["latentlab_seconds"].get<double>() << ","
-            << (ref ? std::to_string(row["reference_seconds"].get<double>()) : "") << "," << (ref ? std::to_string(row["speedup"].get<double>()) : "") << ","
-            << row["latentlab_values"][key].get<double>() << "," << (ref ? std::to_string(row["reference_values"][key].get<double>()) : "") << ","
-            << row["latentlab_peak_rss_mib"].get<double>() << "," << (ref ? std::to_string(row["reference_peak_rss_mib"].get<double>()) : "") << ","
-            << (row.contains("goal") ? row["goal"].get<std::string>() : "") << "," << (row.contains("holds") ? (row["holds"].get<bool>() ? "yes" : "no") : "")
-            << "\n";
+            << (ref ? std::to_string(row["reference_seconds"].get<double>()) : "") << "," << (ref ? std::to_string(row["speedup"].get<double>()) : "")
+            << "," << row["latentlab_values"][key].get<double>() << "," << (ref ? std::to_string(row["reference_values"][key].get<double>()) : "")
+            << "," << row["latentlab_peak_rss_mib"].get<double>() << "," << (ref ? std::to_string(row["reference_peak_rss_mib"].get<double>()) : "")
+            << "," << (row.contains("goal") ? row["goal"].get<std::string>() : "") << ","
+            << (row.contains("holds") ? (row["holds"].get<bool>() ? "yes" : "no") : "") << "\n";
     }
     std::cout << "Disentanglement metrics on dSprites-sized synthetic codes (" << train << " train / " << test << " test rows, D = 10, K = 5), "
-              << threads << " threads; reference on one core" << (haveReference ? "" : " (reference not run: needs python3-sklearn, python3-h5py and --ref-metrics)")
-              << "\n\n" << md.str();
+              << threads << " threads; reference on one core"
+              << (haveReference ? "" : " (reference not run: needs python3-sklearn, python3-h5py and --ref-metrics)") << "\n\n"
+              << md.str();
     if (a.has("report")) {
         const std::string report = a.value("report");
         std::ofstream(report) << md.str();

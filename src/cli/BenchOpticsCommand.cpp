@@ -113,9 +113,10 @@ int runBenchOptics(const std::vector<std::string>& args)
     nlohmann::json reach = nlohmann::json::array();
     for (const double v : r.reachability)
         reach.push_back(std::isfinite(v) ? nlohmann::json(v) : nlohmann::json());
-    const nlohmann::json out{{"points", distances.rows}, {"min_samples", o.minSamples}, {"xi", o.xi}, {"seconds", median},
-                             {"seconds_all", seconds}, {"clusters", hotspots}, {"peak_rss_mib", rssMiB}, {"ordering", r.ordering},
-                             {"reachability", reach}, {"labels", r.labels}};
+    const nlohmann::json out{{"points", distances.rows}, {"min_samples", o.minSamples}, {"xi", o.xi},
+                             {"seconds", median},        {"seconds_all", seconds},      {"clusters", hotspots},
+                             {"peak_rss_mib", rssMiB},   {"ordering", r.ordering},      {"reachability", reach},
+                             {"labels", r.labels}};
     std::cout << out.dump() << "\n";
     return 0;
 }

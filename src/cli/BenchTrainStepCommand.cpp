@@ -59,8 +59,7 @@ double median(std::vector<double> v)
 }
 
 /// ms per step of our trainer: per-step progress timestamps, warm-up steps and evaluation excluded.
-double measureOurs(const std::string& dataFile, const std::string& scratch, int batch, int hidden, int relBatch, int steps, int threads,
-                   bool full)
+double measureOurs(const std::string& dataFile, const std::string& scratch, int batch, int hidden, int relBatch, int steps, int threads, bool full)
 {
     train::TrainingConfig c = train::TrainingConfig::fromPreset("paper", data::DatasetLayout::DSprites);
     c.model = model::ModelKind::ModularAutoEncoder;
@@ -154,8 +153,13 @@ int runBenchTrainStep(const std::vector<std::string>& args)
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
     const double oursMs = median(ours), refMs = median(ref);
-    nlohmann::json out{{"phase", phase}, {"batch", batch}, {"hidden", hidden}, {"rel_batch", relBatch}, {"threads", threads},
-                       {"latentlab_ms_per_step", oursMs}, {"latentlab_images_per_s", batch * 1000.0 / oursMs},
+    nlohmann::json out{{"phase", phase},
+                       {"batch", batch},
+                       {"hidden", hidden},
+                       {"rel_batch", relBatch},
+                       {"threads", threads},
+                       {"latentlab_ms_per_step", oursMs},
+                       {"latentlab_images_per_s", batch * 1000.0 / oursMs},
                        {"latentlab_peak_rss_mib", static_cast<double>(u.ru_maxrss) / 1024.0}};
     if (!ref.empty()) {
         out["pytorch_ms_per_step"] = refMs;

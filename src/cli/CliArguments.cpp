@@ -7,8 +7,8 @@
 namespace latentlab::cli {
 
 CliArguments::CliArguments(const std::string& command, const std::vector<std::string>& args, const CliOptionTable& table)
-    : m_command(command)
-    , m_table(table)
+    : m_command(command),
+      m_table(table)
 {
     std::set<std::string> valueOptions, flags;
     for (const auto& o : table.options())
@@ -83,10 +83,7 @@ std::optional<std::string> CliArguments::valueOrDefault(const std::string& name)
     return std::nullopt;
 }
 
-std::string CliArguments::value(const std::string& name) const
-{
-    return valueOrDefault(name).value_or(std::string());
-}
+std::string CliArguments::value(const std::string& name) const { return valueOrDefault(name).value_or(std::string()); }
 
 std::string CliArguments::value(const std::string& name, const std::string& fallback) const
 {

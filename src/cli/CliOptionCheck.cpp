@@ -44,8 +44,8 @@ std::string shortNumber(double v)
 } // namespace
 
 CliOptionCheck::CliOptionCheck(std::string expected, std::function<bool(const std::string&)> accepts)
-    : m_expected(std::move(expected))
-    , m_accepts(std::move(accepts))
+    : m_expected(std::move(expected)),
+      m_accepts(std::move(accepts))
 {
 }
 

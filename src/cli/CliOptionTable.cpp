@@ -29,8 +29,7 @@ std::string wrapCliText(const std::string& text, std::size_t firstColumn, std::s
     return out;
 }
 
-CliOptionTable::CliOptionTable(std::initializer_list<CliOption> options)
-    : m_options(options)
+CliOptionTable::CliOptionTable(std::initializer_list<CliOption> options) : m_options(options)
 {
     // A duplicate name would make the help and the parser disagree about which entry counts.
     for (std::size_t i = 0; i < m_options.size(); ++i)
@@ -57,10 +56,7 @@ std::string CliOptionTable::synopsis(const std::string& command) const
 }
 
 namespace {
-std::string entryHead(const CliOption& o)
-{
-    return "--" + o.name() + (o.isFlag() ? "" : " " + o.placeholder());
-}
+std::string entryHead(const CliOption& o) { return "--" + o.name() + (o.isFlag() ? "" : " " + o.placeholder()); }
 } // namespace
 
 std::string CliOptionTable::helpText() const

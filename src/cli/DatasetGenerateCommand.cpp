@@ -19,7 +19,9 @@ const CliOptionTable& options()
         CliOption::value("kind", "K", "dsprites or shapes3d").mandatory().checked(CliOptionCheck::oneOf({"dsprites", "shapes3d"})),
         CliOption::value("out", "FILE", "output file (written to a temporary name, renamed when complete)").mandatory(),
         CliOption::value("version", "V", "only the rows dataset version V keeps (see 'dataset versions')").defaultDescribed("all rows"),
-        CliOption::value("rows", "N", "a uniform random subset of N of those rows (seeded), -1 for all").defaultsTo("-1").checked(CliOptionCheck::integerAtLeast(-1)),
+        CliOption::value("rows", "N", "a uniform random subset of N of those rows (seeded), -1 for all")
+            .defaultsTo("-1")
+            .checked(CliOptionCheck::integerAtLeast(-1)),
         CliOption::value("seed", "S", "seed of the subset choice").defaultsTo("0").checked(CliOptionCheck::integer()),
         CliOption::value("threads", "T", "worker threads, 0 for all cores").defaultsTo("0").checked(CliOptionCheck::integer()),
         CliOption::value("gzip", "L", "gzip level").defaultsTo("4").checked(CliOptionCheck::integerBetween(1, 9)),
@@ -66,9 +68,13 @@ int runDatasetGenerate(const std::vector<std::string>& args)
     printer.finish();
     std::fprintf(stderr, "latentlab-cli: wrote %lld rows in %.2f s\n", static_cast<long long>(result.rows), result.seconds);
     if (a.has("json")) {
-        nlohmann::json j{{"path", result.path}, {"rows", result.rows}, {"seconds", result.seconds},
-                         {"mean_pixel", result.meanPerChannel}, {"kind", data::layoutName(request.kind)},
-                         {"version", request.version.empty() ? "full" : request.version}, {"seed", request.seed}};
+        nlohmann::json j{{"path", result.path},
+                         {"rows", result.rows},
+                         {"seconds", result.seconds},
+                         {"mean_pixel", result.meanPerChannel},
+                         {"kind", data::layoutName(request.kind)},
+                         {"version", request.version.empty() ? "full" : request.version},
+                         {"seed", request.seed}};
         std::cout << j.dump() << "\n";
     }
     return 0;

@@ -45,8 +45,8 @@ int runDatasetInfo(const std::vector<std::string>& args)
                          {"rows", info.rows},
                          {"factor_names", info.factors.names()},
                          {"factor_sizes", info.factors.sizes()},
-                         {"image_shape", info.channels == 1 ? std::vector<int>{info.height, info.width}
-                                                            : std::vector<int>{info.height, info.width, info.channels}},
+                         {"image_shape",
+                          info.channels == 1 ? std::vector<int>{info.height, info.width} : std::vector<int>{info.height, info.width, info.channels}},
                          {"chunk_rows", info.chunkRows},
                          {"compressed", info.compressed}};
         std::cout << j.dump() << "\n";

@@ -38,8 +38,8 @@ int runDevice(const std::vector<std::string>& args)
     }
     const int threads = train::ComputeDevice::configureCpuThreads(static_cast<int>(a.integer("threads")));
     const auto device = train::ComputeDevice::resolve(a.value("device"));
-    std::cout << "device: " << device.describe() << "\ncpu threads: " << threads
-              << "\ncuda devices: " << train::ComputeDevice::cudaDeviceCount() << "\n";
+    std::cout << "device: " << device.describe() << "\ncpu threads: " << threads << "\ncuda devices: " << train::ComputeDevice::cudaDeviceCount()
+              << "\n";
     return 0;
 }
 

@@ -41,7 +41,9 @@ const CliOptionTable& trainOptions()
         CliOption::value("latent-dim", "D", "latent dimensions").defaultDescribed("the preset's").checked(CliOptionCheck::integerBetween(1, 1024)),
         CliOption::value("steps", "N", "training steps per member").defaultDescribed("the preset's").checked(CliOptionCheck::integerAtLeast(1)),
         CliOption::value("member-index", "I", "train only member I (one SLURM array task)").checked(CliOptionCheck::integerAtLeast(0)),
-        CliOption::value("jobs", "J", "members trained at a time, one torch thread each; 0 for one per core").defaultsTo("0").checked(CliOptionCheck::integer()),
+        CliOption::value("jobs", "J", "members trained at a time, one torch thread each; 0 for one per core")
+            .defaultsTo("0")
+            .checked(CliOptionCheck::integer()),
         CliOption::value("device", "DEV", "cpu, cuda or cuda:N").defaultDescribed("the preset's"),
         CliOption::flag("json", "print a JSON array, one object per member"),
     };
@@ -110,18 +112,23 @@ int runEnsembleTrain(const std::vector<std::string>& args)
         only.push_back(*index);
     const std::int64_t jobs = a.integer("jobs");
     ProgressPrinter printer;
-    const auto results = train::EnsembleTrainer::train(a.value("out"), config, members, only,
-                                                       static_cast<int>(jobs > 0 ? jobs : std::thread::hardware_concurrency()),
-                                                       [&](const ProgressReport& r) { printer(r); });
+    const auto results =
+        train::EnsembleTrainer::train(a.value("out"), config, members, only, static_cast<int>(jobs > 0 ? jobs : std::thread::hardware_concurrency()),
+                                      [&](const ProgressReport& r) { printer(r); });
     printer.finish();
     nlohmann::json j = nlohmann::json::array();
     for (std::size_t k = 0; k < results.size(); ++k) {
         const auto index = only.empty() ? static_cast<std::int64_t>(k) : only.front();
-        j.push_back({{"member", index}, {"status", train::runStatusName(results[k].status)}, {"steps", results[k].steps}, {"reconstruction", results[k].reconstruction},
-                     {"kl", results[k].kl}, {"seconds", results[k].seconds}});
+        j.push_back({{"member", index},
+                     {"status", train::runStatusName(results[k].status)},
+                     {"steps", results[k].steps},
+                     {"reconstruction", results[k].reconstruction},
+                     {"kl", results[k].kl},
+                     {"seconds", results[k].seconds}});
         if (!a.has("json"))
-            std::printf("member %lld: %s, %lld steps, rec %.2f kl %.2f nats/image, %.1f s\n", static_cast<long long>(index), train::runStatusName(results[k].status).c_str(),
-                        static_cast<long long>(results[k].steps), results[k].reconstruction, results[k].kl, results[k].seconds);
+            std::printf("member %lld: %s, %lld steps, rec %.2f kl %.2f nats/image, %.1f s\n", static_cast<long long>(index),
+                        train::runStatusName(results[k].status).c_str(), static_cast<long long>(results[k].steps), results[k].reconstruction,
+                        results[k].kl, results[k].seconds);
     }
     if (a.has("json"))
         std::cout << j.dump() << "\n";
@@ -149,8 +156,8 @@ int runEnsembleEncode(const std::vector<std::string>& args)
     }
     const std::int64_t samples = a.integer("samples");
     ProgressPrinter printer;
-    const auto e = train::EnsembleEncoder::encode(members, samples, static_cast<std::uint64_t>(a.integer("seed")),
-                                                  [&](const ProgressReport& r) { printer(r); });
+    const auto e =
+        train::EnsembleEncoder::encode(members, samples, static_cast<std::uint64_t>(a.integer("seed")), [&](const ProgressReport& r) { printer(r); });
     printer.finish();
     e.write(a.value("out"));
     std::printf("%s: %lld models x %lld samples x %lld dims, %lld factors\n", a.value("out").c_str(), static_cast<long long>(e.models),

@@ -42,11 +42,14 @@ const CliOptionTable& options()
             CliOption::value("data", "FILE", "the dataset file, instead of the one recorded in the run")
                 .defaultDescribed("the run's; a bundled demo's data is regenerated from its recipe into the user cache"),
             CliOption::flag("json", "print one JSON object on stdout"),
-            CliOption::value("metrics", "LIST", "comma-separated metrics (below), or all").defaultDescribed("none for an M-AE or AbsAE run, all for a beta-VAE run"),
+            CliOption::value("metrics", "LIST", "comma-separated metrics (below), or all")
+                .defaultDescribed("none for an M-AE or AbsAE run, all for a beta-VAE run"),
             CliOption::value("points-train", "N", "factor vectors for the codes metrics' training split")
                 .defaultsTo(std::to_string(codesPoints.train))
                 .checked(CliOptionCheck::integer()),
-            CliOption::value("points-test", "N", "factor vectors for the codes metrics' test split").defaultsTo(std::to_string(codesPoints.test)).checked(CliOptionCheck::integer()),
+            CliOption::value("points-test", "N", "factor vectors for the codes metrics' test split")
+                .defaultsTo(std::to_string(codesPoints.test))
+                .checked(CliOptionCheck::integer()),
             CliOption::value("score-points-train", "N", "training points of FactorVAE and BetaVAE")
                 .defaultsTo(std::to_string(scorePoints.train))
                 .checked(CliOptionCheck::integer()),
@@ -66,7 +69,8 @@ std::string evalHelp()
 {
     const auto codesPoints = metrics::MetricRegistry::defaultPoints(metrics::MetricInput::Codes);
     const auto scorePoints = metrics::MetricRegistry::defaultPoints(metrics::MetricInput::GroundTruthSampler);
-    return options().synopsis("latentlab-cli eval") + R"(
+    return options().synopsis("latentlab-cli eval") +
+        R"(
 
 Evaluates a run's checkpoint: relation accuracy on prior-sampled triples (overall and per relation, --triples
 per relation) and, on the test split's real images: how often the prior classifies each
@@ -79,21 +83,27 @@ on the labelled codes); and reconstruction BCE.
 --data overrides the dataset file recorded in the run (e.g. after moving it).
 
 A beta-VAE run (an ensemble member) gets only the metrics, on its posterior means (--metrics defaults
-to all there). With --metrics )" "(" + metrics::MetricRegistry::names(", ") + ", or all)" + R"(, also the
+to all there). With --metrics )"
+        "(" +
+        metrics::MetricRegistry::names(", ") + ", or all)" +
+        R"(, also the
 disentanglement metrics as disentanglement_lib computes them, on the version's relevant factors, for two
 representations: the per-partition class codes (argmax prior component: what the paper reports) and the
 raw encoder means. Factor vectors are drawn uniformly (an image with those values is picked at random),
---points-train then --points-test of them )" "(default " +
-           std::to_string(codesPoints.train) + " and " + std::to_string(codesPoints.test) + ")" + R"( from one stream seeded by --seed.
+--points-train then --points-test of them )"
+        "(default " +
+        std::to_string(codesPoints.train) + " and " + std::to_string(codesPoints.test) + ")" +
+        R"( from one stream seeded by --seed.
 FactorVAE (batch 64, 10000 variance images) and BetaVAE (batch 64) use --score-points-train /
---score-points-test points )" "(default " +
-           std::to_string(scorePoints.train) + " / " + std::to_string(scorePoints.test) + ";" + R"( about 1.9 M encodings for BetaVAE at those sizes).
+--score-points-test points )"
+        "(default " +
+        std::to_string(scorePoints.train) + " / " + std::to_string(scorePoints.test) + ";" + R"( about 1.9 M encodings for BetaVAE at those sizes).
 The scores are also written to RUN_DIR/metrics.json. --codes-out PREFIX writes the sampled codes as
 PREFIX-class_codes.h5 and PREFIX-means.h5 (codes files for `latentlab-cli metrics`).
 
 Options:
 )" + options().helpText() +
-           "\nMetrics (--metrics):\n" + metrics::MetricRegistry::helpLines();
+        "\nMetrics (--metrics):\n" + metrics::MetricRegistry::helpLines();
 }
 
 /// --metrics for any model: options from the arguments, progress per stage, metrics.json in the run
@@ -126,7 +136,8 @@ metrics::ModelMetricsReport evaluateMetrics(const CliArguments& a, metrics::Grou
         printer->finish();
     j["metrics"] = io::modelMetricsJson(scores, a.has("details"));
     train::RunDirectory::writeTextAtomically(
-        runDir + "/metrics.json", io::metricsFileText(io::metricsFileJson(scores, a.has("details"), {runDir, steps, options.trainPoints, options.testPoints})));
+        runDir + "/metrics.json",
+        io::metricsFileText(io::metricsFileJson(scores, a.has("details"), {runDir, steps, options.trainPoints, options.testPoints})));
     if (a.has("codes-out")) {
         for (std::size_t q = 0; q < scores.sampledCodes.size(); ++q) {
             io::CodesFile file;
@@ -166,14 +177,18 @@ int evalBetaVae(const CliArguments& a)
     run.config.dataFile = a.has("data") ? a.value("data") : locateData(run.runDir, run.config.dataFile);
     const auto data = train::BetaVaeRun::loadData(run.config);
     train::BetaVaeGroundTruthSampler sampler(run.model, data);
-    nlohmann::json j{{"run", run.runDir}, {"model", model::modelKindName(model::ModelKind::BetaVae)}, {"version", run.config.version}, {"beta", run.config.beta},
+    nlohmann::json j{{"run", run.runDir},
+                     {"model", model::modelKindName(model::ModelKind::BetaVae)},
+                     {"version", run.config.version},
+                     {"beta", run.config.beta},
                      {"steps", run.config.steps}};
     const auto scores = evaluateMetrics(a, sampler, sampler.factorNames(), run.runDir, run.config.steps, j);
     if (a.has("json")) {
         std::cout << j.dump() << "\n";
         return 0;
     }
-    std::printf("%s (%s, beta %g, on %s)\n", run.runDir.c_str(), model::modelKindName(model::ModelKind::BetaVae).c_str(), run.config.beta, run.config.version.c_str());
+    std::printf("%s (%s, beta %g, on %s)\n", run.runDir.c_str(), model::modelKindName(model::ModelKind::BetaVae).c_str(), run.config.beta,
+                run.config.version.c_str());
     printMetrics(scores);
     return 0;
 }
@@ -277,7 +292,8 @@ int runEval(const std::vector<std::string>& args)
                 "values; plain reconstructions pass it %.3f, %.0f%% of the pairs judged\n",
                 real.reconstructionNearest, 100.0 * real.nearestCoverage);
     for (std::size_t p = 0; p < P; ++p) {
-        std::printf("  test images classified right by partition '%s': %.3f; factors read from it:", real.partitions[p].c_str(), real.classification[p]);
+        std::printf("  test images classified right by partition '%s': %.3f; factors read from it:", real.partitions[p].c_str(),
+                    real.classification[p]);
         for (std::size_t f = 0; f < P && real.purity.size() == P * P; ++f)
             std::printf(" %s %.3f", real.partitions[f].c_str(), real.purity[p * P + f]);
         std::printf("\n");

@@ -29,8 +29,12 @@ const CliOptionTable& options()
         return CliOptionTable{
             CliOption::value("run", "DIR", "the trained run").mandatory(),
             CliOption::value("out", "DIR", "new, empty demo directory").mandatory(),
-            CliOption::value("data-kind", "K", data::DatasetKind::namesText("") + ": the generator that made the run's data").mandatory().checked(CliOptionCheck::oneOf(kinds)),
-            CliOption::value("data-rows", "N", "rows the generator kept, -1 for all rows of the version").defaultsTo("-1").checked(CliOptionCheck::integer()),
+            CliOption::value("data-kind", "K", data::DatasetKind::namesText("") + ": the generator that made the run's data")
+                .mandatory()
+                .checked(CliOptionCheck::oneOf(kinds)),
+            CliOption::value("data-rows", "N", "rows the generator kept, -1 for all rows of the version")
+                .defaultsTo("-1")
+                .checked(CliOptionCheck::integer()),
             CliOption::value("data-seed", "S", "the generator's subset seed").defaultsTo("0").checked(CliOptionCheck::integer()),
             CliOption::value("title", "TEXT", "a title for the Demos menu").defaultDescribed("the run's model and version"),
         };
@@ -98,8 +102,8 @@ int runExport(const std::vector<std::string>& args)
                               {"source_run", runName},
                               {"data", {{"kind", kind}, {"version", config.version}, {"rows", rows}, {"seed", seed}, {"file", dataName}}}};
     train::RunDirectory::writeTextAtomically(out + "/demo.json", demo.dump(1) + "\n");
-    std::cerr << "latentlab-cli: exported " << runDir << " as " << out << " (checkpoint "
-              << std::filesystem::file_size(dst.checkpointPath()) / 1024 << " KiB, data: " << kind << " " << config.version << ")\n";
+    std::cerr << "latentlab-cli: exported " << runDir << " as " << out << " (checkpoint " << std::filesystem::file_size(dst.checkpointPath()) / 1024
+              << " KiB, data: " << kind << " " << config.version << ")\n";
     return 0;
 }
 

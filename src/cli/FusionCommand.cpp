@@ -19,7 +19,9 @@ namespace {
 const CliOptionTable& options()
 {
     static const CliOptionTable table{
-        CliOption::value("preset", "NAME", "the experiment; circle is the one there is").defaultsTo("circle").checked(CliOptionCheck::oneOf({"circle"})),
+        CliOption::value("preset", "NAME", "the experiment; circle is the one there is")
+            .defaultsTo("circle")
+            .checked(CliOptionCheck::oneOf({"circle"})),
         CliOption::value("learners", "L", "weak learners to train").defaultsTo("50").checked(CliOptionCheck::integerAtLeast(1)),
         CliOption::value("k", "LIST", "comma-separated pool sizes K to fuse, each at most L").defaultsTo("2,3,5,10,15,20,30,50"),
         CliOption::value("similarity", "S", "what the fused space maximises: vi (exp(-VI)), nmi or info (shared information)")
@@ -105,8 +107,10 @@ int runFusion(const std::vector<std::string>& args)
         ProgressPrinter fusionPrinter;
         const auto r = info::RepresentationFusion::fuse(pool, fo, [&](const ProgressReport& p) { fusionPrinter(p); });
         fusionPrinter.finish();
-        rows.push_back({{"k", k}, {"continuity", info::RepresentationFusion::continuity(r.fused)},
-                        {"uniformity", info::RepresentationFusion::uniformity(r.fused)}, {"final_similarity", r.meanSimilarity.back()},
+        rows.push_back({{"k", k},
+                        {"continuity", info::RepresentationFusion::continuity(r.fused)},
+                        {"uniformity", info::RepresentationFusion::uniformity(r.fused)},
+                        {"final_similarity", r.meanSimilarity.back()},
                         {"fused_mu", r.fused.mu}});
         if (!a.has("json"))
             std::printf("K = %3lld: continuity %.3f, uniformity %.4f, mean similarity %.4f\n", static_cast<long long>(k),
@@ -117,9 +121,15 @@ int runFusion(const std::vector<std::string>& args)
         worst = std::max(worst, s["continuity"].get<double>());
         best = std::min(best, s["continuity"].get<double>());
     }
-    const nlohmann::json out{{"preset", "circle"}, {"similarity", a.value("similarity")}, {"learners", lo.learners},
-                             {"learner_steps", lo.steps}, {"fusion_steps", fo.steps}, {"points", lo.fingerprintPoints}, {"seed", lo.seed},
-                             {"single_learner_continuity", single}, {"fused", rows}};
+    const nlohmann::json out{{"preset", "circle"},
+                             {"similarity", a.value("similarity")},
+                             {"learners", lo.learners},
+                             {"learner_steps", lo.steps},
+                             {"fusion_steps", fo.steps},
+                             {"points", lo.fingerprintPoints},
+                             {"seed", lo.seed},
+                             {"single_learner_continuity", single},
+                             {"fused", rows}};
     if (a.has("out"))
         train::RunDirectory::writeTextAtomically(a.value("out"), out.dump(1) + "\n");
     if (a.has("json")) {

@@ -24,9 +24,12 @@ const CliOptionTable& options()
         return CliOptionTable{
             CliOption::value("codes", "FILE", "the codes file").mandatory(),
             CliOption::value("train", "N", "number of training rows").mandatory().checked(CliOptionCheck::integer()),
-            CliOption::value("metrics", "LIST", "comma-separated groups: " + MetricRegistry::names(", ", MetricInput::Codes) + ", or all").defaultsTo("all"),
+            CliOption::value("metrics", "LIST", "comma-separated groups: " + MetricRegistry::names(", ", MetricInput::Codes) + ", or all")
+                .defaultsTo("all"),
             CliOption::value("seed", "S", "DCI split tie-breaks and liblinear's coordinate order").defaultsTo("0").checked(CliOptionCheck::integer()),
-            CliOption::value("threads", "T", "worker threads, 0 for one per core; results do not depend on it").defaultsTo("0").checked(CliOptionCheck::integer()),
+            CliOption::value("threads", "T", "worker threads, 0 for one per core; results do not depend on it")
+                .defaultsTo("0")
+                .checked(CliOptionCheck::integer()),
             CliOption::flag("json", "print one JSON object: " + keys + " (those asked for) and excluded_factors"),
             CliOption::flag("details", "with --json: add a \"details\" object with the matrices behind the scores"),
         };
@@ -46,7 +49,8 @@ optional attribute names on /factors), with disentanglement_lib's semantics. Row
 training split, the rest the test split; MIG and modularity use the training rows only. Single-valued factors are excluded and reported.
 
 Options:
-)" + options().helpText() + R"(
+)" + options().helpText() +
+        R"(
 Metrics:
 )" + MetricRegistry::helpLines(MetricInput::Codes);
 }

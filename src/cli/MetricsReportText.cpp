@@ -46,9 +46,8 @@ std::string metricsReportText(const metrics::DisentanglementReport& r, const std
 {
     std::string out;
     char line[256];
-    std::snprintf(line, sizeof line, "  %lld training rows, %lld test rows, %lld code dimensions, %zu factors\n",
-                  static_cast<long long>(r.trainRows), static_cast<long long>(r.testRows), static_cast<long long>(r.codeDims),
-                  r.keptFactors.size());
+    std::snprintf(line, sizeof line, "  %lld training rows, %lld test rows, %lld code dimensions, %zu factors\n", static_cast<long long>(r.trainRows),
+                  static_cast<long long>(r.testRows), static_cast<long long>(r.codeDims), r.keptFactors.size());
     out += line;
     for (const metrics::MetricDefinition* m : metrics::MetricRegistry::withInput(metrics::MetricInput::Codes))
         if (const auto values = m->codesValues(r))

@@ -87,20 +87,28 @@ int runMonteCarlo(const std::vector<std::string>& args)
                                                                       seed + 1000003ULL * static_cast<std::uint64_t>(r * repeats + k), threads);
             info.add(est.bits, est.standardError);
         }
-        models.push_back({{"model", e.modelNames[static_cast<std::size_t>(r)]}, {"info_bits", info.mean()}, {"info_se", info.standardError()},
-                          {"info_fraction", info.mean() / hx}, {"info_fraction_se", info.standardError() / hx}});
+        models.push_back({{"model", e.modelNames[static_cast<std::size_t>(r)]},
+                          {"info_bits", info.mean()},
+                          {"info_se", info.standardError()},
+                          {"info_fraction", info.mean() / hx},
+                          {"info_fraction_se", info.standardError() / hx}});
     }
     for (std::int64_t x = 0; x < e.models; ++x)
         for (std::int64_t y = x + 1; y < e.models; ++y) {
             Weighted nmi, vi;
             for (std::int64_t k = 0; k < repeats; ++k) {
-                const auto c = info::MonteCarloInformation::compare(spaces[static_cast<std::size_t>(x)], spaces[static_cast<std::size_t>(y)], samples,
-                                                                    seed + 7919ULL * static_cast<std::uint64_t>((x * e.models + y) * repeats + k), threads);
+                const auto c =
+                    info::MonteCarloInformation::compare(spaces[static_cast<std::size_t>(x)], spaces[static_cast<std::size_t>(y)], samples,
+                                                         seed + 7919ULL * static_cast<std::uint64_t>((x * e.models + y) * repeats + k), threads);
                 nmi.add(c.nmi, c.nmiStandardError);
                 vi.add(c.vi, c.viStandardError);
             }
-            pairs.push_back({{"a", e.modelNames[static_cast<std::size_t>(x)]}, {"b", e.modelNames[static_cast<std::size_t>(y)]}, {"nmi", nmi.mean()},
-                             {"nmi_se", nmi.standardError()}, {"vi_bits", vi.mean()}, {"vi_se", vi.standardError()}});
+            pairs.push_back({{"a", e.modelNames[static_cast<std::size_t>(x)]},
+                             {"b", e.modelNames[static_cast<std::size_t>(y)]},
+                             {"nmi", nmi.mean()},
+                             {"nmi_se", nmi.standardError()},
+                             {"vi_bits", vi.mean()},
+                             {"vi_se", vi.standardError()}});
         }
     if (a.has("json")) {
         std::cout << nlohmann::json{{"entropy_x_bits", hx}, {"samples", samples}, {"repeats", repeats}, {"models", models}, {"pairs", pairs}}.dump()

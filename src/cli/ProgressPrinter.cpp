@@ -5,7 +5,7 @@
 
 namespace latentlab::cli {
 
-ProgressPrinter::ProgressPrinter() : m_start(std::chrono::steady_clock::now()), m_lastPrint(m_start), m_tty(::isatty(2) == 1) {}
+ProgressPrinter::ProgressPrinter() : m_start(std::chrono::steady_clock::now()), m_lastPrint(m_start), m_tty(::isatty(2) == 1) { }
 
 void ProgressPrinter::operator()(const ProgressReport& r)
 {
@@ -18,8 +18,8 @@ void ProgressPrinter::operator()(const ProgressReport& r)
         if (now - m_lastPrint < std::chrono::milliseconds(200) && r.done != r.total)
             return;
         m_lastPrint = now;
-        std::fprintf(stderr, "\r%s: %lld/%lld (%.0f%%), %.0f s elapsed, ETA %.0f s   ", r.stage.c_str(),
-                     static_cast<long long>(r.done), static_cast<long long>(r.total), 100.0 * fraction, elapsed, eta);
+        std::fprintf(stderr, "\r%s: %lld/%lld (%.0f%%), %.0f s elapsed, ETA %.0f s   ", r.stage.c_str(), static_cast<long long>(r.done),
+                     static_cast<long long>(r.total), 100.0 * fraction, elapsed, eta);
         m_printed = true;
     } else {
         const int decile = static_cast<int>(fraction * 10.0);

@@ -29,8 +29,8 @@ int runRender(const std::vector<std::string>& args)
             break;
         }
     if (helper.empty())
-        throw LatentLabError("latentlab-cli render needs the latentlab-render program (built with the GUI); it is not next to '" +
-                             self.string() + "'. Build with LATENTLAB_BUILD_GUI=ON or install the latentlab package.");
+        throw LatentLabError("latentlab-cli render needs the latentlab-render program (built with the GUI); it is not next to '" + self.string() +
+                             "'. Build with LATENTLAB_BUILD_GUI=ON or install the latentlab package.");
     std::vector<std::string> owned{helper};
     owned.insert(owned.end(), args.begin(), args.end());
     std::vector<char*> argv;

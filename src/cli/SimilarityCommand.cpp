@@ -88,9 +88,14 @@ int runSimilarity(const std::vector<std::string>& args)
         if (r.optics.labels[k] >= 0)
             hotspots[r.optics.labels[k]].push_back(r.kept[k]);
     if (a.has("json")) {
-        nlohmann::json j{{"out", out}, {"channels", r.channelInfo.size()}, {"kept", r.kept.size()}, {"samples", r.samples},
-                         {"info_cap_bits", std::log2(static_cast<double>(r.samples))}, {"similarity_seconds", r.similaritySeconds},
-                         {"optics_seconds", r.opticsSeconds}, {"label_nmi_seconds", r.labelSeconds}};
+        nlohmann::json j{{"out", out},
+                         {"channels", r.channelInfo.size()},
+                         {"kept", r.kept.size()},
+                         {"samples", r.samples},
+                         {"info_cap_bits", std::log2(static_cast<double>(r.samples))},
+                         {"similarity_seconds", r.similaritySeconds},
+                         {"optics_seconds", r.opticsSeconds},
+                         {"label_nmi_seconds", r.labelSeconds}};
         nlohmann::json hs = nlohmann::json::array();
         for (const auto& [label, members] : hotspots)
             hs.push_back({{"label", label}, {"channels", members}});
@@ -104,7 +109,8 @@ int runSimilarity(const std::vector<std::string>& args)
     for (const auto& [label, members] : hotspots) {
         std::ostringstream names;
         for (std::size_t m = 0; m < members.size() && m < 8; ++m)
-            names << (m ? ", " : "") << encodings.modelNames[static_cast<std::size_t>(members[m] / encodings.dims)] << "/" << members[m] % encodings.dims;
+            names << (m ? ", " : "") << encodings.modelNames[static_cast<std::size_t>(members[m] / encodings.dims)] << "/"
+                  << members[m] % encodings.dims;
         std::printf("  hotspot %lld: %zu channels (%s%s)\n", static_cast<long long>(label), members.size(), names.str().c_str(),
                     members.size() > 8 ? ", ..." : "");
     }

@@ -25,7 +25,8 @@ const CliOptionTable& options()
 {
     static const CliOptionTable table{
         CliOption::value("data", "FILE", "dataset file in the dSprites / 3D Shapes layout (e.g. from 'dataset generate')"),
-        CliOption::value("version", "V", "dataset version: dsprites-v2|v3|v4, shapes3d-v2|v3|v5").defaultDescribed("the config file's, else dsprites-v2"),
+        CliOption::value("version", "V", "dataset version: dsprites-v2|v3|v4, shapes3d-v2|v3|v5")
+            .defaultDescribed("the config file's, else dsprites-v2"),
         CliOption::value("model", "M", "mae or absae").defaultDescribed("the config file's, else mae"),
         CliOption::value("preset", "P",
                          "demo-cpu (right on real images in about 20 minutes on 2 cores), demo-cpu-reference (the reference schedule at "
@@ -39,9 +40,13 @@ const CliOptionTable& options()
         CliOption::value("labelled", "N", "labelled training images for the prior")
             .defaultDescribed("the config file's, else the preset's: 1000 for demo-cpu")
             .checked(CliOptionCheck::integerAtLeast(1)),
-        CliOption::value("epochs", "E", "total epochs (warm-up included)").defaultDescribed("the config file's, else the preset's").checked(CliOptionCheck::integerAtLeast(1)),
+        CliOption::value("epochs", "E", "total epochs (warm-up included)")
+            .defaultDescribed("the config file's, else the preset's")
+            .checked(CliOptionCheck::integerAtLeast(1)),
         CliOption::value("device", "D", "auto (CUDA when available), cpu, cuda or cuda:N").defaultDescribed("the config file's, else auto"),
-        CliOption::value("threads", "T", "CPU threads, 0 for all cores").defaultDescribed("the config file's, else the preset's: 0 for demo-cpu").checked(CliOptionCheck::integerAtLeast(0)),
+        CliOption::value("threads", "T", "CPU threads, 0 for all cores")
+            .defaultDescribed("the config file's, else the preset's: 0 for demo-cpu")
+            .checked(CliOptionCheck::integerAtLeast(0)),
         CliOption::value("out", "RUN_DIR", "new, empty run directory"),
         CliOption::value("resume", "RUN_DIR", "continue a cancelled or interrupted run from its checkpoint"),
         CliOption::flag("json", "print the final summary JSON on stdout"),
@@ -59,7 +64,7 @@ writes a run directory (config.json, checkpoint.pt, run.h5, summary.json).
 
 Options:
 )" + options().helpText() +
-           "Ctrl+C (SIGINT/SIGTERM) stops at the next step boundary and leaves a resumable checkpoint.\n";
+        "Ctrl+C (SIGINT/SIGTERM) stops at the next step boundary and leaves a resumable checkpoint.\n";
 }
 
 /// --set "k=v,k2=v2": each value read as JSON when it parses (numbers, true/false), else as a string; the
@@ -93,11 +98,12 @@ int runTrain(const std::vector<std::string>& args)
             std::string classes;
             for (double c : p.evaluation.classification)
                 classes += (classes.empty() ? "" : "/") + std::to_string(c).substr(0, 5);
-            std::fprintf(stderr, "%slatentlab-cli: epoch %lld: relation accuracy %.3f (images %.3f, from the classified source %.3f, "
-                                 "judged by the nearest dataset image %.3f, ReL on real codes %.3f), real images classified %s, test BCE %.4f\n",
+            std::fprintf(stderr,
+                         "%slatentlab-cli: epoch %lld: relation accuracy %.3f (images %.3f, from the classified source %.3f, "
+                         "judged by the nearest dataset image %.3f, ReL on real codes %.3f), real images classified %s, test BCE %.4f\n",
                          tty ? "\r\033[K" : "", static_cast<long long>(p.evaluation.epoch), p.evaluation.relationAccuracy,
-                         p.evaluation.imageRelationAccuracy, p.evaluation.imageRelativeAccuracy, p.evaluation.nearestAccuracy, p.evaluation.latentRealAccuracy,
-                         classes.empty() ? "-" : classes.c_str(), p.evaluation.reconstructionBce);
+                         p.evaluation.imageRelationAccuracy, p.evaluation.imageRelativeAccuracy, p.evaluation.nearestAccuracy,
+                         p.evaluation.latentRealAccuracy, classes.empty() ? "-" : classes.c_str(), p.evaluation.reconstructionBce);
         }
         const auto now = std::chrono::steady_clock::now();
         if (now - lastPrint < std::chrono::seconds(tty ? 0 : 10) && p.step != p.totalSteps)
@@ -105,10 +111,12 @@ int runTrain(const std::vector<std::string>& args)
         if (p.totalSteps == 0 || (p.step == 0 && p.message.empty()))
             return; // nothing to count yet (loading data)
         lastPrint = now;
-        std::fprintf(stderr, "%s%s step %lld/%lld epoch %lld/%lld | rec %.4f rel %.4f gen %.3f dis %.3f anchor %.3f cycle %.3f | %.0f img/s, ETA %.0f s%s",
-                     tty ? "\r\033[K" : "", train::trainingPhaseName(p.phase).c_str(), static_cast<long long>(p.step), static_cast<long long>(p.totalSteps),
-                     static_cast<long long>(std::min(p.epoch + 1, p.totalEpochs)), static_cast<long long>(p.totalEpochs), p.losses.reconstruction, p.losses.relational,
-                     p.losses.generator, p.losses.discriminator, p.losses.labelAnchor, p.losses.cycle, p.imagesPerSecond, p.etaSeconds, tty ? "" : "\n");
+        std::fprintf(stderr,
+                     "%s%s step %lld/%lld epoch %lld/%lld | rec %.4f rel %.4f gen %.3f dis %.3f anchor %.3f cycle %.3f | %.0f img/s, ETA %.0f s%s",
+                     tty ? "\r\033[K" : "", train::trainingPhaseName(p.phase).c_str(), static_cast<long long>(p.step),
+                     static_cast<long long>(p.totalSteps), static_cast<long long>(std::min(p.epoch + 1, p.totalEpochs)),
+                     static_cast<long long>(p.totalEpochs), p.losses.reconstruction, p.losses.relational, p.losses.generator, p.losses.discriminator,
+                     p.losses.labelAnchor, p.losses.cycle, p.imagesPerSecond, p.etaSeconds, tty ? "" : "\n");
         std::fflush(stderr);
     };
 

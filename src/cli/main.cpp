@@ -27,7 +27,7 @@ Commands:
   train              train an M-AE or AbsAE (with its Relational Learner) into a run directory
   eval               relation accuracy (prior triples, real images), classification, purity of a run
   metrics            )" +
-           latentlab::metrics::MetricRegistry::titles(", ", latentlab::metrics::MetricInput::Codes) + R"( of a codes file (disentanglement_lib semantics)
+        latentlab::metrics::MetricRegistry::titles(", ", latentlab::metrics::MetricInput::Codes) + R"( of a codes file (disentanglement_lib semantics)
   ensemble train     train an ensemble of beta-VAEs (all members here, or one per SLURM array task)
   ensemble encode    encode a fingerprint sample with every member into an encodings file
   similarity         channel information, NMI/VI all pairs, OPTICS hotspots of an encodings file

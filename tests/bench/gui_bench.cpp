@@ -238,8 +238,8 @@ int similarityBench(int channels)
     const double reorder = t.elapsed();
     std::printf("similarity view, %d x %d channels: OPTICS %.0f ms; open (read + build + first plot) %.0f ms; replot p50 %.1f ms, max %.1f ms; "
                 "hover readout (%d of 500 moves changed it) p50 %.3f ms, p95 %.3f ms, max %.3f ms; re-order + rebuild %.0f ms\n",
-                channels, channels, optics, open, percentile(replots, 0.5), percentile(replots, 1.0), changed, percentile(hovers, 0.5), percentile(hovers, 0.95),
-                percentile(hovers, 1.0), reorder);
+                channels, channels, optics, open, percentile(replots, 0.5), percentile(replots, 1.0), changed, percentile(hovers, 0.5),
+                percentile(hovers, 0.95), percentile(hovers, 1.0), reorder);
     return 0;
 }
 

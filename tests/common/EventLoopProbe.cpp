@@ -18,8 +18,7 @@ double quantile(std::vector<double> v, double q)
 
 } // namespace
 
-EventLoopProbe::EventLoopProbe(int intervalMs)
-    : m_intervalMs(intervalMs)
+EventLoopProbe::EventLoopProbe(int intervalMs) : m_intervalMs(intervalMs)
 {
     m_timer.setTimerType(Qt::PreciseTimer);
     m_timer.setInterval(intervalMs);
@@ -34,10 +33,7 @@ EventLoopProbe::EventLoopProbe(int intervalMs)
     });
 }
 
-EventLoopProbe::~EventLoopProbe()
-{
-    stop();
-}
+EventLoopProbe::~EventLoopProbe() { stop(); }
 
 void EventLoopProbe::start()
 {
@@ -73,15 +69,9 @@ qint64 EventLoopProbe::runQueueWaitNs() const
     return fields.size() >= 2 ? fields[1].toLongLong() : 0;
 }
 
-double EventLoopProbe::percentileMs(double q) const
-{
-    return quantile(m_latenessMs, q);
-}
+double EventLoopProbe::percentileMs(double q) const { return quantile(m_latenessMs, q); }
 
-double EventLoopProbe::ownMaxMs() const
-{
-    return quantile(m_ownLatenessMs, 1.0);
-}
+double EventLoopProbe::ownMaxMs() const { return quantile(m_ownLatenessMs, 1.0); }
 
 QString EventLoopProbe::summary() const
 {

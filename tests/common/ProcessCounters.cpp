@@ -18,15 +18,9 @@ constexpr int kRemoveQObjectHook = 4;
 
 std::atomic<qint64> g_live{0};
 
-void onAdd(QObject*)
-{
-    g_live.fetch_add(1, std::memory_order_relaxed);
-}
+void onAdd(QObject*) { g_live.fetch_add(1, std::memory_order_relaxed); }
 
-void onRemove(QObject*)
-{
-    g_live.fetch_sub(1, std::memory_order_relaxed);
-}
+void onRemove(QObject*) { g_live.fetch_sub(1, std::memory_order_relaxed); }
 
 qint64 statusField(const char* key)
 {
@@ -42,15 +36,9 @@ qint64 statusField(const char* key)
 
 } // namespace
 
-int threadCount()
-{
-    return static_cast<int>(statusField("Threads"));
-}
+int threadCount() { return static_cast<int>(statusField("Threads")); }
 
-qint64 residentKiB()
-{
-    return statusField("VmRSS");
-}
+qint64 residentKiB() { return statusField("VmRSS"); }
 
 void installQObjectCounter()
 {
@@ -58,9 +46,6 @@ void installQObjectCounter()
     qtHookData[kRemoveQObjectHook] = reinterpret_cast<quintptr>(&onRemove);
 }
 
-qint64 liveQObjects()
-{
-    return g_live.load(std::memory_order_relaxed);
-}
+qint64 liveQObjects() { return g_live.load(std::memory_order_relaxed); }
 
 } // namespace processcounters

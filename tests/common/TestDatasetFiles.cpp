@@ -98,10 +98,17 @@ std::vector<BadFile> makeBadFileCatalogue(const QString& dir)
     std::vector<BadFile> out;
     auto p = [&](const char* name) { return dir + "/" + name; };
 
-    { QFile f(p("empty.h5")); f.open(QIODevice::WriteOnly); }
+    {
+        QFile f(p("empty.h5"));
+        f.open(QIODevice::WriteOnly);
+    }
     out.push_back({"zero bytes", p("empty.h5"), "empty"});
 
-    { QFile f(p("text.h5")); f.open(QIODevice::WriteOnly); f.write("this is not an HDF5 file\n"); }
+    {
+        QFile f(p("text.h5"));
+        f.open(QIODevice::WriteOnly);
+        f.write("this is not an HDF5 file\n");
+    }
     out.push_back({"text", p("text.h5"), "not an HDF5 file"});
 
     {

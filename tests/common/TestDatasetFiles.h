@@ -24,7 +24,7 @@ std::uint8_t patternPixel(std::int64_t fileRow, std::size_t p, bool binary);
 void generateDsprites(const QString& path, const char* version, std::int64_t rows, std::uint64_t seed);
 
 struct BadFile {
-    QString tag;        ///< short name of the defect
+    QString tag; ///< short name of the defect
     QString path;
     QString mustMention; ///< text the error sentence must contain besides the file name (e.g. "/imgs")
 };

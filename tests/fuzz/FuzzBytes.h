@@ -10,7 +10,7 @@ namespace latentlab::fuzz {
 /// every read returns zero, so any input (including an empty one) is a complete, valid program.
 class FuzzBytes {
 public:
-    FuzzBytes(const std::uint8_t* data, std::size_t size) : m_data(data), m_size(size) {}
+    FuzzBytes(const std::uint8_t* data, std::size_t size) : m_data(data), m_size(size) { }
 
     bool empty() const { return m_pos >= m_size; }
     std::size_t remaining() const { return empty() ? 0 : m_size - m_pos; }

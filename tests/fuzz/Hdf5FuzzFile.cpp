@@ -247,9 +247,22 @@ bool writeNode(hid_t file, const Node& n)
 
 double specialValue(FuzzBytes& in)
 {
-    static const double values[] = {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
-                                    -std::numeric_limits<double>::infinity(), -1.0, 0.0, 1.0, 255.0, 256.0, 1e300, -1e300,
-                                    9.2e18, -9.2e18, 0.5, 2147483648.0, 4294967296.0, 1e-320};
+    static const double values[] = {std::numeric_limits<double>::quiet_NaN(),
+                                    std::numeric_limits<double>::infinity(),
+                                    -std::numeric_limits<double>::infinity(),
+                                    -1.0,
+                                    0.0,
+                                    1.0,
+                                    255.0,
+                                    256.0,
+                                    1e300,
+                                    -1e300,
+                                    9.2e18,
+                                    -9.2e18,
+                                    0.5,
+                                    2147483648.0,
+                                    4294967296.0,
+                                    1e-320};
     const std::uint8_t k = in.byte();
     if (k < 16)
         return values[k];

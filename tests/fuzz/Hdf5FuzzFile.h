@@ -9,14 +9,18 @@ namespace latentlab::fuzz {
 
 /// One dataset or attribute of an HDF5 file, held as plain values so that a harness can change it.
 struct Hdf5FuzzNode {
-    enum class Kind { Integer, Float, String };
-    std::string path;              ///< dataset path ("/latents/classes"), or the owner's path for an attribute
-    std::string attribute;         ///< attribute name; empty for a dataset
+    enum class Kind {
+        Integer,
+        Float,
+        String
+    };
+    std::string path;      ///< dataset path ("/latents/classes"), or the owner's path for an attribute
+    std::string attribute; ///< attribute name; empty for a dataset
     Kind kind = Kind::Float;
-    int bytes = 8;                 ///< element size; 0 = variable-length string
+    int bytes = 8; ///< element size; 0 = variable-length string
     bool isSigned = true;
     std::vector<std::uint64_t> dims; ///< empty = scalar
-    std::vector<double> numbers;   ///< the first values (cycled when the node grows)
+    std::vector<double> numbers;     ///< the first values (cycled when the node grows)
     std::vector<std::string> strings;
     bool chunked = false;
 };

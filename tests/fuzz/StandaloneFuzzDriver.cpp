@@ -71,9 +71,7 @@ void mutate(std::vector<std::uint8_t>& d, std::mt19937_64& rng, const std::vecto
             if (!d.empty())
                 d[pos] ^= static_cast<std::uint8_t>(1u << (rng() % 8));
             break;
-        case 1:
-            d.insert(d.begin() + static_cast<std::ptrdiff_t>(pos), static_cast<std::uint8_t>(rng()));
-            break;
+        case 1: d.insert(d.begin() + static_cast<std::ptrdiff_t>(pos), static_cast<std::uint8_t>(rng())); break;
         case 2:
             if (!d.empty())
                 d.erase(d.begin() + static_cast<std::ptrdiff_t>(pos),

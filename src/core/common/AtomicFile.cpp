@@ -24,21 +24,15 @@ const char* const kTemporaryMarker = ".tmp-";
 /// another cause on a nearly full disk is rare, and "disk full" is then still the useful advice).
 constexpr unsigned long long kNearlyFullBytes = 1ull << 20;
 
-bool diskNearlyFull(const std::string& temporaryPath)
-{
-    return freeBytesNear(temporaryPath) < kNearlyFullBytes;
-}
+bool diskNearlyFull(const std::string& temporaryPath) { return freeBytesNear(temporaryPath) < kNearlyFullBytes; }
 
-bool atFileSizeLimit(const std::string& temporaryPath)
-{
-    return bytesBelowFileSizeLimit(temporaryPath) < kNearlyFullBytes;
-}
+bool atFileSizeLimit(const std::string& temporaryPath) { return bytesBelowFileSizeLimit(temporaryPath) < kNearlyFullBytes; }
 } // namespace
 
 std::uintmax_t freeBytesNear(const std::string& path)
 {
     const fs::path parent = fs::path(path).parent_path();
-    struct statvfs s {};
+    struct statvfs s { };
     if (::statvfs(parent.empty() ? "." : parent.c_str(), &s) != 0)
         return UINTMAX_MAX;
     return static_cast<std::uintmax_t>(s.f_bavail) * s.f_frsize;
@@ -46,7 +40,7 @@ std::uintmax_t freeBytesNear(const std::string& path)
 
 std::uintmax_t bytesBelowFileSizeLimit(const std::string& path)
 {
-    struct rlimit limit {};
+    struct rlimit limit { };
     if (::getrlimit(RLIMIT_FSIZE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
         return UINTMAX_MAX;
     std::error_code ec;
@@ -54,10 +48,7 @@ std::uintmax_t bytesBelowFileSizeLimit(const std::string& path)
     return ec || size >= limit.rlim_cur ? 0 : limit.rlim_cur - size;
 }
 
-std::string temporaryPathFor(const std::string& path)
-{
-    return path + kTemporaryMarker + std::to_string(::getpid());
-}
+std::string temporaryPathFor(const std::string& path) { return path + kTemporaryMarker + std::to_string(::getpid()); }
 
 bool isStaleTemporary(const std::string& fileName)
 {

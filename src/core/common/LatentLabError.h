@@ -9,14 +9,14 @@ namespace latentlab {
 /// shown to a user as it is (stderr line, status bar, message box).
 class LatentLabError : public std::runtime_error {
 public:
-    explicit LatentLabError(const std::string& sentence) : std::runtime_error(sentence) {}
+    explicit LatentLabError(const std::string& sentence) : std::runtime_error(sentence) { }
 };
 
 /// Thrown when a long job notices that its CancellationToken was set. Not an error for the user:
 /// callers report "cancelled" and leave no partial output behind.
 class CancelledError : public LatentLabError {
 public:
-    CancelledError() : LatentLabError("The operation was cancelled.") {}
+    CancelledError() : LatentLabError("The operation was cancelled.") { }
 };
 
 } // namespace latentlab

@@ -29,8 +29,8 @@ std::vector<std::int64_t> DatasetGenerator::plannedRows(const DatasetGenerationR
     } else {
         const DatasetVersion& v = DatasetVersionCatalog::builtin().version(request.version);
         if (v.layout != request.kind)
-            throw LatentLabError("Dataset version '" + request.version + "' belongs to " + layoutName(v.layout) + ", not to "
-                                 + layoutName(request.kind) + ".");
+            throw LatentLabError("Dataset version '" + request.version + "' belongs to " + layoutName(v.layout) + ", not to " +
+                                 layoutName(request.kind) + ".");
         rows = v.selectFullRows(space);
     }
     if (request.rows == 0 || request.rows < -1)

@@ -24,7 +24,7 @@ struct DatasetGenerationRequest {
 struct DatasetGenerationResult {
     std::string path;
     std::int64_t rows = 0;
-    double seconds = 0;                ///< wall time of the whole generation
+    double seconds = 0;                 ///< wall time of the whole generation
     std::vector<double> meanPerChannel; ///< mean pixel per channel, in [0,1] (dSprites 0/1 pixels)
 };
 

@@ -20,8 +20,7 @@ const DatasetKind& DatasetKind::of(DatasetLayout layout)
     for (const DatasetKind& kind : registry())
         if (kind.layout == layout)
             return kind;
-    throw LatentLabError("Dataset kind number " + std::to_string(static_cast<int>(layout)) + " has no descriptor; expected "
-                         + namesText("'") + ".");
+    throw LatentLabError("Dataset kind number " + std::to_string(static_cast<int>(layout)) + " has no descriptor; expected " + namesText("'") + ".");
 }
 
 const DatasetKind& DatasetKind::named(const std::string& name)

@@ -24,18 +24,18 @@ class DatasetImageRenderer;
 /// `if dSprites … else …`. Descriptors are built once and live for the whole program.
 struct DatasetKind {
     DatasetLayout layout = DatasetLayout::DSprites; ///< the kind's id
-    std::string name;            ///< "dsprites": the spelling of the CLI, of `dataset info` and of version names
-    std::string title;           ///< "dSprites": for people (GUI, bench tables)
-    FactorSpace factors;         ///< the raw factor space of the published files (all their label columns)
-    int height = 64;             ///< pixels
-    int width = 64;              ///< pixels
-    int channels = 1;            ///< 1 (grey) or 3 (RGB, HWC)
-    int pixelMaximum = 1;        ///< largest stored pixel value: divide by it to get [0, 1] floats
-    bool orientationInRadians = false; ///< the "orientation" grid is in radians (else degrees)
-    bool huesOnColourWheel = false;    ///< factors named "*_hue" are fractions of the colour wheel
-    std::int64_t generatorChunkRows = 64; ///< images per compressed chunk of a generated file
-    std::string defaultVersion;  ///< the version commands use when none is named (e.g. `ensemble train`)
-    DatasetTrainingDefaults training; ///< preset values that depend on the kind
+    std::string name;                               ///< "dsprites": the spelling of the CLI, of `dataset info` and of version names
+    std::string title;                              ///< "dSprites": for people (GUI, bench tables)
+    FactorSpace factors;                            ///< the raw factor space of the published files (all their label columns)
+    int height = 64;                                ///< pixels
+    int width = 64;                                 ///< pixels
+    int channels = 1;                               ///< 1 (grey) or 3 (RGB, HWC)
+    int pixelMaximum = 1;                           ///< largest stored pixel value: divide by it to get [0, 1] floats
+    bool orientationInRadians = false;              ///< the "orientation" grid is in radians (else degrees)
+    bool huesOnColourWheel = false;                 ///< factors named "*_hue" are fractions of the colour wheel
+    std::int64_t generatorChunkRows = 64;           ///< images per compressed chunk of a generated file
+    std::string defaultVersion;                     ///< the version commands use when none is named (e.g. `ensemble train`)
+    DatasetTrainingDefaults training;               ///< preset values that depend on the kind
     /// Makes the procedural renderer (DatasetGenerator calls it once per file).
     std::function<std::unique_ptr<DatasetImageRenderer>()> makeRenderer;
     /// The HDF5 layout of its files (DatasetFileReader, DatasetFileWriter).

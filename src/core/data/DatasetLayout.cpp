@@ -4,14 +4,8 @@
 
 namespace latentlab::data {
 
-std::string layoutName(DatasetLayout layout)
-{
-    return DatasetKind::of(layout).name;
-}
+std::string layoutName(DatasetLayout layout) { return DatasetKind::of(layout).name; }
 
-DatasetLayout layoutFromName(const std::string& name)
-{
-    return DatasetKind::named(name).layout;
-}
+DatasetLayout layoutFromName(const std::string& name) { return DatasetKind::named(name).layout; }
 
 } // namespace latentlab::data

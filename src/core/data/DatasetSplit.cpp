@@ -14,8 +14,8 @@ DatasetSplit DatasetSplit::byBaseImage(std::int64_t n, std::uint64_t seed, doubl
     if (n <= 0)
         throw LatentLabError("A split needs at least one base image; got " + std::to_string(n) + ".");
     if (!(validationFraction >= 0 && testFraction >= 0 && validationFraction + testFraction < 1))
-        throw LatentLabError("Split fractions validation=" + std::to_string(validationFraction) + " and test="
-                             + std::to_string(testFraction) + " are invalid; expected non-negative fractions summing below 1.");
+        throw LatentLabError("Split fractions validation=" + std::to_string(validationFraction) + " and test=" + std::to_string(testFraction) +
+                             " are invalid; expected non-negative fractions summing below 1.");
     std::vector<std::int64_t> order(static_cast<std::size_t>(n));
     std::iota(order.begin(), order.end(), 0);
     Rng rng(seed);

@@ -97,7 +97,8 @@ std::vector<std::int64_t> DatasetVersion::selectFullRows(const FactorSpace& raw)
             kept[i].push_back(c);
     auto restrict = [&](const std::string& name, const std::vector<std::int64_t>& allowed) {
         auto& v = kept[static_cast<std::size_t>(raw.indexOf(name))];
-        v.erase(std::remove_if(v.begin(), v.end(), [&](std::int64_t c) { return std::find(allowed.begin(), allowed.end(), c) == allowed.end(); }), v.end());
+        v.erase(std::remove_if(v.begin(), v.end(), [&](std::int64_t c) { return std::find(allowed.begin(), allowed.end(), c) == allowed.end(); }),
+                v.end());
     };
     for (const auto& n : nuisances)
         restrict(n.rawFactor, n.keptClasses);
@@ -148,8 +149,8 @@ const Relation& DatasetVersion::relation(const std::string& relationName) const
     std::string known;
     for (const auto& r : relations)
         known += (known.empty() ? "" : ", ") + r.name;
-    throw LatentLabError("Relation '" + relationName + "' does not apply to dataset version '" + name + "'; its relations are: "
-                         + (known.empty() ? "none" : known) + ".");
+    throw LatentLabError("Relation '" + relationName + "' does not apply to dataset version '" + name +
+                         "'; its relations are: " + (known.empty() ? "none" : known) + ".");
 }
 
 std::vector<std::string> DatasetVersion::relationNames() const

@@ -13,9 +13,9 @@ namespace latentlab::data {
 /// posX bins × posY bins, 9 values). Value index = mixed radix over the sources, last source fastest.
 struct VersionFactor {
     struct Source {
-        std::string rawFactor;                          ///< column name in the file's FactorSpace
-        std::vector<std::vector<std::int64_t>> bins;    ///< raw classes per bin
-        std::vector<std::string> labels;                ///< one label per bin
+        std::string rawFactor;                       ///< column name in the file's FactorSpace
+        std::vector<std::vector<std::int64_t>> bins; ///< raw classes per bin
+        std::vector<std::string> labels;             ///< one label per bin
     };
     std::string name;
     std::vector<Source> sources;
@@ -35,9 +35,9 @@ struct NuisanceFactor {
 
 /// A relation of a version: it changes one relevant factor through a value map (map[v] = new value).
 struct Relation {
-    std::string name;          ///< "move-left", "change-shape", "+hue", "bigger", ...
-    std::string factor;        ///< the VersionFactor it changes
-    bool cyclic = true;        ///< cyclic (wraps, a permutation) or saturating (stops at the end)
+    std::string name;   ///< "move-left", "change-shape", "+hue", "bigger", ...
+    std::string factor; ///< the VersionFactor it changes
+    bool cyclic = true; ///< cyclic (wraps, a permutation) or saturating (stops at the end)
     std::vector<std::int64_t> map;
     std::string description;
     std::int64_t apply(std::int64_t value) const { return map.at(static_cast<std::size_t>(value)); }

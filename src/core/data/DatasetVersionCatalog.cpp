@@ -118,8 +118,7 @@ const char* DatasetVersionCatalog::builtinJson()
 
 namespace {
 
-std::vector<std::int64_t> deriveMap(const VersionFactor& factor, const std::string& axis, std::int64_t step, bool cyclic,
-                                    const std::string& where)
+std::vector<std::int64_t> deriveMap(const VersionFactor& factor, const std::string& axis, std::int64_t step, bool cyclic, const std::string& where)
 {
     std::size_t s = 0;
     if (!axis.empty()) {
@@ -198,7 +197,8 @@ DatasetVersionCatalog DatasetVersionCatalog::fromJson(const std::string& text)
                 r.description = jr.value("description", std::string());
                 const std::string boundary = jr.value("boundary", std::string("cyclic"));
                 if (boundary != "cyclic" && boundary != "saturating")
-                    throw LatentLabError(where + ": relation '" + r.name + "' has boundary '" + boundary + "'; expected \"cyclic\" or \"saturating\".");
+                    throw LatentLabError(where + ": relation '" + r.name + "' has boundary '" + boundary +
+                                         "'; expected \"cyclic\" or \"saturating\".");
                 r.cyclic = boundary == "cyclic";
                 const int fi = v.factorIndex(r.factor);
                 if (fi < 0)
@@ -206,8 +206,8 @@ DatasetVersionCatalog DatasetVersionCatalog::fromJson(const std::string& text)
                 if (jr.contains("map"))
                     r.map = jr.at("map").get<std::vector<std::int64_t>>();
                 else
-                    r.map = deriveMap(v.factors[static_cast<std::size_t>(fi)], jr.value("axis", std::string()),
-                                      jr.value("step", std::int64_t{1}), r.cyclic, where + ", relation '" + r.name + "'");
+                    r.map = deriveMap(v.factors[static_cast<std::size_t>(fi)], jr.value("axis", std::string()), jr.value("step", std::int64_t{1}),
+                                      r.cyclic, where + ", relation '" + r.name + "'");
                 v.relations.push_back(std::move(r));
             }
             v.validate(DatasetKind::of(v.layout).factors);

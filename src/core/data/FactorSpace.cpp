@@ -22,12 +22,12 @@ std::vector<double> linspace(double start, double stop, int n)
 } // namespace
 
 FactorSpace::FactorSpace(std::vector<std::string> names, std::vector<std::vector<double>> values)
-    : m_names(std::move(names)), m_values(std::move(values))
+    : m_names(std::move(names)),
+      m_values(std::move(values))
 {
     if (m_names.size() != m_values.size())
-        throw LatentLabError("A factor space needs one value grid per factor name (got "
-                             + std::to_string(m_names.size()) + " names and "
-                             + std::to_string(m_values.size()) + " grids).");
+        throw LatentLabError("A factor space needs one value grid per factor name (got " + std::to_string(m_names.size()) + " names and " +
+                             std::to_string(m_values.size()) + " grids).");
     for (std::size_t k = 0; k < m_values.size(); ++k)
         if (m_values[k].empty())
             throw LatentLabError("Factor '" + m_names[k] + "' has an empty value grid; expected at least one value.");
@@ -39,9 +39,9 @@ FactorSpace::FactorSpace(std::vector<std::string> names, std::vector<std::vector
 FactorSpace FactorSpace::dsprites()
 {
     // Orientation includes both 0 and 2π (indices 0 and 39 render identically; docs/design/datasets.md#dsprites-factors).
-    return FactorSpace({"color", "shape", "scale", "orientation", "posX", "posY"},
-                       {{1.0}, {1.0, 2.0, 3.0}, linspace(0.5, 1.0, 6), linspace(0.0, 2.0 * M_PI, 40),
-                        linspace(0.0, 1.0, 32), linspace(0.0, 1.0, 32)});
+    return FactorSpace(
+        {"color", "shape", "scale", "orientation", "posX", "posY"},
+        {{1.0}, {1.0, 2.0, 3.0}, linspace(0.5, 1.0, 6), linspace(0.0, 2.0 * M_PI, 40), linspace(0.0, 1.0, 32), linspace(0.0, 1.0, 32)});
 }
 
 FactorSpace FactorSpace::shapes3d()
@@ -51,8 +51,7 @@ FactorSpace FactorSpace::shapes3d()
     for (int i = 0; i < 10; ++i)
         hues[static_cast<std::size_t>(i)] = i * 0.1;
     return FactorSpace({"floor_hue", "wall_hue", "object_hue", "scale", "shape", "orientation"},
-                       {hues, hues, hues, linspace(0.75, 1.25, 8), {0.0, 1.0, 2.0, 3.0},
-                        linspace(-30.0, 30.0, 15)});
+                       {hues, hues, hues, linspace(0.75, 1.25, 8), {0.0, 1.0, 2.0, 3.0}, linspace(-30.0, 30.0, 15)});
 }
 
 std::vector<std::int64_t> FactorSpace::sizes() const
@@ -69,18 +68,15 @@ int FactorSpace::indexOf(const std::string& name) const
     return it == m_names.end() ? -1 : static_cast<int>(it - m_names.begin());
 }
 
-std::int64_t FactorSpace::numCombinations() const
-{
-    return m_names.empty() ? 0 : m_strides.front() * size(0);
-}
+std::int64_t FactorSpace::numCombinations() const { return m_names.empty() ? 0 : m_strides.front() * size(0); }
 
 std::int64_t FactorSpace::flatIndex(const std::int64_t* classes) const
 {
     std::int64_t flat = 0;
     for (std::size_t k = 0; k < m_names.size(); ++k) {
         if (classes[k] < 0 || classes[k] >= size(k))
-            throw LatentLabError("Class " + std::to_string(classes[k]) + " of factor '" + m_names[k]
-                                 + "' is out of range; expected 0.." + std::to_string(size(k) - 1) + ".");
+            throw LatentLabError("Class " + std::to_string(classes[k]) + " of factor '" + m_names[k] + "' is out of range; expected 0.." +
+                                 std::to_string(size(k) - 1) + ".");
         flat += classes[k] * m_strides[k];
     }
     return flat;
@@ -89,8 +85,7 @@ std::int64_t FactorSpace::flatIndex(const std::int64_t* classes) const
 void FactorSpace::classesOf(std::int64_t flat, std::int64_t* classes) const
 {
     if (flat < 0 || flat >= numCombinations())
-        throw LatentLabError("Row index " + std::to_string(flat) + " is out of range; expected 0.."
-                             + std::to_string(numCombinations() - 1) + ".");
+        throw LatentLabError("Row index " + std::to_string(flat) + " is out of range; expected 0.." + std::to_string(numCombinations() - 1) + ".");
     for (std::size_t k = 0; k < m_names.size(); ++k) {
         classes[k] = flat / m_strides[k];
         flat -= classes[k] * m_strides[k];

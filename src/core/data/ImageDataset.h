@@ -13,10 +13,10 @@ namespace latentlab::data {
 /// so consumers convert one batch at a time.
 struct ImageDataset {
     DatasetLayout layout = DatasetLayout::DSprites;
-    FactorSpace factors;           ///< the raw factor space of the layout (all 6 columns)
-    int height = 64;               ///< pixels
-    int width = 64;                ///< pixels
-    int channels = 1;              ///< 1 (dSprites) or 3 (3D Shapes, RGB)
+    FactorSpace factors;                ///< the raw factor space of the layout (all 6 columns)
+    int height = 64;                    ///< pixels
+    int width = 64;                     ///< pixels
+    int channels = 1;                   ///< 1 (dSprites) or 3 (3D Shapes, RGB)
     std::vector<std::uint8_t> pixels;   ///< rows × height × width × channels (HWC), row-major
     std::vector<std::int64_t> classes;  ///< rows × factors.numFactors(), class index per factor
     std::vector<std::int64_t> fileRows; ///< row index of each image in the file it was read from

@@ -11,8 +11,8 @@ namespace latentlab::data {
 std::vector<std::int64_t> LabelledSubset::select(const std::vector<std::int64_t>& candidates, std::int64_t count, std::uint64_t seed)
 {
     if (count < 0 || count > static_cast<std::int64_t>(candidates.size()))
-        throw LatentLabError("Cannot label " + std::to_string(count) + " samples out of " + std::to_string(candidates.size())
-                             + " training samples; expected a count between 0 and the number of training samples.");
+        throw LatentLabError("Cannot label " + std::to_string(count) + " samples out of " + std::to_string(candidates.size()) +
+                             " training samples; expected a count between 0 and the number of training samples.");
     // Partial Fisher–Yates: the first `count` positions become a uniform sample without replacement.
     std::vector<std::int64_t> pool = candidates;
     Rng rng(seed);

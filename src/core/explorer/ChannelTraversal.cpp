@@ -13,7 +13,8 @@ ChannelTraversal ChannelTraversal::sweep(const std::string& memberDir, int dim, 
     BetaVaeRun run = BetaVaeRun::load(memberDir);
     const int d = static_cast<int>(run.model->options().latentDim());
     if (dim < 0 || dim >= d)
-        throw LatentLabError("The β-VAE '" + memberDir + "' has " + std::to_string(d) + " latent dimensions; " + std::to_string(dim) + " is not one of them.");
+        throw LatentLabError("The β-VAE '" + memberDir + "' has " + std::to_string(d) + " latent dimensions; " + std::to_string(dim) +
+                             " is not one of them.");
     if (steps < 2)
         throw LatentLabError("A channel traversal needs at least 2 steps.");
     ChannelTraversal out;

@@ -12,8 +12,8 @@ namespace latentlab::train {
 struct ChannelTraversal {
     std::string memberDir;
     int dim = 0;
-    std::vector<double> values;   ///< the swept values
-    DecodedImages images;         ///< one image per value, uint8 HWC
+    std::vector<double> values; ///< the swept values
+    DecodedImages images;       ///< one image per value, uint8 HWC
 
     /// Throws LatentLabError naming the member directory (not a β-VAE run, bad checkpoint) or the
     /// dimension (out of range).

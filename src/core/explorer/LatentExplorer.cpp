@@ -22,7 +22,7 @@ struct LatentExplorer::State {
     std::string dataFileOverride;
 };
 
-LatentExplorer::LatentExplorer() : m_state(std::make_unique<State>()) {}
+LatentExplorer::LatentExplorer() : m_state(std::make_unique<State>()) { }
 LatentExplorer::~LatentExplorer() = default;
 
 std::unique_ptr<LatentExplorer> LatentExplorer::open(const std::string& runDir)
@@ -56,10 +56,7 @@ std::vector<std::string> LatentExplorer::relationNames() const
     return names;
 }
 
-int LatentExplorer::relationPartition(int r) const
-{
-    return m_state->run.model->layout().relations.at(static_cast<std::size_t>(r)).partition;
-}
+int LatentExplorer::relationPartition(int r) const { return m_state->run.model->layout().relations.at(static_cast<std::size_t>(r)).partition; }
 
 std::vector<std::vector<float>> LatentExplorer::componentMeans(int p) const
 {
@@ -78,7 +75,8 @@ namespace {
 torch::Tensor toTensor(const LatentCode& code, int dim)
 {
     if (static_cast<int>(code.size()) != dim)
-        throw LatentLabError("A latent code of " + std::to_string(code.size()) + " numbers was given; this model's codes have " + std::to_string(dim) + ".");
+        throw LatentLabError("A latent code of " + std::to_string(code.size()) + " numbers was given; this model's codes have " +
+                             std::to_string(dim) + ".");
     return torch::from_blob(const_cast<float*>(code.data()), {1, dim}, torch::kFloat32).clone();
 }
 
@@ -193,17 +191,11 @@ void LatentExplorer::loadData(const ProgressCallback& progress, const Cancellati
     st.data.emplace(std::move(data));
 }
 
-void LatentExplorer::setDataFile(const std::string& path)
-{
-    m_state->dataFileOverride = path;
-}
+void LatentExplorer::setDataFile(const std::string& path) { m_state->dataFileOverride = path; }
 
 bool LatentExplorer::hasData() const { return m_state->data.has_value(); }
 
-std::int64_t LatentExplorer::sampleCount() const
-{
-    return m_state->data ? static_cast<std::int64_t>(m_state->data->testRows().size()) : 0;
-}
+std::int64_t LatentExplorer::sampleCount() const { return m_state->data ? static_cast<std::int64_t>(m_state->data->testRows().size()) : 0; }
 
 DataSample LatentExplorer::dataSample(std::int64_t index) const
 {
@@ -254,15 +246,16 @@ SliderRange LatentExplorer::sliderRange(const LatentCode& code, int p, int dim, 
 {
     const auto& part = m_state->run.model->layout().partitions.at(static_cast<std::size_t>(p));
     if (dim < 0 || dim >= part.dim)
-        throw LatentLabError("Partition '" + part.name + "' has " + std::to_string(part.dim) + " dimensions; " + std::to_string(dim) + " is not one.");
+        throw LatentLabError("Partition '" + part.name + "' has " + std::to_string(part.dim) + " dimensions; " + std::to_string(dim) +
+                             " is not one.");
     if (mode == SliderRangeMode::Fixed)
         return {-3.0, 3.0};
     if (mode == SliderRangeMode::DataMinMax && !m_state->dataLow.empty()) {
         const auto i = static_cast<std::size_t>(part.offset + dim);
         return {m_state->dataLow[i], m_state->dataHigh[i]};
     }
-    const auto means = m_state->run.prior.means(p).to(torch::kFloat64);             // [V, d]
-    const auto cov = m_state->run.prior.covariances(p).to(torch::kFloat64);         // [V, d, d]
+    const auto means = m_state->run.prior.means(p).to(torch::kFloat64);     // [V, d]
+    const auto cov = m_state->run.prior.covariances(p).to(torch::kFloat64); // [V, d, d]
     auto interval = [&](std::int64_t v) {
         const double m = means[v][dim].item<double>(), s = std::sqrt(std::max(cov[v][dim][dim].item<double>(), 0.0));
         return SliderRange{m - 2 * s, m + 2 * s};

@@ -17,24 +17,29 @@ using LatentCode = std::vector<float>;
 struct PartitionClassification {
     std::int64_t component = 0;
     std::string componentName;
-    double logLikelihood = 0;            ///< of the chosen component, nats
-    std::vector<double> probabilities;   ///< softmax of the components' log-likelihoods (uniform prior)
+    double logLikelihood = 0;          ///< of the chosen component, nats
+    std::vector<double> probabilities; ///< softmax of the components' log-likelihoods (uniform prior)
 };
 
 /// The result of applying a relation: the new code, how every partition is classified before and
 /// after, and the value the relation should have produced.
 struct RelationStep {
     std::string relation;
-    int partition = 0;                   ///< the partition it rewrites
+    int partition = 0; ///< the partition it rewrites
     LatentCode code;
     std::vector<PartitionClassification> before, after;
-    std::int64_t expectedComponent = 0;  ///< the relation's map applied to the source classification
-    bool asExpected = false;             ///< after[partition] == expectedComponent
+    std::int64_t expectedComponent = 0; ///< the relation's map applied to the source classification
+    bool asExpected = false;            ///< after[partition] == expectedComponent
 };
 
 /// The slider range of one code dimension: the current component's mean ± 2σ, the envelope of every
 /// component's ± 2σ, the minimum–maximum of the test images' encodings (needs loadData), or [−3, 3].
-enum class SliderRangeMode { PriorComponent, PriorAll, DataMinMax, Fixed };
+enum class SliderRangeMode {
+    PriorComponent,
+    PriorAll,
+    DataMinMax,
+    Fixed
+};
 struct SliderRange {
     double low = -3, high = 3;
 };
@@ -67,7 +72,7 @@ public:
     ~LatentExplorer();
 
     std::string runDir() const;
-    model::ModelKind modelKind() const;  ///< the M-AE or the WCCI'22 baseline
+    model::ModelKind modelKind() const; ///< the M-AE or the WCCI'22 baseline
     std::string versionName() const;
     int codeDim() const;
     int partitionCount() const;

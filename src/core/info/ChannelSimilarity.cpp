@@ -16,8 +16,8 @@ namespace {
 /// The channel data as [C, N] float64 tensors, made once per call.
 struct ChannelTensors {
     torch::Tensor mu, logvar, labels;
-    torch::Tensor variance;     ///< σ² = e^{lv}
-    torch::Tensor rootSigma;    ///< σ^{1/2} = e^{lv/4}
+    torch::Tensor variance;  ///< σ² = e^{lv}
+    torch::Tensor rootSigma; ///< σ^{1/2} = e^{lv/4}
     explicit ChannelTensors(const FingerprintChannels& c)
     {
         const auto opts = torch::TensorOptions().dtype(torch::kFloat64);
@@ -52,12 +52,12 @@ torch::Tensor coefficientRows(const FingerprintChannels& c, const ChannelTensors
     const std::int64_t rows = i1 - i0;
     auto out = buffers.coefficients.narrow(0, 0, rows);
     if (c.kind == FingerprintChannels::Kind::Labels) {
-        const auto li = t.labels.slice(1, i0, i1).t().unsqueeze(2);            // [rows, K, 1]
-        const auto same = li == t.labels.unsqueeze(0);                         // [rows, K, N]
+        const auto li = t.labels.slice(1, i0, i1).t().unsqueeze(2); // [rows, K, 1]
+        const auto same = li == t.labels.unsqueeze(0);              // [rows, K, N]
         out.fill_(1e-10).masked_fill_(same, 1.0);
         return out;
     }
-    const auto mi = t.mu.slice(1, i0, i1).t().unsqueeze(2);                    // [rows, C, 1]
+    const auto mi = t.mu.slice(1, i0, i1).t().unsqueeze(2); // [rows, C, 1]
     const auto vi = t.variance.slice(1, i0, i1).t().unsqueeze(2);
     const auto gi = t.rootSigma.slice(1, i0, i1).t().unsqueeze(2) * std::sqrt(2.0);
     auto sum = buffers.scratch1.narrow(0, 0, rows);
@@ -115,9 +115,9 @@ InformationTerms computeTerms(const FingerprintChannels& a, const FingerprintCha
         if (progress)
             progress({i0, n, "channel similarity"});
         const std::int64_t i1 = std::min(n, i0 + block);
-        const auto ba = coefficientRows(a, ta, i0, i1, bufferA);                // [rows, A, N]
+        const auto ba = coefficientRows(a, ta, i0, i1, bufferA); // [rows, A, N]
         rowLogA += torch::log2(ba.sum(2)).sum(0);
-        auto g = products.narrow(0, 0, i1 - i0);                                // [rows, A, B]
+        auto g = products.narrow(0, 0, i1 - i0); // [rows, A, B]
         if (symmetric) {
             // G = B·Bᵀ is symmetric: a rank-N update of the upper triangle only (half the flops of a
             // GEMM). The lower triangle keeps the ones it was filled with, so its log is 0.
@@ -128,13 +128,13 @@ InformationTerms computeTerms(const FingerprintChannels& a, const FingerprintCha
             selfLogA += torch::log2(torch::diagonal(g, 0, 1, 2)).sum(0);
             jointLog += torch::log2(g).sum(0); // out of place: the ones below the diagonal must stay
             if (withExtra) {
-                const auto be = coefficientRows(*extra, *te, i0, i1, *bufferE);  // [rows, E, N]
+                const auto be = coefficientRows(*extra, *te, i0, i1, *bufferE); // [rows, E, N]
                 rowLogE += torch::log2(be.sum(2)).sum(0);
                 selfLogE += torch::log2((be * be).sum(2)).sum(0);
                 extraLog += torch::log2(torch::bmm(ba, be.transpose(1, 2))).sum(0);
             }
         } else {
-            const auto bb = coefficientRows(other, tb, i0, i1, *bufferB);       // [rows, B, N]
+            const auto bb = coefficientRows(other, tb, i0, i1, *bufferB); // [rows, B, N]
             rowLogB += torch::log2(bb.sum(2)).sum(0);
             selfLogA += torch::log2((ba * ba).sum(2)).sum(0);
             selfLogB += torch::log2((bb * bb).sum(2)).sum(0);

@@ -20,9 +20,9 @@ struct InformationTerms {
 /// Generalized NMI and VI between every pair of channels (docs/design/information.md#generalized-nmi-and-vi): NMI = (I_a + I_b − I_ab) /
 /// √((2I_a − I_aa)(2I_b − I_bb)) (0 when the denominator is not positive), VI = 2I_ab − I_aa − I_bb bits.
 struct SimilarityMatrices {
-    std::vector<double> info;          ///< Î(D_a) per channel of the first set
-    metrics::DenseMatrix<double> nmi;  ///< [A, B]
-    metrics::DenseMatrix<double> vi;   ///< [A, B] bits
+    std::vector<double> info;         ///< Î(D_a) per channel of the first set
+    metrics::DenseMatrix<double> nmi; ///< [A, B]
+    metrics::DenseMatrix<double> vi;  ///< [A, B] bits
 };
 
 /// The batched form (docs/design/information.md#batched-computation): for a block of fingerprint rows i, the rows B_a[i, :] = e^{−D_a[i, :]} of
@@ -37,9 +37,8 @@ public:
     static InformationTerms terms(const FingerprintChannels& a, std::int64_t memoryBudgetBytes = kDefaultMemoryBudget,
                                   const ProgressCallback& progress = {}, const CancellationToken& cancel = {});
     /// Terms of `a` against `b` (rectangular; e.g. channels against ground-truth labels).
-    static InformationTerms terms(const FingerprintChannels& a, const FingerprintChannels& b,
-                                  std::int64_t memoryBudgetBytes = kDefaultMemoryBudget, const ProgressCallback& progress = {},
-                                  const CancellationToken& cancel = {});
+    static InformationTerms terms(const FingerprintChannels& a, const FingerprintChannels& b, std::int64_t memoryBudgetBytes = kDefaultMemoryBudget,
+                                  const ProgressCallback& progress = {}, const CancellationToken& cancel = {});
     /// Terms of `a` against itself and, in the same pass over the fingerprint rows, `extraTerms` of `a`
     /// against `extra` (the ground-truth labels): one computation of a's coefficients for both.
     static InformationTerms termsWith(const FingerprintChannels& a, const FingerprintChannels& extra, InformationTerms& extraTerms,

@@ -61,8 +61,8 @@ McEstimate MonteCarloInformation::information(const GaussianSpace& s, std::int64
         const auto i = static_cast<std::int64_t>(rng.uniformBelow(static_cast<std::uint64_t>(m)));
         std::vector<double> u(static_cast<std::size_t>(d));
         for (std::int64_t k = 0; k < d; ++k)
-            u[static_cast<std::size_t>(k)] = s.mu[static_cast<std::size_t>(i * d + k)] +
-                                             std::exp(0.5 * s.logvar[static_cast<std::size_t>(i * d + k)]) * standardNormal(rng);
+            u[static_cast<std::size_t>(k)] =
+                s.mu[static_cast<std::size_t>(i * d + k)] + std::exp(0.5 * s.logvar[static_cast<std::size_t>(i * d + k)]) * standardNormal(rng);
         auto logq = [&](std::int64_t j) {
             double e = logNorm[static_cast<std::size_t>(j)];
             for (std::int64_t k = 0; k < d; ++k) {

@@ -25,8 +25,8 @@ struct McEstimate {
 struct McComparison {
     McEstimate infoU, infoV, infoUU, infoVV, infoUV;
     double nmi = 0, nmiStandardError = 0;
-    double vi = 0, viStandardError = 0;      ///< bits
-    double entropyX = 0;                     ///< log₂M bits: I(X;U)/H(X) is the "fraction of the data" a space keeps
+    double vi = 0, viStandardError = 0; ///< bits
+    double entropyX = 0;                ///< log₂M bits: I(X;U)/H(X) is the "fraction of the data" a space keeps
 };
 
 /// Monte-Carlo estimator of I(X;U) for spaces that carry more than the fingerprint's log₂N cap: draw i

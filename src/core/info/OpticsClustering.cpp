@@ -151,7 +151,8 @@ OpticsResult OpticsClustering::fit(const metrics::DenseMatrix<double>& distances
 {
     const std::int64_t m = distances.rows;
     if (distances.cols != m)
-        throw LatentLabError("OPTICS needs a square distance matrix, got " + std::to_string(distances.rows) + " × " + std::to_string(distances.cols) + ".");
+        throw LatentLabError("OPTICS needs a square distance matrix, got " + std::to_string(distances.rows) + " × " + std::to_string(distances.cols) +
+                             ".");
     if (options.minSamples < 2 || options.minSamples > m)
         throw LatentLabError("OPTICS min_samples is " + std::to_string(options.minSamples) + " but there are " + std::to_string(m) +
                              " points; expected 2.." + std::to_string(m) + ".");

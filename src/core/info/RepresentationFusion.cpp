@@ -59,7 +59,7 @@ FusionResult RepresentationFusion::fuse(const std::vector<GaussianSpace>& learne
         dk.push_back(distances(spaceTensor(l.mu, n, l.dims), spaceTensor(l.logvar, n, l.dims)));
     }
     torch::NoGradGuard outer;
-    const auto learnerD = torch::stack(dk);                                     // [K, N, N]
+    const auto learnerD = torch::stack(dk); // [K, N, N]
     const auto infoK = informationNats(learnerD), selfK = informationNats(2 * learnerD);
     auto gen = at::detail::createCPUGenerator(o.seed + 1);
     auto mu = (at::randn({n, o.dims}, gen, torch::kFloat64) * o.initStd).requires_grad_(true);
@@ -69,20 +69,14 @@ FusionResult RepresentationFusion::fuse(const std::vector<GaussianSpace>& learne
     for (std::int64_t step = 0; step <= o.steps; ++step) {
         cancel.throwIfCancelled();
         torch::AutoGradMode grad(true);
-        const auto d = distances(mu, lv);                                       // [N, N]
+        const auto d = distances(mu, lv); // [N, N]
         const auto iu = informationNats(d), iuu = informationNats(2 * d);
-        const auto iuk = informationNats(d.unsqueeze(0) + learnerD);            // [K]
+        const auto iuk = informationNats(d.unsqueeze(0) + learnerD); // [K]
         torch::Tensor similarity;
         switch (o.similarity) {
-        case FusionSimilarity::ExpNegativeVi:
-            similarity = torch::exp(-(2 * iuk - iuu - selfK));
-            break;
-        case FusionSimilarity::Nmi:
-            similarity = (iu + infoK - iuk) / torch::sqrt(torch::clamp((2 * iu - iuu) * (2 * infoK - selfK), 1e-12));
-            break;
-        case FusionSimilarity::SharedInformation:
-            similarity = iu + infoK - iuk;
-            break;
+        case FusionSimilarity::ExpNegativeVi: similarity = torch::exp(-(2 * iuk - iuu - selfK)); break;
+        case FusionSimilarity::Nmi: similarity = (iu + infoK - iuk) / torch::sqrt(torch::clamp((2 * iu - iuu) * (2 * infoK - selfK), 1e-12)); break;
+        case FusionSimilarity::SharedInformation: similarity = iu + infoK - iuk; break;
         }
         const auto objective = similarity.mean();
         if (step % o.logEvery == 0 || step == o.steps) {

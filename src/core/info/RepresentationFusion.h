@@ -12,22 +12,26 @@ namespace latentlab::info {
 /// What the fused space is made similar to each learner by (docs/design/information.md#ensemble-fusion), all from the fingerprint
 /// terms in nats: exp(−VI), NMI (with the correct −ln N, unlike the reference notebooks), or the shared
 /// information I(U;V).
-enum class FusionSimilarity { ExpNegativeVi, Nmi, SharedInformation };
+enum class FusionSimilarity {
+    ExpNegativeVi,
+    Nmi,
+    SharedInformation
+};
 FusionSimilarity fusionSimilarityFromName(const std::string& name); ///< "vi" | "nmi" | "info"; throws LatentLabError
 
 struct FusionOptions {
     FusionSimilarity similarity = FusionSimilarity::ExpNegativeVi;
-    std::int64_t dims = 2;          ///< dimensions of the fused space
-    std::int64_t steps = 20000;     ///< plain SGD steps (the paper's 20,000)
-    double learningRate = 3.0;      ///< the paper's rate, for nats
-    double initStd = 0.05;          ///< μ ~ N(0, initStd²), lv = 0
+    std::int64_t dims = 2;      ///< dimensions of the fused space
+    std::int64_t steps = 20000; ///< plain SGD steps (the paper's 20,000)
+    double learningRate = 3.0;  ///< the paper's rate, for nats
+    double initStd = 0.05;      ///< μ ~ N(0, initStd²), lv = 0
     std::uint64_t seed = 0;
     std::int64_t logEvery = 100;
 };
 
 struct FusionResult {
-    GaussianSpace fused;                 ///< [N, dims]
-    std::vector<double> meanSimilarity;  ///< the objective every logEvery steps (first and last included)
+    GaussianSpace fused;                ///< [N, dims]
+    std::vector<double> meanSimilarity; ///< the objective every logEvery steps (first and last included)
 };
 
 /// Model fusion ("ensemble learning"): free posteriors μ, lv on the N fingerprint points optimised so

@@ -63,9 +63,9 @@ SimilarityAnalysisResult SimilarityAnalysis::run(const io::EncodingsFile& e, con
     };
     const bool withLabels = e.factors.cols > 0;
     InformationTerms labelTerms;
-    const auto terms = withLabels ? ChannelSimilarity::termsWith(channels, FingerprintChannels::fromFactors(e.factors), labelTerms,
-                                                                 options.memoryBudgetBytes, progress, cancel)
-                                  : ChannelSimilarity::terms(channels, options.memoryBudgetBytes, progress, cancel);
+    const auto terms = withLabels
+        ? ChannelSimilarity::termsWith(channels, FingerprintChannels::fromFactors(e.factors), labelTerms, options.memoryBudgetBytes, progress, cancel)
+        : ChannelSimilarity::terms(channels, options.memoryBudgetBytes, progress, cancel);
     auto s = ChannelSimilarity::fromTerms(terms, true);
     r.channelInfo = s.info;
     r.nmi = std::move(s.nmi);

@@ -12,21 +12,21 @@
 namespace latentlab::info {
 
 struct SimilarityOptions {
-    std::string distance = "nmi";   ///< OPTICS distance: "nmi" → −ln(max(NMI, 1e-4)), "vi" → max(VI, 0)
+    std::string distance = "nmi"; ///< OPTICS distance: "nmi" → −ln(max(NMI, 1e-4)), "vi" → max(VI, 0)
     std::int64_t minSamples = 20;
     double xi = 0.05;
-    double infoThreshold = 0.01;    ///< bits; channels at or below it are left out of OPTICS
+    double infoThreshold = 0.01; ///< bits; channels at or below it are left out of OPTICS
     std::int64_t memoryBudgetBytes = 512LL << 20;
 };
 
 /// Everything of the similarity file (docs/design/file-formats.md#similarity-file) for one ensemble's encodings (docs/design/information.md#hotspot-clustering).
 struct SimilarityAnalysisResult {
     std::int64_t samples = 0;
-    std::vector<double> channelInfo;           ///< [C] bits
-    metrics::DenseMatrix<double> nmi, vi;      ///< [C, C], unfiltered
-    std::vector<std::int64_t> kept;            ///< channels above the threshold, ascending
-    OpticsResult optics;                       ///< on the kept channels (positions into `kept`)
-    metrics::DenseMatrix<double> labelNmi;     ///< [C, K] (K = 0 without factors); 0 for zero-information channels
+    std::vector<double> channelInfo;       ///< [C] bits
+    metrics::DenseMatrix<double> nmi, vi;  ///< [C, C], unfiltered
+    std::vector<std::int64_t> kept;        ///< channels above the threshold, ascending
+    OpticsResult optics;                   ///< on the kept channels (positions into `kept`)
+    metrics::DenseMatrix<double> labelNmi; ///< [C, K] (K = 0 without factors); 0 for zero-information channels
     SimilarityOptions options;
     std::vector<std::string> modelNames, factorNames;
     std::int64_t dimsPerModel = 0;
@@ -37,8 +37,8 @@ class SimilarityAnalysis {
 public:
     /// Throws LatentLabError for an unknown distance, a threshold that keeps fewer channels than
     /// min_samples (one clear sentence, docs/design/file-formats.md#degenerate-channels) or a bad OPTICS setting.
-    static SimilarityAnalysisResult run(const io::EncodingsFile& encodings, const SimilarityOptions& options,
-                                        const ProgressCallback& progress = {}, const CancellationToken& cancel = {});
+    static SimilarityAnalysisResult run(const io::EncodingsFile& encodings, const SimilarityOptions& options, const ProgressCallback& progress = {},
+                                        const CancellationToken& cancel = {});
     /// Re-selects the kept channels (information above options.infoThreshold) and re-runs OPTICS with
     /// options' distance, min_samples and xi on `r`'s NMI/VI matrices: what the similarity view's controls
     /// do without the encodings. On error (too few channels kept, bad settings) `r` is unchanged.

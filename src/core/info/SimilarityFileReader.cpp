@@ -120,8 +120,8 @@ SimilarityAnalysisResult SimilarityFileReader::read(const std::string& path)
     std::sort(sorted.begin(), sorted.end());
     for (std::size_t i = 0; i < sorted.size(); ++i)
         if (sorted[i] != static_cast<std::int64_t>(i))
-            throw LatentLabError("Similarity file '" + path + "': '/optics/ordering' is not a permutation of the " +
-                                 std::to_string(sorted.size()) + " kept positions.");
+            throw LatentLabError("Similarity file '" + path + "': '/optics/ordering' is not a permutation of the " + std::to_string(sorted.size()) +
+                                 " kept positions.");
     if (r.dimsPerModel <= 0 || c % r.dimsPerModel != 0)
         r.dimsPerModel = c;
     if (static_cast<std::int64_t>(r.modelNames.size()) != c / std::max<std::int64_t>(1, r.dimsPerModel)) {

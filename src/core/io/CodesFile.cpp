@@ -14,8 +14,8 @@
 namespace latentlab::io {
 namespace {
 
-H5::DataSet openMatrix(const H5::H5File& f, const std::string& path, const std::string& name, bool floatAllowed,
-                       const char* wantedText, hsize_t dims[2])
+H5::DataSet openMatrix(const H5::H5File& f, const std::string& path, const std::string& name, bool floatAllowed, const char* wantedText,
+                       hsize_t dims[2])
 {
     if (!f.nameExists(name))
         throw LatentLabError("Codes file '" + path + "' has no dataset '/" + name + "'; expected " + wantedText + ".");

@@ -42,26 +42,24 @@ H5::DataSet openDataset(const H5::H5File& file, const std::string& path, const s
     }
 }
 
-void expectShape(const std::string& path, const std::string& name, const DatasetShape& d,
-                 const std::vector<hsize_t>& trailing, const std::string& expected)
+void expectShape(const std::string& path, const std::string& name, const DatasetShape& d, const std::vector<hsize_t>& trailing,
+                 const std::string& expected)
 {
     bool ok = d.dims.size() == trailing.size() + 1;
     for (std::size_t i = 0; ok && i < trailing.size(); ++i)
         ok = d.dims[i + 1] == trailing[i];
     if (!ok)
-        throw LatentLabError("Dataset file " + quotedPath(path) + ": '" + name + "' has shape " + shapeText(d.dims)
-                             + "; expected " + expected + ".");
+        throw LatentLabError("Dataset file " + quotedPath(path) + ": '" + name + "' has shape " + shapeText(d.dims) + "; expected " + expected + ".");
     if (static_cast<std::int64_t>(d.dims[0]) > kMaxRows)
-        throw LatentLabError("Dataset file " + quotedPath(path) + ": '" + name + "' claims " + std::to_string(d.dims[0])
-                             + " rows; expected at most " + std::to_string(kMaxRows) + ".");
+        throw LatentLabError("Dataset file " + quotedPath(path) + ": '" + name + "' claims " + std::to_string(d.dims[0]) +
+                             " rows; expected at most " + std::to_string(kMaxRows) + ".");
 }
 
 void expectUint8(const std::string& path, const std::string& name, const DatasetShape& d)
 {
     if (d.typeClass != H5T_INTEGER || d.typeSize != 1)
-        throw LatentLabError("Dataset file " + quotedPath(path) + ": '" + name + "' has element type of "
-                             + std::to_string(d.typeSize) + " byte(s) and class "
-                             + std::to_string(static_cast<int>(d.typeClass)) + "; expected uint8 pixels.");
+        throw LatentLabError("Dataset file " + quotedPath(path) + ": '" + name + "' has element type of " + std::to_string(d.typeSize) +
+                             " byte(s) and class " + std::to_string(static_cast<int>(d.typeClass)) + "; expected uint8 pixels.");
 }
 
 std::string dimsText(const std::vector<hsize_t>& trailing)
@@ -92,8 +90,8 @@ bool linkExists(const H5::H5File& file, const std::string& path)
     return true;
 }
 
-H5::DataSet openImageTable(const H5::H5File& file, const std::string& path, const std::string& name,
-                           const std::vector<hsize_t>& trailing, std::int64_t& rows)
+H5::DataSet openImageTable(const H5::H5File& file, const std::string& path, const std::string& name, const std::vector<hsize_t>& trailing,
+                           std::int64_t& rows)
 {
     H5::DataSet images = openDataset(file, path, name, dimsText(trailing) + " uint8 images");
     const DatasetShape d = describe(images);
@@ -103,8 +101,8 @@ H5::DataSet openImageTable(const H5::H5File& file, const std::string& path, cons
     return images;
 }
 
-H5::DataSet openLabelTable(const H5::H5File& file, const std::string& path, const std::string& name, H5T_class_t typeClass,
-                           const std::string& role, const std::string& imagesName, std::int64_t rows, std::size_t columns)
+H5::DataSet openLabelTable(const H5::H5File& file, const std::string& path, const std::string& name, H5T_class_t typeClass, const std::string& role,
+                           const std::string& imagesName, std::int64_t rows, std::size_t columns)
 {
     const std::string shape = "[N, " + std::to_string(columns) + "]";
     H5::DataSet labels = openDataset(file, path, name, shape + " " + role);
@@ -113,8 +111,8 @@ H5::DataSet openLabelTable(const H5::H5File& file, const std::string& path, cons
     if (d.typeClass != typeClass)
         throw LatentLabError("Dataset file " + quotedPath(path) + ": '" + name + "' has the wrong element type; expected " + role + ".");
     if (static_cast<std::int64_t>(d.dims[0]) != rows)
-        throw LatentLabError("Dataset file " + quotedPath(path) + ": '" + name + "' has " + std::to_string(d.dims[0]) + " rows but '"
-                             + imagesName + "' has " + std::to_string(rows) + "; expected equal lengths.");
+        throw LatentLabError("Dataset file " + quotedPath(path) + ": '" + name + "' has " + std::to_string(d.dims[0]) + " rows but '" + imagesName +
+                             "' has " + std::to_string(rows) + "; expected equal lengths.");
     return labels;
 }
 

@@ -20,11 +20,11 @@ std::string quotedPath(const std::string& path);
 /// True when every group on `path` and the object itself exist.
 bool linkExists(const H5::H5File& file, const std::string& path);
 /// Opens the image dataset `name`, checks it is [N, trailing...] uint8 and returns it; `rows` receives N.
-H5::DataSet openImageTable(const H5::H5File& file, const std::string& path, const std::string& name,
-                           const std::vector<hsize_t>& trailing, std::int64_t& rows);
+H5::DataSet openImageTable(const H5::H5File& file, const std::string& path, const std::string& name, const std::vector<hsize_t>& trailing,
+                           std::int64_t& rows);
 /// Opens an [N, columns] label table `name` of type class `typeClass` with as many rows as the images.
-H5::DataSet openLabelTable(const H5::H5File& file, const std::string& path, const std::string& name, H5T_class_t typeClass,
-                           const std::string& role, const std::string& imagesName, std::int64_t rows, std::size_t columns);
+H5::DataSet openLabelTable(const H5::H5File& file, const std::string& path, const std::string& name, H5T_class_t typeClass, const std::string& role,
+                           const std::string& imagesName, std::int64_t rows, std::size_t columns);
 
 } // namespace datasetfile
 } // namespace latentlab::io

@@ -112,8 +112,8 @@ void DatasetFileReader::inspect()
         try {
             file = std::make_unique<H5::H5File>(m_path, H5F_ACC_RDONLY);
         } catch (const H5::Exception& e) {
-            throw LatentLabError("Dataset file " + quotedPath(m_path) + " could not be opened as HDF5; it is truncated or corrupt ("
-                                 + e.getDetailMsg() + ").");
+            throw LatentLabError("Dataset file " + quotedPath(m_path) + " could not be opened as HDF5; it is truncated or corrupt (" +
+                                 e.getDetailMsg() + ").");
         }
         try {
             const data::DatasetKind* kind = detectKind(*file);
@@ -127,8 +127,7 @@ void DatasetFileReader::inspect()
             openImages(*file, m_path, *kind, m_info);
             m_classes = kind->fileFormat->readClasses(*file, m_path, m_info.factors, m_info.rows);
         } catch (const H5::Exception& e) {
-            throw LatentLabError("Dataset file " + quotedPath(m_path) + " could not be read; it is truncated or corrupt ("
-                                 + e.getDetailMsg() + ").");
+            throw LatentLabError("Dataset file " + quotedPath(m_path) + " could not be read; it is truncated or corrupt (" + e.getDetailMsg() + ").");
         }
     });
 }
@@ -146,8 +145,8 @@ data::ImageDataset DatasetFileReader::readRows(const std::vector<std::int64_t>& 
 {
     for (std::size_t i = 0; i < rows.size(); ++i) {
         if (rows[i] < 0 || rows[i] >= m_info.rows)
-            throw LatentLabError("Row " + std::to_string(rows[i]) + " asked of dataset file " + quotedPath(m_path)
-                                 + " is out of range; expected 0.." + std::to_string(m_info.rows - 1) + ".");
+            throw LatentLabError("Row " + std::to_string(rows[i]) + " asked of dataset file " + quotedPath(m_path) +
+                                 " is out of range; expected 0.." + std::to_string(m_info.rows - 1) + ".");
         if (i > 0 && rows[i] <= rows[i - 1])
             throw LatentLabError("Rows asked of dataset file " + quotedPath(m_path) + " must be ascending and unique.");
     }
@@ -168,9 +167,9 @@ data::ImageDataset DatasetFileReader::readRows(const std::vector<std::int64_t>& 
 
     // Blocks are the file's chunks along the row axis (or 1 MB runs when contiguous); a slab is a run of
     // adjacent blocks that hold wanted rows, so each compressed chunk is inflated at most once.
-    const std::int64_t blockRows = m_info.chunkRows > 0 ? m_info.chunkRows
-                                                        : std::max<std::int64_t>(1, static_cast<std::int64_t>((1u << 20) / bpi));
-    const std::int64_t maxBlocks = std::max<std::int64_t>(1, static_cast<std::int64_t>(kSlabBudgetBytes / (static_cast<std::size_t>(blockRows) * bpi)));
+    const std::int64_t blockRows = m_info.chunkRows > 0 ? m_info.chunkRows : std::max<std::int64_t>(1, static_cast<std::int64_t>((1u << 20) / bpi));
+    const std::int64_t maxBlocks =
+        std::max<std::int64_t>(1, static_cast<std::int64_t>(kSlabBudgetBytes / (static_cast<std::size_t>(blockRows) * bpi)));
     const data::DatasetKind& kind = data::DatasetKind::of(m_info.layout);
     const std::string name = kind.fileFormat->imagesPath();
     const std::vector<hsize_t> imageDims = trailingImageDims(kind);
@@ -204,8 +203,8 @@ data::ImageDataset DatasetFileReader::readRows(const std::vector<std::int64_t>& 
                 const H5::DataSpace memSpace(static_cast<int>(count.size()), count.data());
                 ds.read(slab.data(), H5::PredType::NATIVE_UINT8, memSpace, fileSpace);
             } catch (const H5::Exception& e) {
-                throw LatentLabError("Could not read rows " + std::to_string(start) + ".." + std::to_string(stop - 1) + " of '" + name
-                                     + "' in dataset file " + quotedPath(m_path) + "; the file is truncated or corrupt (" + e.getDetailMsg() + ").");
+                throw LatentLabError("Could not read rows " + std::to_string(start) + ".." + std::to_string(stop - 1) + " of '" + name +
+                                     "' in dataset file " + quotedPath(m_path) + "; the file is truncated or corrupt (" + e.getDetailMsg() + ").");
             }
         });
         for (std::size_t r = i; r < j; ++r)

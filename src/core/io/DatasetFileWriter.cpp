@@ -37,7 +37,10 @@ struct DatasetFileWriter::Handles {
 };
 
 DatasetFileWriter::DatasetFileWriter(std::string path, data::DatasetLayout layout, std::int64_t rows, std::int64_t chunkRows, int gzipLevel)
-    : m_path(std::move(path)), m_kind(data::DatasetKind::of(layout)), m_rows(rows), m_chunkRows(std::max<std::int64_t>(1, std::min(chunkRows, std::max<std::int64_t>(rows, 1)))),
+    : m_path(std::move(path)),
+      m_kind(data::DatasetKind::of(layout)),
+      m_rows(rows),
+      m_chunkRows(std::max<std::int64_t>(1, std::min(chunkRows, std::max<std::int64_t>(rows, 1)))),
       m_gzipLevel(gzipLevel)
 {
     if (rows <= 0)
@@ -63,8 +66,7 @@ DatasetFileWriter::DatasetFileWriter(std::string path, data::DatasetLayout layou
             plist.setChunk(static_cast<int>(chunk.size()), chunk.data());
             plist.setDeflate(static_cast<unsigned>(m_gzipLevel));
             const H5::DataSpace space(static_cast<int>(dims.size()), dims.data());
-            h->images = std::make_unique<H5::DataSet>(
-                h->file->createDataSet(m_kind.fileFormat->imagesPath(), H5::PredType::STD_U8LE, space, plist));
+            h->images = std::make_unique<H5::DataSet>(h->file->createDataSet(m_kind.fileFormat->imagesPath(), H5::PredType::STD_U8LE, space, plist));
             m_handles = h.release();
         } catch (const H5::Exception& e) {
             const int err = errno;
@@ -107,10 +109,7 @@ LatentLabError DatasetFileWriter::writeFailure(int savedErrno, const std::string
     return LatentLabError(atomicfile::cannotWriteSentence("dataset file", m_path, atomicfile::writeFailureCause(m_tempPath, savedErrno, otherwise)));
 }
 
-std::size_t DatasetFileWriter::chunkBytes() const
-{
-    return static_cast<std::size_t>(m_chunkRows) * m_kind.bytesPerImage();
-}
+std::size_t DatasetFileWriter::chunkBytes() const { return static_cast<std::size_t>(m_chunkRows) * m_kind.bytesPerImage(); }
 
 std::vector<std::uint8_t> DatasetFileWriter::compressChunk(const std::uint8_t* data, std::size_t bytes, int level)
 {
@@ -140,8 +139,8 @@ void DatasetFileWriter::writeClasses(const std::vector<std::int64_t>& classes)
     const data::FactorSpace& space = m_kind.factors;
     const std::size_t numFactors = space.numFactors();
     if (classes.size() != static_cast<std::size_t>(m_rows) * numFactors)
-        throw LatentLabError("Expected " + std::to_string(m_rows) + " × " + std::to_string(numFactors) + " class indices for '" + m_path
-                             + "', got " + std::to_string(classes.size()) + " values.");
+        throw LatentLabError("Expected " + std::to_string(m_rows) + " × " + std::to_string(numFactors) + " class indices for '" + m_path + "', got " +
+                             std::to_string(classes.size()) + " values.");
     std::vector<double> values(classes.size());
     for (std::size_t i = 0; i < classes.size(); ++i)
         values[i] = space.values(i % numFactors).at(static_cast<std::size_t>(classes[i]));

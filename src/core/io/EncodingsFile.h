@@ -12,8 +12,8 @@ namespace latentlab::io {
 /// and optional attribute `model_names` on /mu. Channel c = r·D + d (model-major).
 struct EncodingsFile {
     std::int64_t models = 0, samples = 0, dims = 0;
-    std::vector<double> mu;      ///< [R, N, D] row-major
-    std::vector<double> logvar;  ///< [R, N, D]
+    std::vector<double> mu;                     ///< [R, N, D] row-major
+    std::vector<double> logvar;                 ///< [R, N, D]
     metrics::DenseMatrix<std::int64_t> factors; ///< [N, K]; K = 0 when absent
     std::vector<std::string> factorNames;
     std::vector<std::string> modelNames; ///< R names (generated "model 0".. when the file has none)

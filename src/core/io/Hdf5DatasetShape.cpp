@@ -21,8 +21,8 @@ std::string shapeText(const std::vector<hsize_t>& dims)
     return s + "]";
 }
 
-void requireArrayFitsInMemory(const std::string& fileRole, const std::string& path, const std::string& dataset,
-                              const std::vector<hsize_t>& dims, std::size_t bytesPerValue)
+void requireArrayFitsInMemory(const std::string& fileRole, const std::string& path, const std::string& dataset, const std::vector<hsize_t>& dims,
+                              std::size_t bytesPerValue)
 {
     std::uint64_t bytes = bytesPerValue;
     bool tooBig = false;
@@ -35,9 +35,9 @@ void requireArrayFitsInMemory(const std::string& fileRole, const std::string& pa
     }
     tooBig = tooBig || bytes > kMaxArrayBytes;
     if (tooBig)
-        throw LatentLabError(fileRole + " '" + path + "': '/" + dataset + "' has shape " + shapeText(dims) + ", more than "
-                             + std::to_string(kMaxArrayBytes >> 20) + " MiB in memory as " + std::to_string(bytesPerValue)
-                             + "-byte values; expected a smaller array (a corrupt header, or a file to split).");
+        throw LatentLabError(fileRole + " '" + path + "': '/" + dataset + "' has shape " + shapeText(dims) + ", more than " +
+                             std::to_string(kMaxArrayBytes >> 20) + " MiB in memory as " + std::to_string(bytesPerValue) +
+                             "-byte values; expected a smaller array (a corrupt header, or a file to split).");
 }
 
 } // namespace latentlab::io

@@ -19,7 +19,7 @@ std::string shapeText(const std::vector<hsize_t>& dims);
 constexpr std::uint64_t kMaxArrayBytes = 512ull << 20;
 /// Throws LatentLabError "<fileRole> '<path>': '/<dataset>' has shape [...] (N MiB as E-byte values);
 /// expected at most 512 MiB per array ..." when dims × bytesPerValue exceeds kMaxArrayBytes (or overflows).
-void requireArrayFitsInMemory(const std::string& fileRole, const std::string& path, const std::string& dataset,
-                              const std::vector<hsize_t>& dims, std::size_t bytesPerValue);
+void requireArrayFitsInMemory(const std::string& fileRole, const std::string& path, const std::string& dataset, const std::vector<hsize_t>& dims,
+                              std::size_t bytesPerValue);
 
 } // namespace latentlab::io

@@ -92,10 +92,7 @@ nlohmann::json metricsFileJson(const metrics::ModelMetricsReport& report, bool d
     return j;
 }
 
-std::string metricsFileText(const nlohmann::json& metricsFile)
-{
-    return metricsFile.dump(1) + "\n";
-}
+std::string metricsFileText(const nlohmann::json& metricsFile) { return metricsFile.dump(1) + "\n"; }
 
 MetricsFileScores metricsFileScores(const nlohmann::json& metricsFile)
 {

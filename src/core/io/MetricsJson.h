@@ -24,9 +24,9 @@ nlohmann::json modelMetricsJson(const metrics::ModelMetricsReport& report, bool 
 
 /// What a run's metrics.json says about where its scores come from.
 struct MetricsFileContext {
-    std::string run;                  ///< the run as its writer names it
-    std::int64_t steps = 0;           ///< the checkpoint's step
-    std::int64_t pointsTrain = 0, pointsTest = 0;  ///< codes sampled for the codes metrics
+    std::string run;                              ///< the run as its writer names it
+    std::int64_t steps = 0;                       ///< the checkpoint's step
+    std::int64_t pointsTrain = 0, pointsTest = 0; ///< codes sampled for the codes metrics
 };
 
 /// A run directory's metrics.json: modelMetricsJson plus run, steps, points_train and points_test.

@@ -65,11 +65,11 @@ template <typename T>
 void writeArray(H5::Group& g, const std::string& name, const std::vector<T>& data, std::vector<hsize_t> dims)
 {
     const H5::PredType& file = std::is_same_v<T, double> ? H5::PredType::IEEE_F64LE
-                               : std::is_same_v<T, float> ? H5::PredType::IEEE_F32LE
-                                                          : H5::PredType::STD_I64LE;
+        : std::is_same_v<T, float>                       ? H5::PredType::IEEE_F32LE
+                                                         : H5::PredType::STD_I64LE;
     const H5::PredType& mem = std::is_same_v<T, double> ? H5::PredType::NATIVE_DOUBLE
-                              : std::is_same_v<T, float> ? H5::PredType::NATIVE_FLOAT
-                                                         : H5::PredType::NATIVE_INT64;
+        : std::is_same_v<T, float>                      ? H5::PredType::NATIVE_FLOAT
+                                                        : H5::PredType::NATIVE_INT64;
     H5::DataSet ds = g.createDataSet(name, file, H5::DataSpace(static_cast<int>(dims.size()), dims.data()));
     if (!data.empty())
         ds.write(data.data(), mem);
@@ -83,13 +83,13 @@ std::vector<T> readArray(const H5::Group& g, const std::string& name, std::size_
     const H5::DataSet ds = g.openDataSet(name);
     const hssize_t n = ds.getSpace().getSimpleExtentNpoints();
     if (expected != static_cast<std::size_t>(-1) && static_cast<std::size_t>(n) != expected)
-        throw LatentLabError("Run history '" + path + "': dataset '" + name + "' has " + std::to_string(n) + " values; expected "
-                             + std::to_string(expected) + ".");
+        throw LatentLabError("Run history '" + path + "': dataset '" + name + "' has " + std::to_string(n) + " values; expected " +
+                             std::to_string(expected) + ".");
     requireArrayFitsInMemory("Run history", path, name, {static_cast<hsize_t>(std::max<hssize_t>(n, 0))}, sizeof(T));
     std::vector<T> out(static_cast<std::size_t>(n));
     const H5::PredType& mem = std::is_same_v<T, double> ? H5::PredType::NATIVE_DOUBLE
-                              : std::is_same_v<T, float> ? H5::PredType::NATIVE_FLOAT
-                                                         : H5::PredType::NATIVE_INT64;
+        : std::is_same_v<T, float>                      ? H5::PredType::NATIVE_FLOAT
+                                                        : H5::PredType::NATIVE_INT64;
     if (n > 0)
         ds.read(out.data(), mem);
     return out;
@@ -147,9 +147,9 @@ void RunHistory::write(const std::string& path) const
         // Real-image figures: written when every snapshot has them (runs from before they existed have none).
         const hsize_t P = evaluations.empty() ? 0 : evaluations.front().classification.size();
         const bool real = P > 0 && std::all_of(evaluations.begin(), evaluations.end(), [&](const EvaluationRecord& r) {
-            return r.classification.size() == P && r.imageRelativePerRelation.size() == R && r.latentRealPerRelation.size() == R
-                   && r.purity.size() == P * P;
-        });
+                              return r.classification.size() == P && r.imageRelativePerRelation.size() == R && r.latentRealPerRelation.size() == R &&
+                                  r.purity.size() == P * P;
+                          });
         if (real) {
             std::vector<double> cls, relAcc, relPer, latAcc, latPer, purity;
             for (const auto& r : evaluations) {
@@ -166,9 +166,8 @@ void RunHistory::write(const std::string& path) const
             writeArray(e, "latent_real_per_relation", latPer, {E, R});
             writeArray(e, "partition_purity", purity, {E, P, P});
         }
-        const bool nearest = !evaluations.empty() && std::all_of(evaluations.begin(), evaluations.end(), [&](const EvaluationRecord& r) {
-            return r.nearestPerRelation.size() == R;
-        });
+        const bool nearest = !evaluations.empty() &&
+            std::all_of(evaluations.begin(), evaluations.end(), [&](const EvaluationRecord& r) { return r.nearestPerRelation.size() == R; });
         if (nearest) {
             std::vector<double> acc2, per2, rec;
             for (const auto& r : evaluations) {
@@ -281,7 +280,8 @@ RunHistory RunHistory::read(const std::string& path)
                 rec2.step = es[i], rec2.epoch = ee[i], rec2.relationAccuracy = acc[i], rec2.imageRelationAccuracy = iacc[i];
                 rec2.reconstructionBce = bce[i];
                 rec2.perRelation.assign(per.begin() + static_cast<std::ptrdiff_t>(i * R), per.begin() + static_cast<std::ptrdiff_t>((i + 1) * R));
-                rec2.imagePerRelation.assign(iper.begin() + static_cast<std::ptrdiff_t>(i * R), iper.begin() + static_cast<std::ptrdiff_t>((i + 1) * R));
+                rec2.imagePerRelation.assign(iper.begin() + static_cast<std::ptrdiff_t>(i * R),
+                                             iper.begin() + static_cast<std::ptrdiff_t>((i + 1) * R));
                 r.evaluations.push_back(std::move(rec2));
             }
 

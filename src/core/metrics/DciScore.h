@@ -16,7 +16,7 @@ struct DciResult {
     double completeness = 0;
     double informativenessTrain = 0;
     double informativenessTest = 0;
-    DenseMatrix<double> importance;           ///< [D, K], each column sums to 1 (or is all zero)
+    DenseMatrix<double> importance;                  ///< [D, K], each column sums to 1 (or is all zero)
     std::vector<double> accuracyTrain, accuracyTest; ///< per factor
 };
 

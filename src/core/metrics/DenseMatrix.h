@@ -14,7 +14,7 @@ struct DenseMatrix {
     std::vector<T> values;
 
     DenseMatrix() = default;
-    DenseMatrix(std::int64_t r, std::int64_t c, T fill = T{}) : rows(r), cols(c), values(static_cast<std::size_t>(r * c), fill) {}
+    DenseMatrix(std::int64_t r, std::int64_t c, T fill = T{}) : rows(r), cols(c), values(static_cast<std::size_t>(r * c), fill) { }
 
     T& operator()(std::int64_t r, std::int64_t c) { return values[static_cast<std::size_t>(r * cols + c)]; }
     const T& operator()(std::int64_t r, std::int64_t c) const { return values[static_cast<std::size_t>(r * cols + c)]; }

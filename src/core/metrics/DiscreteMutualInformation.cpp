@@ -29,8 +29,8 @@ std::vector<std::int64_t> denseIds(const std::vector<std::int64_t>& labels, std:
 double DiscreteMutualInformation::between(const std::vector<std::int64_t>& a, const std::vector<std::int64_t>& b)
 {
     if (a.size() != b.size())
-        throw LatentLabError("Mutual information needs two label vectors of the same length, got " + std::to_string(a.size()) +
-                             " and " + std::to_string(b.size()) + ".");
+        throw LatentLabError("Mutual information needs two label vectors of the same length, got " + std::to_string(a.size()) + " and " +
+                             std::to_string(b.size()) + ".");
     if (a.empty())
         return 0.0;
     std::int64_t na = 0, nb = 0;
@@ -63,13 +63,9 @@ double DiscreteMutualInformation::between(const std::vector<std::int64_t>& a, co
     return std::max(mi, 0.0);
 }
 
-double DiscreteMutualInformation::entropy(const std::vector<std::int64_t>& a)
-{
-    return between(a, a);
-}
+double DiscreteMutualInformation::entropy(const std::vector<std::int64_t>& a) { return between(a, a); }
 
-DenseMatrix<double> DiscreteMutualInformation::matrix(const DenseMatrix<std::int64_t>& codes, const DenseMatrix<std::int64_t>& factors,
-                                                      int threads)
+DenseMatrix<double> DiscreteMutualInformation::matrix(const DenseMatrix<std::int64_t>& codes, const DenseMatrix<std::int64_t>& factors, int threads)
 {
     if (codes.rows != factors.rows)
         throw LatentLabError("Codes and factors must have the same number of rows, got " + std::to_string(codes.rows) + " and " +

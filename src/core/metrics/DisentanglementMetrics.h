@@ -15,10 +15,10 @@
 namespace latentlab::metrics {
 
 struct MetricOptions {
-    int bins = 20;             ///< MIG/modularity histogram bins
-    std::uint64_t seed = 0;    ///< DCI tie-breaks, liblinear coordinate order
-    int threads = 0;           ///< <= 0: one per core
-    DciOptions dci;            ///< its seed/threads are taken from the fields above
+    int bins = 20;          ///< MIG/modularity histogram bins
+    std::uint64_t seed = 0; ///< DCI tie-breaks, liblinear coordinate order
+    int threads = 0;        ///< <= 0: one per core
+    DciOptions dci;         ///< its seed/threads are taken from the fields above
 };
 
 /// Every requested score of one representation, with the matrices behind them (for plots).

@@ -9,11 +9,12 @@
 
 namespace latentlab::metrics {
 
-std::vector<FactorVaeResult> FactorVaeScore::compute(GroundTruthSampler& sampler, Rng& rng, const FactorVaeOptions& o, const ProgressCallback& progress,
-                                                     const CancellationToken& cancel)
+std::vector<FactorVaeResult> FactorVaeScore::compute(GroundTruthSampler& sampler, Rng& rng, const FactorVaeOptions& o,
+                                                     const ProgressCallback& progress, const CancellationToken& cancel)
 {
     if (o.batchSize < 2 || o.varianceSamples < 2 || o.trainPoints < 1 || o.evalPoints < 1)
-        throw LatentLabError("The FactorVAE score needs a batch of at least 2, at least 2 variance samples and at least one training and one evaluation point.");
+        throw LatentLabError(
+            "The FactorVAE score needs a batch of at least 2, at least 2 variance samples and at least one training and one evaluation point.");
     const auto sizes = sampler.factorSizes();
     const auto k = static_cast<std::int64_t>(sizes.size());
     const auto reps = sampler.represent(sampler.sampleFactors(o.varianceSamples, rng), rng);

@@ -14,14 +14,14 @@ struct FactorVaeOptions {
     std::int64_t varianceSamples = 10000; ///< images for the global variance per dimension
     std::int64_t trainPoints = 10000;
     std::int64_t evalPoints = 5000;
-    double pruneThreshold = 0.05;         ///< dims with global std below it are inactive
+    double pruneThreshold = 0.05; ///< dims with global std below it are inactive
 };
 
 struct FactorVaeResult {
     double trainAccuracy = 0;
     double evalAccuracy = 0;
-    std::int64_t activeDims = 0;          ///< the count (disentanglement_lib reports the mask length)
-    DenseMatrix<std::int64_t> votes;      ///< [K, D] training votes (factor, argmin dim)
+    std::int64_t activeDims = 0;     ///< the count (disentanglement_lib reports the mask length)
+    DenseMatrix<std::int64_t> votes; ///< [K, D] training votes (factor, argmin dim)
 };
 
 class FactorVaeScore {

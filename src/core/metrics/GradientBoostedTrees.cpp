@@ -13,17 +13,17 @@
 namespace latentlab::metrics {
 namespace {
 
-constexpr double kFeatureThreshold = 1e-7;               // sklearn's FEATURE_THRESHOLD
-constexpr double kImpurityEpsilon = DBL_EPSILON;          // sklearn's EPSILON for "pure" nodes
-constexpr double kProbabilityClip = FLT_EPSILON;          // np.finfo(np.float32).eps in the init estimator
+constexpr double kFeatureThreshold = 1e-7;       // sklearn's FEATURE_THRESHOLD
+constexpr double kImpurityEpsilon = DBL_EPSILON; // sklearn's EPSILON for "pure" nodes
+constexpr double kProbabilityClip = FLT_EPSILON; // np.finfo(np.float32).eps in the init estimator
 
 /// Training rows, laid out for the split search: per feature, row indices sorted by value and the
 /// sorted float32 values beside them (read sequentially at every tree level).
 struct PresortedFeatures {
     std::int64_t rows = 0, features = 0;
-    std::vector<float> rowMajor;          ///< [N, D] float32, for routing rows down a tree
-    std::vector<std::int32_t> order;      ///< [D, N] row indices by ascending value
-    std::vector<float> sortedValues;      ///< [D, N]
+    std::vector<float> rowMajor;     ///< [N, D] float32, for routing rows down a tree
+    std::vector<std::int32_t> order; ///< [D, N] row indices by ascending value
+    std::vector<float> sortedValues; ///< [D, N]
 };
 
 PresortedFeatures presort(const DenseMatrix<double>& x)
@@ -44,7 +44,8 @@ PresortedFeatures presort(const DenseMatrix<double>& x)
         });
         for (std::int64_t j = 0; j < x.rows; ++j) {
             p.order[static_cast<std::size_t>(f * x.rows + j)] = idx[static_cast<std::size_t>(j)];
-            p.sortedValues[static_cast<std::size_t>(f * x.rows + j)] = p.rowMajor[static_cast<std::size_t>(idx[static_cast<std::size_t>(j)] * x.cols + f)];
+            p.sortedValues[static_cast<std::size_t>(f * x.rows + j)] =
+                p.rowMajor[static_cast<std::size_t>(idx[static_cast<std::size_t>(j)] * x.cols + f)];
         }
     }
     return p;
@@ -111,7 +112,8 @@ void scanFeatures(const std::int32_t* order, const float* values, std::int64_t n
                 const double num = diff * diff; // Friedman-MSE proxy improvement = num/den
                 const double lhs = num * bestDen, rhs = bestNum * den;
                 const auto f = static_cast<std::int32_t>(f0 + w);
-                if (lhs > rhs || (lhs == rhs && bestFeature != f && rank[static_cast<std::size_t>(f)] < rank[static_cast<std::size_t>(bestFeature)])) {
+                if (lhs > rhs ||
+                    (lhs == rhs && bestFeature != f && rank[static_cast<std::size_t>(f)] < rank[static_cast<std::size_t>(bestFeature)])) {
                     bestNum = num;
                     bestDen = den;
                     bestFeature = f;
@@ -132,8 +134,8 @@ void scanFeatures(const std::int32_t* order, const float* values, std::int64_t n
 /// the leaf (heap index) of every row into `leafOfRow` and adds the tree's unnormalised impurity
 /// decreases to `importance`. Ties between equally good features go to a random per-node feature
 /// order, like sklearn's splitter visiting features in random order and keeping the first best.
-GradientBoostedTrees::Tree fitTree(const PresortedFeatures& data, const std::vector<double>& target, int maxDepth, Rng& rng,
-                                   TreeWorkspace& ws, std::vector<std::int32_t>& leafOfRow, std::vector<double>& importance, bool& didSplit)
+GradientBoostedTrees::Tree fitTree(const PresortedFeatures& data, const std::vector<double>& target, int maxDepth, Rng& rng, TreeWorkspace& ws,
+                                   std::vector<std::int32_t>& leafOfRow, std::vector<double>& importance, bool& didSplit)
 {
     const std::int64_t n = data.rows, d = data.features;
     const int nodes = (1 << (maxDepth + 1)) - 1;
@@ -281,7 +283,8 @@ int GradientBoostedTrees::Tree::leafOf(const float* x) const
 {
     int node = 0;
     while (feature[static_cast<std::size_t>(node)] >= 0)
-        node = static_cast<double>(x[feature[static_cast<std::size_t>(node)]]) <= threshold[static_cast<std::size_t>(node)] ? 2 * node + 1 : 2 * node + 2;
+        node = static_cast<double>(x[feature[static_cast<std::size_t>(node)]]) <= threshold[static_cast<std::size_t>(node)] ? 2 * node + 1
+                                                                                                                            : 2 * node + 2;
     return node;
 }
 
@@ -390,7 +393,8 @@ void GradientBoostedTrees::fit(const DenseMatrix<double>& features, const std::v
             auto& update = updates[static_cast<std::size_t>(k)];
             update.resize(static_cast<std::size_t>(n));
             for (std::int64_t i = 0; i < n; ++i)
-                update[static_cast<std::size_t>(i)] = m_options.learningRate * tree.value[static_cast<std::size_t>(leaf[static_cast<std::size_t>(i)])];
+                update[static_cast<std::size_t>(i)] =
+                    m_options.learningRate * tree.value[static_cast<std::size_t>(leaf[static_cast<std::size_t>(i)])];
             m_trees[static_cast<std::size_t>(stage * columns + k)] = std::move(tree);
         });
         for (int k = 0; k < columns; ++k) {

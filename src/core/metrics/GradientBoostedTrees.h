@@ -9,11 +9,11 @@ namespace latentlab::metrics {
 /// Settings of the boosted-tree classifier; the defaults are sklearn's GradientBoostingClassifier()
 /// defaults, which disentanglement_lib's DCI uses (docs/design/metrics.md#dci-boosted-trees).
 struct GradientBoostedTreesOptions {
-    int stages = 100;            ///< n_estimators
-    int maxDepth = 3;            ///< max_depth (at most 10 here: nodes are kept in a heap layout)
+    int stages = 100; ///< n_estimators
+    int maxDepth = 3; ///< max_depth (at most 10 here: nodes are kept in a heap layout)
     double learningRate = 0.1;
-    std::uint64_t seed = 0;      ///< breaks ties between equally good split features (sklearn: random_state)
-    int threads = 0;             ///< trees of one stage are fitted in parallel (<= 0: one per core)
+    std::uint64_t seed = 0; ///< breaks ties between equally good split features (sklearn: random_state)
+    int threads = 0;        ///< trees of one stage are fitted in parallel (<= 0: one per core)
 };
 
 /// A native port of the semantics of sklearn's default GradientBoostingClassifier: multinomial deviance
@@ -27,7 +27,7 @@ struct GradientBoostedTreesOptions {
 /// Results do not depend on the thread count.
 class GradientBoostedTrees {
 public:
-    explicit GradientBoostedTrees(GradientBoostedTreesOptions options = {}) : m_options(options) {}
+    explicit GradientBoostedTrees(GradientBoostedTreesOptions options = {}) : m_options(options) { }
 
     /// features [N, D] (cast to float32 as sklearn does), labels [N] (any integers; classes are the
     /// sorted distinct training labels). One class only: a constant predictor with zero importances.
@@ -44,10 +44,10 @@ public:
 
     /// One fitted regression tree, nodes in heap order (children of n are 2n+1 and 2n+2).
     struct Tree {
-        std::vector<std::int32_t> feature;  ///< split feature, −1 for a leaf, −2 for an absent node
-        std::vector<double> threshold;      ///< go left when x[feature] <= threshold
-        std::vector<double> value;          ///< leaf value (already the Newton step)
-        int leafOf(const float* x) const;   ///< x: the D float32 features of one row
+        std::vector<std::int32_t> feature; ///< split feature, −1 for a leaf, −2 for an absent node
+        std::vector<double> threshold;     ///< go left when x[feature] <= threshold
+        std::vector<double> value;         ///< leaf value (already the Newton step)
+        int leafOf(const float* x) const;  ///< x: the D float32 features of one row
     };
 
 private:
@@ -55,8 +55,8 @@ private:
     std::vector<std::int64_t> m_classes;
     std::int64_t m_features = 0;
     int m_treesPerStage = 0;
-    std::vector<double> m_init;      ///< initial raw score per tree column
-    std::vector<Tree> m_trees;       ///< stage-major: m_trees[stage·treesPerStage + k]
+    std::vector<double> m_init; ///< initial raw score per tree column
+    std::vector<Tree> m_trees;  ///< stage-major: m_trees[stage·treesPerStage + k]
     std::vector<double> m_importances;
     std::vector<std::int64_t> m_trainPredictions;
 };

@@ -14,7 +14,7 @@ namespace {
 struct Objective {
     const DenseMatrix<double>& x;
     const std::vector<int>& y;
-    int columns;      // 1 (binary) or K
+    int columns; // 1 (binary) or K
     double C;
 
     double operator()(const std::vector<double>& theta, std::vector<double>& grad) const
@@ -77,10 +77,7 @@ struct Objective {
     }
 };
 
-double dot(const std::vector<double>& a, const std::vector<double>& b)
-{
-    return std::inner_product(a.begin(), a.end(), b.begin(), 0.0);
-}
+double dot(const std::vector<double>& a, const std::vector<double>& b) { return std::inner_product(a.begin(), a.end(), b.begin(), 0.0); }
 
 double maxAbs(const std::vector<double>& a)
 {
@@ -104,8 +101,8 @@ void LogisticRegression::fit(const DenseMatrix<double>& features, const std::vec
     std::sort(m_classes.begin(), m_classes.end());
     m_classes.erase(std::unique(m_classes.begin(), m_classes.end()), m_classes.end());
     if (m_classes.size() < 2)
-        throw LatentLabError("Logistic regression needs at least two classes in the training labels, found " +
-                             std::to_string(m_classes.size()) + ".");
+        throw LatentLabError("Logistic regression needs at least two classes in the training labels, found " + std::to_string(m_classes.size()) +
+                             ".");
     std::vector<int> y(labels.size());
     for (std::size_t i = 0; i < labels.size(); ++i)
         y[i] = static_cast<int>(std::lower_bound(m_classes.begin(), m_classes.end(), labels[i]) - m_classes.begin());

@@ -19,7 +19,7 @@ struct LogisticRegressionOptions {
 
 class LogisticRegression {
 public:
-    explicit LogisticRegression(LogisticRegressionOptions options = {}) : m_options(options) {}
+    explicit LogisticRegression(LogisticRegressionOptions options = {}) : m_options(options) { }
 
     /// features [N, D], labels [N] (any integers; classes = sorted distinct labels).
     void fit(const DenseMatrix<double>& features, const std::vector<std::int64_t>& labels);

@@ -22,15 +22,18 @@ struct RepresentationMetrics;
 
 /// What a metric is computed from: a codes matrix with its factors (a codes file, or codes sampled from
 /// a model), or a model's ground-truth sampler itself (it draws its own batches).
-enum class MetricInput { Codes, GroundTruthSampler };
+enum class MetricInput {
+    Codes,
+    GroundTruthSampler
+};
 
 /// One number a metric reports.
 struct MetricResultKey {
-    std::string key;          ///< its metrics.json key, e.g. "dci_disentanglement"
-    std::string label;        ///< its name in text reports, e.g. "DCI disentanglement"
-    bool count = false;       ///< an integer (written to JSON as one), e.g. FactorVAE's active dimensions
-    bool headline = false;    ///< the value text reports lead with; the others follow it in parentheses
-    bool dashboard = false;   ///< a column of the runs dashboard's metrics figure and CSV
+    std::string key;        ///< its metrics.json key, e.g. "dci_disentanglement"
+    std::string label;      ///< its name in text reports, e.g. "DCI disentanglement"
+    bool count = false;     ///< an integer (written to JSON as one), e.g. FactorVAE's active dimensions
+    bool headline = false;  ///< the value text reports lead with; the others follow it in parentheses
+    bool dashboard = false; ///< a column of the runs dashboard's metrics figure and CSV
 };
 
 /// How many samples a metric draws for fitting and for scoring.
@@ -48,12 +51,12 @@ struct CodesSplit {
 
 /// One disentanglement metric as the rest of LatentLab sees it (docs/design/metrics.md#metric-registry).
 struct MetricDefinition {
-    std::string name;         ///< on the command line and in final_metrics, e.g. "dci"
-    std::string title;        ///< in help sentences listing the metrics, e.g. "DCI"
-    std::string description;  ///< one line for help texts
+    std::string name;        ///< on the command line and in final_metrics, e.g. "dci"
+    std::string title;       ///< in help sentences listing the metrics, e.g. "DCI"
+    std::string description; ///< one line for help texts
     MetricInput input = MetricInput::Codes;
-    bool needsTestRows = false;  ///< codes metrics fitted on the training rows and scored on the test rows
-    std::vector<MetricResultKey> resultKeys;  ///< in the order text reports show them
+    bool needsTestRows = false;              ///< codes metrics fitted on the training rows and scored on the test rows
+    std::vector<MetricResultKey> resultKeys; ///< in the order text reports show them
     /// Samples `eval` draws by default: codes for codes metrics (--points-train/--points-test), the
     /// metric's own batches for sampler metrics (--score-points-train/--score-points-test).
     MetricSampleSizes defaultPoints;

@@ -145,10 +145,7 @@ std::vector<MetricDefinition> table()
     return t;
 }
 
-bool selected(const MetricDefinition& m, std::optional<MetricInput> input)
-{
-    return !input || m.input == *input;
-}
+bool selected(const MetricDefinition& m, std::optional<MetricInput> input) { return !input || m.input == *input; }
 
 } // namespace
 

@@ -84,10 +84,7 @@ MetricSelection MetricSelection::parseAny(const std::string& list)
     return s;
 }
 
-bool MetricSelection::has(const std::string& name) const
-{
-    return std::find(m_names.begin(), m_names.end(), name) != m_names.end();
-}
+bool MetricSelection::has(const std::string& name) const { return std::find(m_names.begin(), m_names.end(), name) != m_names.end(); }
 
 bool MetricSelection::anyWithInput(MetricInput input) const
 {

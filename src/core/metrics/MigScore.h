@@ -8,9 +8,9 @@ namespace latentlab::metrics {
 
 /// Mutual Information Gap (Chen et al. 2018; disentanglement_lib mig.py; docs/design/metrics.md#mig).
 struct MigResult {
-    double score = 0;                 ///< mean over factors of the normalised gap
-    std::vector<double> gapPerFactor; ///< (M1 − M2)/H_k per factor
-    std::vector<double> factorEntropy;///< H_k in nats
+    double score = 0;                      ///< mean over factors of the normalised gap
+    std::vector<double> gapPerFactor;      ///< (M1 − M2)/H_k per factor
+    std::vector<double> factorEntropy;     ///< H_k in nats
     DenseMatrix<double> mutualInformation; ///< [D, K] MI in nats of binned codes and factors
 };
 

@@ -15,8 +15,7 @@ ModelMetricsOptions ModelMetricsOptions::fromList(const std::string& list)
 }
 
 ModelMetricsReport ModelMetrics::evaluate(GroundTruthSampler& sampler, const std::vector<std::string>& factorNames,
-                                          const ModelMetricsOptions& options, const ProgressCallback& progress,
-                                          const CancellationToken& cancel)
+                                          const ModelMetricsOptions& options, const ProgressCallback& progress, const CancellationToken& cancel)
 {
     auto report = [&](std::int64_t done, std::int64_t total, const std::string& stage) {
         if (progress)
@@ -45,7 +44,8 @@ ModelMetricsReport ModelMetrics::evaluate(GroundTruthSampler& sampler, const std
         report(total, total, "sampling codes");
         out.sampledFactors = DenseMatrix<std::int64_t>(options.trainPoints + options.testPoints, trainFactors.cols);
         std::copy(trainFactors.values.begin(), trainFactors.values.end(), out.sampledFactors.values.begin());
-        std::copy(testFactors.values.begin(), testFactors.values.end(), out.sampledFactors.values.begin() + static_cast<std::ptrdiff_t>(trainFactors.values.size()));
+        std::copy(testFactors.values.begin(), testFactors.values.end(),
+                  out.sampledFactors.values.begin() + static_cast<std::ptrdiff_t>(trainFactors.values.size()));
         MetricOptions mo;
         mo.seed = options.seed;
         mo.threads = options.threads;
@@ -54,7 +54,8 @@ ModelMetricsReport ModelMetrics::evaluate(GroundTruthSampler& sampler, const std
             report(static_cast<std::int64_t>(q), static_cast<std::int64_t>(names.size()), "metrics on " + names[q]);
             DenseMatrix<double> all(options.trainPoints + options.testPoints, trainCodes[q].cols);
             std::copy(trainCodes[q].values.begin(), trainCodes[q].values.end(), all.values.begin());
-            std::copy(testCodes[q].values.begin(), testCodes[q].values.end(), all.values.begin() + static_cast<std::ptrdiff_t>(trainCodes[q].values.size()));
+            std::copy(testCodes[q].values.begin(), testCodes[q].values.end(),
+                      all.values.begin() + static_cast<std::ptrdiff_t>(trainCodes[q].values.size()));
             out.representations[q].report = DisentanglementMetrics::compute(all, out.sampledFactors, options.trainPoints, options.selection, mo);
             out.sampledCodes.push_back(std::move(all));
         }

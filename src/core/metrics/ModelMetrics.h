@@ -16,13 +16,13 @@ namespace latentlab::metrics {
 
 /// Settings of a model-level metric evaluation. Defaults are disentanglement_lib's study sizes.
 struct ModelMetricsOptions {
-    MetricSelection selection = MetricSelection::all();  ///< codes and sampler metrics alike
+    MetricSelection selection = MetricSelection::all(); ///< codes and sampler metrics alike
     /// Codes for the codes metrics (MIG, SAP, ...): training split, then test split from the same stream.
     std::int64_t trainPoints = MetricRegistry::defaultPoints(MetricInput::Codes).train;
     std::int64_t testPoints = MetricRegistry::defaultPoints(MetricInput::Codes).test;
     FactorVaeOptions factorVaeOptions;
     BetaVaeOptions betaVaeOptions;
-    std::uint64_t seed = 0;            ///< the one stream every sample is drawn from
+    std::uint64_t seed = 0; ///< the one stream every sample is drawn from
     int threads = 0;
 
     /// "mig,dci,factorvae,..." or "all": any registered metric (metrics/MetricRegistry.h). Throws
@@ -32,7 +32,7 @@ struct ModelMetricsOptions {
 
 /// The scores of one representation of the model.
 struct RepresentationMetrics {
-    std::string name;                                   ///< "class_codes", "means"
+    std::string name; ///< "class_codes", "means"
     std::optional<DisentanglementReport> report;
     std::optional<FactorVaeResult> factorVae;
     std::optional<BetaVaeResult> betaVae;
@@ -57,9 +57,8 @@ class ModelMetrics {
 public:
     /// `progress` reports each stage ("sampling codes", "metrics on class_codes", "FactorVAE score", ...);
     /// `cancel` is checked between samples and stages (CancelledError).
-    static ModelMetricsReport evaluate(GroundTruthSampler& sampler, const std::vector<std::string>& factorNames,
-                                       const ModelMetricsOptions& options, const ProgressCallback& progress = {},
-                                       const CancellationToken& cancel = {});
+    static ModelMetricsReport evaluate(GroundTruthSampler& sampler, const std::vector<std::string>& factorNames, const ModelMetricsOptions& options,
+                                       const ProgressCallback& progress = {}, const CancellationToken& cancel = {});
 };
 
 } // namespace latentlab::metrics

@@ -17,7 +17,7 @@
 namespace latentlab::metrics {
 namespace {
 
-void silentPrint(const char*) {}
+void silentPrint(const char*) { }
 
 /// Only needed when rand() is not the per-thread one (ThreadRandom.h): then fits are serialised and
 /// seed the C library's stream one at a time.
@@ -33,8 +33,8 @@ struct ModelDeleter {
 
 } // namespace
 
-double SapScore::singleFeatureAccuracy(const std::vector<double>& trainX, const std::vector<std::int64_t>& trainY,
-                                       const std::vector<double>& testX, const std::vector<std::int64_t>& testY, std::uint64_t seed)
+double SapScore::singleFeatureAccuracy(const std::vector<double>& trainX, const std::vector<std::int64_t>& trainY, const std::vector<double>& testX,
+                                       const std::vector<std::int64_t>& testY, std::uint64_t seed)
 {
     if (trainX.size() != trainY.size() || testX.size() != testY.size())
         throw LatentLabError("SAP needs as many labels as feature values.");
@@ -170,8 +170,7 @@ SapResult SapScore::computeContinuous(const DenseMatrix<double>& trainCodes, con
 }
 
 SapResult SapScore::compute(const DenseMatrix<double>& trainCodes, const DenseMatrix<std::int64_t>& trainFactors,
-                            const DenseMatrix<double>& testCodes, const DenseMatrix<std::int64_t>& testFactors, std::uint64_t seed,
-                            int threads)
+                            const DenseMatrix<double>& testCodes, const DenseMatrix<std::int64_t>& testFactors, std::uint64_t seed, int threads)
 {
     if (trainCodes.cols != testCodes.cols || trainFactors.cols != testFactors.cols)
         throw LatentLabError("SAP needs train and test sets with the same code dimensions and factors.");

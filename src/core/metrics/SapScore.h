@@ -30,8 +30,8 @@ public:
     /// SAP from a ready score matrix (top1 − top2 per column, averaged).
     static SapResult fromScoreMatrix(const DenseMatrix<double>& scores);
     /// Test accuracy of one balanced linear SVM on one feature (exposed for tests).
-    static double singleFeatureAccuracy(const std::vector<double>& trainX, const std::vector<std::int64_t>& trainY,
-                                        const std::vector<double>& testX, const std::vector<std::int64_t>& testY, std::uint64_t seed);
+    static double singleFeatureAccuracy(const std::vector<double>& trainX, const std::vector<std::int64_t>& trainY, const std::vector<double>& testX,
+                                        const std::vector<std::int64_t>& testY, std::uint64_t seed);
 };
 
 } // namespace latentlab::metrics

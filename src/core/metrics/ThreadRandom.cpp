@@ -19,27 +19,15 @@ int nextThreadRandom()
 
 } // namespace
 
-extern "C" int rand(void) noexcept
-{
-    return nextThreadRandom();
-}
+extern "C" int rand(void) noexcept { return nextThreadRandom(); }
 
-extern "C" void srand(unsigned seed) noexcept
-{
-    latentlab::metrics::seedThreadRandom(seed);
-}
+extern "C" void srand(unsigned seed) noexcept { latentlab::metrics::seedThreadRandom(seed); }
 
 namespace latentlab::metrics {
 
-void seedThreadRandom(std::uint64_t seed)
-{
-    t_state = seed * 0xD1B54A32D192ED03ULL + 0x2545F4914F6CDD1DULL;
-}
+void seedThreadRandom(std::uint64_t seed) { t_state = seed * 0xD1B54A32D192ED03ULL + 0x2545F4914F6CDD1DULL; }
 
-bool threadRandomInterposed()
-{
-    return dlsym(RTLD_DEFAULT, "rand") == reinterpret_cast<void*>(&::rand);
-}
+bool threadRandomInterposed() { return dlsym(RTLD_DEFAULT, "rand") == reinterpret_cast<void*>(&::rand); }
 
 void seedLibcRandom(unsigned seed)
 {

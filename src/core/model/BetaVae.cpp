@@ -27,15 +27,12 @@ BetaVaeOutput BetaVaeImpl::forward(const torch::Tensor& x, at::Generator noise)
     return out;
 }
 
-torch::Tensor BetaVaeImpl::decode(const torch::Tensor& u)
-{
-    return m_decoder(u);
-}
+torch::Tensor BetaVaeImpl::decode(const torch::Tensor& u) { return m_decoder(u); }
 
 std::string BetaVaeImpl::architectureSignature() const
 {
     return "betavae nc=" + std::to_string(m_options.channels()) + " nf=" + std::to_string(m_options.filters()) +
-           " d=" + std::to_string(m_options.latentDim());
+        " d=" + std::to_string(m_options.latentDim());
 }
 
 BetaVaeImpl::Losses BetaVaeImpl::losses(const BetaVaeOutput& out, const torch::Tensor& x)

@@ -8,23 +8,23 @@
 namespace latentlab::model {
 
 struct BetaVaeOptions {
-    BetaVaeOptions(int64_t channels, int64_t filters, int64_t latentDim) : channels_(channels), filters_(filters), latentDim_(latentDim) {}
-    TORCH_ARG(int64_t, channels);   ///< image channels: 1 (dSprites) or 3 (3D Shapes)
-    TORCH_ARG(int64_t, filters);    ///< conv width of the Conv64 backbone
-    TORCH_ARG(int64_t, latentDim);  ///< latent dimensions d (10 in disentanglement_lib's study)
+    BetaVaeOptions(int64_t channels, int64_t filters, int64_t latentDim) : channels_(channels), filters_(filters), latentDim_(latentDim) { }
+    TORCH_ARG(int64_t, channels);  ///< image channels: 1 (dSprites) or 3 (3D Shapes)
+    TORCH_ARG(int64_t, filters);   ///< conv width of the Conv64 backbone
+    TORCH_ARG(int64_t, latentDim); ///< latent dimensions d (10 in disentanglement_lib's study)
 };
 
 /// Diagonal-Gaussian posterior q(u|x) = N(mu, diag e^logvar), per image.
 struct GaussianPosterior {
-    torch::Tensor mu;      ///< [B, d]
-    torch::Tensor logvar;  ///< [B, d], ln σ²
+    torch::Tensor mu;     ///< [B, d]
+    torch::Tensor logvar; ///< [B, d], ln σ²
 };
 
 /// One forward pass: the posterior, a reparameterised sample and the decoded Bernoulli logits.
 struct BetaVaeOutput {
     GaussianPosterior posterior;
-    torch::Tensor sample;  ///< [B, d] u = mu + σ·ε
-    torch::Tensor logits;  ///< [B, nc, 64, 64] Bernoulli logits of the reconstruction
+    torch::Tensor sample; ///< [B, d] u = mu + σ·ε
+    torch::Tensor logits; ///< [B, nc, 64, 64] Bernoulli logits of the reconstruction
 };
 
 /// β-VAE (Higgins et al. 2017) on the Conv64 backbone (docs/design/models.md#conv-beta-vae): the encoder's last layer

@@ -26,12 +26,12 @@ Conv64DecoderImpl::Conv64DecoderImpl(const Conv64DecoderOptions& options) : m_op
 torch::Tensor Conv64DecoderImpl::forward(const torch::Tensor& z)
 {
     const auto slope = F::LeakyReLUFuncOptions().negative_slope(0.1);
-    auto h = F::leaky_relu(m_fc1(z), slope);                                              // [B, 1024]
-    h = F::leaky_relu(m_fc2(h), slope).view({-1, m_options.filters(), 4, 4});              // [B, nf, 4, 4]
-    h = F::leaky_relu(m_bn1(m_deconv1(h)), slope);                                         // [B, nf, 8, 8]
-    h = F::leaky_relu(m_bn2(m_deconv2(h)), slope);                                         // [B, nf, 16, 16]
-    h = F::leaky_relu(m_bn3(m_deconv3(h)), slope);                                         // [B, nf, 32, 32]
-    return m_deconv4(h);                                                                   // [B, nc, 64, 64] logits
+    auto h = F::leaky_relu(m_fc1(z), slope);                                  // [B, 1024]
+    h = F::leaky_relu(m_fc2(h), slope).view({-1, m_options.filters(), 4, 4}); // [B, nf, 4, 4]
+    h = F::leaky_relu(m_bn1(m_deconv1(h)), slope);                            // [B, nf, 8, 8]
+    h = F::leaky_relu(m_bn2(m_deconv2(h)), slope);                            // [B, nf, 16, 16]
+    h = F::leaky_relu(m_bn3(m_deconv3(h)), slope);                            // [B, nf, 32, 32]
+    return m_deconv4(h);                                                      // [B, nc, 64, 64] logits
 }
 
 } // namespace latentlab::model

@@ -8,10 +8,10 @@
 namespace latentlab::model {
 
 struct Conv64DecoderOptions {
-    Conv64DecoderOptions(int64_t channels, int64_t filters, int64_t latentDim) : channels_(channels), filters_(filters), latentDim_(latentDim) {}
-    TORCH_ARG(int64_t, channels);   ///< output image channels nc
-    TORCH_ARG(int64_t, filters);    ///< deconv width nf
-    TORCH_ARG(int64_t, latentDim);  ///< code size
+    Conv64DecoderOptions(int64_t channels, int64_t filters, int64_t latentDim) : channels_(channels), filters_(filters), latentDim_(latentDim) { }
+    TORCH_ARG(int64_t, channels);  ///< output image channels nc
+    TORCH_ARG(int64_t, filters);   ///< deconv width nf
+    TORCH_ARG(int64_t, latentDim); ///< code size
 };
 
 /// Conv64 decoder (docs/design/models.md#decoder): Linear → 1024, LeakyReLU 0.1, Linear → nf·4·4, LeakyReLU 0.1,

@@ -25,12 +25,12 @@ Conv64EncoderImpl::Conv64EncoderImpl(const Conv64EncoderOptions& options) : m_op
 torch::Tensor Conv64EncoderImpl::forward(const torch::Tensor& x)
 {
     const auto slope = [](double s) { return F::LeakyReLUFuncOptions().negative_slope(s); };
-    auto h = F::leaky_relu(m_bn1(m_conv1(x)), slope(0.1));   // [B, nf, 32, 32]
-    h = F::leaky_relu(m_bn2(m_conv2(h)), slope(0.1));        // [B, nf, 16, 16]
-    h = F::leaky_relu(m_bn3(m_conv3(h)), slope(0.1));        // [B, nf, 8, 8]
-    h = F::leaky_relu(m_bn4(m_conv4(h)), slope(0.2));        // [B, nf, 4, 4]
-    h = F::leaky_relu(m_fc1(h.flatten(1)), slope(0.1));      // [B, 1024]
-    return m_fc2(h);                                         // [B, latentDim]
+    auto h = F::leaky_relu(m_bn1(m_conv1(x)), slope(0.1)); // [B, nf, 32, 32]
+    h = F::leaky_relu(m_bn2(m_conv2(h)), slope(0.1));      // [B, nf, 16, 16]
+    h = F::leaky_relu(m_bn3(m_conv3(h)), slope(0.1));      // [B, nf, 8, 8]
+    h = F::leaky_relu(m_bn4(m_conv4(h)), slope(0.2));      // [B, nf, 4, 4]
+    h = F::leaky_relu(m_fc1(h.flatten(1)), slope(0.1));    // [B, 1024]
+    return m_fc2(h);                                       // [B, latentDim]
 }
 
 } // namespace latentlab::model

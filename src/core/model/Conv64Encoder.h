@@ -8,10 +8,10 @@
 namespace latentlab::model {
 
 struct Conv64EncoderOptions {
-    Conv64EncoderOptions(int64_t channels, int64_t filters, int64_t latentDim) : channels_(channels), filters_(filters), latentDim_(latentDim) {}
-    TORCH_ARG(int64_t, channels);   ///< image channels nc: 1 (dSprites) or 3 (3D Shapes)
-    TORCH_ARG(int64_t, filters);    ///< conv width nf, the same in every layer (32 dSprites, 64 3D Shapes)
-    TORCH_ARG(int64_t, latentDim);  ///< code size (8k for the M-AE)
+    Conv64EncoderOptions(int64_t channels, int64_t filters, int64_t latentDim) : channels_(channels), filters_(filters), latentDim_(latentDim) { }
+    TORCH_ARG(int64_t, channels);  ///< image channels nc: 1 (dSprites) or 3 (3D Shapes)
+    TORCH_ARG(int64_t, filters);   ///< conv width nf, the same in every layer (32 dSprites, 64 3D Shapes)
+    TORCH_ARG(int64_t, latentDim); ///< code size (8k for the M-AE)
 };
 
 /// Deterministic Conv64 encoder (docs/design/models.md#encoder): 4 × [conv k4 s2 p1 (no bias), BN, LeakyReLU]

@@ -11,10 +11,10 @@ namespace latentlab::model {
 /// One block of latent dimensions with its own Gaussian-mixture prior: dims [offset, offset+dim), one
 /// component per value (M-AE: the values of one factor; AbsAE: every factor combination).
 struct LatentPartition {
-    std::string name;                       ///< factor name ("shape", "position") or "combination"
-    int offset = 0;                         ///< first code dimension
-    int dim = 8;                            ///< number of code dimensions
-    std::int64_t numComponents = 0;         ///< prior components = values the partition classifies into
+    std::string name;               ///< factor name ("shape", "position") or "combination"
+    int offset = 0;                 ///< first code dimension
+    int dim = 8;                    ///< number of code dimensions
+    std::int64_t numComponents = 0; ///< prior components = values the partition classifies into
     std::vector<std::string> componentNames;
 };
 

@@ -21,19 +21,19 @@ std::string PriorFitReport::summary(const LatentLayout& layout) const
         total += static_cast<std::int64_t>(p.size());
     if (fallbacks.empty())
         return "All " + std::to_string(total) + " prior components had enough labelled samples.";
-    std::string s = std::to_string(fallbacks.size()) + " of " + std::to_string(total)
-                    + " prior components had too few labelled samples and use N(0, I)";
+    std::string s =
+        std::to_string(fallbacks.size()) + " of " + std::to_string(total) + " prior components had too few labelled samples and use N(0, I)";
     const std::size_t shown = std::min<std::size_t>(fallbacks.size(), 5);
     for (std::size_t i = 0; i < shown; ++i) {
         const auto& f = fallbacks[i];
         const auto& part = layout.partitions.at(static_cast<std::size_t>(f.partition));
-        s += (i ? ", " : ": ") + part.name + "/" + part.componentNames.at(static_cast<std::size_t>(f.component)) + " ("
-             + std::to_string(f.samples) + ")";
+        s += (i ? ", " : ": ") + part.name + "/" + part.componentNames.at(static_cast<std::size_t>(f.component)) + " (" + std::to_string(f.samples) +
+            ")";
     }
     return s + (fallbacks.size() > shown ? ", ..." : "") + ".";
 }
 
-MixturePrior::MixturePrior(LatentLayout layout, MixturePriorOptions options) : m_layout(std::move(layout)), m_options(options) {}
+MixturePrior::MixturePrior(LatentLayout layout, MixturePriorOptions options) : m_layout(std::move(layout)), m_options(options) { }
 
 PriorFitReport MixturePrior::fit(const torch::Tensor& codes, const torch::Tensor& components)
 {
@@ -79,7 +79,8 @@ PriorFitReport MixturePrior::fit(const torch::Tensor& codes, const torch::Tensor
         }
         if (m_options.sharedCovariance && pooledDegrees > 0) {
             // Every fitted component gets the pooled within-component covariance; fallbacks keep N(0, I).
-            const auto shared = m_options.covarianceScale * pooled / static_cast<double>(pooledDegrees) + m_options.jitter * torch::eye(d, torch::kFloat64);
+            const auto shared =
+                m_options.covarianceScale * pooled / static_cast<double>(pooledDegrees) + m_options.jitter * torch::eye(d, torch::kFloat64);
             for (std::int64_t v = 0; v < V; ++v)
                 if (perComponent[static_cast<std::size_t>(v)] >= std::max<std::int64_t>(2, m_options.minComponentSamples))
                     covs[v] = shared;
@@ -99,10 +100,10 @@ void MixturePrior::setParameters(std::vector<torch::Tensor> means, std::vector<t
         throw LatentLabError("Prior parameters do not match the model's " + std::to_string(m_layout.partitions.size()) + " partitions.");
     for (std::size_t p = 0; p < means.size(); ++p) {
         const auto& part = m_layout.partitions[p];
-        if (means[p].sizes() != torch::IntArrayRef({part.numComponents, part.dim})
-            || covariances[p].sizes() != torch::IntArrayRef({part.numComponents, part.dim, part.dim}))
-            throw LatentLabError("Prior parameters of partition '" + part.name + "' have the wrong shape; expected "
-                                 + std::to_string(part.numComponents) + " components of " + std::to_string(part.dim) + " dimensions.");
+        if (means[p].sizes() != torch::IntArrayRef({part.numComponents, part.dim}) ||
+            covariances[p].sizes() != torch::IntArrayRef({part.numComponents, part.dim, part.dim}))
+            throw LatentLabError("Prior parameters of partition '" + part.name + "' have the wrong shape; expected " +
+                                 std::to_string(part.numComponents) + " components of " + std::to_string(part.dim) + " dimensions.");
     }
     m_means = std::move(means);
     m_covariances = std::move(covariances);
@@ -117,12 +118,12 @@ void MixturePrior::factorise()
     m_logNorm.clear();
     for (std::size_t p = 0; p < m_covariances.size(); ++p) {
         const auto cov = m_covariances[p].to(torch::kFloat64);
-        const auto [L, info] = at::linalg_cholesky_ex(cov);                             // [V, d, d], [V]
-        if (info.ne(0).any().item<bool>()) // a diverged encoder's codes, or a corrupt checkpoint
-            throw LatentLabError("The covariance of prior component " + std::to_string(info.ne(0).nonzero()[0][0].item<std::int64_t>())
-                                 + " of partition '" + m_layout.partitions[p].name + "' is not positive definite.");
+        const auto [L, info] = at::linalg_cholesky_ex(cov); // [V, d, d], [V]
+        if (info.ne(0).any().item<bool>())                  // a diverged encoder's codes, or a corrupt checkpoint
+            throw LatentLabError("The covariance of prior component " + std::to_string(info.ne(0).nonzero()[0][0].item<std::int64_t>()) +
+                                 " of partition '" + m_layout.partitions[p].name + "' is not positive definite.");
         const auto eye = torch::eye(cov.size(1), torch::kFloat64).expand_as(cov);
-        const auto Linv = at::linalg_solve_triangular(L, eye, /*upper=*/false);         // [V, d, d]
+        const auto Linv = at::linalg_solve_triangular(L, eye, /*upper=*/false); // [V, d, d]
         const double d = static_cast<double>(cov.size(1));
         const auto logNorm = -L.diagonal(0, 1, 2).log().sum(1) - 0.5 * d * std::log(2.0 * M_PI);
         m_cholesky.push_back(L.to(torch::kFloat32));
@@ -137,8 +138,8 @@ torch::Tensor MixturePrior::sampleComponents(int partition, const torch::Tensor&
         throw LatentLabError("The adaptive prior has not been fitted yet (it is fitted at the end of warm-up).");
     const auto p = static_cast<std::size_t>(partition);
     const auto idx = components.to(torch::kCPU, torch::kInt64);
-    const auto mu = m_means.at(p).index_select(0, idx);                                // [B, d]
-    const auto L = m_cholesky.at(p).index_select(0, idx);                              // [B, d, d]
+    const auto mu = m_means.at(p).index_select(0, idx);   // [B, d]
+    const auto L = m_cholesky.at(p).index_select(0, idx); // [B, d, d]
     const auto eps = torch::randn({idx.size(0), mu.size(1), 1});
     return mu + L.bmm(eps).squeeze(2);
 }
@@ -159,18 +160,18 @@ torch::Tensor MixturePrior::logLikelihood(int partition, const torch::Tensor& zP
     if (!fitted())
         throw LatentLabError("The adaptive prior has not been fitted yet (it is fitted at the end of warm-up).");
     const auto p = static_cast<std::size_t>(partition);
-    const auto& mu = m_means.at(p);          // [V, d]
-    const auto& Linv = m_choleskyInv.at(p);  // [V, d, d]
+    const auto& mu = m_means.at(p);         // [V, d]
+    const auto& Linv = m_choleskyInv.at(p); // [V, d, d]
     const std::int64_t V = mu.size(0), d = mu.size(1);
     const auto z = zPart.detach().to(torch::kCPU, torch::kFloat32);
     const std::int64_t B = z.size(0);
     const std::int64_t chunk = std::max<std::int64_t>(1, kChunkElements / std::max<std::int64_t>(1, V * d));
     std::vector<torch::Tensor> out;
     for (std::int64_t start = 0; start < B; start += chunk) {
-        const auto zc = z.narrow(0, start, std::min(chunk, B - start));             // [b, d]
-        const auto diff = zc.unsqueeze(1) - mu.unsqueeze(0);                         // [b, V, d]
-        const auto y = torch::einsum("vij,bvj->bvi", {Linv, diff});                   // whitened
-        out.push_back(-0.5 * y.pow(2).sum(2) + m_logNorm.at(p).unsqueeze(0));         // [b, V]
+        const auto zc = z.narrow(0, start, std::min(chunk, B - start));       // [b, d]
+        const auto diff = zc.unsqueeze(1) - mu.unsqueeze(0);                  // [b, V, d]
+        const auto y = torch::einsum("vij,bvj->bvi", {Linv, diff});           // whitened
+        out.push_back(-0.5 * y.pow(2).sum(2) + m_logNorm.at(p).unsqueeze(0)); // [b, V]
     }
     return out.empty() ? torch::zeros({0, V}) : torch::cat(out, 0);
 }
@@ -181,12 +182,12 @@ torch::Tensor MixturePrior::logLikelihoodDifferentiable(int partition, const tor
         throw LatentLabError("The adaptive prior has not been fitted yet (it is fitted at the end of warm-up).");
     const auto p = static_cast<std::size_t>(partition);
     const auto opts = zPart.options();
-    const auto mu = m_means.at(p).to(opts);             // [V, d]
-    const auto Linv = m_choleskyInv.at(p).to(opts);     // [V, d, d]
-    const auto logNorm = m_logNorm.at(p).to(opts);      // [V]
-    const auto diff = zPart.unsqueeze(1) - mu.unsqueeze(0);            // [B, V, d]
-    const auto y = torch::einsum("vij,bvj->bvi", {Linv, diff});        // whitened
-    return -0.5 * y.pow(2).sum(2) + logNorm.unsqueeze(0);              // [B, V]
+    const auto mu = m_means.at(p).to(opts);                     // [V, d]
+    const auto Linv = m_choleskyInv.at(p).to(opts);             // [V, d, d]
+    const auto logNorm = m_logNorm.at(p).to(opts);              // [V]
+    const auto diff = zPart.unsqueeze(1) - mu.unsqueeze(0);     // [B, V, d]
+    const auto y = torch::einsum("vij,bvj->bvi", {Linv, diff}); // whitened
+    return -0.5 * y.pow(2).sum(2) + logNorm.unsqueeze(0);       // [B, V]
 }
 
 torch::Tensor MixturePrior::posteriorCrossEntropy(const torch::Tensor& codes, const torch::Tensor& components) const

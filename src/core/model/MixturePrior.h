@@ -9,10 +9,10 @@
 namespace latentlab::model {
 
 struct MixturePriorOptions {
-    double covarianceScale = 0.1;      ///< Σ = scale·cov + jitter·I (the reference code's gm_cov)
-    double jitter = 1e-4;              ///< keeps Σ positive definite with few samples
+    double covarianceScale = 0.1;         ///< Σ = scale·cov + jitter·I (the reference code's gm_cov)
+    double jitter = 1e-4;                 ///< keeps Σ positive definite with few samples
     std::int64_t minComponentSamples = 2; ///< fewer labelled samples → N(0, I) fallback (reported)
-    bool sampleComponentZero = false;  ///< reproduce the reference code's bug: every sample from component 0
+    bool sampleComponentZero = false;     ///< reproduce the reference code's bug: every sample from component 0
     /// One pooled within-component covariance per partition instead of one per component: equal-shaped
     /// clusters, so the decision boundaries are linear and a component's own mean is always classified
     /// as that component (per-component covariances of unequal size can capture a neighbour's mean).
@@ -76,9 +76,9 @@ private:
     LatentLayout m_layout;
     MixturePriorOptions m_options;
     std::vector<torch::Tensor> m_means, m_covariances, m_counts; ///< float32 / float32 / int64
-    std::vector<torch::Tensor> m_cholesky;     ///< [V, d, d] lower factors, float32
-    std::vector<torch::Tensor> m_choleskyInv;  ///< [V, d, d] their inverses, float32
-    std::vector<torch::Tensor> m_logNorm;      ///< [V] −Σ log diag L − d/2·log 2π
+    std::vector<torch::Tensor> m_cholesky;                       ///< [V, d, d] lower factors, float32
+    std::vector<torch::Tensor> m_choleskyInv;                    ///< [V, d, d] their inverses, float32
+    std::vector<torch::Tensor> m_logNorm;                        ///< [V] −Σ log diag L − d/2·log 2π
 };
 
 /// Warm-up prior (docs/design/models.md#warm-up-prior): U(−1, 1)^D as in the reference code, or N(0, I).

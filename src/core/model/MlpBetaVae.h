@@ -8,18 +8,18 @@
 namespace latentlab::model {
 
 struct MlpBetaVaeOptions {
-    MlpBetaVaeOptions(int64_t inputDim, int64_t latentDim) : inputDim_(inputDim), latentDim_(latentDim) {}
-    TORCH_ARG(int64_t, inputDim);        ///< data dimensions (2 for points on the circle)
-    TORCH_ARG(int64_t, latentDim);       ///< 1 for the fusion experiment's weak learners
-    TORCH_ARG(int64_t, hidden) = 256;    ///< width of each tanh layer
-    TORCH_ARG(int64_t, layers) = 2;      ///< tanh layers in encoder and decoder
+    MlpBetaVaeOptions(int64_t inputDim, int64_t latentDim) : inputDim_(inputDim), latentDim_(latentDim) { }
+    TORCH_ARG(int64_t, inputDim);     ///< data dimensions (2 for points on the circle)
+    TORCH_ARG(int64_t, latentDim);    ///< 1 for the fusion experiment's weak learners
+    TORCH_ARG(int64_t, hidden) = 256; ///< width of each tanh layer
+    TORCH_ARG(int64_t, layers) = 2;   ///< tanh layers in encoder and decoder
 };
 
 /// One forward pass of the MLP β-VAE: posterior, sample and the reconstructed point.
 struct MlpBetaVaeOutput {
     GaussianPosterior posterior;
-    torch::Tensor sample;          ///< [B, d]
-    torch::Tensor reconstruction;  ///< [B, inputDim]
+    torch::Tensor sample;         ///< [B, d]
+    torch::Tensor reconstruction; ///< [B, inputDim]
 };
 
 /// The MLP β-VAE of the fusion experiment (docs/design/information.md#ensemble-members): encoder and decoder of `layers` tanh layers of

@@ -19,8 +19,7 @@ ModelKind modelKindFromName(const std::string& name)
     for (const ModelKind kind : {ModelKind::ModularAutoEncoder, ModelKind::AbsAE, ModelKind::BetaVae})
         if (modelKindName(kind) == name)
             return kind;
-    throw LatentLabError("Unknown model '" + name
-                         + "'; expected 'mae' (Modular AutoEncoder), 'absae' (WCCI'22 baseline) or 'betavae' (beta-VAE).");
+    throw LatentLabError("Unknown model '" + name + "'; expected 'mae' (Modular AutoEncoder), 'absae' (WCCI'22 baseline) or 'betavae' (beta-VAE).");
 }
 
 std::string modelKindTitle(ModelKind kind)

@@ -5,7 +5,8 @@
 namespace latentlab::model {
 
 RelationalAutoEncoderImpl::RelationalAutoEncoderImpl(LatentLayout layout, RelationalAutoEncoderOptions options)
-    : m_layout(std::move(layout)), m_options(options)
+    : m_layout(std::move(layout)),
+      m_options(options)
 {
     if (m_layout.partitions.empty() || m_layout.codeDim <= 0)
         throw LatentLabError("A model needs at least one latent partition.");
@@ -23,10 +24,10 @@ RelationalAutoEncoderImpl::RelationalAutoEncoderImpl(LatentLayout layout, Relati
     else
         disc.blocks.emplace_back(0, m_layout.codeDim);
     discriminator = register_module("discriminator", LatentDiscriminator(disc));
-    relational = register_module(
-        "relational", RelationalLearner(RelationalLearnerOptions(width, m_layout.codeDim, static_cast<int64_t>(m_layout.relations.size()))
-                                            .fullCodeInput(options.relationalFullCodeInput)
-                                            .hidden(options.mlpHidden)));
+    relational = register_module("relational",
+                                 RelationalLearner(RelationalLearnerOptions(width, m_layout.codeDim, static_cast<int64_t>(m_layout.relations.size()))
+                                                       .fullCodeInput(options.relationalFullCodeInput)
+                                                       .hidden(options.mlpHidden)));
 }
 
 ReconstructionOutput RelationalAutoEncoderImpl::forward(const torch::Tensor& x)
@@ -39,12 +40,11 @@ ReconstructionOutput RelationalAutoEncoderImpl::forward(const torch::Tensor& x)
 
 std::string RelationalAutoEncoderImpl::architectureSignature() const
 {
-    return modelKindName(m_layout.kind) + " partitions=" + std::to_string(m_layout.partitions.size()) + " width="
-           + std::to_string(m_layout.partitions.front().dim) + " code=" + std::to_string(m_layout.codeDim)
-           + " nc=" + std::to_string(m_options.channels) + " nf=" + std::to_string(m_options.filters) + " hidden="
-           + std::to_string(m_options.mlpHidden) + " disc=" + (m_options.discriminatorPerPartition ? "per-partition" : "full")
-           + " rel=" + (m_options.relationalFullCodeInput ? "full-code" : "partition") + " relations="
-           + std::to_string(m_layout.relations.size());
+    return modelKindName(m_layout.kind) + " partitions=" + std::to_string(m_layout.partitions.size()) +
+        " width=" + std::to_string(m_layout.partitions.front().dim) + " code=" + std::to_string(m_layout.codeDim) +
+        " nc=" + std::to_string(m_options.channels) + " nf=" + std::to_string(m_options.filters) + " hidden=" + std::to_string(m_options.mlpHidden) +
+        " disc=" + (m_options.discriminatorPerPartition ? "per-partition" : "full") +
+        " rel=" + (m_options.relationalFullCodeInput ? "full-code" : "partition") + " relations=" + std::to_string(m_layout.relations.size());
 }
 
 } // namespace latentlab::model

@@ -11,9 +11,9 @@ namespace latentlab::model {
 
 /// Everything but the layout that fixes the networks' shapes.
 struct RelationalAutoEncoderOptions {
-    int64_t channels = 1;               ///< image channels
-    int64_t filters = 32;               ///< conv width nf
-    int64_t mlpHidden = 1024;           ///< discriminator and ReL hidden width
+    int64_t channels = 1;     ///< image channels
+    int64_t filters = 32;     ///< conv width nf
+    int64_t mlpHidden = 1024; ///< discriminator and ReL hidden width
     bool discriminatorPerPartition = false;
     bool relationalFullCodeInput = false;
 };

@@ -14,16 +14,13 @@ int64_t RelationalLearnerImpl::inputDim() const
     return (m_options.fullCodeInput() ? m_options.codeDim() : m_options.partitionDim()) + m_options.numRelations();
 }
 
-torch::Tensor RelationalLearnerImpl::forward(const torch::Tensor& input)
-{
-    return m_network(input);
-}
+torch::Tensor RelationalLearnerImpl::forward(const torch::Tensor& input) { return m_network(input); }
 
 torch::Tensor RelationalLearnerImpl::makeInput(const torch::Tensor& source, int64_t relation) const
 {
     if (relation < 0 || relation >= m_options.numRelations())
-        throw LatentLabError("Relation index " + std::to_string(relation) + " is out of range; the model knows "
-                             + std::to_string(m_options.numRelations()) + " relations.");
+        throw LatentLabError("Relation index " + std::to_string(relation) + " is out of range; the model knows " +
+                             std::to_string(m_options.numRelations()) + " relations.");
     auto onehot = torch::zeros({source.size(0), m_options.numRelations()}, source.options());
     onehot.select(1, relation).fill_(1.0);
     return torch::cat({source, onehot}, 1);

@@ -6,9 +6,13 @@ namespace latentlab::model {
 
 struct RelationalLearnerOptions {
     RelationalLearnerOptions(int64_t partitionDim, int64_t codeDim, int64_t numRelations)
-        : partitionDim_(partitionDim), codeDim_(codeDim), numRelations_(numRelations) {}
-    TORCH_ARG(int64_t, partitionDim);      ///< width of the partition a relation rewrites (its output)
-    TORCH_ARG(int64_t, codeDim);           ///< full code size
+        : partitionDim_(partitionDim),
+          codeDim_(codeDim),
+          numRelations_(numRelations)
+    {
+    }
+    TORCH_ARG(int64_t, partitionDim); ///< width of the partition a relation rewrites (its output)
+    TORCH_ARG(int64_t, codeDim);      ///< full code size
     TORCH_ARG(int64_t, numRelations);
     TORCH_ARG(bool, fullCodeInput) = false; ///< input = full code ⊕ one-hot instead of the target partition ⊕ one-hot
     TORCH_ARG(int64_t, hidden) = 1024;

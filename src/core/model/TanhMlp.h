@@ -6,11 +6,11 @@
 namespace latentlab::model {
 
 struct TanhMlpOptions {
-    TanhMlpOptions(int64_t inputs, int64_t outputs) : inputs_(inputs), outputs_(outputs) {}
+    TanhMlpOptions(int64_t inputs, int64_t outputs) : inputs_(inputs), outputs_(outputs) { }
     TORCH_ARG(int64_t, inputs);
     TORCH_ARG(int64_t, outputs);
-    TORCH_ARG(int64_t, hidden) = 1024;     ///< width of every hidden layer
-    TORCH_ARG(int64_t, hiddenLayers) = 4;  ///< Linear(in→h) + (hiddenLayers−1) × Linear(h→h), each tanh
+    TORCH_ARG(int64_t, hidden) = 1024;    ///< width of every hidden layer
+    TORCH_ARG(int64_t, hiddenLayers) = 4; ///< Linear(in→h) + (hiddenLayers−1) × Linear(h→h), each tanh
 };
 
 /// The reference code's `MLP` (docs/design/models.md#tanh-mlp): Linear(in→h) tanh, 3 × [Linear(h→h) tanh],

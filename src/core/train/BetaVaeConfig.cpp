@@ -33,10 +33,20 @@ BetaVaeConfig BetaVaeConfig::fromPreset(const std::string& name, data::DatasetLa
 
 std::string BetaVaeConfig::toJson() const
 {
-    const nlohmann::json j{{"model", model::modelKindName(model::ModelKind::BetaVae)},   {"data_file", dataFile}, {"version", version},   {"preset", preset},
-                           {"beta", beta},          {"latent_dim", latentDim}, {"filters", filters}, {"steps", steps},
-                           {"batch_size", batchSize}, {"learning_rate", learningRate}, {"seed", seed}, {"device", device},
-                           {"threads", threads},    {"log_every_steps", logEverySteps}};
+    const nlohmann::json j{{"model", model::modelKindName(model::ModelKind::BetaVae)},
+                           {"data_file", dataFile},
+                           {"version", version},
+                           {"preset", preset},
+                           {"beta", beta},
+                           {"latent_dim", latentDim},
+                           {"filters", filters},
+                           {"steps", steps},
+                           {"batch_size", batchSize},
+                           {"learning_rate", learningRate},
+                           {"seed", seed},
+                           {"device", device},
+                           {"threads", threads},
+                           {"log_every_steps", logEverySteps}};
     return j.dump(1) + "\n";
 }
 
@@ -48,7 +58,8 @@ BetaVaeConfig BetaVaeConfig::fromJson(const std::string& text, const std::string
     } catch (const std::exception& e) {
         throw LatentLabError("β-VAE config " + what + " is not valid JSON (" + e.what() + ").");
     }
-    if (!j.is_object() || !j.contains("model") || !j["model"].is_string() || j["model"].get<std::string>() != model::modelKindName(model::ModelKind::BetaVae))
+    if (!j.is_object() || !j.contains("model") || !j["model"].is_string() ||
+        j["model"].get<std::string>() != model::modelKindName(model::ModelKind::BetaVae))
         throw LatentLabError("Config " + what + " is not a β-VAE config; expected \"model\": \"betavae\".");
     BetaVaeConfig c;
     try {

@@ -14,10 +14,10 @@ struct BetaVaeConfig {
     double beta = 4.0;
     int latentDim = 10;
     int filters = 32;
-    std::int64_t steps = 3000;           ///< optimiser steps (disentanglement_lib: 300k)
+    std::int64_t steps = 3000; ///< optimiser steps (disentanglement_lib: 300k)
     int batchSize = 64;
-    double learningRate = 1e-4;          ///< Adam (disentanglement_lib: 1e-4, β1 0.9, β2 0.999)
-    std::uint64_t seed = 0;              ///< network init, noise, data order and split
+    double learningRate = 1e-4; ///< Adam (disentanglement_lib: 1e-4, β1 0.9, β2 0.999)
+    std::uint64_t seed = 0;     ///< network init, noise, data order and split
     std::string device = "auto";
     int threads = 0;
     int logEverySteps = 50;

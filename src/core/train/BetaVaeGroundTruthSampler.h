@@ -10,7 +10,7 @@ namespace latentlab::train {
 /// models are scored on the same factors); the representation is the posterior mean.
 class BetaVaeGroundTruthSampler : public metrics::GroundTruthSampler {
 public:
-    BetaVaeGroundTruthSampler(model::BetaVae& model, const TrainingData& data) : m_model(model), m_data(data), m_index(data) {}
+    BetaVaeGroundTruthSampler(model::BetaVae& model, const TrainingData& data) : m_model(model), m_data(data), m_index(data) { }
     std::vector<std::int64_t> factorSizes() const override { return m_index.factorSizes(); }
     std::vector<std::string> representationNames() const override { return {"means"}; }
     std::vector<metrics::DenseMatrix<double>> represent(const metrics::DenseMatrix<std::int64_t>& factors, Rng& rng) override;

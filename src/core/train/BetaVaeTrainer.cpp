@@ -101,9 +101,15 @@ BetaVaeTrainingResult BetaVaeTrainer::run(const BetaVaeConfig& config, const std
     net->to(torch::kCPU);
     BetaVaeRun::saveCheckpoint(dir.checkpointPath(), net);
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    const nlohmann::json summary{{"model", model::modelKindName(model::ModelKind::BetaVae)},          {"status", runStatusName(result.status)},   {"steps", result.steps},
-                                 {"reconstruction", result.reconstruction}, {"kl", result.kl}, {"seconds", result.seconds},
-                                 {"seed", config.seed},          {"beta", config.beta},        {"device", device.describe()}};
+    const nlohmann::json summary{{"model", model::modelKindName(model::ModelKind::BetaVae)},
+                                 {"status", runStatusName(result.status)},
+                                 {"steps", result.steps},
+                                 {"reconstruction", result.reconstruction},
+                                 {"kl", result.kl},
+                                 {"seconds", result.seconds},
+                                 {"seed", config.seed},
+                                 {"beta", config.beta},
+                                 {"device", device.describe()}};
     dir.writeSummary(summary.dump(1) + "\n");
     return result;
 }

@@ -13,8 +13,8 @@ namespace latentlab::train {
 struct BetaVaeTrainingResult {
     RunStatus status = RunStatus::Completed; ///< completed or cancelled
     std::int64_t steps = 0;
-    double reconstruction = 0;   ///< mean BCE per image (nats) over the last logged steps
-    double kl = 0;               ///< mean KL per image (nats)
+    double reconstruction = 0; ///< mean BCE per image (nats) over the last logged steps
+    double kl = 0;             ///< mean KL per image (nats)
     double seconds = 0;
 };
 

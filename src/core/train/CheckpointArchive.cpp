@@ -41,7 +41,6 @@ struct ExpectedTensor {
     c10::ScalarType dtype;
 };
 
-
 /// Little-endian field of a zip record.
 std::uint64_t le(const std::vector<unsigned char>& b, std::size_t at, int bytes)
 {
@@ -104,9 +103,12 @@ void verifyZip(const std::string& path, const std::string& what)
             const std::size_t id = le(b, x, 2), len = le(b, x + 2, 2);
             std::size_t f = x + 4;
             if (id == 1) {
-                if (usize == 0xFFFFFFFFu && f + 8 <= x + 4 + len) usize = le(b, f, 8), f += 8;
-                if (size == 0xFFFFFFFFu && f + 8 <= x + 4 + len) size = le(b, f, 8), f += 8;
-                if (local == 0xFFFFFFFFu && f + 8 <= x + 4 + len) local = le(b, f, 8);
+                if (usize == 0xFFFFFFFFu && f + 8 <= x + 4 + len)
+                    usize = le(b, f, 8), f += 8;
+                if (size == 0xFFFFFFFFu && f + 8 <= x + 4 + len)
+                    size = le(b, f, 8), f += 8;
+                if (local == 0xFFFFFFFFu && f + 8 <= x + 4 + len)
+                    local = le(b, f, 8);
             }
             x += 4 + len;
         }
@@ -114,8 +116,8 @@ void verifyZip(const std::string& path, const std::string& what)
             throw corrupt("entry '" + name + "' uses zip method " + std::to_string(method) + "; LibTorch writes stored or deflated entries");
         if (local + 30 > b.size() || le(b, static_cast<std::size_t>(local), 4) != 0x04034b50)
             throw corrupt("entry '" + name + "' has no local header");
-        const std::size_t data = static_cast<std::size_t>(local) + 30 + le(b, static_cast<std::size_t>(local) + 26, 2)
-                                 + le(b, static_cast<std::size_t>(local) + 28, 2);
+        const std::size_t data =
+            static_cast<std::size_t>(local) + 30 + le(b, static_cast<std::size_t>(local) + 26, 2) + le(b, static_cast<std::size_t>(local) + 28, 2);
         if (data > b.size() || size > b.size() - data)
             throw corrupt("entry '" + name + "' runs past the end of the file");
         const unsigned char* bytes = &b[data];
@@ -163,8 +165,8 @@ void CheckpointArchive::open(torch::serialize::InputArchive& archive, const std:
     } catch (const LatentLabError&) {
         throw;
     } catch (const std::exception& e) {
-        throw LatentLabError(what + " '" + path + "' is not a LatentLab checkpoint (truncated or not a LibTorch archive: "
-                             + firstLine(e.what()) + ").");
+        throw LatentLabError(what + " '" + path + "' is not a LatentLab checkpoint (truncated or not a LibTorch archive: " + firstLine(e.what()) +
+                             ").");
     }
 }
 
@@ -189,9 +191,9 @@ void CheckpointArchive::loadModule(torch::nn::Module& module, torch::serialize::
         if (!t || !t->defined())
             throw LatentLabError("Checkpoint '" + path + "' has no tensor '" + want.name + "'.");
         if (t->sizes().vec() != want.sizes || t->scalar_type() != want.dtype)
-            throw LatentLabError("Checkpoint '" + path + "' stores '" + want.name + "' as " + shapeText(t->sizes()) + " "
-                                 + std::string(c10::toString(t->scalar_type())) + "; this architecture expects "
-                                 + shapeText(want.sizes) + " " + c10::toString(want.dtype) + ".");
+            throw LatentLabError("Checkpoint '" + path + "' stores '" + want.name + "' as " + shapeText(t->sizes()) + " " +
+                                 std::string(c10::toString(t->scalar_type())) + "; this architecture expects " + shapeText(want.sizes) + " " +
+                                 c10::toString(want.dtype) + ".");
     }
 }
 

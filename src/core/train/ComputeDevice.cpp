@@ -16,10 +16,7 @@ std::string ComputeDevice::describe() const
     return "cpu (" + std::to_string(cpuThreads) + " thread" + (cpuThreads == 1 ? "" : "s") + ")";
 }
 
-int ComputeDevice::cudaDeviceCount()
-{
-    return torch::cuda::is_available() ? static_cast<int>(torch::cuda::device_count()) : 0;
-}
+int ComputeDevice::cudaDeviceCount() { return torch::cuda::is_available() ? static_cast<int>(torch::cuda::device_count()) : 0; }
 
 int ComputeDevice::configureCpuThreads(int threads)
 {
@@ -54,8 +51,8 @@ ComputeDevice ComputeDevice::resolve(const std::string& spec)
             }
         }
         if (index >= cuda)
-            throw LatentLabError("Device '" + spec + "' is not available: LibTorch sees " + std::to_string(cuda)
-                                 + " CUDA device(s); use --device cpu or auto.");
+            throw LatentLabError("Device '" + spec + "' is not available: LibTorch sees " + std::to_string(cuda) +
+                                 " CUDA device(s); use --device cpu or auto.");
         d.kind = Kind::Cuda;
         d.index = index;
         return d;

@@ -6,10 +6,13 @@ namespace latentlab::train {
 /// Where tensors live. Kept free of torch headers so that the CLI, GUI and tests can name a device
 /// without paying torch's ~10 s header parse; ComputeDevice.cpp converts it to torch::Device.
 struct ComputeDevice {
-    enum class Kind { Cpu, Cuda };
+    enum class Kind {
+        Cpu,
+        Cuda
+    };
     Kind kind = Kind::Cpu;
-    int index = 0;        ///< CUDA device ordinal
-    int cpuThreads = 1;   ///< torch intra-op threads
+    int index = 0;      ///< CUDA device ordinal
+    int cpuThreads = 1; ///< torch intra-op threads
 
     /// "cpu" or "cuda:0 (NVIDIA ...)"
     std::string describe() const;

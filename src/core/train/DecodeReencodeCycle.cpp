@@ -33,8 +33,8 @@ private:
 
 } // namespace
 
-torch::Tensor DecodeReencodeCycle::loss(model::RelationalAutoEncoder& model, const model::MixturePrior& prior, std::int64_t n, const torch::Device& device,
-                                        const Augmentation& augmentation)
+torch::Tensor DecodeReencodeCycle::loss(model::RelationalAutoEncoder& model, const model::MixturePrior& prior, std::int64_t n,
+                                        const torch::Device& device, const Augmentation& augmentation)
 {
     const auto& layout = prior.layout();
     std::vector<torch::Tensor> parts, components;

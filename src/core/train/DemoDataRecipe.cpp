@@ -24,9 +24,9 @@ std::optional<DemoDataRecipe> DemoDataRecipe::read(const std::string& runDir)
     if (!j.contains("data"))
         return std::nullopt; // an ensemble demo: its similarity file needs no dataset
     const auto& d = j["data"];
-    const bool complete = d.is_object() && d.value("kind", nlohmann::json()).is_string() && d.value("version", nlohmann::json()).is_string()
-                          && d.value("file", nlohmann::json()).is_string() && d.value("rows", nlohmann::json()).is_number_integer()
-                          && d.value("seed", nlohmann::json()).is_number_unsigned();
+    const bool complete = d.is_object() && d.value("kind", nlohmann::json()).is_string() && d.value("version", nlohmann::json()).is_string() &&
+        d.value("file", nlohmann::json()).is_string() && d.value("rows", nlohmann::json()).is_number_integer() &&
+        d.value("seed", nlohmann::json()).is_number_unsigned();
     if (!complete)
         throw LatentLabError("The data recipe in '" + path + "' is incomplete; expected kind, version, file (strings), rows and seed (integers).");
     DemoDataRecipe r;
@@ -55,10 +55,7 @@ std::string DemoDataRecipe::cacheDirectory()
     return base + "/LatentLab/LatentLab/demo-data";
 }
 
-std::string DemoDataRecipe::cachedPath() const
-{
-    return cacheDirectory() + "/" + file;
-}
+std::string DemoDataRecipe::cachedPath() const { return cacheDirectory() + "/" + file; }
 
 std::string DemoDataRecipe::ensureGenerated(const ProgressCallback& progress, const CancellationToken& cancel) const
 {

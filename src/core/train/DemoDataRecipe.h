@@ -12,11 +12,11 @@ namespace latentlab::train {
 /// `latentlab-cli export` writes (docs/design/file-formats.md#demo-directory). A demo ships without its
 /// data; the GUI and the CLI regenerate it once into the same user cache folder.
 struct DemoDataRecipe {
-    std::string kind;      ///< generator kind: "dsprites" or "shapes3d"
-    std::string version;   ///< dataset version whose rows are generated
+    std::string kind;       ///< generator kind: "dsprites" or "shapes3d"
+    std::string version;    ///< dataset version whose rows are generated
     std::int64_t rows = -1; ///< −1: every row of the version
     std::uint64_t seed = 0;
-    std::string file;      ///< the generated file's name (no folder)
+    std::string file; ///< the generated file's name (no folder)
 
     /// The recipe of `runDir`'s demo.json; nullopt when the run has no demo.json (not a demo, or an
     /// ensemble demo without data). A demo.json that is not a JSON object with a complete data recipe

@@ -29,8 +29,8 @@ std::optional<std::string> DiscriminatorHealth::endEpoch(std::int64_t epoch)
     m_collapsedEpoch = epoch;
     char accuracy[32];
     std::snprintf(accuracy, sizeof accuracy, "%.2f", m_lastAccuracy);
-    return "Warning: the discriminator has collapsed in epoch " + std::to_string(epoch) + " (its loss stayed at weight·ln 2 for every step, accuracy "
-           + accuracy + "): the adversarial term no longer holds the codes to the prior.";
+    return "Warning: the discriminator has collapsed in epoch " + std::to_string(epoch) +
+        " (its loss stayed at weight·ln 2 for every step, accuracy " + accuracy + "): the adversarial term no longer holds the codes to the prior.";
 }
 
 } // namespace latentlab::train

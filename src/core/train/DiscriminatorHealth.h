@@ -12,7 +12,7 @@ namespace latentlab::train {
 class DiscriminatorHealth {
 public:
     /// weight: the adversarial weight the losses are scaled by.
-    explicit DiscriminatorHealth(double weight = 0.2) : m_weight(weight) {}
+    explicit DiscriminatorHealth(double weight = 0.2) : m_weight(weight) { }
 
     /// One step's weighted discriminator loss and its accuracy (fraction of prior samples scored > 0
     /// and codes scored < 0).

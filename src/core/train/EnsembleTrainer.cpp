@@ -38,7 +38,8 @@ void EnsembleTrainer::prepare(const std::string& ensembleDir, const BetaVaeConfi
             throw LatentLabError("'" + path + "' is not valid JSON; remove it or choose another --out.");
         }
         if (old != j)
-            throw LatentLabError("Ensemble directory '" + ensembleDir + "' holds an ensemble of another configuration (see ensemble.json); choose another --out.");
+            throw LatentLabError("Ensemble directory '" + ensembleDir +
+                                 "' holds an ensemble of another configuration (see ensemble.json); choose another --out.");
         return;
     }
     // Several SLURM array tasks may get here at once: the rename makes exactly one file win, all equal.

@@ -8,10 +8,7 @@ namespace latentlab::train {
 
 namespace {
 
-torch::Device deviceOf(model::RelationalAutoEncoder& m)
-{
-    return m->parameters().front().device();
-}
+torch::Device deviceOf(model::RelationalAutoEncoder& m) { return m->parameters().front().device(); }
 
 template <typename F>
 void forBatches(const std::vector<std::int64_t>& rows, F&& f)
@@ -78,8 +75,8 @@ RelationAccuracy ModelEvaluator::imageRelationAccuracy(model::RelationalAutoEnco
             const auto image = torch::sigmoid(model->decode(moved));
             const auto recoded = model->encode(image);
             const auto predicted = prior.logLikelihood(route.partition, recoded.narrow(1, part.offset, part.dim)).argmax(1);
-            const auto expected = map.index_select(0, trueComponents.narrow(0, static_cast<std::int64_t>(offset), static_cast<std::int64_t>(b.size()))
-                                                          .select(1, route.partition));
+            const auto expected = map.index_select(
+                0, trueComponents.narrow(0, static_cast<std::int64_t>(offset), static_cast<std::int64_t>(b.size())).select(1, route.partition));
             correct += predicted.eq(expected).sum().item<std::int64_t>();
             offset += b.size();
         });

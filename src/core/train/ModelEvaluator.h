@@ -27,8 +27,8 @@ public:
     /// On real images (beyond the paper): encode a test image, apply the relation to its code, decode,
     /// re-encode the decoded image and classify the target partition; correct when it is the relation's
     /// image of the image's TRUE factor value. What a user of the explorer actually sees.
-    static RelationAccuracy imageRelationAccuracy(model::RelationalAutoEncoder& model, const model::MixturePrior& prior,
-                                                  const TrainingData& data, const std::vector<std::int64_t>& rows);
+    static RelationAccuracy imageRelationAccuracy(model::RelationalAutoEncoder& model, const model::MixturePrior& prior, const TrainingData& data,
+                                                  const std::vector<std::int64_t>& rows);
 
     /// Per partition, the fraction of samples of each component that argmax-likelihood classifies back to
     /// it (`samples` per component). A ceiling for the prior-sampled relation accuracy: when components

@@ -15,10 +15,7 @@ double meanOf(const std::vector<double>& v)
     return v.empty() ? 0.0 : s / static_cast<double>(v.size());
 }
 
-double fraction(std::int64_t correct, std::int64_t total)
-{
-    return total ? static_cast<double>(correct) / static_cast<double>(total) : 0.0;
-}
+double fraction(std::int64_t correct, std::int64_t total) { return total ? static_cast<double>(correct) / static_cast<double>(total) : 0.0; }
 
 /// Factor f read from partition p: a one-partition, shared-covariance Gaussian classifier.
 double purityOf(const torch::Tensor& labelledCodes, const torch::Tensor& labelledComponents, const torch::Tensor& testCodes,
@@ -54,12 +51,15 @@ RealImageEvaluation RealImageEvaluator::evaluate(model::RelationalAutoEncoder& m
     for (const auto& part : layout.partitions)
         out.partitions.push_back(part.name);
 
-    const auto truth = data.components(testRows, layout); // [N, P]
+    const auto truth = data.components(testRows, layout);                 // [N, P]
     const auto codes = ModelEvaluator::encodeRows(model, data, testRows); // [N, D], CPU
-    const auto classified = prior.classify(codes);                       // [N, P]
+    const auto classified = prior.classify(codes);                        // [N, P]
     for (std::size_t p = 0; p < P; ++p)
-        out.classification.push_back(N ? classified.select(1, static_cast<std::int64_t>(p)).eq(truth.select(1, static_cast<std::int64_t>(p)))
-                                             .to(torch::kFloat64).mean().item<double>()
+        out.classification.push_back(N ? classified.select(1, static_cast<std::int64_t>(p))
+                                             .eq(truth.select(1, static_cast<std::int64_t>(p)))
+                                             .to(torch::kFloat64)
+                                             .mean()
+                                             .item<double>()
                                        : 0.0);
 
     std::vector<std::int64_t> imageCorrect(R), relativeCorrect(R), latentCorrect(R), nearestCorrect(R), nearestJudged(R);
@@ -132,8 +132,8 @@ RealImageEvaluation RealImageEvaluator::evaluate(model::RelationalAutoEncoder& m
         const auto labelledTruth = data.components(labelledRows, layout);
         for (std::size_t p = 0; p < P; ++p)
             for (std::size_t f = 0; f < P; ++f)
-                out.purity.push_back(purityOf(labelledCodes, labelledTruth, codes, truth, layout.partitions[p], layout.partitions[f],
-                                              static_cast<std::int64_t>(f)));
+                out.purity.push_back(
+                    purityOf(labelledCodes, labelledTruth, codes, truth, layout.partitions[p], layout.partitions[f], static_cast<std::int64_t>(f)));
     }
     return out;
 }

@@ -14,7 +14,7 @@ namespace latentlab::train {
 /// (docs/design/model-quality.md): is the encoder's class wrong, the Relational Learner's move, or the
 /// decoded picture?
 struct RealImageEvaluation {
-    std::vector<std::string> partitions;  ///< partition names, the order of `classification` and `purity`
+    std::vector<std::string> partitions; ///< partition names, the order of `classification` and `purity`
     /// Per partition: fraction of test images whose code the prior classifies as the true value.
     std::vector<double> classification;
     /// Encode → relation → decode → re-encode → classify, against the relation applied to the TRUE value

@@ -140,10 +140,10 @@ std::string ResultsTable::markdown(const std::vector<ResultsTableRow>& rows)
         "| image-level judged by pixels | classified right (real) | DCI | paper | MIG | paper | SAP | paper | minutes |\n"
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& r : rows)
-        out += "| " + r.version + " | " + r.model + " | " + r.preset + " | " + format(r.relation) + " | " + format(r.paperRelation) + " | "
-               + format(r.image) + " | " + format(r.imageRelative) + " | " + format(r.nearest) + " | " + format(r.classification) + " | " + format(r.dci) + " | "
-               + format(r.paperDci) + " | " + format(r.mig) + " | " + format(r.paperMig) + " | " + format(r.sap) + " | " + format(r.paperSap)
-               + " | " + format(r.minutes, 1) + " |\n";
+        out += "| " + r.version + " | " + r.model + " | " + r.preset + " | " + format(r.relation) + " | " + format(r.paperRelation) + " | " +
+            format(r.image) + " | " + format(r.imageRelative) + " | " + format(r.nearest) + " | " + format(r.classification) + " | " + format(r.dci) +
+            " | " + format(r.paperDci) + " | " + format(r.mig) + " | " + format(r.paperMig) + " | " + format(r.sap) + " | " + format(r.paperSap) +
+            " | " + format(r.minutes, 1) + " |\n";
     return out;
 }
 

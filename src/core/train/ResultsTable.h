@@ -19,13 +19,13 @@ struct SeedStatistic {
 struct ResultsTableRow {
     std::string model, version, preset;
     std::vector<std::uint64_t> seeds;
-    SeedStatistic relation;        ///< prior triples (the paper's Table 1 metric)
-    SeedStatistic image;           ///< image-level, against the true value
-    SeedStatistic imageRelative;   ///< image-level, against the classified value
-    SeedStatistic nearest;         ///< image-level judged by the nearest dataset image (pixels), against the true value
-    SeedStatistic classification;  ///< real test images classified right, mean over partitions
-    SeedStatistic dci, mig, sap;   ///< class codes, from metrics.json (eval --metrics)
-    SeedStatistic minutes;         ///< training wall time
+    SeedStatistic relation;       ///< prior triples (the paper's Table 1 metric)
+    SeedStatistic image;          ///< image-level, against the true value
+    SeedStatistic imageRelative;  ///< image-level, against the classified value
+    SeedStatistic nearest;        ///< image-level judged by the nearest dataset image (pixels), against the true value
+    SeedStatistic classification; ///< real test images classified right, mean over partitions
+    SeedStatistic dci, mig, sap;  ///< class codes, from metrics.json (eval --metrics)
+    SeedStatistic minutes;        ///< training wall time
     std::optional<double> paperRelation, paperDci, paperMig, paperSap;
 };
 

@@ -73,25 +73,13 @@ void RunDirectory::requireExisting() const
         throw LatentLabError("'" + m_path + "' is not a LatentLab run directory; expected config.json and checkpoint.pt in it.");
 }
 
-TrainingConfig RunDirectory::readConfig() const
-{
-    return TrainingConfig::fromJson(readText(configPath()), "'" + configPath() + "'");
-}
+TrainingConfig RunDirectory::readConfig() const { return TrainingConfig::fromJson(readText(configPath()), "'" + configPath() + "'"); }
 
-void RunDirectory::writeConfig(const TrainingConfig& config) const
-{
-    writeTextAtomically(configPath(), config.toJson());
-}
+void RunDirectory::writeConfig(const TrainingConfig& config) const { writeTextAtomically(configPath(), config.toJson()); }
 
-void RunDirectory::writeSummary(const std::string& json) const
-{
-    writeTextAtomically(summaryPath(), json);
-}
+void RunDirectory::writeSummary(const std::string& json) const { writeTextAtomically(summaryPath(), json); }
 
-std::string RunDirectory::readSummary() const
-{
-    return readText(summaryPath());
-}
+std::string RunDirectory::readSummary() const { return readText(summaryPath()); }
 
 void RunDirectory::writeTextAtomically(const std::string& path, const std::string& text)
 {

@@ -14,7 +14,7 @@ namespace latentlab::train {
 /// killed writer leaves ("NAME.tmp-PID") is removed when the run is resumed or the directory reused.
 class RunDirectory {
 public:
-    explicit RunDirectory(std::string path) : m_path(std::move(path)) {}
+    explicit RunDirectory(std::string path) : m_path(std::move(path)) { }
     const std::string& path() const { return m_path; }
     std::string configPath() const { return m_path + "/config.json"; }
     std::string checkpointPath() const { return m_path + "/checkpoint.pt"; }

@@ -9,7 +9,10 @@
 namespace latentlab::train {
 
 RunGroundTruthSampler::RunGroundTruthSampler(model::RelationalAutoEncoder& model, const model::MixturePrior& prior, const TrainingData& data)
-    : m_model(model), m_prior(prior), m_data(data), m_index(data)
+    : m_model(model),
+      m_prior(prior),
+      m_data(data),
+      m_index(data)
 {
 }
 

@@ -17,12 +17,12 @@ namespace latentlab::train {
 /// The metrics dashboard and `latentlab-cli render --what metrics|relations|curves` read runs this way.
 struct RunResults {
     std::string runDir;
-    std::string name;                       ///< the directory's name
+    std::string name; ///< the directory's name
     TrainingConfig config;
-    std::vector<std::string> relations;     ///< in the version's order
-    std::vector<double> perRelation;        ///< final prior-triple accuracy per relation
+    std::vector<std::string> relations; ///< in the version's order
+    std::vector<double> perRelation;    ///< final prior-triple accuracy per relation
     double relationAccuracy = 0, imageRelationAccuracy = 0, reconstructionBce = 0;
-    bool hasEvaluation = false;             ///< summary.json had an evaluation
+    bool hasEvaluation = false; ///< summary.json had an evaluation
     /// Real test images (runs that recorded them): per partition, classified right by the prior, in the
     /// partitions' order; image-level accuracy against the relation applied to the classified value; the
     /// ReL on real codes without decoding. Empty / 0 for older runs.
@@ -32,8 +32,8 @@ struct RunResults {
     /// Image-level accuracy judged by the nearest dataset image (summary "image_nearest_accuracy"); empty
     /// for runs from before that judge.
     std::optional<double> nearestAccuracy;
-    double seconds = 0;                     ///< summary "seconds_this_session"
-    std::int64_t checkpointStep = -1;       ///< the step checkpoint.pt holds (summary "steps"), −1 without one
+    double seconds = 0;               ///< summary "seconds_this_session"
+    std::int64_t checkpointStep = -1; ///< the step checkpoint.pt holds (summary "steps"), −1 without one
     /// representation ("class_codes", "means") → metric ("mig", "dci_disentanglement", …) → value.
     std::map<std::string, std::map<std::string, double>> metrics;
     io::RunHistory history;

@@ -54,7 +54,11 @@ void setTrainable(torch::nn::Module& m, bool on)
 class TrainingSession {
 public:
     TrainingSession(TrainingConfig config, std::string runDir, const TrainingCallback& callback, const CancellationToken& cancel)
-        : m_config(std::move(config)), m_dir(std::move(runDir)), m_callback(callback), m_cancel(cancel), m_hooks(TrainerFaults::current())
+        : m_config(std::move(config)),
+          m_dir(std::move(runDir)),
+          m_callback(callback),
+          m_cancel(cancel),
+          m_hooks(TrainerFaults::current())
     {
     }
 
@@ -118,7 +122,7 @@ private:
     TrainingCounters m_counters;
     io::RunHistory m_history;
     std::int64_t m_stepsPerEpoch = 0;
-    io::LossRecord m_sum;       ///< losses accumulated since the last log record
+    io::LossRecord m_sum; ///< losses accumulated since the last log record
     std::int64_t m_sumCount = 0;
     io::LossRecord m_lastLosses;
     torch::Tensor m_labelledComponents; ///< [L, P] true components of the labelled rows (the label anchor's targets)
@@ -135,10 +139,7 @@ private:
     std::string m_startNote;
 };
 
-std::string lossText(double v)
-{
-    return std::isnan(v) ? "nan" : v > 0 ? "inf" : "-inf";
-}
+std::string lossText(double v) { return std::isnan(v) ? "nan" : v > 0 ? "inf" : "-inf"; }
 
 void TrainingSession::prepare(bool resume)
 {
@@ -150,8 +151,9 @@ void TrainingSession::prepare(bool resume)
     at::globalContext().setFlushDenormal(true);
 
     m_layout = ModelFactory::layout(m_config);
-    report(TrainingPhase::LoadingData, "Training " + model::modelKindShortTitle(m_config.model) + " on " + m_config.version + " from '" + m_config.dataFile + "' on "
-                               + m_device.describe() + ".");
+    report(TrainingPhase::LoadingData,
+           "Training " + model::modelKindShortTitle(m_config.model) + " on " + m_config.version + " from '" + m_config.dataFile + "' on " +
+               m_device.describe() + ".");
     m_data = std::make_unique<TrainingData>(TrainingData::load(
         m_config, m_layout, [&](const ProgressReport& r) { (void)r; }, m_cancel));
     m_stepsPerEpoch = m_data->stepsPerEpoch(m_config.batchSize);
@@ -188,8 +190,8 @@ void TrainingSession::prepare(bool resume)
         } catch (const std::exception&) {
             // No summary yet (or a damaged one): the report is informational only.
         }
-        report(relationalPhase() ? TrainingPhase::Relational : TrainingPhase::WarmUp, "Resumed at step " + std::to_string(m_counters.globalStep) + " (epoch "
-                                                                 + std::to_string(m_counters.epoch) + ").");
+        report(relationalPhase() ? TrainingPhase::Relational : TrainingPhase::WarmUp,
+               "Resumed at step " + std::to_string(m_counters.globalStep) + " (epoch " + std::to_string(m_counters.epoch) + ").");
     }
 }
 
@@ -266,8 +268,8 @@ io::LossRecord TrainingSession::step(const torch::Tensor& cleanCpu)
         losses.generator = gen.item<double>();
 
         // 4. Discriminator: prior samples are real (1), fresh encodings fake (0).
-        const auto real = (relationalPhase() ? m_prior.sample(B) : model::sampleWarmupPrior(B, m_layout.codeDim, m_config.warmupGaussian))
-                              .to(m_torchDevice);
+        const auto real =
+            (relationalPhase() ? m_prior.sample(B) : model::sampleWarmupPrior(B, m_layout.codeDim, m_config.warmupGaussian)).to(m_torchDevice);
         torch::Tensor fake;
         {
             torch::NoGradGuard noGrad;
@@ -280,16 +282,17 @@ io::LossRecord TrainingSession::step(const torch::Tensor& cleanCpu)
         }
         const auto realLogits = m->discriminator->forward(real);
         const auto fakeLogits2 = m->discriminator->forward(fake);
-        const auto dis = (0.5 * F::binary_cross_entropy_with_logits(fakeLogits2, torch::zeros_like(fakeLogits2))
-                          + 0.5 * F::binary_cross_entropy_with_logits(realLogits, torch::ones_like(realLogits)))
-                         * m_config.adversarialWeight;
+        const auto dis = (0.5 * F::binary_cross_entropy_with_logits(fakeLogits2, torch::zeros_like(fakeLogits2)) +
+                          0.5 * F::binary_cross_entropy_with_logits(realLogits, torch::ones_like(realLogits))) *
+            m_config.adversarialWeight;
         m_opt.discriminator->zero_grad();
         dis.backward();
         m_opt.discriminator->step();
         losses.discriminator = dis.item<double>();
         {
             torch::NoGradGuard noGrad;
-            losses.discriminatorAccuracy = 0.5 * (realLogits.ge(0).to(torch::kFloat64).mean() + fakeLogits2.lt(0).to(torch::kFloat64).mean()).item<double>();
+            losses.discriminatorAccuracy =
+                0.5 * (realLogits.ge(0).to(torch::kFloat64).mean() + fakeLogits2.lt(0).to(torch::kFloat64).mean()).item<double>();
         }
         m_discriminatorHealth.addStep(losses.discriminator, losses.discriminatorAccuracy);
     }
@@ -302,8 +305,8 @@ double TrainingSession::currentCycleWeight() const
         return 0.0;
     if (m_config.cycleRampEpochs <= 0)
         return m_config.cycleWeight;
-    const double sinceFit = static_cast<double>(m_counters.epoch - m_config.warmupEpochs)
-                            + static_cast<double>(m_counters.stepInEpoch) / static_cast<double>(std::max<std::int64_t>(1, m_stepsPerEpoch));
+    const double sinceFit = static_cast<double>(m_counters.epoch - m_config.warmupEpochs) +
+        static_cast<double>(m_counters.stepInEpoch) / static_cast<double>(std::max<std::int64_t>(1, m_stepsPerEpoch));
     return m_config.cycleWeight * std::clamp(sinceFit / static_cast<double>(m_config.cycleRampEpochs), 0.0, 1.0);
 }
 
@@ -340,17 +343,16 @@ double TrainingSession::relationalStep()
         // partition, a sample's offset is what the factor value does not say: scale, orientation, the
         // room's colours): a relation then changes the factor and keeps the rest of the picture.
         const auto pairedTarget = m_config.relationalPairedTarget
-                                      ? m_prior.means(route.partition).index_select(0, targetComps)
-                                            + (zSource - m_prior.means(route.partition).index_select(0, sources))
-                                      : torch::Tensor();
+            ? m_prior.means(route.partition).index_select(0, targetComps) + (zSource - m_prior.means(route.partition).index_select(0, sources))
+            : torch::Tensor();
         if (m_config.relationalFullCodeInput) {
             auto full = m_prior.sample(nb);
             full.narrow(1, part.offset, part.dim).copy_(zSource);
             zSource = full;
         }
-        const auto zTarget = pairedTarget.defined()          ? pairedTarget
-                             : m_config.relationalTargetMean ? m_prior.means(route.partition).index_select(0, targetComps)
-                                                             : m_prior.sampleComponents(route.partition, targetComps);
+        const auto zTarget = pairedTarget.defined() ? pairedTarget
+            : m_config.relationalTargetMean         ? m_prior.means(route.partition).index_select(0, targetComps)
+                                                    : m_prior.sampleComponents(route.partition, targetComps);
         inputs.push_back(torch::cat({zSource, m_relationOneHots[r]}, 1)); // = relational->makeInput(zSource, r)
         targets.push_back(zTarget);
     }
@@ -393,7 +395,9 @@ void TrainingSession::fitPrior(bool refit, bool quiet)
         m_opt.relational = std::make_unique<torch::optim::Adam>(m_model->relational->parameters(), torch::optim::AdamOptions(m_config.learningRate));
     m_history.prior.clear();
     if (!quiet)
-        report(TrainingPhase::Relational, std::string(refit ? "Re-fitted" : "Fitted") + " the adaptive prior from " + std::to_string(rows.size()) + " labelled images. " + m_priorReport);
+        report(TrainingPhase::Relational,
+               std::string(refit ? "Re-fitted" : "Fitted") + " the adaptive prior from " + std::to_string(rows.size()) + " labelled images. " +
+                   m_priorReport);
 }
 
 io::EvaluationRecord TrainingSession::evaluate()
@@ -434,9 +438,9 @@ void TrainingSession::computeFinalMetrics()
         EvalModeScope evalMode(m_model);
         RunGroundTruthSampler sampler(m_model, m_prior, *m_data);
         const auto scores = metrics::ModelMetrics::evaluate(sampler, sampler.factorNames(), options, {}, m_cancel);
-        m_finalMetrics = io::metricsFileJson(scores, /*details=*/true,
-                                             {std::filesystem::path(m_dir.path()).filename().string(), m_counters.globalStep, options.trainPoints,
-                                              options.testPoints});
+        m_finalMetrics = io::metricsFileJson(
+            scores, /*details=*/true,
+            {std::filesystem::path(m_dir.path()).filename().string(), m_counters.globalStep, options.trainPoints, options.testPoints});
         const auto& cls = m_finalMetrics["class_codes"];
         char line[160];
         std::snprintf(line, sizeof line, "Class codes: DCI %.3f, MIG %.3f, SAP %.3f.", cls.value("dci_disentanglement", std::nan("")),
@@ -465,17 +469,19 @@ void TrainingSession::checkpoint()
 
 TrainingStoppedError TrainingSession::stopped(const std::string& reason) const
 {
-    const std::string kept = m_lastCheckpointStep < 0 ? "no checkpoint was written yet"
-                                                      : "the checkpoint of step " + std::to_string(m_lastCheckpointStep) + " in '"
-                                                            + m_dir.path() + "' is kept as it was";
-    return TrainingStoppedError("Training stopped at step " + std::to_string(m_counters.globalStep) + " (epoch " + std::to_string(m_counters.epoch)
-                                + "): " + reason + "; " + kept + " (try a lower learning rate).");
+    const std::string kept = m_lastCheckpointStep < 0
+        ? "no checkpoint was written yet"
+        : "the checkpoint of step " + std::to_string(m_lastCheckpointStep) + " in '" + m_dir.path() + "' is kept as it was";
+    return TrainingStoppedError("Training stopped at step " + std::to_string(m_counters.globalStep) + " (epoch " + std::to_string(m_counters.epoch) +
+                                "): " + reason + "; " + kept + " (try a lower learning rate).");
 }
 
 void TrainingSession::requireFiniteLosses(const io::LossRecord& losses) const
 {
-    const std::pair<const char*, double> terms[] = {{"reconstruction", losses.reconstruction}, {"relational", losses.relational},
-                                                    {"generator", losses.generator}, {"discriminator", losses.discriminator}};
+    const std::pair<const char*, double> terms[] = {{"reconstruction", losses.reconstruction},
+                                                    {"relational", losses.relational},
+                                                    {"generator", losses.generator},
+                                                    {"discriminator", losses.discriminator}};
     for (const auto& [name, value] : terms)
         if (!std::isfinite(value))
             throw stopped(std::string("the ") + name + " loss is " + lossText(value) + ", not finite");
@@ -536,15 +542,17 @@ void TrainingSession::writeSummary(RunStatus status)
     j["device"] = m_device.describe();
     j["threads"] = m_device.cpuThreads;
     j["seconds_this_session"] = std::chrono::duration<double>(Clock::now() - m_start).count();
-    j["seeds"] = {{"torch", m_config.seedTorch}, {"data_order", m_config.seedDataOrder}, {"labelled", m_config.seedLabelled},
-                  {"split", m_config.seedSplit}};
-    j["images"] = {{"train", m_data->trainRows().size()}, {"validation", m_data->validationRows().size()},
-                   {"test", m_data->testRows().size()}, {"labelled", m_data->labelledRows().size()}};
+    j["seeds"] = {
+        {"torch", m_config.seedTorch}, {"data_order", m_config.seedDataOrder}, {"labelled", m_config.seedLabelled}, {"split", m_config.seedSplit}};
+    j["images"] = {{"train", m_data->trainRows().size()},
+                   {"validation", m_data->validationRows().size()},
+                   {"test", m_data->testRows().size()},
+                   {"labelled", m_data->labelledRows().size()}};
     j["prior_report"] = m_priorReport;
     j["prior_fits_this_session"] = m_priorFits;
     if (m_config.adversarial)
-        j["discriminator_collapsed_epoch"] = m_discriminatorHealth.collapsedEpoch() >= 0 ? nlohmann::json(m_discriminatorHealth.collapsedEpoch())
-                                                                                          : nlohmann::json(nullptr);
+        j["discriminator_collapsed_epoch"] =
+            m_discriminatorHealth.collapsedEpoch() >= 0 ? nlohmann::json(m_discriminatorHealth.collapsedEpoch()) : nlohmann::json(nullptr);
     j["architecture"] = m_model->architectureSignature();
     if (!m_finalMetrics.is_null() && m_finalMetrics.contains("class_codes")) {
         j["class_code_metrics"] = m_finalMetrics["class_codes"];
@@ -642,8 +650,8 @@ TrainingResult TrainingSession::train(bool resume)
     while (m_counters.epoch < m_config.epochs && !cancelled) {
         if (m_counters.epoch >= m_config.warmupEpochs && !m_counters.priorFitted)
             fitPrior(/*refit=*/false);
-        else if (m_counters.priorFitted && m_counters.stepInEpoch == 0 && m_config.priorRefitEveryEpochs > 0
-                 && m_counters.epoch > m_config.warmupEpochs && (m_counters.epoch - m_config.warmupEpochs) % m_config.priorRefitEveryEpochs == 0)
+        else if (m_counters.priorFitted && m_counters.stepInEpoch == 0 && m_config.priorRefitEveryEpochs > 0 &&
+                 m_counters.epoch > m_config.warmupEpochs && (m_counters.epoch - m_config.warmupEpochs) % m_config.priorRefitEveryEpochs == 0)
             fitPrior(/*refit=*/true); // track the encoder's drift (docs/design/models.md#prior-refresh)
         const auto order = m_data->epochOrder(static_cast<int>(m_counters.epoch), m_config.seedDataOrder);
         while (m_counters.stepInEpoch < m_stepsPerEpoch) {
@@ -658,8 +666,8 @@ TrainingResult TrainingSession::train(bool resume)
             }
             const auto first = order.begin() + static_cast<std::ptrdiff_t>(m_counters.stepInEpoch * m_config.batchSize);
             const std::vector<std::int64_t> rows(first, first + m_config.batchSize);
-            if (m_counters.priorFitted && m_config.priorRefitEverySteps > 0 && m_counters.globalStep > 0
-                && m_counters.globalStep % m_config.priorRefitEverySteps == 0)
+            if (m_counters.priorFitted && m_config.priorRefitEverySteps > 0 && m_counters.globalStep > 0 &&
+                m_counters.globalStep % m_config.priorRefitEverySteps == 0)
                 fitPrior(/*refit=*/true, /*quiet=*/true); // keep the classifier current as the encoder moves
             const auto losses = step(m_data->batch(rows));
             requireFiniteLosses(losses);
@@ -680,9 +688,9 @@ TrainingResult TrainingSession::train(bool resume)
             m_sum.discriminatorAccuracy += losses.discriminatorAccuracy;
             if (++m_sumCount >= m_config.logEverySteps || m_counters.stepInEpoch == m_stepsPerEpoch) {
                 const double n = static_cast<double>(m_sumCount);
-                m_lastLosses = {m_counters.globalStep, m_counters.epoch, m_sum.reconstruction / n, m_sum.relational / n,
-                                m_sum.generator / n, m_sum.discriminator / n, m_sum.labelAnchor / n, m_sum.cycle / n,
-                                m_sum.discriminatorAccuracy / n};
+                m_lastLosses = {m_counters.globalStep, m_counters.epoch,    m_sum.reconstruction / n,
+                                m_sum.relational / n,  m_sum.generator / n, m_sum.discriminator / n,
+                                m_sum.labelAnchor / n, m_sum.cycle / n,     m_sum.discriminatorAccuracy / n};
                 m_history.losses.push_back(m_lastLosses);
                 m_sum = {};
                 m_sumCount = 0;
@@ -732,14 +740,16 @@ TrainingResult TrainingSession::train(bool resume)
     result.seconds = std::chrono::duration<double>(Clock::now() - m_start).count();
     if (!m_history.evaluations.empty())
         result.evaluation = m_history.evaluations.back();
-    report(cancelled ? TrainingPhase::Cancelled : TrainingPhase::Finished, cancelled ? "Cancelled at step " + std::to_string(result.steps) + "; resume with --resume."
-                                                           : "Finished " + std::to_string(result.steps) + " steps.");
+    report(cancelled ? TrainingPhase::Cancelled : TrainingPhase::Finished,
+           cancelled ? "Cancelled at step " + std::to_string(result.steps) + "; resume with --resume."
+                     : "Finished " + std::to_string(result.steps) + " steps.");
     return result;
 }
 
 } // namespace
 
-TrainingResult Trainer::run(const TrainingConfig& config, const std::string& runDir, const TrainingCallback& callback, const CancellationToken& cancel)
+TrainingResult Trainer::run(const TrainingConfig& config, const std::string& runDir, const TrainingCallback& callback,
+                            const CancellationToken& cancel)
 {
     config.validate();
     const RunDirectory dir(runDir);

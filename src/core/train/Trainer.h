@@ -14,19 +14,19 @@ namespace latentlab::train {
 
 /// One progress report of a running training (called on the training thread).
 struct TrainingProgress {
-    std::int64_t step = 0;          ///< global steps done
+    std::int64_t step = 0; ///< global steps done
     std::int64_t totalSteps = 0;
-    std::int64_t epoch = 0;         ///< current epoch (0-based)
+    std::int64_t epoch = 0; ///< current epoch (0-based)
     std::int64_t totalEpochs = 0;
     TrainingPhase phase = TrainingPhase::LoadingData;
-    io::LossRecord losses;          ///< latest averaged loss terms
-    bool evaluated = false;         ///< this report carries a new evaluation
+    io::LossRecord losses;  ///< latest averaged loss terms
+    bool evaluated = false; ///< this report carries a new evaluation
     io::EvaluationRecord evaluation;
     double elapsedSeconds = 0;
     double etaSeconds = 0;
     double imagesPerSecond = 0;
-    std::string message;            ///< a sentence for logs (device, prior fit report, checkpoint...)
-    std::int64_t priorFits = 0;     ///< prior fits and re-fits in this session (step re-fits are not reported one by one)
+    std::string message;        ///< a sentence for logs (device, prior fit report, checkpoint...)
+    std::int64_t priorFits = 0; ///< prior fits and re-fits in this session (step re-fits are not reported one by one)
 };
 using TrainingCallback = std::function<void(const TrainingProgress&)>;
 

@@ -17,7 +17,9 @@ namespace {
 /// Archive keys of the four optimizers, in one place for save and load.
 std::array<std::pair<const char*, torch::optim::Adam*>, 4> namedOptimizers(const TrainingOptimizers& o)
 {
-    return {{{"opt_encoder", o.encoder.get()}, {"opt_decoder", o.decoder.get()}, {"opt_discriminator", o.discriminator.get()},
+    return {{{"opt_encoder", o.encoder.get()},
+             {"opt_decoder", o.decoder.get()},
+             {"opt_discriminator", o.discriminator.get()},
              {"opt_relational", o.relational.get()}}};
 }
 } // namespace
@@ -56,8 +58,9 @@ void TrainingCheckpoint::save(const std::string& path, model::RelationalAutoEnco
 {
     torch::serialize::OutputArchive archive;
     archive.write("signature", c10::IValue(model->architectureSignature()));
-    archive.write("counters", torch::tensor({counters.globalStep, counters.epoch, counters.stepInEpoch,
-                                             static_cast<std::int64_t>(counters.priorFitted)}, torch::kInt64));
+    archive.write(
+        "counters",
+        torch::tensor({counters.globalStep, counters.epoch, counters.stepInEpoch, static_cast<std::int64_t>(counters.priorFitted)}, torch::kInt64));
     torch::serialize::OutputArchive net;
     model->save(net);
     archive.write("model", net);
@@ -92,8 +95,8 @@ TrainingCounters TrainingCheckpoint::load(const std::string& path, model::Relati
     if (!archive.try_read("signature", signature) || !signature.isString())
         throw LatentLabError("Checkpoint '" + path + "' has no architecture signature; it was not written by LatentLab.");
     if (signature.toStringRef() != model->architectureSignature())
-        throw LatentLabError("Checkpoint '" + path + "' holds a different architecture (" + signature.toStringRef() + "); expected "
-                             + model->architectureSignature() + ".");
+        throw LatentLabError("Checkpoint '" + path + "' holds a different architecture (" + signature.toStringRef() + "); expected " +
+                             model->architectureSignature() + ".");
     TrainingCounters counters;
     try {
         torch::Tensor c;
@@ -136,7 +139,8 @@ TrainingCounters TrainingCheckpoint::load(const std::string& path, model::Relati
     } catch (const std::exception& e) {
         // c10::Error, and whatever else LibTorch's readers throw on a corrupt archive.
         const std::string what = e.what();
-        throw LatentLabError("Checkpoint '" + path + "' is incomplete or corrupt (" + what.substr(0, std::min<std::size_t>(what.find('\n'), 160)) + ").");
+        throw LatentLabError("Checkpoint '" + path + "' is incomplete or corrupt (" + what.substr(0, std::min<std::size_t>(what.find('\n'), 160)) +
+                             ").");
     }
     return counters;
 }

@@ -17,7 +17,6 @@ namespace latentlab::train {
 // TrainingConfig has a member named `model`; the namespace gets another name here.
 namespace modelkind = ::latentlab::model;
 
-
 using nlohmann::json;
 
 TrainingConfig TrainingConfig::fromPreset(const std::string& name, data::DatasetLayout layout)
@@ -124,10 +123,7 @@ const std::vector<std::string>& TrainingConfig::presetNames()
     return names;
 }
 
-void TrainingConfig::setSeed(std::uint64_t seed)
-{
-    seedTorch = seedDataOrder = seedLabelled = seedSplit = seed;
-}
+void TrainingConfig::setSeed(std::uint64_t seed) { seedTorch = seedDataOrder = seedLabelled = seedSplit = seed; }
 
 void TrainingConfig::setEpochs(int totalEpochs)
 {
@@ -200,7 +196,6 @@ void visitFields(TrainingConfig& c, Visitor&& v)
     v("test_fraction", c.testFraction);
 }
 
-
 } // namespace
 
 std::string TrainingConfig::toJson() const
@@ -226,8 +221,8 @@ TrainingConfig TrainingConfig::fromJson(const std::string& text, const std::stri
     std::map<std::string, bool> known{{"model", true}};
     if (j.contains("model")) {
         const std::string name = j["model"].is_string() ? j["model"].get<std::string>() : j["model"].dump();
-        const bool known = name == modelkind::modelKindName(modelkind::ModelKind::ModularAutoEncoder)
-                           || name == modelkind::modelKindName(modelkind::ModelKind::AbsAE);
+        const bool known = name == modelkind::modelKindName(modelkind::ModelKind::ModularAutoEncoder) ||
+            name == modelkind::modelKindName(modelkind::ModelKind::AbsAE);
         if (!known)
             throw LatentLabError("Training config " + origin + ": 'model' is '" + name + "'; expected 'mae' or 'absae'.");
         c.model = modelkind::modelKindFromName(name);
@@ -271,7 +266,8 @@ void TrainingConfig::validate() const
     need(priorRefitEveryEpochs >= 0, "'prior_refit_every_epochs' must be 0 (frozen prior) or positive.");
     need(priorRefitEverySteps >= 0, "'prior_refit_every_steps' must be 0 (off) or positive.");
     need(discriminatorLearningRate >= 0 && discriminatorLearningRate < 1, "'discriminator_learning_rate' must be 0 (the common rate) or in (0, 1).");
-    need(labelAnchorWeight >= 0 && cycleWeight >= 0 && codeNormWeight >= 0, "'label_anchor_weight', 'cycle_weight' and 'code_norm_weight' must be non-negative.");
+    need(labelAnchorWeight >= 0 && cycleWeight >= 0 && codeNormWeight >= 0,
+         "'label_anchor_weight', 'cycle_weight' and 'code_norm_weight' must be non-negative.");
     need(labelAnchorBatch >= 1 && cycleBatch >= 1, "'label_anchor_batch' and 'cycle_batch' must be at least 1.");
     need(cycleRampEpochs >= 0, "'cycle_ramp_epochs' must be 0 (no ramp) or positive.");
     need(gradientClipNorm >= 0, "'gradient_clip_norm' must be 0 (off) or positive.");

@@ -21,12 +21,12 @@ TrainingData TrainingData::load(const TrainingConfig& config, const model::Laten
         throw LatentLabError("No training data file was given; expected --data FILE.h5.");
     const io::DatasetFileReader reader(config.dataFile);
     if (reader.info().layout != d.m_version->layout)
-        throw LatentLabError("Dataset file '" + config.dataFile + "' has the " + data::layoutName(reader.info().layout)
-                             + " layout, but version '" + config.version + "' needs " + data::layoutName(d.m_version->layout) + ".");
+        throw LatentLabError("Dataset file '" + config.dataFile + "' has the " + data::layoutName(reader.info().layout) + " layout, but version '" +
+                             config.version + "' needs " + data::layoutName(d.m_version->layout) + ".");
     const auto rows = d.m_version->selectRows(reader.info().factors, reader.classes());
     if (rows.size() < 20)
-        throw LatentLabError("Dataset file '" + config.dataFile + "' holds only " + std::to_string(rows.size()) + " rows of version '"
-                             + config.version + "'; expected at least 20 (generate it with --version " + config.version + ").");
+        throw LatentLabError("Dataset file '" + config.dataFile + "' holds only " + std::to_string(rows.size()) + " rows of version '" +
+                             config.version + "'; expected at least 20 (generate it with --version " + config.version + ").");
     d.m_images = reader.readRows(rows, progress, cancel);
     for (std::int64_t r = 0; r < d.m_images.rows(); ++r)
         d.m_values.push_back(d.m_version->versionValues(d.m_images.factors, d.m_images.classesOf(r)));
@@ -36,8 +36,8 @@ TrainingData TrainingData::load(const TrainingConfig& config, const model::Laten
     d.m_validation = split.bases(data::Split::Validation);
     d.m_test = split.bases(data::Split::Test);
     if (static_cast<std::int64_t>(d.m_train.size()) < config.batchSize)
-        throw LatentLabError("Version '" + config.version + "' leaves " + std::to_string(d.m_train.size())
-                             + " training images in '" + config.dataFile + "', fewer than one batch of " + std::to_string(config.batchSize) + ".");
+        throw LatentLabError("Version '" + config.version + "' leaves " + std::to_string(d.m_train.size()) + " training images in '" +
+                             config.dataFile + "', fewer than one batch of " + std::to_string(config.batchSize) + ".");
     const std::int64_t labelled = std::min<std::int64_t>(config.labelledSamples, static_cast<std::int64_t>(d.m_train.size()));
     d.m_labelled = data::LabelledSubset::select(d.m_train, labelled, config.seedLabelled);
     return d;

@@ -13,18 +13,18 @@ namespace latentlab::train {
 /// TrainingConfig, so the command line and the dialog cannot drift apart. Unset fields keep the value of
 /// the starting point: the config file when one is given, else the preset.
 struct TrainingRequest {
-    std::string dataFile;                    ///< the dataset file (made absolute); required
-    std::optional<std::string> configText;   ///< a config.json to start from instead of the preset
-    std::string configOrigin;                ///< names that config in error sentences ("'run/config.json'")
-    std::string preset = "demo-cpu";         ///< the starting point when there is no config file
-    std::optional<std::string> version;      ///< default: the config file's, else "dsprites-v2"
-    std::optional<model::ModelKind> model;   ///< default: the config file's, else the M-AE
-    std::optional<std::uint64_t> seed;       ///< all four seeds; default: the config file's, else 0
+    std::string dataFile;                  ///< the dataset file (made absolute); required
+    std::optional<std::string> configText; ///< a config.json to start from instead of the preset
+    std::string configOrigin;              ///< names that config in error sentences ("'run/config.json'")
+    std::string preset = "demo-cpu";       ///< the starting point when there is no config file
+    std::optional<std::string> version;    ///< default: the config file's, else "dsprites-v2"
+    std::optional<model::ModelKind> model; ///< default: the config file's, else the M-AE
+    std::optional<std::uint64_t> seed;     ///< all four seeds; default: the config file's, else 0
     std::optional<int> labelledSamples;
-    std::optional<int> epochs;               ///< total epochs; the warm-up keeps its share
-    std::optional<std::string> device;       ///< auto | cpu | cuda | cuda:N
+    std::optional<int> epochs;         ///< total epochs; the warm-up keeps its share
+    std::optional<std::string> device; ///< auto | cpu | cuda | cuda:N
     std::optional<int> threads;
-    std::string settings;                    ///< "KEY=VALUE,KEY=VALUE": any config key, applied last
+    std::string settings; ///< "KEY=VALUE,KEY=VALUE": any config key, applied last
 
     /// The validated config; throws LatentLabError (one sentence) for an unknown version, preset, key or
     /// an invalid value.

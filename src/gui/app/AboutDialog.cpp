@@ -8,9 +8,7 @@
 
 namespace latentlab::gui {
 
-AboutDialog::AboutDialog(QWidget* parent)
-    : QDialog(parent)
-    , m_ui(std::make_unique<Ui::AboutDialog>())
+AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent), m_ui(std::make_unique<Ui::AboutDialog>())
 {
     m_ui->setupUi(this);
     m_ui->title->setText(m_ui->title->text().arg(QApplication::applicationVersion()));
@@ -26,14 +24,8 @@ AboutDialog::AboutDialog(QWidget* parent)
 
 AboutDialog::~AboutDialog() = default;
 
-QLabel* AboutDialog::titleLabel() const
-{
-    return m_ui->title;
-}
+QLabel* AboutDialog::titleLabel() const { return m_ui->title; }
 
-QLabel* AboutDialog::builtWithLabel() const
-{
-    return m_ui->builtWith;
-}
+QLabel* AboutDialog::builtWithLabel() const { return m_ui->builtWith; }
 
 } // namespace latentlab::gui

@@ -9,10 +9,10 @@ namespace latentlab::gui {
 /// title, a description and the recipe of the procedural data it was trained on.
 struct DemoEntry {
     QString dir, title, description;
-    QString kind, version;        ///< generator kind ("dsprites"/"shapes3d") and dataset version
-    qint64 rows = -1;             ///< −1: all rows of the version
+    QString kind, version; ///< generator kind ("dsprites"/"shapes3d") and dataset version
+    qint64 rows = -1;      ///< −1: all rows of the version
     quint64 seed = 0;
-    QString dataFileName;         ///< the regenerated file's name in the user cache
+    QString dataFileName; ///< the regenerated file's name in the user cache
     /// An ensemble demo: its similarity file (members next to it); it needs no dataset.
     QString similarityFile;
 };

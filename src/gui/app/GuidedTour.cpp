@@ -57,7 +57,8 @@ std::vector<GuidedTour::Step> GuidedTour::steps()
              if (!page->hasModel())
                  return;
              const int p = partitionNamed(*page->workspace(), QStringLiteral("position"));
-             page->workspace()->pickComponent(p, static_cast<int>(page->workspace()->model().partitions[static_cast<std::size_t>(p)].componentNames.size()) / 2);
+             page->workspace()->pickComponent(
+                 p, static_cast<int>(page->workspace()->model().partitions[static_cast<std::size_t>(p)].componentNames.size()) / 2);
          }},
         {tr("Relations"),
          tr("A <b>relation</b> such as move-left maps one factor value to another. The Relational Learner applies it to "
@@ -89,8 +90,7 @@ std::vector<GuidedTour::Step> GuidedTour::steps()
     };
 }
 
-GuidedTour::GuidedTour(MainWindow* window)
-    : QFrame(window), m_window(window), m_steps(steps())
+GuidedTour::GuidedTour(MainWindow* window) : QFrame(window), m_window(window), m_steps(steps())
 {
     setObjectName(QStringLiteral("GuidedTour"));
     setFrameShape(QFrame::StyledPanel);
@@ -131,10 +131,7 @@ QString GuidedTour::currentTitle() const
     return m_current >= 0 && m_current < stepCount() ? m_steps[static_cast<std::size_t>(m_current)].title : QString();
 }
 
-void GuidedTour::start()
-{
-    goTo(0);
-}
+void GuidedTour::start() { goTo(0); }
 
 void GuidedTour::goTo(int step)
 {
@@ -166,10 +163,7 @@ void GuidedTour::next()
         finish();
 }
 
-void GuidedTour::back()
-{
-    goTo(m_current - 1);
-}
+void GuidedTour::back() { goTo(m_current - 1); }
 
 void GuidedTour::finish()
 {
@@ -192,18 +186,11 @@ void GuidedTour::keyPressEvent(QKeyEvent* event)
     switch (event->key()) {
     case Qt::Key_Right:
     case Qt::Key_PageDown:
-    case Qt::Key_Return:
-        next();
-        return;
+    case Qt::Key_Return: next(); return;
     case Qt::Key_Left:
-    case Qt::Key_PageUp:
-        back();
-        return;
-    case Qt::Key_Escape:
-        finish();
-        return;
-    default:
-        QFrame::keyPressEvent(event);
+    case Qt::Key_PageUp: back(); return;
+    case Qt::Key_Escape: finish(); return;
+    default: QFrame::keyPressEvent(event);
     }
 }
 

@@ -70,9 +70,7 @@ QList<QKeySequence> shortcutsWith(QKeySequence::StandardKey standard, const QKey
 
 } // namespace
 
-MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent)
-    , m_jobs(new BackgroundJobRunner(this))
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_jobs(new BackgroundJobRunner(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
@@ -246,9 +244,8 @@ void MainWindow::createActions()
     connect(m_copyCliAction, &QAction::triggered, this, &MainWindow::copyCliCommand);
 
     // Window-wide shortcuts must work whichever dock has focus.
-    for (QAction* action : {m_openAction, m_generateAction, m_quitAction, m_zoomInAction, m_zoomOutAction, m_fitAction,
-                            m_shortcutsAction, m_openRunAction, m_trainAction, m_undoAction, m_redoAction, m_copyCliAction, m_presenterAction,
-                            m_tourAction})
+    for (QAction* action : {m_openAction, m_generateAction, m_quitAction, m_zoomInAction, m_zoomOutAction, m_fitAction, m_shortcutsAction,
+                            m_openRunAction, m_trainAction, m_undoAction, m_redoAction, m_copyCliAction, m_presenterAction, m_tourAction})
         addAction(action);
 }
 
@@ -393,10 +390,7 @@ void MainWindow::restoreSettings()
 
 // ---- public API ------------------------------------------------------------------------------
 
-bool MainWindow::isBusy() const
-{
-    return m_jobs->isBusy();
-}
+bool MainWindow::isBusy() const { return m_jobs->isBusy(); }
 
 void MainWindow::openDataset(const QString& path)
 {
@@ -534,8 +528,8 @@ void MainWindow::onJobCancelled(const QString& title)
 void MainWindow::showOpenDialog()
 {
     GuiSettings settings;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Dataset"), settings.lastDatasetDirectory(),
-                                                      tr("HDF5 datasets (*.h5 *.hdf5);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Dataset"), settings.lastDatasetDirectory(), tr("HDF5 datasets (*.h5 *.hdf5);;All files (*)"));
     if (!path.isEmpty())
         openDataset(path);
 }
@@ -579,8 +573,8 @@ void MainWindow::rebuildRecentMenu()
 
 void MainWindow::showShortcuts()
 {
-    QList<QAction*> actions{m_openAction, m_openRunAction, m_generateAction, m_trainAction, m_quitAction, m_undoAction, m_redoAction,
-                            m_copyCliAction, m_presenterAction, m_tourAction, m_zoomInAction, m_zoomOutAction, m_fitAction, m_shortcutsAction};
+    QList<QAction*> actions{m_openAction,    m_openRunAction,   m_generateAction, m_trainAction,  m_quitAction,    m_undoAction, m_redoAction,
+                            m_copyCliAction, m_presenterAction, m_tourAction,     m_zoomInAction, m_zoomOutAction, m_fitAction,  m_shortcutsAction};
     actions << m_explorer->explorerActions();
     const QList<QPair<QString, QString>> extra{
         {tr("Ctrl+Wheel"), tr("Zoom the image grid in or out")},
@@ -688,7 +682,8 @@ bool MainWindow::startTraining(const train::TrainingConfig& config, const QStrin
     m_tabs->setCurrentWidget(m_trainingPage);
     m_training->startRun(config, runDir);
     statusBar()->showMessage(tr("Training %1 on %2 into %3…")
-                                 .arg(QString::fromStdString(model::modelKindShortTitle(config.model)), QString::fromStdString(config.version), QDir::toNativeSeparators(runDir)));
+                                 .arg(QString::fromStdString(model::modelKindShortTitle(config.model)), QString::fromStdString(config.version),
+                                      QDir::toNativeSeparators(runDir)));
     return true;
 }
 
@@ -757,29 +752,31 @@ void MainWindow::openDemo(const DemoEntry& demo)
     }
     const QString dataPath = DemoCatalog::dataPath(demo);
     const QString superseded = m_jobs->isBusy() ? m_jobs->currentTitle() : QString();
-    m_jobs->start(tr("Preparing the demo %1").arg(demo.title), [this, demo, dataPath](const ProgressCallback& progress, const CancellationToken& cancel) {
-        // Worker: regenerate the procedural data the demo was trained on, once, into the user cache.
-        if (!QFileInfo(dataPath).isFile()) {
-            if (!QDir().mkpath(QFileInfo(dataPath).absolutePath()))
-                throw LatentLabError("Cannot create the cache folder '" + QFile::encodeName(QFileInfo(dataPath).absolutePath()).toStdString() + "'.");
-            data::DatasetGenerationRequest request;
-            request.kind = data::DatasetKind::named(demo.kind.toStdString()).layout;
-            request.version = demo.version.toStdString();
-            request.rows = demo.rows;
-            request.seed = demo.seed;
-            request.outPath = QFile::encodeName(dataPath).toStdString();
-            data::DatasetGenerator::generate(request, progress, cancel);
-        }
-        return BackgroundJobRunner::Continuation([this, demo, dataPath] {
-            m_tabs->setCurrentWidget(m_explorer);
-            m_explorer->openRun(demo.dir, dataPath);
-            m_explorer->showWelcome(
-                tr("<b>Welcome to LatentLab.</b> This is <i>%1</i>. %2<br>Try: <b>←/→</b> to step through the partitions, click a value to "
-                   "set it, drag a slider (<b>Space</b> plays the selected one), press a relation button such as <b>move-left</b>, and "
-                   "<b>Ctrl+Z</b> to undo. The <b>Demos</b> menu lists every bundled run, <b>F1</b> every shortcut, <b>F11</b> presenter mode.")
-                    .arg(demo.title.toHtmlEscaped(), demo.description.toHtmlEscaped()));
+    m_jobs->start(
+        tr("Preparing the demo %1").arg(demo.title), [this, demo, dataPath](const ProgressCallback& progress, const CancellationToken& cancel) {
+            // Worker: regenerate the procedural data the demo was trained on, once, into the user cache.
+            if (!QFileInfo(dataPath).isFile()) {
+                if (!QDir().mkpath(QFileInfo(dataPath).absolutePath()))
+                    throw LatentLabError("Cannot create the cache folder '" + QFile::encodeName(QFileInfo(dataPath).absolutePath()).toStdString() +
+                                         "'.");
+                data::DatasetGenerationRequest request;
+                request.kind = data::DatasetKind::named(demo.kind.toStdString()).layout;
+                request.version = demo.version.toStdString();
+                request.rows = demo.rows;
+                request.seed = demo.seed;
+                request.outPath = QFile::encodeName(dataPath).toStdString();
+                data::DatasetGenerator::generate(request, progress, cancel);
+            }
+            return BackgroundJobRunner::Continuation([this, demo, dataPath] {
+                m_tabs->setCurrentWidget(m_explorer);
+                m_explorer->openRun(demo.dir, dataPath);
+                m_explorer->showWelcome(
+                    tr("<b>Welcome to LatentLab.</b> This is <i>%1</i>. %2<br>Try: <b>←/→</b> to step through the partitions, click a value to "
+                       "set it, drag a slider (<b>Space</b> plays the selected one), press a relation button such as <b>move-left</b>, and "
+                       "<b>Ctrl+Z</b> to undo. The <b>Demos</b> menu lists every bundled run, <b>F1</b> every shortcut, <b>F11</b> presenter mode.")
+                        .arg(demo.title.toHtmlEscaped(), demo.description.toHtmlEscaped()));
+            });
         });
-    });
     reportSuperseded(superseded);
 }
 

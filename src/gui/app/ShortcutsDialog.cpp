@@ -9,8 +9,8 @@
 namespace latentlab::gui {
 
 ShortcutsDialog::ShortcutsDialog(const QList<QAction*>& actions, const QList<QPair<QString, QString>>& extra, QWidget* parent)
-    : QDialog(parent)
-    , m_ui(std::make_unique<Ui::ShortcutsDialog>())
+    : QDialog(parent),
+      m_ui(std::make_unique<Ui::ShortcutsDialog>())
 {
     m_ui->setupUi(this);
     QTableWidget* table = m_ui->table;

@@ -100,9 +100,6 @@ void AppTheme::apply(const QString& theme)
     }
 }
 
-QString AppTheme::current()
-{
-    return currentTheme();
-}
+QString AppTheme::current() { return currentTheme(); }
 
 } // namespace latentlab::gui

@@ -39,8 +39,7 @@ private:
 
 } // namespace
 
-BackgroundJobRunner::BackgroundJobRunner(QObject* parent)
-    : QObject(parent)
+BackgroundJobRunner::BackgroundJobRunner(QObject* parent) : QObject(parent)
 {
     // Two threads: a superseded job that has not yet noticed its cancellation must not delay the
     // job that replaced it.
@@ -132,10 +131,7 @@ quint64 BackgroundJobRunner::start(const QString& title, Work work)
     return generation;
 }
 
-void BackgroundJobRunner::cancel()
-{
-    m_cancel.cancel();
-}
+void BackgroundJobRunner::cancel() { m_cancel.cancel(); }
 
 void BackgroundJobRunner::deliver(quint64 generation, const std::function<void()>& step)
 {

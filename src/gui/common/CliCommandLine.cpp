@@ -4,10 +4,7 @@
 
 namespace latentlab::gui {
 
-CliCommandLine::CliCommandLine(const QString& subcommand)
-    : m_subcommand(subcommand)
-{
-}
+CliCommandLine::CliCommandLine(const QString& subcommand) : m_subcommand(subcommand) { }
 
 CliCommandLine& CliCommandLine::option(const QString& name, const QString& value)
 {

@@ -78,9 +78,6 @@ QString FactorValueText::classText(std::size_t factor, std::int64_t cls) const
     return QStringLiteral("%1 · %2").arg(cls).arg(valueText(factor, cls));
 }
 
-QString FactorValueText::factorName(std::size_t factor) const
-{
-    return factor < m_names.size() ? m_names[factor] : QString();
-}
+QString FactorValueText::factorName(std::size_t factor) const { return factor < m_names.size() ? m_names[factor] : QString(); }
 
 } // namespace latentlab::gui

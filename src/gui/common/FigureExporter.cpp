@@ -14,10 +14,7 @@ namespace latentlab::gui {
 
 namespace {
 
-QString suffixOf(const QString& path)
-{
-    return QFileInfo(path).suffix().toLower();
-}
+QString suffixOf(const QString& path) { return QFileInfo(path).suffix().toLower(); }
 
 /// Renames `temp` onto `path`, replacing it atomically (POSIX rename); removes `temp` on failure.
 bool replaceWith(const QString& temp, const QString& path)
@@ -57,7 +54,8 @@ QString FigureExporter::save(QCustomPlot* plot, const QString& path, QSize size,
         return {};
     }
     // PDF and SVG writers open the file themselves: render to a temporary name next to it, then rename.
-    const QString temp = QDir(QFileInfo(path).absolutePath()).filePath(QStringLiteral(".%1.tmp-%2").arg(QFileInfo(path).fileName()).arg(QCoreApplication::applicationPid()));
+    const QString temp = QDir(QFileInfo(path).absolutePath())
+                             .filePath(QStringLiteral(".%1.tmp-%2").arg(QFileInfo(path).fileName()).arg(QCoreApplication::applicationPid()));
     bool ok = false;
     if (suffix == QLatin1String("pdf")) {
         ok = plot->savePdf(temp, size.width(), size.height(), QCP::epNoCosmetic, QStringLiteral("LatentLab"), QStringLiteral("LatentLab figure"));

@@ -54,45 +54,21 @@ void GuiSettings::addRecentFile(const QString& path)
     setRecentFiles(files);
 }
 
-QString GuiSettings::lastDatasetDirectory() const
-{
-    return m_settings.value(kLastDatasetDirectory, QDir::homePath()).toString();
-}
+QString GuiSettings::lastDatasetDirectory() const { return m_settings.value(kLastDatasetDirectory, QDir::homePath()).toString(); }
 
-void GuiSettings::setLastDatasetDirectory(const QString& dir)
-{
-    m_settings.setValue(kLastDatasetDirectory, dir);
-}
+void GuiSettings::setLastDatasetDirectory(const QString& dir) { m_settings.setValue(kLastDatasetDirectory, dir); }
 
-QString GuiSettings::lastRunDirectory() const
-{
-    return m_settings.value(kLastRunDirectory, QDir::homePath()).toString();
-}
+QString GuiSettings::lastRunDirectory() const { return m_settings.value(kLastRunDirectory, QDir::homePath()).toString(); }
 
-void GuiSettings::setLastRunDirectory(const QString& dir)
-{
-    m_settings.setValue(kLastRunDirectory, dir);
-}
+void GuiSettings::setLastRunDirectory(const QString& dir) { m_settings.setValue(kLastRunDirectory, dir); }
 
-QString GuiSettings::lastExportDirectory() const
-{
-    return m_settings.value(kLastExportDirectory, QDir::homePath()).toString();
-}
+QString GuiSettings::lastExportDirectory() const { return m_settings.value(kLastExportDirectory, QDir::homePath()).toString(); }
 
-void GuiSettings::setLastExportDirectory(const QString& dir)
-{
-    m_settings.setValue(kLastExportDirectory, dir);
-}
+void GuiSettings::setLastExportDirectory(const QString& dir) { m_settings.setValue(kLastExportDirectory, dir); }
 
-bool GuiSettings::firstLaunchDone() const
-{
-    return m_settings.value(QStringLiteral("app/firstLaunchDone"), false).toBool();
-}
+bool GuiSettings::firstLaunchDone() const { return m_settings.value(QStringLiteral("app/firstLaunchDone"), false).toBool(); }
 
-void GuiSettings::setFirstLaunchDone(bool done)
-{
-    m_settings.setValue(QStringLiteral("app/firstLaunchDone"), done);
-}
+void GuiSettings::setFirstLaunchDone(bool done) { m_settings.setValue(QStringLiteral("app/firstLaunchDone"), done); }
 
 QString GuiSettings::theme() const
 {
@@ -100,39 +76,18 @@ QString GuiSettings::theme() const
     return t == QLatin1String("light") || t == QLatin1String("dark") ? t : QStringLiteral("system");
 }
 
-void GuiSettings::setTheme(const QString& theme)
-{
-    m_settings.setValue(kTheme, theme);
-}
+void GuiSettings::setTheme(const QString& theme) { m_settings.setValue(kTheme, theme); }
 
-QByteArray GuiSettings::windowGeometry() const
-{
-    return m_settings.value(kGeometry).toByteArray();
-}
+QByteArray GuiSettings::windowGeometry() const { return m_settings.value(kGeometry).toByteArray(); }
 
-void GuiSettings::setWindowGeometry(const QByteArray& geometry)
-{
-    m_settings.setValue(kGeometry, geometry);
-}
+void GuiSettings::setWindowGeometry(const QByteArray& geometry) { m_settings.setValue(kGeometry, geometry); }
 
-QByteArray GuiSettings::windowState() const
-{
-    return m_settings.value(kState).toByteArray();
-}
+QByteArray GuiSettings::windowState() const { return m_settings.value(kState).toByteArray(); }
 
-void GuiSettings::setWindowState(const QByteArray& state)
-{
-    m_settings.setValue(kState, state);
-}
+void GuiSettings::setWindowState(const QByteArray& state) { m_settings.setValue(kState, state); }
 
-int GuiSettings::gridZoom() const
-{
-    return std::clamp(m_settings.value(kGridZoom, 2).toInt(), 1, 8);
-}
+int GuiSettings::gridZoom() const { return std::clamp(m_settings.value(kGridZoom, 2).toInt(), 1, 8); }
 
-void GuiSettings::setGridZoom(int zoom)
-{
-    m_settings.setValue(kGridZoom, std::clamp(zoom, 1, 8));
-}
+void GuiSettings::setGridZoom(int zoom) { m_settings.setValue(kGridZoom, std::clamp(zoom, 1, 8)); }
 
 } // namespace latentlab::gui

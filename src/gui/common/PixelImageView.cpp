@@ -9,8 +9,7 @@
 
 namespace latentlab::gui {
 
-PixelImageView::PixelImageView(const QString& caption, QWidget* parent)
-    : QWidget(parent), m_caption(caption)
+PixelImageView::PixelImageView(const QString& caption, QWidget* parent) : QWidget(parent), m_caption(caption)
 {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
 }

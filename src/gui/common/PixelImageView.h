@@ -13,10 +13,7 @@ class PixelImageView : public QWidget {
 public:
     explicit PixelImageView(const QString& caption, QWidget* parent = nullptr);
     /// Without a caption yet (as a form creates it; setCaption gives it one).
-    explicit PixelImageView(QWidget* parent = nullptr)
-        : PixelImageView(QString(), parent)
-    {
-    }
+    explicit PixelImageView(QWidget* parent = nullptr) : PixelImageView(QString(), parent) { }
 
     void setImage(const QImage& image);
     QImage image() const { return m_image; }

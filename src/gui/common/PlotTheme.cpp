@@ -12,7 +12,7 @@ bool PlotTheme::isDark(const QPalette& palette)
 QColor PlotTheme::seriesColor(int i)
 {
     // Okabe–Ito, reordered so the first four (the loss terms) differ in hue and lightness.
-    static const QList<QColor> colors{QColor(0, 114, 178), QColor(230, 159, 0), QColor(0, 158, 115), QColor(204, 121, 167),
+    static const QList<QColor> colors{QColor(0, 114, 178),  QColor(230, 159, 0), QColor(0, 158, 115),  QColor(204, 121, 167),
                                       QColor(86, 180, 233), QColor(213, 94, 0),  QColor(240, 228, 66), QColor(150, 150, 150)};
     return colors.at(((i % colors.size()) + colors.size()) % colors.size());
 }

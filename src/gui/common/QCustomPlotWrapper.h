@@ -3,11 +3,11 @@
 // because LibTorch uses `slots` as an identifier). Include this header, never <qcustomplot.h>.
 #include <QtGlobal>
 #ifdef QT_NO_KEYWORDS
-#  define signals Q_SIGNALS
-#  define foreach Q_FOREACH
-#  include <qcustomplot.h>
-#  undef signals
-#  undef foreach
+#define signals Q_SIGNALS
+#define foreach Q_FOREACH
+#include <qcustomplot.h>
+#undef signals
+#undef foreach
 #else
-#  include <qcustomplot.h>
+#include <qcustomplot.h>
 #endif

@@ -23,16 +23,11 @@ namespace latentlab::gui {
 
 namespace {
 
-QString layoutTitle(data::DatasetLayout layout)
-{
-    return QString::fromStdString(data::DatasetKind::of(layout).title);
-}
+QString layoutTitle(data::DatasetLayout layout) { return QString::fromStdString(data::DatasetKind::of(layout).title); }
 
 } // namespace
 
-DatasetBrowserPage::DatasetBrowserPage(QWidget* parent)
-    : QWidget(parent)
-    , m_model(new DatasetImageModel(this))
+DatasetBrowserPage::DatasetBrowserPage(QWidget* parent) : QWidget(parent), m_model(new DatasetImageModel(this))
 {
     setObjectName(QStringLiteral("DatasetBrowserPage"));
     // An empty-state page until a dataset is shown, then the image grid.
@@ -131,10 +126,7 @@ QString DatasetBrowserPage::summary() const
 
 QString DatasetBrowserPage::sampleDescription() const
 {
-    return tr("showing %1 of %2 rows (random sample, seed %3)")
-        .arg(m_dataset.loadedRows())
-        .arg(m_dataset.fileRows())
-        .arg(m_dataset.sampleSeed);
+    return tr("showing %1 of %2 rows (random sample, seed %3)").arg(m_dataset.loadedRows()).arg(m_dataset.fileRows()).arg(m_dataset.sampleSeed);
 }
 
 void DatasetBrowserPage::onVersionChanged(const data::DatasetVersion* version)
@@ -148,8 +140,7 @@ void DatasetBrowserPage::onVersionChanged(const data::DatasetVersion* version)
     if (!version)
         Q_EMIT statusMessage(tr("All %L1 loaded rows, no version applied.").arg(m_dataset.loadedRows()));
     else if (m_versionRows.empty())
-        Q_EMIT statusMessage(tr("No loaded row belongs to %1; this file was made for another version.")
-                                 .arg(QString::fromStdString(version->name)));
+        Q_EMIT statusMessage(tr("No loaded row belongs to %1; this file was made for another version.").arg(QString::fromStdString(version->name)));
     else
         Q_EMIT statusMessage(tr("%1 keeps %L2 of the %L3 loaded rows and has %4 relations.")
                                  .arg(QString::fromStdString(version->name))
@@ -172,25 +163,13 @@ void DatasetBrowserPage::updateShownRows()
 
 // ---- queries and filters ---------------------------------------------------------------------
 
-int DatasetBrowserPage::shownImageCount() const
-{
-    return m_model->rowCount();
-}
+int DatasetBrowserPage::shownImageCount() const { return m_model->rowCount(); }
 
-int DatasetBrowserPage::loadedImageCount() const
-{
-    return static_cast<int>(m_dataset.loadedRows());
-}
+int DatasetBrowserPage::loadedImageCount() const { return static_cast<int>(m_dataset.loadedRows()); }
 
-qint64 DatasetBrowserPage::fileRowCount() const
-{
-    return m_dataset.fileRows();
-}
+qint64 DatasetBrowserPage::fileRowCount() const { return m_dataset.fileRows(); }
 
-bool DatasetBrowserPage::selectVersion(const QString& name)
-{
-    return m_dataset.images && m_filterPanel->selectVersion(name);
-}
+bool DatasetBrowserPage::selectVersion(const QString& name) { return m_dataset.images && m_filterPanel->selectVersion(name); }
 
 bool DatasetBrowserPage::setFactorFilter(const QString& factor, int cls)
 {
@@ -200,46 +179,22 @@ bool DatasetBrowserPage::setFactorFilter(const QString& factor, int cls)
     return k >= 0 && m_filterPanel->setRequiredClass(k, cls);
 }
 
-FactorFilterPanel* DatasetBrowserPage::filterPanel() const
-{
-    return m_filterPanel;
-}
+FactorFilterPanel* DatasetBrowserPage::filterPanel() const { return m_filterPanel; }
 
-FactorHistogramPlot* DatasetBrowserPage::histogramPlot() const
-{
-    return m_histograms;
-}
+FactorHistogramPlot* DatasetBrowserPage::histogramPlot() const { return m_histograms; }
 
-RelationsPanel* DatasetBrowserPage::relationsPanel() const
-{
-    return m_relations;
-}
+RelationsPanel* DatasetBrowserPage::relationsPanel() const { return m_relations; }
 
 // ---- zoom ------------------------------------------------------------------------------------
 
-int DatasetBrowserPage::zoom() const
-{
-    return m_grid->zoom();
-}
+int DatasetBrowserPage::zoom() const { return m_grid->zoom(); }
 
-void DatasetBrowserPage::setZoom(int zoom)
-{
-    m_grid->setZoom(zoom);
-}
+void DatasetBrowserPage::setZoom(int zoom) { m_grid->setZoom(zoom); }
 
-void DatasetBrowserPage::zoomIn()
-{
-    m_grid->zoomIn();
-}
+void DatasetBrowserPage::zoomIn() { m_grid->zoomIn(); }
 
-void DatasetBrowserPage::zoomOut()
-{
-    m_grid->zoomOut();
-}
+void DatasetBrowserPage::zoomOut() { m_grid->zoomOut(); }
 
-void DatasetBrowserPage::zoomToFit()
-{
-    m_grid->zoomToFit();
-}
+void DatasetBrowserPage::zoomToFit() { m_grid->zoomToFit(); }
 
 } // namespace latentlab::gui

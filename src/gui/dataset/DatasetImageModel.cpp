@@ -5,10 +5,7 @@
 
 namespace latentlab::gui {
 
-DatasetImageModel::DatasetImageModel(QObject* parent)
-    : QAbstractListModel(parent)
-{
-}
+DatasetImageModel::DatasetImageModel(QObject* parent) : QAbstractListModel(parent) { }
 
 void DatasetImageModel::setDataset(std::shared_ptr<const data::ImageDataset> images, FactorValueText values)
 {
@@ -20,10 +17,7 @@ void DatasetImageModel::setDataset(std::shared_ptr<const data::ImageDataset> ima
     endResetModel();
 }
 
-void DatasetImageModel::clear()
-{
-    setDataset(nullptr, FactorValueText());
-}
+void DatasetImageModel::clear() { setDataset(nullptr, FactorValueText()); }
 
 void DatasetImageModel::setRows(std::vector<std::int64_t> rows)
 {
@@ -32,15 +26,9 @@ void DatasetImageModel::setRows(std::vector<std::int64_t> rows)
     endResetModel();
 }
 
-void DatasetImageModel::setVersion(const data::DatasetVersion* version)
-{
-    m_version = version;
-}
+void DatasetImageModel::setVersion(const data::DatasetVersion* version) { m_version = version; }
 
-int DatasetImageModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
+int DatasetImageModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(m_rows.size()); }
 
 QVariant DatasetImageModel::data(const QModelIndex& index, int role) const
 {
@@ -48,18 +36,12 @@ QVariant DatasetImageModel::data(const QModelIndex& index, int role) const
         return {};
     const std::int64_t row = m_rows[static_cast<std::size_t>(index.row())];
     switch (role) {
-    case Qt::DecorationRole:
-        return toQImage(*m_images, row);
-    case Qt::ToolTipRole:
-        return toolTip(row);
-    case Qt::AccessibleTextRole:
-        return tr("Image of file row %1").arg(m_images->fileRows[static_cast<std::size_t>(row)]);
-    case FileRowRole:
-        return static_cast<qint64>(m_images->fileRows[static_cast<std::size_t>(row)]);
-    case DatasetRowRole:
-        return static_cast<qint64>(row);
-    default:
-        return {};
+    case Qt::DecorationRole: return toQImage(*m_images, row);
+    case Qt::ToolTipRole: return toolTip(row);
+    case Qt::AccessibleTextRole: return tr("Image of file row %1").arg(m_images->fileRows[static_cast<std::size_t>(row)]);
+    case FileRowRole: return static_cast<qint64>(m_images->fileRows[static_cast<std::size_t>(row)]);
+    case DatasetRowRole: return static_cast<qint64>(row);
+    default: return {};
     }
 }
 
@@ -103,9 +85,8 @@ QString DatasetImageModel::toolTip(std::int64_t datasetRow) const
         if (values.size() == m_version->factors.size()) {
             lines << tr("<b>%1</b>").arg(QString::fromStdString(m_version->name).toHtmlEscaped());
             for (std::size_t f = 0; f < values.size(); ++f)
-                lines << tr("%1 = %2")
-                             .arg(QString::fromStdString(m_version->factors[f].name).toHtmlEscaped(),
-                                  QString::fromStdString(m_version->factors[f].valueName(values[f])).toHtmlEscaped());
+                lines << tr("%1 = %2").arg(QString::fromStdString(m_version->factors[f].name).toHtmlEscaped(),
+                                           QString::fromStdString(m_version->factors[f].valueName(values[f])).toHtmlEscaped());
         }
     }
     return lines.join(QStringLiteral("<br>"));

@@ -9,8 +9,8 @@
 
 namespace latentlab::gui {
 
-LoadedDataset DatasetLoader::load(const std::string& path, std::size_t memoryBudgetBytes, std::uint64_t sampleSeed,
-                                  const ProgressCallback& progress, const CancellationToken& cancel)
+LoadedDataset DatasetLoader::load(const std::string& path, std::size_t memoryBudgetBytes, std::uint64_t sampleSeed, const ProgressCallback& progress,
+                                  const CancellationToken& cancel)
 {
     if (progress)
         progress({0, 0, "validating"});

@@ -20,9 +20,8 @@ public:
     static constexpr std::size_t kDefaultMemoryBudgetBytes = std::size_t(512) << 20;
 
     /// Throws LatentLabError (unreadable or invalid file, one sentence naming it) or CancelledError.
-    static LoadedDataset load(const std::string& path, std::size_t memoryBudgetBytes = kDefaultMemoryBudgetBytes,
-                              std::uint64_t sampleSeed = 0, const ProgressCallback& progress = {},
-                              const CancellationToken& cancel = {});
+    static LoadedDataset load(const std::string& path, std::size_t memoryBudgetBytes = kDefaultMemoryBudgetBytes, std::uint64_t sampleSeed = 0,
+                              const ProgressCallback& progress = {}, const CancellationToken& cancel = {});
 
     /// `count` distinct rows drawn uniformly from [0, total) with Rng(seed), ascending (the order the
     /// reader wants). Returns all rows when count >= total.

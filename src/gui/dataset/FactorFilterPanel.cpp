@@ -13,11 +13,11 @@
 namespace latentlab::gui {
 
 FactorFilterPanel::FactorFilterPanel(QWidget* parent)
-    : QWidget(parent)
-    , m_versionCombo(new QComboBox(this))
-    , m_versionDescription(new QLabel(this))
-    , m_resetButton(new QPushButton(tr("Show all classes"), this))
-    , m_countLabel(new QLabel(this))
+    : QWidget(parent),
+      m_versionCombo(new QComboBox(this)),
+      m_versionDescription(new QLabel(this)),
+      m_resetButton(new QPushButton(tr("Show all classes"), this)),
+      m_countLabel(new QLabel(this))
 {
     auto* layout = new QVBoxLayout(this);
 
@@ -90,9 +90,7 @@ void FactorFilterPanel::setDataset(data::DatasetLayout layout, const data::Facto
             combo->addItem(values.classText(k, c), qint64(c));
         // A factor with one class (dSprites colour) cannot filter anything.
         combo->setEnabled(factors.size(k) > 1);
-        combo->setToolTip(tr("Show only images whose %1 has this class (%2 classes).")
-                              .arg(values.factorName(k))
-                              .arg(factors.size(k)));
+        combo->setToolTip(tr("Show only images whose %1 has this class (%2 classes).").arg(values.factorName(k)).arg(factors.size(k)));
         connect(combo, &QComboBox::currentIndexChanged, this, [this] {
             if (!m_resetting)
                 Q_EMIT filterChanged();

@@ -16,16 +16,11 @@ constexpr int kColumns = 2;
 
 /// Bars of hue factors take the hue they count (3D Shapes hues are fractions of the colour wheel),
 /// so the floor/wall/object hue charts read like the images.
-bool isHueFactor(const QString& name)
-{
-    return name.endsWith(QLatin1String("_hue"));
-}
+bool isHueFactor(const QString& name) { return name.endsWith(QLatin1String("_hue")); }
 
 } // namespace
 
-FactorHistogramPlot::FactorHistogramPlot(QWidget* parent)
-    : QWidget(parent)
-    , m_plot(new QCustomPlot(this))
+FactorHistogramPlot::FactorHistogramPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

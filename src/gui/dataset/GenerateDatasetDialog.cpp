@@ -23,9 +23,7 @@ namespace {
 constexpr const char* kFullVersion = "full";
 }
 
-GenerateDatasetDialog::GenerateDatasetDialog(QWidget* parent)
-    : QDialog(parent)
-    , m_ui(std::make_unique<Ui::GenerateDatasetDialog>())
+GenerateDatasetDialog::GenerateDatasetDialog(QWidget* parent) : QDialog(parent), m_ui(std::make_unique<Ui::GenerateDatasetDialog>())
 {
     m_ui->setupUi(this);
     // What a form cannot hold: the kinds' layout codes, the Ok button's text, a palette role.
@@ -59,10 +57,7 @@ QString GenerateDatasetDialog::defaultOutputPath(data::DatasetLayout kind, const
     return QDir(dir).filePath(base + QStringLiteral(".h5"));
 }
 
-QString GenerateDatasetDialog::versionName() const
-{
-    return m_ui->version->currentIndex() <= 0 ? QString() : m_ui->version->currentText();
-}
+QString GenerateDatasetDialog::versionName() const { return m_ui->version->currentIndex() <= 0 ? QString() : m_ui->version->currentText(); }
 
 data::DatasetGenerationRequest GenerateDatasetDialog::request() const
 {
@@ -111,8 +106,7 @@ void GenerateDatasetDialog::updateSummary()
 
 void GenerateDatasetDialog::browse()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Generate Dataset As"), m_ui->output->text(),
-                                                      tr("HDF5 datasets (*.h5 *.hdf5)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Generate Dataset As"), m_ui->output->text(), tr("HDF5 datasets (*.h5 *.hdf5)"));
     if (path.isEmpty())
         return;
     m_ui->output->setText(path);
@@ -123,8 +117,9 @@ void GenerateDatasetDialog::accept()
 {
     const QString path = m_ui->output->text().trimmed();
     if (path.isEmpty() || !QDir::isAbsolutePath(path)) {
-        QMessageBox::warning(this, windowTitle(), tr("Choose an output file with an absolute path, such as %1.")
-                                                      .arg(QDir::toNativeSeparators(defaultOutputPath(request().kind, m_ui->version->currentText()))));
+        QMessageBox::warning(this, windowTitle(),
+                             tr("Choose an output file with an absolute path, such as %1.")
+                                 .arg(QDir::toNativeSeparators(defaultOutputPath(request().kind, m_ui->version->currentText()))));
         return;
     }
     QDialog::accept();

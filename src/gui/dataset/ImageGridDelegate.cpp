@@ -10,15 +10,9 @@
 
 namespace latentlab::gui {
 
-ImageGridDelegate::ImageGridDelegate(QObject* parent)
-    : QStyledItemDelegate(parent)
-{
-}
+ImageGridDelegate::ImageGridDelegate(QObject* parent) : QStyledItemDelegate(parent) { }
 
-void ImageGridDelegate::setZoom(int zoom)
-{
-    m_zoom = std::clamp(zoom, 1, 8);
-}
+void ImageGridDelegate::setZoom(int zoom) { m_zoom = std::clamp(zoom, 1, 8); }
 
 void ImageGridDelegate::setImageSize(const QSize& size)
 {
@@ -26,15 +20,9 @@ void ImageGridDelegate::setImageSize(const QSize& size)
         m_imageSize = size;
 }
 
-QSize ImageGridDelegate::cellSizeAt(int zoom) const
-{
-    return m_imageSize * zoom + QSize(2 * kMargin, 2 * kMargin);
-}
+QSize ImageGridDelegate::cellSizeAt(int zoom) const { return m_imageSize * zoom + QSize(2 * kMargin, 2 * kMargin); }
 
-QSize ImageGridDelegate::sizeHint(const QStyleOptionViewItem&, const QModelIndex&) const
-{
-    return cellSize();
-}
+QSize ImageGridDelegate::sizeHint(const QStyleOptionViewItem&, const QModelIndex&) const { return cellSize(); }
 
 void ImageGridDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {

@@ -9,9 +9,7 @@
 
 namespace latentlab::gui {
 
-ImageGridView::ImageGridView(QWidget* parent)
-    : QListView(parent)
-    , m_delegate(new ImageGridDelegate(this))
+ImageGridView::ImageGridView(QWidget* parent) : QListView(parent), m_delegate(new ImageGridDelegate(this))
 {
     setViewMode(QListView::IconMode);
     setMovement(QListView::Static);
@@ -36,10 +34,7 @@ ImageGridView::ImageGridView(QWidget* parent)
     updateGridSize(viewport()->width());
 }
 
-int ImageGridView::zoom() const
-{
-    return m_delegate->zoom();
-}
+int ImageGridView::zoom() const { return m_delegate->zoom(); }
 
 void ImageGridView::setImageSize(const QSize& size)
 {

@@ -13,8 +13,8 @@ struct LoadedDataset {
     io::DatasetFileInfo info;
     /// Immutable once loaded, so the model, the filters and the plots can share it without copies.
     std::shared_ptr<const data::ImageDataset> images;
-    bool sampled = false;          ///< true when only a random sample of the file's rows was read
-    std::uint64_t sampleSeed = 0;  ///< seed of that sample
+    bool sampled = false;         ///< true when only a random sample of the file's rows was read
+    std::uint64_t sampleSeed = 0; ///< seed of that sample
 
     std::int64_t fileRows() const { return info.rows; }
     std::int64_t loadedRows() const { return images ? images->rows() : 0; }

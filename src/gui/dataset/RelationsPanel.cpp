@@ -9,11 +9,11 @@
 namespace latentlab::gui {
 
 RelationsPanel::RelationsPanel(QWidget* parent)
-    : QWidget(parent)
-    , m_stack(new QStackedWidget(this))
-    , m_hint(new QLabel(this))
-    , m_header(new QLabel(this))
-    , m_table(new QTreeWidget(this))
+    : QWidget(parent),
+      m_stack(new QStackedWidget(this)),
+      m_hint(new QLabel(this)),
+      m_header(new QLabel(this)),
+      m_table(new QTreeWidget(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -59,17 +59,14 @@ void RelationsPanel::setVersion(const data::DatasetVersion* version)
         item->setText(0, QString::fromStdString(relation.name));
         item->setText(1, QString::fromStdString(relation.factor));
         item->setText(2, relation.cyclic ? tr("cyclic") : tr("saturating"));
-        item->setToolTip(2, relation.cyclic ? tr("Wraps around: the last value maps to the first.")
-                                            : tr("Stops at the end: the last value maps to itself."));
+        item->setToolTip(
+            2, relation.cyclic ? tr("Wraps around: the last value maps to the first.") : tr("Stops at the end: the last value maps to itself."));
         item->setText(3, QString::fromStdString(relation.description));
         item->setToolTip(3, QString::fromStdString(relation.description));
     }
     m_stack->setCurrentIndex(1);
 }
 
-int RelationsPanel::relationCount() const
-{
-    return m_stack->currentIndex() == 1 ? m_table->topLevelItemCount() : 0;
-}
+int RelationsPanel::relationCount() const { return m_stack->currentIndex() == 1 ? m_table->topLevelItemCount() : 0; }
 
 } // namespace latentlab::gui

@@ -21,8 +21,7 @@ public:
                                               const std::vector<std::int64_t>& required);
 
     /// counts[k][c]: how many of `rows` have class c of raw factor k.
-    static std::vector<std::vector<std::int64_t>> classCounts(const data::ImageDataset& images,
-                                                              const std::vector<std::int64_t>& rows);
+    static std::vector<std::vector<std::int64_t>> classCounts(const data::ImageDataset& images, const std::vector<std::int64_t>& rows);
 };
 
 } // namespace latentlab::gui

@@ -9,8 +9,7 @@
 
 namespace latentlab::gui {
 
-ABCompareView::ABCompareView(QWidget* parent)
-    : QWidget(parent)
+ABCompareView::ABCompareView(QWidget* parent) : QWidget(parent)
 {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     setCursor(Qt::SplitHCursor);
@@ -74,10 +73,7 @@ void ABCompareView::paintEvent(QPaintEvent*)
     painter.drawText(text.translated(0, fm.height() + 2), Qt::AlignHCenter, tr("%1 | %2").arg(m_labelA, m_labelB));
 }
 
-void ABCompareView::mousePressEvent(QMouseEvent* event)
-{
-    mouseMoveEvent(event);
-}
+void ABCompareView::mousePressEvent(QMouseEvent* event) { mouseMoveEvent(event); }
 
 void ABCompareView::mouseMoveEvent(QMouseEvent* event)
 {

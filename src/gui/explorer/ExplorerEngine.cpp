@@ -16,18 +16,11 @@ namespace latentlab::gui {
 
 namespace {
 
-QString qs(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
+QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 } // namespace
 
-ExplorerEngine::ExplorerEngine(QObject* parent)
-    : QObject(parent)
-    , m_thread([this] { workerLoop(); })
-{
-}
+ExplorerEngine::ExplorerEngine(QObject* parent) : QObject(parent), m_thread([this] { workerLoop(); }) { }
 
 ExplorerEngine::~ExplorerEngine()
 {

@@ -23,11 +23,11 @@ namespace latentlab::gui {
 
 /// A decoded code: what the explorer shows after every edit.
 struct RenderedCode {
-    quint64 request = 0;          ///< the id renderCode() returned
+    quint64 request = 0; ///< the id renderCode() returned
     train::LatentCode code;
     QImage image;
     std::vector<train::PartitionClassification> classes;
-    int partition = 0;            ///< the partition `ranges` belong to
+    int partition = 0;                      ///< the partition `ranges` belong to
     std::vector<train::SliderRange> ranges; ///< one per dimension of `partition`, in the requested mode
 };
 
@@ -44,8 +44,8 @@ struct TraversalGrid {
     quint64 request = 0;
     int partition = 0;
     QStringList rowLabels;
-    QList<QStringList> cellLabels;  ///< per row, per column
-    QList<QList<QImage>> images;    ///< per row, per column
+    QList<QStringList> cellLabels; ///< per row, per column
+    QList<QList<QImage>> images;   ///< per row, per column
 };
 
 /// A dataset image with its encoding and reconstruction.

@@ -4,22 +4,18 @@
 
 namespace latentlab::gui {
 
-LatentEditCommand::LatentEditCommand(LatentWorkspace* workspace, ExplorerState before, ExplorerState after, const QString& text,
-                                     int mergeKey)
-    : m_workspace(workspace), m_before(std::move(before)), m_after(std::move(after)), m_mergeKey(mergeKey)
+LatentEditCommand::LatentEditCommand(LatentWorkspace* workspace, ExplorerState before, ExplorerState after, const QString& text, int mergeKey)
+    : m_workspace(workspace),
+      m_before(std::move(before)),
+      m_after(std::move(after)),
+      m_mergeKey(mergeKey)
 {
     setText(text);
 }
 
-void LatentEditCommand::undo()
-{
-    m_workspace->applyState(m_before);
-}
+void LatentEditCommand::undo() { m_workspace->applyState(m_before); }
 
-void LatentEditCommand::redo()
-{
-    m_workspace->applyState(m_after);
-}
+void LatentEditCommand::redo() { m_workspace->applyState(m_after); }
 
 bool LatentEditCommand::mergeWith(const QUndoCommand* other)
 {

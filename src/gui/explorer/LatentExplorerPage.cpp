@@ -46,12 +46,12 @@ QString rangeModeName(train::SliderRangeMode mode)
 } // namespace
 
 LatentExplorerPage::LatentExplorerPage(QWidget* parent)
-    : QWidget(parent)
-    , m_engine(new ExplorerEngine(this))
-    , m_workspace(new LatentWorkspace(this))
-    , m_ui(std::make_unique<Ui::LatentExplorerPage>())
-    , m_traversalTimer(new QTimer(this))
-    , m_playTimer(new QTimer(this))
+    : QWidget(parent),
+      m_engine(new ExplorerEngine(this)),
+      m_workspace(new LatentWorkspace(this)),
+      m_ui(std::make_unique<Ui::LatentExplorerPage>()),
+      m_traversalTimer(new QTimer(this)),
+      m_playTimer(new QTimer(this))
 {
     // The form ui/LatentExplorerPage.ui is the static frame. It gives the page StrongFocus so ←/→, R, S and
     // PgUp/PgDown reach its actions, not the tab bar.
@@ -141,25 +141,13 @@ LatentExplorerPage::LatentExplorerPage(QWidget* parent)
 
 LatentExplorerPage::~LatentExplorerPage() = default;
 
-PartitionTable* LatentExplorerPage::partitionTable() const
-{
-    return m_ui->partitions;
-}
+PartitionTable* LatentExplorerPage::partitionTable() const { return m_ui->partitions; }
 
-PartitionEditor* LatentExplorerPage::editor() const
-{
-    return m_ui->editor;
-}
+PartitionEditor* LatentExplorerPage::editor() const { return m_ui->editor; }
 
-RelationChainPanel* LatentExplorerPage::relationPanel() const
-{
-    return m_ui->relations;
-}
+RelationChainPanel* LatentExplorerPage::relationPanel() const { return m_ui->relations; }
 
-TraversalGridView* LatentExplorerPage::traversalView() const
-{
-    return m_ui->traversal;
-}
+TraversalGridView* LatentExplorerPage::traversalView() const { return m_ui->traversal; }
 
 void LatentExplorerPage::createActions()
 {
@@ -191,8 +179,8 @@ void LatentExplorerPage::createActions()
         m_ui->seed->setValue(m_ui->seed->value() + 1);
         showPriorSample(static_cast<quint64>(m_ui->seed->value()));
     });
-    m_exportAction = add(tr("Export Traversal…"), QKeySequence(Qt::CTRL | Qt::Key_E), tr("Save the traversal grid as PNG (run, seed and mode in its text chunks)"),
-                         [this] { exportTraversal(); });
+    m_exportAction = add(tr("Export Traversal…"), QKeySequence(Qt::CTRL | Qt::Key_E),
+                         tr("Save the traversal grid as PNG (run, seed and mode in its text chunks)"), [this] { exportTraversal(); });
     add(tr("Copy Traversal Image"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), tr("Copy the traversal grid to the clipboard"),
         [this] { copyTraversal(); });
 }
@@ -235,20 +223,11 @@ void LatentExplorerPage::showWelcome(const QString& html)
     m_ui->WelcomePanel->show();
 }
 
-bool LatentExplorerPage::welcomeVisible() const
-{
-    return m_ui->WelcomePanel->isVisible();
-}
+bool LatentExplorerPage::welcomeVisible() const { return m_ui->WelcomePanel->isVisible(); }
 
-bool LatentExplorerPage::hasModel() const
-{
-    return m_workspace->hasModel();
-}
+bool LatentExplorerPage::hasModel() const { return m_workspace->hasModel(); }
 
-QString LatentExplorerPage::runDir() const
-{
-    return m_info.runDir;
-}
+QString LatentExplorerPage::runDir() const { return m_info.runDir; }
 
 QString LatentExplorerPage::cliCommand() const
 {
@@ -284,10 +263,7 @@ QMap<QString, QString> LatentExplorerPage::exportMetadata() const
     return meta;
 }
 
-QImage LatentExplorerPage::manipulatedImage() const
-{
-    return m_shownImage;
-}
+QImage LatentExplorerPage::manipulatedImage() const { return m_shownImage; }
 
 void LatentExplorerPage::onModelOpened(const ExplorerModelInfo& info)
 {
@@ -305,11 +281,10 @@ void LatentExplorerPage::onModelOpened(const ExplorerModelInfo& info)
     m_ui->sampleIndex->setRange(0, 0);
     m_ui->sampleButton->setEnabled(false);
     m_ui->header->setText(tr("<b>%1</b> · %2 on %3 · %4 partition(s) × %5 dims · seed %6")
-                          .arg(QFileInfo(info.runDir).fileName(), QString::fromStdString(model::modelKindShortTitle(info.kind)),
-                               info.version)
-                          .arg(info.partitions.size())
-                          .arg(info.partitions.empty() ? 0 : info.partitions.front().dim)
-                          .arg(info.seed));
+                              .arg(QFileInfo(info.runDir).fileName(), QString::fromStdString(model::modelKindShortTitle(info.kind)), info.version)
+                              .arg(info.partitions.size())
+                              .arg(info.partitions.empty() ? 0 : info.partitions.front().dim)
+                              .arg(info.seed));
     Q_EMIT statusMessage(tr("Opened %1; reading its data file…").arg(QDir::toNativeSeparators(info.runDir)));
     // The first code comes once the data is known: a test image when there is data, else a prior sample.
 }
@@ -354,7 +329,8 @@ void LatentExplorerPage::onSampleEncoded(const EncodedSample& encoded)
     for (std::size_t p = 0; p < s.valueNames.size() && p < m_info.partitions.size(); ++p)
         values << tr("%1 %2").arg(m_info.partitions[p].name, QString::fromStdString(s.valueNames[p]));
     m_ui->sampleIndex->setValue(static_cast<int>(s.index));
-    m_ui->sampleInfo->setText(tr("Test image %1 of %2 (file row %3): %4").arg(s.index).arg(m_samples).arg(s.fileRow).arg(values.join(QStringLiteral(", "))));
+    m_ui->sampleInfo->setText(
+        tr("Test image %1 of %2 (file row %3): %4").arg(s.index).arg(m_samples).arg(s.fileRow).arg(values.join(QStringLiteral(", "))));
     ExplorerOrigin origin;
     origin.description = tr("test image %1 (file row %2)").arg(s.index).arg(s.fileRow);
     origin.original = encoded.original;
@@ -385,8 +361,8 @@ void LatentExplorerPage::startOrigin(const ExplorerOrigin& origin)
         if (isVisible())
             setFocus(Qt::OtherFocusReason);
         Q_EMIT modelReady(m_info);
-        Q_EMIT statusMessage(tr("Exploring %1 from %2. ←/→ step partitions, R resets, Ctrl+Z undoes.")
-                                 .arg(QFileInfo(m_info.runDir).fileName(), origin.description));
+        Q_EMIT statusMessage(
+            tr("Exploring %1 from %2. ←/→ step partitions, R resets, Ctrl+Z undoes.").arg(QFileInfo(m_info.runDir).fileName(), origin.description));
         GuiSettings().addRecentFile(m_info.runDir);
         return;
     }
@@ -422,7 +398,7 @@ void LatentExplorerPage::updateCompare()
     m_ui->reconstruction->setDetail(origin.original.isNull() ? tr("decode of the prior sample") : tr("decode of its encoding"));
     const bool hasOriginal = !origin.original.isNull();
     m_ui->compare->setImages(hasOriginal ? origin.original : origin.reconstruction, m_shownImage, hasOriginal ? tr("original") : tr("start"),
-                         tr("manipulated"));
+                             tr("manipulated"));
 }
 
 void LatentExplorerPage::onCodeRendered(const RenderedCode& rendered)
@@ -440,8 +416,9 @@ void LatentExplorerPage::onCodeRendered(const RenderedCode& rendered)
     m_ui->manipulated->setDetail(values.join(QStringLiteral(" · ")));
     m_ui->partitions->setClasses(rendered.classes);
     const int p = state.partition;
-    m_ui->editor->showPartition(p, state.code, p < static_cast<int>(rendered.classes.size()) ? &rendered.classes[static_cast<std::size_t>(p)] : nullptr,
-                            rendered.partition == p ? rendered.ranges : std::vector<train::SliderRange>{});
+    m_ui->editor->showPartition(p, state.code,
+                                p < static_cast<int>(rendered.classes.size()) ? &rendered.classes[static_cast<std::size_t>(p)] : nullptr,
+                                rendered.partition == p ? rendered.ranges : std::vector<train::SliderRange>{});
     updateCompare();
     Q_EMIT codeShown(rendered.request);
 }
@@ -479,7 +456,8 @@ void LatentExplorerPage::onChainApplied(const AppliedChain& chain)
     m_workspace->appendChain(chain.steps.back().code, entries, tr("Apply %1").arg(names.join(QStringLiteral(" → "))));
     const ChainEntry& last = entries.last();
     if (allExpected)
-        Q_EMIT statusMessage(tr("%1: %2 %3 → %4, as expected.").arg(names.join(QStringLiteral(" → ")), last.partition, entries.first().from, last.to));
+        Q_EMIT statusMessage(
+            tr("%1: %2 %3 → %4, as expected.").arg(names.join(QStringLiteral(" → ")), last.partition, entries.first().from, last.to));
     else
         Q_EMIT statusMessage(tr("%1 did not give the expected values (⚠ in the chain); the last step gave %2 %3, expected %4.")
                                  .arg(names.join(QStringLiteral(" → ")), last.partition, last.to, last.expected));
@@ -494,8 +472,9 @@ void LatentExplorerPage::exportTraversal()
     }
     GuiSettings settings;
     const QString part = m_info.partitions.at(static_cast<std::size_t>(m_workspace->partition())).name;
-    const QString suggested = QDir(settings.lastExportDirectory()).filePath(
-        QStringLiteral("traversal-%1-%2-seed%3.png").arg(QFileInfo(m_info.runDir).fileName(), part).arg(m_info.seed));
+    const QString suggested =
+        QDir(settings.lastExportDirectory())
+            .filePath(QStringLiteral("traversal-%1-%2-seed%3.png").arg(QFileInfo(m_info.runDir).fileName(), part).arg(m_info.seed));
     const QString path = QFileDialog::getSaveFileName(this, tr("Export Traversal"), suggested,
                                                       tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;CSV data (*.csv)"));
     if (path.isEmpty())

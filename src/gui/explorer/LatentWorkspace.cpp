@@ -8,11 +8,7 @@
 
 namespace latentlab::gui {
 
-LatentWorkspace::LatentWorkspace(QObject* parent)
-    : QObject(parent)
-    , m_undo(new QUndoStack(this))
-{
-}
+LatentWorkspace::LatentWorkspace(QObject* parent) : QObject(parent), m_undo(new QUndoStack(this)) { }
 
 void LatentWorkspace::setModel(const ExplorerModelInfo& model, const ExplorerState& initial)
 {

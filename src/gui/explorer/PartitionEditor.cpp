@@ -16,8 +16,7 @@
 
 namespace latentlab::gui {
 
-PartitionEditor::PartitionEditor(QWidget* parent)
-    : QWidget(parent)
+PartitionEditor::PartitionEditor(QWidget* parent) : QWidget(parent)
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -122,7 +121,11 @@ void PartitionEditor::showPartition(int p, const train::LatentCode& code, const 
     m_updating = true;
     if (p != m_partition) {
         m_partition = p;
-        m_box->setTitle(tr("Partition “%1” — %2 values, dims %3–%4").arg(part.name).arg(part.componentNames.size()).arg(part.offset + 1).arg(part.offset + part.dim));
+        m_box->setTitle(tr("Partition “%1” — %2 values, dims %3–%4")
+                            .arg(part.name)
+                            .arg(part.componentNames.size())
+                            .arg(part.offset + 1)
+                            .arg(part.offset + part.dim));
         m_values->clear();
         m_values->addItems(part.componentNames);
         rebuildSliders(part.dim);
@@ -156,10 +159,7 @@ void PartitionEditor::showPartition(int p, const train::LatentCode& code, const 
     m_updating = false;
 }
 
-train::SliderRangeMode PartitionEditor::rangeMode() const
-{
-    return static_cast<train::SliderRangeMode>(m_mode->currentData().toInt());
-}
+train::SliderRangeMode PartitionEditor::rangeMode() const { return static_cast<train::SliderRangeMode>(m_mode->currentData().toInt()); }
 
 void PartitionEditor::setRangeMode(train::SliderRangeMode mode)
 {
@@ -195,14 +195,8 @@ void PartitionEditor::setSelectedDimension(int dim)
         }
 }
 
-int PartitionEditor::dimensionCount() const
-{
-    return static_cast<int>(m_sliders.size());
-}
+int PartitionEditor::dimensionCount() const { return static_cast<int>(m_sliders.size()); }
 
-QSlider* PartitionEditor::slider(int dim) const
-{
-    return m_sliders.value(dim);
-}
+QSlider* PartitionEditor::slider(int dim) const { return m_sliders.value(dim); }
 
 } // namespace latentlab::gui

@@ -7,8 +7,7 @@
 
 namespace latentlab::gui {
 
-PartitionTable::PartitionTable(QWidget* parent)
-    : QTreeWidget(parent)
+PartitionTable::PartitionTable(QWidget* parent) : QTreeWidget(parent)
 {
     setColumnCount(4);
     setHeaderLabels({tr("Partition"), tr("Value"), tr("log p"), tr("P")});
@@ -35,7 +34,8 @@ void PartitionTable::setModel(const ExplorerModelInfo& model)
         const auto& part = model.partitions[p];
         auto* item = new QTreeWidgetItem(this);
         item->setText(0, part.name);
-        item->setToolTip(0, tr("%1: code dims %2–%3, %4 values").arg(part.name).arg(part.offset + 1).arg(part.offset + part.dim).arg(part.componentNames.size()));
+        item->setToolTip(
+            0, tr("%1: code dims %2–%3, %4 values").arg(part.name).arg(part.offset + 1).arg(part.offset + part.dim).arg(part.componentNames.size()));
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
         item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
     }
@@ -68,9 +68,6 @@ void PartitionTable::setCurrentPartition(int partition)
     setCurrentItem(topLevelItem(partition));
 }
 
-QString PartitionTable::valueText(int p) const
-{
-    return p >= 0 && p < topLevelItemCount() ? topLevelItem(p)->text(1) : QString();
-}
+QString PartitionTable::valueText(int p) const { return p >= 0 && p < topLevelItemCount() ? topLevelItem(p)->text(1) : QString(); }
 
 } // namespace latentlab::gui

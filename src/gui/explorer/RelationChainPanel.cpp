@@ -16,8 +16,7 @@
 
 namespace latentlab::gui {
 
-RelationChainPanel::RelationChainPanel(QWidget* parent)
-    : QWidget(parent)
+RelationChainPanel::RelationChainPanel(QWidget* parent) : QWidget(parent)
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -79,9 +78,8 @@ void RelationChainPanel::setModel(const ExplorerModelInfo& model)
         m_buttons->addWidget(button, r / columns, r % columns);
         m_relationButtons << button;
     }
-    m_chainEdit->setPlaceholderText(model.relations.size() >= 2
-                                        ? tr("Chain, e.g. %1, %1, %2").arg(model.relations.value(0), model.relations.last())
-                                        : tr("Chain of relations, comma-separated"));
+    m_chainEdit->setPlaceholderText(model.relations.size() >= 2 ? tr("Chain, e.g. %1, %1, %2").arg(model.relations.value(0), model.relations.last())
+                                                                : tr("Chain of relations, comma-separated"));
     setChain({});
 }
 
@@ -106,7 +104,7 @@ namespace {
 bool sameEntry(const ChainEntry& a, const ChainEntry& b)
 {
     return a.relation == b.relation && a.partition == b.partition && a.from == b.from && a.to == b.to && a.expected == b.expected &&
-           a.asExpected == b.asExpected && a.image.cacheKey() == b.image.cacheKey();
+        a.asExpected == b.asExpected && a.image.cacheKey() == b.image.cacheKey();
 }
 
 } // namespace
@@ -128,8 +126,8 @@ void RelationChainPanel::setChain(const QList<ChainEntry>& chain)
         QString text = tr("%1. %2: %3 %4 → %5").arg(i + 1).arg(e.relation, e.partition, e.from, e.to);
         if (!e.asExpected)
             text = tr("⚠ %1 (expected %2)").arg(text, e.expected);
-        auto* item = new QListWidgetItem(QIcon(QPixmap::fromImage(e.image.scaled(48, 48, Qt::KeepAspectRatio, Qt::FastTransformation))), text,
-                                         m_history);
+        auto* item =
+            new QListWidgetItem(QIcon(QPixmap::fromImage(e.image.scaled(48, 48, Qt::KeepAspectRatio, Qt::FastTransformation))), text, m_history);
         item->setToolTip(text);
         if (!e.asExpected)
             item->setForeground(PlotTheme::attentionColor());
@@ -151,15 +149,9 @@ QPushButton* RelationChainPanel::relationButton(const QString& relation) const
     return nullptr;
 }
 
-int RelationChainPanel::historyCount() const
-{
-    return m_history->count();
-}
+int RelationChainPanel::historyCount() const { return m_history->count(); }
 
-QString RelationChainPanel::historyText(int row) const
-{
-    return row >= 0 && row < m_history->count() ? m_history->item(row)->text() : QString();
-}
+QString RelationChainPanel::historyText(int row) const { return row >= 0 && row < m_history->count() ? m_history->item(row)->text() : QString(); }
 
 void RelationChainPanel::setBusy(bool busy)
 {

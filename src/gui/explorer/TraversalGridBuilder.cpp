@@ -42,8 +42,9 @@ TraversalGrid TraversalGridBuilder::build(const train::LatentExplorer& e, const 
 QString TraversalGridBuilder::title(const QString& partitionName, train::SliderRangeMode mode)
 {
     return QCoreApplication::translate("TraversalGridBuilder", "Traversal of “%1”: its values, then a sweep of each dimension (%2)")
-        .arg(partitionName, mode == train::SliderRangeMode::Fixed ? QCoreApplication::translate("TraversalGridBuilder", "fixed range")
-                                                                  : QCoreApplication::translate("TraversalGridBuilder", "slider range"));
+        .arg(partitionName,
+             mode == train::SliderRangeMode::Fixed ? QCoreApplication::translate("TraversalGridBuilder", "fixed range")
+                                                   : QCoreApplication::translate("TraversalGridBuilder", "slider range"));
 }
 
 } // namespace latentlab::gui

@@ -26,11 +26,7 @@ constexpr int kGap = 3;
 
 } // namespace
 
-TraversalGridView::TraversalGridView(QWidget* parent)
-    : QWidget(parent)
-{
-    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
-}
+TraversalGridView::TraversalGridView(QWidget* parent) : QWidget(parent) { setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding); }
 
 void TraversalGridView::setGrid(const TraversalGrid& grid, const QString& title)
 {
@@ -70,10 +66,7 @@ int TraversalGridView::cellSize() const
     return std::clamp(std::min(byWidth, byHeight), m_minCell, std::max(m_minCell, 128));
 }
 
-QSize TraversalGridView::sizeHint() const
-{
-    return m_grid.images.isEmpty() ? QSize(480, 360) : gridSize(48);
-}
+QSize TraversalGridView::sizeHint() const { return m_grid.images.isEmpty() ? QSize(480, 360) : gridSize(48); }
 
 void TraversalGridView::paintGrid(QPainter& painter, const TraversalGrid& grid, const QString& title, int cell, const QPalette& palette, qreal dpr)
 {
@@ -116,10 +109,7 @@ void TraversalGridView::paintEvent(QPaintEvent*)
     paintGrid(painter, m_grid, m_title, cellSize(), palette(), devicePixelRatioF());
 }
 
-QImage TraversalGridView::renderImage(int scale) const
-{
-    return renderGrid(m_grid, m_title, scale);
-}
+QImage TraversalGridView::renderImage(int scale) const { return renderGrid(m_grid, m_title, scale); }
 
 QImage TraversalGridView::renderGrid(const TraversalGrid& grid, const QString& title, int scale)
 {

@@ -38,7 +38,11 @@ public:
     /// view asks its scroll area for room.
     void setMinimumCell(int pixels) { m_minCell = pixels; }
     /// What the empty view says.
-    void setPlaceholder(const QString& text) { m_placeholder = text; update(); }
+    void setPlaceholder(const QString& text)
+    {
+        m_placeholder = text;
+        update();
+    }
 
 protected:
     void paintEvent(QPaintEvent* event) override;

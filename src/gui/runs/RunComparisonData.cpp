@@ -9,20 +9,13 @@ namespace latentlab::gui {
 
 namespace {
 
-QString number(double v)
-{
-    return QString::number(v, 'g', 17);
-}
+QString number(double v) { return QString::number(v, 'g', 17); }
 
-QString quoted(const QString& s)
-{
-    return QLatin1Char('"') + QString(s).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
-}
+QString quoted(const QString& s) { return QLatin1Char('"') + QString(s).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"'); }
 
 } // namespace
 
-RunComparisonData::RunComparisonData(std::vector<train::RunResults> runs, bool groupSeeds)
-    : m_runs(std::move(runs)), m_groupSeeds(groupSeeds)
+RunComparisonData::RunComparisonData(std::vector<train::RunResults> runs, bool groupSeeds) : m_runs(std::move(runs)), m_groupSeeds(groupSeeds)
 {
     for (int i = 0; i < static_cast<int>(m_runs.size()); ++i) {
         const auto& r = m_runs[static_cast<std::size_t>(i)];
@@ -32,7 +25,9 @@ RunComparisonData::RunComparisonData(std::vector<train::RunResults> runs, bool g
             Group g;
             g.key = key;
             g.label = groupSeeds ? QString::fromStdString(r.groupLabel())
-                                 : QStringLiteral("%1 (%2, seed %3)").arg(QString::fromStdString(r.name), QString::fromStdString(r.groupLabel())).arg(r.config.seedTorch);
+                                 : QStringLiteral("%1 (%2, seed %3)")
+                                       .arg(QString::fromStdString(r.name), QString::fromStdString(r.groupLabel()))
+                                       .arg(r.config.seedTorch);
             g.model = r.config.model;
             g.version = r.config.version;
             m_groups.push_back(g);

@@ -24,7 +24,7 @@ public:
         std::string key;
         ::latentlab::model::ModelKind model = ::latentlab::model::ModelKind::ModularAutoEncoder;
         std::string version;
-        std::vector<int> runs;    ///< indices into runs()
+        std::vector<int> runs; ///< indices into runs()
     };
 
     RunComparisonData() = default;

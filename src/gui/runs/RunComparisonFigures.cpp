@@ -71,11 +71,16 @@ void groupedBars(QCustomPlot* plot, QCPAxisRect* rect, const RunComparisonData& 
 
 void RunComparisonFigures::buildMetrics(QCustomPlot* plot, const RunComparisonData& data, const QString& representation)
 {
-    QCPAxisRect* rect = resetPlot(plot, QStringLiteral("Disentanglement metrics of the %1, mean ± std over seeds").arg(representation == "means" ? "encoder means" : "class codes"));
+    QCPAxisRect* rect = resetPlot(
+        plot,
+        QStringLiteral("Disentanglement metrics of the %1, mean ± std over seeds").arg(representation == "means" ? "encoder means" : "class codes"));
     const QStringList metrics = RunComparisonData::metricNames();
     QStringList labels;
     for (const QString& m : metrics)
-        labels << QString(m).replace(QStringLiteral("dci_"), QStringLiteral("DCI ")).replace(QStringLiteral("_test"), QString()).replace(QLatin1Char('_'), QLatin1Char(' '));
+        labels << QString(m)
+                      .replace(QStringLiteral("dci_"), QStringLiteral("DCI "))
+                      .replace(QStringLiteral("_test"), QString())
+                      .replace(QLatin1Char('_'), QLatin1Char(' '));
     groupedBars(plot, rect, data, labels, [&](int g, int c) { return data.metric(g, metrics[c], representation); });
     rect->axis(QCPAxis::atLeft)->setLabel(QStringLiteral("score"));
     PlotTheme::apply(plot, plot->palette());
@@ -83,8 +88,9 @@ void RunComparisonFigures::buildMetrics(QCustomPlot* plot, const RunComparisonDa
 
 void RunComparisonFigures::buildRelations(QCustomPlot* plot, const RunComparisonData& data)
 {
-    QCPAxisRect* rect = resetPlot(plot, QStringLiteral("Relation accuracy (prior triples), mean ± std over seeds; dashed: the paper's Table 1; "
-                                                       "last two: real test images"));
+    QCPAxisRect* rect = resetPlot(plot,
+                                  QStringLiteral("Relation accuracy (prior triples), mean ± std over seeds; dashed: the paper's Table 1; "
+                                                 "last two: real test images"));
     QStringList categories = data.relations();
     categories << QStringLiteral("mean");
     const int meanAt = static_cast<int>(categories.size()) - 1;
@@ -108,9 +114,10 @@ void RunComparisonFigures::buildRelations(QCustomPlot* plot, const RunComparison
         QCPGraph* mark = plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
         mark->setData(QVector<double>{meanAt - 0.45, meanAt + 0.45}, QVector<double>{*paper, *paper});
         mark->setPen(QPen(PlotTheme::seriesColor(g), 2, Qt::DashLine));
-        mark->setName(QStringLiteral("paper, %1 on %2: %3")
-                          .arg(info.model == model::ModelKind::ModularAutoEncoder ? "modular" : "previous (WCCI'22)", QString::fromStdString(info.version))
-                          .arg(*paper, 0, 'f', 3));
+        mark->setName(
+            QStringLiteral("paper, %1 on %2: %3")
+                .arg(info.model == model::ModelKind::ModularAutoEncoder ? "modular" : "previous (WCCI'22)", QString::fromStdString(info.version))
+                .arg(*paper, 0, 'f', 3));
     }
     rect->axis(QCPAxis::atLeft)->setLabel(QStringLiteral("accuracy"));
     PlotTheme::apply(plot, plot->palette());
@@ -130,8 +137,9 @@ void RunComparisonFigures::buildCurves(QCustomPlot* plot, const RunComparisonDat
     plot->clearPlottables();
     plot->clearItems();
     plot->plotLayout()->clear();
-    plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, QStringLiteral("Training curves: relation accuracy and test BCE at each evaluation"),
-                                                            QFont(plot->font().family(), 10, QFont::Bold)));
+    plot->plotLayout()->addElement(0, 0,
+                                   new QCPTextElement(plot, QStringLiteral("Training curves: relation accuracy and test BCE at each evaluation"),
+                                                      QFont(plot->font().family(), 10, QFont::Bold)));
     auto* acc = new QCPAxisRect(plot);
     auto* bce = new QCPAxisRect(plot);
     plot->plotLayout()->addElement(1, 0, acc);

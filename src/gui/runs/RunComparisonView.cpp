@@ -30,10 +30,10 @@
 namespace latentlab::gui {
 
 RunComparisonView::RunComparisonView(QWidget* parent)
-    : QWidget(parent)
-    , m_jobs(new BackgroundJobRunner(this))
-    , m_ui(std::make_unique<Ui::RunComparisonView>())
-    , m_playTimer(new QTimer(this))
+    : QWidget(parent),
+      m_jobs(new BackgroundJobRunner(this)),
+      m_ui(std::make_unique<Ui::RunComparisonView>()),
+      m_playTimer(new QTimer(this))
 {
     m_ui->setupUi(this);
     // The form lists the representations; each item carries the metrics.json key it shows.
@@ -91,30 +91,18 @@ RunComparisonView::RunComparisonView(QWidget* parent)
     rebuild();
 }
 
-RunComparisonView::~RunComparisonView()
-{
-    m_jobs->shutdown();
-}
+RunComparisonView::~RunComparisonView() { m_jobs->shutdown(); }
 
-TraversalGridView* RunComparisonView::stepSamples() const
-{
-    return m_ui->stepSamples;
-}
+TraversalGridView* RunComparisonView::stepSamples() const { return m_ui->stepSamples; }
 
-QSlider* RunComparisonView::stepSlider() const
-{
-    return m_ui->step;
-}
+QSlider* RunComparisonView::stepSlider() const { return m_ui->step; }
 
 QCustomPlot* RunComparisonView::plot(Figure figure) const
 {
     return figure == Figure::Metrics ? m_ui->metrics : figure == Figure::Relations ? m_ui->relations : m_ui->curves;
 }
 
-QString RunComparisonView::representation() const
-{
-    return m_ui->representation->currentData().toString();
-}
+QString RunComparisonView::representation() const { return m_ui->representation->currentData().toString(); }
 
 void RunComparisonView::setRepresentation(const QString& representation)
 {
@@ -194,19 +182,13 @@ void RunComparisonView::rebuild()
         if (p->isVisible() && !p->size().isEmpty())
             p->replot();
     m_ui->summary->setText(m_data.runs().empty() ? tr("No runs added.")
-                                             : tr("%1 runs · %2 configurations").arg(m_data.runs().size()).arg(m_data.groups().size()));
+                                                 : tr("%1 runs · %2 configurations").arg(m_data.runs().size()).arg(m_data.groups().size()));
     updateReadout();
 }
 
-void RunComparisonView::setGroupSeeds(bool group)
-{
-    m_ui->groupSeeds->setChecked(group);
-}
+void RunComparisonView::setGroupSeeds(bool group) { m_ui->groupSeeds->setChecked(group); }
 
-void RunComparisonView::setStep(std::int64_t step)
-{
-    m_ui->step->setValue(static_cast<int>(step));
-}
+void RunComparisonView::setStep(std::int64_t step) { m_ui->step->setValue(static_cast<int>(step)); }
 
 void RunComparisonView::updateReadout()
 {
@@ -225,7 +207,8 @@ void RunComparisonView::updateReadout()
                          .arg(at->relationAccuracy, 0, 'f', 3)
                          .arg(at->reconstructionBce, 0, 'f', 4);
     }
-    m_ui->readout->setText(lines.isEmpty() ? tr("Step %1: no evaluation yet.").arg(step) : tr("Step %1 — %2").arg(step).arg(lines.join(QStringLiteral(" · "))));
+    m_ui->readout->setText(lines.isEmpty() ? tr("Step %1: no evaluation yet.").arg(step)
+                                           : tr("Step %1 — %2").arg(step).arg(lines.join(QStringLiteral(" · "))));
     // Decoded samples where a checkpoint exists at or before the cursor (runs keep their latest one).
     TraversalGrid grid;
     for (const auto& run : m_data.runs()) {
@@ -245,10 +228,7 @@ void RunComparisonView::updateReadout()
         m_ui->stepSamples->setGrid(grid, tr("Prior samples decoded by the checkpoints at or before step %1").arg(step));
 }
 
-QString RunComparisonView::stepReadout() const
-{
-    return m_ui->readout->text();
-}
+QString RunComparisonView::stepReadout() const { return m_ui->readout->text(); }
 
 QString RunComparisonView::csvOf(const RunComparisonData& data, Figure figure, const QString& representation)
 {

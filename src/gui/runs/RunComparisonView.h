@@ -30,7 +30,11 @@ class TraversalGridView;
 class RunComparisonView : public QWidget {
     Q_OBJECT
 public:
-    enum class Figure { Metrics, Relations, Curves };
+    enum class Figure {
+        Metrics,
+        Relations,
+        Curves
+    };
 
     explicit RunComparisonView(QWidget* parent = nullptr);
     ~RunComparisonView() override;

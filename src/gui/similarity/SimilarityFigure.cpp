@@ -20,8 +20,9 @@ QCPColorGradient viridis()
 {
     QCPColorGradient g;
     g.clearColorStops();
-    const QList<QColor> stops{QColor(0x44, 0x01, 0x54), QColor(0x48, 0x28, 0x78), QColor(0x3e, 0x49, 0x89), QColor(0x31, 0x68, 0x8e), QColor(0x26, 0x82, 0x8e),
-                              QColor(0x1f, 0x9e, 0x89), QColor(0x35, 0xb7, 0x79), QColor(0x6e, 0xce, 0x58), QColor(0xfd, 0xe7, 0x25)};
+    const QList<QColor> stops{QColor(0x44, 0x01, 0x54), QColor(0x48, 0x28, 0x78), QColor(0x3e, 0x49, 0x89),
+                              QColor(0x31, 0x68, 0x8e), QColor(0x26, 0x82, 0x8e), QColor(0x1f, 0x9e, 0x89),
+                              QColor(0x35, 0xb7, 0x79), QColor(0x6e, 0xce, 0x58), QColor(0xfd, 0xe7, 0x25)};
     for (int i = 0; i < stops.size(); ++i)
         g.setColorStopAt(static_cast<double>(i) / (stops.size() - 1), stops[i]);
     g.setColorInterpolation(QCPColorGradient::ciRGB);
@@ -101,8 +102,8 @@ void SimilarityFigure::build(QCustomPlot* plot, const SimilarityHeatmapData& dat
     reach->axis(QCPAxis::atBottom)->setRange(-0.5, n - 0.5);
     reach->axis(QCPAxis::atBottom)->setTickLabels(false);
     reach->axis(QCPAxis::atLeft)->setRange(0, infHeight * 1.02);
-    reach->axis(QCPAxis::atLeft)->setLabel(data.order() == SimilarityHeatmapData::Order::Optics ? QStringLiteral("reachability")
-                                                                                                  : QStringLiteral("reachability (OPTICS)"));
+    reach->axis(QCPAxis::atLeft)
+        ->setLabel(data.order() == SimilarityHeatmapData::Order::Optics ? QStringLiteral("reachability") : QStringLiteral("reachability (OPTICS)"));
 
     // The heatmap: key = column j, value = row i, rows top-down.
     auto* map = new QCPColorMap(heat->axis(QCPAxis::atBottom), heat->axis(QCPAxis::atLeft));

@@ -9,7 +9,9 @@
 namespace latentlab::gui {
 
 SimilarityHeatmapData::SimilarityHeatmapData(info::SimilarityAnalysisResult result, Measure measure, Order order)
-    : m_result(std::move(result)), m_measure(measure), m_order(order)
+    : m_result(std::move(result)),
+      m_measure(measure),
+      m_order(order)
 {
     const auto kept = static_cast<std::int64_t>(m_result.kept.size());
     std::vector<std::int64_t> positions(static_cast<std::size_t>(kept));
@@ -41,10 +43,7 @@ double SimilarityHeatmapData::vi(int i, int j) const
     return m_result.vi(m_channels.at(static_cast<std::size_t>(i)), m_channels.at(static_cast<std::size_t>(j)));
 }
 
-double SimilarityHeatmapData::value(int i, int j) const
-{
-    return m_measure == Measure::Nmi ? nmi(i, j) : std::exp(-std::max(0.0, vi(i, j)));
-}
+double SimilarityHeatmapData::value(int i, int j) const { return m_measure == Measure::Nmi ? nmi(i, j) : std::exp(-std::max(0.0, vi(i, j))); }
 
 double SimilarityHeatmapData::reachability(int i) const
 {
@@ -66,20 +65,18 @@ QString SimilarityHeatmapData::channelName(int i) const
     const std::int64_t c = m_channels.at(static_cast<std::size_t>(i));
     const std::int64_t dims = std::max<std::int64_t>(1, m_result.dimsPerModel);
     const auto model = static_cast<std::size_t>(c / dims);
-    const QString name = model < m_result.modelNames.size() ? QString::fromStdString(m_result.modelNames[model]) : QStringLiteral("model %1").arg(model);
+    const QString name =
+        model < m_result.modelNames.size() ? QString::fromStdString(m_result.modelNames[model]) : QStringLiteral("model %1").arg(model);
     return QStringLiteral("%1 / dim %2").arg(name).arg(c % dims);
 }
 
 QString SimilarityHeatmapData::factorName(int k) const
 {
     return k >= 0 && k < static_cast<int>(m_result.factorNames.size()) ? QString::fromStdString(m_result.factorNames[static_cast<std::size_t>(k)])
-                                                                         : QStringLiteral("factor %1").arg(k);
+                                                                       : QStringLiteral("factor %1").arg(k);
 }
 
-double SimilarityHeatmapData::labelNmi(int i, int k) const
-{
-    return m_result.labelNmi(m_channels.at(static_cast<std::size_t>(i)), k);
-}
+double SimilarityHeatmapData::labelNmi(int i, int k) const { return m_result.labelNmi(m_channels.at(static_cast<std::size_t>(i)), k); }
 
 std::vector<std::pair<std::int64_t, std::vector<int>>> SimilarityHeatmapData::hotspots() const
 {
@@ -107,10 +104,7 @@ int SimilarityHeatmapData::dominantFactor(const std::vector<int>& members) const
     return best;
 }
 
-QString SimilarityHeatmapData::measureName(Measure m)
-{
-    return m == Measure::Nmi ? QStringLiteral("NMI") : QStringLiteral("exp(-VI)");
-}
+QString SimilarityHeatmapData::measureName(Measure m) { return m == Measure::Nmi ? QStringLiteral("NMI") : QStringLiteral("exp(-VI)"); }
 
 QString SimilarityHeatmapData::orderName(Order o)
 {
@@ -164,7 +158,8 @@ QString SimilarityHeatmapData::toCsv() const
             row << number(value(i, j));
         for (int k = 0; k < factorCount(); ++k)
             row << number(labelNmi(i, k));
-        row << QString::number(m_channels[static_cast<std::size_t>(i)]) << number(channelInfo(i)) << number(reachability(i)) << QString::number(hotspot(i));
+        row << QString::number(m_channels[static_cast<std::size_t>(i)]) << number(channelInfo(i)) << number(reachability(i))
+            << QString::number(hotspot(i));
         csv += row.join(QLatin1Char(',')) + QLatin1Char('\n');
     }
     return csv;

@@ -16,8 +16,15 @@ namespace latentlab::gui {
 /// so their CSVs are the same bytes.
 class SimilarityHeatmapData {
 public:
-    enum class Measure { Nmi, ExpNegVi };
-    enum class Order { Optics, Channel, DimensionMajor };
+    enum class Measure {
+        Nmi,
+        ExpNegVi
+    };
+    enum class Order {
+        Optics,
+        Channel,
+        DimensionMajor
+    };
 
     SimilarityHeatmapData() = default;
     SimilarityHeatmapData(info::SimilarityAnalysisResult result, Measure measure, Order order);

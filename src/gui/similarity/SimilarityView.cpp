@@ -30,10 +30,10 @@
 namespace latentlab::gui {
 
 SimilarityView::SimilarityView(QWidget* parent)
-    : QWidget(parent)
-    , m_jobs(new BackgroundJobRunner(this))
-    , m_traversalJobs(new BackgroundJobRunner(this))
-    , m_ui(std::make_unique<Ui::SimilarityView>())
+    : QWidget(parent),
+      m_jobs(new BackgroundJobRunner(this)),
+      m_traversalJobs(new BackgroundJobRunner(this)),
+      m_ui(std::make_unique<Ui::SimilarityView>())
 {
     m_ui->setupUi(this);
     // The form lists the measures and orders; each item carries its enum value, which the view reads back.
@@ -47,7 +47,8 @@ SimilarityView::SimilarityView(QWidget* parent)
     m_ui->channelTraversal->setPlaceholder(tr("Click a heatmap row: that channel's traversal, decoded from its own model, appears here."));
     m_ui->splitter->setSizes({1000, 340}); // the figure gets the room; the lists stay readable
     connect(m_ui->ensembleButton, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Ensemble Folder"), m_ensembleFolder.isEmpty() ? QFileInfo(m_path).absolutePath() : m_ensembleFolder);
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Ensemble Folder"),
+                                                              m_ensembleFolder.isEmpty() ? QFileInfo(m_path).absolutePath() : m_ensembleFolder);
         if (!dir.isEmpty())
             m_ensembleFolder = dir;
     });
@@ -61,7 +62,8 @@ SimilarityView::SimilarityView(QWidget* parent)
     connect(m_ui->exportButton, &QPushButton::clicked, this, &SimilarityView::exportDialog);
     connect(m_ui->measure, &QComboBox::currentIndexChanged, this, &SimilarityView::rebuild);
     connect(m_ui->order, &QComboBox::currentIndexChanged, this, &SimilarityView::rebuild);
-    connect(m_ui->recompute, &QPushButton::clicked, this, [this] { recluster(m_ui->minSamples->value(), m_ui->xi->value(), m_ui->threshold->value()); });
+    connect(m_ui->recompute, &QPushButton::clicked, this,
+            [this] { recluster(m_ui->minSamples->value(), m_ui->xi->value(), m_ui->threshold->value()); });
     connect(m_ui->hotspots, &QListWidget::currentRowChanged, this, &SimilarityView::showHotspotMembers);
     connect(m_jobs, &BackgroundJobRunner::failed, this, &SimilarityView::failed);
     connect(m_traversalJobs, &BackgroundJobRunner::failed, this, &SimilarityView::failed);
@@ -75,25 +77,13 @@ SimilarityView::~SimilarityView()
     m_traversalJobs->shutdown();
 }
 
-QCustomPlot* SimilarityView::plot() const
-{
-    return m_ui->plot;
-}
+QCustomPlot* SimilarityView::plot() const { return m_ui->plot; }
 
-QListWidget* SimilarityView::hotspotList() const
-{
-    return m_ui->hotspots;
-}
+QListWidget* SimilarityView::hotspotList() const { return m_ui->hotspots; }
 
-QListWidget* SimilarityView::memberList() const
-{
-    return m_ui->members;
-}
+QListWidget* SimilarityView::memberList() const { return m_ui->members; }
 
-TraversalGridView* SimilarityView::channelTraversal() const
-{
-    return m_ui->channelTraversal;
-}
+TraversalGridView* SimilarityView::channelTraversal() const { return m_ui->channelTraversal; }
 
 void SimilarityView::openFile(const QString& path)
 {
@@ -106,7 +96,8 @@ void SimilarityView::openFile(const QString& path)
             m_ui->channelTraversal->clear();
             m_path = path;
             showResult(result);
-            Q_EMIT statusMessage(tr("Opened %1: %2 channels, %3 kept.").arg(QDir::toNativeSeparators(path)).arg(result.channelInfo.size()).arg(result.kept.size()));
+            Q_EMIT statusMessage(
+                tr("Opened %1: %2 channels, %3 kept.").arg(QDir::toNativeSeparators(path)).arg(result.channelInfo.size()).arg(result.kept.size()));
         });
     });
 }
@@ -154,20 +145,21 @@ void SimilarityView::rebuild()
         m_ui->plot->replot(); // else it replots when first resized
     const auto& r = m_data.result();
     m_ui->summary->setText(tr("%1 models × %2 dims = %3 channels; %4 above %5 bits; N = %6 fingerprint samples; %7 factors.")
-                           .arg(r.modelNames.size())
-                           .arg(r.dimsPerModel)
-                           .arg(r.channelInfo.size())
-                           .arg(r.kept.size())
-                           .arg(r.options.infoThreshold)
-                           .arg(r.samples)
-                           .arg(m_data.factorCount()));
+                               .arg(r.modelNames.size())
+                               .arg(r.dimsPerModel)
+                               .arg(r.channelInfo.size())
+                               .arg(r.kept.size())
+                               .arg(r.options.infoThreshold)
+                               .arg(r.samples)
+                               .arg(m_data.factorCount()));
     m_ui->hotspots->clear();
     m_ui->members->clear();
     for (const auto& [label, members] : m_data.hotspots()) {
         const int f = m_data.dominantFactor(members);
-        auto* item = new QListWidgetItem(f >= 0 ? tr("hotspot %1: %2 channels, dominant factor %3").arg(label).arg(members.size()).arg(m_data.factorName(f))
-                                                : tr("hotspot %1: %2 channels").arg(label).arg(members.size()),
-                                         m_ui->hotspots);
+        auto* item =
+            new QListWidgetItem(f >= 0 ? tr("hotspot %1: %2 channels, dominant factor %3").arg(label).arg(members.size()).arg(m_data.factorName(f))
+                                       : tr("hotspot %1: %2 channels").arg(label).arg(members.size()),
+                                m_ui->hotspots);
         item->setForeground(PlotTheme::seriesColor(static_cast<int>(label)));
         item->setData(Qt::UserRole, static_cast<qlonglong>(label));
     }
@@ -207,10 +199,7 @@ void SimilarityView::setOrder(SimilarityHeatmapData::Order order)
     m_ui->order->setCurrentIndex(std::max(0, m_ui->order->findData(int(order)))); // rebuilds
 }
 
-QString SimilarityView::hoverText() const
-{
-    return m_ui->readout->text();
-}
+QString SimilarityView::hoverText() const { return m_ui->readout->text(); }
 
 void SimilarityView::showChannelTraversal(int row)
 {
@@ -236,9 +225,10 @@ void SimilarityView::showChannelTraversal(int row)
                 break;
             }
         if (dir.isEmpty())
-            throw LatentLabError(tr("The member directory '%1' of %2 is not next to the similarity file; choose the ensemble folder (Ensemble Folder…).")
-                                     .arg(member.isEmpty() ? tr("(unnamed)") : member, channel)
-                                     .toStdString());
+            throw LatentLabError(
+                tr("The member directory '%1' of %2 is not next to the similarity file; choose the ensemble folder (Ensemble Folder…).")
+                    .arg(member.isEmpty() ? tr("(unnamed)") : member, channel)
+                    .toStdString());
         const auto t = train::ChannelTraversal::sweep(QFile::encodeName(dir).toStdString(), dim);
         TraversalGrid grid;
         grid.rowLabels << tr("dim %1").arg(dim);

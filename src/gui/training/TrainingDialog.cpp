@@ -25,9 +25,7 @@
 
 namespace latentlab::gui {
 
-TrainingDialog::TrainingDialog(QWidget* parent)
-    : QDialog(parent)
-    , m_ui(std::make_unique<Ui::TrainingDialog>())
+TrainingDialog::TrainingDialog(QWidget* parent) : QDialog(parent), m_ui(std::make_unique<Ui::TrainingDialog>())
 {
     m_ui->setupUi(this);
     // What a form cannot hold: items built from the catalogs with their option values, the Ok
@@ -114,10 +112,7 @@ train::TrainingConfig TrainingDialog::config() const
     return request.toConfig();
 }
 
-QString TrainingDialog::runDirectory() const
-{
-    return QFileInfo(m_ui->output->text()).absoluteFilePath();
-}
+QString TrainingDialog::runDirectory() const { return QFileInfo(m_ui->output->text()).absoluteFilePath(); }
 
 QString TrainingDialog::cliCommand() const
 {

@@ -10,10 +10,7 @@
 
 namespace latentlab::gui {
 
-TrainingJob::TrainingJob(QObject* parent)
-    : QObject(parent)
-{
-}
+TrainingJob::TrainingJob(QObject* parent) : QObject(parent) { }
 
 TrainingJob::~TrainingJob()
 {
@@ -33,7 +30,9 @@ bool TrainingJob::startRun(const train::TrainingConfig& config, const QString& r
     const std::string dir = QFile::encodeName(runDir).toStdString();
     return launch(
         runDir, false, [config] { return config; },
-        [config, dir](const train::TrainingCallback& callback, const CancellationToken& cancel) { return train::Trainer::run(config, dir, callback, cancel); });
+        [config, dir](const train::TrainingCallback& callback, const CancellationToken& cancel) {
+            return train::Trainer::run(config, dir, callback, cancel);
+        });
 }
 
 bool TrainingJob::resumeRun(const QString& runDir)
@@ -105,7 +104,8 @@ void TrainingJob::onReport(const train::TrainingProgress& progress)
     m_queue.push_back(progress);
     if (!m_drainScheduled) {
         m_drainScheduled = true;
-        QMetaObject::invokeMethod(this, [this] { drain(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { drain(); }, Qt::QueuedConnection);
     }
     // The pause gate: hold the training between steps until unpaused or cancelled.
     m_pauseChanged.wait(lock, [this] { return !m_paused || m_cancel.isCancelled(); });

@@ -49,9 +49,9 @@ QString resumeCommand(const QString& runDir) { return CliCommandLine(QStringLite
 } // namespace
 
 TrainingMonitorPage::TrainingMonitorPage(TrainingJob* job, QWidget* parent)
-    : QWidget(parent)
-    , m_job(job)
-    , m_ui(std::make_unique<Ui::TrainingMonitorPage>())
+    : QWidget(parent),
+      m_job(job),
+      m_ui(std::make_unique<Ui::TrainingMonitorPage>())
 {
     m_ui->setupUi(this);
     setupPlots();
@@ -89,10 +89,7 @@ TrainingMonitorPage::TrainingMonitorPage(TrainingJob* job, QWidget* parent)
 
 TrainingMonitorPage::~TrainingMonitorPage() = default;
 
-QProgressBar* TrainingMonitorPage::progressBar() const
-{
-    return m_ui->progress;
-}
+QProgressBar* TrainingMonitorPage::progressBar() const { return m_ui->progress; }
 
 void TrainingMonitorPage::setupPlots()
 {
@@ -148,20 +145,11 @@ int TrainingMonitorPage::lossPointCount() const
     return n;
 }
 
-int TrainingMonitorPage::accuracyPointCount() const
-{
-    return m_ui->accuracy->graphCount() > 0 ? m_ui->accuracy->graph(0)->dataCount() : 0;
-}
+int TrainingMonitorPage::accuracyPointCount() const { return m_ui->accuracy->graphCount() > 0 ? m_ui->accuracy->graph(0)->dataCount() : 0; }
 
-QString TrainingMonitorPage::statusText() const
-{
-    return m_ui->status->text();
-}
+QString TrainingMonitorPage::statusText() const { return m_ui->status->text(); }
 
-QString TrainingMonitorPage::cliCommand() const
-{
-    return m_cli;
-}
+QString TrainingMonitorPage::cliCommand() const { return m_cli; }
 
 void TrainingMonitorPage::setRunningButtons(bool running)
 {
@@ -213,12 +201,12 @@ void TrainingMonitorPage::onStarted(const QString& runDir, bool resumed, const t
     m_ui->log->clear();
     m_ui->progress->setValue(0);
     m_ui->header->setText(tr("<b>%1</b> · %2 · %3 on %4 · preset %5 · seed %6 · %7 epochs (%8 warm-up)")
-                          .arg(QFileInfo(runDir).fileName(), resumed ? tr("resumed") : tr("new run"),
-                               QString::fromStdString(model::modelKindShortTitle(config.model)), QString::fromStdString(config.version),
-                               QString::fromStdString(config.preset))
-                          .arg(config.seedTorch)
-                          .arg(config.epochs)
-                          .arg(config.warmupEpochs));
+                              .arg(QFileInfo(runDir).fileName(), resumed ? tr("resumed") : tr("new run"),
+                                   QString::fromStdString(model::modelKindShortTitle(config.model)), QString::fromStdString(config.version),
+                                   QString::fromStdString(config.preset))
+                              .arg(config.seedTorch)
+                              .arg(config.epochs)
+                              .arg(config.warmupEpochs));
     m_cli = resumed ? resumeCommand(runDir)
                     : CliCommandLine(QStringLiteral("train"))
                           .option(QStringLiteral("config"), QDir(runDir).filePath(QStringLiteral("config.json")))
@@ -238,13 +226,13 @@ void TrainingMonitorPage::onProgress(const train::TrainingProgress& p)
         m_ui->progress->setValue(static_cast<int>(std::clamp<std::int64_t>(p.step * 1000 / p.totalSteps, 0, 1000)));
     const QString phase = QString::fromStdString(train::trainingPhaseName(p.phase));
     m_ui->status->setText(tr("%1 · step %L2 of %L3 · epoch %4 of %5 · %6 img/s · elapsed %7 · ETA %8")
-                          .arg(phase)
-                          .arg(p.step)
-                          .arg(p.totalSteps)
-                          .arg(p.epoch + 1)
-                          .arg(p.totalEpochs)
-                          .arg(p.imagesPerSecond, 0, 'f', 0)
-                          .arg(duration(p.elapsedSeconds), p.etaSeconds > 0 ? duration(p.etaSeconds) : tr("…")));
+                              .arg(phase)
+                              .arg(p.step)
+                              .arg(p.totalSteps)
+                              .arg(p.epoch + 1)
+                              .arg(p.totalEpochs)
+                              .arg(p.imagesPerSecond, 0, 'f', 0)
+                              .arg(duration(p.elapsedSeconds), p.etaSeconds > 0 ? duration(p.etaSeconds) : tr("…")));
     m_ui->progress->setFormat(tr("%p% · ETA %1").arg(p.etaSeconds > 0 ? duration(p.etaSeconds) : tr("…")));
     // Evaluations interleave with the phases; log the schedule's phases only.
     if (phase != m_lastPhase && p.phase != train::TrainingPhase::Evaluating) {
@@ -258,8 +246,8 @@ void TrainingMonitorPage::onProgress(const train::TrainingProgress& p)
     if (p.losses.step > m_lastLossStep && p.losses.step > 0) {
         // Append only: QCustomPlot keeps the points; nothing earlier is re-sent.
         m_lastLossStep = p.losses.step;
-        const double values[] = {p.losses.reconstruction, p.losses.relational, p.losses.generator, p.losses.discriminator,
-                                 p.losses.labelAnchor, p.losses.cycle};
+        const double values[] = {p.losses.reconstruction, p.losses.relational,  p.losses.generator,
+                                 p.losses.discriminator,  p.losses.labelAnchor, p.losses.cycle};
         for (int i = 0; i < kLossCount; ++i)
             if (values[i] > 0 && std::isfinite(values[i])) {
                 m_ui->losses->graph(i)->addData(static_cast<double>(p.losses.step), values[i]);
@@ -314,13 +302,12 @@ void TrainingMonitorPage::onFinished(const train::TrainingResult& result)
     const bool cancelled = result.status == train::RunStatus::Cancelled;
     m_ui->resumeButton->setEnabled(cancelled);
     m_ui->openButton->setEnabled(m_priorFitted || !cancelled);
-    const QString line = cancelled ? tr("Cancelled after %L1 steps (%2); the checkpoint is kept, Resume continues it exactly.")
-                                         .arg(result.steps)
-                                         .arg(duration(result.seconds))
-                                   : tr("Completed %L1 steps in %2 on %3: relation accuracy %4.")
-                                         .arg(result.steps)
-                                         .arg(duration(result.seconds), QString::fromStdString(result.device))
-                                         .arg(result.evaluation.relationAccuracy, 0, 'f', 3);
+    const QString line = cancelled
+        ? tr("Cancelled after %L1 steps (%2); the checkpoint is kept, Resume continues it exactly.").arg(result.steps).arg(duration(result.seconds))
+        : tr("Completed %L1 steps in %2 on %3: relation accuracy %4.")
+              .arg(result.steps)
+              .arg(duration(result.seconds), QString::fromStdString(result.device))
+              .arg(result.evaluation.relationAccuracy, 0, 'f', 3);
     if (cancelled)
         m_cli = resumeCommand(m_runDir);
     m_ui->status->setText(line);
@@ -338,9 +325,6 @@ void TrainingMonitorPage::onFailed(const QString& sentence)
     Q_EMIT statusMessage(sentence);
 }
 
-void TrainingMonitorPage::appendLog(const QString& line)
-{
-    m_ui->log->appendPlainText(line);
-}
+void TrainingMonitorPage::appendLog(const QString& line) { m_ui->log->appendPlainText(line); }
 
 } // namespace latentlab::gui

@@ -25,9 +25,9 @@ std::vector<std::int64_t> DSpritesFileFormat::readClasses(const H5::H5File& file
         for (std::size_t f = 0; f < k; ++f) {
             const std::int64_t c = classes[static_cast<std::size_t>(r) * k + f];
             if (c < 0 || c >= factors.size(f))
-                throw LatentLabError("Dataset file " + quotedPath(path) + ": '/latents/classes' row " + std::to_string(r) + " has class "
-                                     + std::to_string(c) + " for factor '" + factors.name(f) + "'; expected 0.."
-                                     + std::to_string(factors.size(f) - 1) + ".");
+                throw LatentLabError("Dataset file " + quotedPath(path) + ": '/latents/classes' row " + std::to_string(r) + " has class " +
+                                     std::to_string(c) + " for factor '" + factors.name(f) + "'; expected 0.." + std::to_string(factors.size(f) - 1) +
+                                     ".");
         }
     return classes;
 }

@@ -13,8 +13,8 @@ public:
                                           std::int64_t rows) const override;
     /// Classes and values: two tables of 8-byte numbers.
     std::uintmax_t labelBytes(std::size_t values) const override { return values * sizeof(double) * 2; }
-    void writeLabels(H5::H5File& file, const std::vector<std::int64_t>& classes, const std::vector<double>& values,
-                     const H5::DataSpace& table, const H5::DSetCreatPropList& properties) const override;
+    void writeLabels(H5::H5File& file, const std::vector<std::int64_t>& classes, const std::vector<double>& values, const H5::DataSpace& table,
+                     const H5::DSetCreatPropList& properties) const override;
 };
 
 } // namespace latentlab::data

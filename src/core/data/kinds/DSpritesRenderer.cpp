@@ -18,10 +18,7 @@ bool inDisc(double x, double y, double cx, double cy, double r)
 }
 
 /// Signed area test: true when p is on the left of (or on) the directed edge a→b.
-double cross(double ax, double ay, double bx, double by, double px, double py)
-{
-    return (bx - ax) * (py - ay) - (by - ay) * (px - ax);
-}
+double cross(double ax, double ay, double bx, double by, double px, double py) { return (bx - ax) * (py - ay) - (by - ay) * (px - ax); }
 
 bool inTriangle(double px, double py, double ax, double ay, double bx, double by, double cx, double cy)
 {
@@ -75,8 +72,7 @@ bool DSpritesRenderer::insideShape(int shape, double s, double x, double y)
         const double ax = std::abs(x);
         return inDiscCone(ax, y, cx, cy, r, 0.0, tipY) || inTriangle(ax, y, -cx, cy, cx, cy, 0.0, tipY);
     }
-    default:
-        return false;
+    default: return false;
     }
 }
 
@@ -112,8 +108,8 @@ void DSpritesRenderer::render(const std::int64_t classes[6], std::uint8_t* out) 
     static const char* names[6] = {"color", "shape", "scale", "orientation", "posX", "posY"};
     for (int k = 0; k < 6; ++k)
         if (classes[k] < 0 || classes[k] >= sizes[k])
-            throw LatentLabError("dSprites class " + std::to_string(classes[k]) + " of factor '" + names[k]
-                                 + "' is out of range; expected 0.." + std::to_string(sizes[k] - 1) + ".");
+            throw LatentLabError("dSprites class " + std::to_string(classes[k]) + " of factor '" + names[k] + "' is out of range; expected 0.." +
+                                 std::to_string(sizes[k] - 1) + ".");
     // Value grids as numpy.linspace gives them (start + i·step).
     const double scale = classes[2] == 5 ? 1.0 : 0.5 + classes[2] * (0.5 / 5);
     const double angle = classes[3] == 39 ? 2.0 * M_PI : classes[3] * (2.0 * M_PI / 39);

@@ -31,9 +31,9 @@ std::vector<std::int64_t> Shapes3DFileFormat::readClasses(const H5::H5File& file
                 std::ostringstream vs;
                 vs.precision(17);
                 vs << v;
-                throw LatentLabError("Dataset file " + quotedPath(path) + ": '/labels' row " + std::to_string(r) + " has "
-                                     + (std::isfinite(v) ? "value " : "the non-finite value ") + vs.str() + " for factor '"
-                                     + factors.name(f) + "', which is off its grid of " + std::to_string(factors.size(f)) + " values.");
+                throw LatentLabError("Dataset file " + quotedPath(path) + ": '/labels' row " + std::to_string(r) + " has " +
+                                     (std::isfinite(v) ? "value " : "the non-finite value ") + vs.str() + " for factor '" + factors.name(f) +
+                                     "', which is off its grid of " + std::to_string(factors.size(f)) + " values.");
             }
             classes[static_cast<std::size_t>(r) * k + f] = c;
         }

@@ -23,16 +23,16 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-constexpr double kCameraDistance = 5.0;  ///< horizontal distance from the camera to the object axis
-constexpr double kCameraHeight = 1.6;    ///< camera height above the floor
-constexpr double kCameraPitchDeg = 2.0;  ///< downward tilt of the optical axis (degrees)
+constexpr double kCameraDistance = 5.0; ///< horizontal distance from the camera to the object axis
+constexpr double kCameraHeight = 1.6;   ///< camera height above the floor
+constexpr double kCameraPitchDeg = 2.0; ///< downward tilt of the optical axis (degrees)
 /// Focal length in output pixels: a 45° vertical field of view (MuJoCo's default fovy) over 64 px,
 /// i.e. 32 / tan(22.5°) = 32·(√2 + 1); a literal so that it needs no dynamic initialisation.
 constexpr double kFocalPx = 32.0 * (1.4142135623730951 + 1.0);
 
-constexpr double kBackWallZ = -5.6;     ///< the back wall is the plane z = kBackWallZ (normal +z)
-constexpr double kSideWallX = 5.6;      ///< the side walls are the planes x = ±kSideWallX
-constexpr double kWallHeight = 3.45;    ///< walls end here; rays passing above them see the sky
+constexpr double kBackWallZ = -5.6;  ///< the back wall is the plane z = kBackWallZ (normal +z)
+constexpr double kSideWallX = 5.6;   ///< the side walls are the planes x = ±kSideWallX
+constexpr double kWallHeight = 3.45; ///< walls end here; rays passing above them see the sky
 
 /// Object sizes per unit of the scale factor, chosen to give the measured pixel sizes at scale 0.75 (cube
 /// ≈ 19×19 px, sphere ≈ 18 px, capsule ≈ 27×14 px) and 1.25 (capsule ≈ 46×23 px); docs/design/datasets.md#3d-shapes-reference-scene.
@@ -41,7 +41,7 @@ constexpr double kCylinderRadius = 0.70;
 constexpr double kCylinderHeight = 1.40;
 constexpr double kSphereRadius = 0.78;
 constexpr double kCapsuleRadius = 0.60;
-constexpr double kCapsuleHeight = 2.30;  ///< total height, hemispherical ends included
+constexpr double kCapsuleHeight = 2.30; ///< total height, hemispherical ends included
 
 // Lighting. The real renderer's lights are unknown; these constants reproduce the brightness levels
 // measured on real images rather than one physically consistent rig:
@@ -56,17 +56,17 @@ constexpr double kCapsuleHeight = 2.30;  ///< total height, hemispherical ends i
 // All lights are fixed in the world, like the room, so shading changes consistently with the azimuth.
 constexpr double kWallAmbient = 0.5;
 constexpr double kWallDiffuse = 0.5;
-constexpr double kWallLightDir[3] = {0.0, 0.1, 1.0};          ///< towards the wall light (unnormalised)
-constexpr double kFloorLightPos[3] = {-4.0, 4.0, 1.0};       ///< position of the floor light
+constexpr double kWallLightDir[3] = {0.0, 0.1, 1.0};   ///< towards the wall light (unnormalised)
+constexpr double kFloorLightPos[3] = {-4.0, 4.0, 1.0}; ///< position of the floor light
 constexpr double kFloorAmbient = 0.2;
 constexpr double kFloorDiffuse = 1.15;
-constexpr double kKeyLightDir[3] = {-1.0, 1.3, 0.35};        ///< towards the key light (unnormalised)
+constexpr double kKeyLightDir[3] = {-1.0, 1.3, 0.35}; ///< towards the key light (unnormalised)
 constexpr double kObjectAmbient = 0.45;
 constexpr double kObjectHeadLight = 0.25;
 constexpr double kObjectKeyLight = 0.5;
 constexpr double kSpecularStrength = 0.5;
 constexpr double kSpecularExponent = 24.0;
-constexpr double kShadowFactor = 0.5;  ///< fraction of the floor/wall light left inside the shadow
+constexpr double kShadowFactor = 0.5; ///< fraction of the floor/wall light left inside the shadow
 
 /// The constant sky colour of the real images.
 constexpr std::uint8_t kSkyRgb[3] = {153, 226, 249};
@@ -88,7 +88,7 @@ Vec3 fromArray(const double (&v)[3]) { return {v[0], v[1], v[2]}; }
 
 struct Ray {
     Vec3 origin;
-    Vec3 dir;  ///< unit length, so t is a distance
+    Vec3 dir; ///< unit length, so t is a distance
 };
 
 /// Nearest hit of a ray with the object: distance and outward unit normal; t = kInf when missed.
@@ -123,7 +123,7 @@ void hitCylinderSide(const Ray& ray, double radius, double y0, double y1, Object
 {
     const double a = ray.dir.x * ray.dir.x + ray.dir.z * ray.dir.z;
     if (a < 1e-12)
-        return;  // a vertical ray never enters through the side
+        return; // a vertical ray never enters through the side
     const double b = ray.origin.x * ray.dir.x + ray.origin.z * ray.dir.z;
     const double c = ray.origin.x * ray.origin.x + ray.origin.z * ray.origin.z - radius * radius;
     const double disc = b * b - a * c;
@@ -191,9 +191,7 @@ ObjectHit hitObject(const Ray& ray, int shape, double scale)
 {
     ObjectHit best;
     switch (shape) {
-    case 0:
-        hitCube(ray, kCubeHalfSide * scale, best);
-        break;
+    case 0: hitCube(ray, kCubeHalfSide * scale, best); break;
     case 1: {
         const double r = kCylinderRadius * scale;
         const double h = kCylinderHeight * scale;
@@ -256,28 +254,50 @@ std::array<std::uint8_t, 3> hueToRgb(double hue)
     const double f = h6 - std::floor(h6);
     double r = 0, g = 0, b = 0;
     switch (sector) {
-    case 0: r = 1; g = f; b = 0; break;
-    case 1: r = 1 - f; g = 1; b = 0; break;
-    case 2: r = 0; g = 1; b = f; break;
-    case 3: r = 0; g = 1 - f; b = 1; break;
-    case 4: r = f; g = 0; b = 1; break;
-    default: r = 1; g = 0; b = 1 - f; break;
+    case 0:
+        r = 1;
+        g = f;
+        b = 0;
+        break;
+    case 1:
+        r = 1 - f;
+        g = 1;
+        b = 0;
+        break;
+    case 2:
+        r = 0;
+        g = 1;
+        b = f;
+        break;
+    case 3:
+        r = 0;
+        g = 1 - f;
+        b = 1;
+        break;
+    case 4:
+        r = f;
+        g = 0;
+        b = 1;
+        break;
+    default:
+        r = 1;
+        g = 0;
+        b = 1 - f;
+        break;
     }
     return {toByte(r), toByte(g), toByte(b)};
 }
 
-}  // namespace
+} // namespace
 
-Shapes3DRenderer::Shapes3DRenderer()
-    : m_tables(static_cast<std::size_t>(kNumTables) * kPixels * kSubPerPixel)
+Shapes3DRenderer::Shapes3DRenderer() : m_tables(static_cast<std::size_t>(kNumTables) * kPixels * kSubPerPixel)
 {
     for (int i = 0; i < kNumHues; ++i)
         m_hueColours[i] = hueToRgb(0.1 * i);
     for (int scale = 0; scale < kNumScales; ++scale)
         for (int shape = 0; shape < kNumShapes; ++shape)
             for (int orientation = 0; orientation < kNumOrientations; ++orientation)
-                buildTable(scale, shape, orientation,
-                           m_tables.data() + tableIndex(scale, shape, orientation) * kPixels * kSubPerPixel);
+                buildTable(scale, shape, orientation, m_tables.data() + tableIndex(scale, shape, orientation) * kPixels * kSubPerPixel);
 }
 
 std::size_t Shapes3DRenderer::tableIndex(int scale, int shape, int orientation)
@@ -343,8 +363,7 @@ void Shapes3DRenderer::buildTable(int scale, int shape, int orientation, Sample*
                         const Vec3 n = objectHit.normal;
                         const Vec3 toEye = -1.0 * d;
                         const double nl = dot(n, keyLight);
-                        shade = kObjectAmbient + kObjectHeadLight * std::max(0.0, dot(n, toEye))
-                                + kObjectKeyLight * std::max(0.0, nl);
+                        shade = kObjectAmbient + kObjectHeadLight * std::max(0.0, dot(n, toEye)) + kObjectKeyLight * std::max(0.0, nl);
                         if (nl > 0) {
                             const Vec3 halfway = normalized(keyLight + toEye);
                             specular = kSpecularStrength * std::pow(std::max(0.0, dot(n, halfway)), kSpecularExponent);
@@ -373,15 +392,12 @@ void Shapes3DRenderer::buildTable(int scale, int shape, int orientation, Sample*
 
 void Shapes3DRenderer::render(const long long classes[6], unsigned char* out) const
 {
-    static constexpr long long kFactorSizes[6] = {kNumHues, kNumHues, kNumHues, kNumScales, kNumShapes,
-                                                  kNumOrientations};
-    static const char* const kFactorNames[6] = {"floor_hue", "wall_hue", "object_hue", "scale", "shape",
-                                                "orientation"};
+    static constexpr long long kFactorSizes[6] = {kNumHues, kNumHues, kNumHues, kNumScales, kNumShapes, kNumOrientations};
+    static const char* const kFactorNames[6] = {"floor_hue", "wall_hue", "object_hue", "scale", "shape", "orientation"};
     for (int f = 0; f < 6; ++f) {
         if (classes[f] < 0 || classes[f] >= kFactorSizes[f])
-            throw std::out_of_range("Shapes3DRenderer::render: " + std::string(kFactorNames[f]) + " class "
-                                    + std::to_string(classes[f]) + " is outside 0.."
-                                    + std::to_string(kFactorSizes[f] - 1));
+            throw std::out_of_range("Shapes3DRenderer::render: " + std::string(kFactorNames[f]) + " class " + std::to_string(classes[f]) +
+                                    " is outside 0.." + std::to_string(kFactorSizes[f] - 1));
     }
 
     // Per-image palette indexed by Surface, as 32-bit integers so the fixed-point products below cannot
@@ -394,10 +410,8 @@ void Shapes3DRenderer::render(const long long classes[6], unsigned char* out) co
         palette[kObject][c] = m_hueColours[classes[2]][c];
     }
 
-    const Sample* sample = m_tables.data()
-                           + tableIndex(static_cast<int>(classes[3]), static_cast<int>(classes[4]),
-                                        static_cast<int>(classes[5]))
-                                 * kPixels * kSubPerPixel;
+    const Sample* sample = m_tables.data() +
+        tableIndex(static_cast<int>(classes[3]), static_cast<int>(classes[4]), static_cast<int>(classes[5])) * kPixels * kSubPerPixel;
     // The box filter divides by 4 sub-pixels and by the fixed-point unit of shade (65535); adding half
     // the divisor rounds to nearest.
     constexpr std::uint32_t kDivisor = kSubPerPixel * 65535u;
@@ -416,4 +430,4 @@ void Shapes3DRenderer::render(const long long classes[6], unsigned char* out) co
     }
 }
 
-}  // namespace latentlab::data
+} // namespace latentlab::data

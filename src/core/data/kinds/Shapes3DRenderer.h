@@ -19,8 +19,8 @@ namespace latentlab::data {
 /// constructor ray-casts those 4·8·15 = 480 combinations once; render() only looks up colours.
 class Shapes3DRenderer : public DatasetImageRenderer {
 public:
-    static constexpr int kSize = 64;      ///< output images are kSize × kSize × 3 (HWC, RGB, uint8)
-    Shapes3DRenderer();                   ///< precomputes the geometry tables (see below)
+    static constexpr int kSize = 64; ///< output images are kSize × kSize × 3 (HWC, RGB, uint8)
+    Shapes3DRenderer();              ///< precomputes the geometry tables (see below)
     /// Renders one image. classes = {floor_hue 0..9, wall_hue 0..9, object_hue 0..9, scale 0..7,
     /// shape 0..3 (cube, cylinder, sphere, capsule), orientation 0..14}; out must hold 64*64*3 bytes.
     /// Throws std::out_of_range when a class is outside its range.
@@ -33,7 +33,7 @@ public:
     }
 
 private:
-    static constexpr int kSuper = 2;                    ///< sub-pixels per output pixel along each axis
+    static constexpr int kSuper = 2; ///< sub-pixels per output pixel along each axis
     static constexpr int kSubPerPixel = kSuper * kSuper;
     static constexpr int kPixels = kSize * kSize;
     static constexpr int kNumHues = 10;
@@ -43,13 +43,19 @@ private:
     static constexpr int kNumTables = kNumScales * kNumShapes * kNumOrientations;
 
     /// What a sub-pixel ray hits; indexes the per-image colour palette in render().
-    enum Surface : std::uint8_t { kSky = 0, kWall = 1, kFloor = 2, kObject = 3, kNumSurfaces = 4 };
+    enum Surface : std::uint8_t {
+        kSky = 0,
+        kWall = 1,
+        kFloor = 2,
+        kObject = 3,
+        kNumSurfaces = 4
+    };
 
     /// One sub-pixel of a geometry table. Rendered value = colour(surface) · shade + 255 · specular.
     struct Sample {
-        std::uint16_t shade;    ///< diffuse factor in [0, 1] as fixed point (65535 = 1): light × shadow
-        std::uint8_t surface;   ///< a Surface
-        std::uint8_t specular;  ///< additive white highlight in [0, 1] (255 = 1); only on the object
+        std::uint16_t shade;   ///< diffuse factor in [0, 1] as fixed point (65535 = 1): light × shadow
+        std::uint8_t surface;  ///< a Surface
+        std::uint8_t specular; ///< additive white highlight in [0, 1] (255 = 1); only on the object
     };
 
     /// Index of the table for one (scale, shape, orientation) combination in m_tables.
@@ -64,4 +70,4 @@ private:
     std::array<std::array<std::uint8_t, 3>, kNumHues> m_hueColours{};
 };
 
-}  // namespace latentlab::data
+} // namespace latentlab::data
