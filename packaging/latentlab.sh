@@ -27,8 +27,8 @@ packages=(
 
 # Only for the test suite: a real single-node SLURM for the ensemble integration test (docs/design/cluster.md#local-test-cluster;
 # postinst scripts start nothing under policy-rc.d, and the test runs its own daemons), and the tools
-# the .deb test needs (dpkg-shlibdeps, desktop-file-validate, appstreamcli).
-test_packages=(slurmctld slurmd slurm-client desktop-file-utils appstream dpkg-dev)
+# the .deb test needs (dpkg-shlibdeps, desktop-file-validate, appstreamcli), and clang-format-14 for format_check.
+test_packages=(slurmctld slurmd slurm-client desktop-file-utils appstream dpkg-dev clang-format-14)
 # Only for the sanitizer and fuzzing jobs (docs/robustness.md): clang with its libFuzzer runtime.
 sanitize_packages=(clang libclang-rt-14-dev)
 
