@@ -395,7 +395,12 @@ private Q_SLOTS:
         const CliRun png =
             runCli({"render", "--what", "curves", "--runs", m_dir.filePath("runs"), "--step", "200", "--out", m_dir.filePath("c.png")});
         QVERIFY2(png.code == 0, qPrintable(png.err));
-        QVERIFY(!QImage(m_dir.filePath("c.png")).isNull());
+        const QImage curvesPng(m_dir.filePath("c.png"));
+        QVERIFY(!curvesPng.isNull());
+        // The figure names what made it (docs/design/file-formats.md#provenance).
+        QCOMPARE(curvesPng.text("Software"), QString("LatentLab " LATENTLAB_VERSION));
+        QVERIFY(!curvesPng.text("Commit").isEmpty());
+        QVERIFY2(curvesPng.text("Libraries").startsWith("Qt " + QString(qVersion()) + ", LibTorch 1."), qPrintable(curvesPng.text("Libraries")));
 
         // Nothing to read is a sentence, and what is shown stays.
         QVERIFY(QDir().mkpath(m_dir.filePath("empty")));

@@ -643,6 +643,13 @@ private Q_SLOTS:
         const QJsonObject means = QJsonDocument::fromJson(text).object().value("means").toObject();
         for (const QString& key : keys)
             QVERIFY2(means.value(key).isDouble(), qPrintable(key));
+        // Provenance: the program, its commit and libraries (docs/design/file-formats.md#provenance).
+        const QJsonObject provenance = QJsonDocument::fromJson(text).object().value("provenance").toObject();
+        QCOMPARE(provenance.value("software").toString(), QString("LatentLab"));
+        QCOMPARE(provenance.value("version").toString(), QString(LATENTLAB_VERSION));
+        QVERIFY(!provenance.value("git_commit").toString().isEmpty());
+        QVERIFY2(provenance.value("libtorch").toString().startsWith("1."), qPrintable(provenance.value("libtorch").toString()));
+        QVERIFY2(provenance.value("hdf5").toString().count('.') == 2, qPrintable(provenance.value("hdf5").toString()));
         const auto read = io::metricsFileScores(nlohmann::json::parse(text.toStdString()));
         QVERIFY(read.count("means"));
         for (const QString& key : keys)

@@ -87,6 +87,8 @@ private Q_SLOTS:
         QCOMPARE(history.prior[1].components, int64_t(9));
         const auto summary = QJsonDocument::fromJson(QByteArray::fromStdString(RunDirectory(dir("run-a")).readSummary())).object();
         QCOMPARE(summary.value("status").toString(), QString("completed"));
+        QCOMPARE(summary.value("provenance").toObject().value("version").toString(), QString(LATENTLAB_VERSION));
+        QVERIFY(!summary.value("provenance").toObject().value("git_commit").toString().isEmpty());
         QCOMPARE(summary.value("seeds").toObject().value("labelled").toInt(), 7);
         QCOMPARE(summary.value("per_relation").toObject().size(), 5);
         const double acc = summary.value("relation_accuracy").toDouble();

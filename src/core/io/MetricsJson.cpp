@@ -1,4 +1,5 @@
 #include "io/MetricsJson.h"
+#include "io/ProvenanceJson.h"
 
 #include "metrics/MetricRegistry.h"
 
@@ -89,6 +90,7 @@ nlohmann::json metricsFileJson(const metrics::ModelMetricsReport& report, bool d
     j["steps"] = context.steps;
     j["points_train"] = context.pointsTrain;
     j["points_test"] = context.pointsTest;
+    j["provenance"] = provenanceJson();
     return j;
 }
 

@@ -1,6 +1,7 @@
 #include "train/BetaVaeTrainer.h"
 
 #include "common/LatentLabError.h"
+#include "io/ProvenanceJson.h"
 #include "model/BetaVae.h"
 #include "model/ModelKind.h"
 #include "train/BetaVaeRun.h"
@@ -109,7 +110,8 @@ BetaVaeTrainingResult BetaVaeTrainer::run(const BetaVaeConfig& config, const std
                                  {"seconds", result.seconds},
                                  {"seed", config.seed},
                                  {"beta", config.beta},
-                                 {"device", device.describe()}};
+                                 {"device", device.describe()},
+                                 {"provenance", io::provenanceJson()}};
     dir.writeSummary(summary.dump(1) + "\n");
     return result;
 }

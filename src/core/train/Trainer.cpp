@@ -4,6 +4,7 @@
 #include "model/MixturePrior.h"
 #include "model/RelationalAutoEncoder.h"
 #include "io/MetricsJson.h"
+#include "io/ProvenanceJson.h"
 #include "metrics/ModelMetrics.h"
 #include "train/ComputeDevice.h"
 #include "train/EvalModeScope.h"
@@ -542,6 +543,7 @@ void TrainingSession::writeSummary(RunStatus status)
     j["device"] = m_device.describe();
     j["threads"] = m_device.cpuThreads;
     j["seconds_this_session"] = std::chrono::duration<double>(Clock::now() - m_start).count();
+    j["provenance"] = io::provenanceJson();
     j["seeds"] = {
         {"torch", m_config.seedTorch}, {"data_order", m_config.seedDataOrder}, {"labelled", m_config.seedLabelled}, {"split", m_config.seedSplit}};
     j["images"] = {{"train", m_data->trainRows().size()},

@@ -1,10 +1,12 @@
 #include "gui/common/FigureExporter.h"
+#include "gui/common/FigureProvenance.h"
 
 #include "gui/common/QCustomPlotWrapper.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QImage>
 #include <QSaveFile>
 #include <QSvgGenerator>
 
@@ -47,8 +49,13 @@ QString FigureExporter::save(QCustomPlot* plot, const QString& path, QSize size,
         bool ok = file.open(QIODevice::WriteOnly);
         if (ok && suffix == QLatin1String("csv"))
             ok = file.write(csv.toUtf8()) >= 0;
-        else if (ok)
-            ok = plot->toPixmap(size.width(), size.height(), scale).toImage().save(&file, "PNG");
+        else if (ok) {
+            QImage image = plot->toPixmap(size.width(), size.height(), scale).toImage();
+            const auto provenance = FigureProvenance::fields();
+            for (auto it = provenance.begin(); it != provenance.end(); ++it)
+                image.setText(it.key(), it.value()); // PNG tEXt chunks
+            ok = image.save(&file, "PNG");
+        }
         if (!ok || !file.commit())
             return QStringLiteral("Cannot write '%1': %2.").arg(path, file.errorString());
         return {};
@@ -58,13 +65,14 @@ QString FigureExporter::save(QCustomPlot* plot, const QString& path, QSize size,
                              .filePath(QStringLiteral(".%1.tmp-%2").arg(QFileInfo(path).fileName()).arg(QCoreApplication::applicationPid()));
     bool ok = false;
     if (suffix == QLatin1String("pdf")) {
-        ok = plot->savePdf(temp, size.width(), size.height(), QCP::epNoCosmetic, QStringLiteral("LatentLab"), QStringLiteral("LatentLab figure"));
+        ok = plot->savePdf(temp, size.width(), size.height(), QCP::epNoCosmetic, FigureProvenance::line(), QStringLiteral("LatentLab figure"));
     } else {
         QSvgGenerator svg;
         svg.setFileName(temp);
         svg.setSize(size);
         svg.setViewBox(QRect(QPoint(0, 0), size));
         svg.setTitle(QStringLiteral("LatentLab figure"));
+        svg.setDescription(FigureProvenance::line());
         QCPPainter painter;
         ok = painter.begin(&svg);
         if (ok) {

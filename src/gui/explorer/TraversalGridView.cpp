@@ -1,6 +1,7 @@
 #include "gui/explorer/TraversalGridView.h"
 
 #include "gui/common/DecodedImageConversion.h"
+#include "gui/common/FigureProvenance.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -146,7 +147,10 @@ QString TraversalGridView::exportGrid(const TraversalGrid& grid, const QString& 
         return tr("Cannot export to '%1': expected a .png, .svg, .pdf or .csv file name.").arg(path);
     QImage image = renderGrid(grid, title, 2);
     QStringList description;
-    for (auto it = metadata.begin(); it != metadata.end(); ++it) {
+    QMap<QString, QString> fields = FigureProvenance::fields(); // the caller's keys (its own Software line) win
+    for (auto it = metadata.begin(); it != metadata.end(); ++it)
+        fields.insert(it.key(), it.value());
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
         image.setText(it.key(), it.value()); // PNG tEXt chunks
         description << it.key() + QStringLiteral(": ") + it.value();
     }
@@ -194,7 +198,10 @@ bool TraversalGridView::exportPng(const QString& path, const QMap<QString, QStri
 void TraversalGridView::copyToClipboard(const QMap<QString, QString>& metadata) const
 {
     QImage image = renderImage(2);
+    QMap<QString, QString> fields = FigureProvenance::fields();
     for (auto it = metadata.begin(); it != metadata.end(); ++it)
+        fields.insert(it.key(), it.value());
+    for (auto it = fields.begin(); it != fields.end(); ++it)
         image.setText(it.key(), it.value());
     QApplication::clipboard()->setImage(image);
 }
