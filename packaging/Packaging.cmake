@@ -1,4 +1,4 @@
-# Desktop integration and the Debian package (CPack DEB). `cpack -G DEB` in the build tree writes
+# Desktop integration, manual pages, the copyright file and the Debian package (CPack DEB). `cpack -G DEB` in the build tree writes
 # latentlab_<version>_<arch>.deb: latentlab, latentlab-cli and latentlab-render in /usr/bin, the .desktop
 # entry, the icon, the AppStream metainfo and the docs. Shared-library dependencies come from
 # dpkg-shlibdeps; libopenblas0-openmp (the BLAS torch must use, docs/design/build.md#blas-choice) and the Qt platform plugins
@@ -7,6 +7,18 @@ install(FILES ${CMAKE_SOURCE_DIR}/packaging/latentlab.desktop DESTINATION ${CMAK
 install(FILES ${CMAKE_SOURCE_DIR}/resources/latentlab.svg DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
 install(FILES ${CMAKE_SOURCE_DIR}/packaging/io.github.latentlab.LatentLab.metainfo.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
 install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# Debian's machine-readable copyright file, where Debian looks for it: /usr/share/doc/PACKAGE/copyright
+# (the project is GPL-3+, LICENSE holds the text).
+install(FILES ${CMAKE_SOURCE_DIR}/packaging/debian/copyright DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/latentlab)
+# Manual pages generated from the programs' own --help texts at build time, so they cannot drift.
+set(LATENTLAB_MAN_DIR ${CMAKE_BINARY_DIR}/man)
+add_custom_command(
+  OUTPUT ${LATENTLAB_MAN_DIR}/latentlab.1.gz ${LATENTLAB_MAN_DIR}/latentlab-cli.1.gz
+  COMMAND ${CMAKE_SOURCE_DIR}/packaging/make-manpages.sh $<TARGET_FILE:latentlab-cli> $<TARGET_FILE:latentlab> ${LATENTLAB_MAN_DIR}
+  DEPENDS latentlab-cli latentlab ${CMAKE_SOURCE_DIR}/packaging/make-manpages.sh
+  COMMENT "Generating the manual pages from --help")
+add_custom_target(latentlab_manpages ALL DEPENDS ${LATENTLAB_MAN_DIR}/latentlab.1.gz ${LATENTLAB_MAN_DIR}/latentlab-cli.1.gz)
+install(FILES ${LATENTLAB_MAN_DIR}/latentlab.1.gz ${LATENTLAB_MAN_DIR}/latentlab-cli.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/packaging/slurm DESTINATION ${CMAKE_INSTALL_DATADIR}/latentlab USE_SOURCE_PERMISSIONS)
 # Bundled demo runs: the GUI finds them at ../share/latentlab/models next to its binary.
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/models/ DESTINATION ${CMAKE_INSTALL_DATADIR}/latentlab/models)

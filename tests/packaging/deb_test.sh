@@ -18,12 +18,24 @@ done
 dpkg -x "$deb" "$scratch/root"
 for f in usr/bin/latentlab usr/bin/latentlab-cli usr/bin/latentlab-render usr/share/applications/latentlab.desktop \
          usr/share/icons/hicolor/scalable/apps/latentlab.svg usr/share/metainfo/io.github.latentlab.LatentLab.metainfo.xml \
-         usr/share/latentlab/models/dsprites-v2-mae/demo.json usr/share/latentlab/models/dsprites-v2-mae/checkpoint.pt; do
+         usr/share/latentlab/models/dsprites-v2-mae/demo.json usr/share/latentlab/models/dsprites-v2-mae/checkpoint.pt \
+         usr/share/doc/latentlab/copyright usr/share/man/man1/latentlab.1.gz usr/share/man/man1/latentlab-cli.1.gz; do
   [ -e "$scratch/root/$f" ] || { echo "FAIL: the package lacks /$f"; exit 1; }
 done
 version=$("$scratch/root/usr/bin/latentlab-cli" --version)
 echo "installed latentlab-cli --version: $version"
 grep -q "$(dpkg-deb -f "$deb" Version)" <<<"$version" || { echo "FAIL: version mismatch"; exit 1; }
+# The manual pages: every command of the CLI's help has its section, and the roff is clean.
+for command in "DATASET GENERATE" TRAIN EVAL RENDER "BENCH DECODE"; do
+  zgrep -q "^.SH \"$command\"" "$scratch/root/usr/share/man/man1/latentlab-cli.1.gz" || { echo "FAIL: latentlab-cli.1 lacks $command"; exit 1; }
+done
+if command -v groff >/dev/null; then
+  for page in latentlab latentlab-cli; do
+    warnings=$(zcat "$scratch/root/usr/share/man/man1/$page.1.gz" | groff -man -ww -z 2>&1)
+    [ -z "$warnings" ] || { echo "FAIL: $page.1: $warnings"; exit 1; }
+  done
+fi
+grep -q "^License: GPL-3+" "$scratch/root/usr/share/doc/latentlab/copyright" || { echo "FAIL: copyright file lacks its license"; exit 1; }
 desktop-file-validate "$scratch/root/usr/share/applications/latentlab.desktop"
 appstreamcli validate --no-net --explain "$scratch/root/usr/share/metainfo/io.github.latentlab.LatentLab.metainfo.xml"
 echo "deb test passed"
