@@ -8,6 +8,7 @@
 #include "io/CodesFile.h"
 #include "io/RunHistory.h"
 #include "explorer/LatentExplorer.h"
+#include "train/RunDataFile.h"
 #include "train/RunDirectory.h"
 #include "train/TrainedRun.h"
 #include "train/Trainer.h"
@@ -405,6 +406,55 @@ private Q_SLOTS:
         } catch (const LatentLabError& e) {
             QVERIFY2(QString(e.what()).contains(mention), e.what());
         }
+    }
+
+    void runDataFileIsFoundWhereARunMoved_data()
+    {
+        // Where the data lies relative to the run "moved/run" and what the config records.
+        QTest::addColumn<QString>("dataAt");
+        QTest::addColumn<QString>("recorded");
+        QTest::addColumn<QString>("found"); // empty: refused
+        QTest::newRow("recorded path exists") << "elsewhere/d.h5"
+                                              << "ABS:elsewhere/d.h5"
+                                              << "elsewhere/d.h5";
+        QTest::newRow("relative to the run") << "moved/run/data/d.h5"
+                                             << "data/d.h5"
+                                             << "moved/run/data/d.h5";
+        QTest::newRow("inside the run") << "moved/run/d.h5"
+                                        << "/gone/machine/d.h5"
+                                        << "moved/run/d.h5";
+        QTest::newRow("beside the run") << "moved/d.h5"
+                                        << "/gone/machine/d.h5"
+                                        << "moved/d.h5";
+        QTest::newRow("nowhere") << ""
+                                 << "/gone/machine/d.h5"
+                                 << "";
+    }
+
+    void runDataFileIsFoundWhereARunMoved()
+    {
+        QFETCH(QString, dataAt);
+        QFETCH(QString, recorded);
+        QFETCH(QString, found);
+        QTemporaryDir root;
+        QVERIFY(QDir().mkpath(root.filePath("moved/run")));
+        if (!dataAt.isEmpty()) {
+            QVERIFY(QDir().mkpath(QFileInfo(root.filePath(dataAt)).absolutePath()));
+            QVERIFY(QFile::copy(QString::fromStdString(m_data), root.filePath(dataAt)));
+        }
+        const std::string run = root.filePath("moved/run").toStdString();
+        const std::string given = recorded.startsWith("ABS:") ? root.filePath(recorded.mid(4)).toStdString() : recorded.toStdString();
+        if (found.isEmpty()) {
+            try {
+                latentlab::train::RunDataFile::locate(run, given);
+                QFAIL("found a data file that is not there");
+            } catch (const LatentLabError& e) {
+                QVERIFY2(QString(e.what()).endsWith("give the data file with --data FILE."), e.what());
+            }
+            return;
+        }
+        const QString got = QString::fromStdString(latentlab::train::RunDataFile::locate(run, given));
+        QCOMPARE(QFileInfo(got).canonicalFilePath(), QFileInfo(root.filePath(found)).canonicalFilePath());
     }
 
     void badInputsAreClearErrors_data()
