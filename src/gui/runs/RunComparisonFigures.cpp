@@ -192,14 +192,18 @@ void RunComparisonFigures::buildCurves(QCustomPlot* plot, const RunComparisonDat
     auto* acc = new QCPAxisRect(plot);
     auto* bce = new QCPAxisRect(plot);
     auto* loss = new QCPAxisRect(plot);
-    plot->plotLayout()->addElement(1, 0, acc);
-    plot->plotLayout()->addElement(2, 0, bce);
-    plot->plotLayout()->addElement(3, 0, loss);
+    // The legend in its own row under the title: inside the accuracy panel it covered late evaluations.
+    plot->legend = new QCPLegend;
+    plot->plotLayout()->addElement(1, 0, plot->legend);
+    plot->plotLayout()->setRowStretchFactor(1, 0.001);
+    plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot->legend->setWrap(3);
+    plot->plotLayout()->addElement(2, 0, acc);
+    plot->plotLayout()->addElement(3, 0, bce);
+    plot->plotLayout()->addElement(4, 0, loss);
     auto* margins = new QCPMarginGroup(plot);
     for (QCPAxisRect* r : {acc, bce, loss})
         r->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
-    plot->legend = new QCPLegend;
-    acc->insetLayout()->addElement(plot->legend, Qt::AlignBottom | Qt::AlignRight);
     plot->legend->setLayer(QStringLiteral("legend"));
     plot->legend->setVisible(true);
     plot->legend->setFont(QFont(plot->font().family(), 8));
