@@ -606,6 +606,7 @@ private Q_SLOTS:
         QVERIFY(!data.isTrivialMetric(mae, "dci_completeness", "class_codes"));
         QVERIFY(!data.isTrivialMetric(1 - mae, "dci_completeness", "means"));
         QVERIFY(!data.isTrivialMetric(1 - mae, "mig", "class_codes"));
+        QVERIFY(!data.isTrivialMetric(1 - mae, "modularity", "class_codes")); // not 1 with several factors
         auto ticker = view.plot(RunComparisonView::Figure::Metrics)->axisRect()->axis(QCPAxis::atBottom)->ticker().dynamicCast<QCPAxisTickerText>();
         QVERIFY(ticker);
         const QString label = ticker->ticks().value(metrics.indexOf("dci_completeness"));

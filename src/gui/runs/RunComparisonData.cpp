@@ -117,9 +117,10 @@ RunComparisonData::Stat RunComparisonData::meanRelationAccuracy(int group) const
 
 bool RunComparisonData::isTrivialMetric(int group, const QString& metric, const QString& representation) const
 {
+    // Only DCI completeness: with one code every factor's importance sits on it. Modularity is not 1 by
+    // construction with several factors (the bundled AbsAE runs score 0.75 and 0.91), MIG and SAP are not 1.
     return representation == QLatin1String("class_codes") &&
-        m_groups.at(static_cast<std::size_t>(group)).model == ::latentlab::model::ModelKind::AbsAE &&
-        (metric == QLatin1String("dci_completeness") || metric == QLatin1String("modularity"));
+        m_groups.at(static_cast<std::size_t>(group)).model == ::latentlab::model::ModelKind::AbsAE && metric == QLatin1String("dci_completeness");
 }
 
 std::vector<RunComparisonData::Omission> RunComparisonData::omissions() const

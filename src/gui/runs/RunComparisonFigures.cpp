@@ -97,15 +97,12 @@ void RunComparisonFigures::buildMetrics(QCustomPlot* plot, const RunComparisonDa
     // A score that is 1 by construction (an AbsAE's single class code) is named so under its bars and in
     // their hover text: it is not a result to compare.
     QStringList categories = labels;
-    for (int c = 0; c < metrics.size(); ++c) {
-        QStringList trivialFor;
+    for (int c = 0; c < metrics.size(); ++c)
         for (int g = 0; g < static_cast<int>(data.groups().size()); ++g)
-            if (data.isTrivialMetric(g, metrics[c], representation) && data.metric(g, metrics[c], representation).count > 0)
-                trivialFor << QString::fromStdString(model::modelKindShortTitle(data.groups()[static_cast<std::size_t>(g)].model));
-        trivialFor.removeDuplicates();
-        if (!trivialFor.isEmpty())
-            categories[c] += QStringLiteral("\n(%1: 1 by construction)").arg(trivialFor.join(QStringLiteral(", ")));
-    }
+            if (data.isTrivialMetric(g, metrics[c], representation) && data.metric(g, metrics[c], representation).count > 0) {
+                categories[c] += QStringLiteral("\n(AbsAE's one code: 1 by construction)");
+                break;
+            }
     groupedBars(plot, rect, data, categories, [&](int g, int c) { return data.metric(g, metrics[c], representation); });
     for (int i = 0; i < plot->plottableCount(); ++i)
         if (auto* bars = qobject_cast<QCPBars*>(plot->plottable(i))) {

@@ -158,7 +158,9 @@ void RunComparisonView::addRuns(const QStringList& folders)
             if (runsHere.size() == 1 && runsHere.front() == d)
                 continue;
             for (const QFileInfo& sub : QDir(QString::fromStdString(d)).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
-                if (!QFileInfo(QDir(sub.absoluteFilePath()).filePath(QStringLiteral("config.json"))).isFile())
+                if (QFileInfo(QDir(sub.absoluteFilePath()).filePath(QStringLiteral("ensemble.json"))).isFile())
+                    skipped << tr("%1: an ensemble of β-VAEs, not compared here (its sim.h5 opens in the Similarity tab)").arg(sub.fileName());
+                else if (!QFileInfo(QDir(sub.absoluteFilePath()).filePath(QStringLiteral("config.json"))).isFile())
                     skipped << tr("%1: not a run directory (no config.json)").arg(sub.fileName());
         }
         if (found.empty())
