@@ -135,6 +135,7 @@ private Q_SLOTS:
                                                "measure=nmi",
                                                "order=optics",
                                                "representation=class_codes",
+                                               "real-images",
                                                "per-run",
                                                "step=the last evaluation",
                                                "width=1200",

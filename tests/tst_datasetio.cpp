@@ -1,5 +1,5 @@
 // Dataset files: generator -> reader round trips, h5py-style chunked/gzip/contiguous files written here,
-// the bad-file catalogue, cancellation and atomic output.
+// the bad-file catalogue, cancellation and atomic output; what kind of LatentLab file an .h5 is.
 #include "TestDatasetFiles.h"
 
 #include "common/LatentLabError.h"
@@ -7,7 +7,9 @@
 #include "data/DatasetGenerator.h"
 #include "data/DatasetVersionCatalog.h"
 #include "data/kinds/Shapes3DRenderer.h"
+#include "io/CodesFile.h"
 #include "io/DatasetFileReader.h"
+#include "io/Hdf5FileKind.h"
 
 #include <QtTest>
 
@@ -145,6 +147,45 @@ private Q_SLOTS:
         for (std::size_t i = 0; i < pick.size(); ++i)
             for (std::size_t p = 0; p < bpi; p += 97)
                 QCOMPARE(part.image(static_cast<std::int64_t>(i))[p], testfiles::patternPixel(rows[static_cast<std::size_t>(pick[i])], p, dsprites));
+    }
+
+    void hdf5FileKinds_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("kind");
+        using K = latentlab::io::Hdf5FileKind;
+        QTest::newRow("dSprites dataset") << "DIR/kind-dsprites.h5" << int(K::Dataset);
+        QTest::newRow("3D Shapes dataset") << "DIR/kind-shapes3d.h5" << int(K::Dataset);
+        QTest::newRow("similarity file") << LATENTLAB_MODELS_DIR "/dsprites-v2-betavae-ensemble/sim.h5" << int(K::Similarity);
+        QTest::newRow("encodings file") << LATENTLAB_FIXTURES_DIR "/similarity/small_default.encodings.h5" << int(K::Encodings);
+        QTest::newRow("codes file") << "DIR/kind-codes.h5" << int(K::Codes);
+        QTest::newRow("run history") << LATENTLAB_MODELS_DIR "/dsprites-v2-mae/run.h5" << int(K::RunHistory);
+        QTest::newRow("HDF5 without any of them") << "DIR/bad/no_images.h5" << int(K::Unknown);
+        QTest::newRow("text") << "DIR/bad/text.h5" << int(K::NotHdf5);
+        QTest::newRow("zero bytes") << "DIR/bad/empty.h5" << int(K::NotHdf5);
+        QTest::newRow("missing") << "DIR/none.h5" << int(K::NotHdf5);
+    }
+
+    /// A dropped .h5 is told by its datasets: small files of each kind.
+    void hdf5FileKinds()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, kind);
+        if (!QFile::exists(path("kind-codes.h5"))) {
+            testfiles::writeDspritesLike(path("kind-dsprites.h5"), {0, 1, 2, 3}, {0, 0, 0}, 0);
+            testfiles::writeShapes3dLike(path("kind-shapes3d.h5"), {0, 1, 2, 3}, {0, 0, 0, 0}, 0, false);
+            latentlab::io::CodesFile codes;
+            codes.codes = latentlab::metrics::DenseMatrix<double>(2, 1);
+            codes.factors = latentlab::metrics::DenseMatrix<std::int64_t>(2, 1);
+            codes.factors.values = {0, 1};
+            codes.write(path("kind-codes.h5").toStdString());
+            QVERIFY(QDir().mkpath(path("bad")));
+            testfiles::makeBadFileCatalogue(path("bad"));
+        }
+        file.replace("DIR", m_dir.path());
+        const auto detected = latentlab::io::detectHdf5FileKind(QFile::encodeName(file).toStdString());
+        QCOMPARE(QString::fromStdString(latentlab::io::hdf5FileKindName(detected)),
+                 QString::fromStdString(latentlab::io::hdf5FileKindName(static_cast<latentlab::io::Hdf5FileKind>(kind))));
     }
 
     void badFileCatalogue()

@@ -22,7 +22,10 @@
 #include "TestCli.h"
 #include "TestDatasetFiles.h"
 
+#include <QLabel>
 #include <QListWidget>
+#include <QPushButton>
+#include <QTabWidget>
 #include <QSlider>
 #include <QXmlStreamReader>
 #include <QtTest>
@@ -40,9 +43,9 @@ private:
 
     /// A run directory as training and `eval --metrics` leave it, with chosen numbers.
     void writeRun(const QString& name, const std::string& model, std::uint64_t seed, double relationAccuracy, const std::vector<double>& perRelation,
-                  double mig, double dci)
+                  double mig, double dci, const QString& folder = "runs", bool withMetrics = true)
     {
-        const QString dir = m_dir.filePath("runs/" + name);
+        const QString dir = m_dir.filePath(folder + "/" + name);
         QVERIFY(QDir().mkpath(dir));
         auto c = train::TrainingConfig::fromPreset("test", data::DatasetLayout::DSprites);
         c.model = latentlab::model::modelKindFromName(model);
@@ -60,11 +63,13 @@ private:
                 .arg(relationAccuracy, 0, 'g', 17)
                 .arg(per)
                 .toStdString());
-        train::RunDirectory::writeTextAtomically(dir.toStdString() + "/metrics.json",
-                                                 QString(R"({"class_codes": {"mig": %1, "dci_disentanglement": %2}, "means": {"mig": 0.5}})")
-                                                     .arg(mig, 0, 'g', 17)
-                                                     .arg(dci, 0, 'g', 17)
-                                                     .toStdString());
+        if (withMetrics)
+            train::RunDirectory::writeTextAtomically(
+                dir.toStdString() + "/metrics.json",
+                QString(R"({"class_codes": {"mig": %1, "dci_disentanglement": %2, "dci_completeness": 1}, "means": {"mig": 0.5}})")
+                    .arg(mig, 0, 'g', 17)
+                    .arg(dci, 0, 'g', 17)
+                    .toStdString());
         io::RunHistory h;
         h.model = model;
         h.version = "dsprites-v2";
@@ -75,9 +80,16 @@ private:
             rec.step = e * 100;
             rec.relationAccuracy = relationAccuracy * e / 3;
             rec.perRelation = perRelation;
-            rec.imagePerRelation = perRelation;
+            for (const double v : perRelation)
+                rec.imagePerRelation.push_back(v / 2); // real images: half the prior-triple figure
             rec.reconstructionBce = 0.1 / e;
             h.evaluations.push_back(rec);
+        }
+        for (int l = 1; l <= 6; ++l) {
+            io::LossRecord loss;
+            loss.step = l * 50;
+            loss.reconstruction = 0.5 / l;
+            h.losses.push_back(loss);
         }
         try {
             h.write(run.historyPath());
@@ -146,6 +158,33 @@ private Q_SLOTS:
                 QCOMPARE(map->data()->cell(j, i), optics.value(i, j));
     }
 
+    void hotspotColours_data()
+    {
+        QTest::addColumn<int>("hotspots");
+        QTest::newRow("two") << 2;
+        QTest::newRow("nine (0 and 8 once shared blue)") << 9;
+        QTest::newRow("every distinct colour") << SimilarityFigure::distinctHotspotColors();
+    }
+
+    /// Hotspot colours differ from each other and from the no-hotspot grey, and are readable as text on a
+    /// white list (no pale yellow).
+    void hotspotColours()
+    {
+        QFETCH(int, hotspots);
+        QVERIFY(SimilarityFigure::distinctHotspotColors() >= 10);
+        QSet<QRgb> seen;
+        for (int h = 0; h < hotspots; ++h) {
+            const QColor c = SimilarityFigure::hotspotColor(h);
+            QVERIFY2(!seen.contains(c.rgb()), qPrintable(QString("hotspot %1 repeats a colour").arg(h)));
+            seen.insert(c.rgb());
+            QVERIFY(c != SimilarityFigure::noHotspotColor());
+            const QColor grey = SimilarityFigure::noHotspotColor();
+            QVERIFY2(c.hslSaturation() > 60 && c.rgb() != grey.rgb(), qPrintable(c.name())); // a hue, not a grey
+            const double luminance = (0.2126 * c.redF() + 0.7152 * c.greenF() + 0.0722 * c.blueF());
+            QVERIFY2(luminance < 0.7, qPrintable(QString("hotspot %1 (%2) is too pale to read on white").arg(h).arg(c.name())));
+        }
+    }
+
     void badSimilarityFiles()
     {
         QFile text(m_dir.filePath("text.h5"));
@@ -196,6 +235,38 @@ private Q_SLOTS:
         QVERIFY2(hover.startsWith(data.channelName(i) + " × " + data.channelName(j)), qPrintable(hover));
         QVERIFY2(hover.contains(QString::number(data.value(i, j), 'f', 4)), qPrintable(hover));
         QVERIFY(hover.contains(QString::number(data.vi(i, j), 'f', 4)));
+        QCOMPARE(hover.count("NMI"), 1); // the value on view is the NMI: said once
+
+        // The selected hotspot is outlined in the heatmap, over its members' cells.
+        auto outlines = [plot] {
+            QList<QCPItemRect*> rects;
+            for (int k = 0; k < plot->itemCount(); ++k)
+                if (auto* r = qobject_cast<QCPItemRect*>(plot->item(k)); r && r->property("hotspotOutline").toBool())
+                    rects << r;
+            return rects;
+        };
+        QVERIFY(!outlines().isEmpty());
+        const std::int64_t selected = view.hotspotList()->currentItem()->data(Qt::UserRole).toLongLong();
+        for (QCPItemRect* r : outlines())
+            for (const double corner : {r->topLeft->coords().x() + 0.5, r->topLeft->coords().y() + 0.5})
+                QCOMPARE(data.hotspot(int(corner)), selected);
+        // Channel order: lines between the models' channels; re-ordering reads the cell under the mouse again.
+        auto boundaries = [plot] {
+            int n = 0;
+            for (int k = 0; k < plot->itemCount(); ++k)
+                n += plot->item(k)->property("modelBoundary").toBool() ? 1 : 0;
+            return n;
+        };
+        QCOMPARE(boundaries(), 0);
+        view.setOrder(SimilarityHeatmapData::Order::Channel);
+        const int models = int(view.data().result().modelNames.size());
+        QVERIFY(boundaries() > 0 && boundaries() <= 2 * (models - 1));
+        QCOMPARE(view.hoverText(), SimilarityFigure::readout(view.data(), SimilarityFigure::hitAt(plot, view.data(), QPointF(at))));
+        QVERIFY(view.hoverText() != hover);
+        view.setMeasure(SimilarityHeatmapData::Measure::ExpNegVi);
+        QVERIFY2(view.hoverText().contains("exp") && view.hoverText().count("NMI") == 1, qPrintable(view.hoverText()));
+        view.setMeasure(SimilarityHeatmapData::Measure::Nmi);
+        view.setOrder(SimilarityHeatmapData::Order::Optics);
 
         // Exports parse.
         QCOMPARE(view.exportTo(m_dir.filePath("f.png")), QString());
@@ -283,11 +354,14 @@ private Q_SLOTS:
         QVERIFY(traversal.wait(20000));
         QCOMPARE(traversal.at(0).at(0).toString(), view.data().channelName(row));
         QVERIFY(view.data().channelName(row).startsWith("member-"));
+        // Nine steps as 3 × 3 tiles that fill the side panel.
         const TraversalGrid& grid = view.channelTraversal()->grid();
-        QCOMPARE(grid.images.size(), 1);
-        QCOMPARE(grid.images.first().size(), 9);
+        QCOMPARE(grid.images.size(), 3);
+        for (const auto& row : grid.images)
+            QCOMPARE(row.size(), 3);
         QCOMPARE(grid.images.first().first().size(), QSize(64, 64));
         QCOMPARE(grid.cellLabels.first().first(), QString("-3.0"));
+        QCOMPARE(grid.cellLabels.last().last(), QString("3.0"));
 
         // Without the members next to it: one sentence naming the member and what to do.
         QVERIFY(QFile::copy(ens + "/sim.h5", m_dir.filePath("alone.h5")));
@@ -410,6 +484,153 @@ private Q_SLOTS:
         QCOMPARE(int(view.data().runs().size()), 3);
         const CliRun none = runCli({"render", "--what", "metrics", "--runs", m_dir.filePath("empty"), "--out", m_dir.filePath("n.png")});
         QVERIFY(none.code != 0 && none.lastErrorLine().contains("no run directory"));
+    }
+
+    /// Runs added while a figure sits on a hidden tab redraw it too; runs a figure leaves out are listed with
+    /// why; a run without metrics.json is offered "Compute Metrics…" (latentlab-cli eval --metrics all).
+    void dashboardRedrawsAndListsWhatItLeavesOut()
+    {
+        writeRun("mae-s0", "mae", 0, 0.8, {1, 1, 0.9, 0.7, 0.4}, 0.30, 0.20, "runs-b");
+        writeRun("mae-nometrics", "mae", 1, 0.6, {0.8, 0.6, 0.7, 0.5, 0.4}, 0.10, 0.40, "runs-b", false);
+        writeRun("beta-s0", "betavae", 0, 0.5, {0.5, 0.5, 0.5, 0.5, 0.5}, 0.05, 0.05, "runs-b");
+        QVERIFY(QDir().mkpath(m_dir.filePath("runs-b/notes")));
+        RunComparisonView view;
+        view.resize(1200, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto* tabs = view.findChild<QTabWidget*>("tabs");
+        QVERIFY(tabs);
+        tabs->setCurrentIndex(1); // the relations figure gets its size, then hides behind the metrics tab
+        QApplication::processEvents();
+        tabs->setCurrentIndex(0);
+        QApplication::processEvents();
+        QSignalSpy relationsReplotted(view.plot(RunComparisonView::Figure::Relations), &QCustomPlot::afterReplot);
+        QSignalSpy curvesReplotted(view.plot(RunComparisonView::Figure::Curves), &QCustomPlot::afterReplot);
+        QSignalSpy loaded(&view, &RunComparisonView::loaded);
+        QSignalSpy failed(&view, &RunComparisonView::failed);
+        view.addRuns({m_dir.filePath("runs-b")});
+        QVERIFY(loaded.wait(20000));
+        QVERIFY2(relationsReplotted.count() >= 1, "the hidden relations figure kept its old picture");
+        QCOMPARE(int(view.data().runs().size()), 2);
+
+        // What is left out, and why, is on view; Compute Metrics is offered for the run without metrics.json.
+        const QString note = view.omissionsText();
+        QVERIFY2(note.contains("mae-nometrics: no metrics.json"), qPrintable(note));
+        QVERIFY2(note.contains("beta-s0: not read") && note.contains("'betavae'"), qPrintable(note));
+        QVERIFY2(note.contains("notes: not a run directory"), qPrintable(note));
+        QVERIFY(!note.contains("mae-s0:"));
+        QVERIFY(view.findChild<QLabel*>("omissions")->isVisible());
+        auto* compute = view.findChild<QPushButton*>("computeMetricsButton");
+        QVERIFY(compute && compute->isVisible() && compute->isEnabled());
+        QCOMPARE(view.runsWithoutMetrics(), QStringList{m_dir.filePath("runs-b/mae-nometrics")});
+        QCOMPARE(RunComparisonView::metricsCommand("/r/mae run"),
+                 QString("OMP_WAIT_POLICY=PASSIVE latentlab-cli eval --run '/r/mae run' --metrics all"));
+        QVERIFY2(!RunComparisonView::cliProgram().isEmpty(), "latentlab-cli not found next to the test");
+        // These runs have no checkpoint: the CLI's own sentence comes back, naming the run.
+        view.computeMetrics(view.runsWithoutMetrics());
+        QVERIFY(failed.wait(60000));
+        QVERIFY2(failed.last().at(0).toString().contains("The metrics of mae-nometrics could not be computed"),
+                 qPrintable(failed.last().at(0).toString()));
+
+        // The same folder again: nothing new, and the note says so.
+        loaded.clear();
+        view.addRuns({m_dir.filePath("runs-b")});
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(int(view.data().runs().size()), 2);
+        QVERIFY2(view.omissionsText().contains("mae-s0: already shown"), qPrintable(view.omissionsText()));
+
+        // The curves carry the training loss from run.h5 in a third panel.
+        QCustomPlot* curves = view.plot(RunComparisonView::Figure::Curves);
+        QCOMPARE(curves->axisRectCount(), 3);
+        QVERIFY(curves->axisRect(2)->axis(QCPAxis::atLeft)->label().contains("training loss"));
+        int lossPoints = 0;
+        for (QCPGraph* g : curves->axisRect(2)->graphs())
+            lossPoints += g->dataCount();
+        QCOMPARE(lossPoints, 2 * 6);
+    }
+
+    void dashboardHoverSpreadAndTrivialMetrics_data()
+    {
+        QTest::addColumn<bool>("real");
+        QTest::addColumn<double>("moveDown"); // the M-AE's mean on move-down
+        QTest::newRow("prior triples") << false << 0.6;
+        QTest::newRow("real images") << true << 0.3;
+    }
+
+    /// Bars say mean ± std and n on hover, a single run has no error bar, an AbsAE's one-code DCI
+    /// completeness is marked as 1 by construction, and the relations figure switches to real images
+    /// (the CLI's --real-images gives the same CSV).
+    void dashboardHoverSpreadAndTrivialMetrics()
+    {
+        QFETCH(bool, real);
+        QFETCH(double, moveDown);
+        writeRun("mae-s0", "mae", 0, 0.8, {1, 1, 0.9, 0.7, 0.4}, 0.30, 0.20, "runs-c");
+        writeRun("mae-s1", "mae", 1, 0.6, {0.8, 0.6, 0.7, 0.5, 0.4}, 0.10, 0.40, "runs-c");
+        writeRun("abs-s0", "absae", 0, 0.5, {0.5, 0.5, 0.5, 0.5, 0.5}, 0.05, 0.05, "runs-c");
+        RunComparisonView view;
+        view.resize(1200, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy loaded(&view, &RunComparisonView::loaded);
+        view.addRuns({m_dir.filePath("runs-c")});
+        QVERIFY(loaded.wait(20000));
+        view.setRealImageAccuracy(real);
+        const RunComparisonData& data = view.data();
+        const int mae = data.groups()[0].model == latentlab::model::ModelKind::ModularAutoEncoder ? 0 : 1;
+        const auto accuracy = real ? RunComparisonData::Accuracy::RealImages : RunComparisonData::Accuracy::PriorTriples;
+        QVERIFY(std::abs(data.relation(mae, "move-down", accuracy).mean - moveDown) < 1e-12);
+
+        QCustomPlot* plot = view.plot(RunComparisonView::Figure::Relations);
+        view.findChild<QTabWidget*>("tabs")->setCurrentIndex(1);
+        QApplication::processEvents();
+        plot->replot();
+        QCPBars *maeBars = nullptr, *absBars = nullptr;
+        for (int i = 0; i < plot->plottableCount(); ++i)
+            if (auto* b = qobject_cast<QCPBars*>(plot->plottable(i)))
+                (b->name().startsWith("mae") ? maeBars : absBars) = b;
+        QVERIFY(maeBars && absBars);
+        QVERIFY(std::abs(maeBars->data()->at(3)->value - moveDown) < 1e-12);
+        // Error bars: ± std for two seeds, none for the single AbsAE run.
+        for (int i = 0; i < plot->plottableCount(); ++i)
+            if (auto* e = qobject_cast<QCPErrorBars*>(plot->plottable(i))) {
+                const bool single = e->dataPlottable() == absBars;
+                QCOMPARE(std::isnan(e->data()->at(3).errorPlus), single);
+            }
+        // Hovering the M-AE's move-down bar: configuration, relation, mean ± std and n.
+        const QPointF top = maeBars->dataPixelPosition(3);
+        const QPoint at(int(top.x()), int(top.y()) + 5);
+        QMouseEvent move(QEvent::MouseMove, QPointF(at), plot->mapToGlobal(QPointF(at)), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+        QApplication::sendEvent(plot, &move);
+        QVERIFY2(view.hoverText().contains("move-down: " + QString::number(moveDown, 'f', 4) + " ± ") && view.hoverText().contains("(n = 2)"),
+                 qPrintable(view.hoverText()));
+
+        // The AbsAE's single class code: DCI completeness is 1 by construction, and the figure says so.
+        const QStringList metrics = RunComparisonData::metricNames();
+        QVERIFY(metrics.contains("dci_completeness"));
+        QVERIFY(data.isTrivialMetric(1 - mae, "dci_completeness", "class_codes"));
+        QVERIFY(!data.isTrivialMetric(mae, "dci_completeness", "class_codes"));
+        QVERIFY(!data.isTrivialMetric(1 - mae, "dci_completeness", "means"));
+        QVERIFY(!data.isTrivialMetric(1 - mae, "mig", "class_codes"));
+        QVERIFY(!data.isTrivialMetric(1 - mae, "modularity", "class_codes")); // not 1 with several factors
+        auto ticker = view.plot(RunComparisonView::Figure::Metrics)->axisRect()->axis(QCPAxis::atBottom)->ticker().dynamicCast<QCPAxisTickerText>();
+        QVERIFY(ticker);
+        const QString label = ticker->ticks().value(metrics.indexOf("dci_completeness"));
+        QVERIFY2(label.contains("1 by construction"), qPrintable(label));
+        QVERIFY(!ticker->ticks().value(metrics.indexOf("mig")).contains("by construction"));
+
+        // GUI and CLI: the same CSV for the accuracy on view.
+        const QString gui = m_dir.filePath(QString("gui-rel-%1.csv").arg(real)), cli = m_dir.filePath(QString("cli-rel-%1.csv").arg(real));
+        QCOMPARE(view.exportFigure(RunComparisonView::Figure::Relations, gui), QString());
+        QStringList args{"render", "--what", "relations", "--runs", m_dir.filePath("runs-c"), "--out", cli};
+        if (real)
+            args << "--real-images";
+        const CliRun run = runCli(args);
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        QFile a(gui), b(cli);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        const QByteArray bytes = a.readAll();
+        QCOMPARE(b.readAll(), bytes);
+        QCOMPARE(bytes.startsWith("# relation accuracy on real test images"), real);
     }
 };
 

@@ -12,6 +12,13 @@
 #include "gui/training/TrainingDialog.h"
 #include "gui/training/TrainingJob.h"
 #include "gui/training/TrainingMonitorPage.h"
+#include "gui/common/GuiSettings.h"
+#include "gui/common/QCustomPlotWrapper.h"
+#include "gui/explorer/LatentExplorerPage.h"
+#include "gui/runs/RunComparisonView.h"
+#include "gui/similarity/SimilarityView.h"
+#include "io/CodesFile.h"
+#include "io/Hdf5FileKind.h"
 
 #include "data/DatasetGenerator.h"
 #include "data/DatasetVersionCatalog.h"
@@ -25,6 +32,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -492,6 +500,155 @@ private Q_SLOTS:
         QCOMPARE(log->maximumBlockCount(), 2000);
         QCOMPARE(page.lossPointCount(), 0);
         QCOMPARE(page.accuracyPointCount(), 0);
+    }
+
+    /// Pause shows "Paused" (no ETA); a resumed run's curves start at step 0 (read back from run.h5);
+    /// the legends sit outside the axis rects; a finished run shows no ETA.
+    void trainingMonitorPauseResumeAndHistory()
+    {
+        TrainingJob job;
+        TrainingMonitorPage page(&job);
+        page.resize(1000, 700);
+        page.show();
+        auto c = latentlab::train::TrainingConfig::fromPreset("test", DatasetLayout::DSprites);
+        c.dataFile = QFile::encodeName(m_dsprites).toStdString();
+        c.version = "dsprites-v2";
+        c.epochs = 40;
+        c.warmupEpochs = 2;
+        c.evalEveryEpochs = 0;
+        c.device = "cpu";
+        c.setSeed(3);
+        QSignalSpy progressed(&job, &TrainingJob::progressed);
+        QSignalSpy finished(&job, &TrainingJob::finished);
+        const QString dir = m_dir.filePath("monitor-run");
+        QVERIFY(job.startRun(c, dir));
+        QTRY_VERIFY_WITH_TIMEOUT(page.lossPointCount() >= 3, 60000);
+        job.pause();
+        QVERIFY(job.isPaused());
+        QTest::qWait(300); // reports still queued when the pause began arrive now
+        QVERIFY2(page.progressBar()->format().contains("Paused"), qPrintable(page.progressBar()->format()));
+        QVERIFY(!page.progressBar()->format().contains("ETA"));
+        QVERIFY(page.statusText().contains("Paused"));
+        for (QCustomPlot* plot : {page.lossPlot(), page.accuracyPlot()}) {
+            QVERIFY(plot->legend);
+            QCOMPARE(plot->legend->layout(), static_cast<QCPLayout*>(plot->plotLayout())); // its own row, not over the curves
+        }
+        job.cancel(); // while paused
+        QVERIFY(finished.wait(60000));
+        QVERIFY(finished.last().at(0).value<latentlab::train::TrainingResult>().status == latentlab::train::RunStatus::Cancelled);
+        const int before = page.lossPointCount();
+        QVERIFY(before >= 3);
+
+        int atResume = -1;
+        connect(&job, &TrainingJob::started, &page, [&] { atResume = page.lossPointCount(); }); // after the page's own slot
+        finished.clear();
+        QVERIFY(job.resumeRun(dir));
+        QTRY_VERIFY_WITH_TIMEOUT(atResume >= 0, 60000);
+        QVERIFY2(atResume >= before - 6, qPrintable(QString("%1 loss points at the resume, %2 before the cancel").arg(atResume).arg(before)));
+        QVERIFY(finished.wait(120000));
+        QVERIFY(finished.last().at(0).value<latentlab::train::TrainingResult>().status == latentlab::train::RunStatus::Completed);
+        QCOMPARE(page.progressBar()->value(), 1000);
+        QVERIFY2(!page.progressBar()->format().contains("ETA"), qPrintable(page.progressBar()->format()));
+        double first = std::numeric_limits<double>::infinity();
+        for (int i = 0; i < page.lossPlot()->graphCount(); ++i)
+            if (!page.lossPlot()->graph(i)->data()->isEmpty())
+                first = std::min(first, page.lossPlot()->graph(i)->data()->begin()->key);
+        QVERIFY2(first < 20, qPrintable(QString("the loss curve starts at step %1").arg(first)));
+    }
+
+    void trainingDialogDefaultRunsFolder_data()
+    {
+        QTest::addColumn<QString>("last");   // the last run directory's parent the settings hold ("" none)
+        QTest::addColumn<bool>("keepsLast"); // true: the suggestion goes there
+        QTest::newRow("none") << QString() << false;
+        QTest::newRow("a bundled demo's folder") << QString(LATENTLAB_MODELS_DIR) << false;
+        QTest::newRow("inside a demo run") << QString(LATENTLAB_MODELS_DIR "/dsprites-v2-mae") << false;
+        QTest::newRow("inside a run") << QString("RUN/sub") << false;
+        QTest::newRow("a folder of the user's") << QString("MINE") << true;
+    }
+
+    /// New runs go to a runs folder of the user's, never inside a run or a shipped demo; the form's labels
+    /// show their mnemonics, not a literal '&'.
+    void trainingDialogDefaultRunsFolder()
+    {
+        QFETCH(QString, last);
+        QFETCH(bool, keepsLast);
+        const QString run = m_dir.filePath("a-run");
+        QVERIFY(QDir().mkpath(run + "/sub"));
+        QFile config(run + "/config.json");
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write("{}");
+        config.close();
+        QVERIFY(QDir().mkpath(m_dir.filePath("my-runs")));
+        last.replace("RUN", run).replace("MINE", m_dir.filePath("my-runs"));
+        latentlab::gui::GuiSettings().setLastRunDirectory(last.isEmpty() ? m_dir.filePath("gone") : last);
+        TrainingDialog d;
+        const QString suggested = QFileInfo(d.runDirectory()).absolutePath();
+        if (keepsLast)
+            QCOMPARE(suggested, QFileInfo(last).absoluteFilePath());
+        else
+            QCOMPARE(suggested, TrainingDialog::defaultRunsFolder());
+        QVERIFY(!TrainingDialog::isInsideRunOrDemo(suggested));
+        QVERIFY(TrainingDialog::defaultRunsFolder().endsWith("LatentLab/runs"));
+        // Mnemonic labels: '&' marks the shortcut letter, shown underlined, never as text.
+        for (QLabel* label : d.findChildren<QLabel*>())
+            if (label->text().contains('&') && !label->text().contains("&&") && !label->textFormat())
+                QVERIFY2(label->buddy(), qPrintable(label->objectName() + " shows a literal '&'"));
+    }
+
+    void droppedFilesOpenInTheirViews()
+    {
+        MainWindow w;
+        w.setErrorDialogsEnabled(false);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy failed(&w, &MainWindow::jobFailed);
+        auto drop = [&](const QString& path) {
+            QMimeData mime;
+            mime.setUrls({QUrl::fromLocalFile(path)});
+            QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(&w, &enter);
+            QVERIFY(enter.isAccepted());
+            QDropEvent event(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(&w, &event);
+        };
+        // A similarity file opens in the similarity view, not the dataset loader.
+        QSignalSpy similarity(w.similarityView(), &latentlab::gui::SimilarityView::loaded);
+        drop(LATENTLAB_MODELS_DIR "/dsprites-v2-betavae-ensemble/sim.h5");
+        QVERIFY(similarity.wait(20000));
+        QVERIFY(w.similarityView()->filePath().endsWith("sim.h5"));
+        QVERIFY(w.datasetPage()->currentFilePath().isEmpty());
+        // Encodings and codes files: one sentence naming what the file is and the command that uses it.
+        drop(LATENTLAB_MODELS_DIR "/dsprites-v2-betavae-ensemble/enc.h5");
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 5000);
+        QVERIFY2(failed.last().at(0).toString().contains("is an encodings file") &&
+                     failed.last().at(0).toString().contains("latentlab-cli similarity"),
+                 qPrintable(failed.last().at(0).toString()));
+        latentlab::io::CodesFile codes;
+        codes.codes = latentlab::metrics::DenseMatrix<double>(2, 1);
+        codes.factors = latentlab::metrics::DenseMatrix<std::int64_t>(2, 1);
+        codes.factors.values = {0, 1};
+        codes.write(m_dir.filePath("codes.h5").toStdString());
+        drop(m_dir.filePath("codes.h5"));
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 2, 5000);
+        QVERIFY2(failed.last().at(0).toString().contains("is a codes file"), qPrintable(failed.last().at(0).toString()));
+        QVERIFY(w.datasetPage()->currentFilePath().isEmpty());
+        // A dataset still goes to the dataset loader.
+        QSignalSpy loaded(&w, &MainWindow::datasetLoaded);
+        drop(m_dsprites);
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(w.datasetPage()->currentFilePath(), m_dsprites);
+        // A run directory opens the run in the explorer.
+        QSignalSpy ready(w.explorerPage(), &latentlab::gui::LatentExplorerPage::modelReady);
+        drop(LATENTLAB_MODELS_DIR "/dsprites-v2-mae");
+        QVERIFY(ready.wait(60000));
+        QCOMPARE(QFileInfo(w.explorerPage()->runDir()).fileName(), QString("dsprites-v2-mae"));
+        // A folder of runs goes to the runs dashboard.
+        QSignalSpy runs(w.runsView(), &latentlab::gui::RunComparisonView::loaded);
+        drop(LATENTLAB_MODELS_DIR);
+        QVERIFY(runs.wait(60000));
+        QVERIFY(runs.last().at(0).toInt() >= 4);
+        QCOMPARE(failed.count(), 2);
     }
 
     void shortcutsDialogListsBoundShortcuts()

@@ -72,6 +72,7 @@ const CliOptionTable& options()
             CliOption::value("representation", "R", "metrics: class_codes or means")
                 .defaultsTo("class_codes")
                 .checked(CliOptionCheck::oneOf({"class_codes", "means"})),
+            CliOption::flag("real-images", "relations: accuracy on real test images (image-level) instead of prior triples"),
             CliOption::flag("per-run", "metrics/relations/curves: one bar per run instead of seeds grouped (mean +- std)"),
             CliOption::value("step", "S", "curves: the step cursor").defaultDescribed("the last evaluation").checked(CliOptionCheck::number()),
             CliOption::value("width", "W", "figure width in logical pixels").defaultsTo("1200").checked(CliOptionCheck::integerBetween(200, 20000)),
@@ -222,6 +223,8 @@ int render(const CliArguments& a)
         if (results.empty())
             return fail(QStringLiteral("no run directory (a folder with config.json) was found in the --runs folders."));
         const latentlab::gui::RunComparisonData data(std::move(results), !a.has("per-run"));
+        const auto accuracy = a.has("real-images") ? latentlab::gui::RunComparisonData::Accuracy::RealImages
+                                                   : latentlab::gui::RunComparisonData::Accuracy::PriorTriples;
         using Figure = latentlab::gui::RunComparisonView::Figure;
         const Figure figure = what == QLatin1String("metrics") ? Figure::Metrics
             : what == QLatin1String("relations")               ? Figure::Relations
@@ -231,13 +234,13 @@ int render(const CliArguments& a)
         if (figure == Figure::Metrics)
             latentlab::gui::RunComparisonFigures::buildMetrics(&plot, data, representation);
         else if (figure == Figure::Relations)
-            latentlab::gui::RunComparisonFigures::buildRelations(&plot, data);
+            latentlab::gui::RunComparisonFigures::buildRelations(&plot, data, accuracy);
         else {
             const double step = a.givenNumber("step").value_or(static_cast<double>(latentlab::gui::RunComparisonFigures::lastStep(data)));
             latentlab::gui::RunComparisonFigures::buildCurves(&plot, data, step);
         }
         const QString error = latentlab::gui::FigureExporter::save(&plot, out, QSize(width, height),
-                                                                   latentlab::gui::RunComparisonView::csvOf(data, figure, representation));
+                                                                   latentlab::gui::RunComparisonView::csvOf(data, figure, representation, accuracy));
         if (!error.isEmpty())
             return fail(error);
         std::fprintf(stderr, "latentlab-cli render: wrote %s (%zu runs, %zu configurations)\n", qPrintable(out), data.runs().size(),

@@ -25,6 +25,8 @@
 #include "common/LatentLabError.h"
 #include "data/DatasetGenerator.h"
 #include "data/DatasetKind.h"
+#include "io/Hdf5FileKind.h"
+#include "train/RunResults.h"
 
 #include <QAction>
 #include <QApplication>
@@ -651,19 +653,58 @@ void MainWindow::openPath(const QString& path)
     const QFileInfo info(path);
     const QString suffix = info.suffix().toLower();
     if (info.isDir()) {
+        // A run opens in the explorer; a folder of runs goes to the runs dashboard.
+        bool folderOfRuns = false;
+        if (!QFileInfo(QDir(info.absoluteFilePath()).filePath(QStringLiteral("config.json"))).isFile())
+            try {
+                folderOfRuns = !train::RunResults::findRuns(QFile::encodeName(info.absoluteFilePath()).toStdString()).empty();
+            } catch (const LatentLabError&) {
+                // Unlistable: openRun() says what is wrong with the folder.
+            }
+        if (folderOfRuns) {
+            m_tabs->setCurrentWidget(m_runs);
+            m_runs->addRuns({info.absoluteFilePath()});
+            return;
+        }
         openRun(info.absoluteFilePath());
     } else if (info.isFile() && suffix == QLatin1String("pt")) {
         // A checkpoint belongs to its run directory (config.json and the prior live next to it).
         openRun(info.absolutePath());
     } else if (info.isFile() && (suffix == QLatin1String("h5") || suffix == QLatin1String("hdf5"))) {
-        m_tabs->setCurrentIndex(0);
-        openDataset(info.absoluteFilePath());
+        openHdf5(info.absoluteFilePath());
     } else if (!info.exists()) {
         onJobFailed(tr("'%1' does not exist.").arg(QDir::toNativeSeparators(path)));
     } else {
         onJobFailed(tr("'%1' is neither a dataset (.h5/.hdf5), a run directory nor a checkpoint (.pt); nothing was opened.")
                         .arg(QDir::toNativeSeparators(path)));
     }
+}
+
+void MainWindow::openHdf5(const QString& path)
+{
+    // Told by the file's datasets, not its name (docs/design/file-formats.md#similarity-file and the sections
+    // before it): each kind opens where it can be looked at.
+    const io::Hdf5FileKind kind = io::detectHdf5FileKind(QFile::encodeName(path).toStdString());
+    const QString native = QDir::toNativeSeparators(path);
+    switch (kind) {
+    case io::Hdf5FileKind::Similarity: openSimilarity(path); return;
+    case io::Hdf5FileKind::RunHistory: openRun(QFileInfo(path).absolutePath()); return;
+    case io::Hdf5FileKind::Encodings:
+        onJobFailed(tr("'%1' is an encodings file (posterior means of several models); its channel similarity is computed with "
+                       "latentlab-cli similarity --encodings FILE --out sim.h5, which the Similarity tab opens.")
+                        .arg(native));
+        return;
+    case io::Hdf5FileKind::Codes:
+        onJobFailed(tr("'%1' is a codes file (codes and their factors); its disentanglement metrics are computed with "
+                       "latentlab-cli metrics --codes FILE.")
+                        .arg(native));
+        return;
+    case io::Hdf5FileKind::Dataset:
+    case io::Hdf5FileKind::Unknown:
+    case io::Hdf5FileKind::NotHdf5: break; // the dataset loader names what is wrong with a file that is no dataset
+    }
+    m_tabs->setCurrentIndex(0);
+    openDataset(path);
 }
 
 void MainWindow::openRun(const QString& runDir)

@@ -78,6 +78,9 @@ public Q_SLOTS:
     /// Opens whatever `path` is: a run directory or its checkpoint.pt (explorer), or an .h5 dataset.
     /// Anything else is reported as one sentence (jobFailed) and changes nothing.
     void openPath(const QString& path);
+    /// A `.h5` by what it holds: a dataset, a similarity file, a run's run.h5; an encodings or codes file
+    /// is a sentence naming the command that uses it.
+    void openHdf5(const QString& path);
     /// The bundled demos found so far (scanned in the background at start).
     const QList<DemoEntry>& demos() const { return m_demos; }
     /// Regenerates the demo's procedural data into the user cache if missing (in the background, with

@@ -84,9 +84,22 @@ RunComparisonData::Stat RunComparisonData::metric(int group, const QString& metr
     });
 }
 
-RunComparisonData::Stat RunComparisonData::relation(int group, const QString& relation) const
+RunComparisonData::Stat RunComparisonData::relation(int group, const QString& relation, Accuracy accuracy) const
 {
     const std::string name = relation.toStdString();
+    if (accuracy == Accuracy::RealImages)
+        // summary.json keeps the prior-triple figure per relation only; the last evaluation in run.h5 has
+        // the real-image one, in run.h5's relation order.
+        return stat(group, [&](const train::RunResults& r) -> std::optional<double> {
+            if (r.history.evaluations.empty())
+                return std::nullopt;
+            const auto& names = r.history.relationNames.empty() ? r.relations : r.history.relationNames;
+            const auto& values = r.history.evaluations.back().imagePerRelation;
+            for (std::size_t k = 0; k < names.size() && k < values.size(); ++k)
+                if (names[k] == name)
+                    return values[k];
+            return std::nullopt;
+        });
     return stat(group, [&](const train::RunResults& r) -> std::optional<double> {
         for (std::size_t k = 0; k < r.relations.size() && k < r.perRelation.size(); ++k)
             if (r.relations[k] == name)
@@ -100,6 +113,39 @@ RunComparisonData::Stat RunComparisonData::meanRelationAccuracy(int group) const
     return stat(group, [](const train::RunResults& r) -> std::optional<double> {
         return r.hasEvaluation ? std::optional<double>(r.relationAccuracy) : std::nullopt;
     });
+}
+
+bool RunComparisonData::isTrivialMetric(int group, const QString& metric, const QString& representation) const
+{
+    // Only DCI completeness: with one code every factor's importance sits on it. Modularity is not 1 by
+    // construction with several factors (the bundled AbsAE runs score 0.75 and 0.91), MIG and SAP are not 1.
+    return representation == QLatin1String("class_codes") &&
+        m_groups.at(static_cast<std::size_t>(group)).model == ::latentlab::model::ModelKind::AbsAE && metric == QLatin1String("dci_completeness");
+}
+
+std::vector<RunComparisonData::Omission> RunComparisonData::omissions() const
+{
+    std::vector<Omission> out;
+    for (const auto& r : m_runs) {
+        Omission o;
+        o.run = QString::fromStdString(r.name);
+        o.runDir = QString::fromStdString(r.runDir);
+        QStringList reasons;
+        if (r.metrics.empty()) {
+            o.lacksMetrics = true;
+            reasons << QStringLiteral("no metrics.json, so not on the metrics figure");
+        }
+        if (!::latentlab::model::hasRelations(r.config.model))
+            reasons << QStringLiteral("a %1 has no relations, so not on the relation figure or curves")
+                           .arg(QString::fromStdString(::latentlab::model::modelKindShortTitle(r.config.model)));
+        else if (!r.hasEvaluation)
+            reasons << QStringLiteral("no evaluation in summary.json yet, so not on the relation figure");
+        if (reasons.isEmpty())
+            continue;
+        o.reason = reasons.join(QStringLiteral("; "));
+        out.push_back(o);
+    }
+    return out;
 }
 
 std::optional<double> RunComparisonData::paperAccuracy(int group) const
@@ -145,23 +191,26 @@ RunComparisonData::Stat RunComparisonData::realClassification(int group) const
     });
 }
 
-QString RunComparisonData::relationsCsv() const
+QString RunComparisonData::relationsCsv(Accuracy accuracy) const
 {
     QStringList header{QStringLiteral("configuration"), QStringLiteral("runs")};
     for (const QString& r : m_relations)
         header << r + QStringLiteral("_mean") << r + QStringLiteral("_std");
     header << QStringLiteral("mean_mean") << QStringLiteral("mean_std") << QStringLiteral("paper") << QStringLiteral("image_level_mean")
            << QStringLiteral("image_level_std") << QStringLiteral("classified_mean") << QStringLiteral("classified_std");
-    QString csv = QStringLiteral("# relation accuracy on prior triples, mean and std over seeds; paper = docs/design/models.md#reference-figures\n");
+    const bool real = accuracy == Accuracy::RealImages;
+    QString csv = real
+        ? QStringLiteral("# relation accuracy on real test images (image-level), mean and std over seeds; paper: prior triples only\n")
+        : QStringLiteral("# relation accuracy on prior triples, mean and std over seeds; paper = docs/design/models.md#reference-figures\n");
     csv += header.join(QLatin1Char(',')) + QLatin1Char('\n');
     for (int g = 0; g < static_cast<int>(m_groups.size()); ++g) {
         QStringList row{quoted(m_groups[static_cast<std::size_t>(g)].label), QString::number(m_groups[static_cast<std::size_t>(g)].runs.size())};
         for (const QString& r : m_relations) {
-            const Stat s = relation(g, r);
+            const Stat s = relation(g, r, accuracy);
             row << number(s.mean) << number(s.std);
         }
-        const Stat m = meanRelationAccuracy(g);
-        const auto paper = paperAccuracy(g);
+        const Stat m = real ? imageLevelAccuracy(g) : meanRelationAccuracy(g);
+        const std::optional<double> paper = real ? std::optional<double>() : paperAccuracy(g);
         row << number(m.mean) << number(m.std) << (paper ? number(*paper) : QString());
         const Stat image = imageLevelAccuracy(g), classified = realClassification(g);
         row << (image.count ? number(image.mean) : QString()) << (image.count ? number(image.std) : QString())

@@ -19,6 +19,19 @@ public:
         double mean = 0, std = 0; ///< std: sample standard deviation (n − 1), 0 for a single run
         int count = 0;            ///< runs that have the value
     };
+    /// Which relation accuracy the relations figure shows: on triples sampled from the prior (the paper's
+    /// figure) or on real test images (encode, apply, decode, re-encode, classify).
+    enum class Accuracy {
+        PriorTriples,
+        RealImages
+    };
+    /// A run that one of the figures leaves out, and why (shown under the figures, so none vanishes silently).
+    struct Omission {
+        QString run;               ///< the run directory's name
+        QString runDir;            ///< its path
+        QString reason;            ///< "no metrics.json", …
+        bool lacksMetrics = false; ///< true: `latentlab-cli eval --metrics all` would put it on the metrics figure
+    };
     struct Group {
         QString label;
         std::string key;
@@ -39,8 +52,14 @@ public:
     /// Relations of all runs, in the first run's order.
     const QStringList& relations() const { return m_relations; }
     Stat metric(int group, const QString& metric, const QString& representation) const;
-    Stat relation(int group, const QString& relation) const;
+    Stat relation(int group, const QString& relation, Accuracy accuracy = Accuracy::PriorTriples) const;
     Stat meanRelationAccuracy(int group) const;
+    /// True where a metric says nothing about the group's codes: an AbsAE's class codes are one code (one
+    /// partition), so its DCI completeness is 1 by construction (docs/design/metrics.md#edge-cases).
+    bool isTrivialMetric(int group, const QString& metric, const QString& representation) const;
+    /// Runs a figure leaves out and why: no metrics.json (metrics figure), no relations (a β-VAE: relations
+    /// figure and curves), no evaluation yet (relations figure).
+    std::vector<Omission> omissions() const;
     std::optional<double> paperAccuracy(int group) const;
     /// On real test images: image-level relation accuracy (encode, apply, decode, re-encode, classify),
     /// and the fraction classified right by the prior (mean over partitions); runs that did not record the
@@ -50,7 +69,7 @@ public:
 
     /// CSVs of what the figures show: one row per configuration (label, runs, mean and std per column).
     QString metricsCsv(const QString& representation) const;
-    QString relationsCsv() const;
+    QString relationsCsv(Accuracy accuracy = Accuracy::PriorTriples) const;
     /// One row per (run, evaluation): run, group, step, mean and per-relation accuracy, test BCE.
     QString curvesCsv() const;
 

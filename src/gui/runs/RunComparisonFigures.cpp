@@ -4,6 +4,7 @@
 #include "gui/common/QCustomPlotWrapper.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace latentlab::gui {
 
@@ -30,7 +31,9 @@ QCPAxisRect* resetPlot(QCustomPlot* plot, const QString& title)
     return rect;
 }
 
-/// Grouped bars with ± std error bars: one series per configuration over `categories`.
+/// Grouped bars with ± std error bars: one series per configuration over `categories`. A single run has no
+/// spread, so it gets no error bar (a flat whisker would read as std 0). Each bar carries its hover text
+/// (mean ± std and n) in the series' "hoverTexts" property, by data index.
 void groupedBars(QCustomPlot* plot, QCPAxisRect* rect, const RunComparisonData& data, const QStringList& categories,
                  const std::function<RunComparisonData::Stat(int group, int category)>& statOf)
 {
@@ -49,13 +52,23 @@ void groupedBars(QCustomPlot* plot, QCPAxisRect* rect, const RunComparisonData& 
         errors->setDataPlottable(bars);
         errors->setPen(QPen(plot->palette().color(QPalette::WindowText), 1));
         QVector<double> keys, values, stds;
+        QStringList hover;
         for (int c = 0; c < categories.size(); ++c) {
             const RunComparisonData::Stat s = statOf(g, c);
             keys << c;
             values << (s.count > 0 ? s.mean : 0.0);
-            stds << s.std;
+            stds << (s.count > 1 ? s.std : std::numeric_limits<double>::quiet_NaN());
+            QString text = s.count == 0 ? QStringLiteral("%1 · %2: no value").arg(info.label, categories[c])
+                : s.count == 1          ? QStringLiteral("%1 · %2: %3 (n = 1)").arg(info.label, categories[c]).arg(s.mean, 0, 'f', 4)
+                                        : QStringLiteral("%1 · %2: %3 ± %4 (n = %5)")
+                                     .arg(info.label, categories[c])
+                                     .arg(s.mean, 0, 'f', 4)
+                                     .arg(s.std, 0, 'f', 4)
+                                     .arg(s.count);
+            hover << text;
         }
         bars->setData(keys, values);
+        bars->setProperty("hoverTexts", hover);
         errors->setData(stds);
     }
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
@@ -81,16 +94,42 @@ void RunComparisonFigures::buildMetrics(QCustomPlot* plot, const RunComparisonDa
                       .replace(QStringLiteral("dci_"), QStringLiteral("DCI "))
                       .replace(QStringLiteral("_test"), QString())
                       .replace(QLatin1Char('_'), QLatin1Char(' '));
-    groupedBars(plot, rect, data, labels, [&](int g, int c) { return data.metric(g, metrics[c], representation); });
+    // A score that is 1 by construction (an AbsAE's single class code) is named so under its bars and in
+    // their hover text: it is not a result to compare.
+    QStringList categories = labels;
+    for (int c = 0; c < metrics.size(); ++c)
+        for (int g = 0; g < static_cast<int>(data.groups().size()); ++g)
+            if (data.isTrivialMetric(g, metrics[c], representation) && data.metric(g, metrics[c], representation).count > 0) {
+                categories[c] += QStringLiteral("\n(AbsAE's one code: 1 by construction)");
+                break;
+            }
+    groupedBars(plot, rect, data, categories, [&](int g, int c) { return data.metric(g, metrics[c], representation); });
+    for (int i = 0; i < plot->plottableCount(); ++i)
+        if (auto* bars = qobject_cast<QCPBars*>(plot->plottable(i))) {
+            QStringList hover = bars->property("hoverTexts").toStringList();
+            const int g = [&] {
+                for (int k = 0; k < static_cast<int>(data.groups().size()); ++k)
+                    if (bars->name().startsWith(data.groups()[static_cast<std::size_t>(k)].label + QStringLiteral(" (")))
+                        return k;
+                return -1;
+            }();
+            for (int c = 0; g >= 0 && c < hover.size() && c < metrics.size(); ++c)
+                if (data.isTrivialMetric(g, metrics[c], representation))
+                    hover[c] += QStringLiteral(" — trivial: one class code, 1 by construction");
+            bars->setProperty("hoverTexts", hover);
+        }
     rect->axis(QCPAxis::atLeft)->setLabel(QStringLiteral("score"));
     PlotTheme::apply(plot, plot->palette());
 }
 
-void RunComparisonFigures::buildRelations(QCustomPlot* plot, const RunComparisonData& data)
+void RunComparisonFigures::buildRelations(QCustomPlot* plot, const RunComparisonData& data, RunComparisonData::Accuracy accuracy)
 {
+    const bool real = accuracy == RunComparisonData::Accuracy::RealImages;
     QCPAxisRect* rect = resetPlot(plot,
-                                  QStringLiteral("Relation accuracy (prior triples), mean ± std over seeds; dashed: the paper's Table 1; "
-                                                 "last two: real test images"));
+                                  real ? QStringLiteral("Relation accuracy on real test images (image-level), mean ± std over seeds; "
+                                                        "the paper reports prior triples only")
+                                       : QStringLiteral("Relation accuracy (prior triples), mean ± std over seeds; dashed: the paper's Table 1; "
+                                                        "last two: real test images"));
     QStringList categories = data.relations();
     categories << QStringLiteral("mean");
     const int meanAt = static_cast<int>(categories.size()) - 1;
@@ -102,13 +141,15 @@ void RunComparisonFigures::buildRelations(QCustomPlot* plot, const RunComparison
             return data.imageLevelAccuracy(g);
         if (c == meanAt + 2)
             return data.realClassification(g);
-        return c == meanAt ? data.meanRelationAccuracy(g) : data.relation(g, categories[c]);
+        if (c == meanAt)
+            return real ? data.imageLevelAccuracy(g) : data.meanRelationAccuracy(g);
+        return data.relation(g, categories[c], accuracy);
     });
     std::vector<std::pair<std::string, model::ModelKind>> marked; // one mark per (version, model)
     for (int g = 0; g < static_cast<int>(data.groups().size()); ++g) {
         const auto paper = data.paperAccuracy(g);
         const auto& info = data.groups()[static_cast<std::size_t>(g)];
-        if (!paper || std::find(marked.begin(), marked.end(), std::make_pair(info.version, info.model)) != marked.end())
+        if (real || !paper || std::find(marked.begin(), marked.end(), std::make_pair(info.version, info.model)) != marked.end())
             continue;
         marked.emplace_back(info.version, info.model);
         QCPGraph* mark = plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
@@ -126,9 +167,12 @@ void RunComparisonFigures::buildRelations(QCustomPlot* plot, const RunComparison
 std::int64_t RunComparisonFigures::lastStep(const RunComparisonData& data)
 {
     std::int64_t last = 0;
-    for (const auto& r : data.runs())
+    for (const auto& r : data.runs()) {
         for (const auto& e : r.history.evaluations)
             last = std::max(last, e.step);
+        for (const auto& l : r.history.losses) // a cancelled run trained past its last evaluation
+            last = std::max(last, l.step);
+    }
     return last;
 }
 
@@ -138,17 +182,25 @@ void RunComparisonFigures::buildCurves(QCustomPlot* plot, const RunComparisonDat
     plot->clearItems();
     plot->plotLayout()->clear();
     plot->plotLayout()->addElement(0, 0,
-                                   new QCPTextElement(plot, QStringLiteral("Training curves: relation accuracy and test BCE at each evaluation"),
+                                   new QCPTextElement(plot,
+                                                      QStringLiteral("Training curves: relation accuracy and test BCE at each evaluation; "
+                                                                     "training reconstruction loss (run.h5)"),
                                                       QFont(plot->font().family(), 10, QFont::Bold)));
     auto* acc = new QCPAxisRect(plot);
     auto* bce = new QCPAxisRect(plot);
-    plot->plotLayout()->addElement(1, 0, acc);
-    plot->plotLayout()->addElement(2, 0, bce);
-    auto* margins = new QCPMarginGroup(plot);
-    acc->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
-    bce->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+    auto* loss = new QCPAxisRect(plot);
+    // The legend in its own row under the title: inside the accuracy panel it covered late evaluations.
     plot->legend = new QCPLegend;
-    acc->insetLayout()->addElement(plot->legend, Qt::AlignBottom | Qt::AlignRight);
+    plot->plotLayout()->addElement(1, 0, plot->legend);
+    plot->plotLayout()->setRowStretchFactor(1, 0.001);
+    plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot->legend->setWrap(3);
+    plot->plotLayout()->addElement(2, 0, acc);
+    plot->plotLayout()->addElement(3, 0, bce);
+    plot->plotLayout()->addElement(4, 0, loss);
+    auto* margins = new QCPMarginGroup(plot);
+    for (QCPAxisRect* r : {acc, bce, loss})
+        r->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
     plot->legend->setLayer(QStringLiteral("legend"));
     plot->legend->setVisible(true);
     plot->legend->setFont(QFont(plot->font().family(), 8));
@@ -167,6 +219,11 @@ void RunComparisonFigures::buildCurves(QCustomPlot* plot, const RunComparisonDat
                 a->addData(static_cast<double>(e.step), e.relationAccuracy);
                 b->addData(static_cast<double>(e.step), e.reconstructionBce);
             }
+            QCPGraph* l = plot->addGraph(loss->axis(QCPAxis::atBottom), loss->axis(QCPAxis::atLeft));
+            l->setPen(QPen(PlotTheme::seriesColor(g), 1.0));
+            for (const auto& record : run.history.losses)
+                l->addData(static_cast<double>(record.step), record.reconstruction);
+            l->removeFromLegend();
             a->setName(data.groups()[static_cast<std::size_t>(g)].label);
             b->removeFromLegend();
             if (!first)
@@ -179,8 +236,11 @@ void RunComparisonFigures::buildCurves(QCustomPlot* plot, const RunComparisonDat
     bce->axis(QCPAxis::atLeft)->setLabel(QStringLiteral("test BCE"));
     bce->axis(QCPAxis::atLeft)->rescale(true);
     bce->axis(QCPAxis::atLeft)->scaleRange(1.15); // points at the ends stay inside
-    bce->axis(QCPAxis::atBottom)->setLabel(QStringLiteral("step"));
-    for (QCPAxisRect* r : {acc, bce}) {
+    loss->axis(QCPAxis::atLeft)->setLabel(QStringLiteral("training loss (BCE)"));
+    loss->axis(QCPAxis::atLeft)->rescale(true);
+    loss->axis(QCPAxis::atLeft)->scaleRange(1.15);
+    loss->axis(QCPAxis::atBottom)->setLabel(QStringLiteral("step"));
+    for (QCPAxisRect* r : {acc, bce, loss}) {
         r->axis(QCPAxis::atBottom)->setRange(0, last * 1.02);
         auto* cursor = new QCPItemStraightLine(plot);
         cursor->setClipAxisRect(r);

@@ -12,12 +12,16 @@ namespace latentlab::gui {
 ///   ± std error bars over seeds;
 /// - relations: accuracy per relation and their mean per configuration (M-AE next to the baseline, the
 ///   paper's Table 1 layout) with the paper's reported accuracy as a dashed reference mark;
-/// - curves: relation accuracy and test BCE of every run over steps, coloured by configuration, with a
-///   step cursor that setCurvesStep() moves without rebuilding the figure.
+/// - curves: relation accuracy and test BCE of every run over steps and its training loss (run.h5's loss
+///   records), coloured by configuration, with a step cursor that setCurvesStep() moves without rebuilding
+///   the figure.
+/// Bars carry their hover text (mean ± std, n) in the "hoverTexts" property, one per data index; a single
+/// run has no error bar.
 class RunComparisonFigures {
 public:
     static void buildMetrics(QCustomPlot* plot, const RunComparisonData& data, const QString& representation);
-    static void buildRelations(QCustomPlot* plot, const RunComparisonData& data);
+    static void buildRelations(QCustomPlot* plot, const RunComparisonData& data,
+                               RunComparisonData::Accuracy accuracy = RunComparisonData::Accuracy::PriorTriples);
     static void buildCurves(QCustomPlot* plot, const RunComparisonData& data, double step);
     /// Moves the step cursor of a curves figure; only its overlay layer is redrawn.
     static void setCurvesStep(QCustomPlot* plot, double step);

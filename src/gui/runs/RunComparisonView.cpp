@@ -2,6 +2,7 @@
 #include "ui_RunComparisonView.h"
 
 #include "gui/common/BackgroundJobRunner.h"
+#include "gui/common/CliCommandLine.h"
 #include "gui/common/FigureExporter.h"
 #include "gui/common/GuiSettings.h"
 #include "gui/common/PlotTheme.h"
@@ -14,6 +15,11 @@
 #include "explorer/LatentExplorer.h"
 
 #include <QCheckBox>
+#include <QCoreApplication>
+#include <QMouseEvent>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QToolTip>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
@@ -32,6 +38,7 @@ namespace latentlab::gui {
 RunComparisonView::RunComparisonView(QWidget* parent)
     : QWidget(parent),
       m_jobs(new BackgroundJobRunner(this)),
+      m_metricsJobs(new BackgroundJobRunner(this)),
       m_ui(std::make_unique<Ui::RunComparisonView>()),
       m_playTimer(new QTimer(this))
 {
@@ -66,6 +73,17 @@ RunComparisonView::RunComparisonView(QWidget* parent)
     });
     connect(m_ui->clearButton, &QPushButton::clicked, this, &RunComparisonView::clear);
     connect(m_ui->representation, &QComboBox::currentIndexChanged, this, &RunComparisonView::rebuild);
+    connect(m_ui->realImages, &QCheckBox::toggled, this, &RunComparisonView::rebuild);
+    connect(m_ui->computeMetricsButton, &QPushButton::clicked, this, [this] { computeMetrics(runsWithoutMetrics()); });
+    // A plot on a hidden tab keeps the picture of its last replot; switching to it shows the current one.
+    connect(m_ui->tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index >= 0 && index < 3)
+            plot(static_cast<Figure>(index))->replot();
+    });
+    for (QCustomPlot* p : {m_ui->metrics, m_ui->relations}) {
+        p->setMouseTracking(true);
+        p->installEventFilter(this);
+    }
     connect(m_ui->groupSeeds, &QCheckBox::toggled, this, [this](bool group) {
         m_data = RunComparisonData(m_data.runs(), group);
         rebuild();
@@ -88,10 +106,20 @@ RunComparisonView::RunComparisonView(QWidget* parent)
         m_pendingFolders.clear(); // a folder that fails is not retried with every later add
         Q_EMIT failed(sentence);
     });
+    connect(m_metricsJobs, &BackgroundJobRunner::failed, this, &RunComparisonView::failed);
+    connect(m_metricsJobs, &BackgroundJobRunner::progressed, this, [this](qint64, qint64, const QString& stage) { Q_EMIT statusMessage(stage); });
+    connect(m_metricsJobs, &BackgroundJobRunner::busyChanged, this, [this](bool busy) {
+        m_ui->computeMetricsButton->setText(busy ? tr("Computing Metrics…") : tr("Compute Metrics…"));
+        updateOmissions();
+    });
     rebuild();
 }
 
-RunComparisonView::~RunComparisonView() { m_jobs->shutdown(); }
+RunComparisonView::~RunComparisonView()
+{
+    m_metricsJobs->shutdown();
+    m_jobs->shutdown();
+}
 
 TraversalGridView* RunComparisonView::stepSamples() const { return m_ui->stepSamples; }
 
@@ -122,18 +150,37 @@ void RunComparisonView::addRuns(const QStringList& folders)
         QMap<QString, QList<QImage>> samples = known;
         std::vector<train::RunResults> runs = existing;
         std::vector<std::string> found;
-        for (const auto& d : dirs)
-            for (const auto& r : train::RunResults::findRuns(d))
-                found.push_back(r);
+        QStringList skipped;
+        for (const auto& d : dirs) {
+            const std::vector<std::string> runsHere = train::RunResults::findRuns(d);
+            found.insert(found.end(), runsHere.begin(), runsHere.end());
+            // A folder of runs: its subfolders that are no run directory are named, not passed over.
+            if (runsHere.size() == 1 && runsHere.front() == d)
+                continue;
+            for (const QFileInfo& sub : QDir(QString::fromStdString(d)).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
+                if (QFileInfo(QDir(sub.absoluteFilePath()).filePath(QStringLiteral("ensemble.json"))).isFile())
+                    skipped << tr("%1: an ensemble of β-VAEs, not compared here (its sim.h5 opens in the Similarity tab)").arg(sub.fileName());
+                else if (!QFileInfo(QDir(sub.absoluteFilePath()).filePath(QStringLiteral("config.json"))).isFile())
+                    skipped << tr("%1: not a run directory (no config.json)").arg(sub.fileName());
+        }
         if (found.empty())
             throw LatentLabError("No run directory (a folder with config.json) was found in the folder(s) given.");
         for (std::size_t i = 0; i < found.size(); ++i) {
             cancel.throwIfCancelled();
             progress({static_cast<std::int64_t>(i), static_cast<std::int64_t>(found.size()), "reading runs"});
             const bool known = std::any_of(runs.begin(), runs.end(), [&](const train::RunResults& r) { return r.runDir == found[i]; });
-            if (known)
+            const QString name = QFileInfo(QString::fromStdString(found[i])).fileName();
+            if (known) {
+                skipped << tr("%1: already shown").arg(name);
                 continue;
-            runs.push_back(train::RunResults::load(found[i]));
+            }
+            try {
+                runs.push_back(train::RunResults::load(found[i]));
+            } catch (const LatentLabError& e) {
+                // One broken run does not hide the others; the note says which and why.
+                skipped << tr("%1: not read (%2)").arg(name, QString::fromUtf8(e.what()));
+                continue;
+            }
             // Where a checkpoint exists, what the model draws there: 8 prior samples, seeds 0…7.
             const auto& r = runs.back();
             if (r.checkpointStep >= 0 && model::hasRelations(r.config.model)) {
@@ -148,8 +195,9 @@ void RunComparisonView::addRuns(const QStringList& folders)
                 }
             }
         }
-        return BackgroundJobRunner::Continuation([this, runs, samples] {
+        return BackgroundJobRunner::Continuation([this, runs, samples, skipped] {
             m_pendingFolders.clear();
+            m_skipped = skipped;
             m_checkpointSamples = samples;
             m_data = RunComparisonData(runs, m_ui->groupSeeds->isChecked());
             rebuild();
@@ -164,6 +212,7 @@ void RunComparisonView::clear()
     m_jobs->discard(); // its continuation would bring the runs back
     m_pendingFolders.clear();
     m_checkpointSamples.clear();
+    m_skipped.clear();
     m_data = RunComparisonData();
     rebuild();
 }
@@ -171,22 +220,128 @@ void RunComparisonView::clear()
 void RunComparisonView::rebuild()
 {
     RunComparisonFigures::buildMetrics(m_ui->metrics, m_data, representation());
-    RunComparisonFigures::buildRelations(m_ui->relations, m_data);
+    RunComparisonFigures::buildRelations(m_ui->relations, m_data, accuracy());
     std::int64_t last = RunComparisonFigures::lastStep(m_data);
     for (const auto& run : m_data.runs())
         last = std::max(last, run.checkpointStep); // the cursor can reach every checkpoint
     m_ui->step->setRange(0, static_cast<int>(last));
     RunComparisonFigures::buildCurves(m_ui->curves, m_data, static_cast<double>(m_ui->step->value()));
-    // A hidden tab's plot has no size yet: it replots when it is first resized.
+    // Every figure, shown or on a hidden tab: a hidden one that was shown before keeps its size, gets no
+    // resize when shown again, and would show the runs of its last replot. One never shown replots when
+    // first resized.
     for (QCustomPlot* p : {m_ui->metrics, m_ui->relations, m_ui->curves})
-        if (p->isVisible() && !p->size().isEmpty())
+        if (!p->size().isEmpty())
             p->replot();
+    m_hoverText.clear();
     m_ui->summary->setText(m_data.runs().empty() ? tr("No runs added.")
                                                  : tr("%1 runs · %2 configurations").arg(m_data.runs().size()).arg(m_data.groups().size()));
+    updateOmissions();
     updateReadout();
 }
 
+void RunComparisonView::updateOmissions()
+{
+    QStringList lines;
+    for (const auto& o : m_data.omissions())
+        lines << tr("%1: %2").arg(o.run, o.reason);
+    QString text;
+    if (!lines.isEmpty())
+        text = tr("Not on every figure: %1.").arg(lines.join(QStringLiteral(" · ")));
+    if (!m_skipped.isEmpty())
+        text += (text.isEmpty() ? QString() : QStringLiteral(" ")) + tr("Skipped: %1.").arg(m_skipped.join(QStringLiteral(" · ")));
+    m_ui->omissions->setText(text);
+    m_ui->omissions->setVisible(!text.isEmpty());
+    m_ui->computeMetricsButton->setVisible(!runsWithoutMetrics().isEmpty() || m_metricsJobs->isBusy());
+    m_ui->computeMetricsButton->setEnabled(!m_metricsJobs->isBusy());
+}
+
+QString RunComparisonView::omissionsText() const { return m_ui->omissions->text(); }
+
+QStringList RunComparisonView::runsWithoutMetrics() const
+{
+    QStringList dirs;
+    for (const auto& o : m_data.omissions())
+        if (o.lacksMetrics)
+            dirs << o.runDir;
+    return dirs;
+}
+
+QString RunComparisonView::metricsCommand(const QString& runDir)
+{
+    return CliCommandLine(QStringLiteral("eval"))
+        .option(QStringLiteral("run"), runDir)
+        .option(QStringLiteral("metrics"), QStringLiteral("all"))
+        .toString();
+}
+
+QString RunComparisonView::cliProgram()
+{
+    const QString here = QCoreApplication::applicationDirPath();
+    // Installed: next to this program. A build tree: src/app/ or tests/ next to src/cli/.
+    for (const QString& candidate :
+         {QDir(here).filePath(QStringLiteral("latentlab-cli")), QDir(here).filePath(QStringLiteral("../cli/latentlab-cli")),
+          QDir(here).filePath(QStringLiteral("../src/cli/latentlab-cli"))})
+        if (QFileInfo(candidate).isExecutable())
+            return QFileInfo(candidate).canonicalFilePath();
+    return QStandardPaths::findExecutable(QStringLiteral("latentlab-cli"));
+}
+
+void RunComparisonView::computeMetrics(const QStringList& runDirs)
+{
+    if (runDirs.isEmpty())
+        return;
+    const QString program = cliProgram();
+    if (program.isEmpty()) {
+        Q_EMIT failed(tr("Computing metrics needs the latentlab-cli program, which is neither next to this program nor on PATH; run %1 in a shell.")
+                          .arg(metricsCommand(runDirs.first())));
+        return;
+    }
+    m_metricsJobs->start(tr("Computing metrics"), [this, program, runDirs](const ProgressCallback& progress, const CancellationToken& cancel) {
+        for (int i = 0; i < runDirs.size(); ++i) {
+            const QString name = QFileInfo(runDirs[i]).fileName();
+            progress({i, static_cast<std::int64_t>(runDirs.size()),
+                      tr("Computing the metrics of %1 (%2 of %3)").arg(name).arg(i + 1).arg(runDirs.size()).toStdString()});
+            QProcess process;
+            QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+            environment.insert(QStringLiteral("OMP_WAIT_POLICY"), QStringLiteral("PASSIVE")); // as CliCommandLine writes it
+            process.setProcessEnvironment(environment);
+            process.start(program, {QStringLiteral("eval"), QStringLiteral("--run"), runDirs[i], QStringLiteral("--metrics"), QStringLiteral("all")});
+            if (!process.waitForStarted())
+                throw LatentLabError(tr("Could not start %1 (%2).").arg(program, process.errorString()).toStdString());
+            while (!process.waitForFinished(200))
+                if (cancel.isCancelled()) {
+                    process.kill();
+                    process.waitForFinished();
+                    cancel.throwIfCancelled();
+                }
+            if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+                const QStringList errors = QString::fromUtf8(process.readAllStandardError()).trimmed().split(QLatin1Char('\n'));
+                throw LatentLabError(tr("The metrics of %1 could not be computed: %2")
+                                         .arg(name, errors.isEmpty() || errors.last().isEmpty() ? tr("latentlab-cli eval failed") : errors.last())
+                                         .toStdString());
+            }
+        }
+        return BackgroundJobRunner::Continuation([this, runDirs] {
+            // Read the evaluated runs again: drop them, then add them back with their metrics.json.
+            std::vector<train::RunResults> kept;
+            for (const auto& r : m_data.runs())
+                if (!runDirs.contains(QString::fromStdString(r.runDir)))
+                    kept.push_back(r);
+            m_data = RunComparisonData(kept, m_ui->groupSeeds->isChecked());
+            addRuns(runDirs);
+            Q_EMIT metricsComputed(runDirs);
+        });
+    });
+}
+
 void RunComparisonView::setGroupSeeds(bool group) { m_ui->groupSeeds->setChecked(group); }
+
+void RunComparisonView::setRealImageAccuracy(bool real) { m_ui->realImages->setChecked(real); }
+
+RunComparisonData::Accuracy RunComparisonView::accuracy() const
+{
+    return m_ui->realImages->isChecked() ? RunComparisonData::Accuracy::RealImages : RunComparisonData::Accuracy::PriorTriples;
+}
 
 void RunComparisonView::setStep(std::int64_t step) { m_ui->step->setValue(static_cast<int>(step)); }
 
@@ -235,11 +390,16 @@ QString RunComparisonView::csvOf(const RunComparisonData& data, Figure figure, c
     return figure == Figure::Metrics ? data.metricsCsv(representation) : figure == Figure::Relations ? data.relationsCsv() : data.curvesCsv();
 }
 
+QString RunComparisonView::csvOf(const RunComparisonData& data, Figure figure, const QString& representation, RunComparisonData::Accuracy accuracy)
+{
+    return figure == Figure::Relations ? data.relationsCsv(accuracy) : csvOf(data, figure, representation);
+}
+
 QString RunComparisonView::exportFigure(Figure figure, const QString& path)
 {
     if (m_data.runs().empty())
         return tr("There are no runs to export yet; add runs first.");
-    return FigureExporter::save(plot(figure), path, exportSize(), csvOf(m_data, figure, representation()));
+    return FigureExporter::save(plot(figure), path, exportSize(), csvOf(m_data, figure, representation(), accuracy()));
 }
 
 void RunComparisonView::changeEvent(QEvent* event)
@@ -248,6 +408,29 @@ void RunComparisonView::changeEvent(QEvent* event)
         for (QCustomPlot* p : {m_ui->metrics, m_ui->relations, m_ui->curves})
             PlotTheme::apply(p, palette());
     QWidget::changeEvent(event);
+}
+
+bool RunComparisonView::eventFilter(QObject* watched, QEvent* event)
+{
+    auto* plot = qobject_cast<QCustomPlot*>(watched);
+    if (plot && event->type() == QEvent::MouseMove) {
+        // The bar under the mouse: its configuration, category, mean ± std and n (set by the figure code).
+        const auto* move = static_cast<QMouseEvent*>(event);
+        int index = -1;
+        QString text;
+        // Bars only: the error bars drawn over them would otherwise take the hit.
+        if (auto* bars = plot->plottableAt<QCPBars>(move->position(), false, &index); bars && index >= 0) {
+            const QStringList texts = bars->property("hoverTexts").toStringList();
+            if (index < texts.size())
+                text = texts[index];
+        }
+        m_hoverText = text;
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(move->globalPosition().toPoint(), text, plot);
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 } // namespace latentlab::gui

@@ -51,6 +51,22 @@ public:
     void setStep(std::int64_t step);
     /// Seeds of a configuration as one group (mean ± std, default) or every run on its own.
     void setGroupSeeds(bool group);
+    /// The relations figure on real test images (true) or on prior triples (false, default).
+    void setRealImageAccuracy(bool real);
+    RunComparisonData::Accuracy accuracy() const;
+    /// The note under the controls: runs a figure leaves out and runs the last add skipped, each with why.
+    QString omissionsText() const;
+    /// Run directories shown without metrics.json (what "Compute Metrics…" evaluates).
+    QStringList runsWithoutMetrics() const;
+    /// Runs `latentlab-cli eval --run DIR --metrics all` for each of `runDirs` in the background, then reads
+    /// them again; emits metricsComputed() or failed().
+    void computeMetrics(const QStringList& runDirs);
+    /// The command computeMetrics() runs for one run, as "Copy CLI command" would show it.
+    static QString metricsCommand(const QString& runDir);
+    /// latentlab-cli next to this program (an installed or a build tree), else on PATH; empty when none.
+    static QString cliProgram();
+    /// The bar under the mouse on the metrics or relations figure: configuration, category, mean ± std, n.
+    QString hoverText() const { return m_hoverText; }
     QString stepReadout() const;
     /// Decoded prior samples of the runs whose checkpoint is at or before the step cursor.
     TraversalGridView* stepSamples() const;
@@ -58,21 +74,28 @@ public:
     /// Exports `figure` (PNG/SVG/PDF) or its CSV, by suffix; empty on success, else the sentence.
     QString exportFigure(Figure figure, const QString& path);
     static QString csvOf(const RunComparisonData& data, Figure figure, const QString& representation);
+    /// As above; the relations CSV on prior triples or on real test images.
+    static QString csvOf(const RunComparisonData& data, Figure figure, const QString& representation, RunComparisonData::Accuracy accuracy);
     static QSize exportSize() { return {1200, 700}; }
 
 Q_SIGNALS:
     void loaded(int runs);
     void failed(const QString& sentence);
     void statusMessage(const QString& message);
+    void metricsComputed(const QStringList& runDirs);
 
 protected:
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void rebuild();
     void updateReadout();
+    void updateOmissions();
 
     BackgroundJobRunner* m_jobs = nullptr;
+    /// `eval --metrics` runs: their own runner, so reading more runs meanwhile does not cancel them.
+    BackgroundJobRunner* m_metricsJobs = nullptr;
     std::unique_ptr<Ui::RunComparisonView> m_ui;
     QTimer* m_playTimer = nullptr;
     RunComparisonData m_data;
@@ -81,6 +104,9 @@ private:
     /// Folders asked for since the last load landed: a new add supersedes the job reading them, so it
     /// reads them again with its own.
     QStringList m_pendingFolders;
+    /// Runs the last add did not add: "name: why" (already shown, unreadable).
+    QStringList m_skipped;
+    QString m_hoverText;
 };
 
 } // namespace latentlab::gui

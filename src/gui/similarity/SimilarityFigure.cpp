@@ -29,6 +29,18 @@ QCPColorGradient viridis()
     return g;
 }
 
+const char* const kOutlineProperty = "hotspotOutline";
+
+/// Okabe–Ito without its yellow (unreadable on white) and grey (the no-hotspot colour), then darker and
+/// lighter hues of other families; neighbours differ in hue and lightness.
+const QList<QColor>& hotspotPalette()
+{
+    static const QList<QColor> colors{QColor(0, 114, 178), QColor(230, 159, 0),  QColor(0, 158, 115),  QColor(204, 121, 167),
+                                      QColor(213, 94, 0),  QColor(86, 180, 233), QColor(117, 76, 175), QColor(140, 86, 45),
+                                      QColor(90, 170, 40), QColor(200, 30, 70),  QColor(0, 120, 120),  QColor(240, 120, 190)};
+    return colors;
+}
+
 QCPAxisRect* namedRect(QCustomPlot* plot, const QString& name)
 {
     for (QCPAxisRect* r : plot->axisRects())
@@ -80,7 +92,7 @@ void SimilarityFigure::build(QCustomPlot* plot, const SimilarityHeatmapData& dat
             band = new QCPBars(reach->axis(QCPAxis::atBottom), reach->axis(QCPAxis::atLeft));
             band->setWidth(1.0);
             band->setPen(Qt::NoPen);
-            QColor fill = PlotTheme::seriesColor(static_cast<int>(h));
+            QColor fill = SimilarityFigure::hotspotColor(h);
             fill.setAlpha(55);
             band->setBrush(fill);
         }
@@ -94,7 +106,7 @@ void SimilarityFigure::build(QCustomPlot* plot, const SimilarityHeatmapData& dat
             b = new QCPBars(reach->axis(QCPAxis::atBottom), reach->axis(QCPAxis::atLeft));
             b->setWidth(1.0);
             b->setPen(Qt::NoPen);
-            b->setBrush(h < 0 ? QColor(150, 150, 150) : PlotTheme::seriesColor(static_cast<int>(h)));
+            b->setBrush(h < 0 ? SimilarityFigure::noHotspotColor() : SimilarityFigure::hotspotColor(h));
             b->setName(h < 0 ? QStringLiteral("no hotspot") : QStringLiteral("hotspot %1").arg(h));
         }
         b->addData(i, std::isfinite(data.reachability(i)) ? data.reachability(i) : infHeight);
@@ -130,6 +142,25 @@ void SimilarityFigure::build(QCustomPlot* plot, const SimilarityHeatmapData& dat
     auto* rows = new QCPMarginGroup(plot);
     heat->setMarginGroup(QCP::msTop | QCP::msBottom, rows);
     scale->setMarginGroup(QCP::msTop | QCP::msBottom, rows);
+
+    // Channel order is model-major: a line where one model's channels end and the next one's begin.
+    if (data.order() == SimilarityHeatmapData::Order::Channel && data.result().dimsPerModel > 0) {
+        const std::int64_t dims = data.result().dimsPerModel;
+        for (int i = 1; i < n; ++i) {
+            if (data.channels()[static_cast<std::size_t>(i)] / dims == data.channels()[static_cast<std::size_t>(i - 1)] / dims)
+                continue;
+            for (const bool vertical : {true, false}) {
+                auto* line = new QCPItemStraightLine(plot);
+                line->setClipAxisRect(heat);
+                line->point1->setAxes(heat->axis(QCPAxis::atBottom), heat->axis(QCPAxis::atLeft));
+                line->point2->setAxes(heat->axis(QCPAxis::atBottom), heat->axis(QCPAxis::atLeft));
+                line->point1->setCoords(vertical ? i - 0.5 : 0, vertical ? 0 : i - 0.5);
+                line->point2->setCoords(vertical ? i - 0.5 : 1, vertical ? 1 : i - 0.5);
+                line->setPen(QPen(QColor(255, 255, 255, 210), 1.2));
+                line->setProperty("modelBoundary", true);
+            }
+        }
+    }
 
     int column = 1;
     if (k > 0) {
@@ -207,13 +238,62 @@ QString SimilarityFigure::readout(const SimilarityHeatmapData& data, const Hit& 
             .arg(data.channelName(hit.row), data.factorName(hit.factor))
             .arg(data.labelNmi(hit.row, hit.factor), 0, 'f', 4)
             .arg(data.channelInfo(hit.row), 0, 'f', 3);
-    return QStringLiteral("%1 × %2 · %3 %4 · NMI %5 · VI %6 bits · info %7 / %8 bits")
-        .arg(data.channelName(hit.row), data.channelName(hit.column), SimilarityHeatmapData::measureName(data.measure()))
-        .arg(data.value(hit.row, hit.column), 0, 'f', 4)
+    // The value on view first; NMI again only when the view shows exp(−VI).
+    const QString shown = data.measure() == SimilarityHeatmapData::Measure::Nmi
+        ? QString()
+        : QStringLiteral("%1 %2 · ").arg(SimilarityHeatmapData::measureName(data.measure())).arg(data.value(hit.row, hit.column), 0, 'f', 4);
+    return QStringLiteral("%1 × %2 · %3NMI %5 · VI %6 bits · info %7 / %8 bits")
+        .arg(data.channelName(hit.row), data.channelName(hit.column), shown)
         .arg(data.nmi(hit.row, hit.column), 0, 'f', 4)
         .arg(data.vi(hit.row, hit.column), 0, 'f', 4)
         .arg(data.channelInfo(hit.row), 0, 'f', 3)
         .arg(data.channelInfo(hit.column), 0, 'f', 3);
+}
+
+QColor SimilarityFigure::hotspotColor(std::int64_t label)
+{
+    const auto size = static_cast<std::int64_t>(hotspotPalette().size());
+    return hotspotPalette().at(static_cast<int>(((label % size) + size) % size));
+}
+
+int SimilarityFigure::distinctHotspotColors() { return static_cast<int>(hotspotPalette().size()); }
+
+void SimilarityFigure::outlineHotspot(QCustomPlot* plot, const SimilarityHeatmapData& data, std::int64_t label)
+{
+    for (int i = plot->itemCount() - 1; i >= 0; --i)
+        if (plot->item(i)->property(kOutlineProperty).toBool())
+            plot->removeItem(i);
+    QCPAxisRect* heat = namedRect(plot, kHeatmapRect);
+    if (!heat || label < 0)
+        return;
+    // The members' positions as runs of neighbours: in OPTICS order one run, one block; in other orders
+    // the blocks where members meet (every pair of runs while few, else each run with itself).
+    std::vector<std::pair<int, int>> runs;
+    for (int i = 0; i < data.size(); ++i)
+        if (data.hotspot(i) == label) {
+            if (!runs.empty() && runs.back().second == i - 1)
+                runs.back().second = i;
+            else
+                runs.emplace_back(i, i);
+        }
+    const bool pairs = runs.size() <= 8;
+    for (const auto& a : runs)
+        for (const auto& b : runs) {
+            if (!pairs && a != b)
+                continue;
+            // A dark edge under the hotspot's colour: visible on viridis' dark and light ends alike.
+            for (const QPen& pen : {QPen(QColor(0, 0, 0), 4.0), QPen(hotspotColor(label), 2.0)}) {
+                auto* rect = new QCPItemRect(plot);
+                rect->setClipAxisRect(heat);
+                rect->topLeft->setAxes(heat->axis(QCPAxis::atBottom), heat->axis(QCPAxis::atLeft));
+                rect->bottomRight->setAxes(heat->axis(QCPAxis::atBottom), heat->axis(QCPAxis::atLeft));
+                rect->topLeft->setCoords(b.first - 0.5, a.first - 0.5);
+                rect->bottomRight->setCoords(b.second + 0.5, a.second + 0.5);
+                rect->setPen(pen);
+                rect->setBrush(Qt::NoBrush);
+                rect->setProperty(kOutlineProperty, true);
+            }
+        }
 }
 
 } // namespace latentlab::gui

@@ -27,6 +27,8 @@
 #include <QSpinBox>
 #include <QSplitter>
 
+#include <cmath>
+
 namespace latentlab::gui {
 
 SimilarityView::SimilarityView(QWidget* parent)
@@ -43,7 +45,7 @@ SimilarityView::SimilarityView(QWidget* parent)
     m_ui->order->setItemData(1, int(SimilarityHeatmapData::Order::Channel));
     m_ui->order->setItemData(2, int(SimilarityHeatmapData::Order::DimensionMajor));
     m_ui->plot->installEventFilter(this);
-    m_ui->channelTraversal->setMinimumCell(24);
+    m_ui->channelTraversal->setMinimumCell(40);
     m_ui->channelTraversal->setPlaceholder(tr("Click a heatmap row: that channel's traversal, decoded from its own model, appears here."));
     m_ui->splitter->setSizes({1000, 340}); // the figure gets the room; the lists stay readable
     connect(m_ui->ensembleButton, &QPushButton::clicked, this, [this] {
@@ -141,8 +143,13 @@ void SimilarityView::rebuild()
     if (measure != m_data.measure() || order != m_data.order()) // a C × C copy: only when the view changes
         m_data = SimilarityHeatmapData(m_data.result(), measure, order);
     SimilarityFigure::build(m_ui->plot, m_data, SimilarityFigure::title(m_data, QFileInfo(m_path).fileName()));
-    if (m_ui->plot->isVisible() && !m_ui->plot->size().isEmpty())
+    const bool replotted = m_ui->plot->isVisible() && !m_ui->plot->size().isEmpty();
+    if (replotted)
         m_ui->plot->replot(); // else it replots when first resized
+    // The cell under the mouse changed with the order or measure: read it again, or drop the old line.
+    const QString again =
+        replotted && m_lastHover ? SimilarityFigure::readout(m_data, SimilarityFigure::hitAt(m_ui->plot, m_data, *m_lastHover)) : QString();
+    m_ui->readout->setText(again.isEmpty() ? tr("Hover the heatmap for values.") : again);
     const auto& r = m_data.result();
     m_ui->summary->setText(tr("%1 models × %2 dims = %3 channels; %4 above %5 bits; N = %6 fingerprint samples; %7 factors.")
                                .arg(r.modelNames.size())
@@ -160,7 +167,7 @@ void SimilarityView::rebuild()
             new QListWidgetItem(f >= 0 ? tr("hotspot %1: %2 channels, dominant factor %3").arg(label).arg(members.size()).arg(m_data.factorName(f))
                                        : tr("hotspot %1: %2 channels").arg(label).arg(members.size()),
                                 m_ui->hotspots);
-        item->setForeground(PlotTheme::seriesColor(static_cast<int>(label)));
+        item->setForeground(SimilarityFigure::hotspotColor(label));
         item->setData(Qt::UserRole, static_cast<qlonglong>(label));
     }
 }
@@ -169,9 +176,12 @@ void SimilarityView::showHotspotMembers()
 {
     m_ui->members->clear();
     const QListWidgetItem* item = m_ui->hotspots->currentItem();
+    const std::int64_t label = item ? item->data(Qt::UserRole).toLongLong() : -1;
+    SimilarityFigure::outlineHotspot(m_ui->plot, m_data, label);
+    if (!m_ui->plot->size().isEmpty())
+        m_ui->plot->replot();
     if (!item)
         return;
-    const auto label = item->data(Qt::UserRole).toLongLong();
     for (const auto& [l, members] : m_data.hotspots()) {
         if (l != label)
             continue;
@@ -230,13 +240,19 @@ void SimilarityView::showChannelTraversal(int row)
                     .arg(member.isEmpty() ? tr("(unnamed)") : member, channel)
                     .toStdString());
         const auto t = train::ChannelTraversal::sweep(QFile::encodeName(dir).toStdString(), dim);
+        // Wrapped into a near-square grid (9 steps: 3 × 3), so the tiles fill the side panel instead of one
+        // thin row of small tiles.
+        const QList<QImage> images = DecodedImageConversion::toImages(t.images);
+        const int perRow = std::max(1, static_cast<int>(std::ceil(std::sqrt(static_cast<double>(images.size())))));
         TraversalGrid grid;
-        grid.rowLabels << tr("dim %1").arg(dim);
-        QStringList cells;
-        for (const double v : t.values)
-            cells << QString::number(v, 'f', 1);
-        grid.cellLabels << cells;
-        grid.images << DecodedImageConversion::toImages(t.images);
+        for (int first = 0; first < images.size(); first += perRow) {
+            grid.rowLabels << (first == 0 ? tr("dim %1").arg(dim) : QString());
+            QStringList cells;
+            for (int k = first; k < std::min<int>(first + perRow, images.size()); ++k)
+                cells << QString::number(t.values[static_cast<std::size_t>(k)], 'f', 1);
+            grid.cellLabels << cells;
+            grid.images << images.mid(first, perRow);
+        }
         return BackgroundJobRunner::Continuation([this, grid, channel] {
             m_ui->channelTraversal->setGrid(grid, tr("%1, decoded from its own model (prior mean, swept −3…3 σ)").arg(channel));
             Q_EMIT channelTraversalShown(channel);
@@ -255,6 +271,7 @@ bool SimilarityView::eventFilter(QObject* watched, QEvent* event)
     if (watched == m_ui->plot && event->type() == QEvent::MouseMove && hasData()) {
         // A label update only: the figure is not replotted while hovering (1000² cells stay smooth).
         const auto* move = static_cast<QMouseEvent*>(event);
+        m_lastHover = move->position();
         const QString text = SimilarityFigure::readout(m_data, SimilarityFigure::hitAt(m_ui->plot, m_data, move->position()));
         if (!text.isEmpty())
             m_ui->readout->setText(text);

@@ -1,9 +1,11 @@
 #pragma once
 #include "gui/similarity/SimilarityHeatmapData.h"
 
+#include <QPointF>
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QCustomPlot;
 class QListWidget;
@@ -78,6 +80,8 @@ private:
     QString m_ensembleFolder;
     SimilarityHeatmapData m_data;
     QString m_path;
+    /// Where the mouse last hovered the plot: the readout is read again there after a rebuild.
+    std::optional<QPointF> m_lastHover;
 };
 
 } // namespace latentlab::gui

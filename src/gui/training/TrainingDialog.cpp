@@ -3,6 +3,7 @@
 #include "train/TrainingRequest.h"
 #include "gui/common/CliCommandLine.h"
 
+#include "gui/app/DemoCatalog.h"
 #include "gui/common/GuiSettings.h"
 #include "gui/common/PlotTheme.h"
 
@@ -22,6 +23,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSpinBox>
+#include <QStandardPaths>
 
 namespace latentlab::gui {
 
@@ -88,9 +90,39 @@ void TrainingDialog::setSeed(int seed) { m_ui->seed->setValue(seed); }
 void TrainingDialog::setEpochs(int epochs) { m_ui->epochs->setValue(epochs); }
 void TrainingDialog::setDevice(const QString& device) { m_ui->device->setCurrentIndex(std::max(0, m_ui->device->findData(device))); }
 
+QString TrainingDialog::defaultRunsFolder()
+{
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return QDir(documents.isEmpty() ? QDir::homePath() : documents).filePath(QStringLiteral("LatentLab/runs"));
+}
+
+bool TrainingDialog::isInsideRunOrDemo(const QString& folder)
+{
+    // A run directory (config.json) or a shipped demo (demo.json), at any level above `folder`, or the
+    // folder the demos ship in: a new run there would be mistaken for (a part of) that run or demo.
+    const QString absolute = QFileInfo(folder).absoluteFilePath();
+    for (const QString& root : DemoCatalog::defaultRoots()) {
+        const QString demos = QFileInfo(root).absoluteFilePath();
+        if (absolute == demos || absolute.startsWith(demos + QLatin1Char('/')))
+            return true;
+    }
+    for (QDir dir(absolute);;) {
+        if (QFileInfo(dir.filePath(QStringLiteral("config.json"))).isFile() || QFileInfo(dir.filePath(QStringLiteral("demo.json"))).isFile())
+            return true;
+        if (!dir.cdUp())
+            return false;
+    }
+}
+
+QString TrainingDialog::runsFolder()
+{
+    const QString last = GuiSettings().lastRunDirectory();
+    return QFileInfo(last).isDir() && !isInsideRunOrDemo(last) ? last : defaultRunsFolder();
+}
+
 QString TrainingDialog::suggestedRunDirectory() const
 {
-    const QString base = QFileInfo(GuiSettings().lastRunDirectory()).isDir() ? GuiSettings().lastRunDirectory() : QDir::homePath();
+    const QString base = runsFolder();
     return QDir(base).filePath(QStringLiteral("%1-%2-seed%3-%4")
                                    .arg(m_ui->model->currentData().toString(), m_ui->version->currentText())
                                    .arg(m_ui->seed->value())
@@ -167,6 +199,7 @@ void TrainingDialog::accept()
         return;
     }
     GuiSettings().setLastRunDirectory(QFileInfo(runDirectory()).absolutePath());
+    QDir().mkpath(QFileInfo(runDirectory()).absolutePath()); // the default runs folder may not exist yet
     QDialog::accept();
 }
 
@@ -180,7 +213,7 @@ void TrainingDialog::browseData()
 
 void TrainingDialog::browseOutput()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Parent Folder of the Run"), GuiSettings().lastRunDirectory());
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Parent Folder of the Run"), runsFolder());
     if (dir.isEmpty())
         return;
     m_outputEdited = true;

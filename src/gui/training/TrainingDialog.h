@@ -39,6 +39,13 @@ public:
 
     void accept() override;
 
+    /// Where new runs go by default: DocumentsLocation/LatentLab/runs (home when there is none).
+    static QString defaultRunsFolder();
+    /// True when `folder` is, or lies inside, a run directory, a demo or the folder the demos ship in.
+    static bool isInsideRunOrDemo(const QString& folder);
+    /// The last runs folder the user trained into, unless it is inside a run or demo; else the default.
+    static QString runsFolder();
+
 private:
     void updateState();
     void browseData();

@@ -6,12 +6,16 @@
 #include "gui/common/QCustomPlotWrapper.h"
 #include "gui/training/TrainingJob.h"
 
+#include "common/LatentLabError.h"
 #include "data/DatasetVersionCatalog.h"
+#include "io/RunHistory.h"
+#include "train/RunDirectory.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
 #include <QEvent>
+#include <QFile>
 #include <QFileInfo>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -66,6 +70,12 @@ TrainingMonitorPage::TrainingMonitorPage(TrainingJob* job, QWidget* parent)
     connect(m_job, &TrainingJob::failed, this, &TrainingMonitorPage::onFailed);
     connect(m_job, &TrainingJob::pausedChanged, this, [this](bool paused) {
         m_ui->pauseButton->setText(paused ? tr("Continue") : tr("Pause"));
+        // An ETA while nothing runs would be a promise the paused run cannot keep; the next report after
+        // Continue brings it back.
+        if (paused) {
+            m_ui->progress->setFormat(tr("%p% · Paused"));
+            m_ui->status->setText(tr("Paused at step %L1 · Continue resumes it.").arg(std::max<std::int64_t>(0, m_lastLossStep)));
+        }
         appendLog(paused ? tr("Paused (the training thread waits between steps).") : tr("Continued."));
         Q_EMIT statusMessage(paused ? tr("Training paused.") : tr("Training continues."));
     });
@@ -93,7 +103,7 @@ QProgressBar* TrainingMonitorPage::progressBar() const { return m_ui->progress; 
 
 void TrainingMonitorPage::setupPlots()
 {
-    m_lossRect = resetPlot(m_ui->losses, tr("Loss terms (log scale)"), Qt::AlignTop | Qt::AlignRight);
+    m_lossRect = resetPlot(m_ui->losses, tr("Loss terms (log scale)"));
     QCPAxis* y = m_lossRect->axis(QCPAxis::atLeft);
     y->setScaleType(QCPAxis::stLogarithmic);
     y->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
@@ -104,23 +114,27 @@ void TrainingMonitorPage::setupPlots()
         g->setName(tr(kLossNames[i]));
         g->setPen(QPen(PlotTheme::seriesColor(i), 1.5));
     }
-    m_accuracyRect = resetPlot(m_ui->accuracy, tr("Relation accuracy (prior triples; real test images in bold)"), Qt::AlignBottom | Qt::AlignRight);
+    m_accuracyRect = resetPlot(m_ui->accuracy, tr("Relation accuracy (prior triples; real test images in bold)"));
     m_accuracyRect->axis(QCPAxis::atLeft)->setRange(0, 1.02);
     m_accuracyRect->axis(QCPAxis::atLeft)->setLabel(tr("accuracy"));
     PlotTheme::apply(m_ui->losses, palette());
     PlotTheme::apply(m_ui->accuracy, palette());
 }
 
-QCPAxisRect* TrainingMonitorPage::resetPlot(QCustomPlot* plot, const QString& title, Qt::Alignment legendCorner)
+QCPAxisRect* TrainingMonitorPage::resetPlot(QCustomPlot* plot, const QString& title)
 {
-    // A title row and one axis rect with its legend inset; graphs of the previous run go with them.
+    // A title row, the legend in its own row under it (never over the curves, however many series) and
+    // one axis rect; graphs of the previous run go with them.
     plot->clearGraphs();
     plot->plotLayout()->clear();
     plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, title, QFont(font().family(), 10, QFont::Bold)));
-    auto* rect = new QCPAxisRect(plot);
-    plot->plotLayout()->addElement(1, 0, rect);
     plot->legend = new QCPLegend;
-    rect->insetLayout()->addElement(plot->legend, legendCorner);
+    plot->plotLayout()->addElement(1, 0, plot->legend);
+    plot->plotLayout()->setRowStretchFactor(1, 0.001);
+    plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot->legend->setWrap(3);
+    auto* rect = new QCPAxisRect(plot);
+    plot->plotLayout()->addElement(2, 0, rect);
     plot->legend->setLayer(QStringLiteral("legend"));
     plot->legend->setVisible(true);
     plot->legend->setFont(QFont(font().family(), 8));
@@ -148,6 +162,10 @@ int TrainingMonitorPage::lossPointCount() const
 int TrainingMonitorPage::accuracyPointCount() const { return m_ui->accuracy->graphCount() > 0 ? m_ui->accuracy->graph(0)->dataCount() : 0; }
 
 QString TrainingMonitorPage::statusText() const { return m_ui->status->text(); }
+
+QCustomPlot* TrainingMonitorPage::lossPlot() const { return m_ui->losses; }
+
+QCustomPlot* TrainingMonitorPage::accuracyPlot() const { return m_ui->accuracy; }
 
 QString TrainingMonitorPage::cliCommand() const { return m_cli; }
 
@@ -218,6 +236,73 @@ void TrainingMonitorPage::onStarted(const QString& runDir, bool resumed, const t
     m_ui->resumeButton->setEnabled(false);
     m_ui->openButton->setEnabled(false);
     m_ui->copyCommandButton->setEnabled(true);
+    if (resumed)
+        loadHistory();
+}
+
+void TrainingMonitorPage::loadHistory()
+{
+    // A resumed run's curves start where the run started, not at the resume: run.h5 has every record
+    // up to the checkpoint (the trainer truncates what came after it).
+    io::RunHistory history;
+    try {
+        history = io::RunHistory::read(train::RunDirectory(QFile::encodeName(m_runDir).toStdString()).historyPath());
+    } catch (const LatentLabError& e) {
+        appendLog(tr("The curves start at the resume: %1").arg(QString::fromUtf8(e.what())));
+        return;
+    }
+    // Until the first report names the total: the steps read so far.
+    const double totalSteps = history.losses.empty() ? 1.0 : static_cast<double>(history.losses.back().step);
+    for (const auto& record : history.losses)
+        addLosses(record);
+    for (const auto& evaluation : history.evaluations) {
+        addEvaluation(evaluation);
+        m_priorFitted = true;
+    }
+    m_lossRect->axis(QCPAxis::atBottom)->setRange(0, std::max(1.0, totalSteps));
+    m_accuracyRect->axis(QCPAxis::atBottom)->setRange(0, std::max(1.0, totalSteps));
+    m_ui->losses->replot(QCustomPlot::rpQueuedReplot);
+    m_ui->accuracy->replot(QCustomPlot::rpQueuedReplot);
+    if (!history.losses.empty())
+        appendLog(tr("Curves up to step %L1 read from run.h5.").arg(history.losses.back().step));
+}
+
+bool TrainingMonitorPage::addLosses(const io::LossRecord& losses)
+{
+    if (losses.step <= m_lastLossStep || losses.step <= 0)
+        return false;
+    // Append only: QCustomPlot keeps the points; nothing earlier is re-sent.
+    m_lastLossStep = losses.step;
+    const double values[] = {losses.reconstruction, losses.relational, losses.generator, losses.discriminator, losses.labelAnchor, losses.cycle};
+    for (int i = 0; i < kLossCount; ++i)
+        if (values[i] > 0 && std::isfinite(values[i])) {
+            m_ui->losses->graph(i)->addData(static_cast<double>(losses.step), values[i]);
+            m_lossLow = std::min(m_lossLow, values[i]);
+            m_lossHigh = std::max(m_lossHigh, values[i]);
+        }
+    if (m_lossHigh > 0)
+        m_lossRect->axis(QCPAxis::atLeft)->setRange(m_lossLow / 1.3, m_lossHigh * 1.3); // every point stays in view
+    return true;
+}
+
+void TrainingMonitorPage::addEvaluation(const io::EvaluationRecord& evaluation)
+{
+    const double step = static_cast<double>(evaluation.step);
+    m_ui->accuracy->graph(0)->addData(step, evaluation.relationAccuracy);
+    const int relationGraphs = m_ui->accuracy->graphCount() - 1 - kRealSeries; // mean first, the real-image series last
+    for (std::size_t r = 0; r < evaluation.perRelation.size() && static_cast<int>(r) < relationGraphs; ++r)
+        m_ui->accuracy->graph(static_cast<int>(r) + 1)->addData(step, evaluation.perRelation[r]);
+    double classified = 0;
+    for (double c : evaluation.classification)
+        classified += c / static_cast<double>(evaluation.classification.size());
+    if (m_ui->accuracy->graphCount() >= 1 + kRealSeries) {
+        const int first = m_ui->accuracy->graphCount() - kRealSeries;
+        m_ui->accuracy->graph(first)->addData(step, evaluation.imageRelationAccuracy);
+        if (!evaluation.nearestPerRelation.empty())
+            m_ui->accuracy->graph(first + 1)->addData(step, evaluation.nearestAccuracy);
+        if (!evaluation.classification.empty())
+            m_ui->accuracy->graph(first + 2)->addData(step, classified);
+    }
 }
 
 void TrainingMonitorPage::onProgress(const train::TrainingProgress& p)
@@ -232,8 +317,17 @@ void TrainingMonitorPage::onProgress(const train::TrainingProgress& p)
                               .arg(p.epoch + 1)
                               .arg(p.totalEpochs)
                               .arg(p.imagesPerSecond, 0, 'f', 0)
-                              .arg(duration(p.elapsedSeconds), p.etaSeconds > 0 ? duration(p.etaSeconds) : tr("…")));
-    m_ui->progress->setFormat(tr("%p% · ETA %1").arg(p.etaSeconds > 0 ? duration(p.etaSeconds) : tr("…")));
+                              .arg(duration(p.elapsedSeconds),
+                                   p.totalSteps > 0 && p.step >= p.totalSteps ? tr("none (finishing)")
+                                       : p.etaSeconds > 0                     ? duration(p.etaSeconds)
+                                                                              : tr("…")));
+    if (m_job->isPaused()) // a report queued before the pause: the run stands still now
+        m_ui->status->setText(tr("Paused at step %L1 of %L2 · Continue resumes it.").arg(p.step).arg(p.totalSteps));
+    // At the last step nothing is left to estimate (the final evaluation and the checkpoint follow).
+    const bool atEnd = p.totalSteps > 0 && p.step >= p.totalSteps;
+    m_ui->progress->setFormat(m_job->isPaused() ? tr("%p% · Paused")
+                                  : atEnd       ? tr("%p% · finishing")
+                                                : tr("%p% · ETA %1").arg(p.etaSeconds > 0 ? duration(p.etaSeconds) : tr("…")));
     // Evaluations interleave with the phases; log the schedule's phases only.
     if (phase != m_lastPhase && p.phase != train::TrainingPhase::Evaluating) {
         appendLog(tr("Phase: %1").arg(phase));
@@ -243,38 +337,10 @@ void TrainingMonitorPage::onProgress(const train::TrainingProgress& p)
         appendLog(QString::fromStdString(p.message));
     m_priorFitted = m_priorFitted || p.phase == train::TrainingPhase::Relational;
     bool replot = false;
-    if (p.losses.step > m_lastLossStep && p.losses.step > 0) {
-        // Append only: QCustomPlot keeps the points; nothing earlier is re-sent.
-        m_lastLossStep = p.losses.step;
-        const double values[] = {p.losses.reconstruction, p.losses.relational,  p.losses.generator,
-                                 p.losses.discriminator,  p.losses.labelAnchor, p.losses.cycle};
-        for (int i = 0; i < kLossCount; ++i)
-            if (values[i] > 0 && std::isfinite(values[i])) {
-                m_ui->losses->graph(i)->addData(static_cast<double>(p.losses.step), values[i]);
-                m_lossLow = std::min(m_lossLow, values[i]);
-                m_lossHigh = std::max(m_lossHigh, values[i]);
-            }
-        if (m_lossHigh > 0)
-            m_lossRect->axis(QCPAxis::atLeft)->setRange(m_lossLow / 1.3, m_lossHigh * 1.3); // every point stays in view
+    if (addLosses(p.losses))
         replot = true;
-    }
     if (p.evaluated && !p.evaluation.perRelation.empty()) {
-        const double step = static_cast<double>(p.evaluation.step);
-        m_ui->accuracy->graph(0)->addData(step, p.evaluation.relationAccuracy);
-        const int relationGraphs = m_ui->accuracy->graphCount() - 1 - kRealSeries; // mean first, the real-image series last
-        for (std::size_t r = 0; r < p.evaluation.perRelation.size() && static_cast<int>(r) < relationGraphs; ++r)
-            m_ui->accuracy->graph(static_cast<int>(r) + 1)->addData(step, p.evaluation.perRelation[r]);
-        double classified = 0;
-        for (double c : p.evaluation.classification)
-            classified += c / static_cast<double>(p.evaluation.classification.size());
-        if (m_ui->accuracy->graphCount() >= 1 + kRealSeries) {
-            const int first = m_ui->accuracy->graphCount() - kRealSeries;
-            m_ui->accuracy->graph(first)->addData(step, p.evaluation.imageRelationAccuracy);
-            if (!p.evaluation.nearestPerRelation.empty())
-                m_ui->accuracy->graph(first + 1)->addData(step, p.evaluation.nearestAccuracy);
-            if (!p.evaluation.classification.empty())
-                m_ui->accuracy->graph(first + 2)->addData(step, classified);
-        }
+        addEvaluation(p.evaluation);
         m_accuracyRect->axis(QCPAxis::atBottom)->setRange(0, std::max(1.0, static_cast<double>(p.totalSteps)));
         QStringList classes;
         for (double c : p.evaluation.classification)
@@ -310,6 +376,7 @@ void TrainingMonitorPage::onFinished(const train::TrainingResult& result)
               .arg(result.evaluation.relationAccuracy, 0, 'f', 3);
     if (cancelled)
         m_cli = resumeCommand(m_runDir);
+    m_ui->progress->setFormat(cancelled ? tr("%p% · cancelled") : tr("%p% · done"));
     m_ui->status->setText(line);
     appendLog(line);
     Q_EMIT statusMessage(line);
@@ -320,6 +387,7 @@ void TrainingMonitorPage::onFailed(const QString& sentence)
     setRunningButtons(false);
     // Resume needs a checkpoint; the trainer writes one at epoch intervals and says so when it is missing.
     m_ui->resumeButton->setEnabled(m_lastLossStep > 0);
+    m_ui->progress->setFormat(tr("%p% · failed"));
     m_ui->status->setText(sentence);
     appendLog(tr("Failed: %1").arg(sentence));
     Q_EMIT statusMessage(sentence);

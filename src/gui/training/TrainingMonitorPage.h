@@ -33,6 +33,9 @@ public:
     int lossPointCount() const;
     int accuracyPointCount() const;
     QString statusText() const;
+    /// The loss and accuracy plots (tests: legends sit outside the axis rects).
+    QCustomPlot* lossPlot() const;
+    QCustomPlot* accuracyPlot() const;
     /// `latentlab-cli train …` that reproduces (or, after a cancel, resumes) the run on view.
     QString cliCommand() const;
 
@@ -52,7 +55,12 @@ private:
     void appendLog(const QString& line);
     void setRunningButtons(bool running);
     void setupPlots();
-    QCPAxisRect* resetPlot(QCustomPlot* plot, const QString& title, Qt::Alignment legendCorner);
+    QCPAxisRect* resetPlot(QCustomPlot* plot, const QString& title);
+    /// A resumed run: its curves before the resume, from run.h5.
+    void loadHistory();
+    /// Appends one loss record (false when it is not newer than the last one) or one evaluation.
+    bool addLosses(const io::LossRecord& losses);
+    void addEvaluation(const io::EvaluationRecord& evaluation);
 
     TrainingJob* m_job;
     std::unique_ptr<Ui::TrainingMonitorPage> m_ui;
