@@ -127,6 +127,15 @@ void RelationChainPanel::setChain(const QList<ChainEntry>& chain)
         ++same;
     if (same == chain.size() && same == m_shownChain.size())
         return;
+    // A slider drag rewrites its own last line on every move: update that item's text in place.
+    if (same + 1 == chain.size() && chain.size() == m_shownChain.size() && chain.last().manual && m_shownChain.last().manual &&
+        chain.last().dragId == m_shownChain.last().dragId && m_history->count() == chain.size()) {
+        const QString text = entryText(static_cast<int>(chain.size()), chain.last());
+        m_history->item(m_history->count() - 1)->setText(text);
+        m_history->item(m_history->count() - 1)->setToolTip(text);
+        m_shownChain = chain;
+        return;
+    }
     while (m_history->count() > same)
         delete m_history->takeItem(m_history->count() - 1);
     for (qsizetype i = same; i < chain.size(); ++i) {
