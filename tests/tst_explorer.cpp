@@ -8,10 +8,12 @@
 #include "gui/app/GuidedTour.h"
 #include "gui/explorer/LatentExplorerPage.h"
 #include "gui/explorer/LatentWorkspace.h"
+#include "gui/app/DemoCatalog.h"
 #include "gui/app/MainWindow.h"
 #include "gui/explorer/PartitionEditor.h"
 #include "gui/explorer/PartitionTable.h"
 #include "gui/explorer/RelationChainPanel.h"
+#include "gui/explorer/RunAccuracySummary.h"
 #include "gui/runs/RunComparisonView.h"
 #include "gui/similarity/SimilarityView.h"
 #include "gui/explorer/TraversalGridView.h"
@@ -24,11 +26,15 @@
 
 #include "data/DatasetGenerator.h"
 #include "data/DatasetVersionCatalog.h"
+#include "explorer/LatentExplorer.h"
 #include "train/Trainer.h"
 
 #include <algorithm>
 #include <QAction>
+#include <QLabel>
+#include <QLineEdit>
 #include <QMimeData>
+#include <QSpinBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSlider>
@@ -115,10 +121,12 @@ private Q_SLOTS:
         // The first code is test image 0's encoding (the data file loaded in the background).
         QVERIFY(page.workspace()->state().origin.description.startsWith("test image 0"));
         QVERIFY(!page.workspace()->state().origin.original.isNull());
-        // ←/→ step partitions (an undoable focus change) and the traversal grid follows.
+        // ←/→ step partitions (navigation: no undo step) and the traversal grid follows.
         QSignalSpy traversal(&page, &LatentExplorerPage::traversalShown);
+        const int commands = page.workspace()->undoStack()->count();
         page.workspace()->stepPartition(1);
         QCOMPARE(page.workspace()->partition(), 1);
+        QCOMPARE(page.workspace()->undoStack()->count(), commands);
         QVERIFY(traversal.wait(10000) || traversal.count() > 0);
         QTRY_COMPARE_WITH_TIMEOUT(page.traversalView()->grid().partition, 1, 10000);
         QCOMPARE(page.traversalView()->grid().images.first().size(), 9); // every position value
@@ -211,14 +219,15 @@ private Q_SLOTS:
         for (int d = 0; d < sp.dim; ++d)
             QCOMPARE(ws->code()[std::size_t(sp.offset + d)], before[std::size_t(sp.offset + d)]);
         QCOMPARE(page.shownClasses()[std::size_t(shape)].component, classesBefore[std::size_t(shape)].component);
-        QCOMPARE(page.relationPanel()->historyCount(), 1);
+        QCOMPARE(page.relationPanel()->historyCount(), 2); // the picked value (✎), then the relation
+        QVERIFY2(page.relationPanel()->historyText(0).contains("✎"), qPrintable(page.relationPanel()->historyText(0)));
         QCOMPARE(ws->undoStack()->count(), undoBefore + 1);
 
         // Undo restores the exact code (and the chain); redo re-applies the exact result.
         const auto after = ws->code();
         ws->undoStack()->undo();
         QVERIFY(ws->code() == before);
-        QCOMPARE(page.relationPanel()->historyCount(), 0);
+        QCOMPARE(page.relationPanel()->historyCount(), 1);
         QTRY_COMPARE_WITH_TIMEOUT(int(page.shownClasses()[std::size_t(position)].component), centre, 10000);
         ws->undoStack()->redo();
         QVERIFY(ws->code() == after);
@@ -228,7 +237,7 @@ private Q_SLOTS:
         const int undoChain = ws->undoStack()->count();
         Q_EMIT page.relationPanel()->chainRequested({"move-right", "move-right"});
         QVERIFY(chain.wait(10000));
-        QCOMPARE(page.relationPanel()->historyCount(), 3);
+        QCOMPARE(page.relationPanel()->historyCount(), 4);
         QCOMPARE(ws->undoStack()->count(), undoChain + 1);
         QString error;
         QVERIFY(page.relationPanel()->parseChain("move-left, fly-away", &error).isEmpty());
@@ -251,6 +260,10 @@ private Q_SLOTS:
             slider->setValue(v);
         slider->setSliderDown(false); // release
         QCOMPARE(ws->undoStack()->count(), count + 1);
+        // The drag is one line of the history, with its start and end value.
+        QCOMPARE(page.relationPanel()->historyCount(), 1);
+        QVERIFY2(page.relationPanel()->historyText(0).contains("✎") && page.relationPanel()->historyText(0).contains("dim 3"),
+                 qPrintable(page.relationPanel()->historyText(0)));
         const int dimIndex = ws->model().partitions[0].offset + 2;
         QCOMPARE(ws->code()[std::size_t(dimIndex)], page.editor()->valueAt(2, 900));
         // The renderer coalesces: fewer decodes reach the screen than moves were made, the last one is current.
@@ -269,7 +282,8 @@ private Q_SLOTS:
         ws->resetToOrigin();
         QVERIFY(ws->code() == start);
 
-        // ↓ selects dim 2, Space plays its sweep: many moves, one undo step, only that dimension changes.
+        // ↓ selects dim 2, Space plays its sweep: a preview, not an edit. No undo step, and when it stops
+        // the code and the slider are where they were.
         QAction* next = nullptr;
         QAction* play = nullptr;
         for (QAction* a : page.explorerActions()) {
@@ -281,18 +295,38 @@ private Q_SLOTS:
         QVERIFY(next && play);
         next->trigger();
         QCOMPARE(page.editor()->selectedDimension(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(page.engine()->lastRequestId() > 0 && page.shownClasses().size() == 2, 10000);
+        page.engine()->waitForIdle();
+        QTest::qWait(50);
         const auto beforePlay = ws->code();
         const int beforeCount = ws->undoStack()->count();
+        const int beforeHistory = page.relationPanel()->historyCount();
+        const int startPosition = page.editor()->slider(1)->value();
+        QSignalSpy frames(&page, &LatentExplorerPage::codeShown);
         play->trigger();
+        QVERIFY(page.isPlaying());
         QTest::qWait(400);
+        QVERIFY2(page.editor()->slider(1)->value() != startPosition, "the sweep did not move the slider");
+        QVERIFY(frames.count() > 0); // the swept codes were decoded
+        QVERIFY(ws->code() == beforePlay);
         play->trigger();
-        QVERIFY(!play->isChecked());
-        QCOMPARE(ws->undoStack()->count(), beforeCount + 1);
-        const int played = ws->model().partitions[0].offset + 1;
-        for (int i = 0; i < int(beforePlay.size()); ++i)
-            if (i != played)
-                QCOMPARE(ws->code()[std::size_t(i)], beforePlay[std::size_t(i)]);
-        QVERIFY(ws->code()[std::size_t(played)] != beforePlay[std::size_t(played)]);
+        QVERIFY(!play->isChecked() && !page.isPlaying());
+        QCOMPARE(ws->undoStack()->count(), beforeCount);
+        QCOMPARE(page.relationPanel()->historyCount(), beforeHistory);
+        QVERIFY(ws->code() == beforePlay);
+        QTRY_COMPARE_WITH_TIMEOUT(page.editor()->slider(1)->value(), startPosition, 10000);
+
+        // A relation clicked during a sweep stops it and applies to the code (not to a frame of the sweep);
+        // the sweep changing nothing is why it is never refused as "the code changed while it ran".
+        QSignalSpy chain(&page, &LatentExplorerPage::chainShown);
+        QSignalSpy status(&page, &LatentExplorerPage::statusMessage);
+        play->trigger();
+        QTest::qWait(150);
+        Q_EMIT page.relationPanel()->chainRequested({"move-left"});
+        QVERIFY(!page.isPlaying());
+        QVERIFY(chain.wait(10000));
+        for (const auto& args : status)
+            QVERIFY2(!args.at(0).toString().contains("changed while"), qPrintable(args.at(0).toString()));
     }
 
     void trainingDialogStartsReportsProgressAndCancels()
@@ -365,7 +399,23 @@ private Q_SLOTS:
         QVERIFY(ready.wait(60000)); // the data is regenerated into the (test-mode) cache first
         QVERIFY(w.explorerPage()->runDir().endsWith("dsprites-v2-mae"));
         QVERIFY(w.explorerPage()->welcomeVisible());
-        QTRY_VERIFY_WITH_TIMEOUT(w.explorerPage()->workspace()->state().origin.description.startsWith("test image 0"), 20000);
+        // The welcome quotes the run's measured real-image accuracy and suggests the relation that works
+        // best; the demo opens on a test image where it works, in code and in the decoded image.
+        auto* welcome = w.explorerPage()->findChild<QLabel*>("welcomeText");
+        QVERIFY(welcome);
+        QVERIFY2(welcome->text().contains("Measured on") && welcome->text().contains("real test images"), qPrintable(welcome->text()));
+        const QString suggested = RunAccuracySummary::read(w.explorerPage()->runDir()).bestRelation();
+        QVERIFY(!suggested.isEmpty());
+        QVERIFY2(welcome->text().contains("<b>" + suggested + "</b>"), qPrintable(welcome->text()));
+        QTRY_VERIFY_WITH_TIMEOUT(w.explorerPage()->workspace()->state().origin.testImage >= 0, 20000);
+        {
+            QSignalSpy firstClick(w.explorerPage(), &LatentExplorerPage::chainShown);
+            Q_EMIT w.explorerPage()->relationPanel()->chainRequested({suggested});
+            QVERIFY(firstClick.wait(20000));
+            QVERIFY2(firstClick.at(0).at(1).toBool() && firstClick.at(0).at(2).toBool(),
+                     qPrintable(w.explorerPage()->relationPanel()->historyText(0)));
+            w.explorerPage()->workspace()->undoStack()->undo();
+        }
         const auto opened = std::find_if(w.demos().begin(), w.demos().end(), [](const auto& d) { return d.dir.endsWith("dsprites-v2-mae"); });
         QVERIFY(opened != w.demos().end());
         QVERIFY(QFile::exists(DemoCatalog::dataPath(*opened)));
@@ -477,6 +527,276 @@ private Q_SLOTS:
         QSignalSpy shown(w.explorerPage(), &LatentExplorerPage::codeShown);
         w.explorerPage()->workspace()->stepPartition(1);
         QVERIFY(shown.wait(10000));
+    }
+
+    /// Every bundled relational demo's summary gives the welcome its real-image figures and a relation
+    /// to suggest (the one whose decoded result is right most often).
+    void welcomeFiguresOfEveryDemo_data()
+    {
+        QTest::addColumn<QString>("dir");
+        for (const DemoEntry& demo : DemoCatalog::scan(DemoCatalog::defaultRoots()))
+            if (demo.similarityFile.isEmpty())
+                QTest::newRow(qPrintable(QFileInfo(demo.dir).fileName())) << demo.dir;
+    }
+    void welcomeFiguresOfEveryDemo()
+    {
+        QFETCH(QString, dir);
+        const RunAccuracySummary summary = RunAccuracySummary::read(dir);
+        QVERIFY(summary.isKnown());
+        const QString sentence = summary.sentence();
+        QVERIFY2(sentence.contains("real test images") && sentence.contains("decoded image") && sentence.contains(" %"), qPrintable(sentence));
+        QVERIFY2(sentence.contains(QString::number(100 * summary.imageAccuracy(), 'f', 1) + " %"), qPrintable(sentence));
+        QVERIFY(!summary.bestRelation().isEmpty());
+        QVERIFY2(sentence.contains("best " + summary.bestRelation()), qPrintable(sentence));
+        QVERIFY(!RunAccuracySummary::read(m_dir.filePath("no-such-run")).isKnown());
+    }
+
+    /// The relations that wrap (a cyclic shift leaving one edge of the grid for the other) are known from
+    /// the catalogue, and a step from such a value is marked; every step is judged in code and in image.
+    void relationStepsMarkWrapsAndJudgeTheImage_data()
+    {
+        QTest::addColumn<QString>("relation");
+        QTest::addColumn<int>("wraps");
+        QTest::addColumn<QString>("edge"); ///< what every wrapping source value's name matches
+        QTest::newRow("move-left") << "move-left" << 3 << "^left ";
+        QTest::newRow("move-right") << "move-right" << 3 << "^right ";
+        QTest::newRow("move-up") << "move-up" << 3 << " top$";
+        QTest::newRow("move-down") << "move-down" << 3 << " bottom$";
+        QTest::newRow("change-shape") << "change-shape" << 1 << "^heart$";
+    }
+    void relationStepsMarkWrapsAndJudgeTheImage()
+    {
+        QFETCH(QString, relation);
+        QFETCH(int, wraps);
+        QFETCH(QString, edge);
+        const auto e = train::LatentExplorer::open(QFile::encodeName(m_run).toStdString());
+        const auto names = e->relationNames();
+        const int r = static_cast<int>(std::find(names.begin(), names.end(), relation.toStdString()) - names.begin());
+        QVERIFY(r < static_cast<int>(names.size()));
+        const int p = e->relationPartition(r);
+        const auto wrapping = e->relationWraps(r);
+        QCOMPARE(static_cast<int>(wrapping.size()), wraps);
+        const auto values = e->componentNames(p);
+        for (const auto& wrap : wrapping)
+            QVERIFY2(QString::fromStdString(values.at(std::size_t(wrap.first))).contains(QRegularExpression(edge)),
+                     values.at(std::size_t(wrap.first)).c_str());
+        const auto start = e->samplePrior(3);
+        for (std::int64_t v = 0; v < static_cast<std::int64_t>(values.size()); ++v) {
+            const auto step = e->applyRelation(e->withComponent(start, p, v), relation.toStdString());
+            const auto source = step.before.at(std::size_t(p)).component;
+            const bool expectWrap = std::any_of(wrapping.begin(), wrapping.end(), [source](const auto& w) { return w.first == source; });
+            QCOMPARE(step.wraps, expectWrap);
+            QCOMPARE(int(step.imageAfter.size()), 2);
+            QCOMPARE(step.imageAsExpected, step.imageAfter[std::size_t(p)].component == step.expectedComponent);
+        }
+    }
+
+    /// The P column is flagged where it misleads: a code far outside the prior (log p under the test
+    /// images' 1st percentile) and a classification that contradicts the test image's ground truth.
+    void partitionTableFlagsMisleadingRows_data()
+    {
+        QTest::addColumn<double>("logP");
+        QTest::addColumn<double>("floor"); ///< NaN: not known yet
+        QTest::addColumn<QString>("truth");
+        QTest::addColumn<int>("classified");
+        QTest::addColumn<bool>("outside");
+        QTest::addColumn<bool>("contradicts");
+        QTest::newRow("inside, agrees") << -5.0 << -20.0 << "square" << 0 << false << false;
+        QTest::newRow("log p -487") << -487.0 << -20.0 << "" << 0 << true << false;
+        QTest::newRow("log p -2.4 million, truth differs") << -2.4e6 << -20.0 << "ellipse" << 0 << true << true;
+        QTest::newRow("truth differs") << -3.0 << -20.0 << "heart" << 0 << false << true;
+        QTest::newRow("no floor before data") << -487.0 << qQNaN() << "square" << 0 << false << false;
+    }
+    void partitionTableFlagsMisleadingRows()
+    {
+        QFETCH(double, logP);
+        QFETCH(double, floor);
+        QFETCH(QString, truth);
+        QFETCH(int, classified);
+        QFETCH(bool, outside);
+        QFETCH(bool, contradicts);
+        ExplorerModelInfo info;
+        ExplorerPartitionInfo shape;
+        shape.name = "shape";
+        shape.dim = 2;
+        shape.componentNames = {"square", "ellipse", "heart"};
+        info.partitions.push_back(shape);
+        PartitionTable table;
+        table.setModel(info);
+        if (!qIsNaN(floor))
+            table.setLogLikelihoodFloors({floor});
+        table.setGroundTruth(truth.isEmpty() ? QStringList() : QStringList{truth});
+        train::PartitionClassification c;
+        c.component = classified;
+        c.componentName = shape.componentNames.at(classified).toStdString();
+        c.logLikelihood = logP;
+        c.probabilities = {1.0, 0.0, 0.0};
+        table.setClasses({c});
+        QTreeWidgetItem* row = table.topLevelItem(0);
+        QCOMPARE(table.outsidePrior(0), outside);
+        QCOMPARE(table.contradictsTruth(0), contradicts);
+        QVERIFY(row->text(3).startsWith("1.000"));
+        QCOMPARE(!row->icon(3).isNull(), outside);
+        QCOMPARE(row->toolTip(3).contains("1st percentile"), outside);
+        QCOMPARE(!row->icon(1).isNull(), contradicts);
+        QCOMPARE(row->toolTip(1).contains("Ground truth ≠ classified"), contradicts);
+    }
+
+    /// On the page: the floors come from the run's test images, an edit far out is flagged, and the
+    /// ground truth is compared with a test image's own encoding only.
+    void explorerFlagsCodesOutsideThePrior()
+    {
+        LatentExplorerPage page;
+        page.resize(1280, 800);
+        page.show();
+        QVERIFY(openAndWait(page, m_run));
+        LatentWorkspace* ws = page.workspace();
+        const auto& truth = ws->state().origin.truth;
+        QCOMPARE(truth.size(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(int(page.shownClasses().size()), 2, 10000);
+        for (int p = 0; p < 2; ++p)
+            QCOMPARE(page.partitionTable()->contradictsTruth(p),
+                     QString::fromStdString(page.shownClasses()[std::size_t(p)].componentName) != truth[p]);
+        QSignalSpy shown(&page, &LatentExplorerPage::codeShown);
+        ws->setDimension(0, 0, 1000.0f, -1);
+        QVERIFY(shown.wait(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(page.partitionTable()->outsidePrior(0), 10000);
+        QVERIFY(!page.partitionTable()->contradictsTruth(0)); // an edited code has no ground truth
+        QVERIFY(!page.partitionTable()->topLevelItem(0)->icon(3).isNull());
+    }
+
+    /// While another run opens, the panels are greyed and the header says so; a demo's welcome goes
+    /// away for a run that is not that demo; the chain text is kept only while the relations are.
+    void openingMarksStaleContentAndHidesTheWelcome()
+    {
+        LatentExplorerPage page;
+        page.resize(1280, 800);
+        page.show();
+        QVERIFY(openAndWait(page, m_run));
+        QVERIFY(!page.showsStaleContent());
+        page.showWelcome("<b>A demo</b>");
+        QVERIFY(page.welcomeVisible());
+        auto* chainEdit = page.relationPanel()->findChild<QLineEdit*>();
+        QVERIFY(chainEdit);
+        chainEdit->setText("move-left, move-left");
+        auto* header = page.findChild<QLabel*>("header");
+        QVERIFY(header);
+        QSignalSpy ready(&page, &LatentExplorerPage::modelReady);
+        page.openRun(m_run);
+        QVERIFY(!page.welcomeVisible());
+        QVERIFY(page.showsStaleContent());
+        QVERIFY2(header->text().contains("Opening"), qPrintable(header->text()));
+        QVERIFY(ready.wait(30000));
+        QVERIFY(!page.showsStaleContent());
+        QVERIFY2(!header->text().contains("Opening"), qPrintable(header->text()));
+        QCOMPARE(chainEdit->text(), QString("move-left, move-left")); // the same relations: kept
+        ExplorerModelInfo other = page.workspace()->model();
+        other.relations = QStringList{"+hue", "-hue"};
+        other.relationPartitions = QStringList{"shape", "shape"};
+        other.relationWraps = QStringList{"", ""};
+        page.relationPanel()->setModel(other);
+        QVERIFY(chainEdit->text().isEmpty());
+        // A failed open ends the grey too.
+        QSignalSpy failed(&page, &LatentExplorerPage::failed);
+        page.openRun(m_dir.filePath("no-such-run"));
+        QVERIFY(page.showsStaleContent());
+        QVERIFY(failed.wait(20000));
+        QVERIFY(!page.showsStaleContent());
+    }
+
+    /// Each relation step is judged by its code and by its decoded image; the history, the status line
+    /// and the button tooltip agree, wraps are marked, and a state message goes once the code changes.
+    void relationHistoryAndStatusAgree()
+    {
+        LatentExplorerPage page;
+        page.resize(1280, 800);
+        page.show();
+        QVERIFY(openAndWait(page, m_run));
+        LatentWorkspace* ws = page.workspace();
+        const auto& info = ws->model();
+        const int position = partitionIndex(info, "position");
+        QVERIFY2(page.relationPanel()->relationButton("move-left")->toolTip().contains("↻"),
+                 qPrintable(page.relationPanel()->relationButton("move-left")->toolTip()));
+        const QStringList values = info.partitions[std::size_t(position)].componentNames;
+        int leftEdge = -1;
+        for (int v = 0; v < values.size() && leftEdge < 0; ++v)
+            if (values[v].startsWith("left "))
+                leftEdge = v;
+        QVERIFY(leftEdge >= 0);
+        QSignalSpy shown(&page, &LatentExplorerPage::codeShown);
+        ws->pickComponent(position, leftEdge);
+        QVERIFY(shown.wait(10000));
+        QSignalSpy chain(&page, &LatentExplorerPage::chainShown);
+        QSignalSpy status(&page, &LatentExplorerPage::statusMessage);
+        Q_EMIT page.relationPanel()->chainRequested({"move-left"});
+        QVERIFY(chain.wait(10000));
+        const ChainEntry& entry = ws->state().chain.last();
+        QVERIFY(entry.wraps);
+        QVERIFY(!entry.imageShows.isEmpty());
+        const QString line = page.relationPanel()->historyText(page.relationPanel()->historyCount() - 1);
+        QVERIFY2(line.contains("↻") && line.contains(entry.asExpected ? "code ✓" : "code ✗") &&
+                     line.contains(entry.imageAsExpected ? "image ✓" : "image ✗"),
+                 qPrintable(line));
+        QCOMPARE(chain.last().at(1).toBool(), entry.asExpected);
+        QCOMPARE(chain.last().at(2).toBool(), entry.imageAsExpected);
+        QVERIFY(!status.isEmpty());
+        const QString message = status.last().at(0).toString();
+        if (entry.asExpected && entry.imageAsExpected)
+            QVERIFY2(message.contains("as expected (code ✓ · image ✓)") && message.contains("wrapped"), qPrintable(message));
+        else
+            QVERIFY2(message.contains("should give") && message.contains(entry.expected) && !message.contains("as expected"), qPrintable(message));
+        // The message described that code: an edit clears it.
+        status.clear();
+        ws->setDimension(position, 0, ws->code()[std::size_t(info.partitions[std::size_t(position)].offset)] + 0.5f, -1);
+        QVERIFY(!status.isEmpty());
+        QVERIFY(status.last().at(0).toString().isEmpty());
+    }
+
+    /// Typing a test image's index and Enter loads it; the export name says where the code came from;
+    /// the toolbar's Undo keeps a short text with the step in its tooltip.
+    void testImageBoxExportNameAndShortUndoText()
+    {
+        MainWindow w;
+        w.setErrorDialogsEnabled(false);
+        w.resize(1280, 800);
+        w.show();
+        LatentExplorerPage& page = *w.explorerPage();
+        QSignalSpy ready(&page, &LatentExplorerPage::modelReady);
+        w.openRun(m_run);
+        QVERIFY(ready.wait(30000));
+        QTRY_VERIFY_WITH_TIMEOUT(page.workspace()->state().origin.testImage == 0, 10000);
+        QVERIFY2(page.suggestedExportName() == "traversal-run-shape-test-image-0.png", qPrintable(page.suggestedExportName()));
+        auto* index = page.findChild<QSpinBox*>("sampleIndex");
+        QVERIFY(index);
+        index->setFocus();
+        index->selectAll();
+        QTest::keyClicks(index, "5");
+        QTest::keyClick(index, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(page.workspace()->state().origin.testImage, qint64(5), 10000);
+        QVERIFY2(page.suggestedExportName().endsWith("test-image-5.png"), qPrintable(page.suggestedExportName()));
+        page.showPriorSample(7);
+        QTRY_COMPARE_WITH_TIMEOUT(page.workspace()->state().origin.testImage, qint64(-1), 10000);
+        QVERIFY2(page.suggestedExportName().endsWith("prior-seed-7.png"), qPrintable(page.suggestedExportName()));
+        // After the export dialog (cancelled here) the explorer has the keyboard again.
+        QTRY_VERIFY_WITH_TIMEOUT(!page.traversalView()->isEmpty(), 10000);
+        page.relationPanel()->findChild<QLineEdit*>()->setFocus();
+        QTimer::singleShot(300, [] {
+            if (auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget()))
+                dialog->reject();
+        });
+        page.exportTraversal();
+        QCOMPARE(page.window()->focusWidget(), static_cast<QWidget*>(&page));
+
+        QAction* undo = nullptr;
+        for (QAction* a : w.findChildren<QAction*>())
+            if (a->shortcuts().contains(QKeySequence(QKeySequence::Undo)))
+                undo = a;
+        QVERIFY(undo);
+        QSignalSpy chain(&page, &LatentExplorerPage::chainShown);
+        Q_EMIT page.relationPanel()->chainRequested({"move-left", "move-right", "move-up", "move-down", "change-shape", "move-left"});
+        QVERIFY(chain.wait(20000));
+        QCOMPARE(undo->text(), QString("&Undo"));
+        QVERIFY2(undo->toolTip().contains("move-left → move-right → move-up"), qPrintable(undo->toolTip()));
     }
 };
 

@@ -294,8 +294,8 @@ private:
         // A code that changes between the click and the result (a late slider-range update on a loaded
         // machine) refuses the chain with a sentence rather than applying it to a stale code: then the
         // user clicks again, and so does the test, once.
-        // Open bug (docs/robustness.md): on a loaded machine late slider-range updates keep changing the
-        // code for a while after the last edit. Let it settle (no state change for 1 s) before clicking.
+        // Let the code settle (no state change for 1 s) before clicking. (A running dimension sweep used to
+        // change the code 30 times a second, so it never settled; docs/robustness.md.)
         {
             QSignalSpy changes(page.workspace(), &LatentWorkspace::stateChanged);
             QElapsedTimer settle;
@@ -981,7 +981,8 @@ private Q_SLOTS:
         // The undo stack: a drag merged into one command; undoing everything restores the first code bit
         // for bit, redoing everything the last.
         const int commands = ws->undoStack()->count() - startCommands;
-        QVERIFY2(commands >= chains + picks + steps && commands <= chains + picks + steps + 2 * drags,
+        // (Partition steps are navigation, not commands.)
+        QVERIFY2(commands >= chains + picks && commands <= chains + picks + 2 * drags,
                  qPrintable(QStringLiteral("%1 undo commands for %2 drags, %3 chains, %4 picks, %5 steps")
                                 .arg(commands)
                                 .arg(drags)

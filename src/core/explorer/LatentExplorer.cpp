@@ -1,6 +1,7 @@
 #include "explorer/LatentExplorer.h"
 
 #include "common/LatentLabError.h"
+#include "data/DatasetVersionCatalog.h"
 #include "explorer/DecodedImageBytes.h"
 #include "train/ModelEvaluator.h"
 #include "train/TrainedRun.h"
@@ -18,7 +19,8 @@ struct LatentExplorer::State {
     TrainedRun run;
     int channels = 1;
     std::optional<TrainingData> data;
-    std::vector<float> dataLow, dataHigh; ///< per code dimension, over the test split's encodings
+    std::vector<float> dataLow, dataHigh;    ///< per code dimension, over the test split's encodings
+    std::vector<double> logLikelihoodFloors; ///< per partition, 1st percentile over the test split's encodings
     std::string dataFileOverride;
 };
 
@@ -57,6 +59,31 @@ std::vector<std::string> LatentExplorer::relationNames() const
 }
 
 int LatentExplorer::relationPartition(int r) const { return m_state->run.model->layout().relations.at(static_cast<std::size_t>(r)).partition; }
+
+std::vector<std::pair<std::int64_t, std::int64_t>> LatentExplorer::relationWraps(int r) const
+{
+    const auto& route = m_state->run.model->layout().relations.at(static_cast<std::size_t>(r));
+    // The catalogue says whether a relation is a cyclic shift; a saturating one never leaves its grid.
+    try {
+        if (!data::DatasetVersionCatalog::builtin().version(versionName()).relation(route.name).cyclic)
+            return {};
+    } catch (const LatentLabError&) {
+        // A version outside the built-in catalogue: its map alone tells (a saturating map has no step back).
+    }
+    // A shift of one bin moves every value the same way along the mixed-radix index (+stride or −stride)
+    // except where it wraps around; the entries against the majority direction are the wraps.
+    const auto& map = route.componentMap;
+    std::int64_t direction = 0;
+    for (std::size_t v = 0; v < map.size(); ++v)
+        direction += (map[v] > static_cast<std::int64_t>(v)) - (map[v] < static_cast<std::int64_t>(v));
+    std::vector<std::pair<std::int64_t, std::int64_t>> out;
+    for (std::size_t v = 0; v < map.size(); ++v) {
+        const std::int64_t step = map[v] - static_cast<std::int64_t>(v);
+        if ((direction > 0 && step < 0) || (direction < 0 && step > 0))
+            out.emplace_back(static_cast<std::int64_t>(v), map[v]);
+    }
+    return out;
+}
 
 std::vector<std::vector<float>> LatentExplorer::componentMeans(int p) const
 {
@@ -128,6 +155,14 @@ std::vector<PartitionClassification> LatentExplorer::classify(const LatentCode& 
     return out;
 }
 
+std::vector<PartitionClassification> LatentExplorer::classifyDecoded(const LatentCode& code) const
+{
+    torch::NoGradGuard noGrad;
+    auto& model = m_state->run.model;
+    const auto image = torch::sigmoid(model->decode(toTensor(code, codeDim())));
+    return classify(toCode(model->encode(image)));
+}
+
 RelationStep LatentExplorer::applyRelation(const LatentCode& code, const std::string& relation) const
 {
     const auto& layout = m_state->run.model->layout();
@@ -148,6 +183,11 @@ RelationStep LatentExplorer::applyRelation(const LatentCode& code, const std::st
     step.after = classify(step.code);
     step.expectedComponent = it->componentMap.at(static_cast<std::size_t>(step.before[static_cast<std::size_t>(it->partition)].component));
     step.asExpected = step.after[static_cast<std::size_t>(it->partition)].component == step.expectedComponent;
+    step.imageAfter = classifyDecoded(step.code);
+    step.imageAsExpected = step.imageAfter[static_cast<std::size_t>(it->partition)].component == step.expectedComponent;
+    const auto source = step.before[static_cast<std::size_t>(it->partition)].component;
+    for (const auto& wrap : relationWraps(static_cast<int>(it - layout.relations.begin())))
+        step.wraps = step.wraps || wrap.first == source;
     return step;
 }
 
@@ -187,6 +227,15 @@ void LatentExplorer::loadData(const ProgressCallback& progress, const Cancellati
         const auto low = std::get<0>(z.min(0)).contiguous(), high = std::get<0>(z.max(0)).contiguous();
         st.dataLow.assign(low.data_ptr<float>(), low.data_ptr<float>() + low.numel());
         st.dataHigh.assign(high.data_ptr<float>(), high.data_ptr<float>() + high.numel());
+        // How far inside the prior real images sit: the 1st percentile of each partition's classified
+        // log-likelihood, so the explorer can say when an edited code has left that region.
+        st.logLikelihoodFloors.clear();
+        for (const auto& part : st.run.model->layout().partitions) {
+            const int p = static_cast<int>(st.logLikelihoodFloors.size());
+            const auto best = std::get<0>(st.run.prior.logLikelihood(p, z.narrow(1, part.offset, part.dim)).max(1));
+            const auto sorted = std::get<0>(best.to(torch::kFloat64).sort());
+            st.logLikelihoodFloors.push_back(sorted[static_cast<std::int64_t>(0.01 * static_cast<double>(sorted.size(0) - 1))].item<double>());
+        }
     }
     st.data.emplace(std::move(data));
 }
@@ -225,6 +274,34 @@ DataSample LatentExplorer::dataSample(std::int64_t index) const
     torch::NoGradGuard noGrad;
     s.code = toCode(ModelEvaluator::encodeRows(m_state->run.model, data, {row}));
     return s;
+}
+
+std::vector<double> LatentExplorer::logLikelihoodFloors() const { return m_state->logLikelihoodFloors; }
+
+std::int64_t LatentExplorer::firstSampleShowing(const std::string& relation, std::int64_t limit) const
+{
+    const auto& layout = m_state->run.model->layout();
+    const int r = layout.relationIndex(relation);
+    if (r < 0)
+        throw LatentLabError("Relation '" + relation + "' does not apply to version '" + versionName() + "'.");
+    const auto& route = layout.relations[static_cast<std::size_t>(r)];
+    const auto part = static_cast<std::size_t>(route.partition);
+    const std::int64_t n = std::min(limit, sampleCount());
+    for (std::int64_t i = 0; i < n; ++i) {
+        const DataSample s = dataSample(i);
+        const auto truth = layout.componentsOf(s.values);
+        const auto classes = classify(s.code);
+        bool read = true;
+        for (std::size_t p = 0; p < truth.size() && p < classes.size(); ++p)
+            read = read && classes[p].component == truth[p];
+        if (!read)
+            continue;
+        const RelationStep step = applyRelation(s.code, relation);
+        const std::int64_t expected = route.componentMap.at(static_cast<std::size_t>(truth.at(part)));
+        if (step.after[part].component == expected && step.imageAfter[part].component == expected)
+            return i;
+    }
+    return -1;
 }
 
 std::vector<LatentCode> LatentExplorer::sweep(const LatentCode& code, int p, int dim, SliderRange range, int steps) const

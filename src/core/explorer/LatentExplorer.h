@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace latentlab::train {
@@ -22,14 +23,19 @@ struct PartitionClassification {
 };
 
 /// The result of applying a relation: the new code, how every partition is classified before and
-/// after, and the value the relation should have produced.
+/// after, and the value the relation should have produced. Judged twice, because a code can be right
+/// while its picture is not: the code itself by the prior, and its decoded image re-encoded by the
+/// model's encoder and classified by the prior (the pipeline of ModelEvaluator::imageRelationAccuracy).
 struct RelationStep {
     std::string relation;
     int partition = 0; ///< the partition it rewrites
     LatentCode code;
     std::vector<PartitionClassification> before, after;
-    std::int64_t expectedComponent = 0; ///< the relation's map applied to the source classification
-    bool asExpected = false;            ///< after[partition] == expectedComponent
+    std::vector<PartitionClassification> imageAfter; ///< the decoded `code` re-encoded, classified
+    std::int64_t expectedComponent = 0;              ///< the relation's map applied to the source classification
+    bool asExpected = false;                         ///< after[partition] == expectedComponent
+    bool imageAsExpected = false;                    ///< imageAfter[partition] == expectedComponent
+    bool wraps = false;                              ///< a cyclic relation left one end of the value grid for the other (right edge → left edge)
 };
 
 /// The slider range of one code dimension: the current component's mean ± 2σ, the envelope of every
@@ -83,6 +89,10 @@ public:
     std::vector<std::string> relationNames() const;
     /// The partition relation `r` (index into relationNames()) rewrites.
     int relationPartition(int r) const;
+    /// The (source, target) components where relation `r` wraps around: a cyclic relation of the version
+    /// catalogue (boundary "cyclic") stepping off one end of its axis onto the other. Empty for
+    /// saturating relations.
+    std::vector<std::pair<std::int64_t, std::int64_t>> relationWraps(int r) const;
     /// Means of partition `p`'s prior components: [components][partitionDim(p)].
     std::vector<std::vector<float>> componentMeans(int p) const;
     std::string dataFile() const;
@@ -100,12 +110,22 @@ public:
     std::int64_t sampleCount() const;
     /// Test image `index` (wrapped into range), encoded. Throws LatentLabError before loadData.
     DataSample dataSample(std::int64_t index) const;
+    /// Per partition, the 1st percentile over the test images' codes of the classified component's
+    /// log-likelihood (computed once by loadData; empty before). A code below it is far outside the prior.
+    std::vector<double> logLikelihoodFloors() const;
+    /// The first of the first `limit` test images whose code the prior classifies as its true values and
+    /// on which `relation` gives the true expected value both in code and in the re-encoded decoded image:
+    /// a start where the model is right. -1 when none is (or before loadData).
+    std::int64_t firstSampleShowing(const std::string& relation, std::int64_t limit) const;
 
     /// A code drawn from the product prior (uniform component per partition), seeded.
     LatentCode samplePrior(std::uint64_t seed) const;
     /// The mean of component `component` of partition `p` written into `code` (other partitions kept).
     LatentCode withComponent(const LatentCode& code, int p, std::int64_t component) const;
     std::vector<PartitionClassification> classify(const LatentCode& code) const;
+    /// `code` decoded, the image re-encoded by the model's encoder and that code classified: what the
+    /// decoded picture shows, as the model reads it.
+    std::vector<PartitionClassification> classifyDecoded(const LatentCode& code) const;
     /// Throws LatentLabError for an unknown relation name (the version's relations are listed).
     RelationStep applyRelation(const LatentCode& code, const std::string& relation) const;
     DecodedImages decode(const std::vector<LatentCode>& codes) const;

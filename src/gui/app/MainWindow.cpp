@@ -13,6 +13,7 @@
 #include "gui/dataset/ImageGridView.h"
 #include "gui/dataset/LoadedDataset.h"
 #include "gui/explorer/LatentExplorerPage.h"
+#include "gui/explorer/RunAccuracySummary.h"
 #include "gui/explorer/LatentWorkspace.h"
 #include "gui/dataset/RelationsPanel.h"
 #include "gui/app/ShortcutsDialog.h"
@@ -238,6 +239,23 @@ void MainWindow::createActions()
     m_undoAction->setShortcuts(QKeySequence::Undo);
     m_redoAction = undo->createRedoAction(this, tr("&Redo"));
     m_redoAction->setShortcuts(QKeySequence::Redo);
+    // A short fixed text: the step's own text (a relation chain can be long) would widen the toolbar and
+    // push the other buttons; it goes to the tooltip and the status tip instead.
+    auto shortUndoTexts = [this, undo] {
+        m_undoAction->setText(tr("&Undo"));
+        m_redoAction->setText(tr("&Redo"));
+        const QString undoTip = undo->canUndo() ? tr("Undo %1").arg(undo->undoText()) : tr("Nothing to undo");
+        const QString redoTip = undo->canRedo() ? tr("Redo %1").arg(undo->redoText()) : tr("Nothing to redo");
+        m_undoAction->setToolTip(undoTip);
+        m_undoAction->setStatusTip(undoTip);
+        m_redoAction->setToolTip(redoTip);
+        m_redoAction->setStatusTip(redoTip);
+    };
+    connect(undo, &QUndoStack::undoTextChanged, this, shortUndoTexts);
+    connect(undo, &QUndoStack::redoTextChanged, this, shortUndoTexts);
+    connect(undo, &QUndoStack::canUndoChanged, this, shortUndoTexts);
+    connect(undo, &QUndoStack::canRedoChanged, this, shortUndoTexts);
+    shortUndoTexts();
 
     m_copyCliAction = new QAction(tr("Copy &CLI Command"), this);
     m_copyCliAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
@@ -808,14 +826,21 @@ void MainWindow::openDemo(const DemoEntry& demo)
                 request.outPath = QFile::encodeName(dataPath).toStdString();
                 data::DatasetGenerator::generate(request, progress, cancel);
             }
-            return BackgroundJobRunner::Continuation([this, demo, dataPath] {
+            // The figures the run measured on real images: the welcome quotes them rather than a promise.
+            const RunAccuracySummary accuracy = RunAccuracySummary::read(demo.dir);
+            return BackgroundJobRunner::Continuation([this, demo, dataPath, accuracy] {
                 m_tabs->setCurrentWidget(m_explorer);
-                m_explorer->openRun(demo.dir, dataPath);
-                m_explorer->showWelcome(
-                    tr("<b>Welcome to LatentLab.</b> This is <i>%1</i>. %2<br>Try: <b>←/→</b> to step through the partitions, click a value to "
-                       "set it, drag a slider (<b>Space</b> plays the selected one), press a relation button such as <b>move-left</b>, and "
-                       "<b>Ctrl+Z</b> to undo. The <b>Demos</b> menu lists every bundled run, <b>F1</b> every shortcut, <b>F11</b> presenter mode.")
-                        .arg(demo.title.toHtmlEscaped(), demo.description.toHtmlEscaped()));
+                // The demo opens on a test image where its suggested relation works, in code and in the image.
+                const QString relation = accuracy.bestRelation();
+                m_explorer->openRun(demo.dir, dataPath, relation);
+                const QString measured = accuracy.isKnown() ? QStringLiteral("<br>") + accuracy.sentence().toHtmlEscaped() : QString();
+                const QString press = relation.isEmpty()
+                    ? tr("press a relation such as <b>move-left</b>")
+                    : tr("press <b>%1</b> (it starts on a test image where that works)").arg(relation.toHtmlEscaped());
+                m_explorer->showWelcome(tr("<b>Welcome to LatentLab.</b> This is <i>%1</i>. %2%3<br>Try: <b>←/→</b> steps partitions, click a value, "
+                                           "drag a slider (<b>Space</b> plays one), %4; <b>Ctrl+Z</b> undoes. <b>F1</b> lists shortcuts, "
+                                           "<b>F11</b> is presenter mode.")
+                                            .arg(demo.title.toHtmlEscaped(), demo.description.toHtmlEscaped(), measured, press));
             });
         });
     reportSuperseded(superseded);

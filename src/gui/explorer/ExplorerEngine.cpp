@@ -149,7 +149,12 @@ void ExplorerEngine::openRun(const QString& runDir, const QString& dataFile)
         const auto relations = e.relationNames();
         for (std::size_t r = 0; r < relations.size(); ++r) {
             info.relations << qs(relations[r]);
-            info.relationPartitions << info.partitions.at(static_cast<std::size_t>(e.relationPartition(static_cast<int>(r)))).name;
+            const auto& part = info.partitions.at(static_cast<std::size_t>(e.relationPartition(static_cast<int>(r))));
+            info.relationPartitions << part.name;
+            QStringList wraps;
+            for (const auto& [from, to] : e.relationWraps(static_cast<int>(r)))
+                wraps << tr("%1 → %2").arg(part.componentNames.value(static_cast<int>(from)), part.componentNames.value(static_cast<int>(to)));
+            info.relationWraps << wraps.join(QStringLiteral(", "));
         }
         deliver(generation, [this, info] {
             m_hasModel = true;
@@ -169,7 +174,11 @@ void ExplorerEngine::openRun(const QString& runDir, const QString& dataFile)
             return;
         }
         const qint64 samples = e->sampleCount();
-        deliver(generation, [this, samples] { Q_EMIT dataLoaded(samples); });
+        const std::vector<double> floors = e->logLikelihoodFloors();
+        deliver(generation, [this, samples, floors] {
+            Q_EMIT logLikelihoodFloorsKnown(floors);
+            Q_EMIT dataLoaded(samples);
+        });
     });
 }
 
@@ -230,17 +239,32 @@ quint64 ExplorerEngine::applyChain(const train::LatentCode& code, const QStringL
     return id;
 }
 
+void ExplorerEngine::deliverSample(train::LatentExplorer* e, quint64 generation, qint64 index)
+{
+    EncodedSample out;
+    out.sample = e->dataSample(index);
+    out.original = DecodedImageConversion::toImage(out.sample.image, 0);
+    out.reconstruction = DecodedImageConversion::toImage(e->decode({out.sample.code}), 0);
+    deliver(generation, [this, out] { Q_EMIT sampleEncoded(out); });
+}
+
 void ExplorerEngine::encodeSample(qint64 index)
 {
     const quint64 generation = m_generation.load();
     post([this, generation, index](train::LatentExplorer* e) {
+        if (e)
+            deliverSample(e, generation, index);
+    });
+}
+
+void ExplorerEngine::encodeSampleShowing(const QString& relation, qint64 limit)
+{
+    const quint64 generation = m_generation.load();
+    post([this, generation, relation, limit](train::LatentExplorer* e) {
         if (!e)
             return;
-        EncodedSample out;
-        out.sample = e->dataSample(index);
-        out.original = DecodedImageConversion::toImage(out.sample.image, 0);
-        out.reconstruction = DecodedImageConversion::toImage(e->decode({out.sample.code}), 0);
-        deliver(generation, [this, out] { Q_EMIT sampleEncoded(out); });
+        const std::int64_t found = e->firstSampleShowing(relation.toStdString(), limit);
+        deliverSample(e, generation, found < 0 ? 0 : found);
     });
 }
 

@@ -84,6 +84,10 @@ public:
     quint64 applyChain(const train::LatentCode& code, const QStringList& relations);
     /// Test image `index` of the run's data, encoded (wraps around).
     void encodeSample(qint64 index);
+    /// The first test image on which the model is right about `relation` (its code classified as the
+    /// truth, the relation's result right in code and in the decoded image), encoded; test image 0 when
+    /// none of the first `limit` is. A demo starts there, so its first suggested click works.
+    void encodeSampleShowing(const QString& relation, qint64 limit);
     /// A code from the product prior with `seed`, decoded.
     void samplePrior(quint64 seed);
 
@@ -96,6 +100,8 @@ public:
 Q_SIGNALS:
     void modelOpened(const latentlab::gui::ExplorerModelInfo& info);
     void dataLoaded(qint64 samples);
+    /// Per partition, the 1st percentile of the test images' log-likelihoods (before dataLoaded).
+    void logLikelihoodFloorsKnown(const std::vector<double>& floors);
     void dataUnavailable(const QString& sentence);
     void codeRendered(const latentlab::gui::RenderedCode& rendered);
     void traversalRendered(const latentlab::gui::TraversalGrid& grid);
@@ -114,6 +120,8 @@ private:
     void workerLoop();
     /// Runs `job` catching every error as a failed() sentence.
     void runGuarded(const Job& job);
+    /// Encodes test image `index` on the worker and delivers it as sampleEncoded().
+    void deliverSample(train::LatentExplorer* e, quint64 generation, qint64 index);
 
     std::unique_ptr<train::LatentExplorer> m_explorer; ///< touched by the worker thread only
     std::mutex m_mutex;

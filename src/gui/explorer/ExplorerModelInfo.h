@@ -31,6 +31,8 @@ struct ExplorerModelInfo {
     std::vector<ExplorerPartitionInfo> partitions;
     QStringList relations;
     QStringList relationPartitions; ///< the partition name each relation rewrites
+    /// Per relation, where it wraps around ("right top → left top, …"); empty for one that never wraps.
+    QStringList relationWraps;
 };
 
 } // namespace latentlab::gui

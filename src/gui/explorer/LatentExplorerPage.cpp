@@ -26,6 +26,8 @@
 #include <QTimer>
 #include <QUndoStack>
 
+#include <algorithm>
+
 namespace latentlab::gui {
 
 namespace {
@@ -75,6 +77,8 @@ LatentExplorerPage::LatentExplorerPage(QWidget* parent)
             setPlaying(false);
             return;
         }
+        if (!slider->isSliderDown())
+            slider->setSliderDown(true); // the partition's sliders were rebuilt under the sweep: hold the new one
         int next = slider->value() + m_playStep;
         if (next > slider->maximum() || next < slider->minimum()) {
             m_playStep = -m_playStep; // bounce between the ends of the range
@@ -102,6 +106,8 @@ LatentExplorerPage::LatentExplorerPage(QWidget* parent)
         m_pendingChain = 0;
         if (m_opening) {
             m_opening = false;
+            m_ui->splitter->setEnabled(true);
+            showHeader();
             if (!m_workspace->hasModel()) {
                 m_ui->stack->setCurrentWidget(m_ui->emptyHint);
             } else if (m_workspace->model().runDir == m_info.runDir) {
@@ -115,7 +121,18 @@ LatentExplorerPage::LatentExplorerPage(QWidget* parent)
     connect(m_workspace, &LatentWorkspace::stateChanged, this, &LatentExplorerPage::onStateChanged);
 
     connect(m_ui->partitions, &PartitionTable::partitionActivated, m_workspace, &LatentWorkspace::setPartition);
-    connect(m_ui->editor, &PartitionEditor::dimensionEdited, m_workspace, &LatentWorkspace::setDimension);
+    connect(m_ui->editor, &PartitionEditor::dimensionEdited, this, [this](int partition, int dim, float value, int dragId) {
+        if (!m_playTimer->isActive()) {
+            m_workspace->setDimension(partition, dim, value, dragId);
+            return;
+        }
+        // A sweep previews codes; it is not an edit (no undo step, the code stays where it was).
+        const auto& part = m_info.partitions.at(static_cast<std::size_t>(partition));
+        train::LatentCode preview = m_workspace->code();
+        preview.at(static_cast<std::size_t>(part.offset + dim)) = value;
+        if (!m_opening)
+            m_engine->renderCode(preview, partition, m_ui->editor->rangeMode());
+    });
     connect(m_ui->editor, &PartitionEditor::componentPicked, m_workspace, &LatentWorkspace::pickComponent);
     connect(m_ui->editor, &PartitionEditor::resetRequested, m_workspace, &LatentWorkspace::resetToOrigin);
     connect(m_ui->editor, &PartitionEditor::rangeModeChanged, this, [this] {
@@ -129,11 +146,18 @@ LatentExplorerPage::LatentExplorerPage(QWidget* parent)
             Q_EMIT statusMessage(tr("A run is opening; apply the relation once it is shown."));
             return;
         }
+        setPlaying(false); // the relation applies to the code, not to a frame of the sweep
         m_ui->relations->setBusy(true);
         m_pendingChain = m_engine->applyChain(m_workspace->code(), chain);
     });
     connect(m_ui->relations, &RelationChainPanel::statusMessage, this, &LatentExplorerPage::statusMessage);
     connect(m_ui->sampleButton, &QPushButton::clicked, this, [this] { showDatasetSample(m_ui->sampleIndex->value()); });
+    // Typing an index and pressing Enter loads that test image (as the button does).
+    connect(m_ui->sampleIndex, &QSpinBox::editingFinished, this, [this] {
+        if (m_workspace->hasModel() && m_ui->sampleIndex->value() != m_workspace->state().origin.testImage)
+            showDatasetSample(m_ui->sampleIndex->value());
+    });
+    connect(m_engine, &ExplorerEngine::logLikelihoodFloorsKnown, m_ui->partitions, &PartitionTable::setLogLikelihoodFloors);
     connect(m_ui->priorButton, &QPushButton::clicked, this, [this] { showPriorSample(static_cast<quint64>(m_ui->seed->value())); });
 
     createActions();
@@ -196,7 +220,7 @@ void LatentExplorerPage::setPlaying(bool playing)
     }
     if (playing) {
         m_playPartition = m_workspace->partition();
-        slider->setSliderDown(true); // the whole play is one drag: one undo step
+        slider->setSliderDown(true); // held: a decode does not move it back while it sweeps
         m_playTimer->start();
         Q_EMIT statusMessage(tr("Playing dim %1 of %2; Space stops.")
                                  .arg(m_ui->editor->selectedDimension() + 1)
@@ -205,16 +229,52 @@ void LatentExplorerPage::setPlaying(bool playing)
         m_playTimer->stop();
         for (int d = 0; d < m_ui->editor->dimensionCount(); ++d)
             m_ui->editor->slider(d)->setSliderDown(false);
+        // Back to the start value: the workspace code never moved, so showing it again puts the slider back.
+        requestRender();
+        m_traversalTimer->start();
+        Q_EMIT statusMessage(tr("Stopped playing; the code is as before."));
     }
     m_playAction->setChecked(playing);
 }
 
-void LatentExplorerPage::openRun(const QString& runDir, const QString& dataFile)
+bool LatentExplorerPage::isPlaying() const { return m_playTimer->isActive(); }
+
+void LatentExplorerPage::openRun(const QString& runDir, const QString& dataFile, const QString& startRelation)
 {
     setPlaying(false);
     m_opening = true;
+    m_startRelation = startRelation;
+    m_ui->WelcomePanel->hide(); // it describes a demo; the opener of a demo shows its own again
+    // Until the new run's first code shows, the panels hold the previous run's image, values and chain:
+    // grey them and say so rather than let them pass for the new model's.
+    m_ui->splitter->setEnabled(false);
+    showHeader(QFileInfo(runDir).fileName());
     m_engine->openRun(runDir, dataFile);
     Q_EMIT statusMessage(tr("Opening run %1…").arg(QDir::toNativeSeparators(runDir)));
+}
+
+bool LatentExplorerPage::showsStaleContent() const { return !m_ui->splitter->isEnabled(); }
+
+void LatentExplorerPage::showHeader(const QString& opening)
+{
+    QString text;
+    if (!m_info.runDir.isEmpty())
+        text = tr("<b>%1</b> · %2 on %3 · %4 partition(s) × %5 dims · seed %6")
+                   .arg(QFileInfo(m_info.runDir).fileName(), QString::fromStdString(model::modelKindShortTitle(m_info.kind)), m_info.version)
+                   .arg(m_info.partitions.size())
+                   .arg(m_info.partitions.empty() ? 0 : m_info.partitions.front().dim)
+                   .arg(m_info.seed);
+    if (!opening.isEmpty())
+        text = tr("<b>Opening %1…</b> The greyed panels still show the previous code until its first image is ready.%2")
+                   .arg(opening.toHtmlEscaped(), text.isEmpty() ? QString() : QStringLiteral("<br>") + text);
+    m_ui->header->setText(text);
+}
+
+void LatentExplorerPage::showStateMessage(const QString& message)
+{
+    m_stateMessageShown = true;
+    m_stateMessageCode = m_workspace->code();
+    Q_EMIT statusMessage(message);
 }
 
 void LatentExplorerPage::showWelcome(const QString& html)
@@ -280,11 +340,7 @@ void LatentExplorerPage::onModelOpened(const ExplorerModelInfo& info)
     m_ui->traversal->clear();
     m_ui->sampleIndex->setRange(0, 0);
     m_ui->sampleButton->setEnabled(false);
-    m_ui->header->setText(tr("<b>%1</b> · %2 on %3 · %4 partition(s) × %5 dims · seed %6")
-                              .arg(QFileInfo(info.runDir).fileName(), QString::fromStdString(model::modelKindShortTitle(info.kind)), info.version)
-                              .arg(info.partitions.size())
-                              .arg(info.partitions.empty() ? 0 : info.partitions.front().dim)
-                              .arg(info.seed));
+    showHeader(tr("%1's first image").arg(QFileInfo(info.runDir).fileName()));
     Q_EMIT statusMessage(tr("Opened %1; reading its data file…").arg(QDir::toNativeSeparators(info.runDir)));
     // The first code comes once the data is known: a test image when there is data, else a prior sample.
 }
@@ -295,7 +351,9 @@ void LatentExplorerPage::onDataLoaded(qint64 samples)
     m_ui->sampleIndex->setRange(0, static_cast<int>(std::max<qint64>(0, samples - 1)));
     m_ui->sampleButton->setEnabled(samples > 0);
     m_ui->editor->setDataRangeAvailable(samples > 0);
-    if (samples > 0)
+    if (samples > 0 && m_info.relations.contains(m_startRelation))
+        m_engine->encodeSampleShowing(m_startRelation, std::min<qint64>(samples, 500)); // a demo: start where its first click works
+    else if (samples > 0)
         showDatasetSample(0);
     else
         showPriorSample(static_cast<quint64>(m_ui->seed->value()));
@@ -333,6 +391,9 @@ void LatentExplorerPage::onSampleEncoded(const EncodedSample& encoded)
         tr("Test image %1 of %2 (file row %3): %4").arg(s.index).arg(m_samples).arg(s.fileRow).arg(values.join(QStringLiteral(", "))));
     ExplorerOrigin origin;
     origin.description = tr("test image %1 (file row %2)").arg(s.index).arg(s.fileRow);
+    origin.testImage = s.index;
+    for (const auto& name : s.valueNames)
+        origin.truth << QString::fromStdString(name);
     origin.original = encoded.original;
     origin.reconstruction = encoded.reconstruction;
     origin.code = s.code;
@@ -344,6 +405,7 @@ void LatentExplorerPage::onPriorSampled(quint64 seed, const train::LatentCode& c
     m_ui->sampleInfo->setText(tr("Prior sample, seed %1: every partition drawn from a uniformly chosen value's component.").arg(seed));
     ExplorerOrigin origin;
     origin.description = tr("prior sample, seed %1").arg(seed);
+    origin.priorSeed = seed;
     origin.reconstruction = image;
     origin.code = code;
     startOrigin(origin);
@@ -358,6 +420,8 @@ void LatentExplorerPage::startOrigin(const ExplorerOrigin& origin)
         initial.origin = origin;
         m_workspace->setModel(m_info, initial);
         m_ui->stack->setCurrentWidget(m_ui->content);
+        m_ui->splitter->setEnabled(true);
+        showHeader();
         if (isVisible())
             setFocus(Qt::OtherFocusReason);
         Q_EMIT modelReady(m_info);
@@ -374,6 +438,10 @@ void LatentExplorerPage::onStateChanged(bool)
     if (m_playTimer->isActive() && m_workspace->partition() != m_playPartition)
         setPlaying(false); // another partition's sliders replace the one being played
     const auto& state = m_workspace->state();
+    if (m_stateMessageShown && state.code != m_stateMessageCode) {
+        m_stateMessageShown = false; // it described a code that is gone
+        Q_EMIT statusMessage(QString());
+    }
     m_ui->partitions->setCurrentPartition(state.partition);
     m_ui->relations->setChain(state.chain);
     updateCompare();
@@ -414,9 +482,11 @@ void LatentExplorerPage::onCodeRendered(const RenderedCode& rendered)
     for (std::size_t p = 0; p < rendered.classes.size() && p < m_info.partitions.size(); ++p)
         values << QString::fromStdString(rendered.classes[p].componentName);
     m_ui->manipulated->setDetail(values.join(QStringLiteral(" · ")));
+    // The ground truth applies to a test image's own encoding only, not to an edited code.
+    m_ui->partitions->setGroundTruth(rendered.code == state.origin.code ? state.origin.truth : QStringList());
     m_ui->partitions->setClasses(rendered.classes);
     const int p = state.partition;
-    m_ui->editor->showPartition(p, state.code,
+    m_ui->editor->showPartition(p, m_playTimer->isActive() ? rendered.code : state.code,
                                 p < static_cast<int>(rendered.classes.size()) ? &rendered.classes[static_cast<std::size_t>(p)] : nullptr,
                                 rendered.partition == p ? rendered.ranges : std::vector<train::SliderRange>{});
     updateCompare();
@@ -435,7 +505,8 @@ void LatentExplorerPage::onChainApplied(const AppliedChain& chain)
     }
     QList<ChainEntry> entries;
     QStringList names;
-    bool allExpected = true;
+    bool allExpected = true, allImagesExpected = true;
+    int firstMiss = -1;
     for (std::size_t i = 0; i < chain.steps.size(); ++i) {
         const auto& step = chain.steps[i];
         const auto p = static_cast<std::size_t>(step.partition);
@@ -446,22 +517,48 @@ void LatentExplorerPage::onChainApplied(const AppliedChain& chain)
         e.to = QString::fromStdString(step.after.at(p).componentName);
         e.expected = m_info.partitions.at(p).componentNames.value(static_cast<int>(step.expectedComponent));
         e.asExpected = step.asExpected;
+        e.imageAsExpected = step.imageAsExpected;
+        e.imageShows = p < step.imageAfter.size() ? QString::fromStdString(step.imageAfter[p].componentName) : QString();
+        e.wraps = step.wraps;
         e.image = chain.images.value(static_cast<int>(i));
         allExpected = allExpected && e.asExpected;
+        allImagesExpected = allImagesExpected && e.imageAsExpected;
+        if (firstMiss < 0 && !(e.asExpected && e.imageAsExpected))
+            firstMiss = static_cast<int>(i);
         entries << e;
         names << e.relation;
     }
     if (entries.isEmpty())
         return;
     m_workspace->appendChain(chain.steps.back().code, entries, tr("Apply %1").arg(names.join(QStringLiteral(" → "))));
-    const ChainEntry& last = entries.last();
-    if (allExpected)
-        Q_EMIT statusMessage(
-            tr("%1: %2 %3 → %4, as expected.").arg(names.join(QStringLiteral(" → ")), last.partition, entries.first().from, last.to));
-    else
-        Q_EMIT statusMessage(tr("%1 did not give the expected values (⚠ in the chain); the last step gave %2 %3, expected %4.")
-                                 .arg(names.join(QStringLiteral(" → ")), last.partition, last.to, last.expected));
-    Q_EMIT chainShown(static_cast<int>(entries.size()), allExpected);
+    // One judgement, the history's: the code as the prior classifies it and the decoded image read back.
+    const QString yes = QStringLiteral("✓"), no = QStringLiteral("✗");
+    const QString chainName = names.join(QStringLiteral(" → "));
+    if (firstMiss < 0) {
+        const ChainEntry& last = entries.last();
+        const bool wrapped = std::any_of(entries.begin(), entries.end(), [](const ChainEntry& e) { return e.wraps; });
+        showStateMessage(
+            tr("%1: %2 %3 → %4, as expected (code ✓ · image ✓)%5.")
+                .arg(chainName, last.partition, entries.first().from, last.to, wrapped ? tr("; ↻ it wrapped around the edge") : QString()));
+    } else {
+        const ChainEntry& miss = entries.at(firstMiss);
+        showStateMessage(
+            tr("%1: step %2 should give %3 %4; the code gives %5 (%6), the decoded image shows %7 (%8). ⚠ marks it in the history.")
+                .arg(chainName)
+                .arg(firstMiss + 1)
+                .arg(miss.partition, miss.expected, miss.to, miss.asExpected ? yes : no, miss.imageShows, miss.imageAsExpected ? yes : no));
+    }
+    Q_EMIT chainShown(static_cast<int>(entries.size()), allExpected, allImagesExpected);
+}
+
+QString LatentExplorerPage::suggestedExportName() const
+{
+    const QString part =
+        m_workspace->hasModel() ? m_info.partitions.at(static_cast<std::size_t>(m_workspace->partition())).name : QStringLiteral("none");
+    const ExplorerOrigin& origin = m_workspace->state().origin;
+    const QString from =
+        origin.testImage >= 0 ? QStringLiteral("test-image-%1").arg(origin.testImage) : QStringLiteral("prior-seed-%1").arg(origin.priorSeed);
+    return QStringLiteral("traversal-%1-%2-%3.png").arg(QFileInfo(m_info.runDir).fileName(), part, from);
 }
 
 void LatentExplorerPage::exportTraversal()
@@ -471,12 +568,10 @@ void LatentExplorerPage::exportTraversal()
         return;
     }
     GuiSettings settings;
-    const QString part = m_info.partitions.at(static_cast<std::size_t>(m_workspace->partition())).name;
-    const QString suggested =
-        QDir(settings.lastExportDirectory())
-            .filePath(QStringLiteral("traversal-%1-%2-seed%3.png").arg(QFileInfo(m_info.runDir).fileName(), part).arg(m_info.seed));
+    const QString suggested = QDir(settings.lastExportDirectory()).filePath(suggestedExportName());
     const QString path = QFileDialog::getSaveFileName(this, tr("Export Traversal"), suggested,
                                                       tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;CSV data (*.csv)"));
+    setFocus(Qt::OtherFocusReason); // the explorer's keys (←/→, Space, R) work again after the dialog
     if (path.isEmpty())
         return;
     QString error;

@@ -37,8 +37,11 @@ public:
     explicit LatentExplorerPage(QWidget* parent = nullptr);
     ~LatentExplorerPage() override;
 
-    /// Opens RUN_DIR in the background; emits modelReady() or failed().
-    void openRun(const QString& runDir, const QString& dataFile = {});
+    /// Opens RUN_DIR in the background; emits modelReady() or failed(). With `startRelation` (a demo's
+    /// suggested first click) it starts on the first test image where that relation works, in code and
+    /// in the decoded image; else on test image 0. The previous run's panels are greyed until it shows,
+    /// and a welcome panel is hidden (a demo shows its own again).
+    void openRun(const QString& runDir, const QString& dataFile = {}, const QString& startRelation = {});
     /// A dismissible panel at the top of the explorer (first launch, demos).
     void showWelcome(const QString& html);
     bool welcomeVisible() const;
@@ -62,6 +65,15 @@ public:
     /// shortcut sheet.
     QList<QAction*> explorerActions() const { return m_actions; }
     QAction* exportAction() const { return m_exportAction; }
+    /// The file name Export Traversal suggests: run, partition and where the code came from (test image
+    /// N or prior seed S).
+    QString suggestedExportName() const;
+    /// Whether the panels are greyed because another run is opening.
+    bool showsStaleContent() const;
+    /// Space: sweeps the selected dimension's slider back and forth, previewing codes without editing
+    /// (no undo step); stopping returns to the start value.
+    void setPlaying(bool playing);
+    bool isPlaying() const;
 
 public Q_SLOTS:
     void showDatasetSample(qint64 index);
@@ -75,7 +87,8 @@ Q_SIGNALS:
     /// A decode of the current code reached the screen (`request` as renderCode returned).
     void codeShown(quint64 request);
     void traversalShown();
-    void chainShown(int steps, bool allAsExpected);
+    /// `allAsExpected`: every step right in code; `allImagesAsExpected`: in the decoded image too.
+    void chainShown(int steps, bool allAsExpected, bool allImagesAsExpected);
     void failed(const QString& sentence);
     void statusMessage(const QString& message);
 
@@ -92,8 +105,10 @@ private:
     void requestRender();
     void startOrigin(const ExplorerOrigin& origin);
     void updateCompare();
-    /// Space: sweeps the selected dimension's slider back and forth (one undo step per play).
-    void setPlaying(bool playing);
+    /// The header line of the open run; `opening` adds what is loading and that the panels are stale.
+    void showHeader(const QString& opening = {});
+    /// A status message about the current state: cleared once the code changes.
+    void showStateMessage(const QString& message);
 
     ExplorerEngine* m_engine = nullptr;
     LatentWorkspace* m_workspace = nullptr;
@@ -111,6 +126,9 @@ private:
     qint64 m_samples = 0;
     quint64 m_lastShownRequest = 0;
     quint64 m_pendingChain = 0;
+    QString m_startRelation;          ///< the relation a demo suggests first (chooses its start image)
+    bool m_stateMessageShown = false; ///< the status bar describes the state with m_stateMessageCode
+    train::LatentCode m_stateMessageCode;
     std::vector<train::PartitionClassification> m_shownClasses;
     QImage m_shownImage;
 };

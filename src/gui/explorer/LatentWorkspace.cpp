@@ -40,10 +40,25 @@ void LatentWorkspace::setDimension(int partition, int dim, float value, int drag
     if (dim < 0 || dim >= part.dim)
         return;
     ExplorerState next = m_state;
+    const float before = next.code[static_cast<std::size_t>(part.offset + dim)];
     next.code[static_cast<std::size_t>(part.offset + dim)] = value;
     next.partition = partition;
     if (next.code == m_state.code)
         return;
+    // The history shows edits too, one line per drag: a move of the same drag updates its line.
+    ChainEntry entry;
+    entry.manual = true;
+    entry.partition = part.name;
+    entry.dragId = dragId;
+    entry.from = QString::number(before, 'f', 3);
+    if (!next.chain.isEmpty() && next.chain.last().manual && next.chain.last().dragId == dragId && dragId >= 0 &&
+        next.chain.last().relation.startsWith(tr("%1 dim %2:").arg(part.name).arg(dim + 1))) {
+        entry.from = next.chain.last().from;
+        next.chain.removeLast();
+    }
+    entry.to = QString::number(value, 'f', 3);
+    entry.relation = tr("%1 dim %2: %3 → %4").arg(part.name).arg(dim + 1).arg(entry.from, entry.to);
+    next.chain << entry;
     edit(next, tr("Move %1 dim %2").arg(part.name).arg(dim + 1), dragId);
 }
 
@@ -58,6 +73,12 @@ void LatentWorkspace::pickComponent(int partition, int component)
     const auto& mean = part.componentMeans[static_cast<std::size_t>(component)];
     std::copy(mean.begin(), mean.end(), next.code.begin() + part.offset);
     next.partition = partition;
+    ChainEntry entry;
+    entry.manual = true;
+    entry.partition = part.name;
+    entry.to = part.componentNames.value(component);
+    entry.relation = tr("set %1 to %2").arg(part.name, entry.to);
+    next.chain << entry;
     edit(next, tr("Set %1 to %2").arg(part.name, part.componentNames.value(component)));
 }
 
@@ -73,9 +94,10 @@ void LatentWorkspace::setPartition(int partition)
 {
     if (partition < 0 || partition >= static_cast<int>(m_model.partitions.size()) || partition == m_state.partition)
         return;
+    // Navigation, not an edit: Ctrl+Z must undo the last change of the code, not a focus step.
     ExplorerState next = m_state;
     next.partition = partition;
-    edit(next, tr("Focus %1").arg(m_model.partitions[static_cast<std::size_t>(partition)].name));
+    applyState(next);
 }
 
 void LatentWorkspace::startFrom(const ExplorerOrigin& origin)

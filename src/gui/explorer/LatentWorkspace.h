@@ -9,10 +9,11 @@ class QUndoStack;
 namespace latentlab::gui {
 
 /// The latent workspace of the explorer (GUI thread): the current ExplorerState and the QUndoStack of
-/// edits to it (docs/design/gui.md#undo). Every edit — slider move, picked value, relation, partition step,
-/// new sample, reset — is one command holding the whole state before and after, so undo restores the
-/// code bit for bit. Consecutive moves of one slider in one drag merge into a single command. Loading a
-/// model clears the stack (loading and training are not undoable).
+/// edits to it (docs/design/gui.md#undo). Every edit — slider move, picked value, relation, new sample,
+/// reset — is one command holding the whole state before and after, so undo restores the code bit for
+/// bit. Consecutive moves of one slider in one drag merge into a single command. Focusing another
+/// partition is navigation and not undoable; loading a model clears the stack (loading and training are
+/// not undoable either).
 class LatentWorkspace : public QObject {
     Q_OBJECT
 public:

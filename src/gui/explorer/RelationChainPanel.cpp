@@ -43,8 +43,10 @@ RelationChainPanel::RelationChainPanel(QWidget* parent) : QWidget(parent)
     m_history->setFocusPolicy(Qt::NoFocus);
     m_history->setWordWrap(true);
     m_history->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_history->setToolTip(tr("Relations applied to this code, oldest first; ⚠ marks a result the prior does not classify as the "
-                             "relation's expected value. Undo (Ctrl+Z) takes steps back."));
+    m_history->setToolTip(tr("Relations and edits applied to this code, oldest first. Each relation is judged twice: “code” is the "
+                             "Relational Learner's output as the prior classifies it, “image” is the decoded picture re-encoded and "
+                             "classified; ⚠ marks a step where either misses the expected value, ↻ a relation that wrapped around "
+                             "the edge of its values. Undo (Ctrl+Z) takes steps back."));
     boxLayout->addWidget(m_history, 1);
     layout->addWidget(box);
 
@@ -65,6 +67,8 @@ void RelationChainPanel::setModel(const ExplorerModelInfo& model)
     for (QPushButton* b : m_relationButtons)
         delete b;
     m_relationButtons.clear();
+    if (model.relations != m_relations)
+        m_chainEdit->clear(); // a chain of the previous model's relations would not parse
     m_relations = model.relations;
     const int columns = 3;
     for (int r = 0; r < model.relations.size(); ++r) {
@@ -72,8 +76,11 @@ void RelationChainPanel::setModel(const ExplorerModelInfo& model)
         auto* button = new QPushButton(name, this);
         button->setObjectName(QStringLiteral("relation-") + name);
         button->setFocusPolicy(Qt::NoFocus);
-        button->setToolTip(tr("Apply the Relational Learner's %1 to the current code (rewrites the %2 partition only)")
-                               .arg(name, model.relationPartitions.value(r)));
+        QString tip =
+            tr("Apply the Relational Learner's %1 to the current code (rewrites the %2 partition only)").arg(name, model.relationPartitions.value(r));
+        if (!model.relationWraps.value(r).isEmpty())
+            tip += tr(".\n↻ Cyclic: at the edge of the values it wraps around to the other end (%1).").arg(model.relationWraps.value(r));
+        button->setToolTip(tip);
         connect(button, &QPushButton::clicked, this, [this, name] { Q_EMIT chainRequested({name}); });
         m_buttons->addWidget(button, r / columns, r % columns);
         m_relationButtons << button;
@@ -104,7 +111,8 @@ namespace {
 bool sameEntry(const ChainEntry& a, const ChainEntry& b)
 {
     return a.relation == b.relation && a.partition == b.partition && a.from == b.from && a.to == b.to && a.expected == b.expected &&
-        a.asExpected == b.asExpected && a.image.cacheKey() == b.image.cacheKey();
+        a.asExpected == b.asExpected && a.imageAsExpected == b.imageAsExpected && a.imageShows == b.imageShows && a.wraps == b.wraps &&
+        a.manual == b.manual && a.image.cacheKey() == b.image.cacheKey();
 }
 
 } // namespace
@@ -119,26 +127,60 @@ void RelationChainPanel::setChain(const QList<ChainEntry>& chain)
         ++same;
     if (same == chain.size() && same == m_shownChain.size())
         return;
+    // A slider drag rewrites its own last line on every move: update that item's text in place.
+    if (same + 1 == chain.size() && chain.size() == m_shownChain.size() && chain.last().manual && m_shownChain.last().manual &&
+        chain.last().dragId == m_shownChain.last().dragId && m_history->count() == chain.size()) {
+        const QString text = entryText(static_cast<int>(chain.size()), chain.last());
+        m_history->item(m_history->count() - 1)->setText(text);
+        m_history->item(m_history->count() - 1)->setToolTip(text);
+        m_shownChain = chain;
+        return;
+    }
     while (m_history->count() > same)
         delete m_history->takeItem(m_history->count() - 1);
     for (qsizetype i = same; i < chain.size(); ++i) {
         const ChainEntry& e = chain[i];
-        QString text = tr("%1. %2: %3 %4 → %5").arg(i + 1).arg(e.relation, e.partition, e.from, e.to);
-        if (!e.asExpected)
-            text = tr("⚠ %1 (expected %2)").arg(text, e.expected);
-        auto* item =
-            new QListWidgetItem(QIcon(QPixmap::fromImage(e.image.scaled(48, 48, Qt::KeepAspectRatio, Qt::FastTransformation))), text, m_history);
-        item->setToolTip(text);
-        if (!e.asExpected)
+        const QString text = entryText(static_cast<int>(i) + 1, e);
+        const QIcon icon =
+            e.image.isNull() ? QIcon() : QIcon(QPixmap::fromImage(e.image.scaled(48, 48, Qt::KeepAspectRatio, Qt::FastTransformation)));
+        auto* item = new QListWidgetItem(icon, text, m_history);
+        QString tip = text;
+        if (!e.manual)
+            tip += tr("\ncode: the Relational Learner's output is classified as %1 (%2)\nimage: the decoded picture is read back as %3 (%4)")
+                       .arg(e.to, e.asExpected ? tr("as expected") : tr("expected %1").arg(e.expected), e.imageShows,
+                            e.imageAsExpected ? tr("as expected") : tr("expected %1").arg(e.expected));
+        if (e.wraps)
+            tip += tr("\n↻ The relation is cyclic: from this edge of the %1 values it wraps around to the other end.").arg(e.partition);
+        item->setToolTip(tip);
+        if (!e.manual && !(e.asExpected && e.imageAsExpected))
             item->setForeground(PlotTheme::attentionColor());
     }
     m_shownChain = chain;
     m_history->scrollToBottom();
-    const auto misses = std::count_if(chain.begin(), chain.end(), [](const ChainEntry& e) { return !e.asExpected; });
-    if (chain.isEmpty())
-        m_summary->setText(tr("No relation applied yet."));
+    const auto relations = std::count_if(chain.begin(), chain.end(), [](const ChainEntry& e) { return !e.manual; });
+    const auto codeRight = std::count_if(chain.begin(), chain.end(), [](const ChainEntry& e) { return !e.manual && e.asExpected; });
+    const auto imageRight = std::count_if(chain.begin(), chain.end(), [](const ChainEntry& e) { return !e.manual && e.imageAsExpected; });
+    if (relations == 0)
+        m_summary->setText(chain.isEmpty() ? tr("No relation applied yet.") : tr("No relation applied yet; %n edit(s).", nullptr, int(chain.size())));
     else
-        m_summary->setText(tr("%n step(s) applied, %1 as expected.", nullptr, int(chain.size())).arg(chain.size() - misses));
+        m_summary->setText(
+            tr("%n relation(s) applied: code as expected %1, image as expected %2.", nullptr, int(relations)).arg(codeRight).arg(imageRight));
+}
+
+QString RelationChainPanel::entryText(int number, const ChainEntry& e)
+{
+    if (e.manual)
+        return tr("%1. ✎ %2").arg(number).arg(e.relation);
+    QString text = tr("%1. %2: %3 %4 → %5").arg(number).arg(e.relation, e.partition, e.from, e.to);
+    if (e.wraps)
+        text += tr(" ↻ wrapped");
+    const QString yes = QStringLiteral("✓"), no = QStringLiteral("✗");
+    text += tr(" · code %1 · image %2").arg(e.asExpected ? yes : no, e.imageAsExpected ? yes : no);
+    if (!e.imageAsExpected && !e.imageShows.isEmpty())
+        text += tr(" (image shows %1)").arg(e.imageShows);
+    if (!(e.asExpected && e.imageAsExpected))
+        text = tr("⚠ %1 (expected %2)").arg(text, e.expected);
+    return text;
 }
 
 QPushButton* RelationChainPanel::relationButton(const QString& relation) const
@@ -148,6 +190,8 @@ QPushButton* RelationChainPanel::relationButton(const QString& relation) const
             return b;
     return nullptr;
 }
+
+QString RelationChainPanel::chainText() const { return m_chainEdit->text(); }
 
 int RelationChainPanel::historyCount() const { return m_history->count(); }
 

@@ -13,8 +13,10 @@ class QPushButton;
 namespace latentlab::gui {
 
 /// The relations of the model's version as buttons (move-left, change-shape, +hue, bigger …), a chain
-/// editor ("move-left, move-left, change-shape") and the history of the relations applied to the
-/// current code: value before → after, the expected value, and a flag when the ReL missed it.
+/// editor ("move-left, move-left, change-shape") and the history of the relations and edits applied to the
+/// current code: value before → after, the expected value, ↻ where a cyclic relation wrapped around, and
+/// two judgements per relation ("code ✓ · image ✗": the ReL's output classified, and its decoded image
+/// re-encoded and classified), flagged when either missed. A button's tooltip says where it wraps.
 class RelationChainPanel : public QWidget {
     Q_OBJECT
 public:
@@ -28,6 +30,10 @@ public:
     int historyCount() const;
     QString historyText(int row) const;
     void setBusy(bool busy);
+    /// The history line of entry `number` (1-based): relation, values, ↻ when it wrapped, and the two
+    /// judgements ("code ✓ · image ✗").
+    static QString entryText(int number, const ChainEntry& entry);
+    QString chainText() const;
 
 Q_SIGNALS:
     void chainRequested(const QStringList& relations);
