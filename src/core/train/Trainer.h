@@ -39,6 +39,8 @@ struct TrainingResult {
     io::EvaluationRecord evaluation; ///< final (or at-cancel) evaluation; empty relations before the prior exists
     std::string device;
     int threads = 0;
+    /// False when cancelled while its data loaded: the run wrote nothing, so there is nothing to resume.
+    bool resumable = true;
 };
 
 /// Thrown when training hits a non-finite loss, non-finite weights before a checkpoint, or a prior that

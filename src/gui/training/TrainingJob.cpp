@@ -76,6 +76,7 @@ bool TrainingJob::launch(const QString& runDir, bool resumed, std::function<trai
             // Cancelled while loading data or setting up, before any step: a cancellation, not a failure.
             result.runDir = QFile::encodeName(runDir).toStdString();
             result.status = train::RunStatus::Cancelled;
+            result.resumable = train::RunDirectory(result.runDir).hasConfig(); // a new run writes nothing before it starts
             ok = true;
         } catch (const LatentLabError& e) {
             sentence = QString::fromStdString(e.what());

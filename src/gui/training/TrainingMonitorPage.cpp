@@ -366,15 +366,18 @@ void TrainingMonitorPage::onFinished(const train::TrainingResult& result)
 {
     setRunningButtons(false);
     const bool cancelled = result.status == train::RunStatus::Cancelled;
-    m_ui->resumeButton->setEnabled(cancelled);
+    // Cancelled while its data loaded, a run has written nothing: there is nothing to resume.
+    const bool started = result.resumable;
+    m_ui->resumeButton->setEnabled(cancelled && started);
     m_ui->openButton->setEnabled(m_priorFitted || !cancelled);
-    const QString line = cancelled
+    const QString line = cancelled && !started ? tr("Cancelled before the first step; nothing was written.")
+        : cancelled
         ? tr("Cancelled after %L1 steps (%2); the checkpoint is kept, Resume continues it exactly.").arg(result.steps).arg(duration(result.seconds))
         : tr("Completed %L1 steps in %2 on %3: relation accuracy %4.")
               .arg(result.steps)
               .arg(duration(result.seconds), QString::fromStdString(result.device))
               .arg(result.evaluation.relationAccuracy, 0, 'f', 3);
-    if (cancelled)
+    if (cancelled && started)
         m_cli = resumeCommand(m_runDir);
     m_ui->progress->setFormat(cancelled ? tr("%p% · cancelled") : tr("%p% · done"));
     m_ui->status->setText(line);
