@@ -6,6 +6,7 @@
 #include <QMap>
 #include <QWidget>
 
+#include <algorithm>
 #include <memory>
 
 class QAction;
@@ -39,6 +40,11 @@ public:
 
     /// Opens RUN_DIR in the background; emits modelReady() or failed().
     void openRun(const QString& runDir, const QString& dataFile = {});
+    /// The test image the next opened run starts from once its data is read (0 by default; a reopened
+    /// session passes the one it showed last).
+    void setStartTestImage(qint64 index) { m_startTestImage = std::max<qint64>(0, index); }
+    /// The index of the test image the current code started from; -1 for a prior sample or no model.
+    qint64 shownTestImage() const;
     /// A dismissible panel at the top of the explorer (first launch, demos).
     void showWelcome(const QString& html);
     bool welcomeVisible() const;
@@ -50,6 +56,8 @@ public:
     QMap<QString, QString> exportMetadata() const;
 
     LatentWorkspace* workspace() const { return m_workspace; }
+    /// The open run as the engine reported it (its data file included).
+    const ExplorerModelInfo& modelInfo() const { return m_info; }
     ExplorerEngine* engine() const { return m_engine; }
     PartitionTable* partitionTable() const;
     PartitionEditor* editor() const;
@@ -63,7 +71,19 @@ public:
     QList<QAction*> explorerActions() const { return m_actions; }
     QAction* exportAction() const { return m_exportAction; }
 
+    /// Image zoom of the explorer (View ▸ Zoom In/Out/Fit, Ctrl+wheel): 0 fits the images to their panes;
+    /// 1..kMaxZoom shows the input, reconstruction and decoded images and the traversal tiles at that
+    /// integer factor, giving the image row the room it needs from the grid and the side panels.
+    static constexpr int kMaxZoom = 8;
+    int imageZoom() const { return m_imageZoom; }
+    /// The factor the decoded image is painted at now (what the status bar shows).
+    int shownZoom() const;
+
 public Q_SLOTS:
+    void setImageZoom(int zoom);
+    void zoomIn();
+    void zoomOut();
+    void zoomToFit();
     void showDatasetSample(qint64 index);
     void showPriorSample(quint64 seed);
     void exportTraversal();
@@ -78,6 +98,12 @@ Q_SIGNALS:
     void chainShown(int steps, bool allAsExpected);
     void failed(const QString& sentence);
     void statusMessage(const QString& message);
+    /// The image zoom changed; `shown` as shownZoom().
+    void zoomChanged(int shown);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
 
 private:
     void createActions();
@@ -94,6 +120,10 @@ private:
     void updateCompare();
     /// Space: sweeps the selected dimension's slider back and forth (one undo step per play).
     void setPlaying(bool playing);
+    /// Splitter sizes that give the image row the room the zoom needs (at most what the page has).
+    void makeRoomForImages();
+    /// Ctrl+wheel zooms; true when `event` was such a step.
+    bool wheelZoom(QWheelEvent* event);
 
     ExplorerEngine* m_engine = nullptr;
     LatentWorkspace* m_workspace = nullptr;
@@ -103,6 +133,8 @@ private:
     QAction* m_playAction = nullptr;
     int m_playStep = 25;
     int m_playPartition = -1;
+    int m_imageZoom = 0;
+    qint64 m_startTestImage = 0;
     QList<QAction*> m_actions;
     QAction* m_exportAction = nullptr;
 
