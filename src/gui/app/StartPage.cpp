@@ -25,10 +25,9 @@ StartPage::StartPage(QWidget* parent) : QWidget(parent)
     m_recentLayout = new QVBoxLayout(m_recentBox);
     m_demoBox = new QGroupBox(tr("Bundled demos"), this);
     m_demoLayout = new QVBoxLayout(m_demoBox);
-    layout->addStretch(1);
+    // The full width of the tab: command-link descriptions wrap to more lines when squeezed, and get cut.
     layout->addWidget(m_recentBox, 2);
     layout->addWidget(m_demoBox, 3);
-    layout->addStretch(1);
     setRecentRuns({});
     setDemos({});
 }
