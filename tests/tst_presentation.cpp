@@ -108,7 +108,7 @@ private Q_SLOTS:
         LatentExplorerPage* page = w.explorerPage();
         // The default window shows the images larger than 1× (64 px).
         QTRY_VERIFY(page->shownZoom() >= 2);
-        QVERIFY(w.findChild<QLabel*>("zoomLabel")->text().startsWith("Zoom fit"));
+        QTRY_COMPARE(w.findChild<QLabel*>("zoomLabel")->text(), QStringLiteral("Zoom fit (%1×)").arg(page->shownZoom()));
 
         page->setImageZoom(1);
         actionNamed(w, "Zoom &In")->trigger();

@@ -117,6 +117,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_jobs(new Backgr
     connect(m_jobs, &BackgroundJobRunner::cancelled, this, &MainWindow::onJobCancelled);
     connect(m_datasetPage, &DatasetBrowserPage::zoomChanged, this, &MainWindow::updateZoomStatus);
     connect(m_explorer, &LatentExplorerPage::zoomChanged, this, &MainWindow::updateZoomStatus);
+    // A new decode can change the wrapped detail under the image, and with it the factor that fits.
+    connect(m_explorer, &LatentExplorerPage::codeShown, this, [this] { updateZoomStatus(); });
 
     connect(m_datasetPage, &DatasetBrowserPage::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
     connect(m_explorer, &LatentExplorerPage::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
