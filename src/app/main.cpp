@@ -74,6 +74,8 @@ int main(int argc, char** argv)
         window.openPath(positional.first());
     } else if (!settings.firstLaunchDone()) {
         window.openDemoWhenReady(); // first launch: straight into something worth seeing
+    } else {
+        window.reopenLastSession(); // else the Dataset tab's start page: recent runs and the demos
     }
     settings.setFirstLaunchDone(true);
 

@@ -4,7 +4,9 @@
 //       slider drag → decoded image set on the view, p50/p95/max over N moves posted every MS (a mouse
 //       at 60 Hz by default), then the GUI event-loop lateness while a `test`-preset training runs.
 //   latentlab-gui-bench screenshots --run RUN_DIR --out DIR [--dataset FILE] [--train-data FILE]
-//       the explorer, a relation chain, dark mode and the training view, as PNGs.
+//       the explorer (fitted and zoomed 3×), a relation chain, dark mode, presenter mode, the guided tour
+//       (normal and presenter), the Dataset tab and the training view, as PNGs. --size WxH (default
+//       1440x900) sets the window and, offscreen, the screen (so full screen is that size too).
 //   latentlab-gui-bench relations --demo NAME --out DIR --relations R1,R2 --samples 0,1,7
 //       a bundled demo opened as a user opens it (its data regenerated); for each test image and relation,
 //       the image loaded, the relation applied, the window grabbed as relation-R-SAMPLE.png; one line per
@@ -23,6 +25,7 @@
 #include "gui/common/QCustomPlotWrapper.h"
 #include "gui/similarity/SimilarityHeatmapData.h"
 #include "gui/training/TrainingMonitorPage.h"
+#include "gui/explorer/TraversalGridView.h"
 
 #include "common/ProcessEnvironment.h"
 #include "data/DatasetLayout.h"
@@ -245,6 +248,14 @@ int similarityBench(int channels)
 
 bool grab(QWidget& w, const QString& path);
 
+/// "1280x800" as a size (1440×900 when it does not parse).
+QSize screenSize(const QString& text)
+{
+    const QStringList parts = text.split(QLatin1Char('x'));
+    const int w = parts.value(0).toInt(), h = parts.value(1).toInt();
+    return w > 0 && h > 0 ? QSize(w, h) : QSize(1440, 900);
+}
+
 /// What a new user sees: the first launch opens the bundled dSprites demo with its welcome panel.
 int firstLaunch(const QString& out)
 {
@@ -278,11 +289,11 @@ bool grab(QWidget& w, const QString& path)
     return ok;
 }
 
-int screenshots(const QString& run, const QString& out, const QString& trainData, const QString& similarity, const QString& runs)
+int screenshots(const QString& run, const QString& out, const QString& trainData, const QString& similarity, const QString& runs, QSize size)
 {
     QDir().mkpath(out);
     MainWindow w;
-    w.resize(1440, 900);
+    w.setGeometry(QRect(QPoint(0, 0), size));
     w.show();
     QObject::connect(&w, &MainWindow::jobFailed, [](const QString& s) { std::fprintf(stderr, "latentlab-gui-bench: %s\n", qPrintable(s)); });
     QSignalSpy ready(w.explorerPage(), &LatentExplorerPage::modelReady);
@@ -299,6 +310,12 @@ int screenshots(const QString& run, const QString& out, const QString& trainData
     page->engine()->waitForIdle();
     QTest::qWait(300);
     grab(w, out + "/explorer.png");
+    page->setImageZoom(3);
+    QTest::qWait(300);
+    std::printf("explorer zoom 3: decoded image shown at %d×, traversal tiles %d px\n", page->shownZoom(), page->traversalView()->cellSize());
+    grab(w, out + "/explorer-zoom3.png");
+    page->zoomToFit();
+    QTest::qWait(300);
 
     QSignalSpy chain(page, &LatentExplorerPage::chainShown);
     Q_EMIT page->relationPanel()->chainRequested({"move-right", "move-right", "move-down", "change-shape"});
@@ -312,11 +329,33 @@ int screenshots(const QString& run, const QString& out, const QString& trainData
     grab(w, out + "/explorer-dark.png");
     AppTheme::apply("system");
 
+    w.guidedTour()->start();
+    w.guidedTour()->goTo(1);
+    QTest::qWait(400);
+    grab(w, out + "/tour.png");
+    w.guidedTour()->finish();
+
+    const QSize before = w.size();
     w.setPresenterMode(true);
     QTest::qWait(600);
+    std::printf("presenter: window %dx%d on a %dx%d screen, minimum %dx%d\n", w.width(), w.height(), w.screen()->geometry().width(),
+                w.screen()->geometry().height(), w.minimumSizeHint().width(), w.minimumSizeHint().height());
     grab(w, out + "/presenter.png");
+    w.guidedTour()->start();
+    w.guidedTour()->goTo(3);
+    QTest::qWait(1000);
+    grab(w, out + "/presenter-tour.png");
+    w.guidedTour()->finish();
     w.setPresenterMode(false);
     QTest::qWait(300);
+    std::printf("after presenter: window %dx%d (before %dx%d)\n", w.width(), w.height(), before.width(), before.height());
+
+    w.tabs()->setCurrentIndex(0);
+    QTest::qWait(300);
+    std::printf("Dataset tab: window %dx%d\n", w.width(), w.height());
+    grab(w, out + "/dataset-tab.png");
+    w.tabs()->setCurrentWidget(page);
+    QTest::qWait(200);
 
     if (!similarity.isEmpty()) {
         QSignalSpy loaded(w.similarityView(), &SimilarityView::loaded);
@@ -396,6 +435,22 @@ int relationShots(const QString& demoName, const QString& out, const QStringList
 int main(int argc, char** argv)
 {
     ensurePassiveOpenMp(argc, argv);
+    // Offscreen, the screen is as large as --size, so presenter mode's full screen is that size too.
+    QTemporaryDir screenDir;
+    for (int i = 1; i + 1 < argc; ++i)
+        if (qstrcmp(argv[i], "--size") == 0 && qgetenv("QT_QPA_PLATFORM") == "offscreen") {
+            const QSize size = screenSize(QString::fromLocal8Bit(argv[i + 1]));
+            QFile config(screenDir.filePath("screen.json"));
+            if (config.open(QIODevice::WriteOnly))
+                config.write(
+                    QStringLiteral(
+                        R"({"windowFrameMargins": false, "screens": [{"name": "bench", "x": 0, "y": 0, "width": %1, "height": %2, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]})")
+                        .arg(size.width())
+                        .arg(size.height())
+                        .toUtf8());
+            config.close();
+            qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + QFile::encodeName(config.fileName()));
+        }
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("LatentLab"));
     QCoreApplication::setApplicationName(QStringLiteral("LatentLab-bench"));
@@ -413,6 +468,7 @@ int main(int argc, char** argv)
     parser.addOption({"moves", "slider moves", "n", "300"});
     parser.addOption({"channels", "similarity channels", "n", "1000"});
     parser.addOption({"interval-ms", "ms between moves", "ms", "16"});
+    parser.addOption({"size", "window (and offscreen screen) size for screenshots", "WxH", "1440x900"});
     parser.process(app);
     const QString mode = parser.positionalArguments().value(0);
     if (mode == "latency")
@@ -424,7 +480,8 @@ int main(int argc, char** argv)
     if (mode == "relations")
         return relationShots(parser.value("demo"), parser.value("out"), parser.value("relations").split(','), parser.value("samples").split(','));
     if (mode == "screenshots")
-        return screenshots(parser.value("run"), parser.value("out"), parser.value("train-data"), parser.value("similarity"), parser.value("runs"));
+        return screenshots(parser.value("run"), parser.value("out"), parser.value("train-data"), parser.value("similarity"), parser.value("runs"),
+                           screenSize(parser.value("size")));
     std::fprintf(stderr, "latentlab-gui-bench: expected the mode latency or screenshots\n");
     return 2;
 }

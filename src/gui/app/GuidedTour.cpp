@@ -3,15 +3,18 @@
 #include "gui/explorer/LatentExplorerPage.h"
 #include "gui/explorer/LatentWorkspace.h"
 #include "gui/app/MainWindow.h"
+#include "gui/dataset/DatasetBrowserPage.h"
 #include "gui/explorer/RelationChainPanel.h"
 #include "gui/runs/RunComparisonView.h"
 #include "gui/similarity/SimilarityView.h"
 
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPushButton>
 #include <QTabWidget>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -28,6 +31,22 @@ int partitionNamed(const LatentWorkspace& ws, const QString& name)
     return 0;
 }
 
+/// The bundled demo whose data the Dataset tab shows during the tour: the one open in the explorer, else
+/// the first dSprites model demo whose data is in the cache.
+const DemoEntry* demoToShow(const MainWindow& w)
+{
+    const DemoEntry* fallback = nullptr;
+    for (const DemoEntry& demo : w.demos()) {
+        if (!demo.similarityFile.isEmpty())
+            continue;
+        if (QFileInfo(demo.dir).absoluteFilePath() == QFileInfo(w.explorerPage()->runDir()).absoluteFilePath())
+            return &demo;
+        if (!fallback && QFileInfo::exists(DemoCatalog::dataPath(demo)))
+            fallback = &demo;
+    }
+    return fallback;
+}
+
 } // namespace
 
 std::vector<GuidedTour::Step> GuidedTour::steps()
@@ -38,7 +57,13 @@ std::vector<GuidedTour::Step> GuidedTour::steps()
          tr("Datasets such as dSprites are rendered from a few <b>factors</b> (shape, scale, orientation, x, y). A "
             "<b>version</b> keeps some of them as the factors to learn and fixes the rest; the Dataset tab shows the images "
             "and their factor histograms."),
-         [](MainWindow& w) { w.tabs()->setCurrentIndex(0); }},
+         [](MainWindow& w) {
+             w.tabs()->setCurrentIndex(0);
+             // An empty tab explains nothing: show the demo's own data.
+             const DemoEntry* demo = demoToShow(w);
+             if (!w.datasetPage()->hasDataset() && !w.isBusy() && demo && QFileInfo::exists(DemoCatalog::dataPath(*demo)))
+                 w.openDataset(DemoCatalog::dataPath(*demo));
+         }},
         {tr("Latent partitions"),
          tr("The Modular AutoEncoder splits its code into one <b>partition</b> per factor (8 dimensions each). The table "
             "on the left lists them with the value each is classified as; ←/→ step through them."),
@@ -86,7 +111,17 @@ std::vector<GuidedTour::Step> GuidedTour::steps()
         {tr("Metrics"),
          tr("DCI, MIG and SAP measure disentanglement as disentanglement_lib does; relation accuracy measures the "
             "relations. The Runs tab compares runs and seeds against the paper's Table 1."),
-         [](MainWindow& w) { w.tabs()->setCurrentWidget(w.runsView()); }},
+         [](MainWindow& w) {
+             w.tabs()->setCurrentWidget(w.runsView());
+             if (!w.runsView()->data().runs().empty())
+                 return;
+             QStringList bundled; // the bundled model runs, compared as the tab would compare the user's
+             for (const DemoEntry& demo : w.demos())
+                 if (demo.similarityFile.isEmpty())
+                     bundled << demo.dir;
+             if (!bundled.isEmpty())
+                 w.runsView()->addRuns(bundled);
+         }},
     };
 }
 
@@ -123,6 +158,7 @@ GuidedTour::GuidedTour(MainWindow* window) : QFrame(window), m_window(window), m
     connect(m_back, &QPushButton::clicked, this, &GuidedTour::back);
     connect(m_next, &QPushButton::clicked, this, &GuidedTour::next);
     connect(end, &QPushButton::clicked, this, &GuidedTour::finish);
+    m_window->installEventFilter(this);
     hide();
 }
 
@@ -131,7 +167,35 @@ QString GuidedTour::currentTitle() const
     return m_current >= 0 && m_current < stepCount() ? m_steps[static_cast<std::size_t>(m_current)].title : QString();
 }
 
-void GuidedTour::start() { goTo(0); }
+void GuidedTour::start()
+{
+    if (m_current < 0)
+        rememberExplorer();
+    goTo(0);
+}
+
+void GuidedTour::rememberExplorer()
+{
+    LatentExplorerPage* page = m_window->explorerPage();
+    m_startRun = page->hasModel() ? page->runDir() : QString();
+    m_startUndoIndex = page->hasModel() ? page->workspace()->undoStack()->index() : -1;
+}
+
+void GuidedTour::restoreExplorer()
+{
+    LatentExplorerPage* page = m_window->explorerPage();
+    if (m_startUndoIndex < 0 || !page->hasModel() || page->runDir() != m_startRun)
+        return; // another run was opened meanwhile: its history is the user's
+    QUndoStack* undo = page->workspace()->undoStack();
+    if (undo->index() < m_startUndoIndex)
+        return;
+    undo->setIndex(m_startUndoIndex);
+    // An obsolete command pushed now only cuts the redo list, so the tour's edits do not linger there.
+    auto* trim = new QUndoCommand;
+    trim->setObsolete(true);
+    undo->push(trim);
+    m_startUndoIndex = -1;
+}
 
 void GuidedTour::goTo(int step)
 {
@@ -168,17 +232,52 @@ void GuidedTour::back() { goTo(m_current - 1); }
 void GuidedTour::finish()
 {
     hide();
+    if (m_current >= 0)
+        restoreExplorer();
     m_current = -1;
     Q_EMIT finished();
 }
 
 void GuidedTour::place()
 {
-    // Bottom centre of the window, over the views it talks about, never covering the menu bar.
-    const int width = std::min(720, m_window->width() - 40);
+    // Bottom centre of the window, over the views it talks about, never covering the menu bar and never
+    // past the window's edges: with presenter fonts or a small window the card widens before it grows
+    // taller, and its buttons stay on screen.
+    const int top = m_window->menuWidget() ? m_window->menuWidget()->geometry().bottom() + 4 : 4;
+    const int room = std::max(80, m_window->height() - top - 8);
+    const int widest = std::max(200, m_window->width() - 40);
+    auto heightAt = [this](int w) { return layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(w) : layout()->totalSizeHint().height(); };
+    int width = std::min(std::max(720, fontMetrics().averageCharWidth() * 90), widest);
+    while (heightAt(width) > room * 2 / 3 && width < widest)
+        width = std::min(widest, width + 120);
     setFixedWidth(width);
-    adjustSize();
-    move((m_window->width() - width) / 2, m_window->height() - height() - 40);
+    const int height = std::min(heightAt(width), room);
+    setFixedHeight(height);
+    const int y = std::clamp(m_window->height() - height - 40, top, std::max(top, m_window->height() - height - 4));
+    move((m_window->width() - width) / 2, y);
+}
+
+bool GuidedTour::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_window && event->type() == QEvent::Resize && isVisible())
+        place();
+    return QFrame::eventFilter(watched, event);
+}
+
+bool GuidedTour::event(QEvent* event)
+{
+    if (event->type() == QEvent::ShortcutOverride) {
+        switch (static_cast<QKeyEvent*>(event)->key()) {
+        case Qt::Key_Right:
+        case Qt::Key_PageDown:
+        case Qt::Key_Return:
+        case Qt::Key_Left:
+        case Qt::Key_PageUp:
+        case Qt::Key_Escape: event->accept(); return true;
+        default: break;
+        }
+    }
+    return QFrame::event(event);
 }
 
 void GuidedTour::keyPressEvent(QKeyEvent* event)

@@ -14,7 +14,8 @@ class MainWindow;
 /// (partitions, prior components, relations, chains, traversals, fingerprints and hotspots, metrics) and
 /// an action that drives the real views to show it — switch tab, focus a partition, pick a value, apply
 /// a relation. Keyboard only: →/PgDown next, ←/PgUp back, Esc ends. It lives in a floating panel over
-/// the main window.
+/// the main window. It opens what it explains (the demo's data in the Dataset tab, the bundled runs in the
+/// Runs tab) and, when it ends, returns the explorer to the code and undo history it found.
 class GuidedTour : public QFrame {
     Q_OBJECT
 public:
@@ -41,15 +42,26 @@ Q_SIGNALS:
     void finished();
 
 protected:
+    /// The tour's keys win over window shortcuts while it has focus (Esc would else cancel the job the
+    /// tour started, such as loading the demo's data).
+    bool event(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    /// Keeps the card inside the window when the window resizes (presenter mode, a smaller screen).
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     static std::vector<Step> steps();
     void place();
+    /// The explorer's undo position when the tour started: finish() undoes the tour's own edits back to
+    /// it and drops them from the redo list.
+    void rememberExplorer();
+    void restoreExplorer();
 
     MainWindow* m_window;
     std::vector<Step> m_steps;
     int m_current = -1;
+    QString m_startRun;
+    int m_startUndoIndex = -1;
     QLabel* m_title = nullptr;
     QLabel* m_text = nullptr;
     QLabel* m_counter = nullptr;

@@ -15,8 +15,10 @@
 #include "gui/explorer/LatentExplorerPage.h"
 #include "gui/explorer/RunAccuracySummary.h"
 #include "gui/explorer/LatentWorkspace.h"
+#include "gui/explorer/TraversalGridView.h"
 #include "gui/dataset/RelationsPanel.h"
 #include "gui/app/ShortcutsDialog.h"
+#include "gui/app/StartPage.h"
 #include "gui/runs/RunComparisonView.h"
 #include "gui/similarity/SimilarityView.h"
 #include "gui/training/TrainingDialog.h"
@@ -61,6 +63,9 @@ namespace latentlab::gui {
 
 namespace {
 
+/// Presenter mode's font and image scale.
+constexpr double kPresenterScale = 1.6;
+
 /// `standard` plus `extra` unless the platform's standard key already is `extra` (Ctrl+Q is the
 /// standard Quit key on Linux but not everywhere).
 QList<QKeySequence> shortcutsWith(QKeySequence::StandardKey standard, const QKeySequence& extra)
@@ -97,6 +102,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_jobs(new Backgr
     m_tabs->addTab(m_runs, tr("R&uns"));
     m_tour = new GuidedTour(this);
     setCentralWidget(m_tabs);
+    m_startPage = new StartPage(this);
+    m_datasetPage->setStartPage(m_startPage);
+    connect(m_startPage, &StartPage::runRequested, this, &MainWindow::openRun);
+    connect(m_startPage, &StartPage::demoRequested, this, &MainWindow::openDemo);
+    updateStartPage();
 
     createActions();
     createMenus();
@@ -108,28 +118,31 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_jobs(new Backgr
     connect(m_jobs, &BackgroundJobRunner::busyChanged, this, &MainWindow::onJobBusyChanged);
     connect(m_jobs, &BackgroundJobRunner::failed, this, &MainWindow::onJobFailed);
     connect(m_jobs, &BackgroundJobRunner::cancelled, this, &MainWindow::onJobCancelled);
-    connect(m_datasetPage, &DatasetBrowserPage::zoomChanged, this, [this](int zoom) {
-        m_zoomLabel->setText(tr("Zoom %1×").arg(zoom));
-        m_zoomInAction->setEnabled(zoom < ImageGridView::kMaxZoom);
-        m_zoomOutAction->setEnabled(zoom > ImageGridView::kMinZoom);
-    });
+    connect(m_datasetPage, &DatasetBrowserPage::zoomChanged, this, &MainWindow::updateZoomStatus);
+    connect(m_explorer, &LatentExplorerPage::zoomChanged, this, &MainWindow::updateZoomStatus);
+    // A new decode can change the wrapped detail under the image, and with it the factor that fits.
+    connect(m_explorer, &LatentExplorerPage::codeShown, this, [this] { updateZoomStatus(); });
 
     connect(m_datasetPage, &DatasetBrowserPage::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
     connect(m_explorer, &LatentExplorerPage::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
     connect(m_explorer, &LatentExplorerPage::failed, this, &MainWindow::onJobFailed);
     connect(m_explorer, &LatentExplorerPage::modelReady, this, [this] {
         m_copyCliAction->setEnabled(true);
+        updateStartPage();
         updateWindowTitle();
     });
     connect(m_trainingPage, &TrainingMonitorPage::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
     connect(m_trainingPage, &TrainingMonitorPage::openRunRequested, this, &MainWindow::openRun);
+    connect(m_trainingPage, &TrainingMonitorPage::trainRequested, this, &MainWindow::showTrainingDialog);
     connect(m_trainingPage, &TrainingMonitorPage::resumeRequested, this, &MainWindow::resumeTraining);
     connect(m_training, &TrainingJob::failed, this, &MainWindow::onJobFailed);
     connect(m_similarity, &SimilarityView::failed, this, &MainWindow::onJobFailed);
     connect(m_runs, &RunComparisonView::failed, this, &MainWindow::onJobFailed);
     connect(m_runs, &RunComparisonView::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
     connect(m_similarity, &SimilarityView::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
+    keepHiddenTabsOutOfTheMinimumSize();
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        keepHiddenTabsOutOfTheMinimumSize();
         // The dataset docks belong to the Dataset tab; the explorer needs the width.
         const bool dataset = index == 0;
         for (QDockWidget* dock : {m_factorsDock, m_histogramsDock, m_relationsDock})
@@ -138,6 +151,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_jobs(new Backgr
                 dock->setProperty("hiddenByTab", !dataset);
             }
         m_copyCliAction->setEnabled(index != 0);
+        updateZoomStatus();
         if (m_tabs->widget(index) == m_explorer)
             m_explorer->setFocus(Qt::TabFocusReason);
         updateWindowTitle();
@@ -185,17 +199,19 @@ void MainWindow::createActions()
     // Ctrl+= too: on most layouts "+" needs Shift, and users press Ctrl and the = key.
     m_zoomInAction->setShortcuts(shortcutsWith(QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)));
     m_zoomInAction->setStatusTip(tr("Show the images larger (integer zoom, up to 8×)"));
-    connect(m_zoomInAction, &QAction::triggered, m_datasetPage, &DatasetBrowserPage::zoomIn);
+    // Zoom acts on the images of the tab on view: the dataset grid or the explorer's images and grid.
+    connect(m_zoomInAction, &QAction::triggered, this, [this] { explorerOnView() ? m_explorer->zoomIn() : m_datasetPage->zoomIn(); });
 
     m_zoomOutAction = new QAction(tr("Zoom &Out"), this);
     m_zoomOutAction->setShortcuts(shortcutsWith(QKeySequence::ZoomOut, QKeySequence(Qt::CTRL | Qt::Key_Minus)));
     m_zoomOutAction->setStatusTip(tr("Show the images smaller (down to 1×)"));
-    connect(m_zoomOutAction, &QAction::triggered, m_datasetPage, &DatasetBrowserPage::zoomOut);
+    connect(m_zoomOutAction, &QAction::triggered, this, [this] { explorerOnView() ? m_explorer->zoomOut() : m_datasetPage->zoomOut(); });
 
     m_fitAction = new QAction(tr("&Fit"), this);
     m_fitAction->setShortcut(QKeySequence(Qt::Key_F));
-    m_fitAction->setStatusTip(tr("Pick the largest zoom that shows every image, or at least 6 per row"));
-    connect(m_fitAction, &QAction::triggered, m_datasetPage, &DatasetBrowserPage::zoomToFit);
+    m_fitAction->setStatusTip(
+        tr("Dataset: the largest zoom that shows every image, or at least 6 per row; Explorer: images as large as their panes"));
+    connect(m_fitAction, &QAction::triggered, this, [this] { explorerOnView() ? m_explorer->zoomToFit() : m_datasetPage->zoomToFit(); });
 
     m_shortcutsAction = new QAction(tr("&Keyboard Shortcuts…"), this);
     m_shortcutsAction->setShortcut(QKeySequence::HelpContents);
@@ -367,10 +383,39 @@ void MainWindow::createDocks()
         m_viewMenu->addAction(dock->toggleViewAction());
 }
 
+void MainWindow::keepHiddenTabsOutOfTheMinimumSize()
+{
+    // A QTabWidget's minimum is the largest of all its pages', so the Similarity and Runs pages (≈ 890 px)
+    // plus the Dataset tab's docks pushed a 1280×800 window to 1530×888 on every switch to the Dataset
+    // tab. Hidden pages with an Ignored policy count for nothing; the page on view still does.
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        const QSizePolicy::Policy policy = i == m_tabs->currentIndex() ? QSizePolicy::Preferred : QSizePolicy::Ignored;
+        m_tabs->widget(i)->setSizePolicy(policy, policy);
+    }
+}
+
+bool MainWindow::explorerOnView() const { return m_tabs->currentWidget() == m_explorer; }
+
+void MainWindow::updateZoomStatus()
+{
+    if (explorerOnView()) {
+        const int shown = m_explorer->shownZoom();
+        m_zoomLabel->setText(m_explorer->imageZoom() == 0 ? tr("Zoom fit (%1×)").arg(shown) : tr("Zoom %1×").arg(shown));
+        m_zoomInAction->setEnabled(shown < LatentExplorerPage::kMaxZoom);
+        m_zoomOutAction->setEnabled(shown > 1);
+        return;
+    }
+    const int zoom = m_datasetPage->zoom();
+    m_zoomLabel->setText(tr("Zoom %1×").arg(zoom));
+    m_zoomInAction->setEnabled(zoom < ImageGridView::kMaxZoom);
+    m_zoomOutAction->setEnabled(zoom > ImageGridView::kMinZoom);
+}
+
 void MainWindow::createStatusBar()
 {
     m_datasetLabel = new QLabel(this);
     m_zoomLabel = new QLabel(tr("Zoom %1×").arg(m_datasetPage->zoom()), this);
+    m_zoomLabel->setObjectName(QStringLiteral("zoomLabel"));
     m_progress = new QProgressBar(this);
     m_progress->setMaximumWidth(220);
     m_progress->setTextVisible(true);
@@ -591,20 +636,59 @@ void MainWindow::rebuildRecentMenu()
     m_recentMenu->addAction(tr("&Clear List"), this, [] { GuiSettings().setRecentFiles({}); });
 }
 
+void MainWindow::updateStartPage()
+{
+    QStringList runs;
+    for (const QString& path : GuiSettings().recentFiles())
+        if (QFileInfo(path).isDir())
+            runs << path;
+    m_startPage->setRecentRuns(runs);
+}
+
+bool MainWindow::reopenLastSession()
+{
+    const GuiSettings::Session session = GuiSettings().lastSession();
+    const bool dataset = !session.dataset.isEmpty() && QFileInfo(session.dataset).isFile();
+    const bool run = !session.runDir.isEmpty() && QFileInfo(session.runDir).isDir();
+    if (!dataset && !run) {
+        m_tabs->setCurrentIndex(0); // the start page
+        return false;
+    }
+    if (dataset)
+        openDataset(session.dataset);
+    if (run) {
+        m_explorer->setStartTestImage(session.testImage);
+        m_explorer->openRun(session.runDir, QFileInfo(session.runDataFile).isFile() ? session.runDataFile : QString());
+    }
+    m_tabs->setCurrentIndex(std::clamp(session.tab, 0, m_tabs->count() - 1));
+    statusBar()->showMessage(tr("Reopened the last session."));
+    return true;
+}
+
 void MainWindow::showShortcuts()
 {
-    QList<QAction*> actions{m_openAction,    m_openRunAction,   m_generateAction, m_trainAction,  m_quitAction,    m_undoAction, m_redoAction,
-                            m_copyCliAction, m_presenterAction, m_tourAction,     m_zoomInAction, m_zoomOutAction, m_fitAction,  m_shortcutsAction};
-    actions << m_explorer->explorerActions();
-    const QList<QPair<QString, QString>> extra{
-        {tr("Ctrl+Wheel"), tr("Zoom the image grid in or out")},
-        {tr("Esc"), tr("Cancel the running job")},
-        {tr("Click a value"), tr("Set the partition in focus to that value's prior mean")},
-        {tr("Drag a slider"), tr("Move one latent dimension (one undo step per drag)")},
-        {tr("Drop .h5 / .hdf5"), tr("Open the dropped dataset file")},
-        {tr("Drop a run folder / .pt"), tr("Open the run in the explorer")},
+    // Grouped as the menus are, so a shortcut is found where its menu is.
+    const QList<ShortcutsDialog::Group> groups{
+        {tr("File"),
+         {m_openAction, m_openRunAction, m_generateAction, m_trainAction, m_explorer->exportAction(), m_copyCliAction, m_quitAction},
+         {{tr("Drop .h5 / .hdf5"), tr("Open the dropped dataset file")}, {tr("Drop a run folder / .pt"), tr("Open the run in the explorer")}}},
+        {tr("Edit"), {m_undoAction, m_redoAction}, {}},
+        {tr("Explorer"),
+         [this] {
+             QList<QAction*> actions = m_explorer->explorerActions();
+             actions.removeAll(m_explorer->exportAction());
+             return actions;
+         }(),
+         {{tr("Click a value"), tr("Set the partition in focus to that value's prior mean")},
+          {tr("Drag a slider"), tr("Move one latent dimension (one undo step per drag)")},
+          {tr("Double-click an image"), tr("Show the image or traversal tile large")}}},
+        {tr("View"),
+         {m_zoomInAction, m_zoomOutAction, m_fitAction, m_presenterAction},
+         {{tr("Ctrl+Wheel"), tr("Zoom the images of the tab on view in or out")}}},
+        {tr("Jobs"), {}, {{tr("Esc"), tr("Cancel the running job")}}},
+        {tr("Help"), {m_tourAction, m_shortcutsAction}, {}},
     };
-    ShortcutsDialog dialog(actions, extra, this);
+    ShortcutsDialog dialog(groups, this);
     dialog.exec();
 }
 
@@ -620,8 +704,20 @@ void MainWindow::closeEvent(QCloseEvent* event)
 {
     // Docks hidden only because another tab was on view come back first, so the saved state is the
     // Dataset tab's own layout.
-    m_tabs->setCurrentIndex(0);
     GuiSettings settings;
+    GuiSettings::Session session;
+    session.tab = m_tabs->currentIndex();
+    session.dataset = m_datasetPage->currentFilePath();
+    if (m_explorer->hasModel()) {
+        session.runDir = m_explorer->runDir();
+        session.runDataFile = m_explorer->modelInfo().dataFile;
+        for (const DemoEntry& demo : m_demos) // a demo's data lives in the user cache, not next to the run
+            if (!QFileInfo(session.runDataFile).isFile() && QFileInfo(demo.dir).absoluteFilePath() == QFileInfo(session.runDir).absoluteFilePath())
+                session.runDataFile = DemoCatalog::dataPath(demo);
+        session.testImage = std::max<qint64>(0, m_explorer->shownTestImage());
+    }
+    settings.setLastSession(session);
+    m_tabs->setCurrentIndex(0);
     settings.setWindowGeometry(saveGeometry());
     settings.setWindowState(saveState());
     settings.setGridZoom(m_datasetPage->zoom());
@@ -762,6 +858,12 @@ void MainWindow::onDemosScanned(const QList<DemoEntry>& demos)
     m_demos = demos;
     m_demosReady = true;
     rebuildDemosMenu();
+    m_startPage->setDemos(m_demos);
+    QStringList bundledRuns; // the model demos (the ensemble is a similarity file, not a run)
+    for (const DemoEntry& demo : m_demos)
+        if (demo.similarityFile.isEmpty())
+            bundledRuns << demo.dir;
+    m_runs->setBundledRuns(bundledRuns);
     Q_EMIT demosScanned(static_cast<int>(m_demos.size()));
     if (m_openDemoWhenReady) {
         m_openDemoWhenReady = false;
@@ -909,16 +1011,24 @@ void MainWindow::setPresenterMode(bool on)
     if (on) {
         m_normalFont = QApplication::font();
         m_normalTheme = AppTheme::current();
+        m_normalGeometry = saveGeometry();
+        m_normalCell = m_explorer->traversalView()->minimumCell();
         QFont big = m_normalFont;
-        big.setPointSizeF(m_normalFont.pointSizeF() * 1.6);
+        big.setPointSizeF(m_normalFont.pointSizeF() * kPresenterScale);
         QApplication::setFont(big);
         AppTheme::apply(QStringLiteral("high-contrast"));
+        // Images grow with the fonts: traversal tiles at least 1.6× the usual minimum, the image row fitted.
+        m_explorer->traversalView()->setMinimumCell(qRound(m_normalCell * kPresenterScale));
         showFullScreen();
+        m_explorer->zoomToFit();
         statusBar()->showMessage(tr("Presenter mode: F11 leaves."));
     } else {
         QApplication::setFont(m_normalFont);
         AppTheme::apply(m_normalTheme);
+        m_explorer->traversalView()->setMinimumCell(m_normalCell);
         showNormal();
+        // Back to the window as it was: full screen must not leave it larger than the screen.
+        restoreGeometry(m_normalGeometry);
         statusBar()->showMessage(tr("Presenter mode off."));
     }
 }

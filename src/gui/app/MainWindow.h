@@ -28,6 +28,7 @@ class LatentExplorerPage;
 class GuidedTour;
 class RunComparisonView;
 class SimilarityView;
+class StartPage;
 class TrainingJob;
 class TrainingMonitorPage;
 
@@ -89,6 +90,10 @@ public Q_SLOTS:
     /// Opens the demo whose directory name is `name` (empty: the first dSprites demo) once the demo scan
     /// has finished; for first launch and `latentlab --demo`.
     void openDemoWhenReady(const QString& name = {});
+    /// Reopens what was on view when the window last closed (run, test image, dataset, tab; GuiSettings).
+    /// False when there was nothing to reopen: the Dataset tab then shows the start page.
+    bool reopenLastSession();
+    StartPage* startPage() const { return m_startPage; }
     /// Presenter mode: full screen, fonts ×1.6, a high-contrast theme; off restores all three.
     void setPresenterMode(bool on);
     bool presenterMode() const { return m_presenter; }
@@ -125,6 +130,8 @@ private:
     void showOpenDialog();
     void showGenerateDialog();
     void rebuildRecentMenu();
+    /// The start page's recent runs from the recent files.
+    void updateStartPage();
     void showShortcuts();
     void showAbout();
 
@@ -146,6 +153,12 @@ private:
     void showResumeDialog();
     void copyCliCommand();
     void setTheme(const QString& theme);
+    /// Only the page on view sets the window's minimum size (see the definition).
+    void keepHiddenTabsOutOfTheMinimumSize();
+    /// True while the Explorer tab is on view (zoom then acts on its images).
+    bool explorerOnView() const;
+    /// The status bar's zoom and the zoom actions, for the tab on view.
+    void updateZoomStatus();
     /// Local paths among dropped URLs (files or folders).
     static QStringList droppedPaths(const QMimeData* mime);
 
@@ -161,6 +174,7 @@ private:
     SimilarityView* m_similarity = nullptr;
     RunComparisonView* m_runs = nullptr;
     GuidedTour* m_tour = nullptr;
+    StartPage* m_startPage = nullptr;
     QAction* m_tourAction = nullptr;
     QAction* m_openSimilarityAction = nullptr;
 
@@ -187,6 +201,8 @@ private:
     QString m_wantedDemo;
     QFont m_normalFont;
     QString m_normalTheme;
+    QByteArray m_normalGeometry;
+    int m_normalCell = 56;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
 

@@ -90,4 +90,24 @@ int GuiSettings::gridZoom() const { return std::clamp(m_settings.value(kGridZoom
 
 void GuiSettings::setGridZoom(int zoom) { m_settings.setValue(kGridZoom, std::clamp(zoom, 1, 8)); }
 
+GuiSettings::Session GuiSettings::lastSession() const
+{
+    Session session;
+    session.runDir = m_settings.value(QStringLiteral("session/runDir")).toString();
+    session.runDataFile = m_settings.value(QStringLiteral("session/runDataFile")).toString();
+    session.dataset = m_settings.value(QStringLiteral("session/dataset")).toString();
+    session.testImage = std::max<qint64>(0, m_settings.value(QStringLiteral("session/testImage"), 0).toLongLong());
+    session.tab = std::max(0, m_settings.value(QStringLiteral("session/tab"), 0).toInt());
+    return session;
+}
+
+void GuiSettings::setLastSession(const Session& session)
+{
+    m_settings.setValue(QStringLiteral("session/runDir"), session.runDir);
+    m_settings.setValue(QStringLiteral("session/runDataFile"), session.runDataFile);
+    m_settings.setValue(QStringLiteral("session/dataset"), session.dataset);
+    m_settings.setValue(QStringLiteral("session/testImage"), session.testImage);
+    m_settings.setValue(QStringLiteral("session/tab"), session.tab);
+}
+
 } // namespace latentlab::gui

@@ -48,6 +48,16 @@ public:
     int gridZoom() const;
     void setGridZoom(int zoom);
 
+    /// What was on view when the window last closed, reopened at the next launch: the run in the explorer
+    /// (empty: none) with the data file it used, the test image shown, the dataset open and the tab.
+    struct Session {
+        QString runDir, runDataFile, dataset;
+        qint64 testImage = 0;
+        int tab = 0;
+    };
+    Session lastSession() const;
+    void setLastSession(const Session& session);
+
 private:
     /// Mutable: reading an array needs QSettings' begin/end bookkeeping even in const getters.
     mutable QSettings m_settings;

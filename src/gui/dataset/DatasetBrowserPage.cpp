@@ -85,6 +85,13 @@ QWidget* DatasetBrowserPage::createEmptyPage()
     return page;
 }
 
+void DatasetBrowserPage::setStartPage(QWidget* start)
+{
+    auto* layout = static_cast<QVBoxLayout*>(m_emptyPage->layout());
+    start->setParent(m_emptyPage);
+    layout->insertWidget(layout->count() - 1, start); // above the bottom stretch
+}
+
 // ---- dataset ---------------------------------------------------------------------------------
 
 void DatasetBrowserPage::applyDataset(const LoadedDataset& dataset, const QString& path)

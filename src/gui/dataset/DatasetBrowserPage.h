@@ -41,6 +41,8 @@ public:
     /// file of our generator was rendered for, and every factor filter to "Any".
     void applyDataset(const LoadedDataset& dataset, const QString& path);
 
+    /// Puts `start` (the start page: recent runs, demos) under the empty state's buttons; the page owns it.
+    void setStartPage(QWidget* start);
     bool hasDataset() const { return m_dataset.images != nullptr; }
     /// The shown dataset's path, empty when none.
     QString currentFilePath() const { return m_currentPath; }

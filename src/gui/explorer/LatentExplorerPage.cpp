@@ -19,12 +19,14 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTimer>
 #include <QUndoStack>
+#include <QWheelEvent>
 
 #include <algorithm>
 
@@ -60,7 +62,26 @@ LatentExplorerPage::LatentExplorerPage(QWidget* parent)
     m_ui->setupUi(this);
     connect(m_ui->welcomeCloseButton, &QPushButton::clicked, m_ui->WelcomePanel, &QWidget::hide);
     m_ui->WelcomePanel->hide();
-    m_ui->centre->setSizes({250, 600});
+    // Half the centre for the images: at 1280×800 they show at 2×, not 1× (64 px) above a tall grid.
+    m_ui->centre->setSizes({400, 400});
+    // The side columns scroll rather than push the window past the screen (presenter fonts, 1280×800),
+    // and the header wraps.
+    for (const int column : {0, 2}) {
+        QWidget* panel = m_ui->splitter->widget(column);
+        auto* scroll = new QScrollArea;
+        scroll->setObjectName(panel->objectName() + QStringLiteral("Scroll"));
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        m_ui->splitter->replaceWidget(column, scroll);
+        scroll->setWidget(panel);
+    }
+    m_ui->header->setWordWrap(true);
+    // Once the opened run is laid out, give its images the room Fit wants.
+    connect(this, &LatentExplorerPage::modelReady, this, [this] { QTimer::singleShot(0, this, [this] { makeRoomForImages(); }); });
+    // The image row's own minimum must not push the window: zoom sizes it through the splitter instead.
+    m_ui->images->setMinimumSize(1, 1);
+    for (QWidget* w : {static_cast<QWidget*>(m_ui->images), m_ui->traversalScroll->viewport(), static_cast<QWidget*>(m_ui->manipulated)})
+        w->installEventFilter(this);
     m_ui->splitter->setSizes({320, 700, 380});
 
     m_traversalTimer->setSingleShot(true);
@@ -285,6 +306,11 @@ void LatentExplorerPage::showWelcome(const QString& html)
 
 bool LatentExplorerPage::welcomeVisible() const { return m_ui->WelcomePanel->isVisible(); }
 
+qint64 LatentExplorerPage::shownTestImage() const
+{
+    return hasModel() && !m_workspace->state().origin.original.isNull() ? m_ui->sampleIndex->value() : -1;
+}
+
 bool LatentExplorerPage::hasModel() const { return m_workspace->hasModel(); }
 
 QString LatentExplorerPage::runDir() const { return m_info.runDir; }
@@ -351,10 +377,12 @@ void LatentExplorerPage::onDataLoaded(qint64 samples)
     m_ui->sampleIndex->setRange(0, static_cast<int>(std::max<qint64>(0, samples - 1)));
     m_ui->sampleButton->setEnabled(samples > 0);
     m_ui->editor->setDataRangeAvailable(samples > 0);
-    if (samples > 0 && m_info.relations.contains(m_startRelation))
+    const qint64 start = std::min(m_startTestImage, samples - 1);
+    m_startTestImage = 0;
+    if (samples > 0 && start == 0 && m_info.relations.contains(m_startRelation))
         m_engine->encodeSampleShowing(m_startRelation, std::min<qint64>(samples, 500)); // a demo: start where its first click works
     else if (samples > 0)
-        showDatasetSample(0);
+        showDatasetSample(start);
     else
         showPriorSample(static_cast<quint64>(m_ui->seed->value()));
 }
@@ -589,6 +617,96 @@ void LatentExplorerPage::copyTraversal()
         return;
     m_ui->traversal->copyToClipboard(exportMetadata());
     Q_EMIT statusMessage(tr("Copied the traversal grid to the clipboard."));
+}
+
+// ---- image zoom -----------------------------------------------------------------------------
+
+int LatentExplorerPage::shownZoom() const { return m_ui->manipulated->shownScale(); }
+
+void LatentExplorerPage::setImageZoom(int zoom)
+{
+    m_imageZoom = std::clamp(zoom, 0, kMaxZoom);
+    for (PixelImageView* view : {m_ui->original, m_ui->reconstruction, m_ui->manipulated})
+        view->setZoom(m_imageZoom);
+    m_ui->traversal->setZoom(m_imageZoom);
+    makeRoomForImages();
+    Q_EMIT zoomChanged(shownZoom());
+}
+
+void LatentExplorerPage::zoomIn() { setImageZoom(std::min(kMaxZoom, shownZoom() + 1)); }
+
+void LatentExplorerPage::zoomOut() { setImageZoom(std::max(1, shownZoom() - 1)); }
+
+void LatentExplorerPage::zoomToFit() { setImageZoom(0); }
+
+void LatentExplorerPage::makeRoomForImages()
+{
+    QList<int> centre = m_ui->centre->sizes();
+    const int height = centre.value(0) + centre.value(1);
+    if (centre.size() != 2 || height <= 0)
+        return;
+    if (m_imageZoom == 0) {
+        m_ui->centre->setSizes({height / 2, height - height / 2});
+    } else {
+        const int side = (m_shownImage.isNull() ? 64 : m_shownImage.width()) * m_imageZoom;
+        const QMargins margins = m_ui->imagesLayout->contentsMargins();
+        int text = 0; // the tallest caption and detail, wrapped at the width each view will have
+        for (const PixelImageView* view : {m_ui->original, m_ui->reconstruction, m_ui->manipulated})
+            text = std::max(text, view->textHeight(side + 8));
+        const int needHeight = side + 16 + text + margins.top() + margins.bottom();
+        const int images = std::min(needHeight, height - 120); // the grid keeps a strip (it scrolls)
+        m_ui->centre->setSizes({images, height - images});
+    }
+    // Width: three image views and the A/B compare side by side; the side panels give up what the
+    // images lack, down to their own minimum.
+    QList<int> columns = m_ui->splitter->sizes();
+    if (columns.size() != 3)
+        return;
+    // Fit asks for 2×: at 1280×800 the images then show at 128 px, not 64.
+    const int side = (m_shownImage.isNull() ? 64 : m_shownImage.width()) * (m_imageZoom > 0 ? m_imageZoom : 2);
+    const QMargins margins = m_ui->imagesLayout->contentsMargins();
+    int deficit = 4 * (side + 8) + 3 * m_ui->imagesLayout->spacing() + margins.left() + margins.right() - columns[1];
+    for (const int i : {2, 0}) {
+        if (deficit <= 0)
+            break;
+        // The panel inside the column's scroll area: it keeps the width it needs without scrolling.
+        const auto* scroll = qobject_cast<QScrollArea*>(m_ui->splitter->widget(i));
+        const int minimum = (scroll && scroll->widget() ? scroll->widget() : m_ui->splitter->widget(i))->minimumSizeHint().width();
+        const int give = std::clamp(columns[i] - minimum, 0, deficit);
+        columns[i] -= give;
+        columns[1] += give;
+        deficit -= give;
+    }
+    m_ui->splitter->setSizes(columns);
+}
+
+bool LatentExplorerPage::wheelZoom(QWheelEvent* event)
+{
+    if (!(event->modifiers() & Qt::ControlModifier) || event->angleDelta().y() == 0)
+        return false;
+    if (event->angleDelta().y() > 0)
+        zoomIn();
+    else
+        zoomOut();
+    event->accept();
+    return true;
+}
+
+bool LatentExplorerPage::eventFilter(QObject* watched, QEvent* event)
+{
+    // The grid's scroll area would scroll on Ctrl+wheel; here it zooms, as in the Dataset tab.
+    if (event->type() == QEvent::Wheel && wheelZoom(static_cast<QWheelEvent*>(event)))
+        return true;
+    // Fit follows the pane's size: the status bar's factor follows the decoded image's view.
+    if (watched == m_ui->manipulated && event->type() == QEvent::Resize)
+        Q_EMIT zoomChanged(shownZoom());
+    return QWidget::eventFilter(watched, event);
+}
+
+void LatentExplorerPage::wheelEvent(QWheelEvent* event)
+{
+    if (!wheelZoom(event))
+        QWidget::wheelEvent(event);
 }
 
 } // namespace latentlab::gui

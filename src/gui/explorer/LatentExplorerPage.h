@@ -6,6 +6,7 @@
 #include <QMap>
 #include <QWidget>
 
+#include <algorithm>
 #include <memory>
 
 class QAction;
@@ -39,9 +40,15 @@ public:
 
     /// Opens RUN_DIR in the background; emits modelReady() or failed(). With `startRelation` (a demo's
     /// suggested first click) it starts on the first test image where that relation works, in code and
-    /// in the decoded image; else on test image 0. The previous run's panels are greyed until it shows,
-    /// and a welcome panel is hidden (a demo shows its own again).
+    /// in the decoded image; else on the start test image (0 unless setStartTestImage chose another).
+    /// The previous run's panels are greyed until it shows, and a welcome panel is hidden (a demo shows
+    /// its own again).
     void openRun(const QString& runDir, const QString& dataFile = {}, const QString& startRelation = {});
+    /// The test image the next opened run starts from once its data is read (0 by default; a reopened
+    /// session passes the one it showed last).
+    void setStartTestImage(qint64 index) { m_startTestImage = std::max<qint64>(0, index); }
+    /// The index of the test image the current code started from; -1 for a prior sample or no model.
+    qint64 shownTestImage() const;
     /// A dismissible panel at the top of the explorer (first launch, demos).
     void showWelcome(const QString& html);
     bool welcomeVisible() const;
@@ -53,6 +60,8 @@ public:
     QMap<QString, QString> exportMetadata() const;
 
     LatentWorkspace* workspace() const { return m_workspace; }
+    /// The open run as the engine reported it (its data file included).
+    const ExplorerModelInfo& modelInfo() const { return m_info; }
     ExplorerEngine* engine() const { return m_engine; }
     PartitionTable* partitionTable() const;
     PartitionEditor* editor() const;
@@ -75,7 +84,19 @@ public:
     void setPlaying(bool playing);
     bool isPlaying() const;
 
+    /// Image zoom of the explorer (View ▸ Zoom In/Out/Fit, Ctrl+wheel): 0 fits the images to their panes;
+    /// 1..kMaxZoom shows the input, reconstruction and decoded images and the traversal tiles at that
+    /// integer factor, giving the image row the room it needs from the grid and the side panels.
+    static constexpr int kMaxZoom = 8;
+    int imageZoom() const { return m_imageZoom; }
+    /// The factor the decoded image is painted at now (what the status bar shows).
+    int shownZoom() const;
+
 public Q_SLOTS:
+    void setImageZoom(int zoom);
+    void zoomIn();
+    void zoomOut();
+    void zoomToFit();
     void showDatasetSample(qint64 index);
     void showPriorSample(quint64 seed);
     void exportTraversal();
@@ -91,6 +112,12 @@ Q_SIGNALS:
     void chainShown(int steps, bool allAsExpected, bool allImagesAsExpected);
     void failed(const QString& sentence);
     void statusMessage(const QString& message);
+    /// The image zoom changed; `shown` as shownZoom().
+    void zoomChanged(int shown);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
 
 private:
     void createActions();
@@ -109,6 +136,10 @@ private:
     void showHeader(const QString& opening = {});
     /// A status message about the current state: cleared once the code changes.
     void showStateMessage(const QString& message);
+    /// Splitter sizes that give the image row the room the zoom needs (at most what the page has).
+    void makeRoomForImages();
+    /// Ctrl+wheel zooms; true when `event` was such a step.
+    bool wheelZoom(QWheelEvent* event);
 
     ExplorerEngine* m_engine = nullptr;
     LatentWorkspace* m_workspace = nullptr;
@@ -118,6 +149,8 @@ private:
     QAction* m_playAction = nullptr;
     int m_playStep = 25;
     int m_playPartition = -1;
+    int m_imageZoom = 0;
+    qint64 m_startTestImage = 0;
     QList<QAction*> m_actions;
     QAction* m_exportAction = nullptr;
 

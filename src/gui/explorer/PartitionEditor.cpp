@@ -137,6 +137,7 @@ void PartitionEditor::showPartition(int p, const train::LatentCode& code, const 
             const double prob = v < static_cast<int>(classes->probabilities.size()) ? classes->probabilities[static_cast<std::size_t>(v)] : 0.0;
             QListWidgetItem* item = m_values->item(v);
             item->setText(tr("%1    p = %2").arg(part.componentNames.value(v)).arg(prob, 0, 'f', 3));
+            item->setToolTip(item->text()); // combination values ("square, left, top") can be wider than the list
             QFont f = item->font();
             f.setBold(v == classes->component);
             item->setFont(f);

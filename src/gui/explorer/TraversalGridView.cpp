@@ -2,10 +2,14 @@
 
 #include "gui/common/DecodedImageConversion.h"
 #include "gui/common/FigureProvenance.h"
+#include "gui/common/ImageZoomDialog.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QFile>
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QToolTip>
 #include <QImageWriter>
 #include <QPainter>
 #include <QFileInfo>
@@ -33,7 +37,31 @@ void TraversalGridView::setGrid(const TraversalGrid& grid, const QString& title)
 {
     m_grid = grid;
     m_title = title;
-    setMinimumSize(gridSize(m_minCell));
+    updateMinimumSize();
+}
+
+void TraversalGridView::setMinimumCell(int pixels)
+{
+    m_minCell = pixels;
+    updateMinimumSize();
+}
+
+void TraversalGridView::setZoom(int zoom)
+{
+    m_zoom = std::max(0, zoom);
+    updateMinimumSize();
+}
+
+int TraversalGridView::decodeSize() const
+{
+    return m_grid.images.isEmpty() || m_grid.images.first().isEmpty() ? 64 : std::max(1, m_grid.images.first().first().width());
+}
+
+void TraversalGridView::updateMinimumSize()
+{
+    // The scroll area scrolls once the grid needs more than it has.
+    if (!m_grid.images.isEmpty())
+        setMinimumSize(gridSize(m_zoom > 0 ? decodeSize() * m_zoom : m_minCell));
     updateGeometry();
     update();
 }
@@ -56,6 +84,8 @@ QSize TraversalGridView::gridSize(const TraversalGrid& grid, int cell)
 
 int TraversalGridView::cellSize() const
 {
+    if (m_zoom > 0)
+        return decodeSize() * m_zoom;
     // The largest multiple of the decode size... capped so the grid fits the widget; at least 32 px.
     int columns = 1;
     for (const auto& row : m_grid.images)
@@ -69,7 +99,66 @@ int TraversalGridView::cellSize() const
 
 QSize TraversalGridView::sizeHint() const { return m_grid.images.isEmpty() ? QSize(480, 360) : gridSize(48); }
 
-void TraversalGridView::paintGrid(QPainter& painter, const TraversalGrid& grid, const QString& title, int cell, const QPalette& palette, qreal dpr)
+QPoint TraversalGridView::cellAt(const QPoint& pos) const
+{
+    const int cell = cellSize();
+    if (pos.x() < kLabelWidth || pos.y() < kTitleHeight)
+        return {-1, -1};
+    const int c = (pos.x() - kLabelWidth) / (cell + kGap), r = (pos.y() - kTitleHeight) / (cell + kCaptionHeight + kGap);
+    if (r >= m_grid.images.size() || c >= m_grid.images[r].size())
+        return {-1, -1};
+    return {r, c};
+}
+
+QString TraversalGridView::shortLabel(const QString& label, const QFontMetrics& metrics, int width)
+{
+    if (metrics.horizontalAdvance(label) <= width || !label.contains(QLatin1Char(',')))
+        return label;
+    // A combination value ("square, left top"): three letters of a one-word part, the initials of a longer
+    // one ("squ·lt"), so the 27 values of a joint partition stay apart instead of all reading "square, l…".
+    QStringList parts;
+    for (const QString& part : label.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QStringList words = part.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        QString shortPart;
+        for (const QString& word : words)
+            shortPart += words.size() == 1 ? word.left(3) : word.left(1);
+        parts << shortPart;
+    }
+    return parts.join(QStringLiteral("·"));
+}
+
+bool TraversalGridView::event(QEvent* event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        const QPoint cell = cellAt(static_cast<QHelpEvent*>(event)->pos());
+        if (cell.x() < 0) {
+            QToolTip::hideText();
+            event->ignore();
+            return true;
+        }
+        QToolTip::showText(
+            static_cast<QHelpEvent*>(event)->globalPos(),
+            tr("%1 · %2\nDouble-click for a large view").arg(m_grid.rowLabels.value(cell.x()), m_grid.cellLabels.value(cell.x()).value(cell.y())),
+            this);
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+void TraversalGridView::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    const QPoint cell = cellAt(event->pos());
+    if (cell.x() < 0) {
+        QWidget::mouseDoubleClickEvent(event);
+        return;
+    }
+    ImageZoomDialog::showImage(m_grid.images[cell.x()][cell.y()],
+                               QStringLiteral("%1 · %2").arg(m_grid.rowLabels.value(cell.x()), m_grid.cellLabels.value(cell.x()).value(cell.y())),
+                               this);
+}
+
+void TraversalGridView::paintGrid(QPainter& painter, const TraversalGrid& grid, const QString& title, int cell, const QPalette& palette, qreal dpr,
+                                  bool shortLabels)
 {
     QFont small = painter.font();
     small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.8));
@@ -94,7 +183,9 @@ void TraversalGridView::paintGrid(QPainter& painter, const TraversalGrid& grid, 
             }
             painter.setPen(palette.color(QPalette::PlaceholderText));
             painter.drawText(QRect(x, y + cell, cell, kCaptionHeight), Qt::AlignHCenter | Qt::AlignTop,
-                             painter.fontMetrics().elidedText(grid.cellLabels.value(r).value(c), Qt::ElideRight, cell));
+                             painter.fontMetrics().elidedText(shortLabels ? shortLabel(grid.cellLabels.value(r).value(c), painter.fontMetrics(), cell)
+                                                                          : grid.cellLabels.value(r).value(c),
+                                                              Qt::ElideRight, cell));
         }
     }
 }
@@ -107,7 +198,7 @@ void TraversalGridView::paintEvent(QPaintEvent*)
         painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
         return;
     }
-    paintGrid(painter, m_grid, m_title, cellSize(), palette(), devicePixelRatioF());
+    paintGrid(painter, m_grid, m_title, cellSize(), palette(), devicePixelRatioF(), true);
 }
 
 QImage TraversalGridView::renderImage(int scale) const { return renderGrid(m_grid, m_title, scale); }

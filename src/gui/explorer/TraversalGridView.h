@@ -36,7 +36,19 @@ public:
     QSize sizeHint() const override;
     /// Smallest cell size in logical pixels (56 by default, so value names stay readable); below it the
     /// view asks its scroll area for room.
-    void setMinimumCell(int pixels) { m_minCell = pixels; }
+    void setMinimumCell(int pixels);
+    int minimumCell() const { return m_minCell; }
+    /// 0 (the default): cells as large as fit (between the minimum cell and 128 px); else every cell is the
+    /// decode at `zoom`× (View ▸ Zoom in the explorer) and the scroll area scrolls.
+    void setZoom(int zoom);
+    int zoom() const { return m_zoom; }
+    /// The side of a cell in logical pixels as painted now.
+    int cellSize() const;
+    /// Row and column of the cell under `pos` ({-1, -1} outside every cell).
+    QPoint cellAt(const QPoint& pos) const;
+    /// The label painted under a cell at `width` px: the full value name while it fits, else a short form
+    /// ("squ·lef·top" for "square, left, top"); the tooltip shows the full one.
+    static QString shortLabel(const QString& label, const QFontMetrics& metrics, int width);
     /// What the empty view says.
     void setPlaceholder(const QString& text)
     {
@@ -46,17 +58,23 @@ public:
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    bool event(QEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
 
 private:
-    /// Paints `grid` with cells of `cell` logical pixels into `painter` at the origin.
-    static void paintGrid(QPainter& painter, const TraversalGrid& grid, const QString& title, int cell, const QPalette& palette, qreal dpr);
+    /// Paints `grid` with cells of `cell` logical pixels into `painter` at the origin; `shortLabels`
+    /// abbreviates cell labels that do not fit (on screen; exports keep the full names).
+    static void paintGrid(QPainter& painter, const TraversalGrid& grid, const QString& title, int cell, const QPalette& palette, qreal dpr,
+                          bool shortLabels = false);
     static QSize gridSize(const TraversalGrid& grid, int cell);
     QSize gridSize(int cell) const { return gridSize(m_grid, cell); }
-    int cellSize() const;
+    int decodeSize() const;
+    void updateMinimumSize();
 
     TraversalGrid m_grid;
     QString m_title;
     int m_minCell = 56;
+    int m_zoom = 0;
     QString m_placeholder = tr("The traversal grid of the partition in focus appears here.");
 };
 

@@ -43,6 +43,12 @@ RunComparisonView::RunComparisonView(QWidget* parent)
       m_playTimer(new QTimer(this))
 {
     m_ui->setupUi(this);
+    m_bundledButton = new QPushButton(tr("Open Bundled Runs"), this);
+    m_bundledButton->setObjectName(QStringLiteral("bundledRunsButton"));
+    m_bundledButton->setToolTip(tr("Compare the demo runs that ship with LatentLab"));
+    m_ui->controls->insertWidget(m_ui->controls->indexOf(m_ui->summary) + 1, m_bundledButton);
+    m_bundledButton->hide();
+    connect(m_bundledButton, &QPushButton::clicked, this, [this] { addRuns(m_bundledRuns); });
     // The form lists the representations; each item carries the metrics.json key it shows.
     m_ui->representation->setItemData(0, QStringLiteral("class_codes"));
     m_ui->representation->setItemData(1, QStringLiteral("means"));
@@ -217,8 +223,17 @@ void RunComparisonView::clear()
     rebuild();
 }
 
+void RunComparisonView::setBundledRuns(const QStringList& runDirs)
+{
+    m_bundledRuns = runDirs;
+    updateBundledButton();
+}
+
+void RunComparisonView::updateBundledButton() { m_bundledButton->setVisible(m_data.runs().empty() && !m_bundledRuns.isEmpty()); }
+
 void RunComparisonView::rebuild()
 {
+    updateBundledButton();
     RunComparisonFigures::buildMetrics(m_ui->metrics, m_data, representation());
     RunComparisonFigures::buildRelations(m_ui->relations, m_data, accuracy());
     std::int64_t last = RunComparisonFigures::lastStep(m_data);

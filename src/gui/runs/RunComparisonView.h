@@ -11,6 +11,8 @@ class QCustomPlot;
 class QSlider;
 class QTimer;
 
+class QPushButton;
+
 namespace latentlab::gui {
 
 namespace Ui {
@@ -44,6 +46,8 @@ public:
     void addRuns(const QStringList& folders);
     /// Removes every run, and drops a load still in progress.
     void clear();
+    /// The bundled demo runs: while no run is shown, an "Open Bundled Runs" button adds them.
+    void setBundledRuns(const QStringList& runDirs);
     const RunComparisonData& data() const { return m_data; }
     QCustomPlot* plot(Figure figure) const;
     QString representation() const;
@@ -92,10 +96,14 @@ private:
     void rebuild();
     void updateReadout();
     void updateOmissions();
+    /// The empty view's button shows only while no run is added and bundled runs exist.
+    void updateBundledButton();
 
     BackgroundJobRunner* m_jobs = nullptr;
     /// `eval --metrics` runs: their own runner, so reading more runs meanwhile does not cancel them.
     BackgroundJobRunner* m_metricsJobs = nullptr;
+    QPushButton* m_bundledButton = nullptr;
+    QStringList m_bundledRuns;
     std::unique_ptr<Ui::RunComparisonView> m_ui;
     QTimer* m_playTimer = nullptr;
     RunComparisonData m_data;

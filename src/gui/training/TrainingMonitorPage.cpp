@@ -58,6 +58,11 @@ TrainingMonitorPage::TrainingMonitorPage(TrainingJob* job, QWidget* parent)
       m_ui(std::make_unique<Ui::TrainingMonitorPage>())
 {
     m_ui->setupUi(this);
+    // The empty page names the action; this button is it (hidden once a training starts).
+    auto* train = new QPushButton(tr("Train a Model…"), this);
+    train->setObjectName(QStringLiteral("trainButton"));
+    m_ui->pageLayout->insertWidget(1, train, 0, Qt::AlignLeft);
+    connect(train, &QPushButton::clicked, this, &TrainingMonitorPage::trainRequested);
     setupPlots();
     setRunningButtons(false);
     m_ui->resumeButton->setEnabled(false);
@@ -179,6 +184,8 @@ void TrainingMonitorPage::setRunningButtons(bool running)
 void TrainingMonitorPage::onStarted(const QString& runDir, bool resumed, const train::TrainingConfig& config)
 {
     m_runDir = runDir;
+    if (auto* train = findChild<QPushButton*>(QStringLiteral("trainButton")))
+        train->hide();
     m_lastPhase.clear();
     m_lastLossStep = -1;
     m_lossLow = std::numeric_limits<double>::infinity();

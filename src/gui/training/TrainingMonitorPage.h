@@ -41,6 +41,8 @@ public:
 
 Q_SIGNALS:
     void openRunRequested(const QString& runDir);
+    /// The empty page's "Train a Model…" button.
+    void trainRequested();
     void resumeRequested(const QString& runDir);
     void statusMessage(const QString& message);
 
