@@ -742,7 +742,9 @@ private Q_SLOTS:
         QVERIFY(!status.isEmpty());
         const QString message = status.last().at(0).toString();
         if (entry.asExpected && entry.imageAsExpected)
-            QVERIFY2(message.contains("as expected (code ✓ · image ✓)") && message.contains("wrapped"), qPrintable(message));
+            QVERIFY2(message.contains("as expected (code ✓ · image ✓)") && message.contains("wrapped") &&
+                         message.contains(entry.partition + " " + entry.from + " → " + entry.to),
+                     qPrintable(message));
         else
             QVERIFY2(message.contains("should give") && message.contains(entry.expected) && !message.contains("as expected"), qPrintable(message));
         // The message described that code: an edit clears it.

@@ -24,6 +24,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStyle>
 #include <QTimer>
 #include <QUndoStack>
 #include <QWheelEvent>
@@ -564,10 +565,11 @@ void LatentExplorerPage::onChainApplied(const AppliedChain& chain)
     const QString chainName = names.join(QStringLiteral(" → "));
     if (firstMiss < 0) {
         const ChainEntry& last = entries.last();
+        // "from" is where the last step's partition stood before the chain first changed it.
+        const ChainEntry& first = *std::find_if(entries.begin(), entries.end(), [&](const ChainEntry& e) { return e.partition == last.partition; });
         const bool wrapped = std::any_of(entries.begin(), entries.end(), [](const ChainEntry& e) { return e.wraps; });
-        showStateMessage(
-            tr("%1: %2 %3 → %4, as expected (code ✓ · image ✓)%5.")
-                .arg(chainName, last.partition, entries.first().from, last.to, wrapped ? tr("; ↻ it wrapped around the edge") : QString()));
+        showStateMessage(tr("%1: %2 %3 → %4, as expected (code ✓ · image ✓)%5.")
+                             .arg(chainName, last.partition, first.from, last.to, wrapped ? tr("; ↻ it wrapped around the edge") : QString()));
     } else {
         const ChainEntry& miss = entries.at(firstMiss);
         showStateMessage(
@@ -662,6 +664,18 @@ void LatentExplorerPage::makeRoomForImages()
     QList<int> columns = m_ui->splitter->sizes();
     if (columns.size() != 3)
         return;
+    // First the side columns get the width their panels need, so their buttons and captions are not cut
+    // (they scroll sideways only when the window is too narrow for them and ~300 px of images).
+    const int scrollBar = style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    for (const int i : {0, 2}) {
+        const auto* scroll = qobject_cast<QScrollArea*>(m_ui->splitter->widget(i));
+        if (!scroll || !scroll->widget())
+            continue;
+        const int need = scroll->widget()->minimumSizeHint().width() + scrollBar - columns[i];
+        const int give = std::clamp(need, 0, std::max(0, columns[1] - 300));
+        columns[i] += give;
+        columns[1] -= give;
+    }
     // Fit asks for 2×: at 1280×800 the images then show at 128 px, not 64.
     const int side = (m_shownImage.isNull() ? 64 : m_shownImage.width()) * (m_imageZoom > 0 ? m_imageZoom : 2);
     const QMargins margins = m_ui->imagesLayout->contentsMargins();

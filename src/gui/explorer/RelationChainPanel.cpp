@@ -37,6 +37,7 @@ RelationChainPanel::RelationChainPanel(QWidget* parent) : QWidget(parent)
     boxLayout->addLayout(chainRow);
 
     m_summary = new QLabel(tr("No relation applied yet."), box);
+    m_summary->setWordWrap(true); // a long summary must not widen the column (it would scroll sideways)
     boxLayout->addWidget(m_summary);
     m_history = new QListWidget(box);
     m_history->setIconSize(QSize(48, 48));
