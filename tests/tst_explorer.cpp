@@ -27,6 +27,7 @@
 #include "data/DatasetGenerator.h"
 #include "data/DatasetVersionCatalog.h"
 #include "explorer/LatentExplorer.h"
+#include "train/RunDirectory.h"
 #include "train/Trainer.h"
 
 #include <algorithm>
@@ -100,6 +101,25 @@ private Q_SLOTS:
             ++at;
         QVERIFY(at < relations.size() && at < result.evaluation.perRelation.size());
         QVERIFY2(result.evaluation.perRelation[at] >= 0.95, "the fixture's ReL should be known-good on move-left");
+    }
+
+    void runMovedWithItsDataFindsIt()
+    {
+        // A run copied elsewhere with its data beside it; its config still names the old, gone path.
+        const QString moved = m_dir.filePath("moved/run");
+        QVERIFY(QDir().mkpath(moved));
+        QVERIFY(QFile::copy(m_run + "/checkpoint.pt", moved + "/checkpoint.pt"));
+        auto config = train::RunDirectory(m_run.toStdString()).readConfig();
+        config.dataFile = "/gone/machine/d2.h5";
+        train::RunDirectory(moved.toStdString()).writeConfig(config);
+        QVERIFY(QFile::copy(m_data, m_dir.filePath("moved/d2.h5")));
+        LatentExplorerPage page;
+        QSignalSpy loaded(page.engine(), &ExplorerEngine::dataLoaded);
+        QSignalSpy unavailable(page.engine(), &ExplorerEngine::dataUnavailable);
+        page.openRun(moved);
+        QVERIFY(QTest::qWaitFor([&] { return !loaded.isEmpty() || !unavailable.isEmpty(); }, 30000));
+        QVERIFY2(unavailable.isEmpty(), unavailable.isEmpty() ? "" : qPrintable(unavailable.first().first().toString()));
+        QVERIFY(loaded.first().first().toLongLong() > 0);
     }
 
     void openRunShowsPartitions()

@@ -5,6 +5,7 @@
 
 #include "common/CancellationToken.h"
 #include "common/LatentLabError.h"
+#include "train/RunDataFile.h"
 
 #include <QFile>
 #include <QMetaObject>
@@ -165,8 +166,17 @@ void ExplorerEngine::openRun(const QString& runDir, const QString& dataFile)
         if (!e || QFile::decodeName(QByteArray::fromStdString(e->runDir())) != runDir)
             return; // the open failed; the previous model keeps its data
         try {
-            if (!dataFile.isEmpty())
-                e->setDataFile(QFile::encodeName(dataFile).toStdString());
+            std::string file = QFile::encodeName(dataFile).toStdString();
+            if (file.empty()) {
+                // A run moved with its data, or a demo without a cache entry: found as `eval` finds it.
+                try {
+                    file = train::RunDataFile::locate(e->runDir(), e->dataFile());
+                } catch (const LatentLabError&) {
+                    // Nothing found: loadData below names the recorded file in its own sentence.
+                }
+            }
+            if (!file.empty())
+                e->setDataFile(file);
             e->loadData();
         } catch (const LatentLabError& error) {
             const QString sentence = qs(error.what());
