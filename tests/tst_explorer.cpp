@@ -41,6 +41,8 @@
 #include <QSlider>
 #include <QTabWidget>
 #include <QUndoStack>
+#include "DropFiles.h"
+
 #include <QtTest>
 
 using namespace latentlab;
@@ -520,15 +522,7 @@ private Q_SLOTS:
         badH5.close();
 
         QSignalSpy failed(&w, &MainWindow::jobFailed);
-        auto drop = [&](const QString& path) {
-            QMimeData mime;
-            mime.setUrls({QUrl::fromLocalFile(path)});
-            QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-            QApplication::sendEvent(&w, &enter);
-            QVERIFY(enter.isAccepted());
-            QDropEvent event(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-            QApplication::sendEvent(&w, &event);
-        };
+        auto drop = [&](const QString& path) { QVERIFY(dropFile(&w, path)); };
         drop(bad.fileName());
         QVERIFY(failed.wait(20000));
         QVERIFY2(failed.last().at(0).toString().contains("checkpoint"), qPrintable(failed.last().at(0).toString()));

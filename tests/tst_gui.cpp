@@ -40,6 +40,8 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
+#include "DropFiles.h"
+
 #include <QtTest>
 
 #include <limits>
@@ -604,15 +606,7 @@ private Q_SLOTS:
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QSignalSpy failed(&w, &MainWindow::jobFailed);
-        auto drop = [&](const QString& path) {
-            QMimeData mime;
-            mime.setUrls({QUrl::fromLocalFile(path)});
-            QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-            QApplication::sendEvent(&w, &enter);
-            QVERIFY(enter.isAccepted());
-            QDropEvent event(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-            QApplication::sendEvent(&w, &event);
-        };
+        auto drop = [&](const QString& path) { QVERIFY(dropFile(&w, path)); };
         // A similarity file opens in the similarity view, not the dataset loader.
         QSignalSpy similarity(w.similarityView(), &latentlab::gui::SimilarityView::loaded);
         drop(LATENTLAB_MODELS_DIR "/dsprites-v2-betavae-ensemble/sim.h5");
