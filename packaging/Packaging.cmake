@@ -33,7 +33,8 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libopenblas0-openmp, qt6-qpa-plugins")
+# libgif7: the animated exports (dpkg-shlibdeps finds it too; named so the list says what the package needs).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libopenblas0-openmp, qt6-qpa-plugins, libgif7")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "xvfb")
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "Desktop lab for disentangled representation learning
  Trains or loads Modular AutoEncoders with their Relational Learner, the WCCI'22

@@ -21,7 +21,8 @@ dir=${2:-}
 log() { printf 'gpu-check: %s\n' "$*" >&2; }
 
 deb_packages=(libhdf5-dev libhdf5-103-1 libhdf5-cpp-103-1 libhdf5-hl-100 libhdf5-hl-cpp-100 libsz2 libaec0 libcurl3-gnutls
-  nlohmann-json3-dev liblinear-dev liblinear4 libblas-dev libblas3 libopenblas0-openmp libopenblas0 zlib1g-dev libgomp1)
+  nlohmann-json3-dev liblinear-dev liblinear4 libblas-dev libblas3 libopenblas0-openmp libopenblas0 zlib1g-dev libgomp1
+  libgif-dev libgif7)
 
 case "$cmd" in
   bundle)

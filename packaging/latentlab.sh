@@ -22,6 +22,7 @@ packages=(
   libqcustomplot-dev libqcustomplot2.1-qt6
   libtorch-dev libopenblas0-openmp
   libhdf5-dev zlib1g-dev liblinear-dev libblas-dev nlohmann-json3-dev
+  libgif-dev
   xvfb xauth fonts-dejavu-core
 )
 

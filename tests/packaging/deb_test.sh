@@ -12,7 +12,7 @@ deb=$(ls "$scratch"/out/latentlab_*.deb)
 echo "built $(basename "$deb") ($(du -h "$deb" | cut -f1))"
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for need in libopenblas0-openmp qt6-qpa-plugins libtorch libhdf5 libqt6widgets6 libqcustomplot; do
+for need in libopenblas0-openmp qt6-qpa-plugins libtorch libhdf5 libqt6widgets6 libqcustomplot libgif7; do
   grep -q "$need" <<<"$depends" || { echo "FAIL: Depends lacks $need"; exit 1; }
 done
 dpkg -x "$deb" "$scratch/root"
