@@ -1,6 +1,7 @@
 // latentlab-render: the figures of the GUI, headless. `latentlab-cli render …` runs this program (the CLI
 // itself links no Qt GUI code); it draws with the same figure classes and exporter as the GUI, on Qt's
 // offscreen platform, so a CLI figure and a GUI export of the same input give the same CSV bytes.
+#include "gui/common/AnimationExporter.h"
 #include "gui/common/FigureExporter.h"
 #include "gui/common/QCustomPlotWrapper.h"
 #include "gui/similarity/SimilarityFigure.h"
@@ -8,6 +9,7 @@
 #include "gui/runs/RunComparisonData.h"
 #include "gui/runs/RunComparisonFigures.h"
 #include "gui/runs/RunComparisonView.h"
+#include "gui/explorer/AnimationFrameBuilder.h"
 #include "gui/explorer/TraversalGridBuilder.h"
 #include "gui/explorer/TraversalGridView.h"
 
@@ -49,22 +51,45 @@ const CliOptionTable& options()
                              "similarity: the channel-similarity heatmap with reachability, hotspots and label NMI; metrics: " + dashboardTitles +
                                  " per configuration (mean +- std over seeds); relations: relation accuracy per relation and configuration, "
                                  "with the paper's Table 1; curves: relation accuracy and test BCE of every run over steps; traversal: the "
-                                 "explorer's traversal grid of one partition (values, then a sweep per dim)")
+                                 "explorer's traversal grid of one partition (values, then a sweep per dim); animation: an animated GIF or PNG frame "
+                                 "strip (see --kind)")
                 .mandatory()
-                .checked(CliOptionCheck::oneOf({"similarity", "metrics", "relations", "curves", "traversal"})),
-            CliOption::value("out", "FILE", ".png (2x), .svg, .pdf, or .csv (the figure's data)").mandatory(),
+                .checked(CliOptionCheck::oneOf({"similarity", "metrics", "relations", "curves", "traversal", "animation"})),
+            CliOption::value("out", "FILE", ".png (2x), .svg, .pdf, or .csv (the figure's data); animation: .gif (animated) or .png (frame strip)")
+                .mandatory(),
             CliOption::value("file", "F", "similarity: a similarity file from 'latentlab-cli similarity --out'"),
             CliOption::value("runs", "DIR", "metrics/relations/curves: a run directory or a folder of runs").repeatable(),
-            CliOption::value("run", "DIR", "traversal: a trained M-AE/AbsAE run directory"),
-            CliOption::value("sample", "N", "traversal: start from test image N of the run's data")
+            CliOption::value("run", "DIR", "traversal/animation: a trained M-AE/AbsAE run directory"),
+            CliOption::value("sample", "N", "traversal, animation traversal/chain: start from test image N of the run's data")
                 .defaultsTo("0")
                 .checked(CliOptionCheck::integerAtLeast(0)),
-            CliOption::value("seed", "S", "traversal: start from a prior sample with seed S instead").checked(CliOptionCheck::integerAtLeast(0)),
-            CliOption::value("partition", "P", "traversal: partition name or index").defaultsTo("0"),
-            CliOption::value("range", "R", "traversal: the sliders' range")
+            CliOption::value("seed", "S", "traversal, animation traversal/chain: start from a prior sample with seed S instead")
+                .checked(CliOptionCheck::integerAtLeast(0)),
+            CliOption::value("partition", "P", "traversal, animation traversal: partition name or index").defaultsTo("0"),
+            CliOption::value("range", "R", "traversal, animation traversal: the sliders' range")
                 .defaultsTo("prior-all")
                 .checked(CliOptionCheck::oneOf({"prior-component", "prior-all", "data", "fixed"})),
-            CliOption::value("steps", "K", "traversal: sweep steps per dimension").defaultsTo("9").checked(CliOptionCheck::integerBetween(2, 64)),
+            CliOption::value("steps", "K",
+                             "traversal: sweep steps per dimension; animation: frames of the sweep, or per partition of an interpolation")
+                .defaultsTo("9")
+                .checked(CliOptionCheck::integerBetween(2, 64)),
+            CliOption::value("kind", "K",
+                             "animation: traversal (one dimension swept), chain (the decode after each of --relations) or interpolation "
+                             "(test image --from to --to, one partition after the other)")
+                .defaultsTo("traversal")
+                .checked(CliOptionCheck::oneOf({"traversal", "chain", "interpolation"})),
+            CliOption::value("dim", "D", "animation traversal: the dimension of --partition to sweep, 1 = the first (as the grid's \"dim 1\")")
+                .defaultsTo("1")
+                .checked(CliOptionCheck::integerAtLeast(1)),
+            CliOption::value("relations", "LIST", "animation chain: relation names applied in turn, comma-separated (move-left,change-shape)"),
+            CliOption::value("from", "I", "animation interpolation: test image A").defaultsTo("0").checked(CliOptionCheck::integerAtLeast(0)),
+            CliOption::value("to", "J", "animation interpolation: test image B").defaultsTo("1").checked(CliOptionCheck::integerAtLeast(0)),
+            CliOption::value("fps", "F", "animation: frames per second of the GIF (its delay is stored in 1/100 s)")
+                .defaultsTo("8")
+                .checked(CliOptionCheck::integerBetween(1, 50)),
+            CliOption::value("scale", "X", "animation: each 64x64 decode scaled by X, nearest neighbour")
+                .defaultsTo("4")
+                .checked(CliOptionCheck::integerBetween(1, 16)),
             CliOption::value("measure", "M", "similarity: nmi or exp-vi").defaultsTo("nmi").checked(CliOptionCheck::oneOf({"nmi", "exp-vi"})),
             CliOption::value("order", "O", "similarity: optics, channel (model-major) or dim (dimension-major)")
                 .defaultsTo("optics")
@@ -87,6 +112,7 @@ std::string help()
     return R"(Usage: latentlab-cli render --what similarity --file SIMILARITY.h5 --out FILE.{png,svg,pdf,csv} [options]
        latentlab-cli render --what metrics|relations|curves --runs DIR [--runs DIR ...] --out FILE [options]
        latentlab-cli render --what traversal --run RUN_DIR [--sample N | --seed S] --out FILE [options]
+       latentlab-cli render --what animation --kind traversal|chain|interpolation --run RUN_DIR --out FILE.{gif,png} [options]
 
 Draws a LatentLab figure headless, exactly as the GUI exports it (same figure code, same CSV).
 
@@ -120,6 +146,133 @@ void loadRunData(latentlab::train::LatentExplorer& explorer, const std::string& 
     explorer.loadData();
 }
 
+/// --partition as an index or a name; -1 with `error` set when the model has no such partition.
+int partitionOf(const latentlab::train::LatentExplorer& explorer, const QString& given, QString* error)
+{
+    bool okIndex = false;
+    int partition = given.toInt(&okIndex);
+    if (!okIndex) {
+        partition = -1;
+        for (int p = 0; p < explorer.partitionCount(); ++p)
+            if (QString::fromStdString(explorer.partitionName(p)) == given)
+                partition = p;
+    }
+    if (partition >= 0 && partition < explorer.partitionCount())
+        return partition;
+    QStringList names;
+    for (int p = 0; p < explorer.partitionCount(); ++p)
+        names << QString::fromStdString(explorer.partitionName(p));
+    *error = QStringLiteral("--partition '%1' is not a partition of this model; expected one of %2 (or 0..%3).")
+                 .arg(given, names.join(QStringLiteral(", ")))
+                 .arg(explorer.partitionCount() - 1);
+    return -1;
+}
+
+/// The starting code: test image --sample (loading the run's data) or prior sample --seed; `origin`
+/// describes it as the explorer does.
+latentlab::train::LatentCode startCode(const CliArguments& a, latentlab::train::LatentExplorer& explorer, QString* origin)
+{
+    if (a.has("seed")) {
+        const auto seed = static_cast<quint64>(*a.givenInteger("seed"));
+        *origin = QStringLiteral("prior sample, seed %1").arg(seed);
+        return explorer.samplePrior(seed);
+    }
+    loadRunData(explorer, a.value("run"));
+    const auto sample = explorer.dataSample(a.integer("sample"));
+    *origin = QStringLiteral("test image %1 (file row %2)").arg(sample.index).arg(sample.fileRow);
+    return sample.code;
+}
+
+/// The provenance fields the explorer's exports record (LatentExplorerPage::exportMetadata).
+QMap<QString, QString> runMetadata(const latentlab::train::LatentExplorer& explorer, const QString& runDir, const QString& origin)
+{
+    QMap<QString, QString> meta;
+    meta.insert(QStringLiteral("Software"), QStringLiteral("LatentLab %1").arg(QStringLiteral(LATENTLAB_VERSION)));
+    meta.insert(QStringLiteral("Run"), QFileInfo(runDir).absoluteFilePath());
+    meta.insert(QStringLiteral("Model"), QString::fromStdString(latentlab::model::modelKindName(explorer.modelKind())));
+    meta.insert(QStringLiteral("Version"), QString::fromStdString(explorer.versionName()));
+    meta.insert(QStringLiteral("Seed"), QString::number(explorer.torchSeed()));
+    if (!origin.isEmpty())
+        meta.insert(QStringLiteral("Origin"), origin);
+    return meta;
+}
+
+const std::map<QString, latentlab::train::SliderRangeMode>& rangeModes()
+{
+    using latentlab::train::SliderRangeMode;
+    static const std::map<QString, SliderRangeMode> modes{{"prior-component", SliderRangeMode::PriorComponent},
+                                                          {"prior-all", SliderRangeMode::PriorAll},
+                                                          {"data", SliderRangeMode::DataMinMax},
+                                                          {"fixed", SliderRangeMode::Fixed}};
+    return modes;
+}
+
+/// --what animation: the frames from AnimationFrameBuilder (as the explorer's worker builds them), written
+/// by AnimationExporter (as the explorer writes them).
+int renderAnimation(const CliArguments& a)
+{
+    using latentlab::gui::AnimationKind;
+    const QString runDir = text(a, "run"), out = text(a, "out"), kindText = text(a, "kind");
+    if (runDir.isEmpty())
+        return fail(QStringLiteral("--what animation needs --run RUN_DIR."));
+    if (!latentlab::gui::AnimationExporter::supports(out))
+        return fail(QStringLiteral("--out '%1' must end in .gif (animated) or .png (frame strip) for --what animation.").arg(out));
+    if (a.has("sample") && a.has("seed"))
+        return fail(QStringLiteral("--sample and --seed both choose the starting code; give one."));
+    latentlab::gui::AnimationRequest request;
+    request.kind = kindText == QLatin1String("chain") ? AnimationKind::Chain
+        : kindText == QLatin1String("interpolation")  ? AnimationKind::Interpolation
+                                                      : AnimationKind::Traversal;
+    if (request.kind == AnimationKind::Interpolation && (a.has("sample") || a.has("seed")))
+        return fail(QStringLiteral("--kind interpolation goes from test image --from to --to; --sample and --seed do not apply."));
+    if (request.kind == AnimationKind::Chain && text(a, "relations").trimmed().isEmpty())
+        return fail(QStringLiteral("--kind chain needs --relations NAME[,NAME...]."));
+    const auto explorer = latentlab::train::LatentExplorer::open(a.value("run"));
+    QString origin;
+    request.steps = static_cast<int>(a.integer("steps"));
+    if (request.kind == AnimationKind::Interpolation) {
+        loadRunData(*explorer, a.value("run"));
+        request.from = a.integer("from");
+        request.to = a.integer("to");
+    } else {
+        request.code = startCode(a, *explorer, &origin);
+    }
+    QMap<QString, QString> meta = runMetadata(*explorer, runDir, origin);
+    if (request.kind == AnimationKind::Traversal) {
+        QString error;
+        request.partition = partitionOf(*explorer, text(a, "partition"), &error);
+        if (request.partition < 0)
+            return fail(error);
+        request.dim = static_cast<int>(a.integer("dim")) - 1;
+        request.mode = rangeModes().at(text(a, "range"));
+        if (request.mode == latentlab::train::SliderRangeMode::DataMinMax && !explorer->hasData())
+            loadRunData(*explorer, a.value("run"));
+        meta.insert(QStringLiteral("Partition"), QString::fromStdString(explorer->partitionName(request.partition)));
+        meta.insert(QStringLiteral("RangeMode"), text(a, "range"));
+    } else if (request.kind == AnimationKind::Chain) {
+        for (const QString& r : text(a, "relations").split(QLatin1Char(','), Qt::SkipEmptyParts))
+            request.relations << r.trimmed();
+    }
+    if (request.kind != AnimationKind::Interpolation) {
+        QStringList values;
+        for (const float v : request.code)
+            values << QString::number(v, 'g', 9);
+        meta.insert(QStringLiteral("Code"), values.join(QLatin1Char(',')));
+    }
+    const latentlab::gui::AnimationFrames frames = latentlab::gui::AnimationFrameBuilder::build(*explorer, request);
+    const int fps = static_cast<int>(a.integer("fps"));
+    meta.insert(QStringLiteral("Animation"),
+                latentlab::gui::AnimationFrameBuilder::kindName(frames.kind) + QStringLiteral(": ") + frames.description);
+    meta.insert(QStringLiteral("Frames"), frames.labels.join(QStringLiteral(" | ")));
+    meta.insert(QStringLiteral("FPS"), QString::number(fps));
+    const QString error = latentlab::gui::AnimationExporter::save(frames.frames, out, static_cast<int>(a.integer("scale")), fps, meta);
+    if (!error.isEmpty())
+        return fail(error);
+    std::fprintf(stderr, "latentlab-cli render: wrote %s (%s, %lld frames: %s)\n", qPrintable(out), qPrintable(kindText),
+                 static_cast<long long>(frames.frames.size()), qPrintable(frames.description));
+    return 0;
+}
+
 int renderTraversal(const CliArguments& a)
 {
     using latentlab::train::SliderRangeMode;
@@ -128,53 +281,20 @@ int renderTraversal(const CliArguments& a)
         return fail(QStringLiteral("--what traversal needs --run RUN_DIR."));
     if (a.has("sample") && a.has("seed"))
         return fail(QStringLiteral("--sample and --seed both choose the starting code; give one."));
-    const std::map<QString, SliderRangeMode> ranges{{"prior-component", SliderRangeMode::PriorComponent},
-                                                    {"prior-all", SliderRangeMode::PriorAll},
-                                                    {"data", SliderRangeMode::DataMinMax},
-                                                    {"fixed", SliderRangeMode::Fixed}};
-    const auto range = ranges.find(text(a, "range"));
+    const auto range = rangeModes().find(text(a, "range"));
     const int steps = static_cast<int>(a.integer("steps"));
     const auto explorer = latentlab::train::LatentExplorer::open(a.value("run"));
-    bool okIndex = false;
-    int partition = text(a, "partition").toInt(&okIndex);
-    if (!okIndex) {
-        partition = -1;
-        for (int p = 0; p < explorer->partitionCount(); ++p)
-            if (QString::fromStdString(explorer->partitionName(p)) == text(a, "partition"))
-                partition = p;
-    }
-    if (partition < 0 || partition >= explorer->partitionCount()) {
-        QStringList names;
-        for (int p = 0; p < explorer->partitionCount(); ++p)
-            names << QString::fromStdString(explorer->partitionName(p));
-        return fail(QStringLiteral("--partition '%1' is not a partition of this model; expected one of %2 (or 0..%3).")
-                        .arg(text(a, "partition"), names.join(QStringLiteral(", ")))
-                        .arg(explorer->partitionCount() - 1));
-    }
-    latentlab::train::LatentCode code;
+    QString partitionError;
+    const int partition = partitionOf(*explorer, text(a, "partition"), &partitionError);
+    if (partition < 0)
+        return fail(partitionError);
     QString origin;
-    if (a.has("seed")) {
-        const auto seed = static_cast<quint64>(*a.givenInteger("seed"));
-        code = explorer->samplePrior(seed);
-        origin = QStringLiteral("prior sample, seed %1").arg(seed);
-    } else {
-        const qint64 index = a.integer("sample");
-        loadRunData(*explorer, a.value("run"));
-        const auto sample = explorer->dataSample(index);
-        code = sample.code;
-        origin = QStringLiteral("test image %1 (file row %2)").arg(sample.index).arg(sample.fileRow);
-    }
+    const latentlab::train::LatentCode code = startCode(a, *explorer, &origin);
     if (range->second == SliderRangeMode::DataMinMax && !explorer->hasData())
         loadRunData(*explorer, a.value("run"));
     const auto grid = latentlab::gui::TraversalGridBuilder::build(*explorer, code, partition, range->second, steps);
     const QString partName = QString::fromStdString(explorer->partitionName(partition));
-    QMap<QString, QString> meta;
-    meta.insert(QStringLiteral("Software"), QStringLiteral("LatentLab %1").arg(QStringLiteral(LATENTLAB_VERSION)));
-    meta.insert(QStringLiteral("Run"), QFileInfo(runDir).absoluteFilePath());
-    meta.insert(QStringLiteral("Model"), QString::fromStdString(latentlab::model::modelKindName(explorer->modelKind())));
-    meta.insert(QStringLiteral("Version"), QString::fromStdString(explorer->versionName()));
-    meta.insert(QStringLiteral("Seed"), QString::number(explorer->torchSeed()));
-    meta.insert(QStringLiteral("Origin"), origin);
+    QMap<QString, QString> meta = runMetadata(*explorer, runDir, origin);
     meta.insert(QStringLiteral("Partition"), partName);
     meta.insert(QStringLiteral("RangeMode"), text(a, "range"));
     QStringList values;
@@ -210,6 +330,8 @@ int render(const CliArguments& a)
         return fail(QStringLiteral("--order '%1' is unknown; expected optics, channel or dim.").arg(text(a, "order")));
     const int width = static_cast<int>(a.integer("width")), height = static_cast<int>(a.integer("height"));
     const QString out = text(a, "out");
+    if (what == QLatin1String("animation"))
+        return renderAnimation(a);
     if (!latentlab::gui::FigureExporter::supports(out))
         return fail(QStringLiteral("--out '%1' must end in .png, .svg, .pdf or .csv.").arg(out));
 

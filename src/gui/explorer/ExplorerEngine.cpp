@@ -1,6 +1,7 @@
 #include "gui/explorer/ExplorerEngine.h"
 
 #include "gui/common/DecodedImageConversion.h"
+#include "gui/explorer/AnimationFrameBuilder.h"
 #include "gui/explorer/TraversalGridBuilder.h"
 
 #include "common/CancellationToken.h"
@@ -245,6 +246,20 @@ quint64 ExplorerEngine::applyChain(const train::LatentCode& code, const QStringL
         }
         chain.images = DecodedImageConversion::toImages(e->decode(codes));
         deliver(generation, [this, chain] { Q_EMIT chainApplied(chain); });
+    });
+    return id;
+}
+
+quint64 ExplorerEngine::renderAnimation(const AnimationRequest& request)
+{
+    const quint64 id = ++m_nextRequest;
+    const quint64 generation = m_generation.load();
+    post([this, id, generation, request](train::LatentExplorer* e) {
+        if (!e)
+            return;
+        AnimationFrames frames = AnimationFrameBuilder::build(*e, request);
+        frames.request = id;
+        deliver(generation, [this, frames] { Q_EMIT animationRendered(frames); });
     });
     return id;
 }

@@ -1,4 +1,5 @@
 #pragma once
+#include "gui/explorer/AnimationRequest.h"
 #include "gui/explorer/ExplorerModelInfo.h"
 
 #include "explorer/LatentExplorer.h"
@@ -82,6 +83,9 @@ public:
     quint64 renderTraversal(const train::LatentCode& code, int partition, train::SliderRangeMode mode, int sweepSteps);
     /// Applies `relations` in turn, starting from `code`.
     quint64 applyChain(const train::LatentCode& code, const QStringList& relations);
+    /// Decodes the frames of an animated export (AnimationFrameBuilder) in order with the other jobs;
+    /// emits animationRendered() or failed(). Returns the id.
+    quint64 renderAnimation(const AnimationRequest& request);
     /// Test image `index` of the run's data, encoded (wraps around).
     void encodeSample(qint64 index);
     /// The first test image on which the model is right about `relation` (its code classified as the
@@ -106,6 +110,7 @@ Q_SIGNALS:
     void codeRendered(const latentlab::gui::RenderedCode& rendered);
     void traversalRendered(const latentlab::gui::TraversalGrid& grid);
     void chainApplied(const latentlab::gui::AppliedChain& chain);
+    void animationRendered(const latentlab::gui::AnimationFrames& frames);
     void sampleEncoded(const latentlab::gui::EncodedSample& sample);
     void priorSampled(quint64 seed, const latentlab::train::LatentCode& code, const QImage& image);
     /// One sentence naming what failed (opening a run, a relation, a sample).

@@ -1,8 +1,10 @@
 #include "gui/explorer/LatentExplorerPage.h"
 #include "ui_LatentExplorerPage.h"
+#include "gui/common/AnimationExporter.h"
 #include "gui/common/CliCommandLine.h"
 
 #include "gui/explorer/ABCompareView.h"
+#include "gui/explorer/AnimationFrameBuilder.h"
 #include "gui/common/GuiSettings.h"
 #include "gui/explorer/LatentWorkspace.h"
 #include "gui/explorer/PartitionEditor.h"
@@ -17,6 +19,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
@@ -30,6 +33,7 @@
 #include <QWheelEvent>
 
 #include <algorithm>
+#include <limits>
 
 namespace latentlab::gui {
 
@@ -116,6 +120,7 @@ LatentExplorerPage::LatentExplorerPage(QWidget* parent)
     connect(m_engine, &ExplorerEngine::priorSampled, this, &LatentExplorerPage::onPriorSampled);
     connect(m_engine, &ExplorerEngine::codeRendered, this, &LatentExplorerPage::onCodeRendered);
     connect(m_engine, &ExplorerEngine::chainApplied, this, &LatentExplorerPage::onChainApplied);
+    connect(m_engine, &ExplorerEngine::animationRendered, this, &LatentExplorerPage::onAnimationRendered);
     connect(m_engine, &ExplorerEngine::traversalRendered, this, [this](const TraversalGrid& grid) {
         if (grid.partition != m_workspace->partition())
             return; // the user moved on to another partition
@@ -126,6 +131,7 @@ LatentExplorerPage::LatentExplorerPage(QWidget* parent)
     connect(m_engine, &ExplorerEngine::failed, this, [this](const QString& sentence) {
         m_ui->relations->setBusy(false);
         m_pendingChain = 0;
+        m_pendingAnimation = 0;
         if (m_opening) {
             m_opening = false;
             m_ui->splitter->setEnabled(true);
@@ -229,6 +235,13 @@ void LatentExplorerPage::createActions()
                          tr("Save the traversal grid as PNG (run, seed and mode in its text chunks)"), [this] { exportTraversal(); });
     add(tr("Copy Traversal Image"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), tr("Copy the traversal grid to the clipboard"),
         [this] { copyTraversal(); });
+    add(tr("Export Traversal Animation…"), QKeySequence(), tr("Save the selected dimension's sweep as an animated GIF or a PNG frame strip"),
+        [this] { exportTraversalAnimation(); });
+    add(tr("Export Chain Animation…"), QKeySequence(), tr("Save the relation chain's decoded images as an animated GIF or a PNG frame strip"),
+        [this] { exportChainAnimation(); });
+    add(tr("Export Interpolation Animation…"), QKeySequence(),
+        tr("Save this test image morphing into another, one partition after the other, as an animated GIF or a PNG frame strip"),
+        [this] { exportInterpolationAnimation(); });
 }
 
 void LatentExplorerPage::setPlaying(bool playing)
@@ -619,6 +632,134 @@ void LatentExplorerPage::copyTraversal()
         return;
     m_ui->traversal->copyToClipboard(exportMetadata());
     Q_EMIT statusMessage(tr("Copied the traversal grid to the clipboard."));
+}
+
+// ---- animated exports ---------------------------------------------------------------------
+
+AnimationRequest LatentExplorerPage::animationRequest(AnimationKind kind, qint64 toTestImage, QString* error) const
+{
+    AnimationRequest request;
+    request.kind = kind;
+    auto refuse = [&](const QString& sentence) {
+        if (error)
+            *error = sentence;
+        return AnimationRequest{};
+    };
+    if (!m_workspace->hasModel())
+        return refuse(tr("There is nothing to animate yet; open a model first."));
+    const ExplorerState& state = m_workspace->state();
+    if (kind == AnimationKind::Traversal) {
+        request.code = state.code;
+        request.partition = state.partition;
+        request.dim = std::max(0, m_ui->editor->selectedDimension());
+        request.mode = m_ui->editor->rangeMode();
+        request.steps = kSweepSteps;
+    } else if (kind == AnimationKind::Chain) {
+        if (state.chain.isEmpty())
+            return refuse(tr("There is no relation chain to animate yet; apply a relation first."));
+        for (const ChainEntry& entry : state.chain) {
+            if (entry.manual)
+                return refuse(tr("The chain holds a manual edit (%1); a chain animation replays relations only, so reset (R) and apply relations.")
+                                  .arg(entry.relation));
+            request.relations << entry.relation;
+        }
+        request.code = state.origin.code; // where the chain started
+    } else {
+        if (state.origin.testImage < 0)
+            return refuse(tr("An interpolation starts from a test image; the current code is a prior sample."));
+        if (toTestImage < 0 || toTestImage >= m_samples)
+            return refuse(tr("Test image %1 is not in the run's test split; expected 0..%2.").arg(toTestImage).arg(m_samples - 1));
+        request.from = state.origin.testImage;
+        request.to = toTestImage;
+        request.steps = kSweepSteps;
+    }
+    return request;
+}
+
+quint64 LatentExplorerPage::exportAnimation(const AnimationRequest& request, const QString& path)
+{
+    if (!AnimationExporter::supports(path)) {
+        Q_EMIT failed(tr("Cannot export an animation to '%1': expected a .gif (animated) or .png (frame strip) file name.").arg(path));
+        return 0;
+    }
+    m_animationPath = path;
+    m_animationMetadata = exportMetadata();
+    m_pendingAnimation = m_engine->renderAnimation(request); // the decodes run on the worker, not here
+    Q_EMIT statusMessage(tr("Decoding the animation's frames…"));
+    return m_pendingAnimation;
+}
+
+void LatentExplorerPage::onAnimationRendered(const AnimationFrames& frames)
+{
+    if (frames.request != m_pendingAnimation)
+        return;
+    m_pendingAnimation = 0;
+    QMap<QString, QString> meta = m_animationMetadata;
+    meta.insert(QStringLiteral("Animation"), AnimationFrameBuilder::kindName(frames.kind) + QStringLiteral(": ") + frames.description);
+    meta.insert(QStringLiteral("Frames"), frames.labels.join(QStringLiteral(" | ")));
+    meta.insert(QStringLiteral("FPS"), QString::number(AnimationExporter::kDefaultFps));
+    const QString error =
+        AnimationExporter::save(frames.frames, m_animationPath, AnimationExporter::kDefaultScale, AnimationExporter::kDefaultFps, meta);
+    if (!error.isEmpty()) {
+        Q_EMIT failed(error);
+        return;
+    }
+    Q_EMIT statusMessage(tr("Saved %1 (%2 frames).").arg(QDir::toNativeSeparators(m_animationPath)).arg(frames.frames.size()));
+    Q_EMIT animationExported(m_animationPath);
+}
+
+QString LatentExplorerPage::suggestedAnimationName(AnimationKind kind) const
+{
+    const QString run = QFileInfo(m_info.runDir).fileName();
+    const ExplorerState& state = m_workspace->state();
+    const QString from = state.origin.testImage >= 0 ? QStringLiteral("test-image-%1").arg(state.origin.testImage)
+                                                     : QStringLiteral("prior-seed-%1").arg(state.origin.priorSeed);
+    if (kind == AnimationKind::Traversal && m_workspace->hasModel())
+        return QStringLiteral("traversal-%1-%2-dim%3-%4.gif")
+            .arg(run, m_info.partitions.at(static_cast<std::size_t>(state.partition)).name)
+            .arg(std::max(0, m_ui->editor->selectedDimension()) + 1)
+            .arg(from);
+    return QStringLiteral("%1-%2-%3.gif").arg(AnimationFrameBuilder::kindName(kind), run, from);
+}
+
+void LatentExplorerPage::askAndExportAnimation(AnimationKind kind, qint64 toTestImage)
+{
+    QString error;
+    const AnimationRequest request = animationRequest(kind, toTestImage, &error);
+    if (!error.isEmpty()) {
+        Q_EMIT failed(error);
+        return;
+    }
+    GuiSettings settings;
+    const QString suggested = QDir(settings.lastExportDirectory()).filePath(suggestedAnimationName(kind));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Animation"), suggested, tr("Animated GIF (*.gif);;PNG frame strip (*.png)"));
+    setFocus(Qt::OtherFocusReason); // the explorer's keys work again after the dialog
+    if (path.isEmpty())
+        return;
+    settings.setLastExportDirectory(QFileInfo(path).absolutePath());
+    exportAnimation(request, path);
+}
+
+void LatentExplorerPage::exportTraversalAnimation() { askAndExportAnimation(AnimationKind::Traversal, -1); }
+
+void LatentExplorerPage::exportChainAnimation() { askAndExportAnimation(AnimationKind::Chain, -1); }
+
+void LatentExplorerPage::exportInterpolationAnimation()
+{
+    const qint64 a = m_workspace->state().origin.testImage;
+    if (!m_workspace->hasModel() || a < 0 || m_samples <= 0) {
+        QString error;
+        animationRequest(AnimationKind::Interpolation, 0, &error);
+        Q_EMIT failed(error.isEmpty() ? tr("An interpolation needs the run's test images; they are not loaded.") : error);
+        return;
+    }
+    bool ok = false;
+    const int b = QInputDialog::getInt(this, tr("Export Interpolation Animation"), tr("Interpolate test image %1 (A) to test image (B):").arg(a),
+                                       static_cast<int>((a + 1) % m_samples), 0,
+                                       static_cast<int>(std::min<qint64>(m_samples - 1, std::numeric_limits<int>::max())), 1, &ok);
+    setFocus(Qt::OtherFocusReason);
+    if (ok)
+        askAndExportAnimation(AnimationKind::Interpolation, b);
 }
 
 // ---- image zoom -----------------------------------------------------------------------------

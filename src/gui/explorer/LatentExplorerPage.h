@@ -77,6 +77,18 @@ public:
     /// The file name Export Traversal suggests: run, partition and where the code came from (test image
     /// N or prior seed S).
     QString suggestedExportName() const;
+
+    /// The animated export of `kind` for the current state (docs/design/gui.md#animated-exports): the
+    /// selected dimension of the partition in focus swept from the current code; the relation chain replayed
+    /// from its start code; or the start test image (A) interpolated to test image `toTestImage` (B). Empty
+    /// `relations`/`code` and `error` set when the state has no such animation (no model, no chain, a chain
+    /// with manual edits, a prior sample as A, B out of range).
+    AnimationRequest animationRequest(AnimationKind kind, qint64 toTestImage, QString* error) const;
+    /// Decodes `request`'s frames on the engine's worker, then writes them to `path` (.gif or .png strip)
+    /// with exportMetadata(); emits animationExported() or failed(). Returns the engine's request id.
+    quint64 exportAnimation(const AnimationRequest& request, const QString& path);
+    /// "traversal-animation-RUN-PARTITION-dimD-test-image-N.gif" and the like.
+    QString suggestedAnimationName(AnimationKind kind) const;
     /// Whether the panels are greyed because another run is opening.
     bool showsStaleContent() const;
     /// Space: sweeps the selected dimension's slider back and forth, previewing codes without editing
@@ -101,6 +113,10 @@ public Q_SLOTS:
     void showPriorSample(quint64 seed);
     void exportTraversal();
     void copyTraversal();
+    /// Asks for a file name (and for the interpolation, test image B), then exportAnimation().
+    void exportTraversalAnimation();
+    void exportChainAnimation();
+    void exportInterpolationAnimation();
 
 Q_SIGNALS:
     /// The model is open and its first code is shown.
@@ -111,6 +127,8 @@ Q_SIGNALS:
     /// `allAsExpected`: every step right in code; `allImagesAsExpected`: in the decoded image too.
     void chainShown(int steps, bool allAsExpected, bool allImagesAsExpected);
     void failed(const QString& sentence);
+    /// An animated export was written to `path`.
+    void animationExported(const QString& path);
     void statusMessage(const QString& message);
     /// The image zoom changed; `shown` as shownZoom().
     void zoomChanged(int shown);
@@ -140,6 +158,9 @@ private:
     void makeRoomForImages();
     /// Ctrl+wheel zooms; true when `event` was such a step.
     bool wheelZoom(QWheelEvent* event);
+    void onAnimationRendered(const AnimationFrames& frames);
+    /// The file dialog, then exportAnimation(); `toTestImage` for an interpolation.
+    void askAndExportAnimation(AnimationKind kind, qint64 toTestImage);
 
     ExplorerEngine* m_engine = nullptr;
     LatentWorkspace* m_workspace = nullptr;
@@ -159,8 +180,11 @@ private:
     qint64 m_samples = 0;
     quint64 m_lastShownRequest = 0;
     quint64 m_pendingChain = 0;
-    QString m_startRelation;          ///< the relation a demo suggests first (chooses its start image)
-    bool m_stateMessageShown = false; ///< the status bar describes the state with m_stateMessageCode
+    quint64 m_pendingAnimation = 0; ///< the engine's id of the animated export being decoded
+    QString m_animationPath;
+    QMap<QString, QString> m_animationMetadata; ///< exportMetadata() when the export was asked for
+    QString m_startRelation;                    ///< the relation a demo suggests first (chooses its start image)
+    bool m_stateMessageShown = false;           ///< the status bar describes the state with m_stateMessageCode
     train::LatentCode m_stateMessageCode;
     std::vector<train::PartitionClassification> m_shownClasses;
     QImage m_shownImage;
