@@ -15,7 +15,8 @@ set(LATENTLAB_MAN_DIR ${CMAKE_BINARY_DIR}/man)
 add_custom_command(
   OUTPUT ${LATENTLAB_MAN_DIR}/latentlab.1.gz ${LATENTLAB_MAN_DIR}/latentlab-cli.1.gz
   COMMAND ${CMAKE_SOURCE_DIR}/packaging/make-manpages.sh $<TARGET_FILE:latentlab-cli> $<TARGET_FILE:latentlab> ${LATENTLAB_MAN_DIR}
-  DEPENDS latentlab-cli latentlab ${CMAKE_SOURCE_DIR}/packaging/make-manpages.sh
+  # latentlab-render too: the page of `latentlab-cli render` is its --help (a fresh parallel build raced it).
+  DEPENDS latentlab-cli latentlab latentlab-render ${CMAKE_SOURCE_DIR}/packaging/make-manpages.sh
   COMMENT "Generating the manual pages from --help")
 add_custom_target(latentlab_manpages ALL DEPENDS ${LATENTLAB_MAN_DIR}/latentlab.1.gz ${LATENTLAB_MAN_DIR}/latentlab-cli.1.gz)
 install(FILES ${LATENTLAB_MAN_DIR}/latentlab.1.gz ${LATENTLAB_MAN_DIR}/latentlab-cli.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
