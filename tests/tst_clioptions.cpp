@@ -132,6 +132,8 @@ private Q_SLOTS:
                                                "partition=0",
                                                "range=prior-all",
                                                "steps=9",
+                                               "projection=pca",
+                                               "relation",
                                                "measure=nmi",
                                                "order=optics",
                                                "representation=class_codes",
