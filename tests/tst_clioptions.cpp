@@ -139,6 +139,8 @@ private Q_SLOTS:
                                                "to=1",
                                                "fps=8",
                                                "scale=4",
+                                               "projection=pca",
+                                               "relation",
                                                "measure=nmi",
                                                "order=optics",
                                                "representation=class_codes",

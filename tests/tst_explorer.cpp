@@ -7,6 +7,9 @@
 #include "gui/explorer/ExplorerEngine.h"
 #include "gui/app/GuidedTour.h"
 #include "gui/explorer/LatentExplorerPage.h"
+#include "gui/explorer/LatentMapFigure.h"
+#include "gui/explorer/LatentMapView.h"
+#include "gui/common/QCustomPlotWrapper.h"
 #include "gui/explorer/LatentWorkspace.h"
 #include "gui/app/DemoCatalog.h"
 #include "gui/app/MainWindow.h"
@@ -26,7 +29,9 @@
 
 #include "data/DatasetGenerator.h"
 #include "data/DatasetVersionCatalog.h"
+#include "common/LatentLabError.h"
 #include "explorer/LatentExplorer.h"
+#include "explorer/LatentMap.h"
 #include "train/RunDirectory.h"
 #include "train/Trainer.h"
 
@@ -37,6 +42,7 @@
 #include <QMimeData>
 #include <QSpinBox>
 #include <QProgressBar>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QSlider>
 #include <QTabWidget>
@@ -103,6 +109,120 @@ private Q_SLOTS:
             ++at;
         QVERIFY(at < relations.size() && at < result.evaluation.perRelation.size());
         QVERIFY2(result.evaluation.perRelation[at] >= 0.95, "the fixture's ReL should be known-good on move-left");
+    }
+
+    /// The latent map on the tiny run (docs/design/matrices-and-maps.md#latent-map): the data layer's points are the
+    /// test codes of the partition projected by hand with the map's own axes, each component's ellipse is
+    /// its covariance projected, a relation gives its arrows; in the explorer the map is built on the
+    /// engine's worker when its tab shows, its marker moves when the code changes, hovering a point names
+    /// its test image; the CLI's CSV equals the GUI's.
+    void latentMap()
+    {
+        // Data layer.
+        const auto e = train::LatentExplorer::open(QFile::encodeName(m_run).toStdString());
+        e->loadData();
+        const auto& test = e->testCodes();
+        QCOMPARE(test.count, e->sampleCount());
+        QCOMPARE(int(test.codes.size()), int(test.count) * e->codeDim());
+        const int p = 1; // position
+        train::LatentMap::Options options;
+        options.partition = p;
+        options.relation = "move-left";
+        options.arrows = 10;
+        const auto map = train::LatentMap::build(*e, options);
+        QCOMPARE(int(map.points().size()), int(test.count)); // a small split: every test image
+        const auto& proj = map.projection();
+        for (const std::size_t i : {std::size_t(0), map.points().size() / 2, map.points().size() - 1}) {
+            const auto& pt = map.points()[i];
+            double x = 0, y = 0;
+            for (int d = 0; d < e->partitionDim(p); ++d) {
+                const double v = test.codes[std::size_t(pt.testIndex * test.codeDim + e->partitionOffset(p) + d)] - proj.center()[std::size_t(d)];
+                x += proj.axis(0)[std::size_t(d)] * v;
+                y += proj.axis(1)[std::size_t(d)] * v;
+            }
+            QVERIFY(std::abs(pt.x - x) < 1e-9 && std::abs(pt.y - y) < 1e-9);
+            QCOMPARE(pt.component, test.components[std::size_t(pt.testIndex * test.partitions + p)]);
+        }
+        QCOMPARE(int(map.components().size()), int(e->componentNames(p).size()));
+        const auto mean0 = proj.project(e->componentMeans(p)[0].data());
+        const auto ellipse0 = train::ProjectedEllipse::of(mean0, proj.projectCovariance(e->componentCovariances(p)[0]), 2.0);
+        QVERIFY(std::abs(map.components()[0].ellipse.major - ellipse0.major) < 1e-12);
+        QVERIFY(std::abs(map.components()[0].ellipse.centerX - mean0[0]) < 1e-12);
+        QCOMPARE(int(map.arrows().size()), 10);
+        const auto target = e->relationOutputs({train::LatentCode(test.codes.begin() + map.arrows()[3].testIndex * test.codeDim,
+                                                                  test.codes.begin() + (map.arrows()[3].testIndex + 1) * test.codeDim)},
+                                               "move-left");
+        QVERIFY(std::abs(map.place(target[0])[0] - map.arrows()[3].toX) < 1e-9);
+        options.relation = "change-shape";
+        try {
+            train::LatentMap::build(*e, options);
+            QFAIL("a relation of another partition drew arrows");
+        } catch (const LatentLabError& error) {
+            QCOMPARE(QString(error.what()),
+                     QString("Relation 'change-shape' rewrites partition 'shape', not 'position'; choose that partition or another relation."));
+        }
+        options.relation.clear();
+        options.method = train::LatentProjection::Method::Lda;
+        QVERIFY(train::LatentMap::build(*e, options).projection().method() == train::LatentProjection::Method::Lda);
+
+        // The explorer's tab, opened as a metric-matrix click opens it: on partition p, dimension 3.
+        LatentExplorerPage page;
+        page.resize(1280, 800);
+        page.show();
+        QSignalSpy ready(&page, &LatentExplorerPage::modelReady);
+        page.showCodeTraversal(m_run, p, 3);
+        QVERIFY(ready.wait(30000));
+        QCOMPARE(page.workspace()->partition(), p);
+        QTRY_COMPARE(page.editor()->selectedDimension(), 3);
+        page.showCodeTraversal(m_run, 0, 5); // the run is open: at once
+        QCOMPARE(page.workspace()->partition(), 0);
+        QCOMPARE(page.editor()->selectedDimension(), 5);
+        LatentMapView* view = page.latentMapView();
+        QSignalSpy shown(view, &LatentMapView::mapShown);
+        page.workspace()->setPartition(p);
+        page.showLatentMap(true);
+        QVERIFY(shown.wait(30000));
+        QVERIFY(view->hasMap());
+        QCOMPARE(QString::fromStdString(view->map().partitionName()), QString("position"));
+        const QPointF before = view->markerPosition();
+        const auto expected = view->map().place(page.workspace()->code());
+        QVERIFY(std::abs(before.x() - expected[0]) < 1e-9 && std::abs(before.y() - expected[1]) < 1e-9);
+        page.workspace()->pickComponent(p, 0); // the code moves to component 0's mean
+        const QPointF after = view->markerPosition();
+        QVERIFY2(after != before, "the marker stayed where it was");
+        QVERIFY(std::abs(after.x() - view->map().components()[0].ellipse.centerX) < 1e-5);
+        QVERIFY(std::abs(after.y() - view->map().components()[0].ellipse.centerY) < 1e-5);
+        // Hover a point: its test image and value.
+        view->plot()->replot();
+        const auto& first = view->map().points()[0];
+        const QPointF at = LatentMapFigure::pixelOf(view->plot(), first.x, first.y);
+        QMouseEvent move(QEvent::MouseMove, at, view->plot()->mapToGlobal(at), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+        QApplication::sendEvent(view->plot(), &move);
+        QTRY_VERIFY2(view->hoverText().startsWith("Test image "), qPrintable(view->hoverText()));
+        // Arrows of a relation of the partition, then the CSV: GUI export == CLI render.
+        shown.clear();
+        view->setRelation("move-left");
+        QVERIFY(shown.wait(30000));
+        QCOMPARE(int(view->map().arrows().size()), view->map().options().arrows);
+        const QString gui = m_dir.filePath("gui-map.csv"), cli = m_dir.filePath("cli-map.csv");
+        QCOMPARE(view->exportTo(gui), QString());
+        const CliRun run =
+            runCli({"render", "--what", "latent-map", "--run", m_run, "--partition", "position", "--relation", "move-left", "--out", cli});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        QFile a(gui), b(cli);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        const QByteArray bytes = a.readAll();
+        QCOMPARE(b.readAll(), bytes);
+        QVERIFY(bytes.startsWith("# LatentLab latent map of run, partition position, projection pca, relation move-left"));
+        QCOMPARE(int(bytes.count("\npoint,")), int(test.count));
+        const CliRun png = runCli(
+            {"render", "--what", "latent-map", "--run", m_run, "--partition", "1", "--projection", "lda", "--out", m_dir.filePath("cli-map.png")});
+        QVERIFY2(png.code == 0, qPrintable(png.err));
+        QVERIFY(!QImage(m_dir.filePath("cli-map.png")).isNull());
+        const CliRun bad = runCli({"render", "--what", "latent-map", "--run", m_run, "--partition", "shape", "--relation", "move-left", "--out",
+                                   m_dir.filePath("bad.csv")});
+        QCOMPARE(bad.code, 1);
+        QVERIFY2(bad.lastErrorLine().contains("Relation 'move-left' rewrites partition 'position', not 'shape'"), qPrintable(bad.err));
     }
 
     void runMovedWithItsDataFindsIt()

@@ -6,6 +6,8 @@
 #include "gui/similarity/SimilarityFigure.h"
 #include "gui/similarity/SimilarityHeatmapData.h"
 #include "gui/similarity/SimilarityView.h"
+#include "gui/runs/MetricMatricesFigure.h"
+#include "gui/runs/MetricMatricesView.h"
 #include "gui/runs/RunComparisonData.h"
 #include "gui/runs/RunComparisonView.h"
 #include "gui/common/QCustomPlotWrapper.h"
@@ -378,6 +380,104 @@ private Q_SLOTS:
         QVERIFY(traversal.wait(20000));
     }
 
+    /// The dashboard's Matrices tab on the hand-written run of tests/fixtures/metric-matrices: the heatmaps
+    /// hold the file's values (row = code, column = factor), hovering a cell reads it out, clicking one asks
+    /// for that code dimension's traversal, the CLI's CSV equals the GUI's, and a run without matrices says
+    /// so and offers to compute them.
+    void metricMatrices()
+    {
+        const QString fixtureRun = QStringLiteral(LATENTLAB_FIXTURES_DIR "/metric-matrices/run");
+        RunComparisonView view;
+        view.resize(1200, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy loaded(&view, &RunComparisonView::loaded);
+        view.addRuns({fixtureRun});
+        QVERIFY(loaded.wait(20000));
+        auto* tabs = view.findChild<QTabWidget*>("tabs");
+        QVERIFY(tabs);
+        MetricMatricesView* matrices = view.matricesView();
+        tabs->setCurrentWidget(matrices);
+        QApplication::processEvents();
+        QVERIFY2(matrices->hasMatrices(), qPrintable(matrices->message()));
+        QCOMPARE(matrices->runDir(), QFileInfo(fixtureRun).absoluteFilePath());
+        QCustomPlot* plot = matrices->plot();
+        plot->replot();
+        QList<QCPColorMap*> maps;
+        for (int i = 0; i < plot->plottableCount(); ++i)
+            if (auto* m = qobject_cast<QCPColorMap*>(plot->plottable(i)))
+                maps << m;
+        QCOMPARE(maps.size(), 3);
+        QCOMPARE(maps[0]->data()->cell(1, 0), 0.2); // DCI importance of code 0 (shape) for factor 1 (position)
+        QCOMPARE(maps[1]->data()->cell(1, 1), 2.0);
+        QCOMPARE(maps[2]->data()->cell(0, 1), 0.25);
+        bool valueWritten = false;
+        for (int i = 0; i < plot->itemCount(); ++i)
+            if (auto* t = qobject_cast<QCPItemText*>(plot->item(i)); t && t->text() == "0.20")
+                valueWritten = true;
+        QVERIFY(valueWritten);
+
+        // Hover and click on (code position, factor shape) of the SAP matrix.
+        const QPointF cell = MetricMatricesFigure::cellCenter(plot, 2, 1, 0);
+        QTest::mouseMove(plot, cell.toPoint());
+        QTRY_VERIFY2(matrices->hoverText().startsWith("SAP score · code position × factor shape = 0.2500"), qPrintable(matrices->hoverText()));
+        QSignalSpy requested(&view, &RunComparisonView::traversalRequested);
+        QTest::mouseClick(plot, Qt::LeftButton, {}, cell.toPoint());
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(requested.at(0).at(0).toString(), QFileInfo(fixtureRun).absoluteFilePath());
+        QCOMPARE(requested.at(0).at(1).toInt(), 1);
+        QCOMPARE(requested.at(0).at(2).toInt(), 0);
+
+        // The encoder means: a row per latent dimension; the last one is position's second dimension.
+        view.setRepresentation("means");
+        QVERIFY(matrices->hasMatrices());
+        QCOMPARE(matrices->matrices().codes, std::int64_t(4));
+        plot->replot();
+        QTest::mouseClick(plot, Qt::LeftButton, {}, MetricMatricesFigure::cellCenter(plot, 1, 3, 0).toPoint());
+        QCOMPARE(requested.count(), 2);
+        QCOMPARE(requested.at(1).at(1).toInt(), 1);
+        QCOMPARE(requested.at(1).at(2).toInt(), 1);
+
+        // GUI export == CLI render, byte for byte, for both representations.
+        for (const QString representation : {QStringLiteral("means"), QStringLiteral("class_codes")}) {
+            view.setRepresentation(representation);
+            const QString gui = m_dir.filePath("gui-matrices-" + representation + ".csv");
+            const QString cli = m_dir.filePath("cli-matrices-" + representation + ".csv");
+            QCOMPARE(matrices->exportTo(gui), QString());
+            const CliRun run = runCli({"render", "--what", "metric-matrices", "--run", fixtureRun, "--representation", representation, "--out", cli});
+            QVERIFY2(run.code == 0, qPrintable(run.err));
+            QFile a(gui), b(cli);
+            QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+            const QByteArray bytes = a.readAll();
+            QCOMPARE(b.readAll(), bytes);
+            QCOMPARE(int(bytes.count('\n')), 2 + (representation == "means" ? 2 * 4 : 3 * 4)); // comment, header, a row per cell
+            QVERIFY2(bytes.contains("\nsap_score_matrix,1,position,0,shape,0.25\n") || representation == "means", bytes.constData());
+        }
+        QCOMPARE(matrices->exportTo(m_dir.filePath("gui-matrices.svg")), QString());
+        const CliRun png = runCli({"render", "--what", "metric-matrices", "--run", fixtureRun, "--out", m_dir.filePath("cli-matrices.png")});
+        QVERIFY2(png.code == 0, qPrintable(png.err));
+        QVERIFY(!QImage(m_dir.filePath("cli-matrices.png")).isNull());
+
+        // A run whose metrics.json was computed without --details: said so, with the compute action.
+        const QString plain = m_dir.filePath("plain-run");
+        QVERIFY(QDir().mkpath(plain));
+        QVERIFY(QFile::copy(fixtureRun + "/config.json", plain + "/config.json"));
+        train::RunDirectory::writeTextAtomically(plain.toStdString() + "/metrics.json",
+                                                 R"({"class_codes": {"mig": 0.5}, "factor_names": ["shape"]})");
+        loaded.clear();
+        view.addRuns({plain});
+        QVERIFY(loaded.wait(20000));
+        matrices->setRun(QFileInfo(plain).absoluteFilePath());
+        QVERIFY(!matrices->hasMatrices());
+        QVERIFY2(matrices->message().contains("plain-run's metrics.json has no matrices"), qPrintable(matrices->message()));
+        QVERIFY(matrices->computeButton()->isVisible());
+        QVERIFY(matrices->exportTo(m_dir.filePath("none.csv")).contains("no metric matrices"));
+        const CliRun none = runCli({"render", "--what", "metric-matrices", "--run", plain, "--out", m_dir.filePath("none.csv")});
+        QCOMPARE(none.code, 1);
+        QVERIFY2(none.lastErrorLine().contains("class_codes has no matrices; compute the metrics with `latentlab-cli eval --metrics all --details`."),
+                 qPrintable(none.err));
+    }
+
     void metricsDashboard()
     {
         writeRun("mae-s0", "mae", 0, 0.8, {1, 1, 0.9, 0.7, 0.4}, 0.30, 0.20);
@@ -524,7 +624,7 @@ private Q_SLOTS:
         QVERIFY(compute && compute->isVisible() && compute->isEnabled());
         QCOMPARE(view.runsWithoutMetrics(), QStringList{m_dir.filePath("runs-b/mae-nometrics")});
         QCOMPARE(RunComparisonView::metricsCommand("/r/mae run"),
-                 QString("OMP_WAIT_POLICY=PASSIVE latentlab-cli eval --run '/r/mae run' --metrics all"));
+                 QString("OMP_WAIT_POLICY=PASSIVE latentlab-cli eval --run '/r/mae run' --metrics all --details"));
         QVERIFY2(!RunComparisonView::cliProgram().isEmpty(), "latentlab-cli not found next to the test");
         // These runs have no checkpoint: the CLI's own sentence comes back, naming the run.
         view.computeMetrics(view.runsWithoutMetrics());

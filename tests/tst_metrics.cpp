@@ -4,6 +4,7 @@
 #include "common/LatentLabError.h"
 #include "common/Rng.h"
 #include "io/CodesFile.h"
+#include "io/MetricMatrices.h"
 #include "io/MetricsJson.h"
 #include "metrics/DciScore.h"
 #include "metrics/DiscreteMutualInformation.h"
@@ -654,6 +655,83 @@ private Q_SLOTS:
         QVERIFY(read.count("means"));
         for (const QString& key : keys)
             QVERIFY2(read.at("means").count(key.toStdString()), qPrintable(key));
+    }
+
+    /// The matrices behind the scores, read back from a hand-written metrics.json with details
+    /// (tests/fixtures/metric-matrices): shapes, values, the kept factors' names, rows named after the
+    /// run's layout; a malformed file is one sentence naming what is wrong.
+    void metricMatricesFromDetails()
+    {
+        const std::string runDir = LATENTLAB_FIXTURES_DIR "/metric-matrices/run";
+        const auto file = io::MetricMatrices::readMetricsFile(runDir);
+        QVERIFY(io::MetricMatrices::hasDetails(file, "class_codes"));
+        auto m = io::MetricMatrices::fromJson(file, "class_codes");
+        QCOMPARE(m.codes, std::int64_t(2));
+        QCOMPARE(m.factorNames, (std::vector<std::string>{"shape", "position"}));
+        QCOMPARE(int(m.matrices.size()), 3);
+        QCOMPARE(m.matrices[0].key, std::string("dci_importance"));
+        QCOMPARE(m.matrices[1].key, std::string("mig_mutual_information"));
+        QCOMPARE(m.matrices[2].key, std::string("sap_score_matrix"));
+        QCOMPARE(m.matrices[0].values.rows, std::int64_t(2));
+        QCOMPARE(m.matrices[0].values.cols, std::int64_t(2));
+        QCOMPARE(m.matrices[0].values(0, 1), 0.2); // row = code, column = factor
+        QCOMPARE(m.matrices[1].values(1, 1), 2.0);
+        QCOMPARE(m.matrices[2].values(1, 0), 0.25);
+        QCOMPARE(m.codeNames[1], std::string("code 1"));
+        m.withLayout(io::MetricMatrices::runLayout(runDir));
+        QCOMPARE(m.codeNames, (std::vector<std::string>{"shape", "position"}));
+        QCOMPARE(m.codePlaces[1].partition, 1);
+
+        // "means": a row per latent dimension (partition_dim 2), one kept factor (position), no SAP.
+        auto means = io::MetricMatrices::fromJson(file, "means");
+        QCOMPARE(means.codes, std::int64_t(4));
+        QCOMPARE(means.factorNames, std::vector<std::string>{"position"});
+        QCOMPARE(means.factorIndices, std::vector<std::int64_t>{1});
+        QCOMPARE(int(means.matrices.size()), 2);
+        QCOMPARE(means.matrices[1].values(3, 0), 0.0625);
+        means.withLayout(io::MetricMatrices::runLayout(runDir));
+        QCOMPARE(means.codeNames[3],
+                 std::string("position\xc2\xb7"
+                             "1"));
+        QCOMPARE(means.codePlaces[3].partition, 1);
+        QCOMPARE(means.codePlaces[3].dim, 1);
+        QCOMPARE(means.codePlaces[1].partition, 0);
+
+        // Without details: no matrices, and asking for them says how to get them.
+        nlohmann::json plain = file;
+        plain["class_codes"].erase("details");
+        QVERIFY(!io::MetricMatrices::hasDetails(plain, "class_codes"));
+        const auto sentence = [](const nlohmann::json& j, const std::string& representation) {
+            try {
+                io::MetricMatrices::fromJson(j, representation);
+            } catch (const LatentLabError& e) {
+                return std::string(e.what());
+            }
+            return std::string();
+        };
+        QCOMPARE(sentence(plain, "class_codes"),
+                 std::string("metrics.json's class_codes has no matrices; compute the metrics with `latentlab-cli eval --metrics all --details`."));
+        nlohmann::json shortRow = file;
+        shortRow["class_codes"]["details"]["dci_importance"][1] = {0.1};
+        QCOMPARE(sentence(shortRow, "class_codes"),
+                 std::string("metrics.json's class_codes dci_importance row 1 does not have 2 numbers (one per scored factor)."));
+        nlohmann::json fewRows = file;
+        fewRows["means"]["details"]["mig_mutual_information"].erase(0);
+        QCOMPARE(sentence(fewRows, "means"),
+                 std::string("metrics.json's means mig_mutual_information has 3 rows; expected 4 (one per code dimension)."));
+        nlohmann::json badFactor = file;
+        badFactor["means"]["details"]["kept_factors"] = {5};
+        QCOMPARE(sentence(badFactor, "means"), std::string("metrics.json's means kept_factors holds 5; expected an index into factor_names (0..1)."));
+        nlohmann::json text = file;
+        text["class_codes"]["details"]["sap_score_matrix"][0][0] = "high";
+        QCOMPARE(sentence(text, "class_codes"), std::string("metrics.json's class_codes sap_score_matrix row 0 holds a value that is not a number."));
+        QTemporaryDir empty;
+        try {
+            io::MetricMatrices::readMetricsFile(empty.path().toStdString());
+            QFAIL("a run without metrics.json was read");
+        } catch (const LatentLabError& e) {
+            QVERIFY2(QString(e.what()).contains("has no metrics.json; compute it with `latentlab-cli eval --run"), e.what());
+        }
     }
 
     void registryDashboardKeysAreResultKeys()

@@ -6,22 +6,27 @@
 #include "gui/common/QCustomPlotWrapper.h"
 #include "gui/similarity/SimilarityFigure.h"
 #include "gui/similarity/SimilarityHeatmapData.h"
+#include "gui/runs/MetricMatricesFigure.h"
 #include "gui/runs/RunComparisonData.h"
 #include "gui/runs/RunComparisonFigures.h"
 #include "gui/runs/RunComparisonView.h"
 #include "gui/explorer/AnimationFrameBuilder.h"
 #include "gui/explorer/TraversalGridBuilder.h"
 #include "gui/explorer/TraversalGridView.h"
+#include "gui/explorer/LatentMapFigure.h"
 
 #include "CliArguments.h"
 
 #include "common/LatentLabError.h"
 #include "common/ProcessEnvironment.h"
+#include "explorer/LatentMap.h"
 #include "info/SimilarityFileReader.h"
+#include "io/MetricMatrices.h"
 #include "metrics/MetricRegistry.h"
 #include "train/RunDataFile.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
@@ -52,20 +57,24 @@ const CliOptionTable& options()
                                  " per configuration (mean +- std over seeds); relations: relation accuracy per relation and configuration, "
                                  "with the paper's Table 1; curves: relation accuracy and test BCE of every run over steps; traversal: the "
                                  "explorer's traversal grid of one partition (values, then a sweep per dim); animation: an animated GIF or PNG frame "
-                                 "strip (see --kind)")
+                                 "strip (see --kind); metric-matrices: the DCI importance, MIG mutual-information and SAP score matrices of one run "
+                                 "(its metrics.json from eval --metrics --details); latent-map: the test codes of one partition in 2-D with "
+                                 "the prior's components and a relation's arrows")
                 .mandatory()
-                .checked(CliOptionCheck::oneOf({"similarity", "metrics", "relations", "curves", "traversal", "animation"})),
+                .checked(CliOptionCheck::oneOf(
+                    {"similarity", "metrics", "relations", "curves", "traversal", "animation", "metric-matrices", "latent-map"})),
             CliOption::value("out", "FILE", ".png (2x), .svg, .pdf, or .csv (the figure's data); animation: .gif (animated) or .png (frame strip)")
                 .mandatory(),
             CliOption::value("file", "F", "similarity: a similarity file from 'latentlab-cli similarity --out'"),
             CliOption::value("runs", "DIR", "metrics/relations/curves: a run directory or a folder of runs").repeatable(),
-            CliOption::value("run", "DIR", "traversal/animation: a trained M-AE/AbsAE run directory"),
-            CliOption::value("sample", "N", "traversal, animation traversal/chain: start from test image N of the run's data")
+            CliOption::value("run", "DIR", "traversal, animation, metric-matrices, latent-map: a trained M-AE/AbsAE run directory"),
+            CliOption::value("sample", "N",
+                             "traversal, animation traversal/chain: start from test image N of the run's data; latent-map: the marked code")
                 .defaultsTo("0")
                 .checked(CliOptionCheck::integerAtLeast(0)),
             CliOption::value("seed", "S", "traversal, animation traversal/chain: start from a prior sample with seed S instead")
                 .checked(CliOptionCheck::integerAtLeast(0)),
-            CliOption::value("partition", "P", "traversal, animation traversal: partition name or index").defaultsTo("0"),
+            CliOption::value("partition", "P", "traversal, animation traversal, latent-map: partition name or index").defaultsTo("0"),
             CliOption::value("range", "R", "traversal, animation traversal: the sliders' range")
                 .defaultsTo("prior-all")
                 .checked(CliOptionCheck::oneOf({"prior-component", "prior-all", "data", "fixed"})),
@@ -90,11 +99,15 @@ const CliOptionTable& options()
             CliOption::value("scale", "X", "animation: each 64x64 decode scaled by X, nearest neighbour")
                 .defaultsTo("4")
                 .checked(CliOptionCheck::integerBetween(1, 16)),
+            CliOption::value("projection", "M", "latent-map: pca, or lda (Fisher's discriminant on the true values: keeps them apart)")
+                .defaultsTo("pca")
+                .checked(CliOptionCheck::oneOf({"pca", "lda"})),
+            CliOption::value("relation", "NAME", "latent-map: draw this relation's arrows (source code -> relational learner output)"),
             CliOption::value("measure", "M", "similarity: nmi or exp-vi").defaultsTo("nmi").checked(CliOptionCheck::oneOf({"nmi", "exp-vi"})),
             CliOption::value("order", "O", "similarity: optics, channel (model-major) or dim (dimension-major)")
                 .defaultsTo("optics")
                 .checked(CliOptionCheck::oneOf({"optics", "channel", "dim"})),
-            CliOption::value("representation", "R", "metrics: class_codes or means")
+            CliOption::value("representation", "R", "metrics, metric-matrices: class_codes or means")
                 .defaultsTo("class_codes")
                 .checked(CliOptionCheck::oneOf({"class_codes", "means"})),
             CliOption::flag("real-images", "relations: accuracy on real test images (image-level) instead of prior triples"),
@@ -113,6 +126,8 @@ std::string help()
        latentlab-cli render --what metrics|relations|curves --runs DIR [--runs DIR ...] --out FILE [options]
        latentlab-cli render --what traversal --run RUN_DIR [--sample N | --seed S] --out FILE [options]
        latentlab-cli render --what animation --kind traversal|chain|interpolation --run RUN_DIR --out FILE.{gif,png} [options]
+       latentlab-cli render --what metric-matrices --run RUN_DIR [--representation R] --out FILE [options]
+       latentlab-cli render --what latent-map --run RUN_DIR --partition P [--projection pca|lda] [--relation NAME] --out FILE
 
 Draws a LatentLab figure headless, exactly as the GUI exports it (same figure code, same CSV).
 
@@ -310,6 +325,63 @@ int renderTraversal(const CliArguments& a)
     return 0;
 }
 
+/// The latent map of one partition, as the explorer's Latent Map tab draws and exports it; the marker at
+/// test image --sample (the explorer's first code).
+int renderLatentMap(const CliArguments& a, const QString& out, QSize size)
+{
+    const QString runDir = text(a, "run");
+    if (runDir.isEmpty())
+        return fail(QStringLiteral("--what latent-map needs --run RUN_DIR."));
+    const auto explorer = latentlab::train::LatentExplorer::open(a.value("run"));
+    latentlab::train::LatentMap::Options options;
+    QString partitionError;
+    options.partition = partitionOf(*explorer, text(a, "partition"), &partitionError);
+    if (options.partition < 0)
+        return fail(partitionError);
+    options.method = text(a, "projection") == QLatin1String("lda") ? latentlab::train::LatentProjection::Method::Lda
+                                                                   : latentlab::train::LatentProjection::Method::Pca;
+    options.relation = a.given("relation").value_or(std::string());
+    loadRunData(*explorer, a.value("run"));
+    const auto map = latentlab::train::LatentMap::build(*explorer, options);
+    const QString name = QFileInfo(QDir::cleanPath(runDir)).fileName();
+    QCustomPlot plot;
+    plot.resize(size);
+    latentlab::gui::LatentMapFigure::build(&plot, map, latentlab::gui::LatentMapFigure::title(map, name));
+    const auto marked = map.place(explorer->dataSample(a.integer("sample")).code);
+    latentlab::gui::LatentMapFigure::setMarker(&plot, marked[0], marked[1]);
+    const QString error = latentlab::gui::FigureExporter::save(&plot, out, size, QString::fromStdString(map.csv(name.toStdString())));
+    if (!error.isEmpty())
+        return fail(error);
+    std::fprintf(stderr, "latentlab-cli render: wrote %s (latent map of %s, %zu points)\n", qPrintable(out), map.partitionName().c_str(),
+                 map.points().size());
+    return 0;
+}
+
+/// The metric matrices of one run, as the dashboard's Matrices tab draws and exports them.
+int renderMetricMatrices(const CliArguments& a, const QString& out, QSize size)
+{
+    const QString runDir = text(a, "run");
+    if (runDir.isEmpty())
+        return fail(QStringLiteral("--what metric-matrices needs --run RUN_DIR."));
+    const std::string representation = a.value("representation");
+    auto matrices = latentlab::io::MetricMatrices::fromJson(latentlab::io::MetricMatrices::readMetricsFile(a.value("run")), representation);
+    try {
+        matrices.withLayout(latentlab::io::MetricMatrices::runLayout(a.value("run")));
+    } catch (const latentlab::LatentLabError&) {
+        // As in the GUI: without a readable config the rows keep their plain names.
+    }
+    const QString name = latentlab::gui::MetricMatricesFigure::runName(runDir);
+    QCustomPlot plot;
+    plot.resize(size);
+    latentlab::gui::MetricMatricesFigure::build(&plot, matrices, latentlab::gui::MetricMatricesFigure::title(matrices, name));
+    const QString error = latentlab::gui::FigureExporter::save(&plot, out, size, latentlab::gui::MetricMatricesFigure::csv(matrices, name));
+    if (!error.isEmpty())
+        return fail(error);
+    std::fprintf(stderr, "latentlab-cli render: wrote %s (%zu matrices, %lld codes x %zu factors)\n", qPrintable(out), matrices.matrices.size(),
+                 static_cast<long long>(matrices.codes), matrices.factorNames.size());
+    return 0;
+}
+
 /// Draws the figure the parsed arguments ask for; a bad input is a LatentLabError or a fail() sentence.
 int render(const CliArguments& a)
 {
@@ -337,6 +409,10 @@ int render(const CliArguments& a)
 
     if (traversal)
         return renderTraversal(a);
+    if (what == QLatin1String("latent-map"))
+        return renderLatentMap(a, out, QSize(width, height));
+    if (what == QLatin1String("metric-matrices"))
+        return renderMetricMatrices(a, out, QSize(width, height));
     if (runs) {
         std::vector<latentlab::train::RunResults> results;
         for (const std::string& dir : a.values("runs"))

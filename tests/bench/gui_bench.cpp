@@ -6,7 +6,9 @@
 //   latentlab-gui-bench screenshots --run RUN_DIR --out DIR [--dataset FILE] [--train-data FILE]
 //       the explorer (fitted and zoomed 3×), a relation chain, dark mode, presenter mode, the guided tour
 //       (normal and presenter), the Dataset tab and the training view, as PNGs. --size WxH (default
-//       1440x900) sets the window and, offscreen, the screen (so full screen is that size too).
+//       1440x900) sets the window and, offscreen, the screen (so full screen is that size too). Also the
+//       explorer's latent map (PCA with a relation's arrows, and LDA) and, with --runs, every dashboard tab
+//       with the run's metric matrices; how long the map and the matrices took to show is printed.
 //   latentlab-gui-bench relations --demo NAME --out DIR --relations R1,R2 --samples 0,1,7
 //       a bundled demo opened as a user opens it (its data regenerated); for each test image and relation,
 //       the image loaded, the relation applied, the window grabbed as relation-R-SAMPLE.png; one line per
@@ -14,6 +16,8 @@
 #include "gui/common/AppTheme.h"
 #include "gui/explorer/ExplorerEngine.h"
 #include "gui/explorer/LatentExplorerPage.h"
+#include "gui/explorer/LatentMapView.h"
+#include "gui/runs/MetricMatricesView.h"
 #include "gui/app/GuidedTour.h"
 #include "gui/explorer/LatentWorkspace.h"
 #include "gui/app/MainWindow.h"
@@ -36,6 +40,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QListWidget>
 #include <QMouseEvent>
 #include <QSignalSpy>
@@ -310,6 +315,37 @@ int screenshots(const QString& run, const QString& out, const QString& trainData
     page->engine()->waitForIdle();
     QTest::qWait(300);
     grab(w, out + "/explorer.png");
+    {
+        // The latent map of the partition in focus: from the tab's first show (the build on the worker
+        // included) to the plot on screen, then with a relation's arrows, then LDA.
+        LatentMapView* map = page->latentMapView();
+        QSignalSpy shown(map, &LatentMapView::mapShown);
+        page->showLatentMap(true);
+        if (shown.wait(20000))
+            std::printf("latent map (PCA) shown %lld ms after its tab was opened\n", static_cast<long long>(shown.last().at(0).toLongLong()));
+        const auto& info = page->workspace()->model();
+        const int partition = page->workspace()->partition();
+        for (int r = 0; r < info.relations.size(); ++r)
+            if (info.relationPartitions.value(r) == info.partitions[static_cast<std::size_t>(partition)].name) {
+                map->setRelation(info.relations[r]);
+                if (shown.wait(20000))
+                    std::printf("latent map with %s arrows shown in %lld ms\n", qPrintable(info.relations[r]),
+                                static_cast<long long>(shown.last().at(0).toLongLong()));
+                break;
+            }
+        QTest::qWait(300);
+        grab(w, out + "/explorer-latent-map.png");
+        map->setProjection(latentlab::train::LatentProjection::Method::Lda);
+        if (shown.wait(20000))
+            std::printf("latent map (LDA) shown in %lld ms\n", static_cast<long long>(shown.last().at(0).toLongLong()));
+        QTest::qWait(300);
+        grab(w, out + "/explorer-latent-map-lda.png");
+        map->setProjection(latentlab::train::LatentProjection::Method::Pca);
+        map->setRelation(QString());
+        page->showLatentMap(false);
+        page->engine()->waitForIdle();
+        QTest::qWait(300);
+    }
     page->setImageZoom(3);
     QTest::qWait(300);
     std::printf("explorer zoom 3: decoded image shown at %d×, traversal tiles %d px\n", page->shownZoom(), page->traversalView()->cellSize());
@@ -374,11 +410,21 @@ int screenshots(const QString& run, const QString& out, const QString& trainData
         w.runsView()->addRuns({runs});
         loaded.wait(20000);
         auto* tabs = w.runsView()->findChild<QTabWidget*>();
-        for (int i = 0; tabs && i < tabs->count(); ++i) {
+        const QStringList names{"metrics", "relations", "curves", "matrices"};
+        for (int i = 0; tabs && i < tabs->count() && i < names.size(); ++i) {
             tabs->setCurrentIndex(i);
             w.runsView()->setStep(w.runsView()->stepSlider()->maximum()); // the curves' cursor at the last checkpoint
+            if (tabs->currentWidget() == w.runsView()->matricesView()) {
+                // The matrices of the explored run, read and drawn (what choosing it in the tab costs).
+                QElapsedTimer clock;
+                clock.start();
+                w.runsView()->matricesView()->setRun(QFileInfo(run).absoluteFilePath());
+                w.runsView()->matricesView()->plot()->replot();
+                std::printf("metric matrices of %s shown in %lld ms (%s)\n", qPrintable(QFileInfo(run).fileName()),
+                            static_cast<long long>(clock.elapsed()), qPrintable(w.runsView()->matricesView()->message()));
+            }
             QTest::qWait(300);
-            grab(w, out + QStringLiteral("/runs-%1.png").arg(i == 0 ? "metrics" : i == 1 ? "relations" : "curves"));
+            grab(w, out + QStringLiteral("/runs-%1.png").arg(names[i]));
         }
     }
     if (!trainData.isEmpty()) {

@@ -21,6 +21,7 @@ struct LatentExplorer::State {
     std::optional<TrainingData> data;
     std::vector<float> dataLow, dataHigh;    ///< per code dimension, over the test split's encodings
     std::vector<double> logLikelihoodFloors; ///< per partition, 1st percentile over the test split's encodings
+    TestCodes testCodes;                     ///< the test split's encodings (the latent map's points)
     std::string dataFileOverride;
 };
 
@@ -91,6 +92,15 @@ std::vector<std::vector<float>> LatentExplorer::componentMeans(int p) const
     std::vector<std::vector<float>> out;
     for (std::int64_t v = 0; v < means.size(0); ++v)
         out.emplace_back(means[v].data_ptr<float>(), means[v].data_ptr<float>() + means.size(1));
+    return out;
+}
+
+std::vector<std::vector<double>> LatentExplorer::componentCovariances(int p) const
+{
+    const auto covariances = m_state->run.prior.covariances(p).to(torch::kFloat64).contiguous(); // [V, d, d]
+    std::vector<std::vector<double>> out;
+    for (std::int64_t v = 0; v < covariances.size(0); ++v)
+        out.emplace_back(covariances[v].data_ptr<double>(), covariances[v].data_ptr<double>() + covariances[v].numel());
     return out;
 }
 
@@ -191,6 +201,29 @@ RelationStep LatentExplorer::applyRelation(const LatentCode& code, const std::st
     return step;
 }
 
+std::vector<LatentCode> LatentExplorer::relationOutputs(const std::vector<LatentCode>& codes, const std::string& relation) const
+{
+    const auto& layout = m_state->run.model->layout();
+    const int r = layout.relationIndex(relation);
+    if (r < 0) {
+        std::string names;
+        for (const auto& known : layout.relations)
+            names += (names.empty() ? "" : ", ") + known.name;
+        throw LatentLabError("Relation '" + relation + "' does not apply to version '" + versionName() + "'; expected one of " + names + ".");
+    }
+    if (codes.empty())
+        return {};
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> rows;
+    for (const auto& c : codes)
+        rows.push_back(toTensor(c, codeDim()));
+    const auto out = m_state->run.model->relational->apply(torch::cat(rows, 0), r, layout).code.to(torch::kFloat32).contiguous();
+    std::vector<LatentCode> result;
+    for (std::int64_t i = 0; i < out.size(0); ++i)
+        result.emplace_back(out[i].data_ptr<float>(), out[i].data_ptr<float>() + out.size(1));
+    return result;
+}
+
 DecodedImages LatentExplorer::decode(const std::vector<LatentCode>& codes) const
 {
     DecodedImages out;
@@ -237,8 +270,22 @@ void LatentExplorer::loadData(const ProgressCallback& progress, const Cancellati
             st.logLikelihoodFloors.push_back(sorted[static_cast<std::int64_t>(0.01 * static_cast<double>(sorted.size(0) - 1))].item<double>());
         }
     }
+    // Kept for the latent map: every test code with its images' true components.
+    const auto& layout = st.run.model->layout();
+    TestCodes codes;
+    codes.count = z.size(0);
+    codes.codeDim = static_cast<int>(z.size(1));
+    codes.partitions = static_cast<int>(layout.partitions.size());
+    const auto flat = z.to(torch::kFloat32).contiguous();
+    codes.codes.assign(flat.data_ptr<float>(), flat.data_ptr<float>() + flat.numel());
+    for (const std::int64_t row : data.testRows())
+        for (const std::int64_t c : layout.componentsOf(data.versionValues(row)))
+            codes.components.push_back(c);
+    st.testCodes = std::move(codes);
     st.data.emplace(std::move(data));
 }
+
+const TestCodes& LatentExplorer::testCodes() const { return m_state->testCodes; }
 
 void LatentExplorer::setDataFile(const std::string& path) { m_state->dataFileOverride = path; }
 
@@ -261,19 +308,31 @@ DataSample LatentExplorer::dataSample(std::int64_t index) const
     const auto components = m_state->run.model->layout().componentsOf(s.values);
     for (std::size_t p = 0; p < components.size(); ++p)
         s.valueNames.push_back(componentNames(static_cast<int>(p)).at(static_cast<std::size_t>(components[p])));
-    const auto& images = data.images();
-    s.image.count = 1;
-    s.image.height = images.height;
-    s.image.width = images.width;
-    s.image.channels = images.channels;
-    const std::uint8_t* px = images.image(row);
-    const int scale = 255 / images.pixelMaximum();
-    s.image.pixels.resize(images.bytesPerImage());
-    for (std::size_t i = 0; i < s.image.pixels.size(); ++i)
-        s.image.pixels[i] = static_cast<std::uint8_t>(px[i] * scale);
+    s.image = testImage(s.index);
     torch::NoGradGuard noGrad;
     s.code = toCode(ModelEvaluator::encodeRows(m_state->run.model, data, {row}));
     return s;
+}
+
+DecodedImages LatentExplorer::testImage(std::int64_t index) const
+{
+    const std::int64_t n = sampleCount();
+    if (n == 0)
+        throw LatentLabError("Run '" + runDir() + "' has no dataset images loaded; load its data file first.");
+    const auto& data = *m_state->data;
+    const std::int64_t row = data.testRows()[static_cast<std::size_t>(((index % n) + n) % n)];
+    const auto& images = data.images();
+    DecodedImages image;
+    image.count = 1;
+    image.height = images.height;
+    image.width = images.width;
+    image.channels = images.channels;
+    const std::uint8_t* px = images.image(row);
+    const int scale = 255 / images.pixelMaximum();
+    image.pixels.resize(images.bytesPerImage());
+    for (std::size_t i = 0; i < image.pixels.size(); ++i)
+        image.pixels[i] = static_cast<std::uint8_t>(px[i] * scale);
+    return image;
 }
 
 std::vector<double> LatentExplorer::logLikelihoodFloors() const { return m_state->logLikelihoodFloors; }

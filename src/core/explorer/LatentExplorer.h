@@ -67,6 +67,16 @@ struct DataSample {
     LatentCode code;                     ///< the encoder's code of the image
 };
 
+/// The test split's codes as loadData encoded them, with each image's true component per partition: the
+/// points of the latent map (docs/design/matrices-and-maps.md#latent-map).
+struct TestCodes {
+    std::int64_t count = 0;
+    int codeDim = 0;
+    int partitions = 0;
+    std::vector<float> codes;             ///< count × codeDim, row-major
+    std::vector<std::int64_t> components; ///< count × partitions: the component of the image's true value
+};
+
 /// The engine behind the interactive explorer, without Qt: a trained run, its prior and relations, and
 /// the operations a user performs on one code (classify, pick a component, apply a relation, decode,
 /// traverse). Every call is a synchronous forward pass: GUI code runs it on a worker thread. Thread
@@ -95,6 +105,8 @@ public:
     std::vector<std::pair<std::int64_t, std::int64_t>> relationWraps(int r) const;
     /// Means of partition `p`'s prior components: [components][partitionDim(p)].
     std::vector<std::vector<float>> componentMeans(int p) const;
+    /// Covariances of partition `p`'s prior components: [components][partitionDim(p)²], row-major.
+    std::vector<std::vector<double>> componentCovariances(int p) const;
     std::string dataFile() const;
     std::uint64_t torchSeed() const;
 
@@ -113,6 +125,10 @@ public:
     /// Per partition, the 1st percentile over the test images' codes of the classified component's
     /// log-likelihood (computed once by loadData; empty before). A code below it is far outside the prior.
     std::vector<double> logLikelihoodFloors() const;
+    /// Every test image's code (encoded once by loadData; empty before).
+    const TestCodes& testCodes() const;
+    /// Test image `index` (wrapped into range) without encoding it: a thumbnail. Throws before loadData.
+    DecodedImages testImage(std::int64_t index) const;
     /// The first of the first `limit` test images whose code the prior classifies as its true values and
     /// on which `relation` gives the true expected value both in code and in the re-encoded decoded image:
     /// a start where the model is right. -1 when none is (or before loadData).
@@ -129,6 +145,9 @@ public:
     /// Throws LatentLabError for an unknown relation name (the version's relations are listed).
     RelationStep applyRelation(const LatentCode& code, const std::string& relation) const;
     DecodedImages decode(const std::vector<LatentCode>& codes) const;
+    /// The relational learner's output for each of `codes` in one batch, unjudged (no decode): the arrows
+    /// of the latent map. Throws LatentLabError for an unknown relation.
+    std::vector<LatentCode> relationOutputs(const std::vector<LatentCode>& codes, const std::string& relation) const;
     /// Every component of partition `p` in turn, other partitions from `code`: one row of a traversal grid.
     std::vector<LatentCode> traversal(const LatentCode& code, int p) const;
     /// `steps` codes sweeping dimension `dim` of partition `p` evenly over `range` (ends included), the

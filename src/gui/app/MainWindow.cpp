@@ -138,6 +138,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_jobs(new Backgr
     connect(m_training, &TrainingJob::failed, this, &MainWindow::onJobFailed);
     connect(m_similarity, &SimilarityView::failed, this, &MainWindow::onJobFailed);
     connect(m_runs, &RunComparisonView::failed, this, &MainWindow::onJobFailed);
+    connect(m_runs, &RunComparisonView::traversalRequested, this, [this](const QString& runDir, int partition, int dim) {
+        m_tabs->setCurrentWidget(m_explorer);
+        m_explorer->showCodeTraversal(runDir, partition, dim);
+    });
     connect(m_runs, &RunComparisonView::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
     connect(m_similarity, &SimilarityView::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
     keepHiddenTabsOutOfTheMinimumSize();

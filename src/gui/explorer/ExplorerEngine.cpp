@@ -293,6 +293,35 @@ void ExplorerEngine::encodeSampleShowing(const QString& relation, qint64 limit)
     });
 }
 
+quint64 ExplorerEngine::buildLatentMap(const train::LatentMap::Options& options)
+{
+    const quint64 id = ++m_nextRequest;
+    const quint64 generation = m_generation.load();
+    post([this, id, generation, options](train::LatentExplorer* e) {
+        if (!e)
+            return;
+        try {
+            auto map = std::make_shared<const train::LatentMap>(train::LatentMap::build(*e, options));
+            deliver(generation, [this, id, map] { Q_EMIT latentMapBuilt(id, map); });
+        } catch (const LatentLabError& error) {
+            const QString sentence = qs(error.what());
+            deliver(generation, [this, id, sentence] { Q_EMIT latentMapFailed(id, sentence); });
+        }
+    });
+    return id;
+}
+
+void ExplorerEngine::requestTestImage(qint64 index)
+{
+    const quint64 generation = m_generation.load();
+    post([this, generation, index](train::LatentExplorer* e) {
+        if (!e || !e->hasData())
+            return;
+        const QImage image = DecodedImageConversion::toImage(e->testImage(index), 0);
+        deliver(generation, [this, index, image] { Q_EMIT testImageReady(index, image); });
+    });
+}
+
 void ExplorerEngine::samplePrior(quint64 seed)
 {
     const quint64 generation = m_generation.load();

@@ -3,6 +3,7 @@
 #include "gui/explorer/ExplorerModelInfo.h"
 
 #include "explorer/LatentExplorer.h"
+#include "explorer/LatentMap.h"
 
 #include <QImage>
 #include <QList>
@@ -95,6 +96,12 @@ public:
     /// A code from the product prior with `seed`, decoded.
     void samplePrior(quint64 seed);
 
+    /// Builds the latent map `options` ask for from the test codes (docs/design/matrices-and-maps.md#latent-map);
+    /// emits latentMapBuilt() or latentMapFailed(). Returns the id.
+    quint64 buildLatentMap(const train::LatentMap::Options& options);
+    /// Test image `index` as it is, not encoded: a hover thumbnail. Emits testImageReady().
+    void requestTestImage(qint64 index);
+
     /// The id of the newest render or traversal request (benchmarks match shown images to moves).
     quint64 lastRequestId() const { return m_nextRequest; }
 
@@ -113,6 +120,10 @@ Q_SIGNALS:
     void animationRendered(const latentlab::gui::AnimationFrames& frames);
     void sampleEncoded(const latentlab::gui::EncodedSample& sample);
     void priorSampled(quint64 seed, const latentlab::train::LatentCode& code, const QImage& image);
+    void latentMapBuilt(quint64 request, std::shared_ptr<const latentlab::train::LatentMap> map);
+    /// The map could not be built (no data, a relation of another partition): the view says why.
+    void latentMapFailed(quint64 request, const QString& sentence);
+    void testImageReady(qint64 index, const QImage& image);
     /// One sentence naming what failed (opening a run, a relation, a sample).
     void failed(const QString& sentence);
 

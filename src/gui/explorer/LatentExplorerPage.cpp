@@ -6,6 +6,7 @@
 #include "gui/explorer/ABCompareView.h"
 #include "gui/explorer/AnimationFrameBuilder.h"
 #include "gui/common/GuiSettings.h"
+#include "gui/explorer/LatentMapView.h"
 #include "gui/explorer/LatentWorkspace.h"
 #include "gui/explorer/PartitionEditor.h"
 #include "gui/explorer/PartitionTable.h"
@@ -28,6 +29,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTimer>
 #include <QUndoStack>
 #include <QWheelEvent>
@@ -88,6 +90,26 @@ LatentExplorerPage::LatentExplorerPage(QWidget* parent)
     for (QWidget* w : {static_cast<QWidget*>(m_ui->images), m_ui->traversalScroll->viewport(), static_cast<QWidget*>(m_ui->manipulated)})
         w->installEventFilter(this);
     m_ui->splitter->setSizes({320, 700, 380});
+    // The traversal shares its place with the latent map of the partition in focus: two tabs
+    // (docs/design/matrices-and-maps.md#latent-map). The map is built only while its tab is on view.
+    m_centreTabs = new QTabWidget;
+    m_centreTabs->setObjectName(QStringLiteral("centreTabs"));
+    m_centreTabs->setDocumentMode(true);
+    m_latentMap = new LatentMapView;
+    m_latentMap->setObjectName(QStringLiteral("latentMap"));
+    m_latentMap->setEngine(m_engine);
+    m_ui->centre->replaceWidget(m_ui->centre->indexOf(m_ui->traversalScroll), m_centreTabs);
+    m_centreTabs->addTab(m_ui->traversalScroll, tr("Traversal"));
+    m_centreTabs->addTab(m_latentMap, tr("Latent Map"));
+    connect(m_centreTabs, &QTabWidget::currentChanged, this, [this] {
+        const bool map = m_centreTabs->currentWidget() == m_latentMap;
+        m_latentMap->setActive(map);
+        // A map needs height more than the images need size: it gets about two thirds of the centre.
+        const QList<int> sizes = m_ui->centre->sizes();
+        const int total = sizes.value(0) + sizes.value(1);
+        if (map && sizes.value(0) > total * 2 / 5)
+            m_ui->centre->setSizes({total * 9 / 25, total - total * 9 / 25});
+    });
 
     m_traversalTimer->setSingleShot(true);
     m_traversalTimer->setInterval(120); // once a drag pauses
@@ -201,6 +223,13 @@ RelationChainPanel* LatentExplorerPage::relationPanel() const { return m_ui->rel
 
 TraversalGridView* LatentExplorerPage::traversalView() const { return m_ui->traversal; }
 
+LatentMapView* LatentExplorerPage::latentMapView() const { return m_latentMap; }
+
+void LatentExplorerPage::showLatentMap(bool show)
+{
+    m_centreTabs->setCurrentWidget(show ? static_cast<QWidget*>(m_latentMap) : m_ui->traversalScroll);
+}
+
 void LatentExplorerPage::createActions()
 {
     auto add = [this](const QString& text, const QKeySequence& key, const QString& tip, auto slot) {
@@ -286,6 +315,33 @@ void LatentExplorerPage::openRun(const QString& runDir, const QString& dataFile,
     showHeader(QFileInfo(runDir).fileName());
     m_engine->openRun(runDir, dataFile);
     Q_EMIT statusMessage(tr("Opening run %1…").arg(QDir::toNativeSeparators(runDir)));
+}
+
+void LatentExplorerPage::showCodeTraversal(const QString& runDir, int partition, int dim)
+{
+    const QString wanted = QFileInfo(runDir).canonicalFilePath();
+    if (hasModel() && !m_opening && QFileInfo(m_info.runDir).canonicalFilePath() == wanted) {
+        focusCode(partition, dim);
+        return;
+    }
+    m_pendingPartition = partition;
+    m_pendingDim = dim;
+    openRun(QFileInfo(runDir).absoluteFilePath());
+}
+
+void LatentExplorerPage::focusCode(int partition, int dim)
+{
+    if (partition < 0 || partition >= static_cast<int>(m_info.partitions.size()))
+        return;
+    m_workspace->setPartition(partition);
+    // The editor builds a partition's sliders when its code is rendered: select now if it can, and again
+    // once that partition is shown.
+    m_ui->editor->setSelectedDimension(dim);
+    m_focusPartition = partition;
+    m_focusDim = dim;
+    Q_EMIT statusMessage(tr("Partition %1, dimension %2: its sliders and its traversal.")
+                             .arg(m_info.partitions[static_cast<std::size_t>(partition)].name)
+                             .arg(dim + 1));
 }
 
 bool LatentExplorerPage::showsStaleContent() const { return !m_ui->splitter->isEnabled(); }
@@ -377,6 +433,7 @@ void LatentExplorerPage::onModelOpened(const ExplorerModelInfo& info)
     m_ui->editor->setDataRangeAvailable(false);
     m_ui->relations->setModel(info);
     m_ui->relations->setBusy(false);
+    m_latentMap->setModel(info);
     m_ui->traversal->clear();
     m_ui->sampleIndex->setRange(0, 0);
     m_ui->sampleButton->setEnabled(false);
@@ -470,6 +527,10 @@ void LatentExplorerPage::startOrigin(const ExplorerOrigin& origin)
         Q_EMIT statusMessage(
             tr("Exploring %1 from %2. ←/→ step partitions, R resets, Ctrl+Z undoes.").arg(QFileInfo(m_info.runDir).fileName(), origin.description));
         GuiSettings().addRecentFile(m_info.runDir);
+        if (m_pendingPartition >= 0) {
+            focusCode(m_pendingPartition, m_pendingDim);
+            m_pendingPartition = -1;
+        }
         return;
     }
     m_workspace->startFrom(origin);
@@ -486,6 +547,8 @@ void LatentExplorerPage::onStateChanged(bool)
     }
     m_ui->partitions->setCurrentPartition(state.partition);
     m_ui->relations->setChain(state.chain);
+    if (!m_opening && m_workspace->model().runDir == m_info.runDir)
+        m_latentMap->setCode(state.code, state.partition); // the marker follows every edit
     updateCompare();
     requestRender();
     m_traversalTimer->start();
@@ -531,6 +594,10 @@ void LatentExplorerPage::onCodeRendered(const RenderedCode& rendered)
     m_ui->editor->showPartition(p, m_playTimer->isActive() ? rendered.code : state.code,
                                 p < static_cast<int>(rendered.classes.size()) ? &rendered.classes[static_cast<std::size_t>(p)] : nullptr,
                                 rendered.partition == p ? rendered.ranges : std::vector<train::SliderRange>{});
+    if (m_focusDim >= 0 && p == m_focusPartition && m_ui->editor->dimensionCount() > 0) {
+        m_ui->editor->setSelectedDimension(m_focusDim);
+        m_focusDim = -1;
+    }
     updateCompare();
     Q_EMIT codeShown(rendered.request);
 }

@@ -10,6 +10,7 @@
 #include <memory>
 
 class QAction;
+class QTabWidget;
 class QTimer;
 
 namespace latentlab::gui {
@@ -18,6 +19,7 @@ namespace Ui {
 class LatentExplorerPage;
 }
 
+class LatentMapView;
 class LatentWorkspace;
 class PartitionEditor;
 class PartitionTable;
@@ -44,6 +46,9 @@ public:
     /// The previous run's panels are greyed until it shows, and a welcome panel is hidden (a demo shows
     /// its own again).
     void openRun(const QString& runDir, const QString& dataFile = {}, const QString& startRelation = {});
+    /// Shows dimension `dim` of `partition` (its sliders, the traversal grid of its partition) of RUN_DIR:
+    /// at once when that run is open, else once it has opened (the metric matrices' click).
+    void showCodeTraversal(const QString& runDir, int partition, int dim);
     /// The test image the next opened run starts from once its data is read (0 by default; a reopened
     /// session passes the one it showed last).
     void setStartTestImage(qint64 index) { m_startTestImage = std::max<qint64>(0, index); }
@@ -67,6 +72,10 @@ public:
     PartitionEditor* editor() const;
     RelationChainPanel* relationPanel() const;
     TraversalGridView* traversalView() const;
+    /// The "Latent Map" tab beside the traversal (docs/design/matrices-and-maps.md#latent-map).
+    LatentMapView* latentMapView() const;
+    /// Puts the latent map (true) or the traversal (false) on view.
+    void showLatentMap(bool show);
     /// The decode of the current code shown now, and the classification it was shown with.
     QImage manipulatedImage() const;
     const std::vector<train::PartitionClassification>& shownClasses() const { return m_shownClasses; }
@@ -156,6 +165,8 @@ private:
     void showStateMessage(const QString& message);
     /// Splitter sizes that give the image row the room the zoom needs (at most what the page has).
     void makeRoomForImages();
+    /// Focuses `partition` (navigation, not an edit) and selects its dimension `dim`.
+    void focusCode(int partition, int dim);
     /// Ctrl+wheel zooms; true when `event` was such a step.
     bool wheelZoom(QWheelEvent* event);
     void onAnimationRendered(const AnimationFrames& frames);
@@ -163,6 +174,8 @@ private:
     void askAndExportAnimation(AnimationKind kind, qint64 toTestImage);
 
     ExplorerEngine* m_engine = nullptr;
+    QTabWidget* m_centreTabs = nullptr;
+    LatentMapView* m_latentMap = nullptr;
     LatentWorkspace* m_workspace = nullptr;
     std::unique_ptr<Ui::LatentExplorerPage> m_ui;
     QTimer* m_traversalTimer = nullptr;
@@ -172,6 +185,10 @@ private:
     int m_playPartition = -1;
     int m_imageZoom = 0;
     qint64 m_startTestImage = 0;
+    /// The partition and dimension to focus once the run being opened shows (−1: none).
+    int m_pendingPartition = -1, m_pendingDim = 0;
+    /// The dimension focusCode() asked for, selected once its partition's sliders exist (−1: done).
+    int m_focusPartition = -1, m_focusDim = -1;
     QList<QAction*> m_actions;
     QAction* m_exportAction = nullptr;
 

@@ -7,6 +7,7 @@
 #include "gui/common/GuiSettings.h"
 #include "gui/common/PlotTheme.h"
 #include "gui/common/QCustomPlotWrapper.h"
+#include "gui/runs/MetricMatricesView.h"
 #include "gui/runs/RunComparisonFigures.h"
 #include "gui/common/DecodedImageConversion.h"
 #include "gui/explorer/TraversalGridView.h"
@@ -49,6 +50,12 @@ RunComparisonView::RunComparisonView(QWidget* parent)
     m_ui->controls->insertWidget(m_ui->controls->indexOf(m_ui->summary) + 1, m_bundledButton);
     m_bundledButton->hide();
     connect(m_bundledButton, &QPushButton::clicked, this, [this] { addRuns(m_bundledRuns); });
+    // The matrices behind one run's scores: a fourth tab, after the three figures of every run.
+    m_matrices = new MetricMatricesView(this);
+    m_matrices->setObjectName(QStringLiteral("matricesView"));
+    m_ui->tabs->addTab(m_matrices, tr("Matrices"));
+    connect(m_matrices, &MetricMatricesView::traversalRequested, this, &RunComparisonView::traversalRequested);
+    connect(m_matrices, &MetricMatricesView::computeRequested, this, [this](const QString& runDir) { computeMetrics({runDir}); });
     // The form lists the representations; each item carries the metrics.json key it shows.
     m_ui->representation->setItemData(0, QStringLiteral("class_codes"));
     m_ui->representation->setItemData(1, QStringLiteral("means"));
@@ -95,12 +102,13 @@ RunComparisonView::RunComparisonView(QWidget* parent)
         rebuild();
     });
     connect(m_ui->exportButton, &QPushButton::clicked, this, [this] {
+        const bool matrices = m_ui->tabs->currentWidget() == m_matrices;
         const auto figure = static_cast<Figure>(m_ui->tabs->currentIndex());
         const QString path = QFileDialog::getSaveFileName(this, tr("Export Figure"), GuiSettings().lastExportDirectory(),
                                                           tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;CSV data (*.csv)"));
         if (path.isEmpty())
             return;
-        const QString error = exportFigure(figure, path);
+        const QString error = matrices ? m_matrices->exportTo(path) : exportFigure(figure, path);
         if (!error.isEmpty()) {
             Q_EMIT failed(error);
             return;
@@ -241,6 +249,11 @@ void RunComparisonView::rebuild()
         last = std::max(last, run.checkpointStep); // the cursor can reach every checkpoint
     m_ui->step->setRange(0, static_cast<int>(last));
     RunComparisonFigures::buildCurves(m_ui->curves, m_data, static_cast<double>(m_ui->step->value()));
+    QStringList runDirs;
+    for (const auto& run : m_data.runs())
+        runDirs << QString::fromStdString(run.runDir);
+    m_matrices->setRepresentation(representation());
+    m_matrices->setRuns(runDirs);
     // Every figure, shown or on a hidden tab: a hidden one that was shown before keeps its size, gets no
     // resize when shown again, and would show the runs of its last replot. One never shown replots when
     // first resized.
@@ -286,6 +299,7 @@ QString RunComparisonView::metricsCommand(const QString& runDir)
     return CliCommandLine(QStringLiteral("eval"))
         .option(QStringLiteral("run"), runDir)
         .option(QStringLiteral("metrics"), QStringLiteral("all"))
+        .flag(QStringLiteral("details"))
         .toString();
 }
 
@@ -320,7 +334,9 @@ void RunComparisonView::computeMetrics(const QStringList& runDirs)
             QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
             environment.insert(QStringLiteral("OMP_WAIT_POLICY"), QStringLiteral("PASSIVE")); // as CliCommandLine writes it
             process.setProcessEnvironment(environment);
-            process.start(program, {QStringLiteral("eval"), QStringLiteral("--run"), runDirs[i], QStringLiteral("--metrics"), QStringLiteral("all")});
+            process.start(program,
+                          {QStringLiteral("eval"), QStringLiteral("--run"), runDirs[i], QStringLiteral("--metrics"), QStringLiteral("all"),
+                           QStringLiteral("--details")}); // the matrices tab draws them
             if (!process.waitForStarted())
                 throw LatentLabError(tr("Could not start %1 (%2).").arg(program, process.errorString()).toStdString());
             while (!process.waitForFinished(200))

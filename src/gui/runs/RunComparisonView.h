@@ -20,6 +20,7 @@ class RunComparisonView;
 }
 
 class BackgroundJobRunner;
+class MetricMatricesView;
 class TraversalGridView;
 
 /// The metrics dashboard: runs added from folders (a run directory, or a folder of runs) are read in a
@@ -62,7 +63,9 @@ public:
     QString omissionsText() const;
     /// Run directories shown without metrics.json (what "Compute Metrics…" evaluates).
     QStringList runsWithoutMetrics() const;
-    /// Runs `latentlab-cli eval --run DIR --metrics all` for each of `runDirs` in the background, then reads
+    /// The "Matrices" tab: the metric matrices of one run (docs/design/matrices-and-maps.md#metric-matrices).
+    MetricMatricesView* matricesView() const { return m_matrices; }
+    /// Runs `latentlab-cli eval --run DIR --metrics all --details` for each of `runDirs` in the background, then reads
     /// them again; emits metricsComputed() or failed().
     void computeMetrics(const QStringList& runDirs);
     /// The command computeMetrics() runs for one run, as "Copy CLI command" would show it.
@@ -87,6 +90,8 @@ Q_SIGNALS:
     void failed(const QString& sentence);
     void statusMessage(const QString& message);
     void metricsComputed(const QStringList& runDirs);
+    /// A metric-matrix cell was clicked: show `dim` of `partition` of that run in the explorer.
+    void traversalRequested(const QString& runDir, int partition, int dim);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -103,6 +108,7 @@ private:
     /// `eval --metrics` runs: their own runner, so reading more runs meanwhile does not cancel them.
     BackgroundJobRunner* m_metricsJobs = nullptr;
     QPushButton* m_bundledButton = nullptr;
+    MetricMatricesView* m_matrices = nullptr;
     QStringList m_bundledRuns;
     std::unique_ptr<Ui::RunComparisonView> m_ui;
     QTimer* m_playTimer = nullptr;

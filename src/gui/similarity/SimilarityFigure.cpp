@@ -2,6 +2,7 @@
 
 #include "gui/common/PlotTheme.h"
 #include "gui/common/QCustomPlotWrapper.h"
+#include "gui/common/ViridisGradient.h"
 
 #include <algorithm>
 #include <cmath>
@@ -13,21 +14,6 @@ namespace {
 
 const QString kHeatmapRect = QStringLiteral("heatmap");
 const QString kLabelRect = QStringLiteral("labels");
-
-/// Viridis (perceptually uniform, readable in light and dark themes, docs/design/gui.md#dark-mode-and-plot-theme); this
-/// QCustomPlot has no preset for it. Stops every 1/8 of matplotlib's table.
-QCPColorGradient viridis()
-{
-    QCPColorGradient g;
-    g.clearColorStops();
-    const QList<QColor> stops{QColor(0x44, 0x01, 0x54), QColor(0x48, 0x28, 0x78), QColor(0x3e, 0x49, 0x89),
-                              QColor(0x31, 0x68, 0x8e), QColor(0x26, 0x82, 0x8e), QColor(0x1f, 0x9e, 0x89),
-                              QColor(0x35, 0xb7, 0x79), QColor(0x6e, 0xce, 0x58), QColor(0xfd, 0xe7, 0x25)};
-    for (int i = 0; i < stops.size(); ++i)
-        g.setColorStopAt(static_cast<double>(i) / (stops.size() - 1), stops[i]);
-    g.setColorInterpolation(QCPColorGradient::ciRGB);
-    return g;
-}
 
 const char* const kOutlineProperty = "hotspotOutline";
 
@@ -124,7 +110,7 @@ void SimilarityFigure::build(QCustomPlot* plot, const SimilarityHeatmapData& dat
     for (int i = 0; i < n; ++i)
         for (int j = 0; j < n; ++j)
             map->data()->setCell(j, i, data.value(i, j));
-    map->setGradient(viridis());
+    map->setGradient(ViridisGradient::make());
     map->setDataRange(QCPRange(0, 1));
     map->setInterpolate(false);
     heat->axis(QCPAxis::atLeft)->setRangeReversed(true);
