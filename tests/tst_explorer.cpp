@@ -576,7 +576,8 @@ private Q_SLOTS:
         QTest::newRow("move-right") << "move-right" << 3 << "^right ";
         QTest::newRow("move-up") << "move-up" << 3 << " top$";
         QTest::newRow("move-down") << "move-down" << 3 << " bottom$";
-        QTest::newRow("change-shape") << "change-shape" << 1 << "^heart$";
+        // Shape is categorical: heart → square is the next shape, not a wrap (docs/design/models.md#factor-order).
+        QTest::newRow("change-shape") << "change-shape" << 0 << "";
     }
     void relationStepsMarkWrapsAndJudgeTheImage()
     {
@@ -716,6 +717,50 @@ private Q_SLOTS:
         QVERIFY(page.showsStaleContent());
         QVERIFY(failed.wait(20000));
         QVERIFY(!page.showsStaleContent());
+    }
+
+    /// Wrapping is marked only where it is news: move-right from the right edge (position is ordered) is
+    /// marked ↻ in the history and the button tooltip; change-shape from the last shape (shape is
+    /// categorical) is an ordinary step (docs/design/models.md#factor-order).
+    void wrapMarksOnlyOrderedFactors()
+    {
+        LatentExplorerPage page;
+        page.resize(1280, 800);
+        page.show();
+        QVERIFY(openAndWait(page, m_run));
+        LatentWorkspace* ws = page.workspace();
+        const auto& info = ws->model();
+        QVERIFY(page.relationPanel()->relationButton("move-right")->toolTip().contains("↻"));
+        QVERIFY2(!page.relationPanel()->relationButton("change-shape")->toolTip().contains("↻"),
+                 qPrintable(page.relationPanel()->relationButton("change-shape")->toolTip()));
+        const auto apply = [&](const QString& partition, const QString& valuePattern, const QString& relation) -> const ChainEntry* {
+            const int p = partitionIndex(info, partition);
+            const QStringList values = info.partitions[std::size_t(p)].componentNames;
+            const int v = static_cast<int>(values.indexOf(QRegularExpression(valuePattern)));
+            if (p < 0 || v < 0)
+                return nullptr;
+            QSignalSpy shown(&page, &LatentExplorerPage::codeShown);
+            ws->pickComponent(p, v);
+            if (!shown.wait(10000))
+                return nullptr;
+            QSignalSpy chain(&page, &LatentExplorerPage::chainShown);
+            Q_EMIT page.relationPanel()->chainRequested({relation});
+            if (!chain.wait(10000))
+                return nullptr;
+            return &ws->state().chain.last();
+        };
+        const ChainEntry* shape = apply("shape", "^heart$", "change-shape");
+        QVERIFY(shape);
+        QCOMPARE(shape->from, QString("heart"));
+        QVERIFY(!shape->wraps);
+        QVERIFY2(!page.relationPanel()->historyText(page.relationPanel()->historyCount() - 1).contains("↻"),
+                 qPrintable(page.relationPanel()->historyText(page.relationPanel()->historyCount() - 1)));
+        const ChainEntry* position = apply("position", "^right ", "move-right");
+        QVERIFY(position);
+        QVERIFY2(position->from.startsWith("right "), qPrintable(position->from));
+        QVERIFY(position->wraps);
+        QVERIFY2(page.relationPanel()->historyText(page.relationPanel()->historyCount() - 1).contains("↻ wrapped"),
+                 qPrintable(page.relationPanel()->historyText(page.relationPanel()->historyCount() - 1)));
     }
 
     /// Each relation step is judged by its code and by its decoded image; the history, the status line
