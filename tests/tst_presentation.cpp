@@ -183,6 +183,32 @@ private Q_SLOTS:
         QCOMPARE(w.explorerPage()->traversalView()->minimumCell(), cell);
     }
 
+    /// The tour card's title grows with presenter mode as its text does, and shrinks back after it.
+    void tourTitleScalesWithPresenterMode()
+    {
+        MainWindow w;
+        w.setErrorDialogsEnabled(false);
+        w.setGeometry(0, 0, kScreenWidth, kScreenHeight);
+        w.show();
+        w.guidedTour()->start();
+        auto* title = w.guidedTour()->findChild<QLabel*>("tourTitle");
+        QVERIFY(title);
+        const qreal body = w.guidedTour()->font().pointSizeF(), normal = title->font().pointSizeF();
+        QVERIFY(title->font().bold());
+        QVERIFY(normal > body);
+        w.setPresenterMode(true);
+        QTest::qWait(50);
+        QVERIFY2(w.guidedTour()->font().pointSizeF() >= body * 1.5, "the card's text did not grow");
+        QVERIFY2(title->font().pointSizeF() >= normal * 1.5,
+                 qPrintable(QStringLiteral("title %1 pt, was %2 pt").arg(title->font().pointSizeF()).arg(normal)));
+        QVERIFY(title->font().pointSizeF() > w.guidedTour()->font().pointSizeF());
+        QVERIFY(title->font().bold());
+        w.setPresenterMode(false);
+        QTest::qWait(50);
+        QCOMPARE(title->font().pointSizeF(), normal);
+        w.guidedTour()->finish();
+    }
+
     void switchingTabsNeverResizesTheWindow_data()
     {
         QTest::addColumn<int>("width");
