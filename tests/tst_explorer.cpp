@@ -12,6 +12,7 @@
 #include "gui/app/MainWindow.h"
 #include "gui/explorer/PartitionEditor.h"
 #include "gui/explorer/PartitionTable.h"
+#include "gui/common/PixelImageView.h"
 #include "gui/explorer/RelationChainPanel.h"
 #include "gui/explorer/RunAccuracySummary.h"
 #include "gui/runs/RunComparisonView.h"
@@ -696,13 +697,26 @@ private Q_SLOTS:
         chainEdit->setText("move-left, move-left");
         auto* header = page.findChild<QLabel*>("header");
         QVERIFY(header);
+        // The images are dimmed with the panels while the run opens (the same run: its first code is the
+        // same, so the view looks as before once it is there).
+        auto* manipulated = page.findChild<PixelImageView*>("manipulated");
+        QVERIFY(manipulated && !manipulated->image().isNull());
+        const QImage before = manipulated->grab().toImage();
+        QTRY_VERIFY_WITH_TIMEOUT(!page.traversalView()->isEmpty(), 20000);
+        const QImage gridBefore = page.traversalView()->grab().toImage();
         QSignalSpy ready(&page, &LatentExplorerPage::modelReady);
+        QSignalSpy shown(&page, &LatentExplorerPage::codeShown);
         page.openRun(m_run);
         QVERIFY(!page.welcomeVisible());
         QVERIFY(page.showsStaleContent());
         QVERIFY2(header->text().contains("Opening"), qPrintable(header->text()));
+        QVERIFY2(manipulated->grab().toImage() != before, "the previous run's decode is not dimmed while another run opens");
+        QVERIFY2(page.traversalView()->isEmpty() || page.traversalView()->grab().toImage() != gridBefore,
+                 "the previous run's traversal grid is not dimmed while another run opens");
         QVERIFY(ready.wait(30000));
         QVERIFY(!page.showsStaleContent());
+        QVERIFY(shown.count() > 0 || shown.wait(10000));
+        QTRY_COMPARE_WITH_TIMEOUT(manipulated->grab().toImage(), before, 10000);
         QVERIFY2(!header->text().contains("Opening"), qPrintable(header->text()));
         QCOMPARE(chainEdit->text(), QString("move-left, move-left")); // the same relations: kept
         ExplorerModelInfo other = page.workspace()->model();

@@ -55,6 +55,8 @@ void ABCompareView::paintEvent(QPaintEvent*)
             return;
         painter.save();
         painter.setClipRect(clip);
+        if (!isEnabled())
+            painter.setOpacity(DecodedImageConversion::kStaleOpacity); // stale: another run is opening
         painter.drawPixmap(target, DecodedImageConversion::fitted(image, target.size(), devicePixelRatioF()));
         painter.restore();
     };

@@ -198,6 +198,8 @@ void TraversalGridView::paintEvent(QPaintEvent*)
         painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
         return;
     }
+    if (!isEnabled())
+        painter.setOpacity(DecodedImageConversion::kStaleOpacity); // stale: another run is opening
     paintGrid(painter, m_grid, m_title, cellSize(), palette(), devicePixelRatioF(), true);
 }
 
