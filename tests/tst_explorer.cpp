@@ -751,16 +751,22 @@ private Q_SLOTS:
             const int p = partitionIndex(info, partition);
             const QStringList values = info.partitions[std::size_t(p)].componentNames;
             const int v = static_cast<int>(values.indexOf(QRegularExpression(valuePattern)));
-            if (p < 0 || v < 0)
+            if (p < 0 || v < 0) {
+                qWarning("no value %s in %s", qPrintable(valuePattern), qPrintable(partition));
                 return nullptr;
+            }
             QSignalSpy shown(&page, &LatentExplorerPage::codeShown);
             ws->pickComponent(p, v);
-            if (!shown.wait(10000))
+            if (!shown.wait(10000)) {
+                qWarning("no code shown after picking %s", qPrintable(valuePattern));
                 return nullptr;
+            }
             QSignalSpy chain(&page, &LatentExplorerPage::chainShown);
             Q_EMIT page.relationPanel()->chainRequested({relation});
-            if (!chain.wait(10000))
+            if (!chain.wait(10000)) {
+                qWarning("%s not shown", qPrintable(relation));
                 return nullptr;
+            }
             return &ws->state().chain.last();
         };
         const ChainEntry* shape = apply("shape", "^heart$", "change-shape");
@@ -769,7 +775,7 @@ private Q_SLOTS:
         QVERIFY(!shape->wraps);
         QVERIFY2(!page.relationPanel()->historyText(page.relationPanel()->historyCount() - 1).contains("↻"),
                  qPrintable(page.relationPanel()->historyText(page.relationPanel()->historyCount() - 1)));
-        const ChainEntry* position = apply("position", "^right ", "move-right");
+        const ChainEntry* position = apply("position", "right .*", "move-right"); // an exact match
         QVERIFY(position);
         QVERIFY2(position->from.startsWith("right "), qPrintable(position->from));
         QVERIFY(position->wraps);
