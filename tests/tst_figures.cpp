@@ -27,6 +27,8 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QSlider>
+#include <QHelpEvent>
+#include <QToolTip>
 #include <QXmlStreamReader>
 #include <QtTest>
 
@@ -362,6 +364,29 @@ private Q_SLOTS:
         QCOMPARE(grid.images.first().first().size(), QSize(64, 64));
         QCOMPARE(grid.cellLabels.first().first(), QString("-3.0"));
         QCOMPARE(grid.cellLabels.last().last(), QString("3.0"));
+        // The title is elided to the side panel, never cut, with the full title in the tooltip over it; an
+        // export keeps it whole.
+        TraversalGridView* traversalView = view.channelTraversal();
+        QVERIFY(traversalView->title().startsWith(view.data().channelName(row)));
+        const QFontMetrics bold = [&] {
+            QFont f = traversalView->font();
+            f.setBold(true);
+            return QFontMetrics(f);
+        }();
+        QVERIFY(bold.horizontalAdvance(traversalView->shownTitle()) <= traversalView->width());
+        if (bold.horizontalAdvance(traversalView->title()) > traversalView->width())
+            QVERIFY2(traversalView->shownTitle().endsWith(QChar(0x2026)), qPrintable(traversalView->shownTitle()));
+        else
+            QCOMPARE(traversalView->shownTitle(), traversalView->title());
+        traversalView->setFixedWidth(230); // as narrow as the side panel at 1280×800 with large fonts
+        QApplication::processEvents();
+        QVERIFY2(traversalView->shownTitle().endsWith(QChar(0x2026)) && bold.horizontalAdvance(traversalView->shownTitle()) <= 230,
+                 qPrintable(traversalView->shownTitle()));
+        QHelpEvent overTitle(QEvent::ToolTip, QPoint(10, 8), traversalView->mapToGlobal(QPoint(10, 8)));
+        QApplication::sendEvent(traversalView, &overTitle);
+        QTRY_COMPARE(QToolTip::text(), traversalView->title());
+        traversalView->setMinimumWidth(0);
+        traversalView->setMaximumWidth(QWIDGETSIZE_MAX);
 
         // Without the members next to it: one sentence naming the member and what to do.
         QVERIFY(QFile::copy(ens + "/sim.h5", m_dir.filePath("alone.h5")));
