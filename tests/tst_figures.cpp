@@ -465,7 +465,53 @@ private Q_SLOTS:
             const QByteArray bytes = a.readAll();
             QCOMPARE(b.readAll(), bytes);
             const int rows = int(bytes.count('\n'));
-            QCOMPARE(rows, QString(what) == "curves" ? 1 + 3 * 3 : 2 + 2); // header (+ comment) and the rows
+            // header (+ comment) and the rows; the curves: 3 evaluations and 6 training-loss records per run
+            QCOMPARE(rows, QString(what) == "curves" ? 1 + 3 * 3 + 3 * 6 : 2 + 2);
+        }
+        // The curves CSV holds the loss panel's points: per run, (step, loss) as plotted, in the last column.
+        {
+            QFile f(m_dir.filePath("gui-curves.csv"));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+            const QStringList header = lines.first().split(',');
+            QCOMPARE(header.last(), QString("training_reconstruction_loss"));
+            const auto cellsOf = [](const QString& line) { // quoted cells may hold commas
+                QStringList cells{QString()};
+                bool quoted = false;
+                for (const QChar c : line) {
+                    if (c == '"')
+                        quoted = !quoted;
+                    else if (c == ',' && !quoted)
+                        cells << QString();
+                    else
+                        cells.last() += c;
+                }
+                return cells;
+            };
+            QMap<QString, QVector<QPointF>> csvLoss;
+            for (const QString& line : lines.mid(1)) {
+                const QStringList cells = cellsOf(line);
+                QCOMPARE(cells.size(), header.size());
+                const bool lossRow = !cells.last().isEmpty();
+                QCOMPARE(cells.at(header.indexOf("relation_accuracy")).isEmpty(), lossRow); // a row is one or the other
+                if (lossRow)
+                    csvLoss[cells.first()] << QPointF(cells.at(2).toDouble(), cells.last().toDouble());
+            }
+            QCustomPlot* curves = view.plot(RunComparisonView::Figure::Curves);
+            QVector<QVector<QPointF>> plotted;
+            for (QCPGraph* g : curves->axisRect(2)->graphs()) {
+                QVector<QPointF> points;
+                for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it)
+                    points << QPointF(it->key, it->value);
+                plotted << points;
+            }
+            QCOMPARE(csvLoss.size(), 3);
+            QCOMPARE(plotted.size(), 3);
+            for (const QVector<QPointF>& points : csvLoss) {
+                QCOMPARE(points.size(), 6);
+                QVERIFY2(plotted.contains(points), "a run's loss rows are not the points the loss panel plots");
+            }
+            QCOMPARE(csvLoss.value("mae-s0").first(), QPointF(50, 0.5));
         }
         // One bar per run: three groups, and the CLI's --per-run gives the same CSV.
         view.setGroupSeeds(false);

@@ -225,8 +225,10 @@ QString RunComparisonData::curvesCsv() const
     QStringList header{QStringLiteral("run"), QStringLiteral("configuration"), QStringLiteral("step"), QStringLiteral("relation_accuracy")};
     for (const QString& r : m_relations)
         header << r;
-    header << QStringLiteral("reconstruction_bce");
+    header << QStringLiteral("reconstruction_bce") << QStringLiteral("training_reconstruction_loss");
     QString csv = header.join(QLatin1Char(',')) + QLatin1Char('\n');
+    // The evaluation columns of a loss row are empty, and so is the loss column of an evaluation row.
+    const QString emptyEvaluation(static_cast<int>(m_relations.size()) + 2, QLatin1Char(','));
     for (const Group& g : m_groups)
         for (const int i : g.runs) {
             const auto& run = m_runs[static_cast<std::size_t>(i)];
@@ -239,9 +241,14 @@ QString RunComparisonData::curvesCsv() const
                             cell = number(e.perRelation[k]);
                     row << cell;
                 }
-                row << number(e.reconstructionBce);
+                row << number(e.reconstructionBce) << QString();
                 csv += row.join(QLatin1Char(',')) + QLatin1Char('\n');
             }
+            // The training loss panel's points (run.h5's /losses), one row per record.
+            for (const auto& l : run.history.losses)
+                csv += QStringLiteral("%1,%2,%3,%4%5\n")
+                           .arg(quoted(QString::fromStdString(run.name)), quoted(g.label), QString::number(l.step), emptyEvaluation,
+                                number(l.reconstruction));
         }
     return csv;
 }

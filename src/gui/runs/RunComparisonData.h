@@ -70,7 +70,10 @@ public:
     /// CSVs of what the figures show: one row per configuration (label, runs, mean and std per column).
     QString metricsCsv(const QString& representation) const;
     QString relationsCsv(Accuracy accuracy = Accuracy::PriorTriples) const;
-    /// One row per (run, evaluation): run, group, step, mean and per-relation accuracy, test BCE.
+    /// What the curves figure plots (docs/design/gui.md#figure-and-data-export): one row per (run,
+    /// evaluation) with run, group, step, mean and per-relation accuracy and test BCE, then one row per
+    /// training loss record of run.h5 with run, group, step and the training reconstruction loss in the
+    /// last column (the evaluation columns empty).
     QString curvesCsv() const;
 
 private:
