@@ -637,7 +637,7 @@ private Q_SLOTS:
         QFETCH(double, moveDown);
         writeRun("mae-s0", "mae", 0, 0.8, {1, 1, 0.9, 0.7, 0.4}, 0.30, 0.20, "runs-c");
         writeRun("mae-s1", "mae", 1, 0.6, {0.8, 0.6, 0.7, 0.5, 0.4}, 0.10, 0.40, "runs-c");
-        writeRun("abs-s0", "absae", 0, 0.5, {0.5, 0.5, 0.5, 0.5, 0.5}, 0.05, 0.05, "runs-c");
+        writeRun("abs-s0", "absae", 0, 0.5, {0.5, 0.5, 0.5, 0.5, 0.5}, 0.05, 0.0, "runs-c"); // DCI disentanglement 0, as the AbsAE's one code gives
         RunComparisonView view;
         view.resize(1200, 700);
         view.show();
@@ -688,6 +688,28 @@ private Q_SLOTS:
         const QString label = ticker->ticks().value(metrics.indexOf("dci_completeness"));
         QVERIFY2(label.contains("1 by construction"), qPrintable(label));
         QVERIFY(!ticker->ticks().value(metrics.indexOf("mig")).contains("by construction"));
+        // Its DCI disentanglement is 0 by construction (one code, importance spread evenly over the factors):
+        // named under the bars, and a note in the empty slot says so on hover instead of "no value".
+        QVERIFY(data.isTrivialMetric(1 - mae, "dci_disentanglement", "class_codes"));
+        QVERIFY(!data.isTrivialMetric(mae, "dci_disentanglement", "class_codes"));
+        const QString zeroLabel = ticker->ticks().value(metrics.indexOf("dci_disentanglement"));
+        QVERIFY2(zeroLabel.contains("0 by construction"), qPrintable(zeroLabel));
+        QCustomPlot* metricsPlot = view.plot(RunComparisonView::Figure::Metrics);
+        view.findChild<QTabWidget*>("tabs")->setCurrentIndex(0);
+        QApplication::processEvents();
+        metricsPlot->replot();
+        QCPItemText* note = nullptr;
+        for (int i = 0; i < metricsPlot->itemCount(); ++i)
+            if (auto* t = qobject_cast<QCPItemText*>(metricsPlot->item(i)); t && t->text().contains("by construction"))
+                note = t;
+        QVERIFY(note);
+        QCOMPARE(note->text(), QString("0 by construction"));
+        const QPointF notePos = note->position->pixelPosition() + QPointF(0, -12);
+        QMouseEvent overNote(QEvent::MouseMove, notePos, metricsPlot->mapToGlobal(notePos), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+        QApplication::sendEvent(metricsPlot, &overNote);
+        QVERIFY2(view.hoverText().contains("DCI disentanglement") && view.hoverText().contains("0.0000") && view.hoverText().contains("entropy 1") &&
+                     view.hoverText().contains("not a missing value"),
+                 qPrintable(view.hoverText()));
 
         // GUI and CLI: the same CSV for the accuracy on view.
         const QString gui = m_dir.filePath(QString("gui-rel-%1.csv").arg(real)), cli = m_dir.filePath(QString("cli-rel-%1.csv").arg(real));

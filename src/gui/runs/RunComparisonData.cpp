@@ -117,10 +117,25 @@ RunComparisonData::Stat RunComparisonData::meanRelationAccuracy(int group) const
 
 bool RunComparisonData::isTrivialMetric(int group, const QString& metric, const QString& representation) const
 {
-    // Only DCI completeness: with one code every factor's importance sits on it. Modularity is not 1 by
-    // construction with several factors (the bundled AbsAE runs score 0.75 and 0.91), MIG and SAP are not 1.
+    // Only DCI: with one code every factor's importance sits on it. Modularity is not 1 by construction
+    // with several factors (the bundled AbsAE runs score 0.75 and 0.91), MIG and SAP are not 1.
     return representation == QLatin1String("class_codes") &&
-        m_groups.at(static_cast<std::size_t>(group)).model == ::latentlab::model::ModelKind::AbsAE && metric == QLatin1String("dci_completeness");
+        m_groups.at(static_cast<std::size_t>(group)).model == ::latentlab::model::ModelKind::AbsAE && !trivialValue(metric).value.isEmpty();
+}
+
+RunComparisonData::TrivialValue RunComparisonData::trivialValue(const QString& metric)
+{
+    // DciScore with D = 1 code dimension (docs/design/metrics.md#dci-disentanglement): each factor's
+    // probe can only use that code, so its normalised importance is 1 on it. Completeness (each factor's
+    // importance over the codes) is then 1 by definition; disentanglement (the code's importance over the
+    // K factors) is the entropy of an even spread, 1 − H_K(1/K, …, 1/K) = 0.
+    if (metric == QLatin1String("dci_completeness"))
+        return {QStringLiteral("1"), QStringLiteral("one class code, so every factor's importance sits on it")};
+    if (metric == QLatin1String("dci_disentanglement"))
+        return {QStringLiteral("0"),
+                QStringLiteral("one class code carries every factor with importance 1 each: an even spread "
+                               "over the factors, entropy 1, so 1 − entropy = 0 (not a missing value)")};
+    return {};
 }
 
 std::vector<RunComparisonData::Omission> RunComparisonData::omissions() const

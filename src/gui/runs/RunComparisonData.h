@@ -55,8 +55,15 @@ public:
     Stat relation(int group, const QString& relation, Accuracy accuracy = Accuracy::PriorTriples) const;
     Stat meanRelationAccuracy(int group) const;
     /// True where a metric says nothing about the group's codes: an AbsAE's class codes are one code (one
-    /// partition), so its DCI completeness is 1 by construction (docs/design/metrics.md#edge-cases).
+    /// partition), so its DCI completeness is 1 and its DCI disentanglement 0 by construction
+    /// (docs/design/metrics.md#edge-cases).
     bool isTrivialMetric(int group, const QString& metric, const QString& representation) const;
+    /// The value a trivial metric has by construction ("1", "0") and why, in a sentence; empty for any
+    /// other metric.
+    struct TrivialValue {
+        QString value, reason;
+    };
+    static TrivialValue trivialValue(const QString& metric);
     /// Runs a figure leaves out and why: no metrics.json (metrics figure), no relations (a β-VAE: relations
     /// figure and curves), no evaluation yet (relations figure).
     std::vector<Omission> omissions() const;
