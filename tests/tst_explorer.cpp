@@ -15,6 +15,7 @@
 #include "gui/app/MainWindow.h"
 #include "gui/explorer/PartitionEditor.h"
 #include "gui/explorer/PartitionTable.h"
+#include "gui/common/PixelImageView.h"
 #include "gui/explorer/RelationChainPanel.h"
 #include "gui/explorer/RunAccuracySummary.h"
 #include "gui/runs/RunComparisonView.h"
@@ -696,7 +697,8 @@ private Q_SLOTS:
         QTest::newRow("move-right") << "move-right" << 3 << "^right ";
         QTest::newRow("move-up") << "move-up" << 3 << " top$";
         QTest::newRow("move-down") << "move-down" << 3 << " bottom$";
-        QTest::newRow("change-shape") << "change-shape" << 1 << "^heart$";
+        // Shape is categorical: heart → square is the next shape, not a wrap (docs/design/models.md#factor-order).
+        QTest::newRow("change-shape") << "change-shape" << 0 << "";
     }
     void relationStepsMarkWrapsAndJudgeTheImage()
     {
@@ -815,13 +817,26 @@ private Q_SLOTS:
         chainEdit->setText("move-left, move-left");
         auto* header = page.findChild<QLabel*>("header");
         QVERIFY(header);
+        // The images are dimmed with the panels while the run opens (the same run: its first code is the
+        // same, so the view looks as before once it is there).
+        auto* manipulated = page.findChild<PixelImageView*>("manipulated");
+        QVERIFY(manipulated && !manipulated->image().isNull());
+        const QImage before = manipulated->grab().toImage();
+        QTRY_VERIFY_WITH_TIMEOUT(!page.traversalView()->isEmpty(), 20000);
+        const QImage gridBefore = page.traversalView()->grab().toImage();
         QSignalSpy ready(&page, &LatentExplorerPage::modelReady);
+        QSignalSpy shown(&page, &LatentExplorerPage::codeShown);
         page.openRun(m_run);
         QVERIFY(!page.welcomeVisible());
         QVERIFY(page.showsStaleContent());
         QVERIFY2(header->text().contains("Opening"), qPrintable(header->text()));
+        QVERIFY2(manipulated->grab().toImage() != before, "the previous run's decode is not dimmed while another run opens");
+        QVERIFY2(page.traversalView()->isEmpty() || page.traversalView()->grab().toImage() != gridBefore,
+                 "the previous run's traversal grid is not dimmed while another run opens");
         QVERIFY(ready.wait(30000));
         QVERIFY(!page.showsStaleContent());
+        QVERIFY(shown.count() > 0 || shown.wait(10000));
+        QTRY_COMPARE_WITH_TIMEOUT(manipulated->grab().toImage(), before, 10000);
         QVERIFY2(!header->text().contains("Opening"), qPrintable(header->text()));
         QCOMPARE(chainEdit->text(), QString("move-left, move-left")); // the same relations: kept
         ExplorerModelInfo other = page.workspace()->model();
@@ -836,6 +851,56 @@ private Q_SLOTS:
         QVERIFY(page.showsStaleContent());
         QVERIFY(failed.wait(20000));
         QVERIFY(!page.showsStaleContent());
+    }
+
+    /// Wrapping is marked only where it is news: move-right from the right edge (position is ordered) is
+    /// marked ↻ in the history and the button tooltip; change-shape from the last shape (shape is
+    /// categorical) is an ordinary step (docs/design/models.md#factor-order).
+    void wrapMarksOnlyOrderedFactors()
+    {
+        LatentExplorerPage page;
+        page.resize(1280, 800);
+        page.show();
+        QVERIFY(openAndWait(page, m_run));
+        LatentWorkspace* ws = page.workspace();
+        const auto& info = ws->model();
+        QVERIFY(page.relationPanel()->relationButton("move-right")->toolTip().contains("↻"));
+        QVERIFY2(!page.relationPanel()->relationButton("change-shape")->toolTip().contains("↻"),
+                 qPrintable(page.relationPanel()->relationButton("change-shape")->toolTip()));
+        const auto apply = [&](const QString& partition, const QString& valuePattern, const QString& relation) -> const ChainEntry* {
+            const int p = partitionIndex(info, partition);
+            const QStringList values = info.partitions[std::size_t(p)].componentNames;
+            const int v = static_cast<int>(values.indexOf(QRegularExpression(valuePattern)));
+            if (p < 0 || v < 0) {
+                qWarning("no value %s in %s", qPrintable(valuePattern), qPrintable(partition));
+                return nullptr;
+            }
+            QSignalSpy shown(&page, &LatentExplorerPage::codeShown);
+            ws->pickComponent(p, v);
+            if (!shown.wait(10000)) {
+                qWarning("no code shown after picking %s", qPrintable(valuePattern));
+                return nullptr;
+            }
+            QSignalSpy chain(&page, &LatentExplorerPage::chainShown);
+            Q_EMIT page.relationPanel()->chainRequested({relation});
+            if (!chain.wait(10000)) {
+                qWarning("%s not shown", qPrintable(relation));
+                return nullptr;
+            }
+            return &ws->state().chain.last();
+        };
+        const ChainEntry* shape = apply("shape", "^heart$", "change-shape");
+        QVERIFY(shape);
+        QCOMPARE(shape->from, QString("heart"));
+        QVERIFY(!shape->wraps);
+        QVERIFY2(!page.relationPanel()->historyText(page.relationPanel()->historyCount() - 1).contains("↻"),
+                 qPrintable(page.relationPanel()->historyText(page.relationPanel()->historyCount() - 1)));
+        const ChainEntry* position = apply("position", "right .*", "move-right"); // an exact match
+        QVERIFY(position);
+        QVERIFY2(position->from.startsWith("right "), qPrintable(position->from));
+        QVERIFY(position->wraps);
+        QVERIFY2(page.relationPanel()->historyText(page.relationPanel()->historyCount() - 1).contains("↻ wrapped"),
+                 qPrintable(page.relationPanel()->historyText(page.relationPanel()->historyCount() - 1)));
     }
 
     /// Each relation step is judged by its code and by its decoded image; the history, the status line

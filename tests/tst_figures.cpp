@@ -29,6 +29,8 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QSlider>
+#include <QHelpEvent>
+#include <QToolTip>
 #include <QXmlStreamReader>
 #include <QtTest>
 
@@ -364,6 +366,29 @@ private Q_SLOTS:
         QCOMPARE(grid.images.first().first().size(), QSize(64, 64));
         QCOMPARE(grid.cellLabels.first().first(), QString("-3.0"));
         QCOMPARE(grid.cellLabels.last().last(), QString("3.0"));
+        // The title is elided to the side panel, never cut, with the full title in the tooltip over it; an
+        // export keeps it whole.
+        TraversalGridView* traversalView = view.channelTraversal();
+        QVERIFY(traversalView->title().startsWith(view.data().channelName(row)));
+        const QFontMetrics bold = [&] {
+            QFont f = traversalView->font();
+            f.setBold(true);
+            return QFontMetrics(f);
+        }();
+        QVERIFY(bold.horizontalAdvance(traversalView->shownTitle()) <= traversalView->width());
+        if (bold.horizontalAdvance(traversalView->title()) > traversalView->width())
+            QVERIFY2(traversalView->shownTitle().endsWith(QChar(0x2026)), qPrintable(traversalView->shownTitle()));
+        else
+            QCOMPARE(traversalView->shownTitle(), traversalView->title());
+        traversalView->setFixedWidth(230); // as narrow as the side panel at 1280×800 with large fonts
+        QApplication::processEvents();
+        QVERIFY2(traversalView->shownTitle().endsWith(QChar(0x2026)) && bold.horizontalAdvance(traversalView->shownTitle()) <= 230,
+                 qPrintable(traversalView->shownTitle()));
+        QHelpEvent overTitle(QEvent::ToolTip, QPoint(10, 8), traversalView->mapToGlobal(QPoint(10, 8)));
+        QApplication::sendEvent(traversalView, &overTitle);
+        QTRY_COMPARE(QToolTip::text(), traversalView->title());
+        traversalView->setMinimumWidth(0);
+        traversalView->setMaximumWidth(QWIDGETSIZE_MAX);
 
         // Without the members next to it: one sentence naming the member and what to do.
         QVERIFY(QFile::copy(ens + "/sim.h5", m_dir.filePath("alone.h5")));
@@ -540,7 +565,53 @@ private Q_SLOTS:
             const QByteArray bytes = a.readAll();
             QCOMPARE(b.readAll(), bytes);
             const int rows = int(bytes.count('\n'));
-            QCOMPARE(rows, QString(what) == "curves" ? 1 + 3 * 3 : 2 + 2); // header (+ comment) and the rows
+            // header (+ comment) and the rows; the curves: 3 evaluations and 6 training-loss records per run
+            QCOMPARE(rows, QString(what) == "curves" ? 1 + 3 * 3 + 3 * 6 : 2 + 2);
+        }
+        // The curves CSV holds the loss panel's points: per run, (step, loss) as plotted, in the last column.
+        {
+            QFile f(m_dir.filePath("gui-curves.csv"));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+            const QStringList header = lines.first().split(',');
+            QCOMPARE(header.last(), QString("training_reconstruction_loss"));
+            const auto cellsOf = [](const QString& line) { // quoted cells may hold commas
+                QStringList cells{QString()};
+                bool quoted = false;
+                for (const QChar c : line) {
+                    if (c == '"')
+                        quoted = !quoted;
+                    else if (c == ',' && !quoted)
+                        cells << QString();
+                    else
+                        cells.last() += c;
+                }
+                return cells;
+            };
+            QMap<QString, QVector<QPointF>> csvLoss;
+            for (const QString& line : lines.mid(1)) {
+                const QStringList cells = cellsOf(line);
+                QCOMPARE(cells.size(), header.size());
+                const bool lossRow = !cells.last().isEmpty();
+                QCOMPARE(cells.at(header.indexOf("relation_accuracy")).isEmpty(), lossRow); // a row is one or the other
+                if (lossRow)
+                    csvLoss[cells.first()] << QPointF(cells.at(2).toDouble(), cells.last().toDouble());
+            }
+            QCustomPlot* curves = view.plot(RunComparisonView::Figure::Curves);
+            QVector<QVector<QPointF>> plotted;
+            for (QCPGraph* g : curves->axisRect(2)->graphs()) {
+                QVector<QPointF> points;
+                for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it)
+                    points << QPointF(it->key, it->value);
+                plotted << points;
+            }
+            QCOMPARE(csvLoss.size(), 3);
+            QCOMPARE(plotted.size(), 3);
+            for (const QVector<QPointF>& points : csvLoss) {
+                QCOMPARE(points.size(), 6);
+                QVERIFY2(plotted.contains(points), "a run's loss rows are not the points the loss panel plots");
+            }
+            QCOMPARE(csvLoss.value("mae-s0").first(), QPointF(50, 0.5));
         }
         // One bar per run: three groups, and the CLI's --per-run gives the same CSV.
         view.setGroupSeeds(false);
@@ -666,7 +737,7 @@ private Q_SLOTS:
         QFETCH(double, moveDown);
         writeRun("mae-s0", "mae", 0, 0.8, {1, 1, 0.9, 0.7, 0.4}, 0.30, 0.20, "runs-c");
         writeRun("mae-s1", "mae", 1, 0.6, {0.8, 0.6, 0.7, 0.5, 0.4}, 0.10, 0.40, "runs-c");
-        writeRun("abs-s0", "absae", 0, 0.5, {0.5, 0.5, 0.5, 0.5, 0.5}, 0.05, 0.05, "runs-c");
+        writeRun("abs-s0", "absae", 0, 0.5, {0.5, 0.5, 0.5, 0.5, 0.5}, 0.05, 0.0, "runs-c"); // DCI disentanglement 0, as the AbsAE's one code gives
         RunComparisonView view;
         view.resize(1200, 700);
         view.show();
@@ -717,6 +788,28 @@ private Q_SLOTS:
         const QString label = ticker->ticks().value(metrics.indexOf("dci_completeness"));
         QVERIFY2(label.contains("1 by construction"), qPrintable(label));
         QVERIFY(!ticker->ticks().value(metrics.indexOf("mig")).contains("by construction"));
+        // Its DCI disentanglement is 0 by construction (one code, importance spread evenly over the factors):
+        // named under the bars, and a note in the empty slot says so on hover instead of "no value".
+        QVERIFY(data.isTrivialMetric(1 - mae, "dci_disentanglement", "class_codes"));
+        QVERIFY(!data.isTrivialMetric(mae, "dci_disentanglement", "class_codes"));
+        const QString zeroLabel = ticker->ticks().value(metrics.indexOf("dci_disentanglement"));
+        QVERIFY2(zeroLabel.contains("0 by construction"), qPrintable(zeroLabel));
+        QCustomPlot* metricsPlot = view.plot(RunComparisonView::Figure::Metrics);
+        view.findChild<QTabWidget*>("tabs")->setCurrentIndex(0);
+        QApplication::processEvents();
+        metricsPlot->replot();
+        QCPItemText* note = nullptr;
+        for (int i = 0; i < metricsPlot->itemCount(); ++i)
+            if (auto* t = qobject_cast<QCPItemText*>(metricsPlot->item(i)); t && t->text().contains("by construction"))
+                note = t;
+        QVERIFY(note);
+        QCOMPARE(note->text(), QString("0 by construction"));
+        const QPointF notePos = note->position->pixelPosition() + QPointF(0, -12);
+        QMouseEvent overNote(QEvent::MouseMove, notePos, metricsPlot->mapToGlobal(notePos), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+        QApplication::sendEvent(metricsPlot, &overNote);
+        QVERIFY2(view.hoverText().contains("DCI disentanglement") && view.hoverText().contains("0.0000") && view.hoverText().contains("entropy 1") &&
+                     view.hoverText().contains("not a missing value"),
+                 qPrintable(view.hoverText()));
 
         // GUI and CLI: the same CSV for the accuracy on view.
         const QString gui = m_dir.filePath(QString("gui-rel-%1.csv").arg(real)), cli = m_dir.filePath(QString("cli-rel-%1.csv").arg(real));

@@ -15,10 +15,15 @@
 #include "gui/common/PixelImageView.h"
 #include "gui/explorer/LatentExplorerPage.h"
 #include "gui/explorer/LatentWorkspace.h"
+#include "gui/explorer/RelationChainPanel.h"
 #include "gui/explorer/TraversalGridView.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
+#include <QSlider>
+#include <QSpinBox>
 #include <QPushButton>
 #include <QUndoStack>
 #include <QScreen>
@@ -65,6 +70,41 @@ private:
             (traversal.count() > 0 || traversal.wait(20000));
     }
 
+    /// Why the explorer's side columns (the scroll areas around Sample/Partition and Relations) are not
+    /// all reachable without sideways scrolling: a visible horizontal scroll bar in them, or a control
+    /// whose horizontal extent lies outside its column's viewport. Empty when all is reachable.
+    static QString sidewaysProblems(LatentExplorerPage* page)
+    {
+        QStringList problems;
+        for (const char* name : {"leftScroll", "relationsScroll"}) {
+            auto* scroll = page->findChild<QScrollArea*>(name);
+            if (!scroll) {
+                problems << QStringLiteral("no %1").arg(name);
+                continue;
+            }
+            QList<QAbstractScrollArea*> areas = scroll->widget()->findChildren<QAbstractScrollArea*>();
+            areas << scroll;
+            for (QAbstractScrollArea* area : areas)
+                if (area->horizontalScrollBar()->isVisible())
+                    problems << QStringLiteral("%1 (%2) scrolls sideways").arg(area->objectName(), area->metaObject()->className());
+            const QRect viewport(QPoint(0, 0), scroll->viewport()->size());
+            for (QWidget* control : scroll->widget()->findChildren<QWidget*>()) {
+                if (!control->isVisible() ||
+                    !(qobject_cast<QAbstractButton*>(control) || qobject_cast<QAbstractSpinBox*>(control) || qobject_cast<QComboBox*>(control) ||
+                      qobject_cast<QSlider*>(control) || qobject_cast<QLineEdit*>(control)))
+                    continue;
+                const QRect at(control->mapTo(scroll->viewport(), QPoint(0, 0)), control->size());
+                if (at.left() < viewport.left() || at.right() > viewport.right())
+                    problems << QStringLiteral("%1 “%2” at x %3–%4 outside %5 px")
+                                    .arg(control->metaObject()->className(), control->objectName())
+                                    .arg(at.left())
+                                    .arg(at.right())
+                                    .arg(viewport.width());
+            }
+        }
+        return problems.join(QStringLiteral("; "));
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -79,9 +119,11 @@ private Q_SLOTS:
         QTest::addColumn<int>("shown"); // the decoded image's factor at 1280×800
         QTest::newRow("1x") << 1 << 1;
         QTest::newRow("2x") << 2 << 2;
-        // Four 200 px views do not fit beside the side panels at 1280 px: the images show as large as
-        // fits, the tiles at 3× (the grid scrolls); double-click shows one large.
-        QTest::newRow("3x") << 3 << 2;
+        // Four 200 px views fit beside the side panels at their minimum width, four 264 px views do not at
+        // 1280 px: the images show as large as fits, the tiles at 4× (the grid scrolls); double-click shows
+        // one large.
+        QTest::newRow("3x") << 3 << 3;
+        QTest::newRow("4x") << 4 << 3;
     }
 
     void explorerZoomShowsImagesAndTilesAtTheFactor()
@@ -181,6 +223,101 @@ private Q_SLOTS:
         QTest::qWait(100);
         QCOMPARE(w.geometry(), before);
         QCOMPARE(w.explorerPage()->traversalView()->minimumCell(), cell);
+    }
+
+    /// The tour card's title grows with presenter mode as its text does, and shrinks back after it.
+    void tourTitleScalesWithPresenterMode()
+    {
+        MainWindow w;
+        w.setErrorDialogsEnabled(false);
+        w.setGeometry(0, 0, kScreenWidth, kScreenHeight);
+        w.show();
+        w.guidedTour()->start();
+        auto* title = w.guidedTour()->findChild<QLabel*>("tourTitle");
+        QVERIFY(title);
+        const qreal body = w.guidedTour()->font().pointSizeF(), normal = title->font().pointSizeF();
+        QVERIFY(title->font().bold());
+        QVERIFY(normal > body);
+        w.setPresenterMode(true);
+        QTest::qWait(50);
+        QVERIFY2(w.guidedTour()->font().pointSizeF() >= body * 1.5, "the card's text did not grow");
+        QVERIFY2(title->font().pointSizeF() >= normal * 1.5,
+                 qPrintable(QStringLiteral("title %1 pt, was %2 pt").arg(title->font().pointSizeF()).arg(normal)));
+        QVERIFY(title->font().pointSizeF() > w.guidedTour()->font().pointSizeF());
+        QVERIFY(title->font().bold());
+        w.setPresenterMode(false);
+        QTest::qWait(50);
+        QCOMPARE(title->font().pointSizeF(), normal);
+        w.guidedTour()->finish();
+    }
+
+    /// Presenter mode at 1280×800: every relation button is inside the window and its column, no side
+    /// column scrolls sideways, every control there is reachable, and the images stay large.
+    void presenterModeAt1280x800ReachesEveryRelationAndControl()
+    {
+        MainWindow w;
+        QVERIFY(openDemoRun(w));
+        w.setPresenterMode(true);
+        QTest::qWait(300);
+        QCOMPARE(w.size(), QSize(kScreenWidth, kScreenHeight));
+        LatentExplorerPage* page = w.explorerPage();
+        const QStringList relations = page->workspace()->model().relations;
+        QCOMPARE(relations.size(), 5);
+        auto* relationsScroll = page->findChild<QScrollArea*>("relationsScroll");
+        QVERIFY(relationsScroll);
+        for (const QString& relation : relations) {
+            QPushButton* button = page->relationPanel()->relationButton(relation);
+            QVERIFY(button && button->isVisible());
+            const QRect inWindow(button->mapTo(&w, QPoint(0, 0)), button->size());
+            QVERIFY2(w.rect().contains(inWindow),
+                     qPrintable(QStringLiteral("%1 at %2,%3 %4x%5")
+                                    .arg(relation)
+                                    .arg(inWindow.x())
+                                    .arg(inWindow.y())
+                                    .arg(inWindow.width())
+                                    .arg(inWindow.height())));
+            const QRect inColumn(button->mapTo(relationsScroll->viewport(), QPoint(0, 0)), button->size());
+            QVERIFY2(relationsScroll->viewport()->rect().contains(inColumn), qPrintable(relation + " is cut by its column"));
+            QVERIFY(button->width() >= button->sizeHint().width()); // its text whole
+        }
+        const QString problems = sidewaysProblems(page);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems));
+        QVERIFY2(page->shownZoom() >= 2, qPrintable(QString::number(page->shownZoom())));
+        w.setPresenterMode(false);
+    }
+
+    /// Fit shows the images at the largest integer factor the window allows: larger at 1600×1000 than at
+    /// 1280×800, never cut, and the side columns still need no sideways scrolling.
+    void fitImagesGrowWithTheWindowAndNeverOverflow()
+    {
+        MainWindow w;
+        QVERIFY(openDemoRun(w));
+        LatentExplorerPage* page = w.explorerPage();
+        page->zoomToFit();
+        auto checkFits = [&](const char* where) {
+            const QRect window = w.rect();
+            for (const char* name : {"original", "reconstruction", "manipulated"}) {
+                auto* view = page->findChild<PixelImageView*>(name);
+                const int side = view->shownScale() * view->image().width();
+                QVERIFY2(
+                    side + 8 <= view->width() && side + view->textHeight(view->width()) <= view->height(),
+                    qPrintable(QStringLiteral("%1 at %2: %3 px image in %4x%5").arg(name, where).arg(side).arg(view->width()).arg(view->height())));
+                QVERIFY2(window.contains(QRect(view->mapTo(&w, QPoint(0, 0)), view->size())),
+                         qPrintable(QStringLiteral("%1 at %2 outside the window").arg(name, where)));
+                QCOMPARE(view->shownScale(), page->shownZoom());
+            }
+            const QString problems = sidewaysProblems(page);
+            QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("%1: %2").arg(where, problems)));
+        };
+        QTRY_COMPARE(page->shownZoom(), page->fitScale());
+        const int small = page->shownZoom();
+        QVERIFY(small >= 2);
+        checkFits("1280x800");
+        w.resize(1600, 1000);
+        QTRY_COMPARE(page->fitScale(), page->shownZoom());
+        QTRY_VERIFY2(page->shownZoom() > small, qPrintable(QStringLiteral("%1× at 1600x1000, %2× at 1280x800").arg(page->shownZoom()).arg(small)));
+        checkFits("1600x1000");
+        QCOMPARE(w.findChild<QLabel*>("zoomLabel")->text(), QStringLiteral("Zoom fit (%1×)").arg(page->shownZoom()));
     }
 
     void switchingTabsNeverResizesTheWindow_data()

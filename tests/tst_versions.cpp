@@ -129,6 +129,14 @@ private Q_SLOTS:
             QCOMPARE(right.apply(right.apply(right.apply(x))), x);
         }
         const DatasetVersion& s = DatasetVersionCatalog::builtin().version("shapes3d-v3");
+        // How each factor's values are arranged (docs/design/models.md#factor-order): a step off the end is
+        // news only for an ordered factor.
+        QCOMPARE(pos.order, VersionFactor::Order::Ordered);
+        QCOMPARE(shape.order, VersionFactor::Order::Categorical);
+        QCOMPARE(s.factors[static_cast<std::size_t>(s.factorIndex("object_hue"))].order, VersionFactor::Order::Circular);
+        QCOMPARE(s.factors[static_cast<std::size_t>(s.factorIndex("scale"))].order, VersionFactor::Order::Ordered);
+        const DatasetVersion& v4 = DatasetVersionCatalog::builtin().version("dsprites-v4");
+        QCOMPARE(v4.factors[static_cast<std::size_t>(v4.factorIndex("orientation"))].order, VersionFactor::Order::Circular);
         QCOMPARE(s.relation("+hue").apply(9), std::int64_t(9)); // saturates at the last hue
         QCOMPARE(s.relation("-hue").apply(0), std::int64_t(0));
         QCOMPARE(s.relation("bigger").apply(1), std::int64_t(2));
@@ -172,6 +180,9 @@ private Q_SLOTS:
             << R"({"versions":[{"name":"x","layout":"dsprites","factors":[{"name":"f","sources":[{"raw":"shape","bins":[[0],[1]],"labels":["a","b"]}]}],
                  "relations":[{"name":"r","factor":"f","boundary":"wrap"}]}]})"
             << "boundary";
+        QTest::newRow("bad order")
+            << R"({"versions":[{"name":"x","layout":"dsprites","factors":[{"name":"f","order":"round","sources":[{"raw":"shape","bins":[[0],[1]],"labels":["a","b"]}]}]}]})"
+            << "order 'round'";
         QTest::newRow("unknown layout") << R"({"versions":[{"name":"x","layout":"mnist"}]})"
                                         << "mnist";
     }

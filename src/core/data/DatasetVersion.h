@@ -12,6 +12,15 @@ namespace latentlab::data {
 /// one or more raw factors of the file, each cut into labelled bins of raw classes (dSprites position =
 /// posX bins × posY bins, 9 values). Value index = mixed radix over the sources, last source fastest.
 struct VersionFactor {
+    /// How the factor's values are arranged, which says whether a cyclic relation stepping from one end to
+    /// the other is news (docs/design/models.md#factor-order): only for an ordered factor are the ends far
+    /// apart (position left → right); a circular factor's ends are neighbours (hue pink → red, orientation
+    /// 314° → 0°) and a categorical factor has no ends at all (shape heart → square is just the next shape).
+    enum class Order {
+        Ordered,
+        Circular,
+        Categorical
+    };
     struct Source {
         std::string rawFactor;                       ///< column name in the file's FactorSpace
         std::vector<std::vector<std::int64_t>> bins; ///< raw classes per bin
@@ -19,6 +28,7 @@ struct VersionFactor {
     };
     std::string name;
     std::vector<Source> sources;
+    Order order = Order::Ordered; ///< the catalogue's "order": "ordered" (default), "circular" or "categorical"
     std::int64_t numValues() const;
     /// "left top", "square", ... (bin labels of the sources joined by a space)
     std::string valueName(std::int64_t value) const;

@@ -21,8 +21,8 @@ const char* DatasetVersionCatalog::builtinJson()
       "name": "dsprites-v2", "layout": "dsprites",
       "description": "shape x 3x3 position bins (27 combinations); nuisances: 3 scales, 6 orientations near 0, exact position inside each bin",
       "factors": [
-        {"name": "shape", "sources": [{"raw": "shape", "bins": [[0], [1], [2]], "labels": ["square", "ellipse", "heart"]}]},
-        {"name": "position", "sources": [
+        {"name": "shape", "order": "categorical", "sources": [{"raw": "shape", "bins": [[0], [1], [2]], "labels": ["square", "ellipse", "heart"]}]},
+        {"name": "position", "order": "ordered", "sources": [
           {"raw": "posX", "bins": [[0, 1, 2, 3, 4], [13, 14, 15, 16, 17], [27, 28, 29, 30, 31]], "labels": ["left", "centre", "right"]},
           {"raw": "posY", "bins": [[0, 1, 2, 3, 4], [13, 14, 15, 16, 17], [27, 28, 29, 30, 31]], "labels": ["top", "middle", "bottom"]}]}
       ],
@@ -39,7 +39,7 @@ const char* DatasetVersionCatalog::builtinJson()
       "name": "dsprites-v3", "extends": "dsprites-v2",
       "description": "dsprites-v2 x 5 scales (135 combinations); nuisances: 6 orientations near 0, exact position",
       "factors": [
-        {"name": "scale", "sources": [{"raw": "scale", "bins": [[1], [2], [3], [4], [5]], "labels": ["0.6", "0.7", "0.8", "0.9", "1.0"]}]}
+        {"name": "scale", "order": "ordered", "sources": [{"raw": "scale", "bins": [[1], [2], [3], [4], [5]], "labels": ["0.6", "0.7", "0.8", "0.9", "1.0"]}]}
       ],
       "nuisances": [{"raw": "orientation", "keep": [0, 1, 2, 37, 38, 39]}],
       "relations": [
@@ -51,7 +51,7 @@ const char* DatasetVersionCatalog::builtinJson()
       "name": "dsprites-v4", "extends": "dsprites-v3",
       "description": "dsprites-v3 x 8 orientations about 45 degrees apart (1080 combinations); nuisance: exact position. Squares repeat every 90 degrees and ellipses every 180, so orientation is only partly identifiable from pixels",
       "factors": [
-        {"name": "orientation", "sources": [{"raw": "orientation", "bins": [[0], [5], [10], [15], [20], [24], [29], [34]], "labels": ["0deg", "46deg", "92deg", "138deg", "185deg", "222deg", "268deg", "314deg"]}]}
+        {"name": "orientation", "order": "circular", "sources": [{"raw": "orientation", "bins": [[0], [5], [10], [15], [20], [24], [29], [34]], "labels": ["0deg", "46deg", "92deg", "138deg", "185deg", "222deg", "268deg", "314deg"]}]}
       ],
       "nuisances": [],
       "relations": [
@@ -63,9 +63,9 @@ const char* DatasetVersionCatalog::builtinJson()
       "name": "shapes3d-v2", "layout": "shapes3d",
       "description": "object hue x shape (40 combinations); nuisances: floor and wall hue (all), 3 azimuths near 0; middle scale",
       "factors": [
-        {"name": "object_hue", "sources": [{"raw": "object_hue", "bins": [[0], [1], [2], [3], [4], [5], [6], [7], [8], [9]],
+        {"name": "object_hue", "order": "circular", "sources": [{"raw": "object_hue", "bins": [[0], [1], [2], [3], [4], [5], [6], [7], [8], [9]],
           "labels": ["red", "orange", "yellow", "green", "seagreen", "cyan", "blue", "dark-blue", "purple", "pink"]}]},
-        {"name": "shape", "sources": [{"raw": "shape", "bins": [[0], [1], [2], [3]], "labels": ["cube", "cylinder", "sphere", "capsule"]}]}
+        {"name": "shape", "order": "categorical", "sources": [{"raw": "shape", "bins": [[0], [1], [2], [3]], "labels": ["cube", "cylinder", "sphere", "capsule"]}]}
       ],
       "nuisances": [{"raw": "scale", "keep": [3]}, {"raw": "orientation", "keep": [6, 7, 8]}],
       "relations": [
@@ -78,7 +78,7 @@ const char* DatasetVersionCatalog::builtinJson()
       "name": "shapes3d-v3", "extends": "shapes3d-v2",
       "description": "shapes3d-v2 x 3 scales (120 combinations); nuisances: floor and wall hue, 3 azimuths near 0",
       "factors": [
-        {"name": "scale", "sources": [{"raw": "scale", "bins": [[1], [4], [7]], "labels": ["small", "medium", "large"]}]}
+        {"name": "scale", "order": "ordered", "sources": [{"raw": "scale", "bins": [[1], [4], [7]], "labels": ["small", "medium", "large"]}]}
       ],
       "nuisances": [{"raw": "orientation", "keep": [6, 7, 8]}],
       "relations": [
@@ -90,14 +90,14 @@ const char* DatasetVersionCatalog::builtinJson()
       "name": "shapes3d-v5", "layout": "shapes3d",
       "description": "floor hue x wall hue x object hue x shape x 3 scales (12000 combinations); nuisance: 3 azimuths near 0",
       "factors": [
-        {"name": "floor_hue", "sources": [{"raw": "floor_hue", "bins": [[0], [1], [2], [3], [4], [5], [6], [7], [8], [9]],
+        {"name": "floor_hue", "order": "circular", "sources": [{"raw": "floor_hue", "bins": [[0], [1], [2], [3], [4], [5], [6], [7], [8], [9]],
           "labels": ["red", "orange", "yellow", "green", "seagreen", "cyan", "blue", "dark-blue", "purple", "pink"]}]},
-        {"name": "wall_hue", "sources": [{"raw": "wall_hue", "bins": [[0], [1], [2], [3], [4], [5], [6], [7], [8], [9]],
+        {"name": "wall_hue", "order": "circular", "sources": [{"raw": "wall_hue", "bins": [[0], [1], [2], [3], [4], [5], [6], [7], [8], [9]],
           "labels": ["red", "orange", "yellow", "green", "seagreen", "cyan", "blue", "dark-blue", "purple", "pink"]}]},
-        {"name": "object_hue", "sources": [{"raw": "object_hue", "bins": [[0], [1], [2], [3], [4], [5], [6], [7], [8], [9]],
+        {"name": "object_hue", "order": "circular", "sources": [{"raw": "object_hue", "bins": [[0], [1], [2], [3], [4], [5], [6], [7], [8], [9]],
           "labels": ["red", "orange", "yellow", "green", "seagreen", "cyan", "blue", "dark-blue", "purple", "pink"]}]},
-        {"name": "shape", "sources": [{"raw": "shape", "bins": [[0], [1], [2], [3]], "labels": ["cube", "cylinder", "sphere", "capsule"]}]},
-        {"name": "scale", "sources": [{"raw": "scale", "bins": [[1], [4], [7]], "labels": ["small", "medium", "large"]}]}
+        {"name": "shape", "order": "categorical", "sources": [{"raw": "shape", "bins": [[0], [1], [2], [3]], "labels": ["cube", "cylinder", "sphere", "capsule"]}]},
+        {"name": "scale", "order": "ordered", "sources": [{"raw": "scale", "bins": [[1], [4], [7]], "labels": ["small", "medium", "large"]}]}
       ],
       "nuisances": [{"raw": "orientation", "keep": [6, 7, 8]}],
       "relations": [
@@ -176,6 +176,13 @@ DatasetVersionCatalog DatasetVersionCatalog::fromJson(const std::string& text)
             for (const auto& jf : jv.value("factors", json::array())) {
                 VersionFactor f;
                 f.name = jf.at("name").get<std::string>();
+                const std::string order = jf.value("order", std::string("ordered"));
+                if (order != "ordered" && order != "circular" && order != "categorical")
+                    throw LatentLabError(where + ": factor '" + f.name + "' has order '" + order +
+                                         "'; expected \"ordered\", \"circular\" or \"categorical\".");
+                f.order = order == "circular" ? VersionFactor::Order::Circular
+                    : order == "categorical"  ? VersionFactor::Order::Categorical
+                                              : VersionFactor::Order::Ordered;
                 for (const auto& js : jf.at("sources")) {
                     VersionFactor::Source s;
                     s.rawFactor = js.at("raw").get<std::string>();

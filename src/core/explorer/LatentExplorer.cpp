@@ -64,9 +64,16 @@ int LatentExplorer::relationPartition(int r) const { return m_state->run.model->
 std::vector<std::pair<std::int64_t, std::int64_t>> LatentExplorer::relationWraps(int r) const
 {
     const auto& route = m_state->run.model->layout().relations.at(static_cast<std::size_t>(r));
-    // The catalogue says whether a relation is a cyclic shift; a saturating one never leaves its grid.
+    // The catalogue says whether a relation is a cyclic shift; a saturating one never leaves its grid. A
+    // cyclic step off the end is news only for an ordered factor: a circular factor's ends are neighbours
+    // and a categorical one has no ends (docs/design/models.md#factor-order).
     try {
-        if (!data::DatasetVersionCatalog::builtin().version(versionName()).relation(route.name).cyclic)
+        const data::DatasetVersion& version = data::DatasetVersionCatalog::builtin().version(versionName());
+        const data::Relation& relation = version.relation(route.name);
+        if (!relation.cyclic)
+            return {};
+        const int factor = version.factorIndex(relation.factor);
+        if (factor >= 0 && version.factors[static_cast<std::size_t>(factor)].order != data::VersionFactor::Order::Ordered)
             return {};
     } catch (const LatentLabError&) {
         // A version outside the built-in catalogue: its map alone tells (a saturating map has no step back).

@@ -35,7 +35,7 @@ struct RelationStep {
     std::int64_t expectedComponent = 0;              ///< the relation's map applied to the source classification
     bool asExpected = false;                         ///< after[partition] == expectedComponent
     bool imageAsExpected = false;                    ///< imageAfter[partition] == expectedComponent
-    bool wraps = false;                              ///< a cyclic relation left one end of the value grid for the other (right edge → left edge)
+    bool wraps = false; ///< a cyclic relation of an ordered factor left one end of the value grid for the other (right edge → left edge)
 };
 
 /// The slider range of one code dimension: the current component's mean ± 2σ, the envelope of every
@@ -100,8 +100,9 @@ public:
     /// The partition relation `r` (index into relationNames()) rewrites.
     int relationPartition(int r) const;
     /// The (source, target) components where relation `r` wraps around: a cyclic relation of the version
-    /// catalogue (boundary "cyclic") stepping off one end of its axis onto the other. Empty for
-    /// saturating relations.
+    /// catalogue (boundary "cyclic") of an ordered factor stepping off one end of its axis onto the other.
+    /// Empty for saturating relations and for circular or categorical factors, whose "wrap" is an ordinary
+    /// step (docs/design/models.md#factor-order).
     std::vector<std::pair<std::int64_t, std::int64_t>> relationWraps(int r) const;
     /// Means of partition `p`'s prior components: [components][partitionDim(p)].
     std::vector<std::vector<float>> componentMeans(int p) const;

@@ -133,10 +133,8 @@ GuidedTour::GuidedTour(MainWindow* window) : QFrame(window), m_window(window), m
     setFocusPolicy(Qt::StrongFocus);
     auto* layout = new QVBoxLayout(this);
     m_title = new QLabel(this);
-    QFont bold = m_title->font();
-    bold.setBold(true);
-    bold.setPointSizeF(bold.pointSizeF() * 1.2);
-    m_title->setFont(bold);
+    m_title->setObjectName(QStringLiteral("tourTitle"));
+    updateTitleFont();
     m_text = new QLabel(this);
     m_text->setWordWrap(true);
     m_text->setTextFormat(Qt::RichText);
@@ -236,6 +234,26 @@ void GuidedTour::finish()
         restoreExplorer();
     m_current = -1;
     Q_EMIT finished();
+}
+
+void GuidedTour::updateTitleFont()
+{
+    // From the card's own font, so the title follows the application font as the body text does
+    // (presenter mode's ×1.6): a font set once on the label would keep the size it had then.
+    QFont bold = font();
+    bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.2);
+    m_title->setFont(bold);
+}
+
+void GuidedTour::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::FontChange) {
+        updateTitleFont();
+        if (isVisible())
+            place(); // the card's height follows its text
+    }
+    QFrame::changeEvent(event);
 }
 
 void GuidedTour::place()

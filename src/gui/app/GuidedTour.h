@@ -48,10 +48,13 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
     /// Keeps the card inside the window when the window resizes (presenter mode, a smaller screen).
     bool eventFilter(QObject* watched, QEvent* event) override;
+    /// The title's larger font follows the card's font (the application font, presenter mode).
+    void changeEvent(QEvent* event) override;
 
 private:
     static std::vector<Step> steps();
     void place();
+    void updateTitleFont();
     /// The explorer's undo position when the tour started: finish() undoes the tour's own edits back to
     /// it and drops them from the redo list.
     void rememberExplorer();

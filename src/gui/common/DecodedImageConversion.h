@@ -19,6 +19,9 @@ public:
     static QPixmap fitted(const QImage& image, QSize logicalSize, qreal devicePixelRatio);
     /// `image` scaled by the integer `factor`, nearest-neighbour (exports at 1×, 2×, …).
     static QImage scaled(const QImage& image, int factor);
+    /// The opacity an image view paints its images at while it is disabled: the explorer disables its
+    /// panels while another run opens, and the decodes on view then belong to the previous model (stale).
+    static constexpr qreal kStaleOpacity = 0.3;
 };
 
 } // namespace latentlab::gui

@@ -97,7 +97,10 @@ void PixelImageView::paintEvent(QPaintEvent*)
         painter.drawRect(target.adjusted(0, 0, -1, -1));
         painter.drawText(target, Qt::AlignCenter, tr("—"));
     } else {
+        if (!isEnabled())
+            painter.setOpacity(DecodedImageConversion::kStaleOpacity); // a stale decode (another run is opening)
         painter.drawPixmap(target, pixmap);
+        painter.setOpacity(1.0);
         // A hairline frame: black decodes stay visible on dark and high-contrast backgrounds.
         painter.setPen(palette().color(QPalette::Mid));
         painter.drawRect(target.adjusted(-1, -1, 0, 0));

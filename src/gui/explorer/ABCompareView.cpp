@@ -55,6 +55,8 @@ void ABCompareView::paintEvent(QPaintEvent*)
             return;
         painter.save();
         painter.setClipRect(clip);
+        if (!isEnabled())
+            painter.setOpacity(DecodedImageConversion::kStaleOpacity); // stale: another run is opening
         painter.drawPixmap(target, DecodedImageConversion::fitted(image, target.size(), devicePixelRatioF()));
         painter.restore();
     };
@@ -70,7 +72,9 @@ void ABCompareView::paintEvent(QPaintEvent*)
     painter.setFont(bold);
     painter.drawText(text, Qt::AlignHCenter, tr("A/B compare"));
     painter.setFont(font());
-    painter.drawText(text.translated(0, fm.height() + 2), Qt::AlignHCenter, tr("%1 | %2").arg(m_labelA, m_labelB));
+    // Elided, not cut, in a narrow view (presenter fonts): the tooltip says what A and B are.
+    painter.drawText(text.translated(0, fm.height() + 2), Qt::AlignHCenter,
+                     fm.elidedText(tr("%1 | %2").arg(m_labelA, m_labelB), Qt::ElideRight, width()));
 }
 
 void ABCompareView::mousePressEvent(QMouseEvent* event) { mouseMoveEvent(event); }

@@ -16,6 +16,8 @@ public:
     double divider() const { return m_divider; }
     void setDivider(double fraction);
     QSize sizeHint() const override { return {200, 230}; }
+    /// As PixelImageView's: the image row shares its width evenly between the four views.
+    QSize minimumSizeHint() const override { return {96, 120}; }
 
 protected:
     void paintEvent(QPaintEvent* event) override;

@@ -62,7 +62,8 @@ LatentExplorerPage::LatentExplorerPage(QWidget* parent)
       m_workspace(new LatentWorkspace(this)),
       m_ui(std::make_unique<Ui::LatentExplorerPage>()),
       m_traversalTimer(new QTimer(this)),
-      m_playTimer(new QTimer(this))
+      m_playTimer(new QTimer(this)),
+      m_fitTimer(new QTimer(this))
 {
     // The form ui/LatentExplorerPage.ui is the static frame. It gives the page StrongFocus so ←/→, R, S and
     // PgUp/PgDown reach its actions, not the tab bar.
@@ -83,6 +84,7 @@ LatentExplorerPage::LatentExplorerPage(QWidget* parent)
         scroll->setWidget(panel);
     }
     m_ui->header->setWordWrap(true);
+    updateSeedWidth();
     // Once the opened run is laid out, give its images the room Fit wants.
     connect(this, &LatentExplorerPage::modelReady, this, [this] { QTimer::singleShot(0, this, [this] { makeRoomForImages(); }); });
     // The image row's own minimum must not push the window: zoom sizes it through the splitter instead.
@@ -109,6 +111,13 @@ LatentExplorerPage::LatentExplorerPage(QWidget* parent)
         const int total = sizes.value(0) + sizes.value(1);
         if (map && sizes.value(0) > total * 2 / 5)
             m_ui->centre->setSizes({total * 9 / 25, total - total * 9 / 25});
+    });
+
+    m_fitTimer->setSingleShot(true);
+    m_fitTimer->setInterval(0);
+    connect(m_fitTimer, &QTimer::timeout, this, [this] {
+        if (m_imageZoom == 0 && m_workspace->hasModel())
+            makeRoomForImages();
     });
 
     m_traversalTimer->setSingleShot(true);
@@ -460,7 +469,11 @@ void LatentExplorerPage::onDataLoaded(qint64 samples)
 
 void LatentExplorerPage::onDataUnavailable(const QString& sentence)
 {
-    m_ui->sampleInfo->setText(tr("No dataset images: %1 Prior samples still work.").arg(sentence));
+    // The sentence names a file: a zero-width space after each '/' lets its path wrap in the narrow
+    // column instead of widening it.
+    m_ui->sampleInfo->setText(
+        tr("No dataset images: %1 Prior samples still work.").arg(QString(sentence).replace(QLatin1Char('/'), QStringLiteral("/\u200B"))));
+    m_ui->sampleInfo->setToolTip(sentence);
     Q_EMIT statusMessage(sentence);
     showPriorSample(static_cast<quint64>(m_ui->seed->value()));
 }
@@ -849,45 +862,90 @@ void LatentExplorerPage::zoomOut() { setImageZoom(std::max(1, shownZoom() - 1));
 
 void LatentExplorerPage::zoomToFit() { setImageZoom(0); }
 
+int LatentExplorerPage::sidePanelMinimum(int column) const
+{
+    // The panel inside the column's scroll area, and room for the vertical scroll bar it may show: below
+    // that the column would scroll sideways.
+    const auto* scroll = qobject_cast<QScrollArea*>(m_ui->splitter->widget(column));
+    const QWidget* panel = scroll && scroll->widget() ? scroll->widget() : m_ui->splitter->widget(column);
+    // The vertical scroll bar takes its width only where the panel is taller than its column.
+    const bool scrolls = scroll && panel->minimumSizeHint().height() > scroll->viewport()->height();
+    const int minimum = panel->minimumSizeHint().width() + (scrolls ? style()->pixelMetric(QStyle::PM_ScrollBarExtent) : 0);
+    // At most a third of the page: a panel asking for more (an unbreakable word) scrolls rather than
+    // squeezing the images.
+    return std::min(minimum, std::max(0, m_ui->splitter->width() / 3));
+}
+
+int LatentExplorerPage::imageRowWidth(int scale) const
+{
+    // Three image views and the A/B compare side by side, each the image at `scale` and 4 px around it.
+    const int side = (m_shownImage.isNull() ? 64 : m_shownImage.width()) * scale;
+    const QMargins margins = m_ui->imagesLayout->contentsMargins();
+    return 4 * (side + 8) + 3 * m_ui->imagesLayout->spacing() + margins.left() + margins.right();
+}
+
+int LatentExplorerPage::imageRowHeight(int scale) const
+{
+    const int side = (m_shownImage.isNull() ? 64 : m_shownImage.width()) * scale;
+    const QMargins margins = m_ui->imagesLayout->contentsMargins();
+    int text = 0; // the tallest caption and detail, wrapped at the width each view will have
+    for (const PixelImageView* view : {m_ui->original, m_ui->reconstruction, m_ui->manipulated})
+        text = std::max(text, view->textHeight(side + 8));
+    return side + 16 + text + margins.top() + margins.bottom();
+}
+
+int LatentExplorerPage::fitScale() const
+{
+    const QList<int> columns = m_ui->splitter->sizes();
+    const QList<int> centre = m_ui->centre->sizes();
+    if (columns.size() != 3 || centre.size() != 2)
+        return 1;
+    // The largest integer factor whose image row fits the width the side panels leave at their minimum,
+    // in at most 55 % of the centre's height (the traversal grid keeps the rest): it grows with the window.
+    const int width = columns[0] + columns[1] + columns[2] - sidePanelMinimum(0) - sidePanelMinimum(2);
+    const int height = (centre[0] + centre[1]) * 55 / 100;
+    int scale = 1;
+    while (scale < kMaxZoom && imageRowWidth(scale + 1) <= width && imageRowHeight(scale + 1) <= height)
+        ++scale;
+    return scale;
+}
+
 void LatentExplorerPage::makeRoomForImages()
 {
     QList<int> centre = m_ui->centre->sizes();
     const int height = centre.value(0) + centre.value(1);
-    if (centre.size() != 2 || height <= 0)
+    QList<int> columns = m_ui->splitter->sizes();
+    if (centre.size() != 2 || height <= 0 || columns.size() != 3)
         return;
     if (m_imageZoom == 0) {
-        m_ui->centre->setSizes({height / 2, height - height / 2});
-    } else {
-        const int side = (m_shownImage.isNull() ? 64 : m_shownImage.width()) * m_imageZoom;
-        const QMargins margins = m_ui->imagesLayout->contentsMargins();
-        int text = 0; // the tallest caption and detail, wrapped at the width each view will have
-        for (const PixelImageView* view : {m_ui->original, m_ui->reconstruction, m_ui->manipulated})
-            text = std::max(text, view->textHeight(side + 8));
-        const int needHeight = side + 16 + text + margins.top() + margins.bottom();
-        const int images = std::min(needHeight, height - 120); // the grid keeps a strip (it scrolls)
-        m_ui->centre->setSizes({images, height - images});
+        // Fit: the images at the largest integer factor the window allows (fitScale), the side columns at
+        // least as wide as their panels (no sideways scrolling, presenter fonts included); what is left is
+        // shared, half to the centre (the traversal grid), a quarter to each side column.
+        const int scale = fitScale();
+        const int rowHeight = std::min(imageRowHeight(scale), height - 120);
+        m_ui->centre->setSizes({rowHeight, height - rowHeight});
+        const int total = columns[0] + columns[1] + columns[2];
+        const int left = sidePanelMinimum(0), right = sidePanelMinimum(2);
+        const int spare = std::max(0, total - left - right - imageRowWidth(scale));
+        columns = {left + spare / 4, 0, right + spare / 4};
+        columns[1] = std::max(0, total - columns[0] - columns[2]);
+        m_ui->splitter->setSizes(columns);
+        return;
     }
+    // A chosen zoom: the image row as tall as that factor needs; the grid keeps a strip (it scrolls).
+    const int images = std::min(imageRowHeight(m_imageZoom), height - 120);
+    m_ui->centre->setSizes({images, height - images});
     // Width: three image views and the A/B compare side by side; the side panels give up what the
     // images lack, down to their own minimum.
-    QList<int> columns = m_ui->splitter->sizes();
-    if (columns.size() != 3)
-        return;
     // First the side columns get the width their panels need, so their buttons and captions are not cut
     // (they scroll sideways only when the window is too narrow for them and ~300 px of images).
-    const int scrollBar = style()->pixelMetric(QStyle::PM_ScrollBarExtent);
     for (const int i : {0, 2}) {
-        const auto* scroll = qobject_cast<QScrollArea*>(m_ui->splitter->widget(i));
-        if (!scroll || !scroll->widget())
-            continue;
-        const int need = scroll->widget()->minimumSizeHint().width() + scrollBar - columns[i];
+        const int need = sidePanelMinimum(i) - columns[i];
         const int give = std::clamp(need, 0, std::max(0, columns[1] - 300));
         columns[i] += give;
         columns[1] -= give;
     }
-    // Fit asks for 2×: at 1280×800 the images then show at 128 px, not 64.
-    const int side = (m_shownImage.isNull() ? 64 : m_shownImage.width()) * (m_imageZoom > 0 ? m_imageZoom : 2);
-    const QMargins margins = m_ui->imagesLayout->contentsMargins();
-    int deficit = 4 * (side + 8) + 3 * m_ui->imagesLayout->spacing() + margins.left() + margins.right() - columns[1];
+    int deficit = imageRowWidth(m_imageZoom) - columns[1];
     for (const int i : {2, 0}) {
         if (deficit <= 0)
             break;
@@ -923,6 +981,29 @@ bool LatentExplorerPage::eventFilter(QObject* watched, QEvent* event)
     if (watched == m_ui->manipulated && event->type() == QEvent::Resize)
         Q_EMIT zoomChanged(shownZoom());
     return QWidget::eventFilter(watched, event);
+}
+
+void LatentExplorerPage::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    m_fitTimer->start();
+}
+
+void LatentExplorerPage::updateSeedWidth()
+{
+    // The seed box would be as wide as its largest seed (ten digits) and set the Sample column's width;
+    // eight digits fit, larger seeds scroll inside the box.
+    m_ui->seed->setMinimumWidth(fontMetrics().horizontalAdvance(m_ui->seed->prefix() + QStringLiteral("00000000")) +
+                                style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 16);
+}
+
+void LatentExplorerPage::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::FontChange) {
+        updateSeedWidth();
+        m_fitTimer->start(); // presenter mode: the panels' minimum widths changed
+    }
+    QWidget::changeEvent(event);
 }
 
 void LatentExplorerPage::wheelEvent(QWheelEvent* event)

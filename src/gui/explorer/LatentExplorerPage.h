@@ -112,6 +112,9 @@ public:
     int imageZoom() const { return m_imageZoom; }
     /// The factor the decoded image is painted at now (what the status bar shows).
     int shownZoom() const;
+    /// Fit's factor: the largest integer at which the image row fits beside the side panels (at their
+    /// minimum width) in at most 55 % of the centre's height, so it grows with the window.
+    int fitScale() const;
 
 public Q_SLOTS:
     void setImageZoom(int zoom);
@@ -145,6 +148,9 @@ Q_SIGNALS:
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
+    /// Fit follows the window (and presenter mode's fonts): the image row and the columns are re-sized.
+    void resizeEvent(QResizeEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     void createActions();
@@ -163,10 +169,17 @@ private:
     void showHeader(const QString& opening = {});
     /// A status message about the current state: cleared once the code changes.
     void showStateMessage(const QString& message);
-    /// Splitter sizes that give the image row the room the zoom needs (at most what the page has).
+    /// Splitter sizes that give the image row the room the zoom needs (at most what the page has); in Fit,
+    /// the room of fitScale() with the side columns no narrower than their panels.
     void makeRoomForImages();
     /// Focuses `partition` (navigation, not an edit) and selects its dimension `dim`.
     void focusCode(int partition, int dim);
+    void updateSeedWidth();
+    /// The width a side column (0: left, 2: right) needs so its panel does not scroll sideways.
+    int sidePanelMinimum(int column) const;
+    /// The image row's width and height with the images at `scale`×.
+    int imageRowWidth(int scale) const;
+    int imageRowHeight(int scale) const;
     /// Ctrl+wheel zooms; true when `event` was such a step.
     bool wheelZoom(QWheelEvent* event);
     void onAnimationRendered(const AnimationFrames& frames);
@@ -180,6 +193,7 @@ private:
     std::unique_ptr<Ui::LatentExplorerPage> m_ui;
     QTimer* m_traversalTimer = nullptr;
     QTimer* m_playTimer = nullptr;
+    QTimer* m_fitTimer = nullptr; ///< re-fits once a resize or font change is laid out
     QAction* m_playAction = nullptr;
     int m_playStep = 25;
     int m_playPartition = -1;

@@ -23,10 +23,16 @@ PartitionEditor::PartitionEditor(QWidget* parent) : QWidget(parent)
     m_box = new QGroupBox(tr("Partition"), this);
     auto* boxLayout = new QVBoxLayout(m_box);
 
-    boxLayout->addWidget(new QLabel(tr("Factor value (click to set the partition to its prior mean):"), m_box));
+    // The labels wrap and the title stays short: with presenter fonts at 1280×800 the column must not
+    // need sideways scrolling.
+    m_valuesLabel = new QLabel(tr("Factor value (click to set the partition to its prior mean):"), m_box);
+    m_valuesLabel->setWordWrap(true);
+    boxLayout->addWidget(m_valuesLabel);
     m_values = new QListWidget(m_box);
     m_values->setFocusPolicy(Qt::NoFocus);
     m_values->setMaximumHeight(150);
+    m_values->setWordWrap(true); // long combination values wrap in a narrow column instead of scrolling it
+    m_values->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     boxLayout->addWidget(m_values);
 
     auto* modeRow = new QHBoxLayout;
@@ -37,6 +43,8 @@ PartitionEditor::PartitionEditor(QWidget* parent) : QWidget(parent)
     m_mode->addItem(tr("Data min–max"), int(train::SliderRangeMode::DataMinMax));
     m_mode->addItem(tr("Fixed −3 … 3"), int(train::SliderRangeMode::Fixed));
     m_mode->setCurrentIndex(1);
+    m_mode->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon); // shrinks (eliding) in a narrow column
+    m_mode->setMinimumContentsLength(10);
     m_mode->setToolTip(tr("What the ends of the sliders stand for: the classified value's prior component ± 2σ, the envelope of "
                           "all values' components, the range of the test images' encodings, or a fixed interval."));
     modeRow->addWidget(m_mode, 1);
@@ -121,11 +129,11 @@ void PartitionEditor::showPartition(int p, const train::LatentCode& code, const 
     m_updating = true;
     if (p != m_partition) {
         m_partition = p;
-        m_box->setTitle(tr("Partition “%1” — %2 values, dims %3–%4")
-                            .arg(part.name)
-                            .arg(part.componentNames.size())
-                            .arg(part.offset + 1)
-                            .arg(part.offset + part.dim));
+        m_box->setTitle(tr("Partition “%1”").arg(part.name));
+        m_valuesLabel->setText(tr("%1 values, code dims %2–%3. Click a value to set the partition to its prior mean:")
+                                   .arg(part.componentNames.size())
+                                   .arg(part.offset + 1)
+                                   .arg(part.offset + part.dim));
         m_values->clear();
         m_values->addItems(part.componentNames);
         rebuildSliders(part.dim);

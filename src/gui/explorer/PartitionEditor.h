@@ -53,6 +53,7 @@ private:
     void rebuildSliders(int dims);
 
     QGroupBox* m_box = nullptr;
+    QLabel* m_valuesLabel = nullptr;
     QListWidget* m_values = nullptr;
     QComboBox* m_mode = nullptr;
     QWidget* m_sliderArea = nullptr;

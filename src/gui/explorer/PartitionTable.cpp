@@ -19,6 +19,11 @@ PartitionTable::PartitionTable(QWidget* parent) : QTreeWidget(parent)
     setSelectionMode(QAbstractItemView::SingleSelection);
     setFocusPolicy(Qt::NoFocus); // ←/→ belong to the explorer's partition stepping
     header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // The value takes the width the column has, elided (its tooltip has it whole), so a narrow column
+    // (images at Fit, presenter fonts at 1280×800) never scrolls the table sideways.
+    header()->setStretchLastSection(false);
+    header()->setSectionResizeMode(1, QHeaderView::Stretch);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setToolTip(tr("Each latent partition of the code, the factor value its prior classifies it as (argmax log-likelihood) "
                   "and that value's probability among the partition's values. Click a row or press ←/→ to focus it."));
     connect(this, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
@@ -122,7 +127,9 @@ void PartitionTable::refresh()
         } else {
             item->setIcon(1, QIcon());
             item->setData(1, Qt::ForegroundRole, QVariant());
-            item->setToolTip(1, p < m_truth.size() && !m_truth[p].isEmpty() ? tr("Ground truth: %1 (agrees)").arg(m_truth[p]) : QString());
+            // The full value: a narrow column elides it.
+            item->setToolTip(
+                1, p < m_truth.size() && !m_truth[p].isEmpty() ? tr("%1. Ground truth: %2 (agrees)").arg(item->text(1), m_truth[p]) : item->text(1));
         }
     }
 }

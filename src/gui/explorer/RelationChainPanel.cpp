@@ -1,8 +1,9 @@
 #include "gui/explorer/RelationChainPanel.h"
 
 #include "gui/common/PlotTheme.h"
+#include "gui/common/WrappingGridLayout.h"
 
-#include <QGridLayout>
+#include <QEvent>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -23,12 +24,15 @@ RelationChainPanel::RelationChainPanel(QWidget* parent) : QWidget(parent)
     auto* box = new QGroupBox(tr("Relations"), this);
     auto* boxLayout = new QVBoxLayout(box);
     auto* buttonArea = new QWidget(box);
-    m_buttons = new QGridLayout(buttonArea);
+    // As many buttons to a row as the column is wide (three at most): at 1280×800 with presenter fonts
+    // they wrap into more rows instead of being cut off or scrolled sideways.
+    m_buttons = new WrappingGridLayout(buttonArea, 3);
     m_buttons->setContentsMargins(0, 0, 0, 0);
     boxLayout->addWidget(buttonArea);
 
     auto* chainRow = new QHBoxLayout;
     m_chainEdit = new QLineEdit(box);
+    updateChainEditWidth();
     m_chainEdit->setPlaceholderText(tr("Chain, e.g. move-left, move-left, change-shape"));
     m_chainEdit->setClearButtonEnabled(true);
     m_applyChain = new QPushButton(tr("Apply Chain"), box);
@@ -71,7 +75,6 @@ void RelationChainPanel::setModel(const ExplorerModelInfo& model)
     if (model.relations != m_relations)
         m_chainEdit->clear(); // a chain of the previous model's relations would not parse
     m_relations = model.relations;
-    const int columns = 3;
     for (int r = 0; r < model.relations.size(); ++r) {
         const QString name = model.relations[r];
         auto* button = new QPushButton(name, this);
@@ -83,7 +86,7 @@ void RelationChainPanel::setModel(const ExplorerModelInfo& model)
             tip += tr(".\n↻ Cyclic: at the edge of the values it wraps around to the other end (%1).").arg(model.relationWraps.value(r));
         button->setToolTip(tip);
         connect(button, &QPushButton::clicked, this, [this, name] { Q_EMIT chainRequested({name}); });
-        m_buttons->addWidget(button, r / columns, r % columns);
+        m_buttons->addWidget(button);
         m_relationButtons << button;
     }
     m_chainEdit->setPlaceholderText(model.relations.size() >= 2 ? tr("Chain, e.g. %1, %1, %2").arg(model.relations.value(0), model.relations.last())
@@ -182,6 +185,19 @@ QString RelationChainPanel::entryText(int number, const ChainEntry& e)
     if (!(e.asExpected && e.imageAsExpected))
         text = tr("⚠ %1 (expected %2)").arg(text, e.expected);
     return text;
+}
+
+void RelationChainPanel::updateChainEditWidth()
+{
+    // Never squeezed to a few letters in a narrow column (presenter fonts at 1280×800).
+    m_chainEdit->setMinimumWidth(m_chainEdit->fontMetrics().averageCharWidth() * 8);
+}
+
+void RelationChainPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::FontChange)
+        updateChainEditWidth();
+    QWidget::changeEvent(event);
 }
 
 QPushButton* RelationChainPanel::relationButton(const QString& relation) const

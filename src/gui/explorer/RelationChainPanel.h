@@ -4,7 +4,6 @@
 
 #include <QWidget>
 
-class QGridLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -17,6 +16,8 @@ namespace latentlab::gui {
 /// current code: value before → after, the expected value, ↻ where a cyclic relation wrapped around, and
 /// two judgements per relation ("code ✓ · image ✗": the ReL's output classified, and its decoded image
 /// re-encoded and classified), flagged when either missed. A button's tooltip says where it wraps.
+class WrappingGridLayout;
+
 class RelationChainPanel : public QWidget {
     Q_OBJECT
 public:
@@ -39,8 +40,14 @@ Q_SIGNALS:
     void chainRequested(const QStringList& relations);
     void statusMessage(const QString& message);
 
+protected:
+    /// The chain text's minimum width follows the font (presenter mode).
+    void changeEvent(QEvent* event) override;
+
 private:
-    QGridLayout* m_buttons = nullptr;
+    void updateChainEditWidth();
+
+    WrappingGridLayout* m_buttons = nullptr;
     QLineEdit* m_chainEdit = nullptr;
     QPushButton* m_applyChain = nullptr;
     QListWidget* m_history = nullptr;

@@ -130,7 +130,12 @@ QString TraversalGridView::shortLabel(const QString& label, const QFontMetrics& 
 bool TraversalGridView::event(QEvent* event)
 {
     if (event->type() == QEvent::ToolTip) {
-        const QPoint cell = cellAt(static_cast<QHelpEvent*>(event)->pos());
+        const QPoint pos = static_cast<QHelpEvent*>(event)->pos();
+        if (pos.y() < kTitleHeight && !m_grid.images.isEmpty() && shownTitle() != m_title) {
+            QToolTip::showText(static_cast<QHelpEvent*>(event)->globalPos(), m_title, this); // the title cut short on screen
+            return true;
+        }
+        const QPoint cell = cellAt(pos);
         if (cell.x() < 0) {
             QToolTip::hideText();
             event->ignore();
@@ -198,7 +203,16 @@ void TraversalGridView::paintEvent(QPaintEvent*)
         painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
         return;
     }
-    paintGrid(painter, m_grid, m_title, cellSize(), palette(), devicePixelRatioF(), true);
+    if (!isEnabled())
+        painter.setOpacity(DecodedImageConversion::kStaleOpacity); // stale: another run is opening
+    paintGrid(painter, m_grid, shownTitle(), cellSize(), palette(), devicePixelRatioF(), true);
+}
+
+QString TraversalGridView::shownTitle() const
+{
+    QFont bold = font();
+    bold.setBold(true);
+    return QFontMetrics(bold).elidedText(m_title, Qt::ElideRight, std::max(0, width() - 2));
 }
 
 QImage TraversalGridView::renderImage(int scale) const { return renderGrid(m_grid, m_title, scale); }

@@ -42,6 +42,10 @@ public:
     /// decode at `zoom`× (View ▸ Zoom in the explorer) and the scroll area scrolls.
     void setZoom(int zoom);
     int zoom() const { return m_zoom; }
+    /// The title as painted now: elided to the view's width (a narrow pane, 1280×800), the full title in
+    /// the tooltip over it; exports keep it whole.
+    QString shownTitle() const;
+    QString title() const { return m_title; }
     /// The side of a cell in logical pixels as painted now.
     int cellSize() const;
     /// Row and column of the cell under `pos` ({-1, -1} outside every cell).

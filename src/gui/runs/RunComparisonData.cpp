@@ -117,10 +117,25 @@ RunComparisonData::Stat RunComparisonData::meanRelationAccuracy(int group) const
 
 bool RunComparisonData::isTrivialMetric(int group, const QString& metric, const QString& representation) const
 {
-    // Only DCI completeness: with one code every factor's importance sits on it. Modularity is not 1 by
-    // construction with several factors (the bundled AbsAE runs score 0.75 and 0.91), MIG and SAP are not 1.
+    // Only DCI: with one code every factor's importance sits on it. Modularity is not 1 by construction
+    // with several factors (the bundled AbsAE runs score 0.75 and 0.91), MIG and SAP are not 1.
     return representation == QLatin1String("class_codes") &&
-        m_groups.at(static_cast<std::size_t>(group)).model == ::latentlab::model::ModelKind::AbsAE && metric == QLatin1String("dci_completeness");
+        m_groups.at(static_cast<std::size_t>(group)).model == ::latentlab::model::ModelKind::AbsAE && !trivialValue(metric).value.isEmpty();
+}
+
+RunComparisonData::TrivialValue RunComparisonData::trivialValue(const QString& metric)
+{
+    // DciScore with D = 1 code dimension (docs/design/metrics.md#dci-disentanglement): each factor's
+    // probe can only use that code, so its normalised importance is 1 on it. Completeness (each factor's
+    // importance over the codes) is then 1 by definition; disentanglement (the code's importance over the
+    // K factors) is the entropy of an even spread, 1 − H_K(1/K, …, 1/K) = 0.
+    if (metric == QLatin1String("dci_completeness"))
+        return {QStringLiteral("1"), QStringLiteral("one class code, so every factor's importance sits on it")};
+    if (metric == QLatin1String("dci_disentanglement"))
+        return {QStringLiteral("0"),
+                QStringLiteral("one class code carries every factor with importance 1 each: an even spread "
+                               "over the factors, entropy 1, so 1 − entropy = 0 (not a missing value)")};
+    return {};
 }
 
 std::vector<RunComparisonData::Omission> RunComparisonData::omissions() const
@@ -225,8 +240,10 @@ QString RunComparisonData::curvesCsv() const
     QStringList header{QStringLiteral("run"), QStringLiteral("configuration"), QStringLiteral("step"), QStringLiteral("relation_accuracy")};
     for (const QString& r : m_relations)
         header << r;
-    header << QStringLiteral("reconstruction_bce");
+    header << QStringLiteral("reconstruction_bce") << QStringLiteral("training_reconstruction_loss");
     QString csv = header.join(QLatin1Char(',')) + QLatin1Char('\n');
+    // The evaluation columns of a loss row are empty, and so is the loss column of an evaluation row.
+    const QString emptyEvaluation(static_cast<int>(m_relations.size()) + 2, QLatin1Char(','));
     for (const Group& g : m_groups)
         for (const int i : g.runs) {
             const auto& run = m_runs[static_cast<std::size_t>(i)];
@@ -239,9 +256,14 @@ QString RunComparisonData::curvesCsv() const
                             cell = number(e.perRelation[k]);
                     row << cell;
                 }
-                row << number(e.reconstructionBce);
+                row << number(e.reconstructionBce) << QString();
                 csv += row.join(QLatin1Char(',')) + QLatin1Char('\n');
             }
+            // The training loss panel's points (run.h5's /losses), one row per record.
+            for (const auto& l : run.history.losses)
+                csv += QStringLiteral("%1,%2,%3,%4%5\n")
+                           .arg(quoted(QString::fromStdString(run.name)), quoted(g.label), QString::number(l.step), emptyEvaluation,
+                                number(l.reconstruction));
         }
     return csv;
 }

@@ -55,8 +55,15 @@ public:
     Stat relation(int group, const QString& relation, Accuracy accuracy = Accuracy::PriorTriples) const;
     Stat meanRelationAccuracy(int group) const;
     /// True where a metric says nothing about the group's codes: an AbsAE's class codes are one code (one
-    /// partition), so its DCI completeness is 1 by construction (docs/design/metrics.md#edge-cases).
+    /// partition), so its DCI completeness is 1 and its DCI disentanglement 0 by construction
+    /// (docs/design/metrics.md#edge-cases).
     bool isTrivialMetric(int group, const QString& metric, const QString& representation) const;
+    /// The value a trivial metric has by construction ("1", "0") and why, in a sentence; empty for any
+    /// other metric.
+    struct TrivialValue {
+        QString value, reason;
+    };
+    static TrivialValue trivialValue(const QString& metric);
     /// Runs a figure leaves out and why: no metrics.json (metrics figure), no relations (a β-VAE: relations
     /// figure and curves), no evaluation yet (relations figure).
     std::vector<Omission> omissions() const;
@@ -70,7 +77,10 @@ public:
     /// CSVs of what the figures show: one row per configuration (label, runs, mean and std per column).
     QString metricsCsv(const QString& representation) const;
     QString relationsCsv(Accuracy accuracy = Accuracy::PriorTriples) const;
-    /// One row per (run, evaluation): run, group, step, mean and per-relation accuracy, test BCE.
+    /// What the curves figure plots (docs/design/gui.md#figure-and-data-export): one row per (run,
+    /// evaluation) with run, group, step, mean and per-relation accuracy and test BCE, then one row per
+    /// training loss record of run.h5 with run, group, step and the training reconstruction loss in the
+    /// last column (the evaluation columns empty).
     QString curvesCsv() const;
 
 private:

@@ -100,7 +100,7 @@ void RunComparisonFigures::buildMetrics(QCustomPlot* plot, const RunComparisonDa
     for (int c = 0; c < metrics.size(); ++c)
         for (int g = 0; g < static_cast<int>(data.groups().size()); ++g)
             if (data.isTrivialMetric(g, metrics[c], representation) && data.metric(g, metrics[c], representation).count > 0) {
-                categories[c] += QStringLiteral("\n(AbsAE's one code: 1 by construction)");
+                categories[c] += QStringLiteral("\n(AbsAE's one code: %1 by construction)").arg(RunComparisonData::trivialValue(metrics[c]).value);
                 break;
             }
     groupedBars(plot, rect, data, categories, [&](int g, int c) { return data.metric(g, metrics[c], representation); });
@@ -113,9 +113,27 @@ void RunComparisonFigures::buildMetrics(QCustomPlot* plot, const RunComparisonDa
                         return k;
                 return -1;
             }();
-            for (int c = 0; g >= 0 && c < hover.size() && c < metrics.size(); ++c)
-                if (data.isTrivialMetric(g, metrics[c], representation))
-                    hover[c] += QStringLiteral(" — trivial: one class code, 1 by construction");
+            for (int c = 0; g >= 0 && c < hover.size() && c < metrics.size(); ++c) {
+                if (!data.isTrivialMetric(g, metrics[c], representation))
+                    continue;
+                const RunComparisonData::TrivialValue trivial = RunComparisonData::trivialValue(metrics[c]);
+                hover[c] += QStringLiteral(" — trivial: %1; %2 by construction").arg(trivial.reason, trivial.value);
+                if (data.metric(g, metrics[c], representation).count == 0 || trivial.value != QLatin1String("0"))
+                    continue;
+                // A bar of height 0 shows nothing and cannot be hovered: a note stands in its slot, with the
+                // bar's hover text, so the empty slot does not read as a missing value.
+                const int groups = static_cast<int>(data.groups().size());
+                auto* note = new QCPItemText(plot);
+                note->setClipAxisRect(rect);
+                note->position->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+                note->position->setCoords(c - 0.4 + (g + 0.5) * 0.8 / std::max(1, groups), 0.02);
+                note->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+                note->setRotation(-90);
+                note->setText(QStringLiteral("%1 by construction").arg(trivial.value));
+                note->setFont(QFont(plot->font().family(), 8));
+                note->setColor(PlotTheme::seriesColor(g));
+                note->setProperty("hoverText", hover[c]);
+            }
             bars->setProperty("hoverTexts", hover);
         }
     rect->axis(QCPAxis::atLeft)->setLabel(QStringLiteral("score"));

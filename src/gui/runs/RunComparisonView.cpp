@@ -455,6 +455,9 @@ bool RunComparisonView::eventFilter(QObject* watched, QEvent* event)
             if (index < texts.size())
                 text = texts[index];
         }
+        // A note standing in for a bar of height 0 (a metric 0 by construction) carries that bar's text.
+        if (auto* note = qobject_cast<QCPItemText*>(plot->itemAt(move->position(), false)); text.isEmpty() && note)
+            text = note->property("hoverText").toString();
         m_hoverText = text;
         if (text.isEmpty())
             QToolTip::hideText();
