@@ -5,6 +5,8 @@
 #include "gui/common/QCustomPlotWrapper.h"
 #include "gui/similarity/SimilarityFigure.h"
 #include "gui/similarity/SimilarityHeatmapData.h"
+#include "gui/relations/RelationConfusionData.h"
+#include "gui/relations/RelationConfusionFigure.h"
 #include "gui/runs/RunComparisonData.h"
 #include "gui/runs/RunComparisonFigures.h"
 #include "gui/runs/RunComparisonView.h"
@@ -20,6 +22,7 @@
 #include "train/RunDataFile.h"
 
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 
@@ -49,13 +52,18 @@ const CliOptionTable& options()
                              "similarity: the channel-similarity heatmap with reachability, hotspots and label NMI; metrics: " + dashboardTitles +
                                  " per configuration (mean +- std over seeds); relations: relation accuracy per relation and configuration, "
                                  "with the paper's Table 1; curves: relation accuracy and test BCE of every run over steps; traversal: the "
-                                 "explorer's traversal grid of one partition (values, then a sweep per dim)")
+                                 "explorer's traversal grid of one partition (values, then a sweep per dim); relation-confusion: one relation's "
+                                 "source and relation confusion matrices over the run's test images (with --compare, a second run below)")
                 .mandatory()
-                .checked(CliOptionCheck::oneOf({"similarity", "metrics", "relations", "curves", "traversal"})),
+                .checked(CliOptionCheck::oneOf({"similarity", "metrics", "relations", "curves", "traversal", "relation-confusion"})),
             CliOption::value("out", "FILE", ".png (2x), .svg, .pdf, or .csv (the figure's data)").mandatory(),
             CliOption::value("file", "F", "similarity: a similarity file from 'latentlab-cli similarity --out'"),
             CliOption::value("runs", "DIR", "metrics/relations/curves: a run directory or a folder of runs").repeatable(),
-            CliOption::value("run", "DIR", "traversal: a trained M-AE/AbsAE run directory"),
+            CliOption::value("run", "DIR", "traversal/relation-confusion: a trained M-AE/AbsAE run directory"),
+            CliOption::value("compare", "DIR", "relation-confusion: a second run of the same version, drawn below the first"),
+            CliOption::value("relation", "NAME", "relation-confusion: the relation").defaultDescribed("the run's first relation"),
+            CliOption::value("data", "FILE", "traversal/relation-confusion: --run's data file")
+                .defaultDescribed("the file the run recorded, or a demo's regenerated data"),
             CliOption::value("sample", "N", "traversal: start from test image N of the run's data")
                 .defaultsTo("0")
                 .checked(CliOptionCheck::integerAtLeast(0)),
@@ -87,6 +95,7 @@ std::string help()
     return R"(Usage: latentlab-cli render --what similarity --file SIMILARITY.h5 --out FILE.{png,svg,pdf,csv} [options]
        latentlab-cli render --what metrics|relations|curves --runs DIR [--runs DIR ...] --out FILE [options]
        latentlab-cli render --what traversal --run RUN_DIR [--sample N | --seed S] --out FILE [options]
+       latentlab-cli render --what relation-confusion --run RUN_DIR [--compare RUN_DIR2] [--relation NAME] --out FILE [options]
 
 Draws a LatentLab figure headless, exactly as the GUI exports it (same figure code, same CSV).
 
@@ -114,10 +123,44 @@ int fail(const QString& sentence)
 
 /// The run's test images: its recorded data file, or a bundled demo's data regenerated from its recipe
 /// into the user cache (as `eval` and the GUI do).
-void loadRunData(latentlab::train::LatentExplorer& explorer, const std::string& runDir)
+void loadRunData(latentlab::train::LatentExplorer& explorer, const std::string& runDir, const std::string& dataFile = {})
 {
-    explorer.setDataFile(latentlab::train::RunDataFile::locate(runDir, explorer.dataFile()));
+    explorer.setDataFile(dataFile.empty() ? latentlab::train::RunDataFile::locate(runDir, explorer.dataFile()) : dataFile);
     explorer.loadData();
+}
+
+/// One relation's confusion matrices for --run (and --compare below it): every test image encoded, the
+/// relation applied, decoded, re-encoded and classified, as the Relations tab does.
+int renderRelationConfusion(const CliArguments& a)
+{
+    if (!a.has("run"))
+        return fail(QStringLiteral("--what relation-confusion needs --run RUN_DIR."));
+    QElapsedTimer clock;
+    clock.start();
+    std::vector<latentlab::gui::RelationConfusionData::Outcomes> runs;
+    std::vector<std::string> dirs{a.value("run")};
+    if (a.has("compare"))
+        dirs.push_back(a.value("compare"));
+    for (std::size_t i = 0; i < dirs.size(); ++i) {
+        const auto explorer = latentlab::train::LatentExplorer::open(dirs[i]);
+        loadRunData(*explorer, dirs[i], i == 0 && a.has("data") ? a.value("data") : std::string());
+        auto outcomes = explorer->relationOutcomes();
+        outcomes.runDir = QFileInfo(QString::fromStdString(dirs[i])).absoluteFilePath().toStdString();
+        runs.push_back(std::make_shared<const latentlab::train::RelationOutcomes>(std::move(outcomes)));
+    }
+    const qint64 evaluated = clock.elapsed();
+    const latentlab::gui::RelationConfusionData data(runs, text(a, "relation"));
+    const int width = static_cast<int>(a.integer("width")), height = static_cast<int>(a.integer("height"));
+    QCustomPlot plot;
+    plot.resize(width, height);
+    latentlab::gui::RelationConfusionFigure::build(&plot, data);
+    const QString error = latentlab::gui::FigureExporter::save(&plot, text(a, "out"), QSize(width, height), data.toCsv());
+    if (!error.isEmpty())
+        return fail(error);
+    std::fprintf(stderr, "latentlab-cli render: wrote %s (relation %s, %d run(s); judging the test images took %.2f s, the figure %.2f s)\n",
+                 qPrintable(text(a, "out")), qPrintable(data.relation()), data.panelCount(), static_cast<double>(evaluated) / 1000.0,
+                 static_cast<double>(clock.elapsed() - evaluated) / 1000.0);
+    return 0;
 }
 
 int renderTraversal(const CliArguments& a)
@@ -159,13 +202,13 @@ int renderTraversal(const CliArguments& a)
         origin = QStringLiteral("prior sample, seed %1").arg(seed);
     } else {
         const qint64 index = a.integer("sample");
-        loadRunData(*explorer, a.value("run"));
+        loadRunData(*explorer, a.value("run"), a.has("data") ? a.value("data") : std::string());
         const auto sample = explorer->dataSample(index);
         code = sample.code;
         origin = QStringLiteral("test image %1 (file row %2)").arg(sample.index).arg(sample.fileRow);
     }
     if (range->second == SliderRangeMode::DataMinMax && !explorer->hasData())
-        loadRunData(*explorer, a.value("run"));
+        loadRunData(*explorer, a.value("run"), a.has("data") ? a.value("data") : std::string());
     const auto grid = latentlab::gui::TraversalGridBuilder::build(*explorer, code, partition, range->second, steps);
     const QString partName = QString::fromStdString(explorer->partitionName(partition));
     QMap<QString, QString> meta;
@@ -215,6 +258,8 @@ int render(const CliArguments& a)
 
     if (traversal)
         return renderTraversal(a);
+    if (what == QLatin1String("relation-confusion"))
+        return renderRelationConfusion(a);
     if (runs) {
         std::vector<latentlab::train::RunResults> results;
         for (const std::string& dir : a.values("runs"))
