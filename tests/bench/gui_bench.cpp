@@ -299,11 +299,11 @@ bool grab(QWidget& w, const QString& path)
 void relationConfusionShots(MainWindow& w, const QString& out, const QString& compare, const QString& relation)
 {
     RelationConfusionView* view = w.relationsView();
-    QSignalSpy shown(view, &RelationConfusionView::shown);
+    QSignalSpy failed(view, &RelationConfusionView::failed);
     QElapsedTimer clock;
     clock.start();
     w.tabs()->setCurrentWidget(view);
-    if (!waitFor([&] { return !view->data().isEmpty(); }, 600000)) {
+    if (!waitFor([&] { return !view->data().isEmpty() || !failed.isEmpty(); }, 600000) || view->data().isEmpty()) {
         std::fprintf(stderr, "latentlab-gui-bench: the Relations tab showed no figure\n");
         return;
     }
@@ -324,7 +324,7 @@ void relationConfusionShots(MainWindow& w, const QString& out, const QString& co
     if (!compare.isEmpty()) {
         clock.restart();
         view->setCompareRun(compare);
-        waitFor([&] { return view->data().panelCount() == 2; }, 600000);
+        waitFor([&] { return view->data().panelCount() == 2 || !failed.isEmpty(); }, 600000);
         std::printf("relations: compared run judged in %.2f s\n", static_cast<double>(clock.elapsed()) / 1000.0);
     }
     QTest::qWait(300);

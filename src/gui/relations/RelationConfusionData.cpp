@@ -99,7 +99,7 @@ QStringList RelationConfusionData::axisCaptions(Matrix m) const
     const QString factor = isEmpty() ? QString() : QString::fromStdString(confusion(0).factor());
     if (m == Matrix::Source)
         return {QStringLiteral("true %1").arg(factor), QStringLiteral("encoder reads the image as")};
-    return {QStringLiteral("expected %1 (%2 of the true value)").arg(factor, m_relation), QStringLiteral("decoded result re-encoded as")};
+    return {QStringLiteral("expected %1").arg(factor), QStringLiteral("decoded result re-encoded as")};
 }
 
 QString RelationConfusionData::cellText(int panel, Matrix m, int row, int column) const

@@ -35,8 +35,9 @@ struct RelationConfusionEngine::Explorers {
         const QString file = dataFile.isEmpty() ? dataFiles.value(runDir) : dataFile;
         dataFiles.insert(runDir, file);
         auto explorer = train::LatentExplorer::open(runDir.toStdString());
-        explorer->setDataFile(file.isEmpty() ? train::RunDataFile::locate(runDir.toStdString(), explorer->dataFile(), {}, cancel)
-                                             : file.toStdString());
+        // The explorer reports the data file the run recorded (a demo's is a bare name): found as eval finds it.
+        explorer->setDataFile(
+            train::RunDataFile::locate(runDir.toStdString(), file.isEmpty() ? explorer->dataFile() : file.toStdString(), {}, cancel));
         explorer->loadData({}, cancel);
         open.emplace_back(runDir, std::move(explorer));
         while (open.size() > 2)

@@ -29,7 +29,7 @@ QCPColorGradient blues()
 /// Matrix `m` of `panel` as an axis rect at (row, column) of `grid`. The rect goes into the layout before
 /// its items are made: an item made while the plot has no axis rect complains on every construction.
 QCPAxisRect* matrixRect(QCustomPlot* plot, QCPLayoutGrid* grid, int gridRow, int gridColumn, const RelationConfusionData& data, int panel,
-                        RelationConfusionData::Matrix m, QCPColorScale* scale)
+                        RelationConfusionData::Matrix m, QCPColorScale* scale, bool columnLabels)
 {
     using Matrix = RelationConfusionData::Matrix;
     const auto& c = data.confusion(panel);
@@ -65,7 +65,10 @@ QCPAxisRect* matrixRect(QCustomPlot* plot, QCPLayoutGrid* grid, int gridRow, int
         x->setTickLabelRotation(-40);
     const QStringList captions = data.axisCaptions(m);
     y->setLabel(captions[0]);
-    x->setLabel(captions[1]);
+    // Both runs share the columns' values: named once, under the last run, leaving the rows the height.
+    x->setTickLabels(columnLabels);
+    if (columnLabels)
+        x->setLabel(captions[1]);
     // The diagonal (the right answer) outlined, so a matrix reads at a glance.
     for (int v = 0; v < V; ++v) {
         auto* box = new QCPItemRect(plot);
@@ -117,24 +120,32 @@ void RelationConfusionFigure::build(QCustomPlot* plot, const RelationConfusionDa
     scale->setLabel(QStringLiteral("rate (share of the row)"));
     scale->setGradient(blues());
     scale->setDataRange(QCPRange(0, 1));
-    auto* rows = new QCPMarginGroup(plot);
     auto* columns = new QCPMarginGroup(plot);
     for (int p = 0; p < data.panelCount(); ++p) {
+        auto* rows = new QCPMarginGroup(plot); // one run's two matrices side by side; the runs' bottoms differ (column labels)
         auto* label = new QCPTextElement(plot, data.summary(p), QFont(plot->font().family(), 9));
         matrices->addElement(2 * p, 0, label);
         auto* pair = new QCPLayoutGrid;
         pair->setColumnSpacing(12);
         matrices->addElement(2 * p + 1, 0, pair);
         matrices->setRowStretchFactor(2 * p, 0.01);
-        const auto* sourceCaption = "source: does the encoder read the image right?";
-        const auto* relationCaption = "relation: does the decoded result show the expected value?";
-        auto* sourceTitle = new QCPTextElement(plot, QString::fromLatin1(sourceCaption), QFont(plot->font().family(), 8, -1, true));
-        auto* relationTitle = new QCPTextElement(plot, QString::fromLatin1(relationCaption), QFont(plot->font().family(), 8, -1, true));
-        pair->addElement(0, 0, sourceTitle);
-        pair->addElement(0, 1, relationTitle);
-        pair->setRowStretchFactor(0, 0.01);
-        QCPAxisRect* source = matrixRect(plot, pair, 1, 0, data, p, Matrix::Source, scale);
-        QCPAxisRect* relation = matrixRect(plot, pair, 1, 1, data, p, Matrix::Relation, scale);
+        // The last run carries the column labels below its matrices: more height, so its cells are as tall.
+        if (p > 0 && p + 1 == data.panelCount())
+            matrices->setRowStretchFactor(2 * p + 1, data.confusion(p).valueCount() > 4 ? 1.3 : 1.1);
+        if (p == 0) {
+            const QFont italic(plot->font().family(), 8, -1, true);
+            pair->addElement(0, 0, new QCPTextElement(plot, QStringLiteral("source: does the encoder read the image right?"), italic));
+            pair->addElement(
+                0, 1,
+                new QCPTextElement(
+                    plot, QStringLiteral("relation: does the decoded result show the expected value (%1 of the true value)?").arg(data.relation()),
+                    italic));
+            pair->setRowStretchFactor(0, 0.01);
+        }
+        const bool last = p + 1 == data.panelCount();
+        const int at = p == 0 ? 1 : 0; // below the captions, which only the first run has
+        QCPAxisRect* source = matrixRect(plot, pair, at, 0, data, p, Matrix::Source, scale, last);
+        QCPAxisRect* relation = matrixRect(plot, pair, at, 1, data, p, Matrix::Relation, scale, last);
         for (QCPAxisRect* r : {source, relation}) {
             r->setMarginGroup(QCP::msTop | QCP::msBottom, rows);
             r->setMarginGroup(QCP::msLeft, columns);
@@ -146,7 +157,7 @@ void RelationConfusionFigure::build(QCustomPlot* plot, const RelationConfusionDa
             // An empty column where the first row has its colour scale keeps the matrices of both runs the same size.
             auto* spacer = new QCPLayoutElement(plot);
             spacer->setMinimumSize(scale->outerRect().width() > 0 ? scale->outerRect().width() : 70, 0);
-            pair->addElement(1, 2, spacer);
+            pair->addElement(at, 2, spacer);
         }
         pair->setColumnStretchFactor(2, 0.05);
     }

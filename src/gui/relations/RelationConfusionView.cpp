@@ -98,8 +98,11 @@ RelationConfusionView::RelationConfusionView(QWidget* parent) : QWidget(parent),
     auto* bottom = new QWidget(splitter);
     auto* bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
-    m_cellLabel = new QLabel(
-        tr("Click a cell to list its test images (each image → what the relation made of it); click one to open it in the explorer."), bottom);
+    m_cellLabel = new QLabel(tr("Rows: the true (source) or expected (relation) value; columns: what the model reads; the diagonal is right. "
+                                "Click a cell to list its test images (each image → what the relation made of it); click one to open it in "
+                                "the explorer."),
+                             bottom);
+    m_cellLabel->setToolTip(tr("A miss in the source matrix is the encoder's; one only in the relation matrix is the relation's or the decoder's."));
     m_cellLabel->setWordWrap(true);
     bottomLayout->addWidget(m_cellLabel);
     m_thumbnails = new QListWidget(bottom);
@@ -115,7 +118,7 @@ RelationConfusionView::RelationConfusionView(QWidget* parent) : QWidget(parent),
     splitter->addWidget(bottom);
     splitter->setStretchFactor(0, 4);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({560, 150});
+    splitter->setSizes({640, 110});
     layout->addWidget(splitter, 1);
 
     connect(m_relationBox, &QComboBox::currentTextChanged, this, [this] { rebuild(); });
@@ -124,6 +127,7 @@ RelationConfusionView::RelationConfusionView(QWidget* parent) : QWidget(parent),
     connect(m_engine, &RelationConfusionEngine::evaluated, this, &RelationConfusionView::onEvaluated);
     connect(m_engine, &RelationConfusionEngine::progressed, this, [this](const QString& runDir, qint64 done, qint64 total) {
         m_progress->show();
+        m_hint->show();
         m_progress->setRange(0, static_cast<int>(total));
         m_progress->setValue(static_cast<int>(done));
         m_hint->setText(tr("Judging every test image of %1 under every relation (encode → relation → decode → re-encode → classify)…")
@@ -146,6 +150,7 @@ RelationConfusionView::RelationConfusionView(QWidget* parent) : QWidget(parent),
     });
     connect(m_engine, &RelationConfusionEngine::failed, this, [this](const QString& sentence) {
         m_progress->hide();
+        m_hint->show();
         m_hint->setText(sentence);
         Q_EMIT failed(sentence);
     });
@@ -296,9 +301,8 @@ void RelationConfusionView::rebuild()
     }
     const bool waiting = !m_compareDir.isEmpty() && !second;
     m_progress->setVisible(m_engine->isBusy());
-    m_hint->setText(waiting ? tr("Judging %1's test images for the comparison…").arg(QFileInfo(m_compareDir).fileName())
-                            : tr("Rows: the true (source) or expected (relation) value; columns: what the model reads. The diagonal is right; "
-                                 "a miss in the source matrix is the encoder's, one only in the relation matrix the relation's or the decoder's."));
+    m_hint->setText(waiting ? tr("Judging %1's test images for the comparison…").arg(QFileInfo(m_compareDir).fileName()) : QString());
+    m_hint->setVisible(waiting);
     RelationConfusionFigure::build(m_plot, m_data);
     PlotTheme::apply(m_plot, palette());
     m_plot->replot();
