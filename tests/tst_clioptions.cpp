@@ -127,6 +127,8 @@ private Q_SLOTS:
                                                "file",
                                                "runs",
                                                "run",
+                                               "compare",
+                                               "data=the file the run recorded, or a demo's regenerated data",
                                                "sample=0",
                                                "seed",
                                                "partition=0",

@@ -7,6 +7,8 @@
 #include "gui/similarity/SimilarityFigure.h"
 #include "gui/similarity/SimilarityHeatmapData.h"
 #include "gui/runs/MetricMatricesFigure.h"
+#include "gui/relations/RelationConfusionData.h"
+#include "gui/relations/RelationConfusionFigure.h"
 #include "gui/runs/RunComparisonData.h"
 #include "gui/runs/RunComparisonFigures.h"
 #include "gui/runs/RunComparisonView.h"
@@ -27,6 +29,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 
@@ -59,15 +62,20 @@ const CliOptionTable& options()
                                  "explorer's traversal grid of one partition (values, then a sweep per dim); animation: an animated GIF or PNG frame "
                                  "strip (see --kind); metric-matrices: the DCI importance, MIG mutual-information and SAP score matrices of one run "
                                  "(its metrics.json from eval --metrics --details); latent-map: the test codes of one partition in 2-D with "
-                                 "the prior's components and a relation's arrows")
+                                 "the prior's components and a relation's arrows; relation-confusion: one relation's source and relation confusion "
+                                 "matrices over the run's test images (with --compare, a second run below)")
                 .mandatory()
-                .checked(CliOptionCheck::oneOf(
-                    {"similarity", "metrics", "relations", "curves", "traversal", "animation", "metric-matrices", "latent-map"})),
+                .checked(CliOptionCheck::oneOf({"similarity", "metrics", "relations", "curves", "traversal", "animation", "metric-matrices",
+                                                "latent-map", "relation-confusion"})),
             CliOption::value("out", "FILE", ".png (2x), .svg, .pdf, or .csv (the figure's data); animation: .gif (animated) or .png (frame strip)")
                 .mandatory(),
             CliOption::value("file", "F", "similarity: a similarity file from 'latentlab-cli similarity --out'"),
             CliOption::value("runs", "DIR", "metrics/relations/curves: a run directory or a folder of runs").repeatable(),
-            CliOption::value("run", "DIR", "traversal, animation, metric-matrices, latent-map: a trained M-AE/AbsAE run directory"),
+            CliOption::value("run", "DIR",
+                             "traversal, animation, metric-matrices, latent-map, relation-confusion: a trained M-AE/AbsAE run directory"),
+            CliOption::value("compare", "DIR", "relation-confusion: a second run of the same version, drawn below the first"),
+            CliOption::value("data", "FILE", "traversal, animation, latent-map, relation-confusion: --run's data file")
+                .defaultDescribed("the file the run recorded, or a demo's regenerated data"),
             CliOption::value("sample", "N",
                              "traversal, animation traversal/chain: start from test image N of the run's data; latent-map: the marked code")
                 .defaultsTo("0")
@@ -102,7 +110,9 @@ const CliOptionTable& options()
             CliOption::value("projection", "M", "latent-map: pca, or lda (Fisher's discriminant on the true values: keeps them apart)")
                 .defaultsTo("pca")
                 .checked(CliOptionCheck::oneOf({"pca", "lda"})),
-            CliOption::value("relation", "NAME", "latent-map: draw this relation's arrows (source code -> relational learner output)"),
+            CliOption::value("relation", "NAME",
+                             "latent-map: draw this relation's arrows (source code -> relational learner output); relation-confusion: the "
+                             "relation (default: the run's first)"),
             CliOption::value("measure", "M", "similarity: nmi or exp-vi").defaultsTo("nmi").checked(CliOptionCheck::oneOf({"nmi", "exp-vi"})),
             CliOption::value("order", "O", "similarity: optics, channel (model-major) or dim (dimension-major)")
                 .defaultsTo("optics")
@@ -128,6 +138,7 @@ std::string help()
        latentlab-cli render --what animation --kind traversal|chain|interpolation --run RUN_DIR --out FILE.{gif,png} [options]
        latentlab-cli render --what metric-matrices --run RUN_DIR [--representation R] --out FILE [options]
        latentlab-cli render --what latent-map --run RUN_DIR --partition P [--projection pca|lda] [--relation NAME] --out FILE
+       latentlab-cli render --what relation-confusion --run RUN_DIR [--compare RUN_DIR2] [--relation NAME] --out FILE [options]
 
 Draws a LatentLab figure headless, exactly as the GUI exports it (same figure code, same CSV).
 
@@ -155,9 +166,12 @@ int fail(const QString& sentence)
 
 /// The run's test images: its recorded data file, or a bundled demo's data regenerated from its recipe
 /// into the user cache (as `eval` and the GUI do).
-void loadRunData(latentlab::train::LatentExplorer& explorer, const std::string& runDir)
+/// --data, or "" (then the run's own data is looked up).
+std::string runDataOption(const CliArguments& a) { return a.has("data") ? a.value("data") : std::string(); }
+
+void loadRunData(latentlab::train::LatentExplorer& explorer, const std::string& runDir, const std::string& dataFile = {})
 {
-    explorer.setDataFile(latentlab::train::RunDataFile::locate(runDir, explorer.dataFile()));
+    explorer.setDataFile(dataFile.empty() ? latentlab::train::RunDataFile::locate(runDir, explorer.dataFile()) : dataFile);
     explorer.loadData();
 }
 
@@ -192,7 +206,7 @@ latentlab::train::LatentCode startCode(const CliArguments& a, latentlab::train::
         *origin = QStringLiteral("prior sample, seed %1").arg(seed);
         return explorer.samplePrior(seed);
     }
-    loadRunData(explorer, a.value("run"));
+    loadRunData(explorer, a.value("run"), runDataOption(a));
     const auto sample = explorer.dataSample(a.integer("sample"));
     *origin = QStringLiteral("test image %1 (file row %2)").arg(sample.index).arg(sample.fileRow);
     return sample.code;
@@ -246,7 +260,7 @@ int renderAnimation(const CliArguments& a)
     QString origin;
     request.steps = static_cast<int>(a.integer("steps"));
     if (request.kind == AnimationKind::Interpolation) {
-        loadRunData(*explorer, a.value("run"));
+        loadRunData(*explorer, a.value("run"), runDataOption(a));
         request.from = a.integer("from");
         request.to = a.integer("to");
     } else {
@@ -261,7 +275,7 @@ int renderAnimation(const CliArguments& a)
         request.dim = static_cast<int>(a.integer("dim")) - 1;
         request.mode = rangeModes().at(text(a, "range"));
         if (request.mode == latentlab::train::SliderRangeMode::DataMinMax && !explorer->hasData())
-            loadRunData(*explorer, a.value("run"));
+            loadRunData(*explorer, a.value("run"), runDataOption(a));
         meta.insert(QStringLiteral("Partition"), QString::fromStdString(explorer->partitionName(request.partition)));
         meta.insert(QStringLiteral("RangeMode"), text(a, "range"));
     } else if (request.kind == AnimationKind::Chain) {
@@ -288,6 +302,40 @@ int renderAnimation(const CliArguments& a)
     return 0;
 }
 
+/// One relation's confusion matrices for --run (and --compare below it): every test image encoded, the
+/// relation applied, decoded, re-encoded and classified, as the Relations tab does.
+int renderRelationConfusion(const CliArguments& a)
+{
+    if (!a.has("run"))
+        return fail(QStringLiteral("--what relation-confusion needs --run RUN_DIR."));
+    QElapsedTimer clock;
+    clock.start();
+    std::vector<latentlab::gui::RelationConfusionData::Outcomes> runs;
+    std::vector<std::string> dirs{a.value("run")};
+    if (a.has("compare"))
+        dirs.push_back(a.value("compare"));
+    for (std::size_t i = 0; i < dirs.size(); ++i) {
+        const auto explorer = latentlab::train::LatentExplorer::open(dirs[i]);
+        loadRunData(*explorer, dirs[i], i == 0 && a.has("data") ? a.value("data") : std::string());
+        auto outcomes = explorer->relationOutcomes();
+        outcomes.runDir = QFileInfo(QString::fromStdString(dirs[i])).absoluteFilePath().toStdString();
+        runs.push_back(std::make_shared<const latentlab::train::RelationOutcomes>(std::move(outcomes)));
+    }
+    const qint64 evaluated = clock.elapsed();
+    const latentlab::gui::RelationConfusionData data(runs, text(a, "relation"));
+    const int width = static_cast<int>(a.integer("width")), height = static_cast<int>(a.integer("height"));
+    QCustomPlot plot;
+    plot.resize(width, height);
+    latentlab::gui::RelationConfusionFigure::build(&plot, data);
+    const QString error = latentlab::gui::FigureExporter::save(&plot, text(a, "out"), QSize(width, height), data.toCsv());
+    if (!error.isEmpty())
+        return fail(error);
+    std::fprintf(stderr, "latentlab-cli render: wrote %s (relation %s, %d run(s); judging the test images took %.2f s, the figure %.2f s)\n",
+                 qPrintable(text(a, "out")), qPrintable(data.relation()), data.panelCount(), static_cast<double>(evaluated) / 1000.0,
+                 static_cast<double>(clock.elapsed() - evaluated) / 1000.0);
+    return 0;
+}
+
 int renderTraversal(const CliArguments& a)
 {
     using latentlab::train::SliderRangeMode;
@@ -306,7 +354,7 @@ int renderTraversal(const CliArguments& a)
     QString origin;
     const latentlab::train::LatentCode code = startCode(a, *explorer, &origin);
     if (range->second == SliderRangeMode::DataMinMax && !explorer->hasData())
-        loadRunData(*explorer, a.value("run"));
+        loadRunData(*explorer, a.value("run"), runDataOption(a));
     const auto grid = latentlab::gui::TraversalGridBuilder::build(*explorer, code, partition, range->second, steps);
     const QString partName = QString::fromStdString(explorer->partitionName(partition));
     QMap<QString, QString> meta = runMetadata(*explorer, runDir, origin);
@@ -341,7 +389,7 @@ int renderLatentMap(const CliArguments& a, const QString& out, QSize size)
     options.method = text(a, "projection") == QLatin1String("lda") ? latentlab::train::LatentProjection::Method::Lda
                                                                    : latentlab::train::LatentProjection::Method::Pca;
     options.relation = a.given("relation").value_or(std::string());
-    loadRunData(*explorer, a.value("run"));
+    loadRunData(*explorer, a.value("run"), runDataOption(a));
     const auto map = latentlab::train::LatentMap::build(*explorer, options);
     const QString name = QFileInfo(QDir::cleanPath(runDir)).fileName();
     QCustomPlot plot;
@@ -413,6 +461,8 @@ int render(const CliArguments& a)
         return renderLatentMap(a, out, QSize(width, height));
     if (what == QLatin1String("metric-matrices"))
         return renderMetricMatrices(a, out, QSize(width, height));
+    if (what == QLatin1String("relation-confusion"))
+        return renderRelationConfusion(a);
     if (runs) {
         std::vector<latentlab::train::RunResults> results;
         for (const std::string& dir : a.values("runs"))

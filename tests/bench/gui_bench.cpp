@@ -8,7 +8,9 @@
 //       (normal and presenter), the Dataset tab and the training view, as PNGs. --size WxH (default
 //       1440x900) sets the window and, offscreen, the screen (so full screen is that size too). Also the
 //       explorer's latent map (PCA with a relation's arrows, and LDA) and, with --runs, every dashboard tab
-//       with the run's metric matrices; how long the map and the matrices took to show is printed.
+//       with the run's metric matrices; how long the map and the matrices took to show is printed. Then the
+//       Relations tab (relation confusion of --relation, else the first; with --compare DIR a second run
+//       below, e.g. the AbsAE baseline) and a clicked cell's thumbnails, with the judging and redraw times.
 //   latentlab-gui-bench relations --demo NAME --out DIR --relations R1,R2 --samples 0,1,7
 //       a bundled demo opened as a user opens it (its data regenerated); for each test image and relation,
 //       the image loaded, the relation applied, the window grabbed as relation-R-SAMPLE.png; one line per
@@ -23,6 +25,9 @@
 #include "gui/app/MainWindow.h"
 #include "gui/explorer/PartitionEditor.h"
 #include "gui/explorer/RelationChainPanel.h"
+#include "gui/relations/RelationConfusionData.h"
+#include "gui/relations/RelationConfusionEngine.h"
+#include "gui/relations/RelationConfusionView.h"
 #include "gui/runs/RunComparisonView.h"
 #include "gui/similarity/SimilarityView.h"
 #include "gui/training/TrainingJob.h"
@@ -294,7 +299,63 @@ bool grab(QWidget& w, const QString& path)
     return ok;
 }
 
-int screenshots(const QString& run, const QString& out, const QString& trainData, const QString& similarity, const QString& runs, QSize size)
+/// The Relations tab on the explorer's run: the judging time (every test image under every relation, on
+/// the view's worker), the redraw time of a relation switch, the figure, and a clicked cell's thumbnails.
+void relationConfusionShots(MainWindow& w, const QString& out, const QString& compare, const QString& relation)
+{
+    RelationConfusionView* view = w.relationsView();
+    QSignalSpy failed(view, &RelationConfusionView::failed);
+    QElapsedTimer clock;
+    clock.start();
+    w.tabs()->setCurrentWidget(view);
+    if (!waitFor([&] { return !view->data().isEmpty() || !failed.isEmpty(); }, 600000) || view->data().isEmpty()) {
+        std::fprintf(stderr, "latentlab-gui-bench: the Relations tab showed no figure\n");
+        return;
+    }
+    std::printf("relations: judged %lld test images under %zu relations in %.2f s\n", static_cast<long long>(view->data().confusion(0).total()),
+                view->data().outcomes(0).relations.size(), static_cast<double>(clock.elapsed()) / 1000.0);
+    if (!relation.isEmpty())
+        view->setRelation(relation);
+    // A relation switch redraws from the kept records: the view's own time once the data is loaded.
+    std::vector<double> redraws;
+    for (int i = 0; i < view->relationChooser()->count(); ++i) {
+        clock.restart();
+        view->relationChooser()->setCurrentIndex(i);
+        view->plot()->repaint();
+        redraws.push_back(static_cast<double>(clock.nsecsElapsed()) / 1e6);
+    }
+    std::printf("relations: redraw on a relation switch p50 %.1f ms, max %.1f ms\n", percentile(redraws, 0.5), percentile(redraws, 1.0));
+    view->setRelation(relation.isEmpty() ? view->relationChooser()->itemText(0) : relation);
+    if (!compare.isEmpty()) {
+        clock.restart();
+        view->setCompareRun(compare);
+        waitFor([&] { return view->data().panelCount() == 2 || !failed.isEmpty(); }, 600000);
+        std::printf("relations: compared run judged in %.2f s\n", static_cast<double>(clock.elapsed()) / 1000.0);
+    }
+    QTest::qWait(300);
+    grab(w, out + "/relations.png");
+    // The relation matrix's fullest off-diagonal cell (else its fullest), clicked.
+    const auto& c = view->data().confusion(0);
+    using Matrix = RelationConfusionData::Matrix;
+    int bestRow = 0, bestColumn = 0;
+    std::int64_t best = -1;
+    for (int offDiagonal = 1; offDiagonal >= 0 && best <= 0; --offDiagonal)
+        for (int r = 0; r < c.valueCount(); ++r)
+            for (int col = 0; col < c.valueCount(); ++col)
+                if ((offDiagonal == 0 || r != col) && c.count(Matrix::Relation, r, col) > best) {
+                    best = c.count(Matrix::Relation, r, col);
+                    bestRow = r;
+                    bestColumn = col;
+                }
+    QSignalSpy thumbnails(view, &RelationConfusionView::thumbnailsShown);
+    view->showCell(0, Matrix::Relation, bestRow, bestColumn);
+    thumbnails.wait(60000);
+    QTest::qWait(300);
+    grab(w, out + "/relations-cell.png");
+}
+
+int screenshots(const QString& run, const QString& out, const QString& trainData, const QString& similarity, const QString& runs, QSize size,
+                const QString& compare = {}, const QString& relation = {})
 {
     QDir().mkpath(out);
     MainWindow w;
@@ -390,6 +451,7 @@ int screenshots(const QString& run, const QString& out, const QString& trainData
     QTest::qWait(300);
     std::printf("Dataset tab: window %dx%d\n", w.width(), w.height());
     grab(w, out + "/dataset-tab.png");
+    relationConfusionShots(w, out, compare, relation);
     w.tabs()->setCurrentWidget(page);
     QTest::qWait(200);
 
@@ -509,6 +571,8 @@ int main(int argc, char** argv)
     parser.addOption({"similarity", "a similarity file for the Similarity tab", "file"});
     parser.addOption({"runs", "a folder of runs for the Runs tab", "dir"});
     parser.addOption({"demo", "a bundled demo's directory name", "name"});
+    parser.addOption({"compare", "screenshots: a second run for the Relations tab (e.g. the AbsAE baseline)", "dir"});
+    parser.addOption({"relation", "screenshots: the Relations tab's relation", "name"});
     parser.addOption({"relations", "comma-separated relation names", "list"});
     parser.addOption({"samples", "comma-separated test image indices", "list", "0,1,2"});
     parser.addOption({"moves", "slider moves", "n", "300"});
@@ -527,7 +591,7 @@ int main(int argc, char** argv)
         return relationShots(parser.value("demo"), parser.value("out"), parser.value("relations").split(','), parser.value("samples").split(','));
     if (mode == "screenshots")
         return screenshots(parser.value("run"), parser.value("out"), parser.value("train-data"), parser.value("similarity"), parser.value("runs"),
-                           screenSize(parser.value("size")));
+                           screenSize(parser.value("size")), parser.value("compare"), parser.value("relation"));
     std::fprintf(stderr, "latentlab-gui-bench: expected the mode latency or screenshots\n");
     return 2;
 }

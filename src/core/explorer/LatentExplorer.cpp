@@ -4,6 +4,7 @@
 #include "data/DatasetVersionCatalog.h"
 #include "explorer/DecodedImageBytes.h"
 #include "train/ModelEvaluator.h"
+#include "train/RelationOutcomeEvaluator.h"
 #include "train/TrainedRun.h"
 #include "train/TrainingData.h"
 
@@ -321,26 +322,80 @@ DataSample LatentExplorer::dataSample(std::int64_t index) const
     return s;
 }
 
-DecodedImages LatentExplorer::testImage(std::int64_t index) const
+RelationOutcomes LatentExplorer::relationOutcomes(const ProgressCallback& progress, const CancellationToken& cancel) const
 {
-    const std::int64_t n = sampleCount();
-    if (n == 0)
+    if (!m_state->data)
         throw LatentLabError("Run '" + runDir() + "' has no dataset images loaded; load its data file first.");
     const auto& data = *m_state->data;
-    const std::int64_t row = data.testRows()[static_cast<std::size_t>(((index % n) + n) % n)];
-    const auto& images = data.images();
-    DecodedImages image;
-    image.count = 1;
-    image.height = images.height;
-    image.width = images.width;
-    image.channels = images.channels;
-    const std::uint8_t* px = images.image(row);
-    const int scale = 255 / images.pixelMaximum();
-    image.pixels.resize(images.bytesPerImage());
-    for (std::size_t i = 0; i < image.pixels.size(); ++i)
-        image.pixels[i] = static_cast<std::uint8_t>(px[i] * scale);
-    return image;
+    const auto& version = data.version();
+    RelationOutcomes out;
+    out.runDir = runDir();
+    out.modelKind = model::modelKindName(modelKind());
+    out.version = versionName();
+    out.testImages = sampleCount();
+    for (const auto& route : m_state->run.model->layout().relations) {
+        const auto& factor = version.factors.at(static_cast<std::size_t>(version.factorIndex(version.relation(route.name).factor)));
+        out.relations.push_back(route.name);
+        out.relationFactors.push_back(factor.name);
+        std::vector<std::string> names;
+        for (std::int64_t v = 0; v < factor.numValues(); ++v)
+            names.push_back(factor.valueName(v));
+        out.relationValueNames.push_back(std::move(names));
+    }
+    out.outcomes = RelationOutcomeEvaluator::evaluate(m_state->run.model, m_state->run.prior, data, data.testRows(), progress, cancel);
+    return out;
 }
+
+namespace {
+
+/// Rows of the data for test indices (each wrapped into range).
+std::vector<std::int64_t> testRowsOf(const TrainingData& data, const std::vector<std::int64_t>& indices)
+{
+    const auto n = static_cast<std::int64_t>(data.testRows().size());
+    std::vector<std::int64_t> rows;
+    for (const auto i : indices)
+        rows.push_back(data.testRows()[static_cast<std::size_t>(((i % n) + n) % n)]);
+    return rows;
+}
+
+} // namespace
+
+DecodedImages LatentExplorer::testImages(const std::vector<std::int64_t>& indices) const
+{
+    if (sampleCount() == 0)
+        throw LatentLabError("Run '" + runDir() + "' has no dataset images loaded; load its data file first.");
+    const auto& images = m_state->data->images();
+    DecodedImages out;
+    out.count = static_cast<std::int64_t>(indices.size());
+    out.height = images.height;
+    out.width = images.width;
+    out.channels = images.channels;
+    const int scale = 255 / images.pixelMaximum();
+    for (const auto row : testRowsOf(*m_state->data, indices)) {
+        const std::uint8_t* px = images.image(row);
+        for (std::size_t i = 0; i < images.bytesPerImage(); ++i)
+            out.pixels.push_back(static_cast<std::uint8_t>(px[i] * scale));
+    }
+    return out;
+}
+
+DecodedImages LatentExplorer::relationImages(const std::vector<std::int64_t>& indices, const std::string& relation) const
+{
+    if (sampleCount() == 0)
+        throw LatentLabError("Run '" + runDir() + "' has no dataset images loaded; load its data file first.");
+    const auto& layout = m_state->run.model->layout();
+    const int r = layout.relationIndex(relation);
+    if (r < 0)
+        throw LatentLabError("Relation '" + relation + "' does not apply to version '" + versionName() + "'.");
+    if (indices.empty())
+        return decode({});
+    torch::NoGradGuard noGrad;
+    const auto codes = ModelEvaluator::encodeRows(m_state->run.model, *m_state->data, testRowsOf(*m_state->data, indices));
+    const auto moved = m_state->run.model->relational->apply(codes, r, layout).code;
+    return decodedImageBytes(m_state->run.model->decode(moved));
+}
+
+DecodedImages LatentExplorer::testImage(std::int64_t index) const { return testImages({index}); }
 
 std::vector<double> LatentExplorer::logLikelihoodFloors() const { return m_state->logLikelihoodFloors; }
 

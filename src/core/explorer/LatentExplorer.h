@@ -1,6 +1,7 @@
 #pragma once
 #include "common/CancellationToken.h"
 #include "common/ProgressReport.h"
+#include "explorer/RelationOutcome.h"
 #include "model/ModelKind.h"
 
 #include <cstdint>
@@ -134,6 +135,17 @@ public:
     /// on which `relation` gives the true expected value both in code and in the re-encoded decoded image:
     /// a start where the model is right. -1 when none is (or before loadData).
     std::int64_t firstSampleShowing(const std::string& relation, std::int64_t limit) const;
+
+    /// Every test image under every relation, encoded → relation → decoded → re-encoded → classified
+    /// (the records of the relation confusion view, train/RelationOutcomeEvaluator). Blocking: one
+    /// decode and one encode per image and relation. Throws LatentLabError before loadData, or
+    /// CancelledError.
+    RelationOutcomes relationOutcomes(const ProgressCallback& progress = {}, const CancellationToken& cancel = {}) const;
+    /// Test images `indices` (each wrapped into range), pixels scaled to 0..255, without encoding them.
+    DecodedImages testImages(const std::vector<std::int64_t>& indices) const;
+    /// Test images `indices` with `relation` applied to their codes, decoded: what the explorer shows
+    /// after that relation.
+    DecodedImages relationImages(const std::vector<std::int64_t>& indices, const std::string& relation) const;
 
     /// A code drawn from the product prior (uniform component per partition), seeded.
     LatentCode samplePrior(std::uint64_t seed) const;

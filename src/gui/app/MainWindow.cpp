@@ -20,6 +20,7 @@
 #include "gui/app/ShortcutsDialog.h"
 #include "gui/app/StartPage.h"
 #include "gui/runs/RunComparisonView.h"
+#include "gui/relations/RelationConfusionView.h"
 #include "gui/similarity/SimilarityView.h"
 #include "gui/training/TrainingDialog.h"
 #include "gui/training/TrainingJob.h"
@@ -100,6 +101,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_jobs(new Backgr
     m_tabs->addTab(m_similarity, tr("&Similarity"));
     m_runs = new RunComparisonView(this);
     m_tabs->addTab(m_runs, tr("R&uns"));
+    m_relations = new RelationConfusionView(this);
+    m_tabs->addTab(m_relations, tr("Re&lations"));
     m_tour = new GuidedTour(this);
     setCentralWidget(m_tabs);
     m_startPage = new StartPage(this);
@@ -126,7 +129,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_jobs(new Backgr
     connect(m_datasetPage, &DatasetBrowserPage::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
     connect(m_explorer, &LatentExplorerPage::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
     connect(m_explorer, &LatentExplorerPage::failed, this, &MainWindow::onJobFailed);
-    connect(m_explorer, &LatentExplorerPage::modelReady, this, [this] {
+    connect(m_explorer, &LatentExplorerPage::modelReady, this, [this](const ExplorerModelInfo& info) {
+        m_relations->setRun(info.runDir, info.dataFile); // the Relations tab inspects the explorer's run
         m_copyCliAction->setEnabled(true);
         updateStartPage();
         updateWindowTitle();
@@ -143,6 +147,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_jobs(new Backgr
         m_explorer->showCodeTraversal(runDir, partition, dim);
     });
     connect(m_runs, &RunComparisonView::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
+    connect(m_relations, &RelationConfusionView::failed, this, &MainWindow::onJobFailed);
+    connect(m_relations, &RelationConfusionView::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
+    connect(m_relations, &RelationConfusionView::openTestImage, this,
+            [this](const QString& runDir, const QString& dataFile, qint64 testImage, const QString& relation) {
+                m_tabs->setCurrentWidget(m_explorer);
+                m_explorer->showTestImageWithRelation(runDir, dataFile, testImage, relation);
+            });
     connect(m_similarity, &SimilarityView::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
     keepHiddenTabsOutOfTheMinimumSize();
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {

@@ -26,17 +26,19 @@ class BackgroundJobRunner;
 class DatasetBrowserPage;
 class LatentExplorerPage;
 class GuidedTour;
+class RelationConfusionView;
 class RunComparisonView;
 class SimilarityView;
 class StartPage;
 class TrainingJob;
 class TrainingMonitorPage;
 
-/// LatentLab's main window, five tabs: the dataset browser (DatasetBrowserPage; its panels sit in
+/// LatentLab's main window, six tabs: the dataset browser (DatasetBrowserPage; its panels sit in
 /// docks: the factor filters and version selector ("Factors"), per-factor class histograms
 /// ("Histograms") and the active version's relations ("Relations")), the latent explorer of an opened
 /// run (LatentExplorerPage), the training monitor (TrainingMonitorPage), channel similarity
-/// (SimilarityView) and the runs dashboard (RunComparisonView). It holds the menus, actions, docks,
+/// (SimilarityView), the runs dashboard (RunComparisonView) and the relation confusion of the explorer's
+/// run (RelationConfusionView). It holds the menus, actions, docks,
 /// status bar and the background jobs.
 ///
 /// Threading: the GUI thread never touches a file. Opening and generating datasets run in a
@@ -57,6 +59,7 @@ public:
     TrainingMonitorPage* trainingPage() const { return m_trainingPage; }
     SimilarityView* similarityView() const { return m_similarity; }
     RunComparisonView* runsView() const { return m_runs; }
+    RelationConfusionView* relationsView() const { return m_relations; }
     GuidedTour* guidedTour() const { return m_tour; }
     TrainingJob* trainingJob() const { return m_training; }
     QTabWidget* tabs() const { return m_tabs; }
@@ -173,6 +176,7 @@ private:
     TrainingMonitorPage* m_trainingPage = nullptr;
     SimilarityView* m_similarity = nullptr;
     RunComparisonView* m_runs = nullptr;
+    RelationConfusionView* m_relations = nullptr;
     GuidedTour* m_tour = nullptr;
     StartPage* m_startPage = nullptr;
     QAction* m_tourAction = nullptr;

@@ -36,6 +36,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <utility>
 
 namespace latentlab::gui {
 
@@ -317,6 +318,7 @@ void LatentExplorerPage::openRun(const QString& runDir, const QString& dataFile,
     setPlaying(false);
     m_opening = true;
     m_startRelation = startRelation;
+    m_relationAfterSample.clear();
     m_ui->WelcomePanel->hide(); // it describes a demo; the opener of a demo shows its own again
     // Until the new run's first code shows, the panels hold the previous run's image, values and chain:
     // grey them and say so rather than let them pass for the new model's.
@@ -510,6 +512,23 @@ void LatentExplorerPage::onSampleEncoded(const EncodedSample& encoded)
     origin.reconstruction = encoded.reconstruction;
     origin.code = s.code;
     startOrigin(origin);
+    if (!m_relationAfterSample.isEmpty()) {
+        const QString relation = std::exchange(m_relationAfterSample, QString());
+        if (m_info.relations.contains(relation))
+            Q_EMIT m_ui->relations->chainRequested({relation}); // as if its button were clicked
+    }
+}
+
+void LatentExplorerPage::showTestImageWithRelation(const QString& runDir, const QString& dataFile, qint64 index, const QString& relation)
+{
+    if (!m_opening && hasModel() && QFileInfo(runDir) == QFileInfo(m_info.runDir) && m_samples > 0) {
+        m_relationAfterSample = relation;
+        showDatasetSample(index);
+        return;
+    }
+    setStartTestImage(index);
+    openRun(runDir, dataFile);
+    m_relationAfterSample = relation; // after openRun, which forgets a relation meant for the run before
 }
 
 void LatentExplorerPage::onPriorSampled(quint64 seed, const train::LatentCode& code, const QImage& image)

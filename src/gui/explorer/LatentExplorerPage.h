@@ -52,6 +52,9 @@ public:
     /// The test image the next opened run starts from once its data is read (0 by default; a reopened
     /// session passes the one it showed last).
     void setStartTestImage(qint64 index) { m_startTestImage = std::max<qint64>(0, index); }
+    /// Shows test image `index` of RUN_DIR (opening the run first when another is on view) and applies
+    /// `relation` to it once it is shown: the Relations tab's "open this image in the explorer".
+    void showTestImageWithRelation(const QString& runDir, const QString& dataFile, qint64 index, const QString& relation);
     /// The index of the test image the current code started from; -1 for a prior sample or no model.
     qint64 shownTestImage() const;
     /// A dismissible panel at the top of the explorer (first launch, demos).
@@ -214,6 +217,7 @@ private:
     quint64 m_pendingAnimation = 0; ///< the engine's id of the animated export being decoded
     QString m_animationPath;
     QMap<QString, QString> m_animationMetadata; ///< exportMetadata() when the export was asked for
+    QString m_relationAfterSample;              ///< applied to the next test image shown (showTestImageWithRelation)
     QString m_startRelation;                    ///< the relation a demo suggests first (chooses its start image)
     bool m_stateMessageShown = false;           ///< the status bar describes the state with m_stateMessageCode
     train::LatentCode m_stateMessageCode;
