@@ -112,7 +112,7 @@ const CliOptionTable& options()
                 .checked(CliOptionCheck::oneOf({"pca", "lda"})),
             CliOption::value("relation", "NAME",
                              "latent-map: draw this relation's arrows (source code -> relational learner output); relation-confusion: the "
-                             "relation (default: the run's first)"),
+                             "relation, else the run's first"),
             CliOption::value("measure", "M", "similarity: nmi or exp-vi").defaultsTo("nmi").checked(CliOptionCheck::oneOf({"nmi", "exp-vi"})),
             CliOption::value("order", "O", "similarity: optics, channel (model-major) or dim (dimension-major)")
                 .defaultsTo("optics")
