@@ -2,6 +2,7 @@
 #include "ui_LatentExplorerPage.h"
 #include "gui/common/AnimationExporter.h"
 #include "gui/common/CliCommandLine.h"
+#include "gui/common/FigureExportDialog.h"
 
 #include "gui/explorer/ABCompareView.h"
 #include "gui/explorer/AnimationFrameBuilder.h"
@@ -709,20 +710,15 @@ void LatentExplorerPage::exportTraversal()
         Q_EMIT statusMessage(tr("There is no traversal grid to export yet; open a model first."));
         return;
     }
-    GuiSettings settings;
-    const QString suggested = QDir(settings.lastExportDirectory()).filePath(suggestedExportName());
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Traversal"), suggested,
-                                                      tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;CSV data (*.csv)"));
+    const auto outcome = FigureExportDialog::run(this, tr("Export Traversal"), suggestedExportName(), [this](const QString& path) {
+        QString error;
+        return m_ui->traversal->exportPng(path, exportMetadata(), &error) ? QString() : error;
+    });
     setFocus(Qt::OtherFocusReason); // the explorer's keys (←/→, Space, R) work again after the dialog
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (!m_ui->traversal->exportPng(path, exportMetadata(), &error)) {
-        Q_EMIT failed(error);
-        return;
-    }
-    settings.setLastExportDirectory(QFileInfo(path).absolutePath());
-    Q_EMIT statusMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(path)));
+    if (!outcome.error.isEmpty())
+        Q_EMIT failed(outcome.error);
+    else if (!outcome.path.isEmpty())
+        Q_EMIT statusMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(outcome.path)));
 }
 
 void LatentExplorerPage::copyTraversal()

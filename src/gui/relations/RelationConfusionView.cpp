@@ -1,5 +1,6 @@
 #include "gui/relations/RelationConfusionView.h"
 
+#include "gui/common/FigureExportDialog.h"
 #include "gui/common/FigureExporter.h"
 #include "gui/common/GuiSettings.h"
 #include "gui/common/PlotTheme.h"
@@ -351,20 +352,13 @@ QString RelationConfusionView::exportTo(const QString& path)
 
 void RelationConfusionView::exportDialog()
 {
-    GuiSettings settings;
-    const QString suggested =
-        QDir(settings.lastExportDirectory()).filePath(QStringLiteral("%1-%2-confusion.png").arg(QFileInfo(m_runDir).fileName(), m_data.relation()));
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Relation Confusion"), suggested,
-                                                      tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;CSV data (*.csv)"));
-    if (path.isEmpty())
-        return;
-    const QString error = exportTo(path);
-    if (!error.isEmpty()) {
-        Q_EMIT failed(error);
-        return;
-    }
-    settings.setLastExportDirectory(QFileInfo(path).absolutePath());
-    Q_EMIT statusMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
+    const auto outcome = FigureExportDialog::run(this, tr("Export Relation Confusion"),
+                                                 QStringLiteral("%1-%2-confusion.png").arg(QFileInfo(m_runDir).fileName(), m_data.relation()),
+                                                 [this](const QString& path) { return exportTo(path); });
+    if (!outcome.error.isEmpty())
+        Q_EMIT failed(outcome.error);
+    else if (!outcome.path.isEmpty())
+        Q_EMIT statusMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(outcome.path)));
 }
 
 } // namespace latentlab::gui

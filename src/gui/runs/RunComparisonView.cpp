@@ -3,6 +3,7 @@
 
 #include "gui/common/BackgroundJobRunner.h"
 #include "gui/common/CliCommandLine.h"
+#include "gui/common/FigureExportDialog.h"
 #include "gui/common/FigureExporter.h"
 #include "gui/common/GuiSettings.h"
 #include "gui/common/PlotTheme.h"
@@ -104,17 +105,13 @@ RunComparisonView::RunComparisonView(QWidget* parent)
     connect(m_ui->exportButton, &QPushButton::clicked, this, [this] {
         const bool matrices = m_ui->tabs->currentWidget() == m_matrices;
         const auto figure = static_cast<Figure>(m_ui->tabs->currentIndex());
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export Figure"), GuiSettings().lastExportDirectory(),
-                                                          tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;CSV data (*.csv)"));
-        if (path.isEmpty())
-            return;
-        const QString error = matrices ? m_matrices->exportTo(path) : exportFigure(figure, path);
-        if (!error.isEmpty()) {
-            Q_EMIT failed(error);
-            return;
-        }
-        GuiSettings().setLastExportDirectory(QFileInfo(path).absolutePath());
-        Q_EMIT statusMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(path)));
+        const auto outcome = FigureExportDialog::run(this, tr("Export Figure"), QString(), [&](const QString& path) {
+            return matrices ? m_matrices->exportTo(path) : exportFigure(figure, path);
+        });
+        if (!outcome.error.isEmpty())
+            Q_EMIT failed(outcome.error);
+        else if (!outcome.path.isEmpty())
+            Q_EMIT statusMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(outcome.path)));
     });
     connect(m_jobs, &BackgroundJobRunner::failed, this, [this](const QString& sentence) {
         m_pendingFolders.clear(); // a folder that fails is not retried with every later add

@@ -2,6 +2,7 @@
 #include "ui_SimilarityView.h"
 
 #include "gui/common/BackgroundJobRunner.h"
+#include "gui/common/FigureExportDialog.h"
 #include "gui/common/FigureExporter.h"
 #include "gui/common/GuiSettings.h"
 #include "gui/common/PlotTheme.h"
@@ -296,19 +297,13 @@ QString SimilarityView::exportTo(const QString& path)
 
 void SimilarityView::exportDialog()
 {
-    GuiSettings settings;
-    const QString suggested = QDir(settings.lastExportDirectory()).filePath(QFileInfo(m_path).completeBaseName() + QStringLiteral("-similarity.png"));
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Similarity Figure"), suggested,
-                                                      tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;CSV data (*.csv)"));
-    if (path.isEmpty())
-        return;
-    const QString error = exportTo(path);
-    if (!error.isEmpty()) {
-        Q_EMIT failed(error);
-        return;
-    }
-    settings.setLastExportDirectory(QFileInfo(path).absolutePath());
-    Q_EMIT statusMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(path)));
+    const auto outcome =
+        FigureExportDialog::run(this, tr("Export Similarity Figure"), QFileInfo(m_path).completeBaseName() + QStringLiteral("-similarity.png"),
+                                [this](const QString& path) { return exportTo(path); });
+    if (!outcome.error.isEmpty())
+        Q_EMIT failed(outcome.error);
+    else if (!outcome.path.isEmpty())
+        Q_EMIT statusMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(outcome.path)));
 }
 
 } // namespace latentlab::gui
