@@ -18,6 +18,7 @@
 #include "data/DatasetVersionCatalog.h"
 #include "explorer/LatentExplorer.h"
 #include "explorer/RelationConfusion.h"
+#include "explorer/RelationOutcomesCache.h"
 #include "train/Trainer.h"
 
 #include <QComboBox>
@@ -187,6 +188,66 @@ private Q_SLOTS:
         for (int row = 0; row < c.valueCount(); ++row)
             sum += c.rowTotal(Matrix::Relation, row);
         QCOMPARE(sum, c.total());
+    }
+
+    /// The judgement kept on disk: stored on the first call, read back whole on the second without
+    /// evaluating; a damaged file, another data file or no cache folder mean judging again.
+    void outcomesAreKeptOnDiskPerRunAndData()
+    {
+        QTemporaryDir cacheDir;
+        const train::RelationOutcomesCache cache(cacheDir.path().toStdString());
+        const auto explorer = openWithData(m_mae, m_data);
+        int evaluations = 0;
+        auto evaluate = [&] {
+            ++evaluations;
+            return explorer->relationOutcomes();
+        };
+        const std::string run = m_mae.toStdString(), data = m_data.toStdString();
+        bool fromCache = true;
+        const auto first = cache.loadOrEvaluate(run, data, "dsprites-v2", evaluate, &fromCache);
+        QVERIFY(!fromCache);
+        QCOMPARE(evaluations, 1);
+        const std::string key = train::RelationOutcomesCache::keyOf(run, data, "dsprites-v2");
+        QCOMPARE(key.size(), std::size_t(16));
+        QVERIFY(QFileInfo::exists(QString::fromStdString(cache.pathOf(key))));
+        const auto second = cache.loadOrEvaluate(run, data, "dsprites-v2", evaluate, &fromCache);
+        QVERIFY(fromCache);
+        QCOMPARE(evaluations, 1);
+        QCOMPARE(second.runDir, run);
+        QCOMPARE(second.modelKind, first.modelKind);
+        QCOMPARE(second.testImages, first.testImages);
+        QCOMPARE(second.relations, first.relations);
+        QCOMPARE(second.relationFactors, first.relationFactors);
+        QCOMPARE(second.relationValueNames, first.relationValueNames);
+        QCOMPARE(second.outcomes.size(), first.outcomes.size());
+        for (std::size_t i = 0; i < first.outcomes.size(); ++i) {
+            const auto &a = first.outcomes[i], &b = second.outcomes[i];
+            QVERIFY(a.testIndex == b.testIndex && a.fileRow == b.fileRow && a.relation == b.relation && a.sourceTrue == b.sourceTrue &&
+                    a.sourceClassified == b.sourceClassified && a.expected == b.expected && a.result == b.result && a.othersKept == b.othersKept);
+        }
+        // Another version name (or build, checkpoint, data file) is another key.
+        QVERIFY(train::RelationOutcomesCache::keyOf(run, data, "dsprites-v3") != key);
+        // A truncated file is judged again and rewritten.
+        {
+            QFile file(QString::fromStdString(cache.pathOf(key)));
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            file.resize(file.size() / 2);
+        }
+        QVERIFY(!cache.load(key, run));
+        cache.loadOrEvaluate(run, data, "dsprites-v2", evaluate, &fromCache);
+        QVERIFY(!fromCache);
+        QCOMPARE(evaluations, 2);
+        QVERIFY(cache.load(key, run).has_value());
+        // A copy of the data file elsewhere is another file: judged for itself.
+        const QString copy = cacheDir.filePath("copy.h5");
+        QVERIFY(QFile::copy(m_data, copy));
+        QVERIFY(train::RelationOutcomesCache::keyOf(run, copy.toStdString(), "dsprites-v2") != key);
+        // No folder: no cache, every call evaluates.
+        const train::RelationOutcomesCache none{std::string()};
+        none.loadOrEvaluate(run, data, "dsprites-v2", evaluate, &fromCache);
+        none.loadOrEvaluate(run, data, "dsprites-v2", evaluate, &fromCache);
+        QVERIFY(!fromCache);
+        QCOMPARE(evaluations, 4);
     }
 
     void viewListsACellAndOpensAnImageInTheExplorer()

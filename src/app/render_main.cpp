@@ -22,6 +22,7 @@
 #include "common/LatentLabError.h"
 #include "common/ProcessEnvironment.h"
 #include "explorer/LatentMap.h"
+#include "explorer/RelationOutcomesCache.h"
 #include "info/SimilarityFileReader.h"
 #include "io/MetricMatrices.h"
 #include "metrics/MetricRegistry.h"
@@ -316,8 +317,15 @@ int renderRelationConfusion(const CliArguments& a)
         dirs.push_back(a.value("compare"));
     for (std::size_t i = 0; i < dirs.size(); ++i) {
         const auto explorer = latentlab::train::LatentExplorer::open(dirs[i]);
-        loadRunData(*explorer, dirs[i], i == 0 && a.has("data") ? a.value("data") : std::string());
-        auto outcomes = explorer->relationOutcomes();
+        const std::string given = i == 0 && a.has("data") ? a.value("data") : std::string();
+        const std::string located = latentlab::train::RunDataFile::locate(dirs[i], given.empty() ? explorer->dataFile() : given);
+        auto evaluate = [&] {
+            loadRunData(*explorer, dirs[i], located);
+            return explorer->relationOutcomes();
+        };
+        // Kept on disk as the Relations tab keeps it: a second figure of the same run judges nothing again.
+        auto outcomes = latentlab::train::RelationOutcomesCache(latentlab::train::RelationOutcomesCache::defaultDirectory())
+                            .loadOrEvaluate(dirs[i], located, explorer->versionName(), evaluate);
         outcomes.runDir = QFileInfo(QString::fromStdString(dirs[i])).absoluteFilePath().toStdString();
         runs.push_back(std::make_shared<const latentlab::train::RelationOutcomes>(std::move(outcomes)));
     }

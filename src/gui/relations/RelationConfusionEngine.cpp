@@ -4,6 +4,7 @@
 
 #include "common/LatentLabError.h"
 #include "explorer/LatentExplorer.h"
+#include "explorer/RelationOutcomesCache.h"
 #include "train/RunDataFile.h"
 #include "train/RunDirectory.h"
 
@@ -108,12 +109,24 @@ void RelationConfusionEngine::evaluate(const QString& runDir, const QString& dat
         clock.start();
         try {
             cancel.throwIfCancelled();
-            auto& explorer = explorers->get(runDir, dataFile, cancel);
-            auto outcomes = std::make_shared<const train::RelationOutcomes>(explorer.relationOutcomes(
-                [deliver, runDir](const ProgressReport& r) {
-                    deliver([runDir, r](RelationConfusionEngine* e) { Q_EMIT e->progressed(runDir, r.done, r.total); });
-                },
-                cancel));
+            // The data file as the explorer finds it, so that a judgement kept on disk is found without
+            // opening the model (docs/design/gui.md#relation-confusion-view).
+            const auto config = train::RunDirectory(runDir.toStdString()).readConfig();
+            const QString given = dataFile.isEmpty() ? explorers->dataFiles.value(runDir) : dataFile;
+            const std::string located =
+                train::RunDataFile::locate(runDir.toStdString(), given.isEmpty() ? config.dataFile : given.toStdString(), {}, cancel);
+            explorers->dataFiles.insert(runDir, QString::fromStdString(located));
+            auto evaluate = [&] {
+                auto& explorer = explorers->get(runDir, QString::fromStdString(located), cancel);
+                return explorer.relationOutcomes(
+                    [deliver, runDir](const ProgressReport& r) {
+                        deliver([runDir, r](RelationConfusionEngine* e) { Q_EMIT e->progressed(runDir, r.done, r.total); });
+                    },
+                    cancel);
+            };
+            auto outcomes =
+                std::make_shared<const train::RelationOutcomes>(train::RelationOutcomesCache(train::RelationOutcomesCache::defaultDirectory())
+                                                                    .loadOrEvaluate(runDir.toStdString(), located, config.version, evaluate));
             const double seconds = static_cast<double>(clock.elapsed()) / 1000.0;
             // Sibling runs of the same version: the baseline next to an M-AE, as the bundled demos sit.
             QStringList comparable;
