@@ -16,6 +16,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace latentlab;
@@ -91,6 +92,85 @@ private Q_SLOTS:
         QVERIFY2(std::abs(t.infoA[0] - h) < 1e-9, qPrintable(QString("%1 vs %2").arg(t.infoA[0], 0, 'g', 12).arg(h, 0, 'g', 12)));
         // A hard clustering is its own copy: I(U;U') = H.
         QVERIFY(std::abs(2 * t.infoA[0] - t.selfA[0] - h) < 1e-9);
+    }
+
+    /// Categorical posteriors by hand (docs/design/information.md#fingerprints): three points, two
+    /// categories, (1, 0), (½, ½), (0, 1): BC = 1, √½, 0 (floored at 1e-10), so
+    /// Î = log₂3 − ⅓(2·log₂(1 + √½) + log₂(1 + 2√½)) = 0.646742530835 bits.
+    void categoricalChannelsByHand()
+    {
+        const auto three = FingerprintChannels::categorical(1, 3, 2, {1.0, 0.0, 0.5, 0.5, 0.0, 1.0});
+        const auto d = ChannelSimilarity::distances(three, 0);
+        QVERIFY(std::abs(d(0, 1) - 0.5 * std::log(2.0)) < 1e-12);
+        QVERIFY(std::abs(d(0, 2) + std::log(1e-10)) < 1e-9);
+        QVERIFY(std::abs(d(1, 1)) < 1e-12);
+        QVERIFY(std::abs(ChannelSimilarity::informationBits(d) - 0.646742530835) < 1e-9);
+        const auto t = ChannelSimilarity::terms(three);
+        QVERIFY2(std::abs(t.infoA[0] - 0.646742530835) < 1e-9, qPrintable(QString::number(t.infoA[0], 'g', 12)));
+        // Two identical partitions: NMI 1, VI 0. A one-category partition: no information, NMI 0.
+        std::vector<double> p{0.9, 0.1, 0.2, 0.8, 0.6, 0.4, 0.9, 0.1, 0.2, 0.8, 0.6, 0.4, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0};
+        const auto s = ChannelSimilarity::fromTerms(ChannelSimilarity::terms(FingerprintChannels::categorical(3, 3, 2, p)), true);
+        QVERIFY(std::abs(s.nmi(0, 1) - 1.0) < 1e-12);
+        QVERIFY(std::abs(s.vi(0, 1)) < 1e-12);
+        QVERIFY(std::abs(s.info[2]) < 1e-12);
+        QCOMPARE(s.nmi(0, 2), 0.0);
+        // Not a probability vector: one sentence naming channel and sample.
+        QVERIFY_THROWS_EXCEPTION(LatentLabError, FingerprintChannels::categorical(1, 2, 2, {0.5, 0.5, 0.7, 0.7}));
+        QVERIFY_THROWS_EXCEPTION(LatentLabError, FingerprintChannels::categorical(1, 2, 2, {0.5, 0.5}));
+        try {
+            FingerprintChannels::categorical(2, 1, 2, {0.5, 0.5, -0.1, 1.1});
+            QFAIL("a negative probability was accepted");
+        } catch (const LatentLabError& e) {
+            QCOMPARE(QString(e.what()),
+                     QString("The posterior of channel 1 at sample 0 is not a probability vector (values in [0, 1] summing to 1)."));
+        }
+    }
+
+    /// Three categorical channels (12 points, 3 categories; the third channel has 2, padded) against
+    /// the reference's info_bits and pair fed with D = −ln BC: golden values printed by
+    /// tests/fixtures/similarity/make_categorical_golden.py, which builds the same posteriors.
+    void categoricalChannelsMatchTheReference()
+    {
+        const std::int64_t n = 12, k = 3;
+        const int components[3] = {3, 3, 2};
+        std::vector<double> p(static_cast<std::size_t>(3 * n * k), 0.0);
+        for (int c = 0; c < 3; ++c)
+            for (std::int64_t i = 0; i < n; ++i) {
+                std::vector<double> logits;
+                for (int j = 0; j < components[c]; ++j)
+                    logits.push_back(c == 1
+                                         ? 3.0 * std::sin(1.7 * static_cast<double>((i + 1) * (j + 1))) + 0.5 * std::cos(static_cast<double>(i + j))
+                                         : 3.0 * std::sin(1.7 * static_cast<double>((i + 1) * (j + 1)) + 0.9 * c));
+                const double top = *std::max_element(logits.begin(), logits.end());
+                double sum = 0;
+                for (double& x : logits)
+                    sum += (x = std::exp(x - top));
+                for (int j = 0; j < components[c]; ++j)
+                    p[static_cast<std::size_t>((c * n + i) * k + j)] = logits[static_cast<std::size_t>(j)] / sum;
+            }
+        const auto channels = FingerprintChannels::categorical(3, n, k, p);
+        const auto s = ChannelSimilarity::fromTerms(ChannelSimilarity::terms(channels), true);
+        const double info[3] = {0.551632807607, 0.558168517544, 0.340065870717};
+        for (int c = 0; c < 3; ++c) {
+            QVERIFY2(std::abs(s.info[static_cast<std::size_t>(c)] - info[c]) < 1e-9,
+                     qPrintable(QString::number(s.info[static_cast<std::size_t>(c)], 'g', 12)));
+            QVERIFY(std::abs(ChannelSimilarity::informationBits(ChannelSimilarity::distances(channels, c)) - info[c]) < 1e-9);
+        }
+        QVERIFY2(std::abs(s.nmi(0, 1) - 0.970927793295) < 1e-9, qPrintable(QString::number(s.nmi(0, 1), 'g', 12)));
+        QVERIFY(std::abs(s.vi(0, 1) - 0.010319177829) < 1e-9);
+        QVERIFY(std::abs(s.nmi(0, 2) - 0.045672628744) < 1e-9);
+        QVERIFY(std::abs(s.vi(0, 2) - 0.279140473495) < 1e-9);
+        QVERIFY(std::abs(s.nmi(1, 2) - 0.033731918317) < 1e-9);
+        QVERIFY(std::abs(s.vi(1, 2) - 0.286056748095) < 1e-9);
+        // Against ground-truth labels too (the rectangular path): a labelling equal to each point's most
+        // likely category of channel 0 shares information with it.
+        metrics::DenseMatrix<std::int64_t> f(n, 1);
+        for (std::int64_t i = 0; i < n; ++i) {
+            const auto* row = &p[static_cast<std::size_t>(i * k)];
+            f(i, 0) = std::max_element(row, row + k) - row;
+        }
+        const auto rect = ChannelSimilarity::fromTerms(ChannelSimilarity::terms(channels, FingerprintChannels::fromFactors(f)), false);
+        QVERIFY(rect.nmi(0, 0) > rect.nmi(2, 0));
     }
 
     void selfSimilarityAndCap()

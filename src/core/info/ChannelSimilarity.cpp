@@ -16,6 +16,7 @@ namespace {
 /// The channel data as [C, N] float64 tensors, made once per call.
 struct ChannelTensors {
     torch::Tensor mu, logvar, labels;
+    torch::Tensor roots;     ///< √p, [C, N, K] (Categorical)
     torch::Tensor variance;  ///< σ² = e^{lv}
     torch::Tensor rootSigma; ///< σ^{1/2} = e^{lv/4}
     explicit ChannelTensors(const FingerprintChannels& c)
@@ -28,6 +29,8 @@ struct ChannelTensors {
             const auto safe = logvar.clamp(-300.0, 300.0);
             variance = safe.exp();
             rootSigma = (safe * 0.25).exp();
+        } else if (c.kind == FingerprintChannels::Kind::Categorical) {
+            roots = torch::from_blob(const_cast<double*>(c.probabilities.data()), {c.channels, c.samples, c.components}, opts).sqrt();
         } else {
             labels = torch::from_blob(const_cast<std::int64_t*>(c.labels.data()), {c.channels, c.samples}, torch::kInt64).clone();
         }
@@ -55,6 +58,12 @@ torch::Tensor coefficientRows(const FingerprintChannels& c, const ChannelTensors
         const auto li = t.labels.slice(1, i0, i1).t().unsqueeze(2); // [rows, K, 1]
         const auto same = li == t.labels.unsqueeze(0);              // [rows, K, N]
         out.fill_(1e-10).masked_fill_(same, 1.0);
+        return out;
+    }
+    if (c.kind == FingerprintChannels::Kind::Categorical) {
+        // BC_ij = Σ_k √p_ik·√p_jk: one batched product per channel, [C, rows, K]·[C, K, N].
+        const auto bc = torch::bmm(t.roots.slice(1, i0, i1), t.roots.transpose(1, 2)); // [C, rows, N]
+        out.copy_(bc.permute({1, 0, 2})).clamp_min_(1e-10);
         return out;
     }
     const auto mi = t.mu.slice(1, i0, i1).t().unsqueeze(2); // [rows, C, 1]
@@ -228,6 +237,14 @@ metrics::DenseMatrix<double> ChannelSimilarity::distances(const FingerprintChann
             if (a.kind == FingerprintChannels::Kind::Labels) {
                 const bool same = a.labels[static_cast<std::size_t>(c * n + i)] == a.labels[static_cast<std::size_t>(c * n + j)];
                 d(i, j) = same ? 0.0 : -std::log(1e-10);
+                continue;
+            }
+            if (a.kind == FingerprintChannels::Kind::Categorical) {
+                double bc = 0;
+                for (std::int64_t k = 0; k < a.components; ++k)
+                    bc += std::sqrt(a.probabilities[static_cast<std::size_t>((c * n + i) * a.components + k)] *
+                                    a.probabilities[static_cast<std::size_t>((c * n + j) * a.components + k)]);
+                d(i, j) = -std::log(std::max(bc, 1e-10));
                 continue;
             }
             const double mi = a.mu[static_cast<std::size_t>(c * n + i)], mj = a.mu[static_cast<std::size_t>(c * n + j)];
