@@ -423,8 +423,8 @@ private Q_SLOTS:
         QVERIFY(tabs);
         MetricMatricesView* matrices = view.matricesView();
         tabs->setCurrentWidget(matrices);
-        QApplication::processEvents();
-        QVERIFY2(matrices->hasMatrices(), qPrintable(matrices->message()));
+        // metrics.json is read on a worker: the figure follows.
+        QTRY_VERIFY2_WITH_TIMEOUT(!matrices->isLoading() && matrices->hasMatrices(), qPrintable(matrices->message()), 10000);
         QCOMPARE(matrices->runDir(), QFileInfo(fixtureRun).absoluteFilePath());
         QCustomPlot* plot = matrices->plot();
         plot->replot();
@@ -455,7 +455,7 @@ private Q_SLOTS:
 
         // The encoder means: a row per latent dimension; the last one is position's second dimension.
         view.setRepresentation("means");
-        QVERIFY(matrices->hasMatrices());
+        QTRY_VERIFY_WITH_TIMEOUT(!matrices->isLoading() && matrices->hasMatrices(), 10000);
         QCOMPARE(matrices->matrices().codes, std::int64_t(4));
         plot->replot();
         QTest::mouseClick(plot, Qt::LeftButton, {}, MetricMatricesFigure::cellCenter(plot, 1, 3, 0).toPoint());
@@ -466,6 +466,7 @@ private Q_SLOTS:
         // GUI export == CLI render, byte for byte, for both representations.
         for (const QString representation : {QStringLiteral("means"), QStringLiteral("class_codes")}) {
             view.setRepresentation(representation);
+            QTRY_VERIFY_WITH_TIMEOUT(!matrices->isLoading() && matrices->hasMatrices(), 10000);
             const QString gui = m_dir.filePath("gui-matrices-" + representation + ".csv");
             const QString cli = m_dir.filePath("cli-matrices-" + representation + ".csv");
             QCOMPARE(matrices->exportTo(gui), QString());
@@ -493,6 +494,7 @@ private Q_SLOTS:
         view.addRuns({plain});
         QVERIFY(loaded.wait(20000));
         matrices->setRun(QFileInfo(plain).absoluteFilePath());
+        QTRY_VERIFY_WITH_TIMEOUT(!matrices->isLoading(), 10000);
         QVERIFY(!matrices->hasMatrices());
         QVERIFY2(matrices->message().contains("plain-run's metrics.json has no matrices"), qPrintable(matrices->message()));
         QVERIFY(matrices->computeButton()->isVisible());

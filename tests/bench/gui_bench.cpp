@@ -480,8 +480,11 @@ int screenshots(const QString& run, const QString& out, const QString& trainData
                 // The matrices of the explored run, read and drawn (what choosing it in the tab costs).
                 QElapsedTimer clock;
                 clock.start();
-                w.runsView()->matricesView()->setRun(QFileInfo(run).absoluteFilePath());
-                w.runsView()->matricesView()->plot()->replot();
+                MetricMatricesView* matrices = w.runsView()->matricesView();
+                matrices->setRun(QFileInfo(run).absoluteFilePath());
+                matrices->reload(); // read on a worker, drawn when it is back
+                QTest::qWaitFor([matrices] { return !matrices->isLoading(); }, 10000);
+                matrices->plot()->replot();
                 std::printf("metric matrices of %s shown in %lld ms (%s)\n", qPrintable(QFileInfo(run).fileName()),
                             static_cast<long long>(clock.elapsed()), qPrintable(w.runsView()->matricesView()->message()));
             }

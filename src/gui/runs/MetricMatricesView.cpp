@@ -1,5 +1,6 @@
 #include "gui/runs/MetricMatricesView.h"
 
+#include "gui/common/BackgroundJobRunner.h"
 #include "gui/common/FigureExporter.h"
 #include "gui/common/PlotTheme.h"
 #include "gui/common/QCustomPlotWrapper.h"
@@ -25,7 +26,8 @@ MetricMatricesView::MetricMatricesView(QWidget* parent)
       m_runs(new QComboBox(this)),
       m_message(new QLabel(this)),
       m_compute(new QPushButton(tr("Compute Matrices…"), this)),
-      m_plot(new QCustomPlot(this))
+      m_plot(new QCustomPlot(this)),
+      m_reader(new BackgroundJobRunner(this))
 {
     m_runs->setObjectName(QStringLiteral("matricesRun"));
     m_runs->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -48,6 +50,7 @@ MetricMatricesView::MetricMatricesView(QWidget* parent)
     layout->addLayout(controls);
     layout->addWidget(m_plot, 1);
     connect(m_runs, &QComboBox::currentIndexChanged, this, &MetricMatricesView::reload);
+    connect(m_reader, &BackgroundJobRunner::failed, this, [this](const QString& sentence) { show(runDir(), std::nullopt, sentence, false); });
     connect(m_compute, &QPushButton::clicked, this, [this] {
         if (!runDir().isEmpty())
             Q_EMIT computeRequested(runDir());
@@ -93,32 +96,46 @@ void MetricMatricesView::reload()
     m_hoverText.clear();
     const QString dir = runDir();
     if (dir.isEmpty()) {
-        MetricMatricesFigure::build(m_plot, io::MetricMatrices{}, QString());
-        showMessage(tr("Add runs to see the matrices behind their DCI, MIG and SAP scores."), false);
-        m_plot->replot();
+        m_reader->discard();
+        show(dir, std::nullopt, tr("Add runs to see the matrices behind their DCI, MIG and SAP scores."), false);
         return;
     }
+    MetricMatricesFigure::build(m_plot, io::MetricMatrices{}, QString());
+    m_plot->replot();
+    showMessage(tr("Reading %1's metrics.json…").arg(MetricMatricesFigure::runName(dir)), false);
     const std::string path = QFile::encodeName(dir).toStdString();
     const std::string representation = m_representation.toStdString();
-    QString problem;
-    bool offerCompute = false;
-    try {
-        const auto file = io::MetricMatrices::readMetricsFile(path);
-        if (io::MetricMatrices::hasDetails(file, representation)) {
-            m_matrices = io::MetricMatrices::fromJson(file, representation);
-            try {
-                m_matrices->withLayout(io::MetricMatrices::runLayout(path));
-            } catch (const LatentLabError&) {
-                // An unreadable config only costs the rows their names; clicks then have nowhere to go.
+    m_reader->start(tr("Reading metric matrices"), [this, dir, path, representation](const ProgressCallback&, const CancellationToken&) {
+        // On the worker: the two small files; the figure is drawn by the continuation.
+        std::optional<io::MetricMatrices> matrices;
+        QString problem;
+        bool offerCompute = false;
+        try {
+            const auto file = io::MetricMatrices::readMetricsFile(path);
+            if (io::MetricMatrices::hasDetails(file, representation)) {
+                matrices = io::MetricMatrices::fromJson(file, representation);
+                try {
+                    matrices->withLayout(io::MetricMatrices::runLayout(path));
+                } catch (const LatentLabError&) {
+                    // An unreadable config only costs the rows their names; clicks then have nowhere to go.
+                }
+            } else {
+                problem = tr("%1's metrics.json has no matrices (it was computed without --details).").arg(MetricMatricesFigure::runName(dir));
+                offerCompute = true;
             }
-        } else {
-            problem = tr("%1's metrics.json has no matrices (it was computed without --details).").arg(MetricMatricesFigure::runName(dir));
-            offerCompute = true;
+        } catch (const LatentLabError& e) {
+            problem = QString::fromUtf8(e.what());
+            offerCompute = !QFileInfo(QDir(dir).filePath(QStringLiteral("metrics.json"))).isFile();
         }
-    } catch (const LatentLabError& e) {
-        problem = QString::fromUtf8(e.what());
-        offerCompute = !QFileInfo(QDir(dir).filePath(QStringLiteral("metrics.json"))).isFile();
-    }
+        return BackgroundJobRunner::Continuation([this, dir, matrices, problem, offerCompute] { show(dir, matrices, problem, offerCompute); });
+    });
+}
+
+bool MetricMatricesView::isLoading() const { return m_reader->isBusy(); }
+
+void MetricMatricesView::show(const QString& dir, std::optional<io::MetricMatrices> matrices, const QString& problem, bool offerCompute)
+{
+    m_matrices = std::move(matrices);
     if (!m_matrices) {
         MetricMatricesFigure::build(m_plot, io::MetricMatrices{}, QString());
         showMessage(problem, offerCompute);
@@ -127,6 +144,7 @@ void MetricMatricesView::reload()
         showMessage(tr("Hover a cell for its value; click one to open that code dimension's traversal in the explorer."), false);
     }
     m_plot->replot();
+    Q_EMIT shown();
 }
 
 void MetricMatricesView::showMessage(const QString& text, bool offerCompute)
