@@ -483,7 +483,8 @@ int screenshots(const QString& run, const QString& out, const QString& trainData
                 MetricMatricesView* matrices = w.runsView()->matricesView();
                 matrices->setRun(QFileInfo(run).absoluteFilePath());
                 matrices->reload(); // read on a worker, drawn when it is back
-                QTest::qWaitFor([matrices] { return !matrices->isLoading(); }, 10000);
+                if (!QTest::qWaitFor([matrices] { return !matrices->isLoading(); }, 10000))
+                    std::printf("metric matrices: still reading after 10 s\n");
                 matrices->plot()->replot();
                 std::printf("metric matrices of %s shown in %lld ms (%s)\n", qPrintable(QFileInfo(run).fileName()),
                             static_cast<long long>(clock.elapsed()), qPrintable(w.runsView()->matricesView()->message()));

@@ -19,6 +19,7 @@ namespace Ui {
 class LatentExplorerPage;
 }
 
+class BackgroundJobRunner;
 class LatentMapView;
 class LatentWorkspace;
 class PartitionEditor;
@@ -190,6 +191,7 @@ private:
     void askAndExportAnimation(AnimationKind kind, qint64 toTestImage);
 
     ExplorerEngine* m_engine = nullptr;
+    BackgroundJobRunner* m_animationWriter = nullptr; ///< writes an animated export's file off the GUI thread
     QTabWidget* m_centreTabs = nullptr;
     LatentMapView* m_latentMap = nullptr;
     LatentWorkspace* m_workspace = nullptr;
