@@ -72,6 +72,10 @@ private Q_SLOTS:
                                                        "steps=the preset's",
                                                        "member-index",
                                                        "jobs=0",
+                                                       "threads=0",
+                                                       "filters=the preset's",
+                                                       "batch-size=the preset's",
+                                                       "learning-rate=the preset's",
                                                        "device=the preset's",
                                                        "json"}
                                         << QStringList{"--latent-dim", "2000"} << "got '2000'; expected an integer from 1 to 1024.";

@@ -34,6 +34,7 @@ private Q_SLOTS:
         QTest::newRow("dsprites-v2") << "dsprites-v2" << qint64(27) << 2 << qint64(3 * 3 * 6 * 15 * 15);
         QTest::newRow("dsprites-v3") << "dsprites-v3" << qint64(135) << 3 << qint64(3 * 5 * 6 * 15 * 15);
         QTest::newRow("dsprites-v4") << "dsprites-v4" << qint64(1080) << 4 << qint64(3 * 5 * 8 * 15 * 15);
+        QTest::newRow("dsprites-full") << "dsprites-full" << qint64(3 * 6 * 40 * 32 * 32) << 5 << qint64(3 * 6 * 40 * 32 * 32);
         QTest::newRow("shapes3d-v2") << "shapes3d-v2" << qint64(40) << 2 << qint64(10 * 10 * 10 * 1 * 4 * 3);
         QTest::newRow("shapes3d-v3") << "shapes3d-v3" << qint64(120) << 3 << qint64(10 * 10 * 10 * 3 * 4 * 3);
         QTest::newRow("shapes3d-v5") << "shapes3d-v5" << qint64(12000) << 5 << qint64(10 * 10 * 10 * 3 * 4 * 3);

@@ -44,6 +44,14 @@ const CliOptionTable& trainOptions()
         CliOption::value("jobs", "J", "members trained at a time, one torch thread each; 0 for one per core")
             .defaultsTo("0")
             .checked(CliOptionCheck::integer()),
+        CliOption::value("threads", "T", "torch threads per member; 0: one when members train side by side, else all cores")
+            .defaultsTo("0")
+            .checked(CliOptionCheck::integerBetween(0, 256)),
+        CliOption::value("filters", "F", "convolution channels of the network")
+            .defaultDescribed("the preset's")
+            .checked(CliOptionCheck::integerBetween(1, 512)),
+        CliOption::value("batch-size", "B", "images per step").defaultDescribed("the preset's").checked(CliOptionCheck::integerBetween(1, 4096)),
+        CliOption::value("learning-rate", "LR", "Adam learning rate").defaultDescribed("the preset's").checked(CliOptionCheck::numberAtLeast(0)),
         CliOption::value("device", "DEV", "cpu, cuda or cuda:N").defaultDescribed("the preset's"),
         CliOption::flag("json", "print a JSON array, one object per member"),
     };
@@ -105,6 +113,10 @@ int runEnsembleTrain(const std::vector<std::string>& args)
     config.latentDim = static_cast<int>(a.givenInteger("latent-dim").value_or(config.latentDim));
     config.steps = a.givenInteger("steps").value_or(config.steps);
     config.device = a.given("device").value_or(config.device);
+    config.threads = static_cast<int>(a.integer("threads"));
+    config.filters = static_cast<int>(a.givenInteger("filters").value_or(config.filters));
+    config.batchSize = static_cast<int>(a.givenInteger("batch-size").value_or(config.batchSize));
+    config.learningRate = a.givenNumber("learning-rate").value_or(config.learningRate);
     config.validate();
     const std::int64_t members = a.integer("members");
     std::vector<std::int64_t> only;

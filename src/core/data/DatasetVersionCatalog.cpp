@@ -60,6 +60,29 @@ const char* DatasetVersionCatalog::builtinJson()
       ]
     },
     {
+      "name": "dsprites-full", "layout": "dsprites",
+      "description": "every raw factor a relevant factor: shape x 6 scales x 40 orientations x 32 x-positions x 32 y-positions (737280 combinations, the whole dataset); for unsupervised models such as the beta-VAE ensemble, which want every factor to vary",
+      "factors": [
+        {"name": "shape", "order": "categorical", "sources": [{"raw": "shape", "bins": [[0], [1], [2]], "labels": ["square", "ellipse", "heart"]}]},
+        {"name": "scale", "order": "ordered", "sources": [{"raw": "scale", "bins": [[0], [1], [2], [3], [4], [5]], "labels": ["0.5", "0.6", "0.7", "0.8", "0.9", "1.0"]}]},
+        {"name": "orientation", "order": "circular", "sources": [{"raw": "orientation", "bins": [[0], [1], [2], [3], [4], [5], [6], [7], [8], [9], [10], [11], [12], [13], [14], [15], [16], [17], [18], [19], [20], [21], [22], [23], [24], [25], [26], [27], [28], [29], [30], [31], [32], [33], [34], [35], [36], [37], [38], [39]], "labels": ["0deg", "9deg", "18deg", "28deg", "37deg", "46deg", "55deg", "65deg", "74deg", "83deg", "92deg", "102deg", "111deg", "120deg", "129deg", "138deg", "148deg", "157deg", "166deg", "175deg", "185deg", "194deg", "203deg", "212deg", "222deg", "231deg", "240deg", "249deg", "258deg", "268deg", "277deg", "286deg", "295deg", "305deg", "314deg", "323deg", "332deg", "342deg", "351deg", "360deg"]}]},
+        {"name": "posX", "order": "ordered", "sources": [{"raw": "posX", "bins": [[0], [1], [2], [3], [4], [5], [6], [7], [8], [9], [10], [11], [12], [13], [14], [15], [16], [17], [18], [19], [20], [21], [22], [23], [24], [25], [26], [27], [28], [29], [30], [31]], "labels": ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31"]}]},
+        {"name": "posY", "order": "ordered", "sources": [{"raw": "posY", "bins": [[0], [1], [2], [3], [4], [5], [6], [7], [8], [9], [10], [11], [12], [13], [14], [15], [16], [17], [18], [19], [20], [21], [22], [23], [24], [25], [26], [27], [28], [29], [30], [31]], "labels": ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31"]}]}
+      ],
+      "nuisances": [],
+      "relations": [
+        {"name": "move-left", "factor": "posX", "step": -1, "boundary": "saturating", "description": "one x-position left; the leftmost stays"},
+        {"name": "move-right", "factor": "posX", "step": 1, "boundary": "saturating", "description": "one x-position right; the rightmost stays"},
+        {"name": "move-up", "factor": "posY", "step": -1, "boundary": "saturating", "description": "one y-position up; the top stays"},
+        {"name": "move-down", "factor": "posY", "step": 1, "boundary": "saturating", "description": "one y-position down; the bottom stays"},
+        {"name": "change-shape", "factor": "shape", "step": 1, "boundary": "cyclic", "description": "square -> ellipse -> heart -> square"},
+        {"name": "bigger", "factor": "scale", "step": 1, "boundary": "saturating", "description": "one scale up; the largest stays"},
+        {"name": "smaller", "factor": "scale", "step": -1, "boundary": "saturating", "description": "one scale down; the smallest stays"},
+        {"name": "rotate+", "factor": "orientation", "step": 1, "boundary": "cyclic", "description": "one orientation step (about 9 degrees) counter-clockwise, wrapping"},
+        {"name": "rotate-", "factor": "orientation", "step": -1, "boundary": "cyclic", "description": "one orientation step clockwise, wrapping"}
+      ]
+    },
+    {
       "name": "shapes3d-v2", "layout": "shapes3d",
       "description": "object hue x shape (40 combinations); nuisances: floor and wall hue (all), 3 azimuths near 0; middle scale",
       "factors": [

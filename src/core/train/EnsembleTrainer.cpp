@@ -60,17 +60,18 @@ std::vector<BetaVaeTrainingResult> EnsembleTrainer::train(const std::string& ens
             throw LatentLabError("Member index " + std::to_string(i) + " is outside the ensemble of " + std::to_string(members) + " members (0.." +
                                  std::to_string(members - 1) + ").");
     const int parallel = std::max(1, std::min<int>(jobs, static_cast<int>(todo.size())));
-    // Members side by side get one torch thread each (on 2 cores each keeps full speed); one member at a
-    // time uses the configured count.
-    ComputeDevice::configureCpuThreads(parallel > 1 ? 1 : base.threads);
+    // Members side by side get one torch thread each unless told otherwise (on 2 cores each keeps full
+    // speed); one member at a time uses the configured count (0: all cores). A SLURM array task sets 1:
+    // two torch threads on a loaded node wait for each other at every operation.
+    const int threads = parallel > 1 && base.threads == 0 ? 1 : base.threads;
+    ComputeDevice::configureCpuThreads(threads);
     std::vector<BetaVaeTrainingResult> results(todo.size());
     std::mutex progressMutex;
     std::int64_t finished = 0;
     parallelFor(static_cast<std::int64_t>(todo.size()), parallel, [&](std::int64_t k) {
         BetaVaeConfig c = base;
         c.seed = base.seed + static_cast<std::uint64_t>(todo[static_cast<std::size_t>(k)]);
-        if (parallel > 1)
-            c.threads = 1;
+        c.threads = threads;
         results[static_cast<std::size_t>(k)] = BetaVaeTrainer::run(c, memberDir(ensembleDir, todo[static_cast<std::size_t>(k)]), {}, cancel);
         std::lock_guard<std::mutex> lock(progressMutex);
         ++finished;
