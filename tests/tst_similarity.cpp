@@ -4,6 +4,7 @@
 #include "common/LatentLabError.h"
 #include "common/Rng.h"
 #include "info/ChannelSimilarity.h"
+#include "info/HotspotSummary.h"
 #include "info/MonteCarloInformation.h"
 #include "info/OpticsClustering.h"
 #include "info/SimilarityAnalysis.h"
@@ -191,6 +192,46 @@ private Q_SLOTS:
         QVERIFY(std::abs(s.info[2] - std::log2(300.0)) < 1e-6);
         for (const double i : s.info)
             QVERIFY(i >= 0 && i <= std::log2(300.0) + 1e-12);
+    }
+
+    void hotspotSummaryByHand()
+    {
+        // 2 models × 3 dims; hotspot 0 = channels 0, 3, 4 (models 0 and 1), hotspot 1 = channel 2 alone,
+        // channel 1 not kept, channel 5 kept but in no hotspot.
+        SimilarityAnalysisResult r;
+        r.channelInfo = {1, 0, 1, 1, 1, 1};
+        r.dimsPerModel = 3;
+        r.nmi = metrics::DenseMatrix<double>(6, 6, 0.0);
+        auto setNmi = [&](int a, int b, double v) { r.nmi(a, b) = r.nmi(b, a) = v; };
+        setNmi(0, 3, 0.9);
+        setNmi(0, 4, 0.6);
+        setNmi(3, 4, 0.75);
+        r.kept = {0, 2, 3, 4, 5};
+        r.optics.labels = {0, 1, 0, 0, -1};
+        r.factorNames = {"shape", "posX"};
+        r.labelNmi = metrics::DenseMatrix<double>(6, 2, 0.0);
+        r.labelNmi(0, 1) = 0.7;
+        r.labelNmi(3, 1) = 0.8;
+        r.labelNmi(4, 1) = 0.6;
+        r.labelNmi(4, 0) = 0.3;
+        r.labelNmi(2, 0) = 0.2;
+        const auto hs = HotspotSummary::of(r);
+        QCOMPARE(int(hs.size()), 2);
+        QCOMPARE(hs[0].label, std::int64_t(0));
+        QCOMPARE(hs[0].channels, (std::vector<std::int64_t>{0, 3, 4}));
+        QCOMPARE(hs[0].models, (std::vector<std::int64_t>{0, 1}));
+        QVERIFY(std::abs(hs[0].meanNmi - 0.75) < 1e-12); // (0.9 + 0.6 + 0.75) / 3
+        QVERIFY(std::abs(hs[0].minNmi - 0.6) < 1e-12);
+        QCOMPARE(hs[0].dominantFactorName, std::string("posX"));
+        QVERIFY(std::abs(hs[0].dominantFactorNmi - 0.7) < 1e-12); // (0.7 + 0.8 + 0.6) / 3
+        QVERIFY(std::abs(hs[0].meanLabelNmi[0] - 0.1) < 1e-12);
+        QCOMPARE(hs[1].channels, (std::vector<std::int64_t>{2}));
+        QCOMPARE(hs[1].meanNmi, 1.0); // a single channel is its own hotspot
+        QCOMPARE(hs[1].dominantFactorName, std::string("shape"));
+        // Without factors there is no dominant factor.
+        r.labelNmi = {};
+        r.factorNames.clear();
+        QCOMPARE(HotspotSummary::of(r)[0].dominantFactor, -1);
     }
 
     void batchedEqualsNaive()

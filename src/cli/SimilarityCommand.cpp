@@ -3,13 +3,14 @@
 #include "ProgressPrinter.h"
 
 #include "common/LatentLabError.h"
+#include "info/HotspotSummary.h"
 #include "info/SimilarityAnalysis.h"
 #include "io/EncodingsFile.h"
 
 #include <cmath>
 #include <cstdio>
+#include <iomanip>
 #include <iostream>
-#include <map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -82,11 +83,8 @@ int runSimilarity(const std::vector<std::string>& args)
     const auto r = info::SimilarityAnalysis::run(encodings, o, [&](const ProgressReport& p) { printer(p); });
     printer.finish();
     info::SimilarityAnalysis::write(r, out);
-    // Hotspots: members (as model/dim channel names) per xi cluster label.
-    std::map<std::int64_t, std::vector<std::int64_t>> hotspots;
-    for (std::size_t k = 0; k < r.kept.size(); ++k)
-        if (r.optics.labels[k] >= 0)
-            hotspots[r.optics.labels[k]].push_back(r.kept[k]);
+    // Hotspots: members, distinct models, within-hotspot NMI and the factor they carry, per xi cluster label.
+    const auto hotspots = info::HotspotSummary::of(r);
     if (a.has("json")) {
         nlohmann::json j{{"out", out},
                          {"channels", r.channelInfo.size()},
@@ -97,8 +95,15 @@ int runSimilarity(const std::vector<std::string>& args)
                          {"optics_seconds", r.opticsSeconds},
                          {"label_nmi_seconds", r.labelSeconds}};
         nlohmann::json hs = nlohmann::json::array();
-        for (const auto& [label, members] : hotspots)
-            hs.push_back({{"label", label}, {"channels", members}});
+        for (const auto& h : hotspots) {
+            nlohmann::json e{{"label", h.label}, {"channels", h.channels}, {"models", h.models}, {"mean_nmi", h.meanNmi}, {"min_nmi", h.minNmi}};
+            if (h.dominantFactor >= 0) {
+                e["factor"] = h.dominantFactorName;
+                e["factor_nmi"] = h.dominantFactorNmi;
+                e["label_nmi"] = h.meanLabelNmi;
+            }
+            hs.push_back(e);
+        }
         j["hotspots"] = hs;
         std::cout << j.dump() << "\n";
         return 0;
@@ -106,13 +111,16 @@ int runSimilarity(const std::vector<std::string>& args)
     std::printf("%s: %zu channels (%lld models x %lld dims), %zu above %.3g bits, %zu hotspots (OPTICS on %s, min_samples %lld, xi %.3g)\n",
                 out.c_str(), r.channelInfo.size(), static_cast<long long>(encodings.models), static_cast<long long>(encodings.dims), r.kept.size(),
                 o.infoThreshold, hotspots.size(), o.distance.c_str(), static_cast<long long>(o.minSamples), o.xi);
-    for (const auto& [label, members] : hotspots) {
+    for (const auto& h : hotspots) {
         std::ostringstream names;
-        for (std::size_t m = 0; m < members.size() && m < 8; ++m)
-            names << (m ? ", " : "") << encodings.modelNames[static_cast<std::size_t>(members[m] / encodings.dims)] << "/"
-                  << members[m] % encodings.dims;
-        std::printf("  hotspot %lld: %zu channels (%s%s)\n", static_cast<long long>(label), members.size(), names.str().c_str(),
-                    members.size() > 8 ? ", ..." : "");
+        for (std::size_t m = 0; m < h.channels.size() && m < 8; ++m)
+            names << (m ? ", " : "") << encodings.modelNames[static_cast<std::size_t>(h.channels[m] / encodings.dims)] << "/"
+                  << h.channels[m] % encodings.dims;
+        std::ostringstream factor;
+        if (h.dominantFactor >= 0)
+            factor << ", carries " << h.dominantFactorName << " (label NMI " << std::fixed << std::setprecision(2) << h.dominantFactorNmi << ")";
+        std::printf("  hotspot %lld: %zu channels from %zu models, mean NMI %.2f%s (%s%s)\n", static_cast<long long>(h.label), h.channels.size(),
+                    h.models.size(), h.meanNmi, factor.str().c_str(), names.str().c_str(), h.channels.size() > 8 ? ", ..." : "");
     }
     return 0;
 }
