@@ -5,6 +5,7 @@
 // a tiny M-AE's partitions carry no information yet) for identical runs, a mixed file and the similarity
 // view, where a click on a partition row decodes its components.
 #include "gui/common/QCustomPlotWrapper.h"
+#include "gui/runs/RunComparisonView.h"
 #include "gui/explorer/TraversalGridView.h"
 #include "gui/similarity/SimilarityView.h"
 
@@ -359,6 +360,39 @@ private Q_SLOTS:
             tiles += int(r.size());
         QCOMPARE(tiles, 3); // square, ellipse, heart
         QVERIFY(view.channelTraversal()->title().contains("component"));
+    }
+
+    /// The runs dashboard's "partition agreement across seeds": two copies of one M-AE (a configuration
+    /// of 2 seeds that found the same partitions) agree fully, computed on a worker and cached on disk;
+    /// a configuration of one run shows "—".
+    void dashboardShowsPartitionAgreement()
+    {
+        const QString runs = m_dir.filePath("dashboard");
+        for (const QString copy : {"seed-a", "seed-b"}) {
+            QVERIFY(QDir().mkpath(runs + "/" + copy));
+            for (const QFileInfo& f : QDir(m_bundledMae).entryInfoList(QDir::Files))
+                QVERIFY(QFile::copy(f.absoluteFilePath(), runs + "/" + copy + "/" + f.fileName()));
+        }
+        const QString cache = m_dir.filePath("agreement-cache");
+        gui::RunComparisonView view;
+        view.setPartitionAgreementCacheDirectory(cache);
+        QSignalSpy loaded(&view, &gui::RunComparisonView::loaded);
+        QSignalSpy computed(&view, &gui::RunComparisonView::partitionAgreementsComputed);
+        view.addRuns({runs});
+        QVERIFY(loaded.wait(30000));
+        QVERIFY2(view.partitionAgreementText().contains(QStringLiteral("…")), qPrintable(view.partitionAgreementText()));
+        QVERIFY(computed.wait(60000));
+        QVERIFY2(view.partitionAgreementText().contains("1.000 (shape 1.000, position 1.000)"), qPrintable(view.partitionAgreementText()));
+        QCOMPARE(QDir(cache).entryList({"*.json"}, QDir::Files).size(), 1);
+        view.setGroupSeeds(false);
+        QVERIFY2(view.partitionAgreementText().contains(QStringLiteral("—")), qPrintable(view.partitionAgreementText()));
+        // A second view reads the cached agreement.
+        gui::RunComparisonView again;
+        again.setPartitionAgreementCacheDirectory(cache);
+        QSignalSpy againComputed(&again, &gui::RunComparisonView::partitionAgreementsComputed);
+        again.addRuns({runs});
+        QVERIFY(againComputed.wait(30000));
+        QVERIFY(again.partitionAgreementText().contains("1.000"));
     }
 };
 

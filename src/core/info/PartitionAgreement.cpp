@@ -1,5 +1,7 @@
 #include "info/PartitionAgreement.h"
 
+#include "info/ChannelSimilarity.h"
+
 #include <algorithm>
 #include <map>
 
@@ -44,6 +46,18 @@ PartitionAgreement PartitionAgreement::of(const SimilarityAnalysisResult& r)
         sum += p.meanNmi;
     a.meanNmi = a.partitions.empty() ? 0.0 : sum / static_cast<double>(a.partitions.size());
     return a;
+}
+
+PartitionAgreement PartitionAgreement::ofEncodings(const io::EncodingsFile& e)
+{
+    if (!e.hasPartitions())
+        return {};
+    const auto channels = FingerprintChannels::categorical(e.categoricalChannels(), e.samples, e.maxComponents, e.posteriors);
+    SimilarityAnalysisResult r;
+    r.gaussianChannels = 0;
+    r.channelNames = e.posteriorNames;
+    r.nmi = ChannelSimilarity::fromTerms(ChannelSimilarity::terms(channels), true).nmi;
+    return of(r);
 }
 
 } // namespace latentlab::info

@@ -1,5 +1,6 @@
 #pragma once
 #include "info/SimilarityAnalysis.h"
+#include "io/EncodingsFile.h"
 
 #include <string>
 #include <vector>
@@ -26,6 +27,9 @@ struct PartitionAgreement {
 
     /// Reads the categorical channels (index >= r.gaussianChannels) of `r`; names without a '/' are skipped.
     static PartitionAgreement of(const SimilarityAnalysisResult& r);
+    /// The same from an encodings file's partition channels alone (its Gaussian channels are not
+    /// compared): their NMI matrix without the clustering.
+    static PartitionAgreement ofEncodings(const io::EncodingsFile& e);
 };
 
 } // namespace latentlab::info
