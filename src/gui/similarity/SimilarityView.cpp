@@ -154,7 +154,15 @@ void SimilarityView::rebuild()
     m_ui->readout->setText(again.isEmpty() ? tr("Hover the heatmap for values.") : again);
     const auto& r = m_data.result();
     const auto partitions = static_cast<std::int64_t>(r.channelInfo.size()) - r.gaussianChannels;
-    if (partitions > 0) // partitions as channels (docs/design/information.md#partitions-as-channels)
+    if (partitions > 0 && r.gaussianChannels == 0) // M-AE/AbsAE partitions alone
+        m_ui->summary->setText(tr("%1 partitions = %2 channels; %3 above %4 bits; N = %5 fingerprint samples; %6 factors.")
+                                   .arg(partitions)
+                                   .arg(r.channelInfo.size())
+                                   .arg(r.kept.size())
+                                   .arg(r.options.infoThreshold)
+                                   .arg(r.samples)
+                                   .arg(m_data.factorCount()));
+    else if (partitions > 0) // partitions as channels (docs/design/information.md#partitions-as-channels)
         m_ui->summary->setText(tr("%1 models × %2 dims + %3 partitions = %4 channels; %5 above %6 bits; N = %7 fingerprint samples; %8 factors.")
                                    .arg(r.modelNames.size())
                                    .arg(r.dimsPerModel)
