@@ -79,8 +79,9 @@ private Q_SLOTS:
                                                        "device=the preset's",
                                                        "json"}
                                         << QStringList{"--latent-dim", "2000"} << "got '2000'; expected an integer from 1 to 1024.";
-        QTest::newRow("ensemble encode") << QStringList{"ensemble", "encode"} << QStringList{"runs*", "samples*", "out*", "seed=0"}
-                                         << QStringList{"--samples", "0"} << "got '0'; expected an integer of at least 1.";
+        QTest::newRow("ensemble encode") << QStringList{"ensemble", "encode"}
+                                         << QStringList{"runs*", "samples*", "out*", "seed=0", "data=each run's own"} << QStringList{"--samples", "0"}
+                                         << "got '0'; expected an integer of at least 1.";
         QTest::newRow("similarity") << QStringList{"similarity"}
                                     << QStringList{"encodings*",          "out*",           "distance=nmi", "min-samples=20", "xi=0.05",
                                                    "info-threshold=0.01", "memory-mib=512", "json"}

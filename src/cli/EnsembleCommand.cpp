@@ -74,10 +74,12 @@ Options:
 const CliOptionTable& encodeOptions()
 {
     static const CliOptionTable table{
-        CliOption::value("runs", "ENS_DIR|RUN,RUN,...", "an ensemble directory or comma-separated beta-VAE run directories").mandatory(),
+        CliOption::value("runs", "ENS_DIR|RUN,RUN,...", "an ensemble directory or comma-separated beta-VAE, M-AE or AbsAE run directories")
+            .mandatory(),
         CliOption::value("samples", "N", "fingerprint images drawn without replacement").mandatory().checked(CliOptionCheck::integerAtLeast(1)),
         CliOption::value("out", "FILE", "the encodings file to write").mandatory(),
         CliOption::value("seed", "S", "seed of the fingerprint draw").defaultsTo("0").checked(CliOptionCheck::integer()),
+        CliOption::value("data", "FILE", "the data file every run reads").defaultDescribed("each run's own"),
     };
     return table;
 }
@@ -90,6 +92,10 @@ std::string encodeHelp()
 directories trained on the same data. Draws N fingerprint images without replacement (seeded) from the members' data and
 writes every completed member's posterior means and log-variances on them, with the images' factor
 classes, as an encodings file (HDF5: /mu and /logvar [models, samples, dims], /factors [samples, K]) for `latentlab-cli similarity`.
+M-AE and AbsAE runs may be listed too, alone or with beta-VAEs of the same dataset version: each of their
+partitions becomes one channel, the prior's posterior over the partition's components on every image
+(/posteriors [partitions, samples, max components], /component_counts; named "RUN/PARTITION"). Their data
+files are found as `eval` finds them; files at different paths must hold the same images.
 
 Options:
 )" + encodeOptions().helpText();
@@ -168,12 +174,18 @@ int runEnsembleEncode(const std::vector<std::string>& args)
     }
     const std::int64_t samples = a.integer("samples");
     ProgressPrinter printer;
-    const auto e =
-        train::EnsembleEncoder::encode(members, samples, static_cast<std::uint64_t>(a.integer("seed")), [&](const ProgressReport& r) { printer(r); });
+    const auto e = train::EnsembleEncoder::encode(
+        members, samples, static_cast<std::uint64_t>(a.integer("seed")), [&](const ProgressReport& r) { printer(r); }, {},
+        a.given("data").value_or(std::string()));
     printer.finish();
     e.write(a.value("out"));
-    std::printf("%s: %lld models x %lld samples x %lld dims, %lld factors\n", a.value("out").c_str(), static_cast<long long>(e.models),
-                static_cast<long long>(e.samples), static_cast<long long>(e.dims), static_cast<long long>(e.factors.cols));
+    if (e.hasPartitions())
+        std::printf("%s: %lld models x %lld samples x %lld dims, %lld partitions (up to %lld components), %lld factors\n", a.value("out").c_str(),
+                    static_cast<long long>(e.models), static_cast<long long>(e.samples), static_cast<long long>(e.dims),
+                    static_cast<long long>(e.categoricalChannels()), static_cast<long long>(e.maxComponents), static_cast<long long>(e.factors.cols));
+    else
+        std::printf("%s: %lld models x %lld samples x %lld dims, %lld factors\n", a.value("out").c_str(), static_cast<long long>(e.models),
+                    static_cast<long long>(e.samples), static_cast<long long>(e.dims), static_cast<long long>(e.factors.cols));
     return 0;
 }
 

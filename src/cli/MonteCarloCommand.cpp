@@ -2,6 +2,7 @@
 #include "CliCommands.h"
 
 #include "info/MonteCarloInformation.h"
+#include "common/LatentLabError.h"
 #include "io/EncodingsFile.h"
 
 #include <cmath>
@@ -72,6 +73,9 @@ int runMonteCarlo(const std::vector<std::string>& args)
         return 0;
     }
     const auto e = io::EncodingsFile::read(a.value("encodings"));
+    if (e.models < 1)
+        throw LatentLabError("Encodings file '" + a.value("encodings") +
+                             "' holds no Gaussian model (only partition posteriors); mc-info compares the Gaussian posteriors of /mu and /logvar.");
     const std::int64_t samples = a.integer("samples"), repeats = a.integer("repeats");
     const auto seed = static_cast<std::uint64_t>(a.integer("seed"));
     const int threads = static_cast<int>(a.integer("threads"));

@@ -4,13 +4,16 @@
 
 #include "common/LatentLabError.h"
 #include "info/HotspotSummary.h"
+#include "info/PartitionAgreement.h"
 #include "info/SimilarityAnalysis.h"
 #include "io/EncodingsFile.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
+#include <numeric>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -55,7 +58,9 @@ Information-content comparison of every channel (latent dimension) of an ensembl
 Bhattacharyya fingerprint over the N samples of the encodings file (HDF5: /mu, /logvar [R, N, D], optional
 /factors [N, K]), its information I(X;U) in bits (capped at log2 N), generalized NMI and VI for all channel
 pairs, NMI with each ground-truth factor, and OPTICS with sklearn's semantics on the channels above the
-information threshold; hotspots are its xi clusters. Writes the similarity file (/channel_info, /nmi, /vi,
+information threshold; hotspots are its xi clusters. An encodings file with /posteriors (M-AE or AbsAE
+partitions, written by `ensemble encode`) adds one categorical channel per partition, fingerprinted
+with the Bhattacharyya coefficient of its posteriors, in the same matrices. Writes the similarity file (/channel_info, /nmi, /vi,
 /kept, /optics/*, /label_nmi; see docs/design/file-formats.md#similarity-file).
 
 Options:
@@ -105,17 +110,55 @@ int runSimilarity(const std::vector<std::string>& args)
             hs.push_back(e);
         }
         j["hotspots"] = hs;
+        if (!r.channelNames.empty()) {
+            // Partitions as channels: their names, their agreement across runs, and the model dimensions
+            // each one shares most information with (docs/design/information.md#partitions-as-channels).
+            j["channel_names"] = r.channelNames;
+            const auto agreement = info::PartitionAgreement::of(r);
+            nlohmann::json parts = nlohmann::json::array();
+            for (const auto& p : agreement.partitions) {
+                nlohmann::json pairs = nlohmann::json::array();
+                for (const auto& pair : p.pairs)
+                    pairs.push_back({{"a", pair.runA}, {"b", pair.runB}, {"nmi", pair.nmi}});
+                parts.push_back({{"partition", p.name}, {"mean_nmi", p.meanNmi}, {"pairs", pairs}});
+            }
+            j["partition_agreement"] = {{"partitions", parts}, {"mean_nmi", agreement.meanNmi}};
+            nlohmann::json matches = nlohmann::json::array();
+            const auto channels = static_cast<std::int64_t>(r.channelNames.size());
+            for (std::int64_t c = r.gaussianChannels; c < channels; ++c) {
+                std::vector<std::int64_t> dims(static_cast<std::size_t>(r.gaussianChannels));
+                std::iota(dims.begin(), dims.end(), 0);
+                std::sort(dims.begin(), dims.end(), [&](std::int64_t x, std::int64_t y) { return r.nmi(c, x) > r.nmi(c, y); });
+                nlohmann::json best = nlohmann::json::array();
+                for (std::size_t m = 0; m < dims.size() && m < 5; ++m)
+                    best.push_back({{"channel", r.channelNames[static_cast<std::size_t>(dims[m])]}, {"nmi", r.nmi(c, dims[m])}});
+                nlohmann::json labels = nlohmann::json::object();
+                for (std::int64_t k = 0; k < r.labelNmi.cols; ++k)
+                    labels[r.factorNames[static_cast<std::size_t>(k)]] = r.labelNmi(c, k);
+                matches.push_back({{"channel", r.channelNames[static_cast<std::size_t>(c)]},
+                                   {"info_bits", r.channelInfo[static_cast<std::size_t>(c)]},
+                                   {"best_model_dims", best},
+                                   {"label_nmi", labels}});
+            }
+            j["partitions"] = matches;
+        }
         std::cout << j.dump() << "\n";
         return 0;
     }
-    std::printf("%s: %zu channels (%lld models x %lld dims), %zu above %.3g bits, %zu hotspots (OPTICS on %s, min_samples %lld, xi %.3g)\n",
-                out.c_str(), r.channelInfo.size(), static_cast<long long>(encodings.models), static_cast<long long>(encodings.dims), r.kept.size(),
-                o.infoThreshold, hotspots.size(), o.distance.c_str(), static_cast<long long>(o.minSamples), o.xi);
+    const std::string partitions =
+        encodings.hasPartitions() ? " + " + std::to_string(encodings.categoricalChannels()) + " partitions" : std::string();
+    std::printf("%s: %zu channels (%lld models x %lld dims%s), %zu above %.3g bits, %zu hotspots (OPTICS on %s, min_samples %lld, xi %.3g)\n",
+                out.c_str(), r.channelInfo.size(), static_cast<long long>(encodings.models), static_cast<long long>(encodings.dims),
+                partitions.c_str(), r.kept.size(), o.infoThreshold, hotspots.size(), o.distance.c_str(), static_cast<long long>(o.minSamples), o.xi);
     for (const auto& h : hotspots) {
         std::ostringstream names;
-        for (std::size_t m = 0; m < h.channels.size() && m < 8; ++m)
-            names << (m ? ", " : "") << encodings.modelNames[static_cast<std::size_t>(h.channels[m] / encodings.dims)] << "/"
-                  << h.channels[m] % encodings.dims;
+        for (std::size_t m = 0; m < h.channels.size() && m < 8; ++m) {
+            names << (m ? ", " : "");
+            if (!r.channelNames.empty())
+                names << r.channelNames[static_cast<std::size_t>(h.channels[m])];
+            else
+                names << encodings.modelNames[static_cast<std::size_t>(h.channels[m] / encodings.dims)] << "/" << h.channels[m] % encodings.dims;
+        }
         std::ostringstream factor;
         if (h.dominantFactor >= 0)
             factor << ", carries " << h.dominantFactorName << " (label NMI " << std::fixed << std::setprecision(2) << h.dominantFactorNmi << ")";

@@ -468,9 +468,14 @@ int screenshots(const QString& run, const QString& out, const QString& trainData
     }
     if (!runs.isEmpty()) {
         QSignalSpy loaded(w.runsView(), &RunComparisonView::loaded);
+        QSignalSpy agreement(w.runsView(), &RunComparisonView::partitionAgreementsComputed);
         w.tabs()->setCurrentWidget(w.runsView());
         w.runsView()->addRuns({runs});
         loaded.wait(20000);
+        // The partition agreement of M-AE seeds is computed on a worker after the runs are read.
+        if (w.runsView()->partitionAgreementText().contains(QStringLiteral("…")) && !agreement.wait(120000))
+            std::printf("partition agreement: still computing after 120 s\n");
+        std::printf("%s\n", qPrintable(w.runsView()->partitionAgreementText()));
         auto* tabs = w.runsView()->findChild<QTabWidget*>();
         const QStringList names{"metrics", "relations", "curves", "matrices"};
         for (int i = 0; tabs && i < tabs->count() && i < names.size(); ++i) {

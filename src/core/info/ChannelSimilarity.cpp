@@ -16,15 +16,20 @@ namespace {
 /// The channel data as [C, N] float64 tensors, made once per call.
 struct ChannelTensors {
     torch::Tensor mu, logvar, labels;
-    torch::Tensor roots;     ///< √p, [C, N, K] (Categorical)
-    torch::Tensor variance;  ///< σ² = e^{lv}
-    torch::Tensor rootSigma; ///< σ^{1/2} = e^{lv/4}
+    torch::Tensor roots;       ///< √p, [C, N, K] (Categorical)
+    torch::Tensor variance;    ///< σ² = e^{lv}
+    torch::Tensor rootSigma;   ///< σ^{1/2} = e^{lv/4}
+    std::int64_t gaussian = 0; ///< channels [0, gaussian) are Gaussian, the rest categorical
     explicit ChannelTensors(const FingerprintChannels& c)
     {
         const auto opts = torch::TensorOptions().dtype(torch::kFloat64);
-        if (c.kind == FingerprintChannels::Kind::Gaussian) {
-            mu = torch::from_blob(const_cast<double*>(c.mu.data()), {c.channels, c.samples}, opts).clone();
-            logvar = torch::from_blob(const_cast<double*>(c.logvar.data()), {c.channels, c.samples}, opts).clone();
+        const bool mixed = c.kind == FingerprintChannels::Kind::Mixed;
+        gaussian = c.kind == FingerprintChannels::Kind::Gaussian ? c.channels : mixed ? c.gaussianChannels : 0;
+        if (mixed)
+            roots = torch::from_blob(const_cast<double*>(c.probabilities.data()), {c.channels - gaussian, c.samples, c.components}, opts).sqrt();
+        if (c.kind == FingerprintChannels::Kind::Gaussian || mixed) {
+            mu = torch::from_blob(const_cast<double*>(c.mu.data()), {gaussian, c.samples}, opts).clone();
+            logvar = torch::from_blob(const_cast<double*>(c.logvar.data()), {gaussian, c.samples}, opts).clone();
             // Clamped only so that e^{lv} stays finite in float64 (|lv| > 300 is no encoder's output).
             const auto safe = logvar.clamp(-300.0, 300.0);
             variance = safe.exp();
@@ -49,6 +54,27 @@ struct BlockBuffers {
     }
 };
 
+/// BC_ij = Σ_k √p_ik·√p_jk of the categorical channels: one batched product per channel, [C, rows, K]·[C, K, N].
+void categoricalRows(const ChannelTensors& t, std::int64_t i0, std::int64_t i1, torch::Tensor out)
+{
+    const auto bc = torch::bmm(t.roots.slice(1, i0, i1), t.roots.transpose(1, 2)); // [C, rows, N]
+    out.copy_(bc.permute({1, 0, 2})).clamp_min_(1e-10);
+}
+
+/// e^{−D} of the Gaussian channels into out [rows, G, N]; `sum` is scratch of the same shape.
+void gaussianRows(const ChannelTensors& t, std::int64_t i0, std::int64_t i1, torch::Tensor out, torch::Tensor sum)
+{
+    const auto mi = t.mu.slice(1, i0, i1).t().unsqueeze(2); // [rows, C, 1]
+    const auto vi = t.variance.slice(1, i0, i1).t().unsqueeze(2);
+    const auto gi = t.rootSigma.slice(1, i0, i1).t().unsqueeze(2) * std::sqrt(2.0);
+    // e^{−D} with D from docs/design/information.md#bhattacharyya-distance rewritten without logarithms: with s = σ_i² + σ_j²,
+    // e^{−D} = exp(−Δμ²/(4s)) · √(2σ_iσ_j/s) = exp(−Δμ²/(4s)) · √2·σ_i^{1/2}·σ_j^{1/2} / √s.
+    at::add_out(sum, vi, t.variance.unsqueeze(0));
+    at::sub_out(out, mi, t.mu.unsqueeze(0));
+    out.mul_(out).div_(sum).mul_(-0.25).exp_();
+    out.mul_(sum.rsqrt_()).mul_(t.rootSigma.unsqueeze(0)).mul_(gi);
+}
+
 /// B[r, a, j] = exp(−D_a[i0 + r, j]) for fingerprint rows [i0, i1): a view [rows, C, N] of the buffers.
 torch::Tensor coefficientRows(const FingerprintChannels& c, const ChannelTensors& t, std::int64_t i0, std::int64_t i1, BlockBuffers& buffers)
 {
@@ -61,21 +87,16 @@ torch::Tensor coefficientRows(const FingerprintChannels& c, const ChannelTensors
         return out;
     }
     if (c.kind == FingerprintChannels::Kind::Categorical) {
-        // BC_ij = Σ_k √p_ik·√p_jk: one batched product per channel, [C, rows, K]·[C, K, N].
-        const auto bc = torch::bmm(t.roots.slice(1, i0, i1), t.roots.transpose(1, 2)); // [C, rows, N]
-        out.copy_(bc.permute({1, 0, 2})).clamp_min_(1e-10);
+        categoricalRows(t, i0, i1, out);
         return out;
     }
-    const auto mi = t.mu.slice(1, i0, i1).t().unsqueeze(2); // [rows, C, 1]
-    const auto vi = t.variance.slice(1, i0, i1).t().unsqueeze(2);
-    const auto gi = t.rootSigma.slice(1, i0, i1).t().unsqueeze(2) * std::sqrt(2.0);
-    auto sum = buffers.scratch1.narrow(0, 0, rows);
-    // e^{−D} with D from docs/design/information.md#bhattacharyya-distance rewritten without logarithms: with s = σ_i² + σ_j²,
-    // e^{−D} = exp(−Δμ²/(4s)) · √(2σ_iσ_j/s) = exp(−Δμ²/(4s)) · √2·σ_i^{1/2}·σ_j^{1/2} / √s.
-    at::add_out(sum, vi, t.variance.unsqueeze(0));
-    at::sub_out(out, mi, t.mu.unsqueeze(0));
-    out.mul_(out).div_(sum).mul_(-0.25).exp_();
-    out.mul_(sum.rsqrt_()).mul_(t.rootSigma.unsqueeze(0)).mul_(gi);
+    if (c.kind == FingerprintChannels::Kind::Mixed) {
+        // Gaussian channels first, then the categorical ones, into the same [rows, C, N] block.
+        gaussianRows(t, i0, i1, out.narrow(1, 0, t.gaussian), buffers.scratch1.narrow(0, 0, rows).narrow(1, 0, t.gaussian));
+        categoricalRows(t, i0, i1, out.narrow(1, t.gaussian, c.channels - t.gaussian));
+        return out;
+    }
+    gaussianRows(t, i0, i1, out, buffers.scratch1.narrow(0, 0, rows));
     return out;
 }
 
@@ -239,11 +260,13 @@ metrics::DenseMatrix<double> ChannelSimilarity::distances(const FingerprintChann
                 d(i, j) = same ? 0.0 : -std::log(1e-10);
                 continue;
             }
-            if (a.kind == FingerprintChannels::Kind::Categorical) {
+            const bool mixed = a.kind == FingerprintChannels::Kind::Mixed;
+            if (a.kind == FingerprintChannels::Kind::Categorical || (mixed && c >= a.gaussianChannels)) {
+                const std::int64_t p = mixed ? c - a.gaussianChannels : c; // categorical channels follow the Gaussian ones
                 double bc = 0;
                 for (std::int64_t k = 0; k < a.components; ++k)
-                    bc += std::sqrt(a.probabilities[static_cast<std::size_t>((c * n + i) * a.components + k)] *
-                                    a.probabilities[static_cast<std::size_t>((c * n + j) * a.components + k)]);
+                    bc += std::sqrt(a.probabilities[static_cast<std::size_t>((p * n + i) * a.components + k)] *
+                                    a.probabilities[static_cast<std::size_t>((p * n + j) * a.components + k)]);
                 d(i, j) = -std::log(std::max(bc, 1e-10));
                 continue;
             }

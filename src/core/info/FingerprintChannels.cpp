@@ -48,6 +48,26 @@ FingerprintChannels FingerprintChannels::categorical(std::int64_t channels, std:
     return f;
 }
 
+FingerprintChannels FingerprintChannels::concatenate(FingerprintChannels gaussian, FingerprintChannels categorical)
+{
+    if (gaussian.kind != Kind::Gaussian || categorical.kind != Kind::Categorical)
+        throw LatentLabError("Only Gaussian channels followed by categorical channels can be fingerprinted together.");
+    if (categorical.channels == 0)
+        return gaussian;
+    if (gaussian.channels == 0)
+        return categorical;
+    if (gaussian.samples != categorical.samples)
+        throw LatentLabError("Gaussian and categorical channels were fingerprinted on " + std::to_string(gaussian.samples) + " and " +
+                             std::to_string(categorical.samples) + " samples; a joint analysis needs the same samples.");
+    FingerprintChannels f = std::move(categorical);
+    f.kind = Kind::Mixed;
+    f.gaussianChannels = gaussian.channels;
+    f.channels += gaussian.channels;
+    f.mu = std::move(gaussian.mu);
+    f.logvar = std::move(gaussian.logvar);
+    return f;
+}
+
 FingerprintChannels FingerprintChannels::fromFactors(const metrics::DenseMatrix<std::int64_t>& factors)
 {
     FingerprintChannels c;

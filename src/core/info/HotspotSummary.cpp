@@ -4,6 +4,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <string>
 
 namespace latentlab::info {
 
@@ -17,6 +18,15 @@ std::vector<HotspotSummary> HotspotSummary::of(const SimilarityAnalysisResult& r
     // The similarity file's rule: a dims-per-model that does not divide the channel count means one model.
     const std::int64_t dims = r.dimsPerModel > 0 && channels % r.dimsPerModel == 0 ? r.dimsPerModel : std::max<std::int64_t>(channels, 1);
     const std::int64_t factors = r.labelNmi.rows == channels ? r.labelNmi.cols : 0;
+    // Named channels ("RUN/dimension", "RUN/PARTITION") name their model; else a model is dims channels.
+    std::map<std::string, std::int64_t> runIndex;
+    std::vector<std::int64_t> namedModel;
+    if (r.channelNames.size() == static_cast<std::size_t>(channels))
+        for (const auto& name : r.channelNames) {
+            const std::string run = name.substr(0, name.rfind('/'));
+            namedModel.push_back(runIndex.emplace(run, static_cast<std::int64_t>(runIndex.size())).first->second);
+        }
+    auto modelOf = [&](std::int64_t c) { return namedModel.empty() ? c / dims : namedModel[static_cast<std::size_t>(c)]; };
     std::vector<HotspotSummary> out;
     for (auto& [label, members] : byLabel) {
         HotspotSummary h;
@@ -25,7 +35,7 @@ std::vector<HotspotSummary> HotspotSummary::of(const SimilarityAnalysisResult& r
         h.channels = members;
         std::set<std::int64_t> models;
         for (const auto c : members)
-            models.insert(c / dims);
+            models.insert(modelOf(c));
         h.models.assign(models.begin(), models.end());
         double sum = 0, smallest = std::numeric_limits<double>::infinity();
         std::int64_t pairs = 0;

@@ -26,7 +26,7 @@ std::string formatNumber(double v)
 FingerprintChannels channelsOf(const io::EncodingsFile& e)
 {
     // Channel c = r·D + d (model-major), one row of N samples each.
-    const std::int64_t c = e.channels(), n = e.samples;
+    const std::int64_t c = e.gaussianChannels(), n = e.samples;
     std::vector<double> mu(static_cast<std::size_t>(c * n)), lv(mu.size());
     for (std::int64_t r = 0; r < e.models; ++r)
         for (std::int64_t d = 0; d < e.dims; ++d)
@@ -35,7 +35,12 @@ FingerprintChannels channelsOf(const io::EncodingsFile& e)
                 mu[at] = e.muAt(r, i, d);
                 lv[at] = e.logvarAt(r, i, d);
             }
-    return FingerprintChannels::gaussian(c, n, std::move(mu), std::move(lv));
+    auto gaussian = FingerprintChannels::gaussian(c, n, std::move(mu), std::move(lv));
+    if (!e.hasPartitions())
+        return gaussian;
+    // Partitions follow the model dimensions (docs/design/information.md#partitions-as-channels).
+    return FingerprintChannels::concatenate(std::move(gaussian),
+                                            FingerprintChannels::categorical(e.categoricalChannels(), n, e.maxComponents, e.posteriors));
 }
 
 } // namespace
@@ -53,6 +58,12 @@ SimilarityAnalysisResult SimilarityAnalysis::run(const io::EncodingsFile& e, con
     r.modelNames = e.modelNames;
     r.factorNames = e.factorNames;
     r.dimsPerModel = e.dims;
+    r.gaussianChannels = e.gaussianChannels();
+    if (e.hasPartitions()) {
+        for (std::int64_t c = 0; c < e.gaussianChannels(); ++c)
+            r.channelNames.push_back(e.modelNames[static_cast<std::size_t>(c / e.dims)] + "/" + std::to_string(c % e.dims));
+        r.channelNames.insert(r.channelNames.end(), e.posteriorNames.begin(), e.posteriorNames.end());
+    }
     const auto channels = channelsOf(e);
     auto t0 = std::chrono::steady_clock::now();
     auto lap = [&t0] {
@@ -180,6 +191,10 @@ void SimilarityAnalysis::write(const SimilarityAnalysisResult& r, const std::str
         const H5::StrType str(H5::PredType::C_S1, r.options.distance.size());
         root.createAttribute("distance", str, H5::DataSpace(H5S_SCALAR)).write(str, r.options.distance);
         io::writeStringListAttribute(root, "model_names", r.modelNames);
+        if (!r.channelNames.empty()) { // partitions as channels; files of Gaussian channels only stay as they were
+            scalar("gaussian_channels", r.gaussianChannels, H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64);
+            io::writeStringListAttribute(root, "channel_names", r.channelNames);
+        }
     });
 }
 

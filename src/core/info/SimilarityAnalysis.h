@@ -30,6 +30,11 @@ struct SimilarityAnalysisResult {
     SimilarityOptions options;
     std::vector<std::string> modelNames, factorNames;
     std::int64_t dimsPerModel = 0;
+    /// Channels [0, gaussianChannels) are model dimensions (c = r·D + d); the rest are categorical
+    /// channels (M-AE partitions, docs/design/information.md#partitions-as-channels), named in channelNames.
+    std::int64_t gaussianChannels = 0;
+    /// One name per channel ("member-000 (seed 0)/3", "mae-s1/shape") when the file has partitions; empty otherwise.
+    std::vector<std::string> channelNames;
     double similaritySeconds = 0, opticsSeconds = 0, labelSeconds = 0; ///< wall time of each stage
 };
 

@@ -107,6 +107,8 @@ SimilarityAnalysisResult SimilarityFileReader::read(const std::string& path)
                 r.options.distance = values[0];
             }
             r.modelNames = io::readStringListAttribute(root, "model_names");
+            r.gaussianChannels = attribute<std::int64_t>(root, path, "gaussian_channels", channels);
+            r.channelNames = io::readStringListAttribute(root, "channel_names");
         } catch (const H5::Exception& ex) {
             throw LatentLabError("Cannot read similarity file '" + path + "' (" + ex.getDetailMsg() + ").");
         }
@@ -122,11 +124,19 @@ SimilarityAnalysisResult SimilarityFileReader::read(const std::string& path)
         if (sorted[i] != static_cast<std::int64_t>(i))
             throw LatentLabError("Similarity file '" + path + "': '/optics/ordering' is not a permutation of the " + std::to_string(sorted.size()) +
                                  " kept positions.");
-    if (r.dimsPerModel <= 0 || c % r.dimsPerModel != 0)
-        r.dimsPerModel = c;
-    if (static_cast<std::int64_t>(r.modelNames.size()) != c / std::max<std::int64_t>(1, r.dimsPerModel)) {
+    // Model dimensions come first; a file with partitions names every channel (docs/design/file-formats.md#partition-channels).
+    if (r.gaussianChannels < 0 || r.gaussianChannels > c)
+        r.gaussianChannels = c;
+    if (static_cast<std::int64_t>(r.channelNames.size()) != c) {
+        r.channelNames.clear();
+        r.gaussianChannels = c;
+    }
+    const std::int64_t g = r.gaussianChannels;
+    if (r.dimsPerModel <= 0 || (g > 0 && g % r.dimsPerModel != 0))
+        r.dimsPerModel = g;
+    if (static_cast<std::int64_t>(r.modelNames.size()) != g / std::max<std::int64_t>(1, r.dimsPerModel)) {
         r.modelNames.clear();
-        for (std::int64_t m = 0; m < c / std::max<std::int64_t>(1, r.dimsPerModel); ++m)
+        for (std::int64_t m = 0; m < g / std::max<std::int64_t>(1, r.dimsPerModel); ++m)
             r.modelNames.push_back("model " + std::to_string(m));
     }
     if (static_cast<std::int64_t>(r.factorNames.size()) != r.labelNmi.cols) {

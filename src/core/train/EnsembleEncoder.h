@@ -16,8 +16,13 @@ class EnsembleEncoder {
 public:
     /// `runs`: β-VAE run directories, all trained on the same file and version. Throws LatentLabError
     /// for no runs, runs on different data, or N larger than the data.
+    /// With M-AE or AbsAE runs among them, each of their partitions becomes a categorical channel, the
+    /// prior's posterior over the partition's components (the partition variant of the file,
+    /// docs/design/information.md#partitions-as-channels); every run's data file is then located like `eval`
+    /// does, and files at different paths must hold the same images on the drawn rows.
+    /// `dataFile` (optional): the file every run reads instead of its own (a moved or regenerated file).
     static io::EncodingsFile encode(const std::vector<std::string>& runs, std::int64_t samples, std::uint64_t seed,
-                                    const ProgressCallback& progress = {}, const CancellationToken& cancel = {});
+                                    const ProgressCallback& progress = {}, const CancellationToken& cancel = {}, const std::string& dataFile = {});
 };
 
 } // namespace latentlab::train

@@ -15,6 +15,7 @@
 
 #include "common/LatentLabError.h"
 #include "explorer/LatentExplorer.h"
+#include "train/PartitionAgreementCache.h"
 
 #include <QCheckBox>
 #include <QCoreApplication>
@@ -41,10 +42,23 @@ RunComparisonView::RunComparisonView(QWidget* parent)
     : QWidget(parent),
       m_jobs(new BackgroundJobRunner(this)),
       m_metricsJobs(new BackgroundJobRunner(this)),
+      m_agreementJobs(new BackgroundJobRunner(this)),
       m_ui(std::make_unique<Ui::RunComparisonView>()),
       m_playTimer(new QTimer(this))
 {
     m_ui->setupUi(this);
+    m_agreementCacheDirectory = QFile::decodeName(QByteArray::fromStdString(train::PartitionAgreementCache::defaultDirectory()));
+    m_agreement = new QLabel(this);
+    m_agreement->setObjectName(QStringLiteral("partitionAgreement"));
+    m_agreement->setWordWrap(true);
+    m_agreement->setToolTip(tr("Partition agreement across seeds: for the M-AE runs of one configuration that differ only in their seed, the NMI "
+                               "between partition p of seed a and partition p of seed b, averaged over seed pairs and then over partitions "
+                               "(1: every seed finds the same soft clustering). Computed on %1 fingerprint images and cached on disk. "
+                               "— : fewer than 2 seeds.")
+                                .arg(train::PartitionAgreementCache::kSamples));
+    m_ui->pageLayout->insertWidget(m_ui->pageLayout->indexOf(m_ui->omissions) + 1, m_agreement);
+    m_agreement->hide();
+    connect(m_agreementJobs, &BackgroundJobRunner::failed, this, &RunComparisonView::failed);
     m_bundledButton = new QPushButton(tr("Open Bundled Runs"), this);
     m_bundledButton->setObjectName(QStringLiteral("bundledRunsButton"));
     m_bundledButton->setToolTip(tr("Compare the demo runs that ship with LatentLab"));
@@ -261,7 +275,71 @@ void RunComparisonView::rebuild()
     m_ui->summary->setText(m_data.runs().empty() ? tr("No runs added.")
                                                  : tr("%1 runs · %2 configurations").arg(m_data.runs().size()).arg(m_data.groups().size()));
     updateOmissions();
+    updatePartitionAgreement();
     updateReadout();
+}
+
+QString RunComparisonView::partitionAgreementText() const { return m_agreement->text(); }
+
+void RunComparisonView::updatePartitionAgreement()
+{
+    // Configurations of M-AE runs, by their sorted run directories (the seeds grouped or not).
+    QStringList items;
+    QMap<QString, std::vector<std::string>> missing;
+    for (const auto& g : m_data.groups()) {
+        if (g.model != model::ModelKind::ModularAutoEncoder)
+            continue;
+        QStringList dirs;
+        for (const int r : g.runs)
+            dirs << QString::fromStdString(m_data.runs().at(static_cast<std::size_t>(r)).runDir);
+        dirs.sort();
+        const QString key = dirs.join(QLatin1Char('\n'));
+        QString value;
+        if (dirs.size() < 2)
+            value = QStringLiteral("—");
+        else if (m_agreements.contains(key))
+            value = m_agreements.value(key);
+        else {
+            value = QStringLiteral("…");
+            std::vector<std::string> runs;
+            for (const QString& d : dirs)
+                runs.push_back(QFile::encodeName(d).toStdString());
+            missing.insert(key, runs);
+        }
+        items << tr("%1: %2").arg(g.label, value);
+    }
+    m_agreement->setText(items.isEmpty() ? QString() : tr("Partition agreement across seeds — %1").arg(items.join(QStringLiteral(" · "))));
+    m_agreement->setVisible(!items.isEmpty());
+    // A rebuild while the same configurations are computed does not start them over.
+    if (missing.isEmpty() || (m_agreementJobs->isBusy() && missing.keys() == m_agreementsInFlight))
+        return;
+    m_agreementsInFlight = missing.keys();
+    const std::string cacheDirectory = QFile::encodeName(m_agreementCacheDirectory).toStdString();
+    m_agreementJobs->start(
+        tr("Partition agreement"), [this, missing, cacheDirectory](const ProgressCallback& progress, const CancellationToken& cancel) {
+            const train::PartitionAgreementCache cache(cacheDirectory);
+            QMap<QString, QString> found;
+            for (auto it = missing.begin(); it != missing.end(); ++it) {
+                try {
+                    const auto a = cache.loadOrEvaluate(it.value(), nullptr, progress, cancel);
+                    QStringList parts;
+                    for (const auto& p : a.partitions)
+                        parts << QStringLiteral("%1 %2").arg(QString::fromStdString(p.name)).arg(p.meanNmi, 0, 'f', 3);
+                    found.insert(it.key(),
+                                 a.defined() ? QStringLiteral("%1 (%2)").arg(a.meanNmi, 0, 'f', 3).arg(parts.join(QStringLiteral(", ")))
+                                             : tr("no partition in two seeds"));
+                } catch (const LatentLabError& e) {
+                    found.insert(it.key(), tr("not computed (%1)").arg(QString::fromUtf8(e.what())));
+                }
+            }
+            return BackgroundJobRunner::Continuation([this, found] {
+                m_agreementsInFlight.clear();
+                for (auto it = found.begin(); it != found.end(); ++it)
+                    m_agreements.insert(it.key(), it.value());
+                updatePartitionAgreement();
+                Q_EMIT partitionAgreementsComputed();
+            });
+        });
 }
 
 void RunComparisonView::updateOmissions()

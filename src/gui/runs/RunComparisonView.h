@@ -8,6 +8,7 @@
 #include <memory>
 
 class QCustomPlot;
+class QLabel;
 class QSlider;
 class QTimer;
 
@@ -61,6 +62,11 @@ public:
     RunComparisonData::Accuracy accuracy() const;
     /// The note under the controls: runs a figure leaves out and runs the last add skipped, each with why.
     QString omissionsText() const;
+    /// The "partition agreement across seeds" line: per M-AE configuration the mean NMI of each partition
+    /// between its seeds (docs/design/information.md#partition-agreement), "—" with fewer than 2 seeds, "…" while computed.
+    QString partitionAgreementText() const;
+    /// Where the agreements are cached (default: train::PartitionAgreementCache::defaultDirectory()).
+    void setPartitionAgreementCacheDirectory(const QString& directory) { m_agreementCacheDirectory = directory; }
     /// Run directories shown without metrics.json (what "Compute Metrics…" evaluates).
     QStringList runsWithoutMetrics() const;
     /// The "Matrices" tab: the metric matrices of one run (docs/design/matrices-and-maps.md#metric-matrices).
@@ -90,6 +96,8 @@ Q_SIGNALS:
     void failed(const QString& sentence);
     void statusMessage(const QString& message);
     void metricsComputed(const QStringList& runDirs);
+    /// The partition agreements of the M-AE configurations shown were computed (or read from the cache).
+    void partitionAgreementsComputed();
     /// A metric-matrix cell was clicked: show `dim` of `partition` of that run in the explorer.
     void traversalRequested(const QString& runDir, int partition, int dim);
 
@@ -103,10 +111,19 @@ private:
     void updateOmissions();
     /// The empty view's button shows only while no run is added and bundled runs exist.
     void updateBundledButton();
+    /// Shows the agreements known and computes the missing ones on m_agreementJobs.
+    void updatePartitionAgreement();
 
     BackgroundJobRunner* m_jobs = nullptr;
     /// `eval --metrics` runs: their own runner, so reading more runs meanwhile does not cancel them.
     BackgroundJobRunner* m_metricsJobs = nullptr;
+    /// Partition agreements: their own runner, so that reading runs does not wait for them.
+    BackgroundJobRunner* m_agreementJobs = nullptr;
+    QLabel* m_agreement = nullptr;
+    /// Sorted run directories of a configuration → "0.982 (shape 0.964, position 1.000)", or the sentence why not.
+    QMap<QString, QString> m_agreements;
+    QStringList m_agreementsInFlight; ///< the configurations m_agreementJobs computes
+    QString m_agreementCacheDirectory;
     QPushButton* m_bundledButton = nullptr;
     MetricMatricesView* m_matrices = nullptr;
     QStringList m_bundledRuns;

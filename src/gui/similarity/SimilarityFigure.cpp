@@ -130,10 +130,9 @@ void SimilarityFigure::build(QCustomPlot* plot, const SimilarityHeatmapData& dat
     scale->setMarginGroup(QCP::msTop | QCP::msBottom, rows);
 
     // Channel order is model-major: a line where one model's channels end and the next one's begin.
-    if (data.order() == SimilarityHeatmapData::Order::Channel && data.result().dimsPerModel > 0) {
-        const std::int64_t dims = data.result().dimsPerModel;
+    if (data.order() == SimilarityHeatmapData::Order::Channel && (data.result().dimsPerModel > 0 || !data.result().channelNames.empty())) {
         for (int i = 1; i < n; ++i) {
-            if (data.channels()[static_cast<std::size_t>(i)] / dims == data.channels()[static_cast<std::size_t>(i - 1)] / dims)
+            if (data.modelOf(data.channels()[static_cast<std::size_t>(i)]) == data.modelOf(data.channels()[static_cast<std::size_t>(i - 1)]))
                 continue;
             for (const bool vertical : {true, false}) {
                 auto* line = new QCPItemStraightLine(plot);

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <string>
+#include <tuple>
 #include <numeric>
 
 namespace latentlab::gui {
@@ -19,12 +21,25 @@ SimilarityHeatmapData::SimilarityHeatmapData(info::SimilarityAnalysisResult resu
         positions = m_result.optics.ordering;
     } else {
         std::iota(positions.begin(), positions.end(), 0);
-        if (order == Order::DimensionMajor) {
+        if (order == Order::DimensionMajor && m_result.channelNames.empty()) {
             // Channel c = r·D + d: group by d, then by model r.
             const std::int64_t dims = std::max<std::int64_t>(1, m_result.dimsPerModel);
             std::stable_sort(positions.begin(), positions.end(), [&](std::int64_t a, std::int64_t b) {
                 const auto ca = m_result.kept[static_cast<std::size_t>(a)], cb = m_result.kept[static_cast<std::size_t>(b)];
                 return std::make_pair(ca % dims, ca / dims) < std::make_pair(cb % dims, cb / dims);
+            });
+        } else if (order == Order::DimensionMajor) {
+            // With partitions (docs/design/information.md#partitions-as-channels): model dimensions grouped by d as above,
+            // then partition channels grouped by partition name (the same partition of every run side by side).
+            const std::int64_t dims = std::max<std::int64_t>(1, m_result.dimsPerModel);
+            auto key = [&](std::int64_t c) {
+                if (c < m_result.gaussianChannels)
+                    return std::make_tuple(0, std::string(), c % dims, c / dims);
+                const std::string& name = m_result.channelNames[static_cast<std::size_t>(c)];
+                return std::make_tuple(1, name.substr(name.rfind('/') + 1), std::int64_t(0), c);
+            };
+            std::stable_sort(positions.begin(), positions.end(), [&](std::int64_t a, std::int64_t b) {
+                return key(m_result.kept[static_cast<std::size_t>(a)]) < key(m_result.kept[static_cast<std::size_t>(b)]);
             });
         }
     }
@@ -60,9 +75,23 @@ double SimilarityHeatmapData::channelInfo(int i) const
     return m_result.channelInfo.at(static_cast<std::size_t>(m_channels.at(static_cast<std::size_t>(i))));
 }
 
+bool SimilarityHeatmapData::isPartition(int i) const { return m_channels.at(static_cast<std::size_t>(i)) >= m_result.gaussianChannels; }
+
+QString SimilarityHeatmapData::modelOf(std::int64_t c) const
+{
+    if (c >= m_result.gaussianChannels && c < static_cast<std::int64_t>(m_result.channelNames.size())) {
+        const std::string& name = m_result.channelNames[static_cast<std::size_t>(c)];
+        return QString::fromStdString(name.substr(0, name.rfind('/')));
+    }
+    const auto model = c / std::max<std::int64_t>(1, m_result.dimsPerModel);
+    return QStringLiteral("model %1").arg(model);
+}
+
 QString SimilarityHeatmapData::channelName(int i) const
 {
     const std::int64_t c = m_channels.at(static_cast<std::size_t>(i));
+    if (c < static_cast<std::int64_t>(m_result.channelNames.size()) && c >= m_result.gaussianChannels) // "mae-s1/shape"
+        return QString::fromStdString(m_result.channelNames[static_cast<std::size_t>(c)]);
     const std::int64_t dims = std::max<std::int64_t>(1, m_result.dimsPerModel);
     const auto model = static_cast<std::size_t>(c / dims);
     const QString name =

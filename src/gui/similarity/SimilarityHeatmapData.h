@@ -45,8 +45,13 @@ public:
     /// Hotspot label of shown channel i (−1: none).
     std::int64_t hotspot(int i) const;
     double channelInfo(int i) const;
-    /// "model 3 / dim 5" for shown channel i.
+    /// "model 3 / dim 5" for shown channel i; a partition channel by its own name, "mae-s1/shape".
     QString channelName(int i) const;
+    /// True when shown channel i is an M-AE/AbsAE partition (docs/design/information.md#partitions-as-channels), not a model dimension.
+    bool isPartition(int i) const;
+    /// Which model file channel c belongs to: "model r" for a dimension, the run name for a partition
+    /// (where the channel-order figure draws its boundaries).
+    QString modelOf(std::int64_t c) const;
     int factorCount() const { return static_cast<int>(m_result.labelNmi.cols); }
     QString factorName(int k) const;
     double labelNmi(int i, int k) const;

@@ -47,7 +47,8 @@ SimilarityView::SimilarityView(QWidget* parent)
     m_ui->order->setItemData(2, int(SimilarityHeatmapData::Order::DimensionMajor));
     m_ui->plot->installEventFilter(this);
     m_ui->channelTraversal->setMinimumCell(40);
-    m_ui->channelTraversal->setPlaceholder(tr("Click a heatmap row: that channel's traversal, decoded from its own model, appears here."));
+    m_ui->channelTraversal->setPlaceholder(tr(
+        "Click a heatmap row: that channel's traversal (for an M-AE partition, its components' means), decoded from its own model, appears here."));
     m_ui->splitter->setSizes({1000, 340}); // the figure gets the room; the lists stay readable
     connect(m_ui->ensembleButton, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Ensemble Folder"),
@@ -152,14 +153,34 @@ void SimilarityView::rebuild()
         replotted && m_lastHover ? SimilarityFigure::readout(m_data, SimilarityFigure::hitAt(m_ui->plot, m_data, *m_lastHover)) : QString();
     m_ui->readout->setText(again.isEmpty() ? tr("Hover the heatmap for values.") : again);
     const auto& r = m_data.result();
-    m_ui->summary->setText(tr("%1 models × %2 dims = %3 channels; %4 above %5 bits; N = %6 fingerprint samples; %7 factors.")
-                               .arg(r.modelNames.size())
-                               .arg(r.dimsPerModel)
-                               .arg(r.channelInfo.size())
-                               .arg(r.kept.size())
-                               .arg(r.options.infoThreshold)
-                               .arg(r.samples)
-                               .arg(m_data.factorCount()));
+    const auto partitions = static_cast<std::int64_t>(r.channelInfo.size()) - r.gaussianChannels;
+    if (partitions > 0 && r.gaussianChannels == 0) // M-AE/AbsAE partitions alone
+        m_ui->summary->setText(tr("%1 partitions = %2 channels; %3 above %4 bits; N = %5 fingerprint samples; %6 factors.")
+                                   .arg(partitions)
+                                   .arg(r.channelInfo.size())
+                                   .arg(r.kept.size())
+                                   .arg(r.options.infoThreshold)
+                                   .arg(r.samples)
+                                   .arg(m_data.factorCount()));
+    else if (partitions > 0) // partitions as channels (docs/design/information.md#partitions-as-channels)
+        m_ui->summary->setText(tr("%1 models × %2 dims + %3 partitions = %4 channels; %5 above %6 bits; N = %7 fingerprint samples; %8 factors.")
+                                   .arg(r.modelNames.size())
+                                   .arg(r.dimsPerModel)
+                                   .arg(partitions)
+                                   .arg(r.channelInfo.size())
+                                   .arg(r.kept.size())
+                                   .arg(r.options.infoThreshold)
+                                   .arg(r.samples)
+                                   .arg(m_data.factorCount()));
+    else
+        m_ui->summary->setText(tr("%1 models × %2 dims = %3 channels; %4 above %5 bits; N = %6 fingerprint samples; %7 factors.")
+                                   .arg(r.modelNames.size())
+                                   .arg(r.dimsPerModel)
+                                   .arg(r.channelInfo.size())
+                                   .arg(r.kept.size())
+                                   .arg(r.options.infoThreshold)
+                                   .arg(r.samples)
+                                   .arg(m_data.factorCount()));
     m_ui->hotspots->clear();
     m_ui->members->clear();
     for (const auto& [label, members] : m_data.hotspots()) {
@@ -217,48 +238,88 @@ void SimilarityView::showChannelTraversal(int row)
     if (!hasData() || row < 0 || row >= m_data.size())
         return;
     const std::int64_t c = m_data.channels()[static_cast<std::size_t>(row)];
+    const bool partition = m_data.isPartition(row);
     const std::int64_t dims = std::max<std::int64_t>(1, m_data.result().dimsPerModel);
     const auto model = static_cast<std::size_t>(c / dims);
     const int dim = static_cast<int>(c % dims);
     const QString channel = m_data.channelName(row);
-    // "member-003 (seed 3)" names the member directory "member-003".
-    QString member = model < m_data.result().modelNames.size() ? QString::fromStdString(m_data.result().modelNames[model]) : QString();
-    member = member.section(QStringLiteral(" ("), 0, 0);
+    // "member-003 (seed 3)" names the member directory "member-003"; "mae-s1/shape" the run "mae-s1".
+    QString member;
+    QString partitionName;
+    if (partition) {
+        member = m_data.modelOf(c);
+        partitionName = channel.section(QLatin1Char('/'), -1);
+    } else {
+        member = model < m_data.result().modelNames.size() ? QString::fromStdString(m_data.result().modelNames[model]) : QString();
+        member = member.section(QStringLiteral(" ("), 0, 0);
+    }
     QStringList folders;
     if (!m_ensembleFolder.isEmpty())
         folders << m_ensembleFolder;
     folders << QFileInfo(m_path).absolutePath() << QFileInfo(QFileInfo(m_path).absolutePath()).absolutePath();
-    m_traversalJobs->start(tr("Decoding %1").arg(channel), [this, member, folders, dim, channel](const ProgressCallback&, const CancellationToken&) {
-        QString dir;
-        for (const QString& f : folders)
-            if (!member.isEmpty() && QFileInfo(QDir(f).filePath(member + QStringLiteral("/config.json"))).isFile()) {
-                dir = QDir(f).filePath(member);
-                break;
+    m_traversalJobs->start(
+        tr("Decoding %1").arg(channel),
+        [this, member, folders, dim, channel, partition, partitionName](const ProgressCallback&, const CancellationToken&) {
+            QString dir;
+            for (const QString& f : folders)
+                if (!member.isEmpty() && QFileInfo(QDir(f).filePath(member + QStringLiteral("/config.json"))).isFile()) {
+                    dir = QDir(f).filePath(member);
+                    break;
+                }
+            if (dir.isEmpty())
+                throw LatentLabError(
+                    tr("The member directory '%1' of %2 is not next to the similarity file; choose the ensemble folder (Ensemble Folder…).")
+                        .arg(member.isEmpty() ? tr("(unnamed)") : member, channel)
+                        .toStdString());
+            if (partition) {
+                // A partition channel has no axis to sweep: its values are the prior's components. Each
+                // component's mean is decoded, the other partitions at one prior sample (seed 0).
+                const auto explorer = train::LatentExplorer::open(QFile::encodeName(dir).toStdString());
+                int p = -1;
+                for (int k = 0; k < explorer->partitionCount(); ++k)
+                    if (QString::fromStdString(explorer->partitionName(k)) == partitionName)
+                        p = k;
+                if (p < 0)
+                    throw LatentLabError(tr("Run '%1' has no partition '%2'; was the run retrained since the encodings were written?")
+                                             .arg(dir, partitionName)
+                                             .toStdString());
+                const QList<QImage> images = DecodedImageConversion::toImages(explorer->decode(explorer->traversal(explorer->samplePrior(0), p)));
+                const auto names = explorer->componentNames(p);
+                const int perRow = std::max(1, static_cast<int>(std::ceil(std::sqrt(static_cast<double>(images.size())))));
+                TraversalGrid grid;
+                for (int first = 0; first < images.size(); first += perRow) {
+                    grid.rowLabels << (first == 0 ? partitionName : QString());
+                    QStringList cells;
+                    for (int k = first; k < std::min<int>(first + perRow, images.size()); ++k)
+                        cells << (k < static_cast<int>(names.size()) ? QString::fromStdString(names[static_cast<std::size_t>(k)])
+                                                                     : QString::number(k));
+                    grid.cellLabels << cells;
+                    grid.images << images.mid(first, perRow);
+                }
+                return BackgroundJobRunner::Continuation([this, grid, channel] {
+                    m_ui->channelTraversal->setGrid(grid, tr("%1: every component's prior mean, decoded by its own model").arg(channel));
+                    Q_EMIT channelTraversalShown(channel);
+                });
             }
-        if (dir.isEmpty())
-            throw LatentLabError(
-                tr("The member directory '%1' of %2 is not next to the similarity file; choose the ensemble folder (Ensemble Folder…).")
-                    .arg(member.isEmpty() ? tr("(unnamed)") : member, channel)
-                    .toStdString());
-        const auto t = train::ChannelTraversal::sweep(QFile::encodeName(dir).toStdString(), dim);
-        // Wrapped into a near-square grid (9 steps: 3 × 3), so the tiles fill the side panel instead of one
-        // thin row of small tiles.
-        const QList<QImage> images = DecodedImageConversion::toImages(t.images);
-        const int perRow = std::max(1, static_cast<int>(std::ceil(std::sqrt(static_cast<double>(images.size())))));
-        TraversalGrid grid;
-        for (int first = 0; first < images.size(); first += perRow) {
-            grid.rowLabels << (first == 0 ? tr("dim %1").arg(dim) : QString());
-            QStringList cells;
-            for (int k = first; k < std::min<int>(first + perRow, images.size()); ++k)
-                cells << QString::number(t.values[static_cast<std::size_t>(k)], 'f', 1);
-            grid.cellLabels << cells;
-            grid.images << images.mid(first, perRow);
-        }
-        return BackgroundJobRunner::Continuation([this, grid, channel] {
-            m_ui->channelTraversal->setGrid(grid, tr("%1, decoded from its own model (prior mean, swept −3…3 σ)").arg(channel));
-            Q_EMIT channelTraversalShown(channel);
+            const auto t = train::ChannelTraversal::sweep(QFile::encodeName(dir).toStdString(), dim);
+            // Wrapped into a near-square grid (9 steps: 3 × 3), so the tiles fill the side panel instead of one
+            // thin row of small tiles.
+            const QList<QImage> images = DecodedImageConversion::toImages(t.images);
+            const int perRow = std::max(1, static_cast<int>(std::ceil(std::sqrt(static_cast<double>(images.size())))));
+            TraversalGrid grid;
+            for (int first = 0; first < images.size(); first += perRow) {
+                grid.rowLabels << (first == 0 ? tr("dim %1").arg(dim) : QString());
+                QStringList cells;
+                for (int k = first; k < std::min<int>(first + perRow, images.size()); ++k)
+                    cells << QString::number(t.values[static_cast<std::size_t>(k)], 'f', 1);
+                grid.cellLabels << cells;
+                grid.images << images.mid(first, perRow);
+            }
+            return BackgroundJobRunner::Continuation([this, grid, channel] {
+                m_ui->channelTraversal->setGrid(grid, tr("%1, decoded from its own model (prior mean, swept −3…3 σ)").arg(channel));
+                Q_EMIT channelTraversalShown(channel);
+            });
         });
-    });
 }
 
 bool SimilarityView::eventFilter(QObject* watched, QEvent* event)
