@@ -23,7 +23,10 @@ const CliOptionTable& options()
 
 std::string help()
 {
-    return "Usage: latentlab-cli export --torchscript RUN_DIR OUT_DIR\n       " + options().synopsis("latentlab-cli export --torchscript") + R"(
+    std::string named = options().synopsis("latentlab-cli export --torchscript");
+    if (named.rfind("Usage: ", 0) == 0)
+        named.replace(0, 7, "   or: ");
+    return "Usage: latentlab-cli export --torchscript RUN_DIR OUT_DIR\n" + named + R"(
 
 Writes OUT_DIR/model.pt, a TorchScript module (torch.jit.load in Python, LibTorch in C++), and OUT_DIR/model.json,
 its manifest. The module's methods give the same numbers as the run's own networks, bit for bit, on the CPU:
