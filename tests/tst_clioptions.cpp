@@ -92,8 +92,10 @@ private Q_SLOTS:
         QTest::newRow("dataset versions") << QStringList{"dataset", "versions"} << QStringList{"json"} << QStringList{} << QString();
         QTest::newRow("table") << QStringList{"table"} << QStringList{"runs*", "out", "csv"} << QStringList{} << QString();
         QTest::newRow("export") << QStringList{"export"}
-                                << QStringList{"run*", "out*", "data-kind*", "data-rows=-1", "data-seed=0", "title=the run's model and version"}
+                                << QStringList{"run*",       "out*", "data-kind*", "data-rows=-1", "data-seed=0", "title=the run's model and version",
+                                               "torchscript"}
                                 << QStringList{"--data-kind", "mnist"} << "got 'mnist'; expected dsprites or shapes3d.";
+        QTest::newRow("export --torchscript") << QStringList{"export", "--torchscript"} << QStringList{"run*", "out*"} << QStringList{} << QString();
         QTest::newRow("mc-info") << QStringList{"mc-info"} << QStringList{"encodings*", "samples=2000", "repeats=5", "seed=0", "threads=0", "json"}
                                  << QStringList{"--samples", "1"} << "got '1'; expected an integer of at least 2.";
         QTest::newRow("fusion") << QStringList{"fusion"} << QStringList{"preset=circle", "learners=50", "k=2,3,5,10,15,20,30,50",
@@ -125,6 +127,9 @@ private Q_SLOTS:
                                       << QStringList{"--repeats", "0"} << "got '0'; expected an integer of at least 1.";
         QTest::newRow("bench decode") << QStringList{"bench", "decode"} << QStringList{"run*", "codes*", "warmup=20", "threads=0", "json"}
                                       << QStringList{"--warmup", "-3"} << "got '-3'; expected an integer of at least 0.";
+        QTest::newRow("bench torchscript") << QStringList{"bench", "torchscript"}
+                                           << QStringList{"run*", "repeats=200", "warmup=20", "threads=1", "seed=0", "json"}
+                                           << QStringList{"--repeats", "0"} << "got '0'; expected an integer of at least 1.";
 #ifdef LATENTLAB_HAS_RENDER
         QTest::newRow("render") << QStringList{"render"}
                                 << QStringList{"what*",

@@ -40,7 +40,7 @@ const CliOptionTable& options()
 std::string help()
 {
     return options().synopsis("latentlab-cli bench datasets") + R"(
-       latentlab-cli bench train-step|metrics|optics|decode --help
+       latentlab-cli bench train-step|metrics|optics|decode|torchscript --help
 
 Benchmarks the dataset layer against its goals and prints a markdown table:
   - full procedural dSprites (737280 images): goal <= 60 s on 2 cores; mean pixel within 2% of the real 0.042494
@@ -111,13 +111,16 @@ int runBench(const std::vector<std::string>& args)
         return runBenchOptics(std::vector<std::string>(args.begin() + 1, args.end()));
     if (!args.empty() && args[0] == "decode")
         return runBenchDecode(std::vector<std::string>(args.begin() + 1, args.end()));
+    if (!args.empty() && args[0] == "torchscript")
+        return runBenchTorchScript(std::vector<std::string>(args.begin() + 1, args.end()));
     if (args.empty() || args[0] != "datasets") {
         if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
             std::cout << help();
             return 0;
         }
-        throw LatentLabError("Unknown benchmark '" + (args.empty() ? std::string() : args[0]) +
-                             "'; expected 'bench datasets', 'bench train-step', 'bench metrics', 'bench optics' or 'bench decode'.");
+        throw LatentLabError(
+            "Unknown benchmark '" + (args.empty() ? std::string() : args[0]) +
+            "'; expected 'bench datasets', 'bench train-step', 'bench metrics', 'bench optics', 'bench decode' or 'bench torchscript'.");
     }
     const CliArguments a("bench datasets", std::vector<std::string>(args.begin() + 1, args.end()), options());
     if (a.helpRequested()) {

@@ -15,6 +15,7 @@ int runBenchTrainStep(const std::vector<std::string>& args);
 int runBenchMetrics(const std::vector<std::string>& args);
 int runBenchOptics(const std::vector<std::string>& args);
 int runBenchDecode(const std::vector<std::string>& args);
+int runBenchTorchScript(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
 int runEval(const std::vector<std::string>& args);
 int runMetrics(const std::vector<std::string>& args);
@@ -24,6 +25,7 @@ int runMonteCarlo(const std::vector<std::string>& args);
 int runFusion(const std::vector<std::string>& args);
 int runRender(const std::vector<std::string>& args);
 int runExport(const std::vector<std::string>& args);
+int runExportTorchScript(const std::vector<std::string>& args);
 int runTable(const std::vector<std::string>& args);
 
 } // namespace latentlab::cli

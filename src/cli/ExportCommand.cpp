@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -37,6 +38,7 @@ const CliOptionTable& options()
                 .checked(CliOptionCheck::integer()),
             CliOption::value("data-seed", "S", "the generator's subset seed").defaultsTo("0").checked(CliOptionCheck::integer()),
             CliOption::value("title", "TEXT", "a title for the Demos menu").defaultDescribed("the run's model and version"),
+            CliOption::flag("torchscript", "write the run as a TorchScript module and manifest instead (see export --torchscript --help)"),
         };
     }();
     return table;
@@ -50,6 +52,8 @@ Copies a trained M-AE/AbsAE run as a demo: config.json (its data file replaced b
 checkpoint.pt without optimizer state (explore and evaluate; not resumable), run.h5, summary.json,
 metrics.json when present, and demo.json with a title and the procedural data recipe.
 
+With --torchscript: the run as a TorchScript module and manifest instead ('export --torchscript --help').
+
 Options:
 )" + options().helpText();
 }
@@ -57,6 +61,12 @@ Options:
 
 int runExport(const std::vector<std::string>& args)
 {
+    // `export --torchscript RUN_DIR OUT_DIR` is another export with its own options (ExportTorchScriptCommand.cpp).
+    if (const auto it = std::find(args.begin(), args.end(), "--torchscript"); it != args.end()) {
+        std::vector<std::string> rest(args.begin(), it);
+        rest.insert(rest.end(), it + 1, args.end());
+        return runExportTorchScript(rest);
+    }
     const CliArguments a("export", args, options());
     if (a.helpRequested()) {
         std::cout << help();

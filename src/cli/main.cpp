@@ -34,7 +34,8 @@ Commands:
   mc-info            whole latent spaces of an encodings file compared by Monte Carlo (I/H(X), NMI, VI ± SE)
   fusion             fuse weak learners' fingerprints into one space (the paper's circle experiment)
   table              a sweep's runs as mean ± std over seeds, beside the paper's Tables 1 and 2
-  export             copy a trained run as a bundled demo (no optimizer state, data recipe in demo.json)
+  export             copy a trained run as a bundled demo (no optimizer state, data recipe in demo.json);
+                     with --torchscript: the run as a TorchScript module + manifest for PyTorch
   render             draw a GUI figure headless (similarity, runs dashboard, traversal) to PNG, SVG, PDF or CSV
   device             print the compute device and thread count training would use
   bench datasets     benchmark generation and loading against the dataset goals (not a test)
@@ -42,6 +43,7 @@ Commands:
   bench metrics      DCI, SAP, MIG, modularity, explicitness vs numpy/scikit-learn (not a test)
   bench optics       OPTICS alone on a precomputed distance matrix (tests/bench/run_all.py compares sklearn)
   bench decode       decode latency of a run's decoder, one code at a time (p50/p95)
+  bench torchscript  decode latency of a run exported with --torchscript vs its native decoder
 
 Run 'latentlab-cli <command> --help' for a command's options. --version prints the version.
 )";
