@@ -44,7 +44,8 @@ private Q_SLOTS:
                                               "json"}
                                << QStringList{"--labelled", "0"} << "got '0'; expected an integer of at least 1.";
         QTest::newRow("eval") << QStringList{"eval"}
-                              << QStringList{"run*",
+                              << QStringList{"run",
+                                             "model",
                                              "triples=1280",
                                              "seed=0",
                                              "data=the run's; a bundled demo's data is regenerated from its recipe into the user cache",
@@ -75,7 +76,8 @@ private Q_SLOTS:
                                                        "device=the preset's",
                                                        "json"}
                                         << QStringList{"--latent-dim", "2000"} << "got '2000'; expected an integer from 1 to 1024.";
-        QTest::newRow("ensemble encode") << QStringList{"ensemble", "encode"} << QStringList{"runs*", "samples*", "out*", "seed=0"}
+        QTest::newRow("ensemble encode") << QStringList{"ensemble", "encode"}
+                                         << QStringList{"runs", "models", "data", "version=the file's default version", "samples*", "out*", "seed=0"}
                                          << QStringList{"--samples", "0"} << "got '0'; expected an integer of at least 1.";
         QTest::newRow("similarity") << QStringList{"similarity"}
                                     << QStringList{"encodings*",          "out*",           "distance=nmi", "min-samples=20", "xi=0.05",

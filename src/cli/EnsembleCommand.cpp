@@ -6,6 +6,7 @@
 #include "data/DatasetKind.h"
 #include "data/DatasetVersionCatalog.h"
 #include "io/DatasetFileReader.h"
+#include "io/EncodingsFile.h"
 #include "train/EnsembleEncoder.h"
 #include "train/EnsembleTrainer.h"
 
@@ -66,7 +67,10 @@ Options:
 const CliOptionTable& encodeOptions()
 {
     static const CliOptionTable table{
-        CliOption::value("runs", "ENS_DIR|RUN,RUN,...", "an ensemble directory or comma-separated beta-VAE run directories").mandatory(),
+        CliOption::value("runs", "ENS_DIR|RUN,RUN,...", "an ensemble directory or comma-separated beta-VAE run directories"),
+        CliOption::value("models", "A.pt,B.pt,...", "comma-separated imported TorchScript models, instead of --runs"),
+        CliOption::value("data", "FILE", "with --models: the dataset file to draw the fingerprint from"),
+        CliOption::value("version", "V", "with --models: which rows of the file").defaultDescribed("the file's default version"),
         CliOption::value("samples", "N", "fingerprint images drawn without replacement").mandatory().checked(CliOptionCheck::integerAtLeast(1)),
         CliOption::value("out", "FILE", "the encodings file to write").mandatory(),
         CliOption::value("seed", "S", "seed of the fingerprint draw").defaultsTo("0").checked(CliOptionCheck::integer()),
@@ -82,6 +86,9 @@ std::string encodeHelp()
 directories trained on the same data. Draws N fingerprint images without replacement (seeded) from the members' data and
 writes every completed member's posterior means and log-variances on them, with the images' factor
 classes, as an encodings file (HDF5: /mu and /logvar [models, samples, dims], /factors [samples, K]) for `latentlab-cli similarity`.
+--models A.pt,B.pt,... does the same for models trained elsewhere and imported as TorchScript (a module plus its
+JSON manifest, docs/design/file-formats.md#torchscript-models; opening a TorchScript file runs its code), on
+--data FILE (rows of --version); each must return (mean, log-variance) for the same latent size.
 
 Options:
 )" + encodeOptions().helpText();
@@ -135,6 +142,34 @@ int runEnsembleTrain(const std::vector<std::string>& args)
     return 0;
 }
 
+/// "a,b,,c" → {a, b, c}.
+std::vector<std::string> splitList(const std::string& list)
+{
+    std::vector<std::string> items;
+    std::stringstream in(list);
+    std::string item;
+    while (std::getline(in, item, ','))
+        if (!item.empty())
+            items.push_back(item);
+    return items;
+}
+
+/// --runs: an ensemble directory (its completed members), or any comma-separated list of β-VAE run directories.
+io::EncodingsFile encodeRuns(const CliArguments& a, std::int64_t samples, ProgressPrinter& printer)
+{
+    const std::string runs = a.value("runs");
+    std::vector<std::string> members;
+    if (runs.find(',') == std::string::npos && std::filesystem::exists(std::filesystem::path(runs) / "ensemble.json")) {
+        members = train::EnsembleTrainer::completedMembers(runs);
+    } else {
+        members = splitList(runs);
+    }
+    auto e =
+        train::EnsembleEncoder::encode(members, samples, static_cast<std::uint64_t>(a.integer("seed")), [&](const ProgressReport& r) { printer(r); });
+    printer.finish();
+    return e;
+}
+
 int runEnsembleEncode(const std::vector<std::string>& args)
 {
     const CliArguments a("ensemble encode", args, encodeOptions());
@@ -142,23 +177,25 @@ int runEnsembleEncode(const std::vector<std::string>& args)
         std::cout << encodeHelp();
         return 0;
     }
-    // An ensemble directory (its completed members), or any comma-separated list of β-VAE run directories.
-    const std::string runs = a.value("runs");
-    std::vector<std::string> members;
-    if (runs.find(',') == std::string::npos && std::filesystem::exists(std::filesystem::path(runs) / "ensemble.json")) {
-        members = train::EnsembleTrainer::completedMembers(runs);
-    } else {
-        std::stringstream in(runs);
-        std::string dir;
-        while (std::getline(in, dir, ','))
-            if (!dir.empty())
-                members.push_back(dir);
-    }
+    if (a.has("runs") == a.has("models"))
+        throw LatentLabError("ensemble encode needs either --runs (our beta-VAE runs) or --models (imported TorchScript models), not " +
+                             std::string(a.has("runs") ? "both" : "neither") + ".");
     const std::int64_t samples = a.integer("samples");
     ProgressPrinter printer;
-    const auto e =
-        train::EnsembleEncoder::encode(members, samples, static_cast<std::uint64_t>(a.integer("seed")), [&](const ProgressReport& r) { printer(r); });
-    printer.finish();
+    io::EncodingsFile e;
+    if (a.has("models")) {
+        if (!a.has("data"))
+            throw LatentLabError("ensemble encode --models needs --data FILE: imported models carry no dataset of their own.");
+        const std::string dataFile = a.value("data");
+        const io::DatasetFileReader reader(dataFile);
+        const std::string version = a.given("version").value_or(data::DatasetKind::of(reader.info().layout).defaultVersion);
+        data::DatasetVersionCatalog::builtin().version(version); // unknown version → one clear sentence
+        e = train::EnsembleEncoder::encodeImported(splitList(a.value("models")), dataFile, version, samples,
+                                                   static_cast<std::uint64_t>(a.integer("seed")), [&](const ProgressReport& r) { printer(r); });
+        printer.finish();
+    } else {
+        e = encodeRuns(a, samples, printer);
+    }
     e.write(a.value("out"));
     std::printf("%s: %lld models x %lld samples x %lld dims, %lld factors\n", a.value("out").c_str(), static_cast<long long>(e.models),
                 static_cast<long long>(e.samples), static_cast<long long>(e.dims), static_cast<long long>(e.factors.cols));

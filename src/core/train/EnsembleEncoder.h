@@ -18,6 +18,12 @@ public:
     /// for no runs, runs on different data, or N larger than the data.
     static io::EncodingsFile encode(const std::vector<std::string>& runs, std::int64_t samples, std::uint64_t seed,
                                     const ProgressCallback& progress = {}, const CancellationToken& cancel = {});
+    /// The same for imported TorchScript models (docs/design/file-formats.md#torchscript-models) on `dataFile` rows of
+    /// `version`: each model must return (mean, log-variance) and share one latent size and the data's image shape.
+    /// Models are named by their manifest's name, else their file's stem.
+    static io::EncodingsFile encodeImported(const std::vector<std::string>& modelFiles, const std::string& dataFile, const std::string& version,
+                                            std::int64_t samples, std::uint64_t seed, const ProgressCallback& progress = {},
+                                            const CancellationToken& cancel = {});
 };
 
 } // namespace latentlab::train
