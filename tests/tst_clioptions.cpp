@@ -120,7 +120,7 @@ private Q_SLOTS:
         QTest::newRow("bench optics") << QStringList{"bench", "optics"}
                                       << QStringList{"distances*", "dataset=distances", "min-samples=20", "xi=0.05", "repeats=5", "json"}
                                       << QStringList{"--repeats", "0"} << "got '0'; expected an integer of at least 1.";
-        QTest::newRow("bench decode") << QStringList{"bench", "decode"} << QStringList{"run*", "codes*", "warmup=20", "threads=0", "json"}
+        QTest::newRow("bench decode") << QStringList{"bench", "decode"} << QStringList{"run", "model", "codes*", "warmup=20", "threads=0", "json"}
                                       << QStringList{"--warmup", "-3"} << "got '-3'; expected an integer of at least 0.";
 #ifdef LATENTLAB_HAS_RENDER
         QTest::newRow("render") << QStringList{"render"}

@@ -191,6 +191,16 @@ private Q_SLOTS:
                  "TorchScript model '" + fixture("partitioned.pt") + "' decodes codes [B, 4], not [1, 5].");
     }
 
+    void encoderDecoderPair()
+    {
+        const auto model = model::ScriptedModel::open(fixture("pair.json"));
+        const auto mu = model.encode(probeImages());
+        const auto mean = probeImages().mean({1, 2, 3});
+        QVERIFY(torch::allclose(mu.select(1, 3), 2 * mean));
+        const auto images = model.decode(torch::zeros({3, 4}));
+        QVERIFY(torch::allclose(images, torch::full({3, 1, 64, 64}, 0.5)));
+    }
+
     void brokenVariants_data()
     {
         QTest::addColumn<QString>("file");

@@ -174,8 +174,12 @@ def export_model(module, path, image_size=64, channels=1, latent_dim=None, encod
         if relate:
             raise ValueError("relate cannot be traced: name the methods encode/decode/relate and make them scriptable")
         wrapper = _TracedContract(module, _callable(module, encode), _callable(module, decode))
-        with torch.no_grad():
-            scripted = torch.jit.trace_module(wrapper, {"encode": example, "decode": torch.zeros(2, latent_dim)})
+        try:
+            with torch.no_grad():
+                scripted = torch.jit.trace_module(wrapper, {"encode": example, "decode": torch.zeros(2, latent_dim)})
+        except Exception as error:
+            raise ValueError(f"tracing encode on images [2, {channels}, {size[0]}, {size[1]}] and decode on codes [2, {latent_dim}] failed "
+                             f"(check image_size, channels and latent_dim): {error}") from error
     _check_outputs(scripted, example, latent_dim, channels, size, encode_returns)
     torch.jit.save(scripted, str(path))
     m = manifest(size, channels, latent_dim, name=name if name is not None else os.path.basename(str(path))[:-3], model=model,
