@@ -44,7 +44,8 @@ private Q_SLOTS:
                                               "json"}
                                << QStringList{"--labelled", "0"} << "got '0'; expected an integer of at least 1.";
         QTest::newRow("eval") << QStringList{"eval"}
-                              << QStringList{"run*",
+                              << QStringList{"run",
+                                             "model",
                                              "triples=1280",
                                              "seed=0",
                                              "data=the run's; a bundled demo's data is regenerated from its recipe into the user cache",
@@ -79,9 +80,10 @@ private Q_SLOTS:
                                                        "device=the preset's",
                                                        "json"}
                                         << QStringList{"--latent-dim", "2000"} << "got '2000'; expected an integer from 1 to 1024.";
-        QTest::newRow("ensemble encode") << QStringList{"ensemble", "encode"}
-                                         << QStringList{"runs*", "samples*", "out*", "seed=0", "data=each run's own"} << QStringList{"--samples", "0"}
-                                         << "got '0'; expected an integer of at least 1.";
+        QTest::newRow("ensemble encode")
+            << QStringList{"ensemble", "encode"}
+            << QStringList{"runs", "models", "samples*", "out*", "seed=0", "data=each run's own", "version=the file's default version"}
+            << QStringList{"--samples", "0"} << "got '0'; expected an integer of at least 1.";
         QTest::newRow("similarity") << QStringList{"similarity"}
                                     << QStringList{"encodings*",          "out*",           "distance=nmi", "min-samples=20", "xi=0.05",
                                                    "info-threshold=0.01", "memory-mib=512", "json"}
@@ -125,7 +127,7 @@ private Q_SLOTS:
         QTest::newRow("bench optics") << QStringList{"bench", "optics"}
                                       << QStringList{"distances*", "dataset=distances", "min-samples=20", "xi=0.05", "repeats=5", "json"}
                                       << QStringList{"--repeats", "0"} << "got '0'; expected an integer of at least 1.";
-        QTest::newRow("bench decode") << QStringList{"bench", "decode"} << QStringList{"run*", "codes*", "warmup=20", "threads=0", "json"}
+        QTest::newRow("bench decode") << QStringList{"bench", "decode"} << QStringList{"run", "model", "codes*", "warmup=20", "threads=0", "json"}
                                       << QStringList{"--warmup", "-3"} << "got '-3'; expected an integer of at least 0.";
         QTest::newRow("bench torchscript") << QStringList{"bench", "torchscript"}
                                            << QStringList{"run*", "repeats=200", "warmup=20", "threads=1", "seed=0", "json"}

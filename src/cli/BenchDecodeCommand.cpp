@@ -11,7 +11,10 @@
 
 #include <torch/torch.h>
 
+#include "model/ScriptedModel.h"
+
 #include <algorithm>
+#include <optional>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -26,7 +29,8 @@ namespace {
 const CliOptionTable& options()
 {
     static const CliOptionTable table{
-        CliOption::value("run", "RUN_DIR", "a trained M-AE or AbsAE run directory").mandatory(),
+        CliOption::value("run", "RUN_DIR", "a trained M-AE or AbsAE run directory"),
+        CliOption::value("model", "NAME.pt", "an imported TorchScript model instead of a run"),
         CliOption::value("codes", "FILE.h5", "codes to decode, one per row (/codes [N, codeDim]; /factors is read but unused)").mandatory(),
         CliOption::value("warmup", "W", "first rows that warm up and are not timed").defaultsTo("20").checked(CliOptionCheck::integerAtLeast(0)),
         CliOption::value("threads", "T", "torch CPU threads, 0 for one per core").defaultsTo("0").checked(CliOptionCheck::integerAtLeast(0)),
@@ -41,7 +45,8 @@ std::string help()
 
 Decode latency of a trained run's decoder, one code at a time (batch of 1, what the explorer does for a
 slider move): each row of the codes file goes through decoder -> sigmoid x 255 -> uint8 HWC bytes, in eval
-mode without autograd, and is timed alone. Prints p50/p95/max ms; the mean logit and byte sum let another
+mode without autograd, and is timed alone. --model times an imported TorchScript model's decode (plus the
+sigmoid when it returns logits) instead: the same codes through another implementation of a network. Prints p50/p95/max ms; the mean logit and byte sum let another
 implementation of the same net be checked on the same codes. Goal: p95 <= 16 ms. Not a test.
 
 Options:
@@ -64,9 +69,17 @@ int runBenchDecode(const std::vector<std::string>& args)
         std::cout << help();
         return 0;
     }
-    auto run = train::TrainedRun::load(a.value("run"));
+    if (a.has("run") == a.has("model"))
+        throw LatentLabError(std::string("bench decode needs either --run RUN_DIR or --model NAME.pt, not ") + (a.has("run") ? "both" : "neither") +
+                             ".");
+    std::optional<train::TrainedRun> run;
+    std::optional<model::ScriptedModel> imported;
+    if (a.has("run"))
+        run = train::TrainedRun::load(a.value("run"));
+    else
+        imported = model::ScriptedModel::open(a.value("model"));
     const auto codes = io::CodesFile::read(a.value("codes")).codes;
-    const int codeDim = run.model->layout().codeDim;
+    const int codeDim = run ? run->model->layout().codeDim : imported->latentDim();
     if (codes.cols != codeDim)
         throw LatentLabError("Codes file '" + a.value("codes") + "' has " + std::to_string(codes.cols) + " columns; the run's decoder expects " +
                              std::to_string(codeDim) + ".");
@@ -84,12 +97,14 @@ int runBenchDecode(const std::vector<std::string>& args)
         std::vector<float> row(codes.row(i), codes.row(i) + codeDim);
         const auto t0 = std::chrono::steady_clock::now();
         const auto z = torch::from_blob(row.data(), {1, codeDim}, torch::kFloat32); // [1, codeDim]
-        const auto logits = run.model->decode(z);                                   // [1, nc, 64, 64]
-        const auto image = train::decodedImageBytes(logits);
+        // An imported model's images are probabilities: their logits (for the comparison sums) are recovered untimed.
+        const auto decoded = run ? run->model->decode(z) : imported->decode(z); // [1, nc, 64, 64]
+        const auto image = run ? train::decodedImageBytes(decoded) : train::decodedImageBytesOfProbabilities(decoded);
         const double elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         if (i < warmup)
             continue;
         ms.push_back(elapsed);
+        const auto logits = run ? decoded : torch::logit(decoded, 1e-7);
         logitSum += logits.sum().item<double>();
         logitCount += logits.numel();
         for (const auto p : image.pixels)

@@ -6,6 +6,7 @@
 #include "data/DatasetKind.h"
 #include "data/DatasetVersionCatalog.h"
 #include "io/DatasetFileReader.h"
+#include "io/EncodingsFile.h"
 #include "train/EnsembleEncoder.h"
 #include "train/EnsembleTrainer.h"
 
@@ -74,12 +75,13 @@ Options:
 const CliOptionTable& encodeOptions()
 {
     static const CliOptionTable table{
-        CliOption::value("runs", "ENS_DIR|RUN,RUN,...", "an ensemble directory or comma-separated beta-VAE, M-AE or AbsAE run directories")
-            .mandatory(),
+        CliOption::value("runs", "ENS_DIR|RUN,RUN,...", "an ensemble directory or comma-separated beta-VAE, M-AE or AbsAE run directories"),
+        CliOption::value("models", "A.pt,B.pt,...", "comma-separated imported TorchScript models, instead of --runs"),
         CliOption::value("samples", "N", "fingerprint images drawn without replacement").mandatory().checked(CliOptionCheck::integerAtLeast(1)),
         CliOption::value("out", "FILE", "the encodings file to write").mandatory(),
         CliOption::value("seed", "S", "seed of the fingerprint draw").defaultsTo("0").checked(CliOptionCheck::integer()),
-        CliOption::value("data", "FILE", "the data file every run reads").defaultDescribed("each run's own"),
+        CliOption::value("data", "FILE", "the data file every run reads (required with --models)").defaultDescribed("each run's own"),
+        CliOption::value("version", "V", "with --models: which rows of the file").defaultDescribed("the file's default version"),
     };
     return table;
 }
@@ -96,6 +98,9 @@ M-AE and AbsAE runs may be listed too, alone or with beta-VAEs of the same datas
 partitions becomes one channel, the prior's posterior over the partition's components on every image
 (/posteriors [partitions, samples, max components], /component_counts; named "RUN/PARTITION"). Their data
 files are found as `eval` finds them; files at different paths must hold the same images.
+--models A.pt,B.pt,... does the same for models trained elsewhere and imported as TorchScript (a module plus its
+JSON manifest, docs/design/file-formats.md#torchscript-models; opening a TorchScript file runs its code), on
+--data FILE (rows of --version); each must return (mean, log-variance) for the same latent size.
 
 Options:
 )" + encodeOptions().helpText();
@@ -153,6 +158,35 @@ int runEnsembleTrain(const std::vector<std::string>& args)
     return 0;
 }
 
+/// "a,b,,c" → {a, b, c}.
+std::vector<std::string> splitList(const std::string& list)
+{
+    std::vector<std::string> items;
+    std::stringstream in(list);
+    std::string item;
+    while (std::getline(in, item, ','))
+        if (!item.empty())
+            items.push_back(item);
+    return items;
+}
+
+/// --runs: an ensemble directory (its completed members), or any comma-separated list of β-VAE run directories.
+io::EncodingsFile encodeRuns(const CliArguments& a, std::int64_t samples, ProgressPrinter& printer)
+{
+    const std::string runs = a.value("runs");
+    std::vector<std::string> members;
+    if (runs.find(',') == std::string::npos && std::filesystem::exists(std::filesystem::path(runs) / "ensemble.json")) {
+        members = train::EnsembleTrainer::completedMembers(runs);
+    } else {
+        members = splitList(runs);
+    }
+    auto e = train::EnsembleEncoder::encode(
+        members, samples, static_cast<std::uint64_t>(a.integer("seed")), [&](const ProgressReport& r) { printer(r); }, {},
+        a.given("data").value_or(std::string()));
+    printer.finish();
+    return e;
+}
+
 int runEnsembleEncode(const std::vector<std::string>& args)
 {
     const CliArguments a("ensemble encode", args, encodeOptions());
@@ -160,24 +194,26 @@ int runEnsembleEncode(const std::vector<std::string>& args)
         std::cout << encodeHelp();
         return 0;
     }
-    // An ensemble directory (its completed members), or any comma-separated list of β-VAE run directories.
-    const std::string runs = a.value("runs");
-    std::vector<std::string> members;
-    if (runs.find(',') == std::string::npos && std::filesystem::exists(std::filesystem::path(runs) / "ensemble.json")) {
-        members = train::EnsembleTrainer::completedMembers(runs);
-    } else {
-        std::stringstream in(runs);
-        std::string dir;
-        while (std::getline(in, dir, ','))
-            if (!dir.empty())
-                members.push_back(dir);
-    }
+    if (a.has("runs") == a.has("models"))
+        throw LatentLabError(
+            "ensemble encode needs either --runs (our beta-VAE, M-AE or AbsAE runs) or --models (imported TorchScript models), not " +
+            std::string(a.has("runs") ? "both" : "neither") + ".");
     const std::int64_t samples = a.integer("samples");
     ProgressPrinter printer;
-    const auto e = train::EnsembleEncoder::encode(
-        members, samples, static_cast<std::uint64_t>(a.integer("seed")), [&](const ProgressReport& r) { printer(r); }, {},
-        a.given("data").value_or(std::string()));
-    printer.finish();
+    io::EncodingsFile e;
+    if (a.has("models")) {
+        if (!a.has("data"))
+            throw LatentLabError("ensemble encode --models needs --data FILE: imported models carry no dataset of their own.");
+        const std::string dataFile = a.value("data");
+        const io::DatasetFileReader reader(dataFile);
+        const std::string version = a.given("version").value_or(data::DatasetKind::of(reader.info().layout).defaultVersion);
+        data::DatasetVersionCatalog::builtin().version(version); // unknown version → one clear sentence
+        e = train::EnsembleEncoder::encodeImported(splitList(a.value("models")), dataFile, version, samples,
+                                                   static_cast<std::uint64_t>(a.integer("seed")), [&](const ProgressReport& r) { printer(r); });
+        printer.finish();
+    } else {
+        e = encodeRuns(a, samples, printer);
+    }
     e.write(a.value("out"));
     if (e.hasPartitions())
         std::printf("%s: %lld models x %lld samples x %lld dims, %lld partitions (up to %lld components), %lld factors\n", a.value("out").c_str(),

@@ -15,11 +15,17 @@
 #include "train/RunGroundTruthSampler.h"
 #include "train/BetaVaeGroundTruthSampler.h"
 #include "train/BetaVaeRun.h"
+#include "train/ScriptedGroundTruthSampler.h"
+#include "model/ScriptedModel.h"
+#include "io/DatasetFileReader.h"
+#include "data/DatasetKind.h"
 #include "train/RunDataFile.h"
 #include "train/TrainedRun.h"
 #include "train/TrainingData.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -36,10 +42,11 @@ const CliOptionTable& options()
         const auto codesPoints = metrics::MetricRegistry::defaultPoints(metrics::MetricInput::Codes);
         const auto scorePoints = metrics::MetricRegistry::defaultPoints(metrics::MetricInput::GroundTruthSampler);
         return CliOptionTable{
-            CliOption::value("run", "RUN_DIR", "the run directory to evaluate").mandatory(),
+            CliOption::value("run", "RUN_DIR", "the run directory to evaluate"),
+            CliOption::value("model", "NAME.pt", "an imported TorchScript model to score instead of a run (with --data)"),
             CliOption::value("triples", "N", "prior-sampled triples per relation").defaultsTo("1280").checked(CliOptionCheck::integer()),
             CliOption::value("seed", "S", "seeds the triples and the metrics' sampling").defaultsTo("0").checked(CliOptionCheck::integer()),
-            CliOption::value("data", "FILE", "the dataset file, instead of the one recorded in the run")
+            CliOption::value("data", "FILE", "the dataset file, instead of the one recorded in the run; required with --model")
                 .defaultDescribed("the run's; a bundled demo's data is regenerated from its recipe into the user cache"),
             CliOption::flag("json", "print one JSON object on stdout"),
             CliOption::value("metrics", "LIST", "comma-separated metrics (below), or all")
@@ -82,6 +89,12 @@ without decoding; partition purity (each factor read from each partition by a Ga
 on the labelled codes); and reconstruction BCE.
 --data overrides the dataset file recorded in the run (e.g. after moving it).
 
+--model NAME.pt (or NAME.json) scores a model trained elsewhere and imported as TorchScript (a module plus its
+JSON manifest, docs/design/file-formats.md#torchscript-models; opening a TorchScript file runs its code) on
+--data FILE, on the rows and relevant factors of the manifest's dataset version (else the file's default
+version): the metrics on its posterior means and, when the manifest gives every partition a prior, on its
+per-partition class codes. The scores are also written to NAME.metrics.json beside the model.
+
 A beta-VAE run (an ensemble member) gets only the metrics, on its posterior means (--metrics defaults
 to all there). With --metrics )"
         "(" +
@@ -109,7 +122,7 @@ Options:
 /// --metrics for any model: options from the arguments, progress per stage, metrics.json in the run
 /// directory and the optional codes files. Adds "metrics" to `j`.
 metrics::ModelMetricsReport evaluateMetrics(const CliArguments& a, metrics::GroundTruthSampler& sampler, const std::vector<std::string>& factorNames,
-                                            const std::string& runDir, std::int64_t steps, nlohmann::json& j)
+                                            const std::string& runDir, std::int64_t steps, nlohmann::json& j, const std::string& metricsPath = {})
 {
     // Absent only on a beta-VAE run (an M-AE run computes metrics only when asked): all of them there.
     auto options = metrics::ModelMetricsOptions::fromList(a.given("metrics").value_or("all"));
@@ -136,7 +149,7 @@ metrics::ModelMetricsReport evaluateMetrics(const CliArguments& a, metrics::Grou
         printer->finish();
     j["metrics"] = io::modelMetricsJson(scores, a.has("details"));
     train::RunDirectory::writeTextAtomically(
-        runDir + "/metrics.json",
+        metricsPath.empty() ? runDir + "/metrics.json" : metricsPath,
         io::metricsFileText(io::metricsFileJson(scores, a.has("details"), {runDir, steps, options.trainPoints, options.testPoints})));
     if (a.has("codes-out")) {
         for (std::size_t q = 0; q < scores.sampledCodes.size(); ++q) {
@@ -193,6 +206,38 @@ int evalBetaVae(const CliArguments& a)
     return 0;
 }
 
+/// An imported TorchScript model: the metrics on the manifest's dataset version of --data.
+int evalImported(const CliArguments& a)
+{
+    const std::string modelPath = a.value("model");
+    if (!a.has("data"))
+        throw LatentLabError("eval --model needs --data FILE: an imported model is scored on a dataset file whose factors its manifest names.");
+    const auto model = model::ScriptedModel::open(modelPath);
+    const auto& manifest = model.manifest();
+    train::BetaVaeConfig config;
+    config.dataFile = a.value("data");
+    const io::DatasetFileReader reader(config.dataFile);
+    config.version = manifest.dataset && !manifest.dataset->version.empty() ? manifest.dataset->version
+                                                                            : data::DatasetKind::of(reader.info().layout).defaultVersion;
+    const auto data = train::BetaVaeRun::loadData(config);
+    train::ScriptedGroundTruthSampler sampler(model, data);
+    const auto names = sampler.factorNames();
+    for (const auto& f : manifest.factors)
+        if (std::find(names.begin(), names.end(), f) == names.end())
+            throw LatentLabError("Manifest '" + model.manifestPath() + "' names factor '" + f + "', which version '" + config.version + "' of '" +
+                                 config.dataFile + "' does not have.");
+    nlohmann::json j{{"model_file", modelPath}, {"name", manifest.name}, {"model", manifest.model}, {"version", config.version}};
+    const std::string metricsPath = std::filesystem::path(model.manifestPath()).replace_extension(".metrics.json").string();
+    const auto scores = evaluateMetrics(a, sampler, names, modelPath, 0, j, metricsPath);
+    if (a.has("json")) {
+        std::cout << j.dump() << "\n";
+        return 0;
+    }
+    std::printf("%s (%s, imported, on %s)\n", modelPath.c_str(), manifest.name.c_str(), config.version.c_str());
+    printMetrics(scores);
+    return 0;
+}
+
 bool isBetaVaeRun(const std::string& runDir)
 {
     try {
@@ -212,6 +257,10 @@ int runEval(const std::vector<std::string>& args)
         std::cout << evalHelp();
         return 0;
     }
+    if (a.has("run") == a.has("model"))
+        throw LatentLabError(std::string("eval needs either --run RUN_DIR or --model NAME.pt, not ") + (a.has("run") ? "both" : "neither") + ".");
+    if (a.has("model"))
+        return evalImported(a);
     if (isBetaVaeRun(a.value("run")))
         return evalBetaVae(a);
     auto run = train::TrainedRun::load(a.value("run"));

@@ -4,9 +4,11 @@
 
 namespace latentlab::train {
 
-DecodedImages decodedImageBytes(const torch::Tensor& logits)
+DecodedImages decodedImageBytes(const torch::Tensor& logits) { return decodedImageBytesOfProbabilities(torch::sigmoid(logits)); }
+
+DecodedImages decodedImageBytesOfProbabilities(const torch::Tensor& images)
 {
-    const auto bytes = (torch::sigmoid(logits) * 255.0).round().clamp(0, 255).to(torch::kUInt8).permute({0, 2, 3, 1}).contiguous().cpu();
+    const auto bytes = (images * 255.0).round().clamp(0, 255).to(torch::kUInt8).permute({0, 2, 3, 1}).contiguous().cpu();
     DecodedImages out;
     out.count = bytes.size(0);
     out.height = static_cast<int>(bytes.size(1));

@@ -55,12 +55,12 @@ std::uint64_t le(const std::vector<unsigned char>& b, std::size_t at, int bytes)
 /// corrupted code/ entry (found by tests/fuzz/fuzz_checkpoint): a flipped bit in a checkpoint on disk
 /// must be a sentence, not a crash. (A checkpoint crafted to pass these checks is still code for
 /// LibTorch to run: open only checkpoints you trust, as with any pickle.)
-void verifyZip(const std::string& path, const std::string& what)
+void verifyZip(const std::string& path, const std::string& what, const std::string& expectedKind)
 {
     std::ifstream in(path, std::ios::binary);
     std::vector<unsigned char> b((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     auto corrupt = [&](const std::string& why) {
-        return LatentLabError(what + " '" + path + "' is not a LatentLab checkpoint or is corrupt (" + why + ").");
+        return LatentLabError(what + " '" + path + "' is not " + expectedKind + " or is corrupt (" + why + ").");
     };
     if (b.size() < 22)
         throw corrupt("too short for a zip archive");
@@ -159,7 +159,7 @@ void CheckpointArchive::open(torch::serialize::InputArchive& archive, const std:
 {
     if (!std::filesystem::is_regular_file(path))
         throw LatentLabError(what + " '" + path + "' does not exist.");
-    verifyZip(path, what);
+    verifyZip(path, what, "a LatentLab checkpoint");
     try {
         archive.load_from(path);
     } catch (const LatentLabError&) {
@@ -168,6 +168,11 @@ void CheckpointArchive::open(torch::serialize::InputArchive& archive, const std:
         throw LatentLabError(what + " '" + path + "' is not a LatentLab checkpoint (truncated or not a LibTorch archive: " + firstLine(e.what()) +
                              ").");
     }
+}
+
+void CheckpointArchive::verifyZipArchive(const std::string& path, const std::string& what, const std::string& expectedKind)
+{
+    verifyZip(path, what, expectedKind);
 }
 
 void CheckpointArchive::loadModule(torch::nn::Module& module, torch::serialize::InputArchive& archive, const std::string& path)

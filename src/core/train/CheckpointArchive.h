@@ -15,6 +15,9 @@ class CheckpointArchive {
 public:
     /// Opens `path` into `archive`; `what` names the file's role in the error ("Checkpoint").
     static void open(torch::serialize::InputArchive& archive, const std::string& path, const std::string& what);
+    /// The zip structure and CRC-32 checks of open() alone, for other LibTorch archives (imported TorchScript
+    /// models): "WHAT 'PATH' is not EXPECTED_KIND or is corrupt (why)." when they fail.
+    static void verifyZipArchive(const std::string& path, const std::string& what, const std::string& expectedKind);
     /// module.load(archive), then checks that every parameter and buffer kept its shape and dtype.
     /// (Non-finite weights load: a diverged run is reported where it is used, see Trainer.)
     static void loadModule(torch::nn::Module& module, torch::serialize::InputArchive& archive, const std::string& path);

@@ -3,6 +3,7 @@
 #include "common/LatentLabError.h"
 #include "common/Rng.h"
 #include "model/ModelKind.h"
+#include "model/ScriptedModel.h"
 #include "train/BetaVaeRun.h"
 #include "train/RunDataFile.h"
 #include "train/RunDirectory.h"
@@ -279,6 +280,72 @@ io::EncodingsFile EnsembleEncoder::encode(const std::vector<std::string>& runs, 
             e.factors(i, static_cast<std::int64_t>(j)) = data.images().classesOf(rows[static_cast<std::size_t>(i)])[varying[j]];
     for (const auto k : varying)
         e.factorNames.push_back(space.names()[static_cast<std::size_t>(k)]);
+    if (progress)
+        progress({e.models, e.models, "encoding the fingerprint"});
+    return e;
+}
+
+io::EncodingsFile EnsembleEncoder::encodeImported(const std::vector<std::string>& modelFiles, const std::string& dataFile, const std::string& version,
+                                                  std::int64_t samples, std::uint64_t seed, const ProgressCallback& progress,
+                                                  const CancellationToken& cancel)
+{
+    if (modelFiles.empty())
+        throw LatentLabError("No imported model to encode with; --models names TorchScript models (NAME.pt or NAME.json).");
+    if (samples < 2)
+        throw LatentLabError("The fingerprint needs at least 2 samples, not " + std::to_string(samples) + ".");
+    std::vector<model::ScriptedModel> models;
+    for (const auto& f : modelFiles) {
+        models.push_back(model::ScriptedModel::open(f));
+        const auto& m = models.back().manifest();
+        // The fingerprint compares posteriors (docs/design/information.md#fingerprint-sample): a bare mean has no width.
+        if (!m.encodeReturnsLogVar)
+            throw LatentLabError(
+                "Model '" + f +
+                "' returns only posterior means (encode_returns \"mean\"); the fingerprint compares posteriors, so it needs \"mean_logvar\".");
+        if (m.latentDim != models.front().latentDim())
+            throw LatentLabError("Models '" + modelFiles.front() + "' and '" + f + "' have " + std::to_string(models.front().latentDim()) + " and " +
+                                 std::to_string(m.latentDim) + " latent dimensions; an encodings file holds models of one latent size.");
+    }
+    BetaVaeConfig config;
+    config.dataFile = dataFile;
+    config.version = version;
+    const auto data = BetaVaeRun::loadData(config, cancel);
+    const std::int64_t available = data.images().rows();
+    if (samples > available)
+        throw LatentLabError("The fingerprint asks for " + std::to_string(samples) + " samples but '" + dataFile + "' holds " +
+                             std::to_string(available) + " images of version '" + version + "'.");
+    const auto rows = fingerprintRows(available, samples, seed);
+    const auto imageShape = data.batch({rows.front()}).sizes().vec();
+    for (std::size_t m = 0; m < models.size(); ++m) {
+        const auto& mf = models[m].manifest();
+        if (imageShape != std::vector<std::int64_t>{1, mf.channels, mf.height, mf.width})
+            throw LatentLabError("Model '" + modelFiles[m] + "' takes " + std::to_string(mf.channels) + "x" + std::to_string(mf.height) + "x" +
+                                 std::to_string(mf.width) + " images but '" + dataFile + "' holds " + std::to_string(imageShape[1]) + "x" +
+                                 std::to_string(imageShape[2]) + "x" + std::to_string(imageShape[3]) + " images.");
+    }
+
+    io::EncodingsFile e;
+    e.models = static_cast<std::int64_t>(models.size());
+    e.samples = samples;
+    e.dims = models.front().latentDim();
+    e.mu.resize(static_cast<std::size_t>(e.models * e.samples * e.dims));
+    e.logvar.resize(e.mu.size());
+    for (std::size_t m = 0; m < models.size(); ++m) {
+        cancel.throwIfCancelled();
+        if (progress)
+            progress({static_cast<std::int64_t>(m), e.models, "encoding the fingerprint"});
+        for (std::int64_t b0 = 0; b0 < samples; b0 += 256) {
+            const std::vector<std::int64_t> batch(rows.begin() + b0, rows.begin() + std::min<std::int64_t>(samples, b0 + 256));
+            const auto [mu, logvar] = models[m].encodeWithLogVar(data.batch(batch));
+            const std::size_t offset = static_cast<std::size_t>((static_cast<std::int64_t>(m) * samples + b0) * e.dims);
+            const auto mu64 = mu.to(torch::kFloat64).contiguous(), lv64 = logvar.to(torch::kFloat64).contiguous();
+            std::copy(mu64.data_ptr<double>(), mu64.data_ptr<double>() + mu64.numel(), e.mu.begin() + static_cast<std::ptrdiff_t>(offset));
+            std::copy(lv64.data_ptr<double>(), lv64.data_ptr<double>() + lv64.numel(), e.logvar.begin() + static_cast<std::ptrdiff_t>(offset));
+        }
+        const auto& name = models[m].manifest().name;
+        e.modelNames.push_back(name.empty() ? std::filesystem::path(modelFiles[m]).stem().string() : name);
+    }
+    writeFactors(data, rows, e);
     if (progress)
         progress({e.models, e.models, "encoding the fingerprint"});
     return e;

@@ -23,6 +23,12 @@ public:
     /// `dataFile` (optional): the file every run reads instead of its own (a moved or regenerated file).
     static io::EncodingsFile encode(const std::vector<std::string>& runs, std::int64_t samples, std::uint64_t seed,
                                     const ProgressCallback& progress = {}, const CancellationToken& cancel = {}, const std::string& dataFile = {});
+    /// The same for imported TorchScript models (docs/design/file-formats.md#torchscript-models) on `dataFile` rows of
+    /// `version`: each model must return (mean, log-variance) and share one latent size and the data's image shape.
+    /// Models are named by their manifest's name, else their file's stem.
+    static io::EncodingsFile encodeImported(const std::vector<std::string>& modelFiles, const std::string& dataFile, const std::string& version,
+                                            std::int64_t samples, std::uint64_t seed, const ProgressCallback& progress = {},
+                                            const CancellationToken& cancel = {});
 };
 
 } // namespace latentlab::train
