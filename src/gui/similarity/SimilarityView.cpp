@@ -12,6 +12,7 @@
 #include "gui/explorer/TraversalGridView.h"
 
 #include "common/LatentLabError.h"
+#include "info/HotspotSummary.h"
 #include "info/SimilarityFileReader.h"
 #include "explorer/ChannelTraversal.h"
 
@@ -183,12 +184,17 @@ void SimilarityView::rebuild()
                                    .arg(m_data.factorCount()));
     m_ui->hotspots->clear();
     m_ui->members->clear();
-    for (const auto& [label, members] : m_data.hotspots()) {
-        const int f = m_data.dominantFactor(members);
-        auto* item =
-            new QListWidgetItem(f >= 0 ? tr("hotspot %1: %2 channels, dominant factor %3").arg(label).arg(members.size()).arg(m_data.factorName(f))
-                                       : tr("hotspot %1: %2 channels").arg(label).arg(members.size()),
-                                m_ui->hotspots);
+    // Each hotspot by the numbers it is judged by (docs/design/information.md#hotspot-summary).
+    for (const auto& h : info::HotspotSummary::of(r)) {
+        const std::int64_t label = h.label;
+        QString text = tr("hotspot %1: %2 channels from %3 models, mean NMI %4")
+                           .arg(label)
+                           .arg(h.channels.size())
+                           .arg(h.models.size())
+                           .arg(h.meanNmi, 0, 'f', 2);
+        if (h.dominantFactor >= 0)
+            text += tr(", carries %1 (label NMI %2)").arg(QString::fromStdString(h.dominantFactorName)).arg(h.dominantFactorNmi, 0, 'f', 2);
+        auto* item = new QListWidgetItem(text, m_ui->hotspots);
         item->setForeground(SimilarityFigure::hotspotColor(label));
         item->setData(Qt::UserRole, static_cast<qlonglong>(label));
     }
