@@ -206,7 +206,7 @@ void TrainingDialog::accept()
 void TrainingDialog::browseData()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Dataset File"), GuiSettings().lastDatasetDirectory(),
-                                                      tr("HDF5 datasets (*.h5 *.hdf5);;All files (*)"));
+                                                      tr("Datasets (*.h5 *.hdf5 *.npz);;All files (*)"));
     if (!path.isEmpty())
         m_ui->data->setText(path);
 }
