@@ -29,6 +29,9 @@ public:
     std::int64_t rows() const { return m_rows; }
     /// rows × 6 class indices, as `latents_classes` holds them.
     const std::vector<std::int64_t>& classes() const { return m_classes; }
+    /// Hands the label table over (DatasetFileReader keeps one copy of the 35 MB, not two); classes()
+    /// is empty afterwards.
+    std::vector<std::int64_t> takeClasses() { return std::move(m_classes); }
     /// True when `imgs` is deflated (numpy.savez_compressed), false when stored (numpy.savez).
     bool compressed() const { return m_images.method != 0; }
 

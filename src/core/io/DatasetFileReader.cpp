@@ -145,7 +145,9 @@ void DatasetFileReader::inspect()
 
 void DatasetFileReader::inspectNpz()
 {
-    m_npz = std::make_shared<const DSpritesNpzFile>(m_path);
+    auto npz = std::make_shared<DSpritesNpzFile>(m_path);
+    m_classes = npz->takeClasses();
+    m_npz = npz;
     const data::DatasetKind& kind = data::DatasetKind::of(data::DatasetLayout::DSprites);
     m_info.layout = kind.layout;
     m_info.factors = kind.factors;
@@ -155,7 +157,6 @@ void DatasetFileReader::inspectNpz()
     m_info.rows = m_npz->rows();
     m_info.numpyArchive = true;
     m_info.compressed = m_npz->compressed();
-    m_classes = m_npz->classes();
 }
 
 data::ImageDataset DatasetFileReader::readAll(const ProgressCallback& progress, const CancellationToken& cancel) const

@@ -21,7 +21,7 @@ NpzConversionResult NpzDatasetConverter::convert(const std::string& npzPath, con
     std::error_code ec;
     if (std::filesystem::equivalent(npzPath, outPath, ec))
         throw LatentLabError("The output file '" + outPath + "' is the input file; expected a new .h5 path.");
-    const DSpritesNpzFile npz(npzPath);
+    DSpritesNpzFile npz(npzPath);
     const data::DatasetKind& kind = data::DatasetKind::of(data::DatasetLayout::DSprites);
     const std::int64_t chunkRows = kind.generatorChunkRows;
     DatasetFileWriter writer(outPath, kind.layout, npz.rows(), chunkRows, gzipLevel);
@@ -44,7 +44,7 @@ NpzConversionResult NpzDatasetConverter::convert(const std::string& npzPath, con
                 progress({first + count, npz.rows(), "converting imgs"});
         },
         cancel);
-    writer.writeClasses(npz.classes());
+    writer.writeClasses(npz.takeClasses());
     writer.setAttribute("generator", "latentlab-cli dataset convert from NumPy npz '" + std::filesystem::path(npzPath).filename().string() + "'");
     std::string factorNames;
     for (std::size_t k = 0; k < kind.factors.numFactors(); ++k)

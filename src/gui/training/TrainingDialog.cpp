@@ -166,7 +166,7 @@ QString TrainingDialog::validationError() const
     if (data.isEmpty())
         return tr("Choose the dataset file to train on.");
     if (!QFileInfo(data).isFile())
-        return tr("The data file '%1' does not exist; expected a dSprites or 3D Shapes .h5 file.").arg(data);
+        return tr("The data file '%1' does not exist; expected a dataset file (.h5 or the dSprites .npz).").arg(data);
     const QString out = m_ui->output->text().trimmed();
     if (out.isEmpty())
         return tr("Choose a new run directory.");
