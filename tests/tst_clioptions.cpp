@@ -30,6 +30,7 @@ private Q_SLOTS:
         QTest::newRow("train") << QStringList{"train"}
                                << QStringList{"data",
                                               "version=the config file's, else dsprites-v2",
+                                              "versions",
                                               "model=the config file's, else mae",
                                               "preset=demo-cpu",
                                               "config",
@@ -68,6 +69,7 @@ private Q_SLOTS:
                                                        "beta=the preset's: 4",
                                                        "preset=demo-cpu",
                                                        "version=dsprites-v2 for dSprites, shapes3d-v3 for 3D Shapes",
+                                                       "versions",
                                                        "seed=0",
                                                        "latent-dim=the preset's",
                                                        "steps=the preset's",
@@ -91,6 +93,8 @@ private Q_SLOTS:
         QTest::newRow("device") << QStringList{"device"} << QStringList{"device=auto", "threads=0"} << QStringList{"--threads", "many"}
                                 << "got 'many'; expected an integer.";
         QTest::newRow("dataset info") << QStringList{"dataset", "info"} << QStringList{"file*", "json"} << QStringList{} << QString();
+        QTest::newRow("dataset convert") << QStringList{"dataset", "convert"} << QStringList{"in*", "out*", "threads=0", "gzip=4", "json"}
+                                         << QStringList{"--gzip", "12"} << "got '12'; expected an integer from 1 to 9.";
         QTest::newRow("dataset versions") << QStringList{"dataset", "versions"} << QStringList{"json"} << QStringList{} << QString();
         QTest::newRow("table") << QStringList{"table"} << QStringList{"runs*", "out", "csv"} << QStringList{} << QString();
         QTest::newRow("export") << QStringList{"export"}

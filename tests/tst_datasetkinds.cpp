@@ -150,10 +150,23 @@ private Q_SLOTS:
         QCOMPARE(DatasetKind::namesText("'"), std::string("'dsprites' or 'shapes3d'"));
     }
 
+    void genericKindIsKnownButNotListed()
+    {
+        // The generic layout (docs/design/file-formats.md#generic-layout) is read, never generated: of() and
+        // named() know it, menus and format detection (all()) do not offer it.
+        const DatasetKind& generic = DatasetKind::of(DatasetLayout::Generic);
+        QCOMPARE(generic.name, std::string("generic"));
+        QCOMPARE(&DatasetKind::named("generic"), &generic);
+        QCOMPARE(generic.pixelMaximum, 255);
+        QVERIFY(!generic.makeRenderer && !generic.fileFormat);
+        for (const DatasetKind* kind : DatasetKind::all())
+            QVERIFY(kind->layout != DatasetLayout::Generic);
+    }
+
     void unknownKindIsRefused_data()
     {
         QTest::addColumn<int>("id");
-        QTest::newRow("past the enum") << 2;
+        QTest::newRow("past the enum") << 3;
         QTest::newRow("negative") << -1;
     }
 

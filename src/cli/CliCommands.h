@@ -8,6 +8,7 @@ namespace latentlab::cli {
 /// LatentLabError and printed by main() as one stderr line.
 int runDatasetGenerate(const std::vector<std::string>& args);
 int runDatasetInfo(const std::vector<std::string>& args);
+int runDatasetConvert(const std::vector<std::string>& args);
 int runDatasetVersions(const std::vector<std::string>& args);
 int runDevice(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);

@@ -38,6 +38,7 @@ const CliOptionTable& trainOptions()
         CliOption::value("beta", "B", "KL weight").defaultDescribed("the preset's: " + presetBeta()).checked(CliOptionCheck::numberAtLeast(0)),
         CliOption::value("preset", "P", "paper, demo-cpu or test").defaultsTo("demo-cpu"),
         CliOption::value("version", "V", "which rows of the file").defaultDescribed("dsprites-v2 for dSprites, shapes3d-v3 for 3D Shapes"),
+        CliOption::value("versions", "FILE", "a JSON catalogue of your own versions that --version may name (needed for the generic layout)"),
         CliOption::value("seed", "S0", "seed of member 0; member i gets S0 + i").defaultsTo("0").checked(CliOptionCheck::integer()),
         CliOption::value("latent-dim", "D", "latent dimensions").defaultDescribed("the preset's").checked(CliOptionCheck::integerBetween(1, 1024)),
         CliOption::value("steps", "N", "training steps per member").defaultDescribed("the preset's").checked(CliOptionCheck::integerAtLeast(1)),
@@ -117,8 +118,14 @@ int runEnsembleTrain(const std::vector<std::string>& args)
     const io::DatasetFileReader reader(dataFile); // validates the file before any member starts
     auto config = train::BetaVaeConfig::fromPreset(a.value("preset"), reader.info().layout);
     config.dataFile = dataFile;
+    if (a.has("versions")) {
+        config.versionsFile = std::filesystem::absolute(a.value("versions")).string();
+        data::DatasetVersionCatalog::loadUserFile(config.versionsFile);
+    }
     config.version = a.given("version").value_or(data::DatasetKind::of(reader.info().layout).defaultVersion);
-    data::DatasetVersionCatalog::builtin().version(config.version); // unknown version → one clear sentence
+    if (config.version.empty())
+        throw LatentLabError("Dataset file '" + dataFile + "' has the generic layout; name a version of your own with --versions FILE --version V.");
+    data::DatasetVersionCatalog::find(config.version); // unknown version → one clear sentence
     config.beta = a.givenNumber("beta").value_or(config.beta);
     config.seed = static_cast<std::uint64_t>(a.integer("seed"));
     config.latentDim = static_cast<int>(a.givenInteger("latent-dim").value_or(config.latentDim));

@@ -24,9 +24,12 @@ namespace {
 const CliOptionTable& options()
 {
     static const CliOptionTable table{
-        CliOption::value("data", "FILE", "dataset file in the dSprites / 3D Shapes layout (e.g. from 'dataset generate')"),
-        CliOption::value("version", "V", "dataset version: dsprites-v2|v3|v4, shapes3d-v2|v3|v5")
+        CliOption::value("data", "FILE",
+                         "dataset file: dSprites / 3D Shapes HDF5 (e.g. from 'dataset generate'), the real dSprites .npz or the generic layout"),
+        CliOption::value("version", "V", "dataset version: dsprites-v2|v3|v4, shapes3d-v2|v3|v5, or one from --versions")
             .defaultDescribed("the config file's, else dsprites-v2"),
+        CliOption::value("versions", "FILE",
+                         "a JSON catalogue of your own versions (the built-in schema; \"layout\": \"generic\" for the generic layout)"),
         CliOption::value("model", "M", "mae or absae").defaultDescribed("the config file's, else mae"),
         CliOption::value("preset", "P",
                          "demo-cpu (right on real images in about 20 minutes on 2 cores), demo-cpu-reference (the reference schedule at "
@@ -122,7 +125,7 @@ int runTrain(const std::vector<std::string>& args)
 
     train::TrainingResult result;
     if (a.has("resume")) {
-        for (const char* o : {"data", "version", "model", "preset", "config", "set", "seed", "labelled", "epochs", "out"})
+        for (const char* o : {"data", "version", "versions", "model", "preset", "config", "set", "seed", "labelled", "epochs", "out"})
             if (a.has(o))
                 throw LatentLabError(std::string("--resume continues a run with its recorded config; --") + o + " cannot be combined with it.");
         result = train::Trainer::resume(a.value("resume"), callback, token);
@@ -137,6 +140,7 @@ int runTrain(const std::vector<std::string>& args)
         request.preset = a.value("preset");
         if (const auto version = a.given("version"))
             request.version = *version;
+        request.versionsFile = a.value("versions");
         if (const auto model = a.given("model"))
             request.model = model::modelKindFromName(*model);
         if (const auto seed = a.givenInteger("seed"))

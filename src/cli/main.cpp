@@ -23,6 +23,7 @@ std::string usage()
 Commands:
   dataset generate   render a procedural dSprites or 3D Shapes file in the published layout
   dataset info       validate a dataset file and print its layout, rows and factors
+  dataset convert    rewrite the real dSprites .npz in the HDF5 dSprites layout
   dataset versions   list the dataset versions (factors, nuisances, relations)
   train              train an M-AE or AbsAE (with its Relational Learner) into a run directory
   eval               relation accuracy (prior triples, real images), classification, purity of a run
@@ -63,7 +64,7 @@ int dispatch(const std::vector<std::string>& args)
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     if (args[0] == "dataset") {
         if (rest.empty() || rest[0] == "--help" || rest[0] == "-h") {
-            std::cout << "Usage: latentlab-cli dataset generate|info|versions [options]\n";
+            std::cout << "Usage: latentlab-cli dataset generate|info|convert|versions [options]\n";
             return rest.empty() ? 2 : 0;
         }
         const std::vector<std::string> sub(rest.begin() + 1, rest.end());
@@ -73,7 +74,9 @@ int dispatch(const std::vector<std::string>& args)
             return runDatasetInfo(sub);
         if (rest[0] == "versions")
             return runDatasetVersions(sub);
-        throw latentlab::LatentLabError("Unknown command 'dataset " + rest[0] + "'; expected generate, info or versions.");
+        if (rest[0] == "convert")
+            return runDatasetConvert(sub);
+        throw latentlab::LatentLabError("Unknown command 'dataset " + rest[0] + "'; expected generate, info, convert or versions.");
     }
     if (args[0] == "device")
         return runDevice(rest);

@@ -11,6 +11,9 @@
 //       with the run's metric matrices; how long the map and the matrices took to show is printed. Then the
 //       Relations tab (relation confusion of --relation, else the first; with --compare DIR a second run
 //       below, e.g. the AbsAE baseline) and a clicked cell's thumbnails, with the judging and redraw times.
+//   latentlab-gui-bench datasets --dataset FILE[,FILE...] --out DIR [--size WxH]
+//       each dataset file (HDF5, the dSprites .npz, the generic layout) opened in the Dataset tab as a user
+//       opens it, the window grabbed as dataset-NAME.png; the time from open to shown on stdout.
 //   latentlab-gui-bench relations --demo NAME --out DIR --relations R1,R2 --samples 0,1,7
 //       a bundled demo opened as a user opens it (its data regenerated); for each test image and relation,
 //       the image loaded, the relation applied, the window grabbed as relation-R-SAMPLE.png; one line per
@@ -288,6 +291,30 @@ int firstLaunch(const QString& out)
     w.guidedTour()->goTo(3); // relations: move-left applied on the real explorer
     QTest::qWait(1500);
     grab(w, out + "/guided-tour.png");
+    return 0;
+}
+
+int datasetShots(const QStringList& files, const QString& out, QSize size)
+{
+    QDir().mkpath(out);
+    MainWindow w;
+    w.resize(size);
+    w.show();
+    for (const QString& file : files) {
+        QSignalSpy loaded(&w, &MainWindow::datasetLoaded);
+        QSignalSpy failed(&w, &MainWindow::jobFailed);
+        QElapsedTimer t;
+        t.start();
+        w.openDataset(file);
+        if (!waitFor([&] { return !loaded.isEmpty() || !failed.isEmpty(); }, 600000) || loaded.isEmpty()) {
+            std::fprintf(stderr, "%s: %s\n", qPrintable(file), failed.isEmpty() ? "timed out" : qPrintable(failed.first().first().toString()));
+            return 1;
+        }
+        std::printf("%s: %d rows shown %lld ms after the open\n", qPrintable(QFileInfo(file).fileName()), loaded.first().first().toInt(),
+                    static_cast<long long>(t.elapsed()));
+        QTest::qWait(600);
+        grab(w, out + "/dataset-" + QFileInfo(file).completeBaseName() + ".png");
+    }
     return 0;
 }
 
@@ -575,6 +602,7 @@ int main(int argc, char** argv)
     QCommandLineParser parser;
     parser.addPositionalArgument("mode", "latency | screenshots | relations");
     parser.addOption({"run", "run directory", "dir"});
+    parser.addOption({"dataset", "datasets: comma-separated dataset files", "files"});
     parser.addOption({"out", "output folder for screenshots", "dir"});
     parser.addOption({"train-data", "a dsprites-v2 file for the training part", "file"});
     parser.addOption({"similarity", "a similarity file for the Similarity tab", "file"});
@@ -596,6 +624,8 @@ int main(int argc, char** argv)
         return firstLaunch(parser.value("out"));
     if (mode == "similarity")
         return similarityBench(parser.value("channels").toInt());
+    if (mode == "datasets")
+        return datasetShots(parser.value("dataset").split(','), parser.value("out"), screenSize(parser.value("size")));
     if (mode == "relations")
         return relationShots(parser.value("demo"), parser.value("out"), parser.value("relations").split(','), parser.value("samples").split(','));
     if (mode == "screenshots")

@@ -2,6 +2,7 @@
 
 #include "common/LatentLabError.h"
 #include "data/kinds/DSpritesKind.h"
+#include "data/kinds/GenericKind.h"
 #include "data/kinds/Shapes3DKind.h"
 
 namespace latentlab::data {
@@ -13,6 +14,14 @@ const std::vector<DatasetKind>& registry()
     static const std::vector<DatasetKind> kinds{dspritesKind(), shapes3dKind()};
     return kinds;
 }
+
+/// The generic layout stays out of the registry: it has no renderer and no fixed factors, so menus,
+/// generation and format detection by image path (DatasetKind::all()) do not offer it.
+const DatasetKind& generic()
+{
+    static const DatasetKind kind = genericKind();
+    return kind;
+}
 } // namespace
 
 const DatasetKind& DatasetKind::of(DatasetLayout layout)
@@ -20,6 +29,8 @@ const DatasetKind& DatasetKind::of(DatasetLayout layout)
     for (const DatasetKind& kind : registry())
         if (kind.layout == layout)
             return kind;
+    if (layout == DatasetLayout::Generic)
+        return generic();
     throw LatentLabError("Dataset kind number " + std::to_string(static_cast<int>(layout)) + " has no descriptor; expected " + namesText("'") + ".");
 }
 
@@ -28,6 +39,8 @@ const DatasetKind& DatasetKind::named(const std::string& name)
     for (const DatasetKind& kind : registry())
         if (kind.name == name)
             return kind;
+    if (name == generic().name)
+        return generic();
     throw LatentLabError("Unknown dataset kind '" + name + "'; expected " + namesText("'") + ".");
 }
 

@@ -47,7 +47,8 @@ struct DatasetKind {
     static const DatasetKind& of(DatasetLayout layout);
     /// The descriptor spelled `name` ("dsprites"); throws LatentLabError naming the accepted spellings.
     static const DatasetKind& named(const std::string& name);
-    /// Every kind, in the order of menus and of format detection when a file is read.
+    /// Every procedural kind, in the order of menus and of format detection when a file is read (the
+    /// generic layout, DatasetLayout::Generic, is known to of() and named() but listed nowhere here).
     static const std::vector<const DatasetKind*>& all();
     /// "'dsprites' or 'shapes3d'" (with quote "'"), for error sentences listing the accepted names.
     static std::string namesText(const std::string& quote);

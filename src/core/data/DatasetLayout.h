@@ -8,7 +8,10 @@ namespace latentlab::data {
 /// adds a value here and its descriptor in data/kinds/.
 enum class DatasetLayout {
     DSprites, ///< data/kinds/DSpritesKind.cpp
-    Shapes3D  ///< data/kinds/Shapes3DKind.cpp
+    Shapes3D, ///< data/kinds/Shapes3DKind.cpp
+    /// A user's own factor-labelled images (data/kinds/GenericKind.cpp, docs/design/file-formats.md#generic-layout):
+    /// factors, image size and channels come from each file, so it is read, never generated.
+    Generic
 };
 
 /// "dsprites" or "shapes3d" (the spelling of the CLI and of `dataset info`): DatasetKind::of(layout).name.

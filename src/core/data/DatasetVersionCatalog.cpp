@@ -5,6 +5,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <deque>
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <sstream>
+
 namespace latentlab::data {
 
 using nlohmann::json;
@@ -194,7 +200,7 @@ DatasetVersionCatalog DatasetVersionCatalog::fromJson(const std::string& text)
             if (jv.contains("layout"))
                 v.layout = layoutFromName(jv.at("layout").get<std::string>());
             else if (!jv.contains("extends"))
-                throw LatentLabError(where + " has no \"layout\"; expected \"dsprites\" or \"shapes3d\".");
+                throw LatentLabError(where + " has no \"layout\"; expected \"dsprites\", \"shapes3d\" or \"generic\".");
             v.description = jv.value("description", std::string());
             for (const auto& jf : jv.value("factors", json::array())) {
                 VersionFactor f;
@@ -240,7 +246,10 @@ DatasetVersionCatalog DatasetVersionCatalog::fromJson(const std::string& text)
                                       r.cyclic, where + ", relation '" + r.name + "'");
                 v.relations.push_back(std::move(r));
             }
-            v.validate(DatasetKind::of(v.layout).factors);
+            // A generic-layout version names the factors of a user's file, known only once that file is
+            // read: TrainingData checks it against the file (DatasetVersion::validate) before training.
+            if (v.layout != DatasetLayout::Generic)
+                v.validate(DatasetKind::of(v.layout).factors);
             catalog.m_versions.push_back(std::move(v));
         } catch (const json::exception& e) {
             throw LatentLabError(where + " has a malformed entry (" + std::string(e.what()) + ").");
@@ -272,6 +281,68 @@ const DatasetVersion& DatasetVersionCatalog::version(const std::string& name) co
     for (const auto& v : m_versions)
         known += (known.empty() ? "" : ", ") + v.name;
     throw LatentLabError("Unknown dataset version '" + name + "'; expected one of: " + known + ".");
+}
+
+namespace {
+
+/// User versions registered in this process. A deque never moves its elements, so references handed
+/// out by find() stay valid while later files are registered.
+struct UserVersions {
+    std::mutex mutex;
+    std::deque<DatasetVersion> versions;
+};
+
+UserVersions& userVersions()
+{
+    static UserVersions registry;
+    return registry;
+}
+
+} // namespace
+
+DatasetVersionCatalog DatasetVersionCatalog::loadUserFile(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw LatentLabError("Dataset version file '" + path + "' cannot be read; expected a JSON catalogue of versions.");
+    std::ostringstream text;
+    text << in.rdbuf();
+    DatasetVersionCatalog catalog;
+    try {
+        catalog = fromJson(text.str());
+    } catch (const LatentLabError& e) {
+        throw LatentLabError("Dataset version file '" + path + "': " + e.what());
+    }
+    for (const DatasetVersion& v : catalog.versions())
+        for (const DatasetVersion& b : builtin().versions())
+            if (b.name == v.name)
+                throw LatentLabError("Dataset version file '" + path + "' defines '" + v.name + "', a built-in version; expected a new name.");
+    UserVersions& registry = userVersions();
+    const std::lock_guard<std::mutex> lock(registry.mutex);
+    for (const DatasetVersion& v : catalog.versions())
+        registry.versions.push_back(v);
+    return catalog;
+}
+
+const DatasetVersion& DatasetVersionCatalog::find(const std::string& name)
+{
+    for (const auto& v : builtin().versions())
+        if (v.name == name)
+            return v;
+    UserVersions& registry = userVersions();
+    const std::lock_guard<std::mutex> lock(registry.mutex);
+    for (auto it = registry.versions.rbegin(); it != registry.versions.rend(); ++it)
+        if (it->name == name)
+            return *it;
+    std::string known;
+    std::set<std::string> listed;
+    for (const auto& v : builtin().versions())
+        if (listed.insert(v.name).second)
+            known += (known.empty() ? "" : ", ") + v.name;
+    for (const auto& v : registry.versions)
+        if (listed.insert(v.name).second)
+            known += ", " + v.name;
+    throw LatentLabError("Unknown dataset version '" + name + "'; expected one of: " + known + " (or a user version from a --versions file).");
 }
 
 std::vector<const DatasetVersion*> DatasetVersionCatalog::versionsFor(DatasetLayout layout) const

@@ -26,6 +26,17 @@ public:
     /// Versions of one layout, in catalog order.
     std::vector<const DatasetVersion*> versionsFor(DatasetLayout layout) const;
 
+    /// Reads a user's catalogue file (the built-in schema; a version over the generic layout says
+    /// "layout": "generic" and names the file's factors as "raw", docs/design/file-formats.md#generic-layout),
+    /// checks it and registers its versions for this process, so that find() and every run trained with
+    /// it know them. A name the built-in catalogue already has is refused; registering the same file
+    /// again is harmless. Thread-safe. Throws LatentLabError naming the file and the problem.
+    static DatasetVersionCatalog loadUserFile(const std::string& path);
+    /// The version called `name`: built-in first, then the user versions registered so far (the most
+    /// recent registration of a name wins). Throws LatentLabError listing all known versions when none
+    /// has that name. The reference stays valid for the whole program. Thread-safe.
+    static const DatasetVersion& find(const std::string& name);
+
 private:
     std::vector<DatasetVersion> m_versions;
 };

@@ -36,6 +36,24 @@ FactorSpace::FactorSpace(std::vector<std::string> names, std::vector<std::vector
         m_strides[k - 1] = m_strides[k] * static_cast<std::int64_t>(m_values[k].size());
 }
 
+const std::vector<std::string>& FactorSpace::valueLabels(std::size_t k) const
+{
+    static const std::vector<std::string> none;
+    return m_labels.empty() ? none : m_labels.at(k);
+}
+
+void FactorSpace::setValueLabels(std::vector<std::vector<std::string>> labels)
+{
+    if (labels.size() != m_values.size())
+        throw LatentLabError("A factor space needs one list of class names per factor (got " + std::to_string(labels.size()) + " lists for " +
+                             std::to_string(m_values.size()) + " factors).");
+    for (std::size_t k = 0; k < labels.size(); ++k)
+        if (labels[k].size() != m_values[k].size())
+            throw LatentLabError("Factor '" + m_names[k] + "' has " + std::to_string(m_values[k].size()) + " classes but " +
+                                 std::to_string(labels[k].size()) + " class names; expected one name per class.");
+    m_labels = std::move(labels);
+}
+
 FactorSpace FactorSpace::dsprites()
 {
     // Orientation includes both 0 and 2π (indices 0 and 39 render identically; docs/design/datasets.md#dsprites-factors).

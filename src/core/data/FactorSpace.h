@@ -29,6 +29,12 @@ public:
     std::int64_t size(std::size_t k) const { return static_cast<std::int64_t>(m_values.at(k).size()); }
     std::vector<std::int64_t> sizes() const;
     const std::vector<double>& values(std::size_t k) const { return m_values.at(k); }
+    /// Names of factor k's classes, one per class, when the file gives them (the generic layout's
+    /// `factor_labels_K` attributes, docs/design/file-formats.md#generic-layout); empty otherwise.
+    const std::vector<std::string>& valueLabels(std::size_t k) const;
+    /// Sets every factor's class names (one list per factor, each as long as its grid); throws
+    /// LatentLabError when the counts disagree.
+    void setValueLabels(std::vector<std::vector<std::string>> labels);
     /// Index of the factor called `name`, or -1.
     int indexOf(const std::string& name) const;
 
@@ -52,6 +58,7 @@ public:
 private:
     std::vector<std::string> m_names;
     std::vector<std::vector<double>> m_values;
+    std::vector<std::vector<std::string>> m_labels; ///< empty, or one list per factor
     std::vector<std::int64_t> m_strides;
 };
 

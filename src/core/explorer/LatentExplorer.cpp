@@ -69,7 +69,7 @@ std::vector<std::pair<std::int64_t, std::int64_t>> LatentExplorer::relationWraps
     // cyclic step off the end is news only for an ordered factor: a circular factor's ends are neighbours
     // and a categorical one has no ends (docs/design/models.md#factor-order).
     try {
-        const data::DatasetVersion& version = data::DatasetVersionCatalog::builtin().version(versionName());
+        const data::DatasetVersion& version = data::DatasetVersionCatalog::find(versionName());
         const data::Relation& relation = version.relation(route.name);
         if (!relation.cyclic)
             return {};

@@ -21,6 +21,9 @@ struct DatasetFileInfo {
     /// The dataset version LatentLab's generator rendered this file for (its `latentlab_version`
     /// attribute, e.g. "dsprites-v2"); empty for the full product and for files from elsewhere.
     std::string generatedVersion;
+    /// The file is a NumPy .npz archive (the real dSprites download), not HDF5; `compressed` then says
+    /// whether its images are deflated (numpy.savez_compressed) or stored (numpy.savez).
+    bool numpyArchive = false;
 };
 
 } // namespace latentlab::io

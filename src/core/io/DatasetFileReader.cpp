@@ -2,8 +2,10 @@
 
 #include "common/LatentLabError.h"
 #include "data/DatasetKind.h"
+#include "io/DSpritesNpzFile.h"
 #include "io/DatasetFileChecks.h"
 #include "io/DatasetFileFormat.h"
+#include "io/GenericDatasetLayout.h"
 #include "io/Hdf5DatasetShape.h"
 #include "io/Hdf5Gateway.h"
 #include "io/Hdf5StringAttribute.h"
@@ -98,6 +100,10 @@ void DatasetFileReader::inspect()
         throw LatentLabError("Dataset file " + quotedPath(m_path) + " is not a regular file; expected an HDF5 file.");
     if (fs::file_size(m_path, ec) == 0)
         throw LatentLabError("Dataset file " + quotedPath(m_path) + " is empty (0 bytes); expected an HDF5 file.");
+    if (DSpritesNpzFile::looksLikeZip(m_path) || fs::path(m_path).extension() == ".npz") {
+        inspectNpz();
+        return;
+    }
 
     Hdf5Gateway::run([&] {
         bool isHdf5 = false;
@@ -116,6 +122,11 @@ void DatasetFileReader::inspect()
                                  e.getDetailMsg() + ").");
         }
         try {
+            if (GenericDatasetLayout::holds(*file)) { // before the kinds: 3D Shapes files also have /images
+                m_info.layout = data::DatasetLayout::Generic;
+                GenericDatasetLayout::inspect(*file, m_path, m_info, m_classes);
+                return;
+            }
             const data::DatasetKind* kind = detectKind(*file);
             if (!kind)
                 throw LatentLabError("Dataset file " + quotedPath(m_path) + " has " + noKnownImagesText() + ".");
@@ -130,6 +141,22 @@ void DatasetFileReader::inspect()
             throw LatentLabError("Dataset file " + quotedPath(m_path) + " could not be read; it is truncated or corrupt (" + e.getDetailMsg() + ").");
         }
     });
+}
+
+void DatasetFileReader::inspectNpz()
+{
+    auto npz = std::make_shared<DSpritesNpzFile>(m_path);
+    m_classes = npz->takeClasses();
+    m_npz = npz;
+    const data::DatasetKind& kind = data::DatasetKind::of(data::DatasetLayout::DSprites);
+    m_info.layout = kind.layout;
+    m_info.factors = kind.factors;
+    m_info.height = kind.height;
+    m_info.width = kind.width;
+    m_info.channels = kind.channels;
+    m_info.rows = m_npz->rows();
+    m_info.numpyArchive = true;
+    m_info.compressed = m_npz->compressed();
 }
 
 data::ImageDataset DatasetFileReader::readAll(const ProgressCallback& progress, const CancellationToken& cancel) const
@@ -164,15 +191,21 @@ data::ImageDataset DatasetFileReader::readRows(const std::vector<std::int64_t>& 
         std::memcpy(&out.classes[i * k], &m_classes[static_cast<std::size_t>(rows[i]) * k], k * sizeof(std::int64_t));
     const std::size_t bpi = out.bytesPerImage();
     out.pixels.resize(rows.size() * bpi);
+    if (m_npz) {
+        m_npz->readImages(rows, out.pixels.data(), progress, cancel);
+        return out;
+    }
 
     // Blocks are the file's chunks along the row axis (or 1 MB runs when contiguous); a slab is a run of
     // adjacent blocks that hold wanted rows, so each compressed chunk is inflated at most once.
     const std::int64_t blockRows = m_info.chunkRows > 0 ? m_info.chunkRows : std::max<std::int64_t>(1, static_cast<std::int64_t>((1u << 20) / bpi));
     const std::int64_t maxBlocks =
         std::max<std::int64_t>(1, static_cast<std::int64_t>(kSlabBudgetBytes / (static_cast<std::size_t>(blockRows) * bpi)));
-    const data::DatasetKind& kind = data::DatasetKind::of(m_info.layout);
-    const std::string name = kind.fileFormat->imagesPath();
-    const std::vector<hsize_t> imageDims = trailingImageDims(kind);
+    const bool generic = m_info.layout == data::DatasetLayout::Generic;
+    const std::string name = generic ? std::string(GenericDatasetLayout::kImagesPath) : data::DatasetKind::of(m_info.layout).fileFormat->imagesPath();
+    const std::vector<hsize_t> imageDims = generic
+        ? std::vector<hsize_t>{static_cast<hsize_t>(m_info.height), static_cast<hsize_t>(m_info.width), static_cast<hsize_t>(m_info.channels)}
+        : trailingImageDims(data::DatasetKind::of(m_info.layout));
     std::vector<std::uint8_t> slab;
     std::size_t i = 0;
     while (i < rows.size()) {

@@ -5,10 +5,13 @@
 #include "io/DatasetFileInfo.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace latentlab::io {
+
+class DSpritesNpzFile;
 
 /// Reads dSprites and 3D Shapes files in their published HDF5 layouts (docs/design/file-formats.md#dataset-files),
 /// real or generated, chunked+gzip or contiguous, through one code path.
@@ -21,6 +24,10 @@ namespace latentlab::io {
 ///
 /// Any problem becomes a LatentLabError whose message names the file, the dataset and what was
 /// expected. The reader holds no HDF5 object between calls; all access goes through Hdf5Gateway.
+///
+/// The real dSprites as users download it, a NumPy .npz (a zip archive), is read through the same
+/// interface by io/DSpritesNpzFile (docs/design/file-formats.md#numpy-npz-dsprites): a file is taken for
+/// an .npz when it starts with a zip signature or its name ends in ".npz".
 class DatasetFileReader {
 public:
     explicit DatasetFileReader(std::string path);
@@ -41,7 +48,9 @@ public:
 
 private:
     void inspect();
+    void inspectNpz();
     std::string m_path;
+    std::shared_ptr<const DSpritesNpzFile> m_npz; ///< set for an .npz; immutable, so const reads may share it
     DatasetFileInfo m_info;
     std::vector<std::int64_t> m_classes;
 };

@@ -138,7 +138,7 @@ model::LatentLayout MetricMatrices::runLayout(const std::string& runDir)
 {
     const std::string path = (std::filesystem::path(runDir) / "config.json").string();
     const auto config = train::TrainingConfig::fromJson(readText(path), "'" + path + "'");
-    const auto& version = data::DatasetVersionCatalog::builtin().version(config.version);
+    const auto& version = data::DatasetVersionCatalog::find(config.version);
     return model::LatentLayout::forModel(config.model, version, config.partitionDim, config.jointCodeDim);
 }
 

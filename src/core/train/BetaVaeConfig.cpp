@@ -1,6 +1,7 @@
 #include "train/BetaVaeConfig.h"
 
 #include "common/LatentLabError.h"
+#include "data/DatasetVersionCatalog.h"
 #include "data/DatasetKind.h"
 #include "model/ModelKind.h"
 #include "train/JsonSetting.h"
@@ -33,20 +34,22 @@ BetaVaeConfig BetaVaeConfig::fromPreset(const std::string& name, data::DatasetLa
 
 std::string BetaVaeConfig::toJson() const
 {
-    const nlohmann::json j{{"model", model::modelKindName(model::ModelKind::BetaVae)},
-                           {"data_file", dataFile},
-                           {"version", version},
-                           {"preset", preset},
-                           {"beta", beta},
-                           {"latent_dim", latentDim},
-                           {"filters", filters},
-                           {"steps", steps},
-                           {"batch_size", batchSize},
-                           {"learning_rate", learningRate},
-                           {"seed", seed},
-                           {"device", device},
-                           {"threads", threads},
-                           {"log_every_steps", logEverySteps}};
+    nlohmann::json j{{"model", model::modelKindName(model::ModelKind::BetaVae)},
+                     {"data_file", dataFile},
+                     {"version", version},
+                     {"preset", preset},
+                     {"beta", beta},
+                     {"latent_dim", latentDim},
+                     {"filters", filters},
+                     {"steps", steps},
+                     {"batch_size", batchSize},
+                     {"learning_rate", learningRate},
+                     {"seed", seed},
+                     {"device", device},
+                     {"threads", threads},
+                     {"log_every_steps", logEverySteps}};
+    if (!versionsFile.empty()) // only then, so members of built-in versions keep their config files as they were
+        j["versions_file"] = versionsFile;
     return j.dump(1) + "\n";
 }
 
@@ -77,9 +80,12 @@ BetaVaeConfig BetaVaeConfig::fromJson(const std::string& text, const std::string
         readJsonSetting(j, "device", c.device, where);
         readJsonSetting(j, "threads", c.threads, where);
         readJsonSetting(j, "log_every_steps", c.logEverySteps, where);
+        readJsonSetting(j, "versions_file", c.versionsFile, where);
     } catch (const nlohmann::json::exception& e) {
         throw LatentLabError("β-VAE config " + what + " has a setting of the wrong type (" + e.what() + ").");
     }
+    if (!c.versionsFile.empty()) // the member's version may be one of them: make it known before anyone asks
+        data::DatasetVersionCatalog::loadUserFile(c.versionsFile);
     c.validate();
     return c;
 }

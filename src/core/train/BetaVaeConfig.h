@@ -10,6 +10,7 @@ namespace latentlab::train {
 struct BetaVaeConfig {
     std::string dataFile;
     std::string version = "dsprites-v2"; ///< which rows of the file (the version's images, all its factors)
+    std::string versionsFile;            ///< a user catalogue `version` may name (TrainingConfig::versionsFile); written only when set
     std::string preset = "demo-cpu";
     double beta = 4.0;
     int latentDim = 10;

@@ -34,7 +34,7 @@ TrainingData BetaVaeRun::loadData(const BetaVaeConfig& config, const Cancellatio
     data.batchSize = config.batchSize;
     data.augment = false;
     data.labelledSamples = 1; // β-VAEs are unsupervised; the labelled subset is not used
-    const auto& version = data::DatasetVersionCatalog::builtin().version(config.version);
+    const auto& version = data::DatasetVersionCatalog::find(config.version);
     return TrainingData::load(data, model::LatentLayout::modular(version), {}, cancel);
 }
 

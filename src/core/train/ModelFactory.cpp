@@ -6,7 +6,7 @@ namespace latentlab::train {
 
 model::LatentLayout ModelFactory::layout(const TrainingConfig& config)
 {
-    const auto& version = data::DatasetVersionCatalog::builtin().version(config.version);
+    const auto& version = data::DatasetVersionCatalog::find(config.version);
     return model::LatentLayout::forModel(config.model, version, config.partitionDim, config.jointCodeDim);
 }
 

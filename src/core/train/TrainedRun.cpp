@@ -2,6 +2,7 @@
 
 #include "data/DatasetKind.h"
 #include "data/DatasetVersionCatalog.h"
+#include "io/DatasetFileReader.h"
 #include "train/ModelFactory.h"
 #include "train/RunDirectory.h"
 
@@ -15,8 +16,11 @@ TrainedRun TrainedRun::load(const std::string& runDir)
     run.runDir = runDir;
     run.config = dir.readConfig();
     const auto layout = ModelFactory::layout(run.config);
-    const auto& version = data::DatasetVersionCatalog::builtin().version(run.config.version);
-    run.model = ModelFactory::network(run.config, layout, data::DatasetKind::of(version.layout).channels);
+    const auto& version = data::DatasetVersionCatalog::find(run.config.version);
+    // A generic-layout file says its own channel count; the procedural kinds have theirs fixed.
+    const int channels = version.layout == data::DatasetLayout::Generic ? io::DatasetFileReader(run.config.dataFile).info().channels
+                                                                        : data::DatasetKind::of(version.layout).channels;
+    run.model = ModelFactory::network(run.config, layout, channels);
     run.prior = ModelFactory::prior(run.config, layout);
     run.counters = TrainingCheckpoint::load(dir.checkpointPath(), run.model, nullptr, run.prior, /*restoreRng=*/false);
     run.model->eval();

@@ -1,6 +1,7 @@
 #include "train/TrainingConfig.h"
 
 #include "common/LatentLabError.h"
+#include "data/DatasetVersionCatalog.h"
 #include "data/DatasetKind.h"
 #include "metrics/MetricRegistry.h"
 #include "metrics/ModelMetrics.h"
@@ -140,6 +141,7 @@ void visitFields(TrainingConfig& c, Visitor&& v)
 {
     v("data_file", c.dataFile);
     v("version", c.version);
+    v("versions_file", c.versionsFile);
     v("preset", c.preset);
     v("seed_torch", c.seedTorch);
     v("seed_data_order", c.seedDataOrder);
@@ -204,6 +206,8 @@ std::string TrainingConfig::toJson() const
     TrainingConfig copy = *this;
     j["model"] = modelkind::modelKindName(model);
     visitFields(copy, [&](const char* key, auto& value) { j[key] = value; });
+    if (versionsFile.empty())
+        j.erase("versions_file");
     return j.dump(2) + "\n";
 }
 
@@ -237,6 +241,8 @@ TrainingConfig TrainingConfig::fromJson(const std::string& text, const std::stri
     for (const auto& item : j.items())
         if (!known.count(item.key()))
             throw LatentLabError("Training config " + origin + " has unknown key '" + item.key() + "'.");
+    if (!c.versionsFile.empty()) // the run's version may be one of them: make it known before anyone asks
+        data::DatasetVersionCatalog::loadUserFile(c.versionsFile);
     c.validate();
     return c;
 }

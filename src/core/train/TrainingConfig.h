@@ -16,7 +16,11 @@ struct TrainingConfig {
         ::latentlab::model::ModelKind::ModularAutoEncoder; ///< M-AE or the WCCI'22 baseline (stored as "mae" / "absae")
     std::string dataFile;                                  ///< dataset HDF5 file (published layout)
     std::string version = "dsprites-v2";                   ///< dataset version (relevant factors, relations)
-    std::string preset = "paper";                          ///< preset the values came from (informational)
+    /// A user's catalogue of versions (DatasetVersionCatalog::loadUserFile) that `version` may name, e.g.
+    /// one over the generic layout's factors; empty for the built-in versions (and then not written to
+    /// config.json, so runs of built-in versions keep their config files as they were).
+    std::string versionsFile;
+    std::string preset = "paper"; ///< preset the values came from (informational)
 
     // Seeds: explicit and recorded (docs/design/gui.md#reproducibility).
     std::uint64_t seedTorch = 0;     ///< network init, prior/relational sampling, augmentation

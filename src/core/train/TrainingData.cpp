@@ -16,14 +16,20 @@ TrainingData TrainingData::load(const TrainingConfig& config, const model::Laten
 {
     (void)layout;
     TrainingData d;
-    d.m_version = &data::DatasetVersionCatalog::builtin().version(config.version);
+    d.m_version = &data::DatasetVersionCatalog::find(config.version);
     if (config.dataFile.empty())
         throw LatentLabError("No training data file was given; expected --data FILE.h5.");
     const io::DatasetFileReader reader(config.dataFile);
     if (reader.info().layout != d.m_version->layout)
         throw LatentLabError("Dataset file '" + config.dataFile + "' has the " + data::layoutName(reader.info().layout) + " layout, but version '" +
                              config.version + "' needs " + data::layoutName(d.m_version->layout) + ".");
-    const auto rows = d.m_version->selectRows(reader.info().factors, reader.classes());
+    const io::DatasetFileInfo& info = reader.info();
+    if (info.height != 64 || info.width != 64)
+        throw LatentLabError("Dataset file '" + config.dataFile + "' holds " + std::to_string(info.height) + "x" + std::to_string(info.width) +
+                             " images; LatentLab's networks take 64x64 images (the dataset browser opens other sizes, training does not).");
+    if (info.layout == data::DatasetLayout::Generic) // its factors are the file's: check the user version against them
+        d.m_version->validate(info.factors);
+    const auto rows = d.m_version->selectRows(info.factors, reader.classes());
     if (rows.size() < 20)
         throw LatentLabError("Dataset file '" + config.dataFile + "' holds only " + std::to_string(rows.size()) + " rows of version '" +
                              config.version + "'; expected at least 20 (generate it with --version " + config.version + ").");

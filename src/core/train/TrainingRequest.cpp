@@ -14,18 +14,23 @@ TrainingConfig TrainingRequest::toConfig() const
     if (dataFile.empty())
         throw LatentLabError("Training needs a dataset file; none was given.");
     TrainingConfig config;
+    const std::string versionsPath = versionsFile.empty() ? std::string() : std::filesystem::absolute(versionsFile).string();
+    if (!versionsPath.empty()) // before the version is looked up: it may be one of the file's
+        data::DatasetVersionCatalog::loadUserFile(versionsPath);
     if (configText) {
         config = TrainingConfig::fromJson(*configText, configOrigin.empty() ? std::string("given") : configOrigin);
         if (version)
             config.version = *version;
     } else {
-        const auto& v = data::DatasetVersionCatalog::builtin().version(version.value_or("dsprites-v2"));
+        const auto& v = data::DatasetVersionCatalog::find(version.value_or("dsprites-v2"));
         config = TrainingConfig::fromPreset(preset, v.layout);
         config.version = v.name;
         config.setSeed(0);
     }
     // The version must exist whichever way it was chosen.
-    (void)data::DatasetVersionCatalog::builtin().version(config.version);
+    if (!versionsPath.empty())
+        config.versionsFile = versionsPath;
+    (void)data::DatasetVersionCatalog::find(config.version);
     if (model)
         config.model = *model;
     config.dataFile = std::filesystem::absolute(dataFile).string();

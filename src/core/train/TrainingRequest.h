@@ -18,6 +18,7 @@ struct TrainingRequest {
     std::string configOrigin;              ///< names that config in error sentences ("'run/config.json'")
     std::string preset = "demo-cpu";       ///< the starting point when there is no config file
     std::optional<std::string> version;    ///< default: the config file's, else "dsprites-v2"
+    std::string versionsFile;              ///< a user catalogue that `version` may name (made absolute); default: the config file's
     std::optional<model::ModelKind> model; ///< default: the config file's, else the M-AE
     std::optional<std::uint64_t> seed;     ///< all four seeds; default: the config file's, else 0
     std::optional<int> labelledSamples;

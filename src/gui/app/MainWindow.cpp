@@ -197,7 +197,7 @@ void MainWindow::createActions()
 {
     m_openAction = new QAction(tr("&Open Dataset…"), this);
     m_openAction->setShortcut(QKeySequence::Open);
-    m_openAction->setStatusTip(tr("Open a dSprites or 3D Shapes HDF5 file"));
+    m_openAction->setStatusTip(tr("Open a dSprites or 3D Shapes HDF5 file, the real dSprites .npz or a generic-layout file"));
     connect(m_openAction, &QAction::triggered, this, &MainWindow::showOpenDialog);
 
     m_generateAction = new QAction(tr("&Generate Dataset…"), this);
@@ -609,7 +609,8 @@ void MainWindow::showOpenDialog()
 {
     GuiSettings settings;
     const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open Dataset"), settings.lastDatasetDirectory(), tr("HDF5 datasets (*.h5 *.hdf5);;All files (*)"));
+        QFileDialog::getOpenFileName(this, tr("Open Dataset"), settings.lastDatasetDirectory(),
+                                     tr("Datasets (*.h5 *.hdf5 *.npz);;HDF5 datasets (*.h5 *.hdf5);;NumPy dSprites (*.npz);;All files (*)"));
     if (!path.isEmpty())
         openDataset(path);
 }
@@ -686,7 +687,7 @@ void MainWindow::showShortcuts()
     const QList<ShortcutsDialog::Group> groups{
         {tr("File"),
          {m_openAction, m_openRunAction, m_generateAction, m_trainAction, m_explorer->exportAction(), m_copyCliAction, m_quitAction},
-         {{tr("Drop .h5 / .hdf5"), tr("Open the dropped dataset file")}, {tr("Drop a run folder / .pt"), tr("Open the run in the explorer")}}},
+         {{tr("Drop .h5 / .hdf5 / .npz"), tr("Open the dropped dataset file")}, {tr("Drop a run folder / .pt"), tr("Open the run in the explorer")}}},
         {tr("Edit"), {m_undoAction, m_redoAction}, {}},
         {tr("Explorer"),
          [this] {
@@ -801,10 +802,12 @@ void MainWindow::openPath(const QString& path)
         openRun(info.absolutePath());
     } else if (info.isFile() && (suffix == QLatin1String("h5") || suffix == QLatin1String("hdf5"))) {
         openHdf5(info.absoluteFilePath());
+    } else if (info.isFile() && suffix == QLatin1String("npz")) {
+        openDataset(info.absoluteFilePath()); // the real dSprites download; validated on the loading worker
     } else if (!info.exists()) {
         onJobFailed(tr("'%1' does not exist.").arg(QDir::toNativeSeparators(path)));
     } else {
-        onJobFailed(tr("'%1' is neither a dataset (.h5/.hdf5), a run directory nor a checkpoint (.pt); nothing was opened.")
+        onJobFailed(tr("'%1' is neither a dataset (.h5/.hdf5/.npz), a run directory nor a checkpoint (.pt); nothing was opened.")
                         .arg(QDir::toNativeSeparators(path)));
     }
 }

@@ -50,7 +50,12 @@ FactorValueText::FactorValueText(data::DatasetLayout layout, const data::FactorS
         const std::string& name = space.name(k);
         const std::vector<double>& grid = space.values(k);
         m_names.push_back(QString::fromStdString(name));
-        QStringList labels = catalogLabels(layout, name, space.size(k));
+        // The file's own class names first (the generic layout's factor_labels_K), then the catalogue's.
+        QStringList labels;
+        for (const std::string& label : space.valueLabels(k))
+            labels << QString::fromStdString(label);
+        if (labels.isEmpty())
+            labels = catalogLabels(layout, name, space.size(k));
         if (labels.isEmpty()) {
             const bool integral = allIntegers(grid);
             for (const double v : grid) {

@@ -166,7 +166,7 @@ QString TrainingDialog::validationError() const
     if (data.isEmpty())
         return tr("Choose the dataset file to train on.");
     if (!QFileInfo(data).isFile())
-        return tr("The data file '%1' does not exist; expected a dSprites or 3D Shapes .h5 file.").arg(data);
+        return tr("The data file '%1' does not exist; expected a dataset file (.h5 or the dSprites .npz).").arg(data);
     const QString out = m_ui->output->text().trimmed();
     if (out.isEmpty())
         return tr("Choose a new run directory.");
@@ -206,7 +206,7 @@ void TrainingDialog::accept()
 void TrainingDialog::browseData()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Dataset File"), GuiSettings().lastDatasetDirectory(),
-                                                      tr("HDF5 datasets (*.h5 *.hdf5);;All files (*)"));
+                                                      tr("Datasets (*.h5 *.hdf5 *.npz);;All files (*)"));
     if (!path.isEmpty())
         m_ui->data->setText(path);
 }

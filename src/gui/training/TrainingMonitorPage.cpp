@@ -199,7 +199,7 @@ void TrainingMonitorPage::onStarted(const QString& runDir, bool resumed, const t
     mean->setPen(QPen(palette().color(QPalette::WindowText), 2.5));
     mean->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
     try {
-        const auto& version = data::DatasetVersionCatalog::builtin().version(config.version);
+        const auto& version = data::DatasetVersionCatalog::find(config.version);
         for (std::size_t r = 0; r < version.relations.size(); ++r) {
             QCPGraph* g = m_ui->accuracy->addGraph(accRect->axis(QCPAxis::atBottom), accRect->axis(QCPAxis::atLeft));
             g->setName(QString::fromStdString(version.relations[r].name));
