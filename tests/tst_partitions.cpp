@@ -11,6 +11,7 @@
 
 #include "TestCli.h"
 #include "TestDatasetFiles.h"
+#include "TestTinyRuns.h"
 
 #include "common/LatentLabError.h"
 #include "info/ChannelSimilarity.h"
@@ -42,23 +43,7 @@ private:
     /// The bundled dsprites-v2 runs and their regenerated data.
     QString m_bundledMae, m_bundledAbsae, m_bundledMember, m_bundledData;
 
-    QString trainRun(model::ModelKind kind, const QString& name)
-    {
-        auto c = train::TrainingConfig::fromPreset("test", data::DatasetLayout::DSprites);
-        c.model = kind;
-        c.dataFile = m_data.toStdString();
-        c.version = "dsprites-v2";
-        c.epochs = 4;
-        c.warmupEpochs = 3;
-        c.relationalStepsPerBatch = 4;
-        c.mlpHidden = 32;
-        c.labelledSamples = 120;
-        c.evalEveryEpochs = 0;
-        c.device = "cpu";
-        c.setSeed(11);
-        const QString run = m_dir.filePath(name);
-        return train::Trainer::run(c, run.toStdString()).status == train::RunStatus::Completed ? run : QString();
-    }
+    QString trainRun(model::ModelKind kind, const QString& name) { return testruns::trainTinyRun(kind, m_data, m_dir.filePath(name)); }
 
     QString trainBetaVae(const QString& data, const QString& name)
     {

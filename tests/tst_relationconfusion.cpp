@@ -14,6 +14,7 @@
 
 #include "TestCli.h"
 #include "TestDatasetFiles.h"
+#include "TestTinyRuns.h"
 
 #include "data/DatasetVersionCatalog.h"
 #include "explorer/LatentExplorer.h"
@@ -36,24 +37,7 @@ private:
     QTemporaryDir m_dir;
     QString m_data, m_mae, m_absae;
 
-    QString train(model::ModelKind kind, const QString& name)
-    {
-        auto c = train::TrainingConfig::fromPreset("test", data::DatasetLayout::DSprites);
-        c.model = kind;
-        c.dataFile = m_data.toStdString();
-        c.version = "dsprites-v2";
-        c.epochs = 4;
-        c.warmupEpochs = 3;
-        c.relationalStepsPerBatch = 4;
-        c.mlpHidden = 32;
-        c.labelledSamples = 120;
-        c.evalEveryEpochs = 0;
-        c.device = "cpu";
-        c.setSeed(11);
-        const QString run = m_dir.filePath(name);
-        const auto result = train::Trainer::run(c, run.toStdString());
-        return result.status == train::RunStatus::Completed ? run : QString();
-    }
+    QString train(model::ModelKind kind, const QString& name) { return testruns::trainTinyRun(kind, m_data, m_dir.filePath(name)); }
 
     static std::unique_ptr<train::LatentExplorer> openWithData(const QString& run, const QString& data)
     {
