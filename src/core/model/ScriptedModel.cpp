@@ -19,22 +19,9 @@ namespace {
 constexpr std::uintmax_t kMaxModuleBytes = 2ull << 30;
 constexpr std::int64_t kProbeBatch = 2;
 
-std::string shapeText(c10::IntArrayRef sizes)
-{
-    std::ostringstream s;
-    s << '[';
-    for (std::size_t i = 0; i < sizes.size(); ++i)
-        s << (i ? ", " : "") << sizes[i];
-    s << ']';
-    return s.str();
-}
+std::string shapeText(c10::IntArrayRef sizes) { return train::CheckpointArchive::shapeText(sizes); }
 
-std::string firstLine(const char* what)
-{
-    std::string s(what);
-    s = s.substr(0, s.find('\n'));
-    return s.size() > 160 ? s.substr(0, 160) + "…" : s;
-}
+std::string firstLine(const char* what) { return train::CheckpointArchive::firstLine(what); }
 
 std::string inQuotes(const std::string& s) { return "'" + s + "'"; }
 

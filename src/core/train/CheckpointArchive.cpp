@@ -17,24 +17,6 @@ namespace latentlab::train {
 
 namespace {
 
-std::string shapeText(c10::IntArrayRef sizes)
-{
-    std::ostringstream s;
-    s << '[';
-    for (std::size_t i = 0; i < sizes.size(); ++i)
-        s << (i ? ", " : "") << sizes[i];
-    s << ']';
-    return s.str();
-}
-
-/// The first line of a LibTorch message, short enough for a status bar.
-std::string firstLine(const char* what)
-{
-    std::string s(what);
-    s = s.substr(0, s.find('\n'));
-    return s.size() > 160 ? s.substr(0, 160) + "…" : s;
-}
-
 struct ExpectedTensor {
     std::string name;
     std::vector<std::int64_t> sizes;
@@ -165,8 +147,8 @@ void CheckpointArchive::open(torch::serialize::InputArchive& archive, const std:
     } catch (const LatentLabError&) {
         throw;
     } catch (const std::exception& e) {
-        throw LatentLabError(what + " '" + path + "' is not a LatentLab checkpoint (truncated or not a LibTorch archive: " + firstLine(e.what()) +
-                             ").");
+        throw LatentLabError(what + " '" + path + "' is not a LatentLab checkpoint (truncated or not a LibTorch archive: " +
+                             CheckpointArchive::firstLine(e.what()) + ").");
     }
 }
 
@@ -185,7 +167,7 @@ void CheckpointArchive::loadModule(torch::nn::Module& module, torch::serialize::
     try {
         module.load(archive);
     } catch (const std::exception& e) {
-        throw LatentLabError("Checkpoint '" + path + "' is incomplete or corrupt (" + firstLine(e.what()) + ").");
+        throw LatentLabError("Checkpoint '" + path + "' is incomplete or corrupt (" + CheckpointArchive::firstLine(e.what()) + ").");
     }
     const auto params = module.named_parameters();
     const auto buffers = module.named_buffers();
@@ -196,10 +178,27 @@ void CheckpointArchive::loadModule(torch::nn::Module& module, torch::serialize::
         if (!t || !t->defined())
             throw LatentLabError("Checkpoint '" + path + "' has no tensor '" + want.name + "'.");
         if (t->sizes().vec() != want.sizes || t->scalar_type() != want.dtype)
-            throw LatentLabError("Checkpoint '" + path + "' stores '" + want.name + "' as " + shapeText(t->sizes()) + " " +
-                                 std::string(c10::toString(t->scalar_type())) + "; this architecture expects " + shapeText(want.sizes) + " " +
-                                 c10::toString(want.dtype) + ".");
+            throw LatentLabError("Checkpoint '" + path + "' stores '" + want.name + "' as " + CheckpointArchive::shapeText(t->sizes()) + " " +
+                                 std::string(c10::toString(t->scalar_type())) + "; this architecture expects " +
+                                 CheckpointArchive::shapeText(want.sizes) + " " + c10::toString(want.dtype) + ".");
     }
+}
+
+std::string CheckpointArchive::shapeText(c10::IntArrayRef sizes)
+{
+    std::ostringstream s;
+    s << '[';
+    for (std::size_t i = 0; i < sizes.size(); ++i)
+        s << (i ? ", " : "") << sizes[i];
+    s << ']';
+    return s.str();
+}
+
+std::string CheckpointArchive::firstLine(const char* what)
+{
+    std::string s(what);
+    s = s.substr(0, s.find('\n'));
+    return s.size() > 160 ? s.substr(0, 160) + "…" : s;
 }
 
 } // namespace latentlab::train

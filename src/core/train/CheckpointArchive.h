@@ -21,6 +21,10 @@ public:
     /// module.load(archive), then checks that every parameter and buffer kept its shape and dtype.
     /// (Non-finite weights load: a diverged run is reported where it is used, see Trainer.)
     static void loadModule(torch::nn::Module& module, torch::serialize::InputArchive& archive, const std::string& path);
+    /// "[2, 1, 64, 64]": a tensor shape as error sentences write it.
+    static std::string shapeText(c10::IntArrayRef sizes);
+    /// The first line of a LibTorch message, at most 160 characters: short enough for one sentence.
+    static std::string firstLine(const char* what);
 };
 
 } // namespace latentlab::train

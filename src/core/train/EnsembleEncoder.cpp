@@ -234,13 +234,7 @@ io::EncodingsFile EnsembleEncoder::encode(const std::vector<std::string>& runs, 
     if (samples > available)
         throw LatentLabError("The fingerprint asks for " + std::to_string(samples) + " samples but '" + first.dataFile + "' holds " +
                              std::to_string(available) + " images of version '" + first.version + "'.");
-    // N distinct images (without replacement), seeded; kept in ascending row order (docs/design/information.md#fingerprint-sample).
-    std::vector<std::int64_t> rows(static_cast<std::size_t>(available));
-    std::iota(rows.begin(), rows.end(), 0);
-    Rng rng(seed);
-    rng.shuffle(rows);
-    rows.resize(static_cast<std::size_t>(samples));
-    std::sort(rows.begin(), rows.end());
+    const auto rows = fingerprintRows(available, samples, seed);
 
     io::EncodingsFile e;
     e.models = static_cast<std::int64_t>(models.size());
@@ -263,23 +257,7 @@ io::EncodingsFile EnsembleEncoder::encode(const std::vector<std::string>& runs, 
         }
         e.modelNames.push_back(std::filesystem::path(models[m].runDir).filename().string() + " (seed " + std::to_string(models[m].config.seed) + ")");
     }
-    // Ground truth: the raw factor classes that vary over the sample.
-    const auto& space = data.images().factors;
-    std::vector<std::int64_t> varying;
-    for (std::int64_t k = 0; k < static_cast<std::int64_t>(space.numFactors()); ++k) {
-        const auto firstClass = data.images().classesOf(rows.front())[k];
-        for (const auto r : rows)
-            if (data.images().classesOf(r)[k] != firstClass) {
-                varying.push_back(k);
-                break;
-            }
-    }
-    e.factors = metrics::DenseMatrix<std::int64_t>(samples, static_cast<std::int64_t>(varying.size()));
-    for (std::int64_t i = 0; i < samples; ++i)
-        for (std::size_t j = 0; j < varying.size(); ++j)
-            e.factors(i, static_cast<std::int64_t>(j)) = data.images().classesOf(rows[static_cast<std::size_t>(i)])[varying[j]];
-    for (const auto k : varying)
-        e.factorNames.push_back(space.names()[static_cast<std::size_t>(k)]);
+    writeFactors(data, rows, e);
     if (progress)
         progress({e.models, e.models, "encoding the fingerprint"});
     return e;
