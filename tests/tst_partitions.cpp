@@ -45,18 +45,7 @@ private:
 
     QString trainRun(model::ModelKind kind, const QString& name) { return testruns::trainTinyRun(kind, m_data, m_dir.filePath(name)); }
 
-    QString trainBetaVae(const QString& data, const QString& name)
-    {
-        auto c = train::BetaVaeConfig::fromPreset("test", data::DatasetLayout::DSprites);
-        c.dataFile = data.toStdString();
-        c.version = "dsprites-v2";
-        c.seed = 3;
-        c.steps = 12;
-        c.threads = 1;
-        c.device = "cpu";
-        const QString run = m_dir.filePath(name);
-        return train::BetaVaeTrainer::run(c, run.toStdString()).status == train::RunStatus::Completed ? run : QString();
-    }
+    QString trainBetaVae(const QString& data, const QString& name) { return testruns::trainTinyBetaVae(data, m_dir.filePath(name), 3); }
 
     static std::string s(const QString& q) { return q.toStdString(); }
 

@@ -34,19 +34,7 @@ private:
 
     QString trainRun(model::ModelKind kind, const QString& name) { return testruns::trainTinyRun(kind, m_data, m_dir.filePath(name)); }
 
-    QString trainBetaVae(const QString& name)
-    {
-        auto c = train::BetaVaeConfig::fromPreset("test", data::DatasetLayout::DSprites);
-        c.dataFile = m_data.toStdString();
-        c.version = "dsprites-v2";
-        c.seed = 5;
-        c.steps = 12;
-        c.threads = 1;
-        c.device = "cpu";
-        const QString run = m_dir.filePath(name);
-        const auto result = train::BetaVaeTrainer::run(c, run.toStdString());
-        return result.status == train::RunStatus::Completed ? run : QString();
-    }
+    QString trainBetaVae(const QString& name) { return testruns::trainTinyBetaVae(m_data, m_dir.filePath(name), 5); }
 
     QString runOf(const QString& tag) const { return tag == "mae" ? m_mae : tag == "absae" ? m_absae : m_betavae; }
 
