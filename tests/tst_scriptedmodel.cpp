@@ -296,8 +296,9 @@ private Q_SLOTS:
                      "it needs \"mean_logvar\".");
         const CliRun neither = runCli({"ensemble", "encode", "--samples", "40", "--out", enc});
         QCOMPARE(neither.code, 1);
-        QVERIFY2(neither.err.contains("needs either --runs (our beta-VAE runs) or --models (imported TorchScript models), not neither."),
-                 qPrintable(neither.err));
+        QVERIFY2(
+            neither.err.contains("needs either --runs (our beta-VAE, M-AE or AbsAE runs) or --models (imported TorchScript models), not neither."),
+            qPrintable(neither.err));
     }
 
     /// eval --model: the metrics on the posterior means and, with priors, on the class codes.
