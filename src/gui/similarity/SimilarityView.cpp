@@ -187,14 +187,23 @@ void SimilarityView::rebuild()
     // Each hotspot by the numbers it is judged by (docs/design/information.md#hotspot-summary).
     for (const auto& h : info::HotspotSummary::of(r)) {
         const std::int64_t label = h.label;
-        QString text = tr("hotspot %1: %2 channels from %3 models, mean NMI %4")
-                           .arg(label)
-                           .arg(h.channels.size())
-                           .arg(h.models.size())
-                           .arg(h.meanNmi, 0, 'f', 2);
-        if (h.dominantFactor >= 0)
-            text += tr(", carries %1 (label NMI %2)").arg(QString::fromStdString(h.dominantFactorName)).arg(h.dominantFactorNmi, 0, 'f', 2);
+        // Short enough for the side panel; the whole sentence is the tooltip.
+        QString text = tr("hotspot %1: %2 ch · %3 runs · NMI %4").arg(label).arg(h.channels.size()).arg(h.models.size()).arg(h.meanNmi, 0, 'f', 2);
+        QString tip = tr("Hotspot %1: %2 channels from %3 runs; mean NMI between its channels %4 (smallest %5)")
+                          .arg(label)
+                          .arg(h.channels.size())
+                          .arg(h.models.size())
+                          .arg(h.meanNmi, 0, 'f', 3)
+                          .arg(h.minNmi, 0, 'f', 3);
+        if (h.dominantFactor >= 0) {
+            const QString factor = QString::fromStdString(h.dominantFactorName);
+            text += tr(" · %1 %2").arg(factor).arg(h.dominantFactorNmi, 0, 'f', 2);
+            tip += tr("; it carries %1 most (mean label NMI %2).").arg(factor).arg(h.dominantFactorNmi, 0, 'f', 3);
+        } else {
+            tip += QStringLiteral(".");
+        }
         auto* item = new QListWidgetItem(text, m_ui->hotspots);
+        item->setToolTip(tip);
         item->setForeground(SimilarityFigure::hotspotColor(label));
         item->setData(Qt::UserRole, static_cast<qlonglong>(label));
     }
