@@ -586,6 +586,12 @@ private Q_SLOTS:
         QTest::keyClick(tour, Qt::Key_Escape);
         QCOMPARE(ended.count(), 1);
 
+        // The tour's hotspot step opened the first ensemble the Demos menu lists: the ten-member hotspot demo.
+        const auto firstEnsemble = std::find_if(w.demos().begin(), w.demos().end(), [](const auto& d) { return !d.similarityFile.isEmpty(); });
+        QVERIFY(firstEnsemble != w.demos().end());
+        QVERIFY2(firstEnsemble->dir.endsWith("dsprites-full-betavae-hotspots"), qPrintable(firstEnsemble->dir));
+        QTRY_COMPARE_WITH_TIMEOUT(w.similarityView()->data().result().modelNames.size(), std::size_t(10), 20000);
+
         // The ensemble demo opens its similarity file.
         QSignalSpy similarity(w.similarityView(), &SimilarityView::loaded);
         w.openDemoWhenReady("dsprites-v2-betavae-ensemble");
