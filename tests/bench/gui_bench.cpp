@@ -11,6 +11,9 @@
 //       with the run's metric matrices; how long the map and the matrices took to show is printed. Then the
 //       Relations tab (relation confusion of --relation, else the first; with --compare DIR a second run
 //       below, e.g. the AbsAE baseline) and a clicked cell's thumbnails, with the judging and redraw times.
+//   latentlab-gui-bench screenshots --model NAME.pt[,NAME.pt...] --out DIR [--size WxH]
+//       each imported TorchScript model opened with File ▸ Open Model… (a plain VAE, a partitioned one), its
+//       traversal shown and, when it has relations, its first relation applied: explorer-model-NAME.png.
 //   latentlab-gui-bench datasets --dataset FILE[,FILE...] --out DIR [--size WxH]
 //       each dataset file (HDF5, the dSprites .npz, the generic layout) opened in the Dataset tab as a user
 //       opens it, the window grabbed as dataset-NAME.png; the time from open to shown on stdout.
@@ -381,6 +384,39 @@ void relationConfusionShots(MainWindow& w, const QString& out, const QString& co
     grab(w, out + "/relations-cell.png");
 }
 
+/// Imported models in the explorer (File ▸ Open Model…): one window grab each, after the traversal and a relation.
+int modelShots(const QStringList& models, const QString& out, QSize size)
+{
+    QDir().mkpath(out);
+    MainWindow w;
+    w.setGeometry(QRect(QPoint(0, 0), size));
+    w.show();
+    QObject::connect(&w, &MainWindow::jobFailed, [](const QString& s) { std::fprintf(stderr, "latentlab-gui-bench: %s\n", qPrintable(s)); });
+    LatentExplorerPage* page = w.explorerPage();
+    for (const QString& model : models) {
+        QSignalSpy ready(page, &LatentExplorerPage::modelReady);
+        QSignalSpy traversal(page, &LatentExplorerPage::traversalShown);
+        w.openModel(model);
+        if (!ready.wait(60000))
+            return 1;
+        traversal.wait(20000);
+        const auto& info = page->workspace()->model();
+        if (!info.relations.isEmpty()) {
+            QSignalSpy chain(page, &LatentExplorerPage::chainShown);
+            Q_EMIT page->relationPanel()->chainRequested({info.relations.first()});
+            chain.wait(20000);
+        }
+        page->engine()->waitForIdle();
+        QTest::qWait(400);
+        const QString path = out + "/explorer-model-" + QFileInfo(model).completeBaseName() + ".png";
+        if (!grab(w, path))
+            return 1;
+        std::printf("%s: %zu partition(s), %lld relation(s) -> %s\n", qPrintable(model), info.partitions.size(),
+                    static_cast<long long>(info.relations.size()), qPrintable(path));
+    }
+    return 0;
+}
+
 int screenshots(const QString& run, const QString& out, const QString& trainData, const QString& similarity, const QString& runs, QSize size,
                 const QString& compare = {}, const QString& relation = {})
 {
@@ -608,6 +644,7 @@ int main(int argc, char** argv)
     parser.addOption({"similarity", "a similarity file for the Similarity tab", "file"});
     parser.addOption({"runs", "a folder of runs for the Runs tab", "dir"});
     parser.addOption({"demo", "a bundled demo's directory name", "name"});
+    parser.addOption({"model", "screenshots: comma-separated imported TorchScript models (NAME.pt) instead of --run", "files"});
     parser.addOption({"compare", "screenshots: a second run for the Relations tab (e.g. the AbsAE baseline)", "dir"});
     parser.addOption({"relation", "screenshots: the Relations tab's relation", "name"});
     parser.addOption({"relations", "comma-separated relation names", "list"});
@@ -628,6 +665,8 @@ int main(int argc, char** argv)
         return datasetShots(parser.value("dataset").split(','), parser.value("out"), screenSize(parser.value("size")));
     if (mode == "relations")
         return relationShots(parser.value("demo"), parser.value("out"), parser.value("relations").split(','), parser.value("samples").split(','));
+    if (mode == "screenshots" && parser.isSet("model"))
+        return modelShots(parser.value("model").split(','), parser.value("out"), screenSize(parser.value("size")));
     if (mode == "screenshots")
         return screenshots(parser.value("run"), parser.value("out"), parser.value("train-data"), parser.value("similarity"), parser.value("runs"),
                            screenSize(parser.value("size")), parser.value("compare"), parser.value("relation"));

@@ -86,10 +86,28 @@ class LatentExplorer {
 public:
     /// Loads RUN_DIR (config, checkpoint, prior); throws LatentLabError naming what is wrong.
     static std::unique_ptr<LatentExplorer> open(const std::string& runDir);
+    /// Opens a model trained elsewhere, NAME.pt or its manifest NAME.json (model/ScriptedModel,
+    /// docs/design/file-formats.md#torchscript-models); throws the one sentence ScriptedModel::open names.
+    /// A partition without a prior in the manifest, or a plain VAE's whole code (one pseudo-partition
+    /// "latent"), gets the single component N(0, I): a VAE's own prior, so decoding, sliders, traversal
+    /// sweeps and prior samples work alike, while hasFactorPrior() says the classification means nothing.
+    /// Relations keep the manifest's order; their component map is what relate() does to each component
+    /// mean. An imported model reads no dataset (loadData throws; the explorer runs from the prior).
+    static std::unique_ptr<LatentExplorer> openModel(const std::string& path);
     ~LatentExplorer();
 
+    /// The run directory, or for an imported model the file openModel was given.
     std::string runDir() const;
-    model::ModelKind modelKind() const; ///< the M-AE or the WCCI'22 baseline
+    /// The M-AE or the WCCI'22 baseline; an imported model's manifest "model" when it names one of ours,
+    /// else the M-AE for a partitioned model and the β-VAE for a plain one.
+    model::ModelKind modelKind() const;
+    /// True for a model opened by openModel.
+    bool imported() const;
+    /// The manifest's free-text name of an imported model; empty for a run.
+    std::string modelName() const;
+    /// True when every partition's prior components are factor values: classification, picking a value
+    /// and relations' expectations mean something. False for a plain VAE (its prior is N(0, I)).
+    bool hasFactorPrior() const;
     std::string versionName() const;
     int codeDim() const;
     int partitionCount() const;

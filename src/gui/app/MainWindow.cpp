@@ -130,7 +130,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_jobs(new Backgr
     connect(m_explorer, &LatentExplorerPage::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m); });
     connect(m_explorer, &LatentExplorerPage::failed, this, &MainWindow::onJobFailed);
     connect(m_explorer, &LatentExplorerPage::modelReady, this, [this](const ExplorerModelInfo& info) {
-        m_relations->setRun(info.runDir, info.dataFile); // the Relations tab inspects the explorer's run
+        if (!info.imported)                                  // an imported model has no run directory for the Relations tab to evaluate
+            m_relations->setRun(info.runDir, info.dataFile); // the Relations tab inspects the explorer's run
         m_copyCliAction->setEnabled(true);
         updateStartPage();
         updateWindowTitle();
@@ -241,6 +242,10 @@ void MainWindow::createActions()
     m_openRunAction->setStatusTip(tr("Open a trained run directory in the latent explorer"));
     connect(m_openRunAction, &QAction::triggered, this, &MainWindow::showOpenRunDialog);
 
+    m_openModelAction = new QAction(tr("Open &Model…"), this);
+    m_openModelAction->setStatusTip(tr("Open a model trained elsewhere (TorchScript .pt with its .json manifest) in the latent explorer"));
+    connect(m_openModelAction, &QAction::triggered, this, &MainWindow::showOpenModelDialog);
+
     m_openSimilarityAction = new QAction(tr("Open &Similarity File…"), this);
     m_openSimilarityAction->setStatusTip(tr("Open a similarity file (latentlab-cli similarity --out) as a channel-similarity heatmap"));
     connect(m_openSimilarityAction, &QAction::triggered, this, &MainWindow::showOpenSimilarityDialog);
@@ -305,6 +310,7 @@ void MainWindow::createMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_openAction);
     file->addAction(m_openRunAction);
+    file->addAction(m_openModelAction);
     file->addAction(m_openSimilarityAction);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
@@ -797,9 +803,14 @@ void MainWindow::openPath(const QString& path)
             return;
         }
         openRun(info.absoluteFilePath());
+    } else if (info.isFile() && suffix == QLatin1String("pt") &&
+               QFileInfo(info.dir().filePath(info.completeBaseName() + QStringLiteral(".json"))).isFile()) {
+        openModel(info.absoluteFilePath()); // NAME.pt with its manifest NAME.json: a model trained elsewhere
     } else if (info.isFile() && suffix == QLatin1String("pt")) {
         // A checkpoint belongs to its run directory (config.json and the prior live next to it).
         openRun(info.absolutePath());
+    } else if (info.isFile() && suffix == QLatin1String("json")) {
+        openModel(info.absoluteFilePath()); // an imported model's manifest; ScriptedModel names what else a .json is
     } else if (info.isFile() && (suffix == QLatin1String("h5") || suffix == QLatin1String("hdf5"))) {
         openHdf5(info.absoluteFilePath());
     } else if (info.isFile() && suffix == QLatin1String("npz")) {
@@ -807,7 +818,8 @@ void MainWindow::openPath(const QString& path)
     } else if (!info.exists()) {
         onJobFailed(tr("'%1' does not exist.").arg(QDir::toNativeSeparators(path)));
     } else {
-        onJobFailed(tr("'%1' is neither a dataset (.h5/.hdf5/.npz), a run directory nor a checkpoint (.pt); nothing was opened.")
+        onJobFailed(tr("'%1' is neither a dataset (.h5/.hdf5/.npz), a run directory, a checkpoint (.pt) nor an imported model (.pt + .json); "
+                       "nothing was opened.")
                         .arg(QDir::toNativeSeparators(path)));
     }
 }
@@ -844,6 +856,12 @@ void MainWindow::openRun(const QString& runDir)
     m_tabs->setCurrentWidget(m_explorer);
     m_explorer->openRun(QFileInfo(runDir).absoluteFilePath());
     GuiSettings().setLastRunDirectory(QFileInfo(runDir).absolutePath());
+}
+
+void MainWindow::openModel(const QString& path)
+{
+    m_tabs->setCurrentWidget(m_explorer);
+    m_explorer->openModel(QFileInfo(path).absoluteFilePath());
 }
 
 bool MainWindow::startTraining(const train::TrainingConfig& config, const QString& runDir)
@@ -985,6 +1003,14 @@ void MainWindow::showOpenRunDialog()
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Run Directory"), GuiSettings().lastRunDirectory());
     if (!dir.isEmpty())
         openRun(dir);
+}
+
+void MainWindow::showOpenModelDialog()
+{
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Model"), GuiSettings().lastRunDirectory(), tr("TorchScript model (*.pt *.json)"));
+    if (!path.isEmpty())
+        openModel(path);
 }
 
 void MainWindow::showTrainingDialog()

@@ -77,9 +77,13 @@ public Q_SLOTS:
     void startGeneration(const latentlab::data::DatasetGenerationRequest& request);
     /// Opens a run directory in the explorer (in the background) and shows the Explorer tab.
     void openRun(const QString& runDir);
+    /// Opens an imported TorchScript model (NAME.pt or its manifest NAME.json) in the explorer (in the
+    /// background) and shows the Explorer tab; a model that breaks the contract is one sentence (jobFailed).
+    void openModel(const QString& path);
     /// Opens a similarity file (latentlab-cli similarity --out) in the Similarity tab.
     void openSimilarity(const QString& path);
-    /// Opens whatever `path` is: a run directory or its checkpoint.pt (explorer), or an .h5 dataset.
+    /// Opens whatever `path` is: a run directory or its checkpoint.pt (explorer), an imported model (a .pt with
+    /// its NAME.json manifest beside it, or that manifest), or an .h5 dataset.
     /// Anything else is reported as one sentence (jobFailed) and changes nothing.
     void openPath(const QString& path);
     /// A `.h5` by what it holds: a dataset, a similarity file, a run's run.h5; an encodings or codes file
@@ -149,6 +153,7 @@ private:
     /// Status line for a job that a newer one replaced (`oldTitle` empty: nothing was running).
     void reportSuperseded(const QString& oldTitle);
     void showOpenRunDialog();
+    void showOpenModelDialog();
     void showOpenSimilarityDialog();
     void rebuildDemosMenu();
     void onDemosScanned(const QList<DemoEntry>& demos);
@@ -191,6 +196,7 @@ private:
     QAction* m_shortcutsAction = nullptr;
     QAction* m_aboutAction = nullptr;
     QAction* m_openRunAction = nullptr;
+    QAction* m_openModelAction = nullptr;
     QAction* m_trainAction = nullptr;
     QAction* m_resumeAction = nullptr;
     QAction* m_undoAction = nullptr;

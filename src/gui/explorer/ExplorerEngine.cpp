@@ -116,7 +116,11 @@ void ExplorerEngine::waitForIdle()
     m_idle.wait(lock, [this] { return !m_running && m_jobs.empty() && !m_pendingRender && !m_pendingTraversal; });
 }
 
-void ExplorerEngine::openRun(const QString& runDir, const QString& dataFile)
+void ExplorerEngine::openRun(const QString& runDir, const QString& dataFile) { openPath(runDir, dataFile, false); }
+
+void ExplorerEngine::openModel(const QString& path) { openPath(path, {}, true); }
+
+void ExplorerEngine::openPath(const QString& runDir, const QString& dataFile, bool imported)
 {
     const quint64 generation = ++m_generation;
     {
@@ -127,12 +131,15 @@ void ExplorerEngine::openRun(const QString& runDir, const QString& dataFile)
         m_pendingTraversal.reset();
     }
     const std::string path = QFile::encodeName(runDir).toStdString();
-    post([this, generation, path, runDir](train::LatentExplorer*) {
+    post([this, generation, path, runDir, imported](train::LatentExplorer*) {
         // A run that fails to open leaves the model on screen (and in this worker) as it was.
-        m_explorer = train::LatentExplorer::open(path);
+        m_explorer = imported ? train::LatentExplorer::openModel(path) : train::LatentExplorer::open(path);
         const train::LatentExplorer& e = *m_explorer;
         ExplorerModelInfo info;
         info.runDir = runDir;
+        info.imported = e.imported();
+        info.modelName = qs(e.modelName());
+        info.factorPrior = e.hasFactorPrior();
         info.kind = e.modelKind();
         info.version = qs(e.versionName());
         info.dataFile = QFile::decodeName(QByteArray::fromStdString(e.dataFile()));
@@ -168,7 +175,7 @@ void ExplorerEngine::openRun(const QString& runDir, const QString& dataFile)
             return; // the open failed; the previous model keeps its data
         try {
             std::string file = QFile::encodeName(dataFile).toStdString();
-            if (file.empty()) {
+            if (file.empty() && !e->imported()) {
                 // A run moved with its data, or a demo without a cache entry: found as `eval` finds it.
                 try {
                     file = train::RunDataFile::locate(e->runDir(), e->dataFile());

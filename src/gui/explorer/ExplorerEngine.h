@@ -76,6 +76,10 @@ public:
     /// Opens RUN_DIR in the worker; emits modelOpened() or failed(). Then loads the run's data file for
     /// dataset samples: dataLoaded() or dataUnavailable() (the prior still works without it).
     void openRun(const QString& runDir, const QString& dataFile = {});
+    /// Opens an imported TorchScript model (NAME.pt or its manifest NAME.json) in the worker; emits
+    /// modelOpened() or failed() with the sentence naming what breaks the contract, then dataUnavailable()
+    /// (an imported model is explored from its prior and sliders).
+    void openModel(const QString& path);
     bool hasModel() const { return m_hasModel; }
 
     /// Decodes `code` and classifies it; ranges of `partition` in `mode`. Coalesced. Returns the id.
@@ -129,6 +133,8 @@ Q_SIGNALS:
 
 private:
     using Job = std::function<void(train::LatentExplorer*)>;
+    /// openRun and openModel: `imported` picks LatentExplorer::openModel over open.
+    void openPath(const QString& path, const QString& dataFile, bool imported);
     void post(Job job);
     void setPending(std::optional<Job>& slot, Job job);
     /// Runs `step` on the GUI thread if `generation` is still the current one.

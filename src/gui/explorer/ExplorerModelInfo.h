@@ -22,7 +22,14 @@ struct ExplorerPartitionInfo {
 
 /// What the explorer shows about an opened run.
 struct ExplorerModelInfo {
-    QString runDir;
+    QString runDir; ///< the run directory, or an imported model's .pt/.json file
+    /// A model trained elsewhere (File ▸ Open Model…, docs/design/file-formats.md#torchscript-models): no run
+    /// directory, no dataset images, no seed; `modelName` is its manifest's name.
+    bool imported = false;
+    QString modelName;
+    /// The prior's components are factor values: classification, value picking and relations mean something.
+    /// False for a plain VAE, whose one pseudo-partition "latent" has the single component N(0, I).
+    bool factorPrior = true;
     model::ModelKind kind = model::ModelKind::ModularAutoEncoder;
     QString version;
     QString dataFile;

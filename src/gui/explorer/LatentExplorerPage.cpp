@@ -321,6 +321,13 @@ bool LatentExplorerPage::isPlaying() const { return m_playTimer->isActive(); }
 
 void LatentExplorerPage::openRun(const QString& runDir, const QString& dataFile, const QString& startRelation)
 {
+    startOpening(runDir, dataFile, startRelation, false);
+}
+
+void LatentExplorerPage::openModel(const QString& path) { startOpening(path, {}, {}, true); }
+
+void LatentExplorerPage::startOpening(const QString& runDir, const QString& dataFile, const QString& startRelation, bool imported)
+{
     setPlaying(false);
     m_opening = true;
     m_startRelation = startRelation;
@@ -330,8 +337,13 @@ void LatentExplorerPage::openRun(const QString& runDir, const QString& dataFile,
     // grey them and say so rather than let them pass for the new model's.
     m_ui->splitter->setEnabled(false);
     showHeader(QFileInfo(runDir).fileName());
-    m_engine->openRun(runDir, dataFile);
-    Q_EMIT statusMessage(tr("Opening run %1…").arg(QDir::toNativeSeparators(runDir)));
+    if (imported) {
+        m_engine->openModel(runDir);
+        Q_EMIT statusMessage(tr("Opening imported model %1…").arg(QDir::toNativeSeparators(runDir)));
+    } else {
+        m_engine->openRun(runDir, dataFile);
+        Q_EMIT statusMessage(tr("Opening run %1…").arg(QDir::toNativeSeparators(runDir)));
+    }
 }
 
 void LatentExplorerPage::showCodeTraversal(const QString& runDir, int partition, int dim)
@@ -366,7 +378,14 @@ bool LatentExplorerPage::showsStaleContent() const { return !m_ui->splitter->isE
 void LatentExplorerPage::showHeader(const QString& opening)
 {
     QString text;
-    if (!m_info.runDir.isEmpty())
+    if (m_info.imported)
+        text = tr("<b>%1</b> · imported TorchScript %2 “%3” · %4 partition(s) × %5 dims%6")
+                   .arg(QFileInfo(m_info.runDir).fileName(), QString::fromStdString(model::modelKindShortTitle(m_info.kind)),
+                        m_info.modelName.toHtmlEscaped())
+                   .arg(m_info.partitions.size())
+                   .arg(m_info.partitions.empty() ? 0 : m_info.partitions.front().dim)
+                   .arg(m_info.factorPrior ? QString() : tr(" · prior N(0, I), no relations"));
+    else if (!m_info.runDir.isEmpty())
         text = tr("<b>%1</b> · %2 on %3 · %4 partition(s) × %5 dims · seed %6")
                    .arg(QFileInfo(m_info.runDir).fileName(), QString::fromStdString(model::modelKindShortTitle(m_info.kind)), m_info.version)
                    .arg(m_info.partitions.size())
@@ -404,7 +423,7 @@ QString LatentExplorerPage::runDir() const { return m_info.runDir; }
 
 QString LatentExplorerPage::cliCommand() const
 {
-    if (!hasModel())
+    if (!hasModel() || m_info.imported)
         return {};
     // The evaluation that reproduces what the explorer measures: relation accuracy and the metrics.
     return CliCommandLine(QStringLiteral("eval"))
@@ -539,7 +558,11 @@ void LatentExplorerPage::showTestImageWithRelation(const QString& runDir, const 
 
 void LatentExplorerPage::onPriorSampled(quint64 seed, const train::LatentCode& code, const QImage& image)
 {
-    m_ui->sampleInfo->setText(tr("Prior sample, seed %1: every partition drawn from a uniformly chosen value's component.").arg(seed));
+    QString text = m_info.factorPrior ? tr("Prior sample, seed %1: every partition drawn from a uniformly chosen value's component.").arg(seed)
+                                      : tr("Prior sample, seed %1: drawn from N(0, I).").arg(seed);
+    if (m_info.imported) // the data sentence of onDataUnavailable, shortened: the sample box is narrow
+        text += tr(" The explorer reads no dataset images for an imported model.");
+    m_ui->sampleInfo->setText(text);
     ExplorerOrigin origin;
     origin.description = tr("prior sample, seed %1").arg(seed);
     origin.priorSeed = seed;

@@ -47,6 +47,9 @@ public:
     /// The previous run's panels are greyed until it shows, and a welcome panel is hidden (a demo shows
     /// its own again).
     void openRun(const QString& runDir, const QString& dataFile = {}, const QString& startRelation = {});
+    /// Opens an imported TorchScript model (NAME.pt or its manifest NAME.json) in the background, like openRun:
+    /// modelReady() or failed() with the sentence naming what breaks the contract. It starts on a prior sample.
+    void openModel(const QString& path);
     /// Shows dimension `dim` of `partition` (its sliders, the traversal grid of its partition) of RUN_DIR:
     /// at once when that run is open, else once it has opened (the metric matrices' click).
     void showCodeTraversal(const QString& runDir, int partition, int dim);
@@ -63,7 +66,7 @@ public:
     bool welcomeVisible() const;
     bool hasModel() const;
     QString runDir() const;
-    /// The equivalent CLI command (evaluation of the open run), seed included.
+    /// The equivalent CLI command (evaluation of the open run), seed included; empty for an imported model.
     QString cliCommand() const;
     /// Metadata recorded in exported figures (PNG text chunks).
     QMap<QString, QString> exportMetadata() const;
@@ -158,6 +161,8 @@ protected:
 
 private:
     void createActions();
+    /// openRun and openModel: greys the panels and hands `path` to the engine.
+    void startOpening(const QString& path, const QString& dataFile, const QString& startRelation, bool imported);
     void onModelOpened(const ExplorerModelInfo& info);
     void onDataLoaded(qint64 samples);
     void onDataUnavailable(const QString& sentence);

@@ -73,6 +73,11 @@ void PartitionEditor::setModel(const ExplorerModelInfo& model)
     m_model = model;
     m_partition = -1;
     m_values->clear();
+    // A plain VAE's prior has no factor values to pick (its one component is N(0, I)): the list says so, greyed.
+    m_values->setEnabled(model.factorPrior);
+    m_values->setToolTip(model.factorPrior ? QString()
+                                           : tr("This model's manifest gives no partitions with priors (a plain VAE): its prior is N(0, I), "
+                                                "so there are no factor values to classify or pick. The sliders move the code."));
     rebuildSliders(0);
 }
 
@@ -130,10 +135,12 @@ void PartitionEditor::showPartition(int p, const train::LatentCode& code, const 
     if (p != m_partition) {
         m_partition = p;
         m_box->setTitle(tr("Partition “%1”").arg(part.name));
-        m_valuesLabel->setText(tr("%1 values, code dims %2–%3. Click a value to set the partition to its prior mean:")
+        m_valuesLabel->setText((m_model.factorPrior ? tr("%1 values, code dims %2–%3. Click a value to set the partition to its prior mean:")
+                                                    : tr("No factor values (%1 prior component, N(0, I)); code dims %2–%3:"))
                                    .arg(part.componentNames.size())
                                    .arg(part.offset + 1)
                                    .arg(part.offset + part.dim));
+        m_valuesLabel->setToolTip(m_values->toolTip());
         m_values->clear();
         m_values->addItems(part.componentNames);
         rebuildSliders(part.dim);

@@ -89,8 +89,16 @@ void RelationChainPanel::setModel(const ExplorerModelInfo& model)
         m_buttons->addWidget(button);
         m_relationButtons << button;
     }
-    m_chainEdit->setPlaceholderText(model.relations.size() >= 2 ? tr("Chain, e.g. %1, %1, %2").arg(model.relations.value(0), model.relations.last())
-                                                                : tr("Chain of relations, comma-separated"));
+    // No relations (a plain VAE, a model whose manifest names none): the chain has nothing to apply.
+    const QString none =
+        model.relations.isEmpty() ? tr("This model has no relations: its manifest names no relate() method's relations.") : QString();
+    m_chainEdit->setEnabled(none.isEmpty());
+    m_chainEdit->setToolTip(none);
+    m_applyChain->setToolTip(none);
+    m_chainEdit->setPlaceholderText(model.relations.isEmpty() ? tr("No relations")
+                                        : model.relations.size() >= 2
+                                        ? tr("Chain, e.g. %1, %1, %2").arg(model.relations.value(0), model.relations.last())
+                                        : tr("Chain of relations, comma-separated"));
     setChain({});
 }
 
@@ -218,7 +226,7 @@ void RelationChainPanel::setBusy(bool busy)
 {
     for (QPushButton* b : m_relationButtons)
         b->setEnabled(!busy);
-    m_applyChain->setEnabled(!busy);
+    m_applyChain->setEnabled(!busy && !m_relations.isEmpty());
 }
 
 } // namespace latentlab::gui
