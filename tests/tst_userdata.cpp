@@ -9,12 +9,15 @@
 #include "io/DatasetFileReader.h"
 #include "io/Hdf5Gateway.h"
 #include "io/Hdf5StringAttribute.h"
+#include "gui/app/MainWindow.h"
+#include "gui/dataset/DatasetBrowserPage.h"
 
 #include <H5Cpp.h>
 
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QtTest>
 
 using namespace latentlab;
@@ -281,6 +284,35 @@ private Q_SLOTS:
         QCOMPARE(j.value("rows").toInt(), 48);
     }
 
+    /// The dataset browser shows both kinds of user data the way it shows ours: a generic-layout file with
+    /// its own factor names and sizes, and the real dSprites .npz read in place.
+    void browserShowsGenericAndNpz()
+    {
+        latentlab::gui::MainWindow w;
+        w.setErrorDialogsEnabled(false);
+        QSignalSpy loaded(&w, &latentlab::gui::MainWindow::datasetLoaded);
+        QSignalSpy failed(&w, &latentlab::gui::MainWindow::jobFailed);
+        const std::string generic = path("browser-generic.h5");
+        shapesFile(32).write(generic);
+        w.openDataset(QString::fromStdString(generic));
+        QVERIFY2(loaded.wait(20000), failed.isEmpty() ? "no signal" : qPrintable(failed.last().at(0).toString()));
+        auto* page = w.datasetPage();
+        QCOMPARE(page->fileRowCount(), qint64(48));
+        QCOMPARE(page->shownImageCount(), 48);
+        QVERIFY(page->setFactorFilter("position", 1)); // the file's own factor names
+        QCOMPARE(page->shownImageCount(), 16);
+        QVERIFY(!page->setFactorFilter("position", 3)); // it has three positions
+        QVERIFY(!page->setFactorFilter("posX", 0));     // and none of dSprites' factors
+
+        w.openDataset(kNpzDir + "dsprites_deflate.npz");
+        QVERIFY2(loaded.wait(20000), failed.isEmpty() ? "no signal" : qPrintable(failed.last().at(0).toString()));
+        QCOMPARE(page->currentFilePath(), kNpzDir + "dsprites_deflate.npz");
+        QCOMPARE(page->fileRowCount(), qint64(12));
+        QCOMPARE(page->shownImageCount(), 12);
+        QVERIFY(page->setFactorFilter("shape", 0));
+        QVERIFY(page->shownImageCount() < 12);
+    }
+
     void genericBadFiles_data()
     {
         QTest::addColumn<int>("defect");
@@ -389,5 +421,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestUserData)
+QTEST_MAIN(TestUserData)
 #include "tst_userdata.moc"
