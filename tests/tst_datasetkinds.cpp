@@ -159,6 +159,13 @@ private Q_SLOTS:
         QCOMPARE(&DatasetKind::named("generic"), &generic);
         QCOMPARE(generic.pixelMaximum, 255);
         QVERIFY(!generic.makeRenderer && !generic.fileFormat);
+        // A user's images train with the 3D Shapes presets: no adversarial term, no cycle, paired ReL targets.
+        const auto& shapes3d = DatasetKind::of(DatasetLayout::Shapes3D).training;
+        QCOMPARE(generic.training.adversarial, false);
+        QCOMPARE(generic.training.cycleWeight, shapes3d.cycleWeight);
+        QCOMPARE(generic.training.relationalPairedTarget, true);
+        QCOMPARE(generic.training.paperLearningRate, shapes3d.paperLearningRate);
+        QCOMPARE(generic.training.betaVaeFilters, shapes3d.betaVaeFilters);
         for (const DatasetKind* kind : DatasetKind::all())
             QVERIFY(kind->layout != DatasetLayout::Generic);
     }

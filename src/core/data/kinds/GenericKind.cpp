@@ -1,5 +1,7 @@
 #include "data/kinds/GenericKind.h"
 
+#include "data/kinds/Shapes3DKind.h"
+
 namespace latentlab::data {
 
 DatasetKind genericKind()
@@ -15,19 +17,7 @@ DatasetKind genericKind()
 
     // Nothing is known of a user's images, so the presets are the 3D Shapes ones (the harder of our two
     // kinds): no adversarial term, paired ReL targets, no decode → re-encode cycle.
-    DatasetTrainingDefaults& t = k.training;
-    t.paperFilters = 64;
-    t.paperEpochs = 15001;
-    t.paperWarmupEpochs = 5000;
-    t.paperLearningRate = 1e-5;
-    t.adversarial = false;
-    t.jointCodeDim = 16;
-    t.gpuFilters = 64;
-    t.cycleWeight = 0.0;
-    t.relationalPairedTarget = true;
-    t.referenceEpochs = 10;
-    t.referenceWarmupEpochs = 4;
-    t.betaVaeFilters = 64;
+    k.training = shapes3dKind().training;
     return k;
 }
 
