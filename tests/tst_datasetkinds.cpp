@@ -43,12 +43,13 @@ private Q_SLOTS:
         QTest::addColumn<int>("paperFilters");
         QTest::addColumn<int>("jointCodeDim");
         QTest::addColumn<int>("betaVaeFilters");
+        QTest::addColumn<int>("cycleRecombined");
         QTest::newRow("dsprites") << DatasetLayout::DSprites << "dsprites"
                                   << "dSprites" << 1 << 1 << "color,shape,scale,orientation,posX,posY" << qint64(737280) << "/imgs"
-                                  << QList<qint64>{64, 64} << qint64(256) << "dsprites-v2" << true << false << 32 << 8 << 32;
+                                  << QList<qint64>{64, 64} << qint64(256) << "dsprites-v2" << true << false << 32 << 8 << 32 << 64;
         QTest::newRow("shapes3d") << DatasetLayout::Shapes3D << "shapes3d"
                                   << "3D Shapes" << 3 << 255 << "floor_hue,wall_hue,object_hue,scale,shape,orientation" << qint64(480000) << "/images"
-                                  << QList<qint64>{64, 64, 3} << qint64(64) << "shapes3d-v3" << false << true << 64 << 16 << 64;
+                                  << QList<qint64>{64, 64, 3} << qint64(64) << "shapes3d-v3" << false << true << 64 << 16 << 64 << 0;
     }
 
     void descriptor()
@@ -92,6 +93,10 @@ private Q_SLOTS:
         QTEST(latentlab::train::TrainingConfig::fromPreset("paper", layout).filters, "paperFilters");
         QTEST(latentlab::train::TrainingConfig::fromPreset("paper", layout).jointCodeDim, "jointCodeDim");
         QTEST(latentlab::train::BetaVaeConfig::fromPreset("paper", layout).filters, "betaVaeFilters");
+        // Recombined real codes join the cycle in demo-cpu, four times as many at the gpu preset's batch; never in paper.
+        QTEST(latentlab::train::TrainingConfig::fromPreset("demo-cpu", layout).cycleRecombined, "cycleRecombined");
+        QCOMPARE(latentlab::train::TrainingConfig::fromPreset("gpu", layout).cycleRecombined, 4 * kind.training.cycleRecombined);
+        QCOMPARE(latentlab::train::TrainingConfig::fromPreset("paper", layout).cycleRecombined, 0);
         QVERIFY(kind.makeRenderer);
     }
 

@@ -24,6 +24,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace latentlab;
@@ -203,6 +204,72 @@ private Q_SLOTS:
         QVERIFY(f.model->encoder->is_training());
         for (const auto& p : f.model->encoder->parameters())
             QVERIFY(p.requires_grad());
+    }
+
+    void recombinedPartitionsKeepEachBlockWithItsComponent()
+    {
+        // Two partitions of 2 and 3 dims; row i's blocks are (i, i) and (100 + i, ...), its components
+        // (i mod 3, i mod 4). After recombination each block of row r is some row's whole block with that
+        // row's component, every source row is used once per partition, and the partitions are shuffled
+        // independently (some row mixes two source images).
+        model::LatentLayout layout;
+        layout.partitions = {{"a", 0, 2, 3, {"a0", "a1", "a2"}}, {"b", 2, 3, 4, {"b0", "b1", "b2", "b3"}}};
+        layout.codeDim = 5;
+        const std::int64_t m = 12;
+        const auto i = torch::arange(m, torch::kFloat32).unsqueeze(1);
+        const auto codes = torch::cat({i.repeat({1, 2}), (i + 100).repeat({1, 3})}, 1);
+        const auto rows = torch::arange(m, torch::kInt64);
+        const auto components = torch::stack({rows.remainder(3), rows.remainder(4)}, 1);
+        torch::manual_seed(3);
+        const auto r = DecodeReencodeCycle::recombinePartitions(layout, codes, components);
+        QCOMPARE(r.codes.sizes(), codes.sizes());
+        QCOMPARE(r.components.sizes(), components.sizes());
+        std::vector<int> usedA(m, 0), usedB(m, 0);
+        bool mixed = false;
+        for (std::int64_t k = 0; k < m; ++k) {
+            const auto a = static_cast<std::int64_t>(r.codes[k][0].item<float>());
+            const auto b = static_cast<std::int64_t>(r.codes[k][2].item<float>()) - 100;
+            QVERIFY(torch::equal(r.codes[k].narrow(0, 0, 2), codes[a].narrow(0, 0, 2)));
+            QVERIFY(torch::equal(r.codes[k].narrow(0, 2, 3), codes[b].narrow(0, 2, 3)));
+            QCOMPARE(r.components[k][0].item<std::int64_t>(), a % 3);
+            QCOMPARE(r.components[k][1].item<std::int64_t>(), b % 4);
+            ++usedA[static_cast<std::size_t>(a)];
+            ++usedB[static_cast<std::size_t>(b)];
+            mixed = mixed || a != b;
+        }
+        QVERIFY(std::all_of(usedA.begin(), usedA.end(), [](int u) { return u == 1; }));
+        QVERIFY(std::all_of(usedB.begin(), usedB.end(), [](int u) { return u == 1; }));
+        QVERIFY(mixed);
+    }
+
+    void cycleOnRecombinedRealCodesReachesOnlyTheDecoder()
+    {
+        auto f = fitted();
+        const std::vector<std::int64_t> rows(f.data->labelledRows().begin(), f.data->labelledRows().begin() + 8);
+        // Codes straight from the training encoder, graph attached: the term must not train the encoder
+        // through them either.
+        const auto codes = f.model->encode(f.data->batch(rows));
+        const auto real = DecodeReencodeCycle::recombinePartitions(f.layout, codes, f.data->components(rows, f.layout));
+        f.model->zero_grad();
+        torch::manual_seed(4);
+        const auto loss = DecodeReencodeCycle::loss(f.model, f.prior, 4, torch::kCPU, {}, real.codes, real.components);
+        loss.backward();
+        QVERIFY(std::isfinite(loss.item<double>()) && loss.item<double>() > 0);
+        QVERIFY2(anyNonZeroGradient(*f.model->decoder), "the recombined cycle's gradient does not reach the decoder");
+        QVERIFY2(!anyNonZeroGradient(*f.model->encoder), "the recombined cycle's gradient reached the encoder's weights");
+        // The real codes are scored: the same draw of prior codes without them gives another loss.
+        torch::manual_seed(4);
+        const auto priorOnly = DecodeReencodeCycle::loss(f.model, f.prior, 4, torch::kCPU);
+        QVERIFY(std::fabs(priorOnly.item<double>() - loss.item<double>()) > 1e-6);
+        // A training run with the option records it and trains.
+        auto c = config(2);
+        c.labelAnchorWeight = 0.1;
+        c.cycleWeight = 0.1;
+        c.cycleBatch = 4;
+        c.cycleRecombined = 4;
+        Trainer::run(c, dir("run-recombined"), {});
+        QCOMPARE(RunDirectory(dir("run-recombined")).readConfig().cycleRecombined, 4);
+        QVERIFY(io::RunHistory::read(dir("run-recombined") + "/run.h5").losses.back().cycle > 0);
     }
 
     void stepRefitsFollowTheSchedule()

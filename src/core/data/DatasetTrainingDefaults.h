@@ -15,6 +15,7 @@ struct DatasetTrainingDefaults {
     int gpuFilters = 0;                  ///< conv width of the "gpu" preset ("demo-cpu" keeps 32)
     double cycleWeight = 0;              ///< decode → re-encode cycle weight of "demo-cpu" and "gpu"
     bool relationalPairedTarget = false; ///< paired ReL targets in "demo-cpu" and "gpu"
+    int cycleRecombined = 0;             ///< "demo-cpu": recombined real codes per cycle step ("gpu": 4 times as many)
     int referenceEpochs = 0;             ///< "demo-cpu-reference": total epochs
     int referenceWarmupEpochs = 0;       ///< "demo-cpu-reference": warm-up epochs
     int betaVaeFilters = 0;              ///< conv width of the β-VAE presets "paper" and "demo-cpu"

@@ -34,7 +34,8 @@ private:
 } // namespace
 
 torch::Tensor DecodeReencodeCycle::loss(model::RelationalAutoEncoder& model, const model::MixturePrior& prior, std::int64_t n,
-                                        const torch::Device& device, const Augmentation& augmentation)
+                                        const torch::Device& device, const Augmentation& augmentation, const torch::Tensor& realCodes,
+                                        const torch::Tensor& realComponents)
 {
     const auto& layout = prior.layout();
     std::vector<torch::Tensor> parts, components;
@@ -43,7 +44,12 @@ torch::Tensor DecodeReencodeCycle::loss(model::RelationalAutoEncoder& model, con
         parts.push_back(prior.sampleComponents(static_cast<int>(p), comps));
         components.push_back(comps);
     }
-    const auto z = torch::cat(parts, 1).to(device);
+    auto z = torch::cat(parts, 1).to(device);
+    auto targets = torch::stack(components, 1).to(device);
+    if (realCodes.defined() && realCodes.size(0) > 0) {
+        z = torch::cat({z, realCodes.detach()}, 0);
+        targets = torch::cat({targets, realComponents.to(device)}, 0);
+    }
     auto images = torch::sigmoid(model->decode(z)); // [n, nc, 64, 64]
     if (augmentation)
         images = augmentation(images);
@@ -52,7 +58,21 @@ torch::Tensor DecodeReencodeCycle::loss(model::RelationalAutoEncoder& model, con
         FrozenJudgeScope judge(model->encoder);
         recoded = model->encode(images); // the graph reaches the decoder through the images only
     }
-    return prior.posteriorCrossEntropy(recoded, torch::stack(components, 1));
+    return prior.posteriorCrossEntropy(recoded, targets);
+}
+
+DecodeReencodeCycle::Recombined DecodeReencodeCycle::recombinePartitions(const model::LatentLayout& layout, const torch::Tensor& codes,
+                                                                         const torch::Tensor& components)
+{
+    const auto m = codes.size(0);
+    std::vector<torch::Tensor> blocks, comps;
+    for (std::size_t p = 0; p < layout.partitions.size(); ++p) {
+        const auto& part = layout.partitions[p];
+        const auto order = torch::randperm(m, torch::kInt64);
+        blocks.push_back(codes.narrow(1, part.offset, part.dim).index_select(0, order.to(codes.device())));
+        comps.push_back(components.select(1, static_cast<std::int64_t>(p)).index_select(0, order.to(components.device())));
+    }
+    return {torch::cat(blocks, 1), torch::stack(comps, 1)};
 }
 
 } // namespace latentlab::train

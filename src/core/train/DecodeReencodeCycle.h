@@ -22,8 +22,23 @@ public:
     /// Mean cross-entropy over partitions (nats) of `n` prior codes, as a graph whose only parameters
     /// are the decoder's. Draws the components and the codes from torch's default generator. The
     /// encoder's mode and trainable flags are as before when it returns.
+    /// `realCodes` [M, D] (on `device`, no graph) with `realComponents` [M, P] join the n prior codes in the
+    /// same pass (empty tensors: none).
     static torch::Tensor loss(model::RelationalAutoEncoder& model, const model::MixturePrior& prior, std::int64_t n, const torch::Device& device,
-                              const Augmentation& augmentation = {});
+                              const Augmentation& augmentation = {}, const torch::Tensor& realCodes = {}, const torch::Tensor& realComponents = {});
+
+    /// Real codes with their partitions recombined: each partition's block of columns (and its column
+    /// of `components`) is permuted over the rows independently of the others, drawn from torch's
+    /// default generator. Row i then holds the shape of one image, the position of another ..., each
+    /// with the encoder's own nuisances. Prior samples never carry what a real code leaks into the
+    /// wrong partition (position read from the shape partition, say); these do, so the decoder learns to
+    /// take each factor from its own partition also where a relation rewrites one partition of a real
+    /// image's code. `codes` [M, D], `components` [M, P] int64.
+    struct Recombined {
+        torch::Tensor codes;      ///< [M, D]
+        torch::Tensor components; ///< [M, P] the true component of each partition block
+    };
+    static Recombined recombinePartitions(const model::LatentLayout& layout, const torch::Tensor& codes, const torch::Tensor& components);
 };
 
 } // namespace latentlab::train

@@ -316,7 +316,25 @@ double TrainingSession::cycleBackward(double weight)
     DecodeReencodeCycle::Augmentation augmentation;
     if (m_config.cycleAugment)
         augmentation = [this](const torch::Tensor& images) { return augmentImages(images, m_config.noiseStd, m_config.dropoutRate); };
-    const auto loss = DecodeReencodeCycle::loss(m_model, m_prior, m_config.cycleBatch, m_torchDevice, augmentation) * weight;
+    DecodeReencodeCycle::Recombined real;
+    if (m_config.cycleRecombined > 0) {
+        // Real codes as the explorer sees them (eval mode, clean labelled images), their partitions
+        // recombined across images: where a relation rewrites one partition of a real image's code.
+        const auto& labelled = m_data->labelledRows();
+        const auto picks = torch::randint(static_cast<std::int64_t>(labelled.size()), {m_config.cycleRecombined}, torch::kInt64);
+        std::vector<std::int64_t> rows;
+        rows.reserve(static_cast<std::size_t>(m_config.cycleRecombined));
+        for (std::int64_t i = 0; i < picks.size(0); ++i)
+            rows.push_back(labelled[static_cast<std::size_t>(picks[i].item<std::int64_t>())]);
+        torch::Tensor codes;
+        {
+            EvalModeScope evalMode(m_model);
+            codes = m_model->encode(m_data->batch(rows).to(m_torchDevice));
+        }
+        real = DecodeReencodeCycle::recombinePartitions(m_layout, codes, m_labelledComponents.index_select(0, picks));
+    }
+    const auto loss =
+        DecodeReencodeCycle::loss(m_model, m_prior, m_config.cycleBatch, m_torchDevice, augmentation, real.codes, real.components) * weight;
     loss.backward(); // accumulates into the decoder's gradients only
     return loss.item<double>();
 }

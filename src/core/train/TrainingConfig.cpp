@@ -60,6 +60,7 @@ TrainingConfig TrainingConfig::fromPreset(const std::string& name, data::Dataset
         c.cycleWeight = kind.cycleWeight;
         c.relationalPairedTarget = kind.relationalPairedTarget;
         c.cycleBatch = gpu ? 128 : 32;
+        c.cycleRecombined = gpu ? 4 * kind.cycleRecombined : kind.cycleRecombined;
         c.cycleRampEpochs = 2;
         c.reconstructClean = true;
         c.gradientClipNorm = 1.0;
@@ -181,6 +182,7 @@ void visitFields(TrainingConfig& c, Visitor&& v)
     v("cycle_batch", c.cycleBatch);
     v("cycle_ramp_epochs", c.cycleRampEpochs);
     v("cycle_augment", c.cycleAugment);
+    v("cycle_recombined", c.cycleRecombined);
     v("code_norm_weight", c.codeNormWeight);
     v("reconstruct_clean", c.reconstructClean);
     v("gradient_clip_norm", c.gradientClipNorm);
@@ -276,6 +278,7 @@ void TrainingConfig::validate() const
          "'label_anchor_weight', 'cycle_weight' and 'code_norm_weight' must be non-negative.");
     need(labelAnchorBatch >= 1 && cycleBatch >= 1, "'label_anchor_batch' and 'cycle_batch' must be at least 1.");
     need(cycleRampEpochs >= 0, "'cycle_ramp_epochs' must be 0 (no ramp) or positive.");
+    need(cycleRecombined >= 0, "'cycle_recombined' must be 0 (none) or a positive number of labelled codes.");
     need(gradientClipNorm >= 0, "'gradient_clip_norm' must be 0 (off) or positive.");
     need(finalMetricsPoints >= 2, "'final_metrics_points' must be at least 2.");
     if (!finalMetrics.empty()) {

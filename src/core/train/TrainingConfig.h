@@ -70,6 +70,7 @@ struct TrainingConfig {
     int cycleBatch = 32;           ///< prior codes per step for the cycle term
     int cycleRampEpochs = 0;       ///< the cycle weight grows linearly over this many epochs after the prior fit
     bool cycleAugment = false;     ///< the judge sees the decoded images augmented like training images (no pixel-sized marks)
+    int cycleRecombined = 0;       ///< labelled real codes per step, partitions recombined across images, joining the cycle's prior codes
     double codeNormWeight = 0;     ///< penalty on the mean squared code norm (keeps codes from growing without bound)
     bool reconstructClean = false; ///< reconstruct the clean image from its augmented copy (denoising) instead of the copy
     double gradientClipNorm = 0;   ///< 0: off; clips the encoder's and decoder's gradient norm per step
