@@ -3,7 +3,7 @@
 # data recipe in demo.json). Deterministic on the CPU for a given thread count. Every M-AE/AbsAE demo uses
 # the demo-cpu preset (20 epochs, right on real images: docs/design/model-quality.md) on one thread, two
 # runs side by side (on 2 cores two single-thread runs finish sooner than two two-thread runs in a row):
-# about 10 minutes per pair of runs; the metric evaluation of each run (the dashboard's metrics with the
+# about 20 minutes per dSprites pair and 15 per 3D Shapes pair; the metric evaluation of each run (the dashboard's metrics with the
 # matrices behind them, for metrics.json and the Runs tab's Matrices view) adds under a minute per run.
 # Usage: packaging/retrain-demos.sh [BUILD_DIR]
 set -euo pipefail
