@@ -79,6 +79,13 @@ private:
     double currentCycleWeight() const;
     /// Adds the weighted cycle term's gradient to the decoder's; returns the weighted loss.
     double cycleBackward(double weight);
+    /// `n` labelled images drawn with replacement (torch's default generator): their file rows, and
+    /// their indices into the labelled list (`picks` [n], int64, to index m_labelledComponents).
+    struct LabelledDraw {
+        std::vector<std::int64_t> rows;
+        torch::Tensor picks;
+    };
+    LabelledDraw drawLabelled(std::int64_t n) const;
     /// One ReL update on fresh prior triples; returns the weighted MSE.
     double relationalStep();
     /// refit: a later fit keeps the ReL's optimizer; quiet: no progress message (frequent step re-fits).
@@ -219,14 +226,9 @@ io::LossRecord TrainingSession::step(const torch::Tensor& cleanCpu)
     {
         torch::Tensor anchorComponents, input = x;
         if (anchor) {
-            const auto& labelled = m_data->labelledRows();
-            const auto picks = torch::randint(static_cast<std::int64_t>(labelled.size()), {m_config.labelAnchorBatch}, torch::kInt64);
-            std::vector<std::int64_t> rows;
-            rows.reserve(static_cast<std::size_t>(m_config.labelAnchorBatch));
-            for (std::int64_t i = 0; i < picks.size(0); ++i)
-                rows.push_back(labelled[static_cast<std::size_t>(picks[i].item<std::int64_t>())]);
-            anchorComponents = m_labelledComponents.index_select(0, picks);
-            input = torch::cat({x, augment(m_data->batch(rows)).to(m_torchDevice)}, 0);
+            const auto draw = drawLabelled(m_config.labelAnchorBatch);
+            anchorComponents = m_labelledComponents.index_select(0, draw.picks);
+            input = torch::cat({x, augment(m_data->batch(draw.rows)).to(m_torchDevice)}, 0);
         }
         const auto codes = m->encode(input);
         const auto code = codes.narrow(0, 0, B);
@@ -311,6 +313,17 @@ double TrainingSession::currentCycleWeight() const
     return m_config.cycleWeight * std::clamp(sinceFit / static_cast<double>(m_config.cycleRampEpochs), 0.0, 1.0);
 }
 
+TrainingSession::LabelledDraw TrainingSession::drawLabelled(std::int64_t n) const
+{
+    const auto& labelled = m_data->labelledRows();
+    LabelledDraw draw;
+    draw.picks = torch::randint(static_cast<std::int64_t>(labelled.size()), {n}, torch::kInt64);
+    draw.rows.reserve(static_cast<std::size_t>(n));
+    for (std::int64_t i = 0; i < n; ++i)
+        draw.rows.push_back(labelled[static_cast<std::size_t>(draw.picks[i].item<std::int64_t>())]);
+    return draw;
+}
+
 double TrainingSession::cycleBackward(double weight)
 {
     DecodeReencodeCycle::Augmentation augmentation;
@@ -320,18 +333,13 @@ double TrainingSession::cycleBackward(double weight)
     if (m_config.cycleRecombined > 0) {
         // Real codes as the explorer sees them (eval mode, clean labelled images), their partitions
         // recombined across images: where a relation rewrites one partition of a real image's code.
-        const auto& labelled = m_data->labelledRows();
-        const auto picks = torch::randint(static_cast<std::int64_t>(labelled.size()), {m_config.cycleRecombined}, torch::kInt64);
-        std::vector<std::int64_t> rows;
-        rows.reserve(static_cast<std::size_t>(m_config.cycleRecombined));
-        for (std::int64_t i = 0; i < picks.size(0); ++i)
-            rows.push_back(labelled[static_cast<std::size_t>(picks[i].item<std::int64_t>())]);
+        const auto draw = drawLabelled(m_config.cycleRecombined);
         torch::Tensor codes;
         {
             EvalModeScope evalMode(m_model);
-            codes = m_model->encode(m_data->batch(rows).to(m_torchDevice));
+            codes = m_model->encode(m_data->batch(draw.rows).to(m_torchDevice));
         }
-        real = DecodeReencodeCycle::recombinePartitions(m_layout, codes, m_labelledComponents.index_select(0, picks));
+        real = DecodeReencodeCycle::recombinePartitions(m_layout, codes, m_labelledComponents.index_select(0, draw.picks));
     }
     const auto loss =
         DecodeReencodeCycle::loss(m_model, m_prior, m_config.cycleBatch, m_torchDevice, augmentation, real.codes, real.components) * weight;
