@@ -6,12 +6,8 @@
 # about 20 minutes per dSprites pair and 15 per 3D Shapes pair; the metric evaluation of each run (the dashboard's metrics with the
 # matrices behind them, for metrics.json and the Runs tab's Matrices view) adds under a minute per run.
 # Usage: packaging/retrain-demos.sh [BUILD_DIR]
-set -euo pipefail
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cli=${1:-$here/build/release}/src/cli/latentlab-cli
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export OMP_WAIT_POLICY=PASSIVE
+# shellcheck source=retrain-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/retrain-common.sh"
 
 "$cli" dataset generate --kind dsprites --version dsprites-v2 --out "$work/dsprites-v2.h5"
 "$cli" dataset generate --kind shapes3d --version shapes3d-v2 --out "$work/shapes3d-v2.h5"

@@ -6,12 +6,8 @@
 # row): about 16 minutes per member, 80 minutes in all on 2 cores. The recipe and the measured hotspots are
 # in docs/design/information.md#hotspot-demo; the demo.json description states them, so the script keeps it.
 # Usage: packaging/retrain-hotspot-demo.sh [BUILD_DIR]
-set -euo pipefail
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cli=${1:-$here/build/release}/src/cli/latentlab-cli
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export OMP_WAIT_POLICY=PASSIVE
+# shellcheck source=retrain-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/retrain-common.sh"
 demo=$here/models/dsprites-full-betavae-hotspots
 
 "$cli" dataset generate --kind dsprites --version dsprites-full --rows 60000 --seed 0 --out "$work/dsprites-full.h5"
