@@ -87,6 +87,48 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(LatentLabError, EnsembleTrainer::train(dir("ens"), config(), 2, {2}, 1));
     }
 
+    void betaScheduleFallsGeometricallyAndIsRecorded()
+    {
+        auto c = config();
+        QCOMPARE(c.betaAt(0), c.beta); // no schedule: constant
+        QCOMPARE(c.betaAt(1000000), c.beta);
+        QVERIFY(c.toJson().find("beta_start") == std::string::npos);
+        c.beta = 4.0;
+        c.betaStart = 64.0;
+        c.betaAnnealSteps = 10;
+        QCOMPARE(c.betaAt(0), 64.0);
+        QVERIFY(qAbs(c.betaAt(5) - 16.0) < 1e-12); // halfway in log: √(64·4)
+        QVERIFY(qAbs(c.betaAt(10) - 4.0) < 1e-12);
+        QCOMPARE(c.betaAt(11), 4.0);
+        const auto back = BetaVaeConfig::fromJson(c.toJson(), "'test'");
+        QCOMPARE(back.betaStart, 64.0);
+        QCOMPARE(back.betaAnnealSteps, std::int64_t(10));
+        auto zeroEnd = c;
+        zeroEnd.beta = 0;
+        QVERIFY_THROWS_EXCEPTION(LatentLabError, zeroEnd.validate()); // geometric: no end at 0
+        auto negative = c;
+        negative.betaAnnealSteps = -1;
+        QVERIFY_THROWS_EXCEPTION(LatentLabError, negative.validate());
+
+        // A schedule that starts where it ends trains exactly the constant run; another start trains a different one.
+        auto flat = config();
+        flat.beta = 4.0;
+        EnsembleTrainer::train(dir("beta-const"), flat, 1, {}, 1);
+        flat.betaStart = 4.0;
+        flat.betaAnnealSteps = 6;
+        EnsembleTrainer::train(dir("beta-flat"), flat, 1, {}, 1);
+        auto falling = flat;
+        falling.betaStart = 64.0;
+        EnsembleTrainer::train(dir("beta-falling"), falling, 1, {}, 1);
+        auto constant = BetaVaeRun::load(EnsembleTrainer::memberDir(dir("beta-const"), 0));
+        auto flatRun = BetaVaeRun::load(EnsembleTrainer::memberDir(dir("beta-flat"), 0));
+        auto fallingRun = BetaVaeRun::load(EnsembleTrainer::memberDir(dir("beta-falling"), 0));
+        QVERIFY(sameWeights(constant, flatRun));
+        QVERIFY(!sameWeights(constant, fallingRun));
+        QCOMPARE(fallingRun.config.betaStart, 64.0); // the member's config.json records its schedule
+        QCOMPARE(fallingRun.config.betaAnnealSteps, std::int64_t(6));
+    }
+
     void fingerprintEncodings()
     {
         const auto runs = EnsembleTrainer::completedMembers(dir("ens"));
@@ -137,6 +179,9 @@ private Q_SLOTS:
              {QStringList{"ensemble", "train", "--data", QString::fromStdString(m_data), "--members", "0", "--out", ens},
               QStringList{"ensemble", "train", "--data", m_dir.filePath("none.h5"), "--members", "2", "--out", ens},
               QStringList{"ensemble", "train", "--data", QString::fromStdString(m_data), "--members", "2", "--beta", "x", "--out", ens},
+              QStringList{"ensemble", "train", "--data", QString::fromStdString(m_data), "--members", "2", "--beta-start", "64", "--out", ens},
+              QStringList{"ensemble", "train", "--data", QString::fromStdString(m_data), "--members", "2", "--beta-start", "64",
+                          "--beta-anneal-steps", "5", "--beta", "0", "--out", ens},
               QStringList{"ensemble", "encode", "--runs", m_dir.filePath("nothing"), "--samples", "5", "--out", enc}}) {
             const CliRun b = cli(bad);
             QVERIFY2(b.code == 1 && b.err.trimmed().count('\n') == 0, qPrintable(bad.join(' ') + ": " + b.err));

@@ -36,6 +36,11 @@ const CliOptionTable& trainOptions()
         CliOption::value("members", "R", "ensemble size").mandatory().checked(CliOptionCheck::integerAtLeast(1)),
         CliOption::value("out", "ENS_DIR", "ensemble directory; ensemble.json records the configuration").mandatory(),
         CliOption::value("beta", "B", "KL weight").defaultDescribed("the preset's: " + presetBeta()).checked(CliOptionCheck::numberAtLeast(0)),
+        CliOption::value("beta-start", "B0", "with --beta-anneal-steps: the KL weight at step 0, falling geometrically to --beta")
+            .checked(CliOptionCheck::numberAtLeast(0)),
+        CliOption::value("beta-anneal-steps", "N", "length of that fall in steps; 0 keeps β constant")
+            .defaultsTo("0")
+            .checked(CliOptionCheck::integerAtLeast(0)),
         CliOption::value("preset", "P", "paper, demo-cpu or test").defaultsTo("demo-cpu"),
         CliOption::value("version", "V", "which rows of the file").defaultDescribed("dsprites-v2 for dSprites, shapes3d-v3 for 3D Shapes"),
         CliOption::value("versions", "FILE", "a JSON catalogue of your own versions that --version may name (needed for the generic layout)"),
@@ -66,6 +71,8 @@ std::string trainHelp()
 
 Trains an ensemble of beta-VAEs (Gaussian encoder on the Conv64 backbone, Bernoulli decoder): member i has
 seed S0 + i and its own run directory ENS_DIR/member-NNN (config.json, checkpoint.pt, summary.json).
+--beta-start B0 --beta-anneal-steps N lets the KL weight fall geometrically from B0 to --beta over the first N
+steps (then --beta): members that start at a high β put x and y on separate, factor-aligned channels.
 --member-index I trains only member I: what one SLURM array task runs (packaging/slurm/). Without it all
 members are trained here, J at a time (default: one per core, one torch thread each).
 
@@ -127,6 +134,10 @@ int runEnsembleTrain(const std::vector<std::string>& args)
         throw LatentLabError("Dataset file '" + dataFile + "' has the generic layout; name a version of your own with --versions FILE --version V.");
     data::DatasetVersionCatalog::find(config.version); // unknown version → one clear sentence
     config.beta = a.givenNumber("beta").value_or(config.beta);
+    config.betaAnnealSteps = a.integer("beta-anneal-steps");
+    if (config.hasBetaSchedule() != a.has("beta-start"))
+        throw LatentLabError("--beta-start and --beta-anneal-steps go together: a β schedule needs its start and its length.");
+    config.betaStart = a.givenNumber("beta-start").value_or(0.0);
     config.seed = static_cast<std::uint64_t>(a.integer("seed"));
     config.latentDim = static_cast<int>(a.givenInteger("latent-dim").value_or(config.latentDim));
     config.steps = a.givenInteger("steps").value_or(config.steps);

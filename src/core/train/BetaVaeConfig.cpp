@@ -8,6 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
+
 namespace latentlab::train {
 
 BetaVaeConfig BetaVaeConfig::fromPreset(const std::string& name, data::DatasetLayout layout)
@@ -48,6 +51,10 @@ std::string BetaVaeConfig::toJson() const
                      {"device", device},
                      {"threads", threads},
                      {"log_every_steps", logEverySteps}};
+    if (hasBetaSchedule()) { // only then, so constant-β members keep their config files as they were
+        j["beta_start"] = betaStart;
+        j["beta_anneal_steps"] = betaAnnealSteps;
+    }
     if (!versionsFile.empty()) // only then, so members of built-in versions keep their config files as they were
         j["versions_file"] = versionsFile;
     return j.dump(1) + "\n";
@@ -71,6 +78,8 @@ BetaVaeConfig BetaVaeConfig::fromJson(const std::string& text, const std::string
         readJsonSetting(j, "version", c.version, where);
         readJsonSetting(j, "preset", c.preset, where);
         readJsonSetting(j, "beta", c.beta, where);
+        readJsonSetting(j, "beta_start", c.betaStart, where);
+        readJsonSetting(j, "beta_anneal_steps", c.betaAnnealSteps, where);
         readJsonSetting(j, "latent_dim", c.latentDim, where);
         readJsonSetting(j, "filters", c.filters, where);
         readJsonSetting(j, "steps", c.steps, where);
@@ -90,10 +99,23 @@ BetaVaeConfig BetaVaeConfig::fromJson(const std::string& text, const std::string
     return c;
 }
 
+double BetaVaeConfig::betaAt(std::int64_t step) const
+{
+    if (!hasBetaSchedule())
+        return beta;
+    const double progress = std::min(1.0, static_cast<double>(std::max<std::int64_t>(step, 0)) / static_cast<double>(betaAnnealSteps));
+    return betaStart * std::pow(beta / betaStart, progress);
+}
+
 void BetaVaeConfig::validate() const
 {
     if (!(beta >= 0))
         throw LatentLabError("β must be >= 0, not " + std::to_string(beta) + ".");
+    if (betaAnnealSteps < 0)
+        throw LatentLabError("The β schedule's length (beta_anneal_steps) must be >= 0 steps, not " + std::to_string(betaAnnealSteps) + ".");
+    if (hasBetaSchedule() && !(betaStart > 0 && beta > 0 && std::isfinite(betaStart)))
+        throw LatentLabError("A β schedule falls geometrically, so its start (beta_start) and its final β must both be > 0, not " +
+                             std::to_string(betaStart) + " and " + std::to_string(beta) + ".");
     if (latentDim < 1 || latentDim > 1024)
         throw LatentLabError("The β-VAE latent size must be 1..1024, not " + std::to_string(latentDim) + ".");
     if (filters < 1 || steps < 1 || batchSize < 2 || !(learningRate > 0) || logEverySteps < 1)

@@ -75,7 +75,8 @@ BetaVaeTrainingResult BetaVaeTrainer::run(const BetaVaeConfig& config, const std
             const auto x = images.batch(rows).to(torchDev);
             const auto out = net->forward(x, noise);
             const auto losses = model::BetaVaeImpl::losses(out, x);
-            const auto loss = losses.reconstruction + config.beta * losses.kl;
+            const double beta = config.betaAt(step);
+            const auto loss = losses.reconstruction + beta * losses.kl;
             adam.zero_grad();
             loss.backward();
             adam.step();
@@ -91,7 +92,9 @@ BetaVaeTrainingResult BetaVaeTrainer::run(const BetaVaeConfig& config, const std
             klSum += kl;
             ++logged;
             if (progress && (step % config.logEverySteps == 0 || step + 1 == config.steps))
-                progress({step + 1, config.steps, "β-VAE rec " + std::to_string(rec).substr(0, 7) + " kl " + std::to_string(kl).substr(0, 6)});
+                progress({step + 1, config.steps,
+                          "β-VAE rec " + std::to_string(rec).substr(0, 7) + " kl " + std::to_string(kl).substr(0, 6) +
+                              (config.hasBetaSchedule() ? " β " + std::to_string(beta).substr(0, 6) : std::string())});
         }
         if (result.status == RunStatus::Cancelled)
             break;
