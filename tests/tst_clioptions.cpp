@@ -67,6 +67,8 @@ private Q_SLOTS:
                                                        "members*",
                                                        "out*",
                                                        "beta=the preset's: 4",
+                                                       "beta-start",
+                                                       "beta-anneal-steps=0",
                                                        "preset=demo-cpu",
                                                        "version=dsprites-v2 for dSprites, shapes3d-v3 for 3D Shapes",
                                                        "versions",
