@@ -28,13 +28,13 @@ struct BetaVaeConfig {
     int threads = 0;
     int logEverySteps = 50;
 
-    /// "paper" (disentanglement_lib study: d 10, batch 64, 300k steps), "demo-cpu" (minutes on 2
-    /// cores), "test" (seconds). Throws LatentLabError for another name.
     /// The KL weight at optimiser step `step` (0-based): beta without a schedule, else
     /// betaStart·(beta/betaStart)^min(1, step/betaAnnealSteps).
     double betaAt(std::int64_t step) const;
     bool hasBetaSchedule() const { return betaAnnealSteps > 0; }
 
+    /// "paper" (disentanglement_lib study: d 10, batch 64, 300k steps), "demo-cpu" (minutes on 2
+    /// cores), "test" (seconds). Throws LatentLabError for another name.
     static BetaVaeConfig fromPreset(const std::string& name, data::DatasetLayout layout);
     std::string toJson() const;
     /// `what` names the source in error sentences (e.g. "'RUN/config.json'").
