@@ -39,4 +39,8 @@ done
 (IFS=,; "$cli" ensemble encode --runs "${runs[*]}" --data "$work/dsprites-full.h5" --samples 1000 --out "$demo/enc.h5")
 "$cli" similarity --encodings "$demo/enc.h5" --min-samples 5 --out "$demo/sim.h5"
 mv "$keep" "$demo/demo.json"
+# How much of the size hotspot's shortfall against scale is the shape (optional: needs python3-numpy and python3-h5py).
+if /usr/bin/python3 -c 'import h5py, numpy' 2>/dev/null; then
+  /usr/bin/python3 "$here/packaging/hotspot-size-channel.py" "$demo"
+fi
 echo "retrained models/dsprites-full-betavae-hotspots; check its demo.json description and docs/design/information.md#hotspot-demo against the new hotspots" >&2
